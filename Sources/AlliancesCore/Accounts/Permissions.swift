@@ -1,0 +1,81 @@
+/// Roles are scoped: a facilitator runs one lab, a member belongs to one organisation.
+public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
+    case admin
+    case facilitator = "facilitateur"
+    case member = "membre"
+
+    public var label: String {
+        switch self {
+        case .admin: "Administrateur du réseau"
+        case .facilitator: "Facilitateur du labo"
+        case .member: "Membre d'une organisation"
+        }
+    }
+}
+
+/// Who is asking. `nil` everywhere means an anonymous visitor.
+public struct Viewer: Sendable, Hashable, Codable {
+    public let userID: Int
+    public let role: Role
+    /// The lab a facilitator runs, or the lab of a member's organisation.
+    public let labID: Int?
+    public let organisationID: Int?
+
+    public init(userID: Int, role: Role, labID: Int?, organisationID: Int?) {
+        self.userID = userID
+        self.role = role
+        self.labID = labID
+        self.organisationID = organisationID
+    }
+}
+
+/// Every question of the form "may this viewer do that?" for the directory and accounts.
+/// Kept in one place, free of HTTP and SQL, so the whole access matrix is testable.
+public enum Permissions {
+    public static func isFacilitator(_ viewer: Viewer?, ofLab labID: Int) -> Bool {
+        guard let viewer else { return false }
+        switch viewer.role {
+        case .admin: return true
+        case .facilitator: return viewer.labID == labID
+        case .member: return false
+        }
+    }
+
+    public static func canCreateOrganisation(_ viewer: Viewer?, inLab labID: Int) -> Bool {
+        isFacilitator(viewer, ofLab: labID)
+    }
+
+    /// Facilitators edit every organisation of their lab; a member edits their own.
+    public static func canEditOrganisation(_ viewer: Viewer?, labID: Int, organisationID: Int) -> Bool {
+        if isFacilitator(viewer, ofLab: labID) { return true }
+        guard let viewer, viewer.role == .member else { return false }
+        return viewer.organisationID == organisationID && viewer.labID == labID
+    }
+
+    public static func canDeleteOrganisation(_ viewer: Viewer?, labID: Int, organisationID: Int) -> Bool {
+        isFacilitator(viewer, ofLab: labID)
+    }
+
+    /// Privacy baseline: a person's e-mail and phone are for the lab's facilitators and the
+    /// members of the same organisation only.
+    public static func canSeeContactDetails(_ viewer: Viewer?, labID: Int, organisationID: Int) -> Bool {
+        canEditOrganisation(viewer, labID: labID, organisationID: organisationID)
+    }
+
+    /// Facilitators invite facilitators of their own lab and members of its organisations;
+    /// only a network admin invites admins or people for another lab.
+    public static func canInvite(_ viewer: Viewer?, role: Role, labID: Int?) -> Bool {
+        guard let viewer else { return false }
+        switch viewer.role {
+        case .admin: return true
+        case .facilitator:
+            guard role != .admin, let labID else { return false }
+            return viewer.labID == labID
+        case .member: return false
+        }
+    }
+
+    public static func canManageAccounts(_ viewer: Viewer?, ofLab labID: Int) -> Bool {
+        isFacilitator(viewer, ofLab: labID)
+    }
+}

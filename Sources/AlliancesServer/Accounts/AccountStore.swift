@@ -1,0 +1,152 @@
+import AlliancesCore
+import Crypto
+import Foundation
+import SQLKit
+
+public struct UserRecord: Sendable, Equatable {
+    public let id: Int
+    public let email: String
+    public let name: String
+    public let role: Role
+    public let labID: Int?
+    public let organisationID: Int?
+    public let organisationName: String?
+    public let lastLoginAt: Int?
+}
+
+public struct InvitationRecord: Sendable, Equatable {
+    public let id: Int
+    public let email: String
+    public let role: Role
+    public let labID: Int?
+    public let organisationID: Int?
+    public let expiresAt: Int
+    public let acceptedAt: Int?
+}
+
+public struct AccountError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Accounts, invitations and login attempts.
+public struct AccountStore: Sendable {
+    public init() {}
+
+    static let userColumns = """
+        u.id, u.email, u.name, u.role, COALESCE(u.lab_id, o.lab_id) AS lab_id, u.organisation_id, o.name AS organisation_name, u.last_login_at
+        """
+
+    static func decodeUser(_ row: any SQLRow) throws -> UserRecord {
+        UserRecord(
+            id: try row.int("id"), email: try row.string("email"), name: try row.string("name"),
+            role: Role(rawValue: try row.string("role")) ?? .member, labID: try row.optionalInt("lab_id"),
+            organisationID: try row.optionalInt("organisation_id"), organisationName: try row.optionalString("organisation_name"),
+            lastLoginAt: try row.optionalInt("last_login_at")
+        )
+    }
+
+    public func user(id: Int, on db: any SQLDatabase) async throws -> UserRecord? {
+        try await db.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = \(bind: id)").first().map(Self.decodeUser)
+    }
+
+    public func credentials(email: String, on db: any SQLDatabase) async throws -> (id: Int, passwordHash: String)? {
+        guard let row = try await db.raw("SELECT id, password_hash FROM users WHERE email = \(bind: EmailAddress.normalise(email))").first() else { return nil }
+        return (try row.int("id"), try row.string("password_hash"))
+    }
+
+    /// Users of a lab: its facilitators and the members of its organisations.
+    public func users(labID: Int, on db: any SQLDatabase) async throws -> [UserRecord] {
+        try await db.raw("""
+            SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+            WHERE u.lab_id = \(bind: labID) OR o.lab_id = \(bind: labID) ORDER BY u.name
+            """).all().map(Self.decodeUser)
+    }
+
+    public func allUsers(on db: any SQLDatabase) async throws -> [UserRecord] {
+        try await db.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.name").all().map(Self.decodeUser)
+    }
+
+    /// Creates an account. Facilitators need a lab, members an organisation (their lab
+    /// is the organisation's); admins have neither.
+    public func createUser(email: String, name: String, passwordHash: String, role: Role, labID: Int?, organisationID: Int?, on db: any SQLDatabase) async throws -> Int {
+        let email = EmailAddress.normalise(email)
+        if try await db.raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil {
+            throw AccountError(description: "Un compte existe déjà pour \(email).")
+        }
+        let row = try await db.raw("""
+            INSERT INTO users (email, name, password_hash, role, lab_id, organisation_id, created_at)
+            VALUES (\(bind: email), \(bind: name), \(bind: passwordHash), \(bind: role.rawValue),
+              \(bind: role == .facilitator ? labID : nil), \(bind: role == .member ? organisationID : nil), \(bind: nowSeconds()))
+            RETURNING id
+            """).first()
+        guard let id = try row?.int("id") else { throw DatabaseError(description: "user insert returned no id") }
+        return id
+    }
+
+    public func recordLogin(userID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE users SET last_login_at = \(bind: nowSeconds()) WHERE id = \(bind: userID)").run()
+    }
+
+    // MARK: Invitations
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates an invitation and returns the secret token for the link; only its hash is stored.
+    public func invite(email: String, role: Role, labID: Int?, organisationID: Int?, invitedBy: Int?, validFor seconds: Int = 14 * 24 * 3600, on db: any SQLDatabase) async throws -> String {
+        let token = Tokens.random()
+        let now = nowSeconds()
+        try await db.raw("""
+            INSERT INTO invitations (token_hash, email, role, lab_id, organisation_id, invited_by, created_at, expires_at)
+            VALUES (\(bind: Self.hash(token)), \(bind: EmailAddress.normalise(email)), \(bind: role.rawValue), \(bind: labID),
+              \(bind: organisationID), \(bind: invitedBy), \(bind: now), \(bind: now + seconds))
+            """).run()
+        return token
+    }
+
+    static func decodeInvitation(_ row: any SQLRow) throws -> InvitationRecord {
+        InvitationRecord(
+            id: try row.int("id"), email: try row.string("email"), role: Role(rawValue: try row.string("role")) ?? .member,
+            labID: try row.optionalInt("lab_id"), organisationID: try row.optionalInt("organisation_id"),
+            expiresAt: try row.int("expires_at"), acceptedAt: try row.optionalInt("accepted_at")
+        )
+    }
+
+    public func invitation(token: String, on db: any SQLDatabase) async throws -> InvitationRecord? {
+        try await db.raw("SELECT id, email, role, lab_id, organisation_id, expires_at, accepted_at FROM invitations WHERE token_hash = \(bind: Self.hash(token))").first().map(Self.decodeInvitation)
+    }
+
+    public func pendingInvitations(labID: Int?, on db: any SQLDatabase) async throws -> [InvitationRecord] {
+        let now = nowSeconds()
+        let filter: SQLQueryString = labID.map { "AND (i.lab_id = \(bind: $0) OR o.lab_id = \(bind: $0))" } ?? ""
+        return try await db.raw("""
+            SELECT i.id, i.email, i.role, i.lab_id, i.organisation_id, i.expires_at, i.accepted_at FROM invitations i
+            LEFT JOIN organisations o ON o.id = i.organisation_id
+            WHERE i.accepted_at IS NULL AND i.expires_at > \(bind: now) 
+            """ + filter + " ORDER BY i.created_at DESC").all().map(Self.decodeInvitation)
+    }
+
+    /// Marks the invitation used; false when it was used meanwhile (two tabs, two clicks).
+    public func markAccepted(invitationID: Int, on db: any SQLDatabase) async throws -> Bool {
+        let rows = try await db.raw("UPDATE invitations SET accepted_at = \(bind: nowSeconds()) WHERE id = \(bind: invitationID) AND accepted_at IS NULL RETURNING id").all()
+        return !rows.isEmpty
+    }
+
+    // MARK: Login throttling
+
+    public func recordFailedLogin(email: String, address: String, on db: any SQLDatabase) async throws {
+        try await db.raw("INSERT INTO login_attempts (email, address, attempted_at) VALUES (\(bind: EmailAddress.normalise(email)), \(bind: address), \(bind: nowSeconds()))").run()
+    }
+
+    public func recentFailures(email: String, address: String, window: Int, on db: any SQLDatabase) async throws -> (byEmail: Int, byAddress: Int) {
+        let since = nowSeconds() - window
+        let byEmail = try await db.raw("SELECT COUNT(*) AS n FROM login_attempts WHERE email = \(bind: EmailAddress.normalise(email)) AND attempted_at > \(bind: since)").first()?.int("n") ?? 0
+        let byAddress = try await db.raw("SELECT COUNT(*) AS n FROM login_attempts WHERE address = \(bind: address) AND attempted_at > \(bind: since)").first()?.int("n") ?? 0
+        return (byEmail, byAddress)
+    }
+
+    public func clearFailures(email: String, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM login_attempts WHERE email = \(bind: EmailAddress.normalise(email))").run()
+    }
+}

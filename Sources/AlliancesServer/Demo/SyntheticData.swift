@@ -1,0 +1,94 @@
+import AlliancesCore
+import SQLKit
+
+/// Generates many fictional organisations for benchmarks and load tests.
+/// Deterministic: the same count and seed give the same rows.
+public enum SyntheticData {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            // SplitMix64: small, fast and good enough to spread test data.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let firstWords = ["Association", "Collectif", "Atelier", "Maison", "Réseau", "Compagnie", "Cercle", "Union", "Amicale", "Comité", "Entreprise", "Société", "Coopérative", "Groupe", "Institut", "Fondation"]
+    static let middleWords = ["solidaire", "des jardins", "du numérique", "de l'insertion", "des jeunes", "sportive", "culturelle", "du Ried", "de la vallée", "des familles", "de l'énergie", "des mobilités", "du bois", "des saveurs", "de la santé", "des savoirs"]
+    static let places = DirectoryDemo.communes.filter { ["67", "68"].contains($0.departementCode) }
+
+    /// Inserts `count` organisations into the lab, in batches, with progress reports.
+    public static func generate(count: Int, labSlug: String, seed: UInt64 = 2015, database: Database,
+                                progress: @Sendable (Int) -> Void = { _ in }) async throws {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+            throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
+        }
+        let communes = places.filter { lab.perimeter.contains(departement: $0.departementCode) }
+        var random = Generator(state: seed)
+        let batch = 500
+        var done = 0
+        let store = OrganisationStore()
+        while done < count {
+            let size = min(batch, count - done)
+            var rows: [(OrganisationDraft, Commune?)] = []
+            for index in 0..<size {
+                let kindRoll = Int.random(in: 0..<100, using: &random)
+                let kind: ActorKind = kindRoll < 55 ? .association : kindRoll < 88 ? .company : kindRoll < 92 ? .essStructure : kindRoll < 95 ? .localAuthority : kindRoll < 97 ? .foundation : kindRoll < 99 ? .network : .university
+                var band: HeadcountBand?
+                var sizeClass: SizeClass?
+                if kind == .company {
+                    let bands: [HeadcountBand] = [.none, .b01, .b02, .b03, .b03, .b11, .b12, .b21, .b22, .b31, .b32, .b41, .b51, .b52]
+                    band = bands[Int.random(in: 0..<bands.count, using: &random)]
+                    sizeClass = band?.sizeClass
+                }
+                let commune = communes.isEmpty ? nil : communes[Int.random(in: 0..<communes.count, using: &random)]
+                let name = "\(firstWords.randomElement(using: &random)!) \(middleWords.randomElement(using: &random)!) \(commune?.name ?? "") n° \(done + index + 1)"
+                var themes: Set<Theme> = []
+                for _ in 0..<Int.random(in: 1...3, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                let draft = OrganisationDraft(
+                    name: name, kind: kind, sizeClass: sizeClass, headcountBand: band,
+                    description: "Organisation fictive générée pour les tests de charge.",
+                    commune: commune?.code, themes: themes.sorted { $0.rawValue < $1.rawValue },
+                    active: Int.random(in: 0..<100, using: &random) >= 5)
+                rows.append((draft, commune))
+            }
+            try await database.transaction { db in
+                try await store.insertBatch(labID: lab.id, rows: rows, on: db)
+            }
+            done += size
+            progress(done)
+        }
+    }
+}
+
+extension OrganisationStore {
+    /// Multi-row insert used by bulk loads: one statement per batch instead of one per row.
+    func insertBatch(labID: Int, rows: [(OrganisationDraft, Commune?)], on db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let now = nowSeconds()
+        let values: [SQLQueryString] = rows.map { draft, commune in
+            """
+            (\(bind: labID), \(bind: draft.name), \(bind: TextNormalisation.fold(draft.name)), \(bind: draft.acronym), \(bind: draft.kind.rawValue),
+             \(bind: draft.sizeClass?.rawValue), \(bind: draft.headcountBand?.rawValue), \(bind: draft.description),
+             \(bind: commune?.code), \(bind: commune?.departementCode), \(bind: draft.active ? 1 : 0), \(bind: now), \(bind: now))
+            """
+        }
+        let insert: SQLQueryString = """
+            INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, size_class, headcount_band, description,
+              commune_code, departement_code, active, created_at, updated_at) VALUES
+            """ + values.joined(separator: ", ") + " RETURNING id"
+        // Both engines return the ids of a multi-row VALUES insert in VALUES order.
+        let ids = try await db.raw(insert).all().map { try $0.int("id") }
+        var themeValues: [SQLQueryString] = []
+        for (id, row) in zip(ids, rows) {
+            for theme in row.0.themes { themeValues.append("(\(bind: id), \(bind: theme.rawValue))") }
+        }
+        if !themeValues.isEmpty {
+            try await db.raw("INSERT INTO organisation_themes (organisation_id, theme) VALUES " + themeValues.joined(separator: ", ")).run()
+        }
+        try await LabStore.bumpVersion(labID: labID, on: db)
+    }
+}

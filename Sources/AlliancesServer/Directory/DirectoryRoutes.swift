@@ -1,0 +1,211 @@
+import AlliancesCore
+import Hummingbird
+import SQLKit
+
+/// Web pages of the directory.
+enum DirectoryRoutes {
+    static let pageSize = 50
+
+    static func register(on router: Router<AppContext>, services: Services) {
+        let base = "/labs/:lab/organisations"
+        router.get(RouterPath(base)) { request, context in try await list(request, context, services) }
+        router.get(RouterPath(base + "/nouvelle")) { _, context in try await newForm(context, services) }
+        router.post(RouterPath(base + "/nouvelle")) { _, context in try await create(context, services) }
+        router.get(RouterPath(base + "/:id")) { _, context in try await show(context, services) }
+        router.get(RouterPath(base + "/:id/modifier")) { _, context in try await editForm(context, services) }
+        router.post(RouterPath(base + "/:id/modifier")) { _, context in try await update(context, services) }
+        router.get(RouterPath(base + "/:id/supprimer")) { _, context in try await confirmDelete(context, services) }
+        router.post(RouterPath(base + "/:id/supprimer")) { _, context in try await delete(context, services) }
+        router.get(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in try await personForm(context, services, personID: nil) }
+        router.post(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in try await savePerson(context, services, personID: nil) }
+        router.get(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
+            try await personForm(context, services, personID: try services.id("person", context))
+        }
+        router.post(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
+            try await savePerson(context, services, personID: try services.id("person", context))
+        }
+        router.post(RouterPath(base + "/:id/personnes/:person/supprimer")) { _, context in try await deletePerson(context, services) }
+    }
+
+    /// Parses the page number; out-of-range pages are a clear 400.
+    static func pageNumber(_ request: Request) throws -> Int {
+        guard let raw = request.uri.queryParameters.get("page"), !raw.isEmpty else { return 1 }
+        guard let page = Int(raw), page >= 1, page <= 100_000 else {
+            throw AppError.badRequest("Numéro de page invalide : « \(raw.prefix(20)) ».")
+        }
+        return page
+    }
+
+    static func filter(_ request: Request) throws -> DirectoryFilter {
+        switch DirectoryFilter.parse({ request.uri.queryParameters.get($0) }) {
+        case .success(let filter): return filter
+        case .failure(let errors):
+            throw AppError(.badRequest, errors.errors.map(\.message).joined(separator: " "), fieldErrors: errors.errors)
+        }
+    }
+
+    static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let filter = try filter(request)
+        let page = try pageNumber(request)
+        let model = try await services.database.withConnection { db in
+            let lab = try await services.lab(context, on: db)
+            let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
+                try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+            }
+            let organisations = try await services.organisations.list(labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+            let departements = lab.perimeter.isNational
+                ? ReferenceGeography.departements
+                : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+            return DirectoryList.Model(
+                lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
+                pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),
+                departements: departements
+            )
+        }
+        return services.layout.response(page: PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
+                                         body: DirectoryList.View(model: model).body())
+    }
+
+    /// Loads the lab and organisation named in the URL.
+    static func load(_ context: AppContext, _ services: Services) async throws -> (Lab, Organisation) {
+        let id = try services.id("id", context)
+        return try await services.database.withConnection { db in
+            let lab = try await services.lab(context, on: db)
+            guard let organisation = try await services.organisations.find(id: id, labID: lab.id, on: db) else {
+                throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
+            }
+            return (lab, organisation)
+        }
+    }
+
+    static func show(_ context: AppContext, _ services: Services) async throws -> Response {
+        let id = try services.id("id", context)
+        let viewer = context.viewer
+        let model = try await services.database.withConnection { db in
+            let lab = try await services.lab(context, on: db)
+            guard let organisation = try await services.organisations.find(id: id, labID: lab.id, on: db) else {
+                throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
+            }
+            let people = try await services.organisations.people(organisationID: id, on: db)
+            return OrganisationShow.Model(
+                lab: lab.summary, organisation: organisation, people: people,
+                canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
+                canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
+                canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id)
+            )
+        }
+        return services.layout.response(page: PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
+                                         body: OrganisationShow.View(model: model).body())
+    }
+
+    static func requireLogin(_ context: AppContext) throws -> Viewer {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        return viewer
+    }
+
+    static func renderForm(_ model: OrganisationForm.Model, _ context: AppContext, _ services: Services, status: HTTPResponse.Status = .ok) -> Response {
+        services.layout.response(status: status, page: PageContext(title: model.organisationID == nil ? "Nouvelle organisation" : "Modifier", context: context, lab: model.lab, section: "directory"),
+                                 body: OrganisationForm.View(model: model, csrfToken: context.csrfToken).body())
+    }
+
+    static func newForm(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        guard Permissions.canCreateOrganisation(viewer, inLab: lab.id) else { throw AppError.forbidden }
+        return renderForm(.init(lab: lab.summary, organisationID: nil, input: OrganisationInput(active: true), errors: .init()), context, services)
+    }
+
+    static func create(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        guard Permissions.canCreateOrganisation(viewer, inLab: lab.id) else { throw AppError.forbidden }
+        let input = OrganisationForm.Model.input(from: context.form)
+        switch try await services.directory.save(lab: lab, organisationID: nil, input: input, viewer: viewer) {
+        case .success(let id):
+            return redirect(to: "/labs/\(lab.slug)/organisations/\(id)")
+        case .failure(let errors):
+            return renderForm(.init(lab: lab.summary, organisationID: nil, input: input, errors: errors), context, services, status: .unprocessableContent)
+        }
+    }
+
+    static func editForm(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        return renderForm(.init(lab: lab.summary, organisationID: organisation.id, input: OrganisationForm.Model.input(from: organisation), errors: .init()), context, services)
+    }
+
+    static func update(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        let input = OrganisationForm.Model.input(from: context.form)
+        switch try await services.directory.save(lab: lab, organisationID: organisation.id, input: input, viewer: viewer) {
+        case .success(let id):
+            return redirect(to: "/labs/\(lab.slug)/organisations/\(id)")
+        case .failure(let errors):
+            return renderForm(.init(lab: lab.summary, organisationID: organisation.id, input: input, errors: errors), context, services, status: .unprocessableContent)
+        }
+    }
+
+    static func confirmDelete(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        let people = try await services.database.withConnection { db in try await services.organisations.people(organisationID: organisation.id, on: db) }
+        return services.layout.response(page: PageContext(title: "Supprimer", context: context, lab: lab.summary, section: "directory"),
+                                         body: OrganisationDelete.body(lab: lab.summary, organisation: organisation, peopleCount: people.count, csrfToken: context.csrfToken))
+    }
+
+    static func delete(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        try await services.directory.delete(lab: lab, organisationID: organisation.id, viewer: viewer)
+        return redirect(to: "/labs/\(lab.slug)/organisations")
+    }
+
+    static func personForm(_ context: AppContext, _ services: Services, personID: Int?) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        var input = PersonInput()
+        if let personID {
+            guard let person = try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) else {
+                throw AppError.notFound("Cette personne n'existe pas.")
+            }
+            input = PersonInput(name: person.name, role: person.role, email: person.email, phone: person.phone)
+        }
+        let model = PersonForm.Model(lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: .init())
+        return services.layout.response(page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
+                                         body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
+    }
+
+    static func savePerson(_ context: AppContext, _ services: Services, personID: Int?) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        if let personID, try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) == nil {
+            throw AppError.notFound("Cette personne n'existe pas.")
+        }
+        let form = context.form
+        let input = PersonInput(name: form["name"], role: form["role"], email: form["email"], phone: form["phone"])
+        switch try await services.directory.savePerson(lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer) {
+        case .success:
+            return redirect(to: "/labs/\(lab.slug)/organisations/\(organisation.id)")
+        case .failure(let errors):
+            let model = PersonForm.Model(lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: errors)
+            return services.layout.response(status: .unprocessableContent, page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
+                                             body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
+        }
+    }
+
+    static func deletePerson(_ context: AppContext, _ services: Services) async throws -> Response {
+        let viewer = try requireLogin(context)
+        let personID = try services.id("person", context)
+        let (lab, organisation) = try await load(context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        try await services.directory.deletePerson(lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
+        return redirect(to: "/labs/\(lab.slug)/organisations/\(organisation.id)")
+    }
+}

@@ -1,0 +1,14 @@
+import AlliancesCore
+
+enum OrganisationShow {
+    struct Model {
+        let lab: LabSummary
+        let organisation: Organisation
+        let people: [Person]
+        let canEdit: Bool
+        let canDelete: Bool
+        /// Privacy baseline: e-mail and phone only for the lab's facilitators and the
+        /// organisation's own members.
+        let canSeeContacts: Bool
+    }
+}

@@ -1,0 +1,40 @@
+import AlliancesCore
+import Hummingbird
+import HummingbirdAuth
+import NIOCore
+
+/// What a logged-in person's session stores: only the user id. Everything else is read
+/// from the database on each request, so a role change or an account removal applies at once.
+public struct SessionPayload: Codable, Sendable, Equatable {
+    public var userID: Int
+}
+
+/// The signed-in person, as pages need them.
+public struct CurrentUser: Sendable, Equatable {
+    public let viewer: Viewer
+    public let name: String
+    public let email: String
+}
+
+public struct AppContext: AuthRequestContext, SessionRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: CurrentUser?
+    public let sessions: SessionContext<SessionPayload>
+    /// The CSRF token of this browser (double-submit cookie), for forms on the page.
+    public var csrfToken: String = ""
+    /// The parsed form body of a POST from a web form (filled by the CSRF middleware).
+    public var form: FormData = FormData()
+    public var remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+        self.sessions = .init()
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    public var viewer: Viewer? { identity?.viewer }
+
+    /// Uploads are not part of these pages: 1 MiB is far above any form here.
+    public var maxUploadSize: Int { 1024 * 1024 }
+}

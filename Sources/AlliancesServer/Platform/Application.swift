@@ -1,0 +1,98 @@
+import AlliancesCore
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import SQLKit
+
+/// Closes the database pool when the application shuts down, after the HTTP server has
+/// drained its in-flight requests.
+struct DatabaseService: Service {
+    let database: Database
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}
+
+/// Deletes expired sessions and old login attempts every hour.
+struct HousekeepingService: Service {
+    let database: Database
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let now = nowSeconds()
+            try? await database.withConnection { db in
+                try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
+                try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
+            }
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+}
+
+/// Prometheus registry shared by the process; bootstrapped once.
+public enum AppMetrics {
+    public static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapOnce: Void = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }()
+    public static func bootstrap() { _ = bootstrapOnce }
+}
+
+/// Assembles the application: one place, used by `alliances serve` and by the tests.
+/// The database must already be migrated.
+public func buildApplication(configuration: AppConfiguration, database: Database, logger: Logger) -> some ApplicationProtocol {
+    let router = buildRouter(configuration: configuration, database: database, metrics: true)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
+        services: [DatabaseService(database: database), HousekeepingService(database: database)],
+        logger: logger
+    )
+}
+
+public func buildRouter(configuration: AppConfiguration, database: Database, metrics: Bool = false) -> Router<AppContext> {
+    let services = Services(database: database, configuration: configuration)
+    let router = Router(context: AppContext.self)
+    if metrics {
+        AppMetrics.bootstrap()
+        router.middlewares.add(MetricsMiddleware())
+    }
+    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(ErrorMiddleware(layout: services.layout))
+    router.middlewares.add(SessionMiddleware(
+        storage: SQLPersistDriver(database: database),
+        configuration: .init(
+            sessionCookieParameters: .init(name: "alliances_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
+            keyPrefix: "",
+            defaultSessionExpiration: .seconds(60 * 60 * 24 * 7)
+        )
+    ))
+    router.middlewares.add(SessionAuthenticator(context: AppContext.self) { (session: SessionPayload, _) in
+        try await database.withConnection { db -> CurrentUser? in
+            guard let user = try await services.accounts.user(id: session.userID, on: db) else { return nil }
+            let viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
+            return CurrentUser(viewer: viewer, name: user.name, email: user.email)
+        }
+    })
+    router.middlewares.add(CSRFMiddleware(secureCookies: configuration.secureCookies))
+
+    router.get("/static/app.css") { _, _ in Stylesheet.response() }
+    router.get("/health") { _, _ in
+        try await database.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
+        return "ok"
+    }
+    router.get("/metrics") { _, _ in
+        var buffer: [UInt8] = []
+        AppMetrics.registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    LabRoutes.register(on: router, services: services)
+    DirectoryRoutes.register(on: router, services: services)
+    DirectoryAPI.register(on: router, services: services)
+    AccountRoutes.register(on: router, services: services)
+    return router
+}

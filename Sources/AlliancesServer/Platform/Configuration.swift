@@ -1,0 +1,32 @@
+/// How the server runs; built from the command line and the environment.
+public struct AppConfiguration: Sendable {
+    public var hostname: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var siteName: String
+    /// Mark cookies Secure: set when the site is served over HTTPS (behind a proxy).
+    public var secureCookies: Bool
+    /// Failed logins allowed per e-mail address or client address in `loginWindow` seconds.
+    public var loginAttemptsLimit: Int
+    public var loginWindow: Int
+    /// Where invitation links point to (e.g. https://alliances.example.org).
+    public var publicURL: String
+    /// Bcrypt cost; lowered in tests only.
+    public var bcryptCost: UInt8
+
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,
+        siteName: String = "Alliances", secureCookies: Bool = false, loginAttemptsLimit: Int = 5,
+        loginWindow: Int = 15 * 60, publicURL: String? = nil, bcryptCost: UInt8 = 12
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.database = database
+        self.siteName = siteName
+        self.secureCookies = secureCookies
+        self.loginAttemptsLimit = loginAttemptsLimit
+        self.loginWindow = loginWindow
+        self.publicURL = publicURL ?? "http://\(hostname):\(port)"
+        self.bcryptCost = bcryptCost
+    }
+}

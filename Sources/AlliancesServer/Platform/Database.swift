@@ -1,0 +1,172 @@
+// AsyncKit predates Sendable checking; its connection pools guard their state with locks
+// and event loops and are shared across tasks by Vapor in the same way.
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+
+/// The two engines Alliances runs on. Query code is shared; the few places where the
+/// engines truly differ (DDL identity columns, locking) ask `engine`.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Where the data lives: an embedded SQLite file or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `DATABASE_URL` wins when it is a postgres URL; otherwise the SQLite path is used.
+    public static func resolve(sqlitePath: String, environment: [String: String]) -> DatabaseLocation {
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            return .postgres(url: url)
+        }
+        return .sqlite(path: sqlitePath)
+    }
+
+    /// A printable description that never shows a password.
+    public var redacted: String {
+        switch self {
+        case .sqlite(let path): return "SQLite \(path)"
+        case .postgres(let url):
+            guard var components = URLComponents(string: url) else { return "PostgreSQL" }
+            if components.password != nil { components.password = "***" }
+            return "PostgreSQL \(components.string ?? "")"
+        }
+    }
+}
+
+public struct DatabaseError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// A pooled connection source for SQLite that sets the pragmas Alliances relies on.
+///
+/// WAL lets readers run beside one writer; `busy_timeout` makes a second writer wait
+/// instead of failing; foreign keys are off by default in SQLite.
+struct SQLitePragmaSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+            .flatMap { conn in
+                conn.query("PRAGMA journal_mode = WAL")
+                    .flatMap { _ in conn.query("PRAGMA busy_timeout = 10000") }
+                    .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
+                    .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
+                    .map { _ in conn }
+                    .flatMapError { error in conn.close().flatMapThrowing { throw error } }
+            }
+    }
+}
+
+/// The database handle shared by the whole application.
+///
+/// Connections are leased from a pool for the duration of one unit of work (a request's
+/// queries, or a transaction) and always given back, also when the work throws.
+public final class Database: Sendable {
+    enum Pool: Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLitePragmaSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public let engine: DatabaseEngine
+    public let location: DatabaseLocation
+    let pool: Pool
+    let logger: Logger
+
+    public init(location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil) throws {
+        self.location = location
+        self.logger = logger
+        let group = MultiThreadedEventLoopGroup.singleton
+        switch location {
+        case .sqlite(let path):
+            engine = .sqlite
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: directory) {
+                throw DatabaseError(description: "The folder of the SQLite database does not exist: \(directory)")
+            }
+            pool = .sqlite(EventLoopGroupConnectionPool(
+                source: SQLitePragmaSource(path: path),
+                maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 1,
+                requestTimeout: .seconds(30),
+                logger: logger,
+                on: group
+            ))
+        case .postgres(let url):
+            engine = .postgres
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw DatabaseError(description: "DATABASE_URL is not a valid PostgreSQL URL (postgres://user:password@host:port/database).")
+            }
+            pool = .postgres(EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 4,
+                requestTimeout: .seconds(30),
+                logger: logger,
+                on: group
+            ))
+        }
+    }
+
+    /// Runs `body` with one leased connection.
+    public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch pool {
+        case .sqlite(let pool):
+            let conn = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(conn, logger: logger) }
+            return try await body(conn.sql(queryLogLevel: nil))
+        case .postgres(let pool):
+            let conn = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(conn, logger: logger) }
+            return try await body(conn.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
+    /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`) so that two
+    /// writers never deadlock upgrading a read lock.
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection { db in
+            try await db.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async {
+        do {
+            switch pool {
+            case .sqlite(let pool): try await pool.shutdownAsync()
+            case .postgres(let pool): try await pool.shutdownAsync()
+            }
+        } catch {
+            logger.warning("Database pool did not shut down cleanly: \(error)")
+        }
+    }
+}
+
+extension SQLRow {
+    func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+    func optionalInt(_ column: String) throws -> Int? { try decodeNil(column: column) ? nil : decode(column: column, as: Int.self) }
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : decode(column: column, as: String.self) }
+    func optionalDouble(_ column: String) throws -> Double? { try decodeNil(column: column) ? nil : decode(column: column, as: Double.self) }
+    func bool(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
+}
+
+/// Current time as whole seconds since 1970, the format every timestamp column uses on
+/// both engines.
+func nowSeconds() -> Int { Int(Date().timeIntervalSince1970) }

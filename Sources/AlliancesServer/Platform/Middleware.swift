@@ -1,0 +1,168 @@
+import AlliancesCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Security headers on every response: a strict Content-Security-Policy (no inline
+/// script at all, no framing), no MIME sniffing, a conservative referrer policy.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}
+
+/// CSRF protection by double-submit cookie.
+///
+/// Each browser gets a random token in an HttpOnly, SameSite=Lax cookie; every form
+/// carries the same token in a hidden `_csrf` field, and a POST whose field does not match
+/// the cookie is refused with 403 before any handler runs. A cross-site page can make the
+/// browser send the cookie but can neither read it nor guess it. The API (`/api/`) takes
+/// JSON only: a cross-site form cannot send `application/json`, and a cross-site script
+/// would need a CORS preflight, which this server never grants.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    static let cookieName = "alliances_csrf"
+    let secureCookies: Bool
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        var newToken: String?
+        if let existing = request.cookies[Self.cookieName]?.value, existing.utf8.count == 43 {
+            context.csrfToken = existing
+        } else {
+            let token = Tokens.random()
+            context.csrfToken = token
+            newToken = token
+        }
+        let unsafe = request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
+        if unsafe {
+            if request.uri.path.hasPrefix("/api/") {
+                if request.method == .post || request.method == .put || request.method == .patch {
+                    let type = request.headers[.contentType] ?? ""
+                    guard type.lowercased().hasPrefix("application/json") else {
+                        throw AppError(.unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
+                    }
+                }
+            } else {
+                let type = (request.headers[.contentType] ?? "").lowercased()
+                guard type.hasPrefix("application/x-www-form-urlencoded") else {
+                    throw AppError(.unsupportedMediaType, "Formulaire attendu (application/x-www-form-urlencoded).")
+                }
+                let buffer: ByteBuffer
+                do {
+                    buffer = try await request.collectBody(upTo: context.maxUploadSize)
+                } catch {
+                    throw AppError(.contentTooLarge, "Le formulaire envoyé est trop volumineux.")
+                }
+                let body = String(buffer: buffer)
+                let form: FormData
+                do {
+                    form = try FormData.parse(body)
+                } catch {
+                    throw AppError.badRequest("Le formulaire contient un encodage invalide (champ « \(error) »).")
+                }
+                guard newToken == nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken) else {
+                    throw AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
+                }
+                context.form = form
+            }
+        }
+        var response = try await next(request, context)
+        if let newToken {
+            response.setCookie(Cookie(name: Self.cookieName, value: newToken, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}
+
+/// Turns errors into French pages (or JSON bodies under `/api/`), and never lets an
+/// unexpected error show its internals.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let layout: Layout
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AppError {
+            return render(status: error.status, message: error.message, fieldErrors: error.fieldErrors, request: request, context: context)
+        } catch let error as HTTPError {
+            let message: String
+            switch error.status {
+            case .notFound: message = "Cette page n'existe pas."
+            case .methodNotAllowed: message = "Méthode HTTP non autorisée pour cette adresse."
+            case .contentTooLarge: message = "La requête est trop volumineuse."
+            case .badRequest: message = "Requête invalide."
+            default: message = error.status.reasonPhrase
+            }
+            return render(status: error.status, message: message, fieldErrors: [], request: request, context: context)
+        } catch {
+            context.logger.error("Unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            return render(status: .internalServerError, message: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.", fieldErrors: [], request: request, context: context)
+        }
+    }
+
+    func render(status: HTTPResponse.Status, message: String, fieldErrors: [FieldError], request: Request, context: AppContext) -> Response {
+        if request.uri.path.hasPrefix("/api/") {
+            return JSONResponse.make(APIErrorBody(error: .init(status: status.code, message: message, fields: fieldErrors.isEmpty ? nil : fieldErrors)), status: status)
+        }
+        var body: HTML = "<h1>\(status == .notFound ? "Page introuvable" : "Impossible de continuer")</h1><p class=\"notice notice-error\" role=\"alert\">\(message)</p>"
+        if status == .unauthorized {
+            body = body + "<p><a class=\"button\" href=\"/connexion?retour=\(URLEncoding.component(request.uri.path))\">Se connecter</a></p>"
+        } else {
+            body = body + "<p><a href=\"/\">Retour à l'accueil</a></p>"
+        }
+        return layout.response(status: status, page: PageContext(title: "Erreur \(status.code)", context: context), body: body)
+    }
+}
+
+struct APIErrorBody: Codable, Sendable {
+    struct Detail: Codable, Sendable {
+        let status: Int
+        let message: String
+        let fields: [FieldError]?
+    }
+    let error: Detail
+}
+
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+enum Tokens {
+    /// 32 random bytes as unpadded base64url: 43 characters, safe in cookies and URLs.
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

@@ -1,0 +1,41 @@
+import AlliancesCore
+import Hummingbird
+import Logging
+import SQLKit
+
+/// Everything handlers share: the database, the stores, the page frame and caches.
+struct Services: Sendable {
+    let database: Database
+    let labs = LabStore()
+    let organisations = OrganisationStore()
+    let directory: DirectoryService
+    let accounts: AccountStore
+    let layout: Layout
+    let counts = CountCache()
+    let configuration: AppConfiguration
+
+    init(database: Database, configuration: AppConfiguration) {
+        self.database = database
+        self.directory = DirectoryService(database: database)
+        self.accounts = AccountStore()
+        self.layout = Layout(siteName: configuration.siteName)
+        self.configuration = configuration
+    }
+
+    /// The lab named in the URL, or a French 404.
+    func lab(_ context: AppContext, on db: any SQLDatabase) async throws -> Lab {
+        let slug = try context.parameters.require("lab")
+        guard let lab = try await labs.find(slug: slug, on: db) else {
+            throw AppError.notFound("Ce labo n'existe pas.")
+        }
+        return lab
+    }
+
+    /// An integer path parameter; anything else is a 404 (an unknown id), never a 500.
+    func id(_ name: String, _ context: AppContext) throws -> Int {
+        guard let text = context.parameters.get(name), let value = Int(text), value > 0 else {
+            throw AppError.notFound("Cette fiche n'existe pas.")
+        }
+        return value
+    }
+}

@@ -1,0 +1,181 @@
+import AlliancesCore
+import AlliancesServer
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every command shares: where the database is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of the SQLite database file. Ignored when DATABASE_URL is set (PostgreSQL).")
+    var database: String = "./alliances.sqlite"
+
+    var location: DatabaseLocation {
+        DatabaseLocation.resolve(sqlitePath: database, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func open(logger: Logger) throws -> Database {
+        try Database(location: location, logger: logger)
+    }
+}
+
+func makeLogger(_ label: String = "alliances") -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+    return logger
+}
+
+@main
+struct Alliances: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alliances",
+        abstract: "Alliances: the open platform of territorial partnership labs.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web server (migrates the database and loads the demo data into an empty one first)."
+    )
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Address to listen on.") var hostname: String = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Flag(name: .customLong("no-demo"), help: "Do not load the demo data into an empty database.") var noDemo = false
+    @Option(name: .customLong("public-url"), help: "Public address of the site, used in invitation links (default http://HOSTNAME:PORT).")
+    var publicURL: String?
+    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS behind a proxy).") var secureCookies = false
+
+    func run() async throws {
+        let logger = makeLogger()
+        let database = try db.open(logger: logger)
+        do {
+            try await Migrator(database: database, logger: logger).migrate()
+            if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
+                for note in notes { logger.info("\(note)") }
+            }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
+                                             secureCookies: secureCookies, publicURL: publicURL)
+        logger.info("Alliances on \(db.location.redacted), http://\(hostname):\(port)")
+        let app = buildApplication(configuration: configuration, database: database, logger: logger)
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (safe to run again).")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let logger = makeLogger()
+        let database = try db.open(logger: logger)
+        let report = try await Migrator(database: database, logger: logger).migrate()
+        await database.shutdown()
+        if report.applied.isEmpty {
+            print("Database is up to date (\(report.alreadyApplied) migrations).")
+        } else {
+            print("Applied \(report.applied.count) migration(s): \(report.applied.joined(separator: ", ")).")
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the demo territory into an empty database, and optionally many synthetic organisations."
+    )
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Also generate this many fictional organisations (for benchmarks).") var synthetic: Int = 0
+    @Option(help: "Lab receiving the synthetic organisations.") var lab: String = "alsace"
+
+    func run() async throws {
+        let logger = makeLogger()
+        let database = try db.open(logger: logger)
+        do {
+            try await Migrator(database: database, logger: logger).migrate()
+            if let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
+                notes.forEach { print($0) }
+            } else {
+                print("The database already has labs: demo data not loaded again.")
+            }
+            if synthetic > 0 {
+                guard synthetic <= 5_000_000 else { throw ValidationError("--synthetic must be at most 5000000.") }
+                let total = synthetic
+                let start = Date()
+                try await SyntheticData.generate(count: total, labSlug: lab, database: database) { done in
+                    if done % 10_000 == 0 || done == total {
+                        print("Synthetic organisations: \(done)/\(total) (\(Int(Double(done) / Double(total) * 100))%)")
+                    }
+                }
+                print(String(format: "Generated %d organisations in %.1f s.", total, Date().timeIntervalSince(start)))
+            }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Administration tasks.", subcommands: [CreateUser.self])
+}
+
+struct CreateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-user",
+        abstract: "Create an account (e.g. the first network admin). The password is read from ALLIANCES_PASSWORD or the first line of standard input."
+    )
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "E-mail address (the login).") var email: String
+    @Option(help: "Display name.") var name: String = "Administrateur"
+    @Option(help: "Role: admin, facilitateur or membre.") var role: String = "admin"
+    @Option(help: "Lab slug, for a facilitator.") var lab: String?
+    @Option(help: "Organisation id, for a member.") var organisation: Int?
+
+    func run() async throws {
+        guard EmailAddress.isValid(EmailAddress.normalise(email)) else { throw ValidationError("Invalid e-mail address: \(email)") }
+        guard let role = Role(rawValue: role) else { throw ValidationError("Unknown role \(role): use admin, facilitateur or membre.") }
+        var password = ProcessInfo.processInfo.environment["ALLIANCES_PASSWORD"]
+        if password == nil || password!.isEmpty { password = readLine(strippingNewline: true) }
+        guard let password, !password.isEmpty else { throw ValidationError("No password: set ALLIANCES_PASSWORD or pipe it on standard input.") }
+        if let problem = Passwords.problem(password, confirmation: nil) { throw ValidationError(problem) }
+        let logger = makeLogger()
+        let database = try db.open(logger: logger)
+        do {
+            try await Migrator(database: database, logger: logger).migrate()
+            let hash = try await Passwords.hash(password, cost: 12)
+            let id = try await database.transaction { conn -> Int in
+                var labID: Int?
+                var organisationID: Int?
+                switch role {
+                case .admin: break
+                case .facilitator:
+                    guard let slug = lab, let found = try await LabStore().find(slug: slug, on: conn) else {
+                        throw ValidationError("A facilitator needs --lab with an existing lab slug.")
+                    }
+                    labID = found.id
+                case .member:
+                    guard let organisation, try await conn.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first() != nil else {
+                        throw ValidationError("A member needs --organisation with an existing organisation id.")
+                    }
+                    organisationID = organisation
+                }
+                return try await AccountStore().createUser(email: email, name: name, passwordHash: hash, role: role,
+                                                           labID: labID, organisationID: organisationID, on: conn)
+            }
+            print("Created account \(id) for \(EmailAddress.normalise(email)) (\(role.label)).")
+        } catch let error as AccountError {
+            await database.shutdown()
+            throw ValidationError(error.description)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
