@@ -79,7 +79,8 @@ public final class Database: Sendable {
     let pool: Pool
     let logger: Logger
 
-    public init(location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil) throws {
+    /// - Parameter searchPath: PostgreSQL schemas to use (tests run each in a schema of its own).
+    public init(location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil, searchPath: [String]? = nil) throws {
         self.location = location
         self.logger = logger
         let group = MultiThreadedEventLoopGroup.singleton
@@ -99,9 +100,10 @@ public final class Database: Sendable {
             ))
         case .postgres(let url):
             engine = .postgres
-            let configuration: SQLPostgresConfiguration
+            var configuration: SQLPostgresConfiguration
             do {
                 configuration = try SQLPostgresConfiguration(url: url)
+                configuration.searchPath = searchPath
             } catch {
                 throw DatabaseError(description: "DATABASE_URL is not a valid PostgreSQL URL (postgres://user:password@host:port/database).")
             }

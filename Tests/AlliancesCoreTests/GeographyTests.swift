@@ -1,0 +1,92 @@
+import AlliancesCore
+import Testing
+
+@Suite struct GeographyTests {
+    @Test func test_reference_lists_have_18_regions_and_101_departements() {
+        #expect(ReferenceGeography.regions.count == 18)
+        #expect(ReferenceGeography.departements.count == 101)
+        #expect(Set(ReferenceGeography.departements.map(\.code)).count == 101)
+    }
+
+    @Test func test_every_departement_belongs_to_a_known_region_and_every_region_has_one() {
+        let regions = Set(ReferenceGeography.regions.map(\.code))
+        for dep in ReferenceGeography.departements { #expect(regions.contains(dep.regionCode), "\(dep.code)") }
+        for region in ReferenceGeography.regions {
+            #expect(!ReferenceGeography.departements(inRegion: region.code).isEmpty, "\(region.code)")
+        }
+    }
+
+    @Test func test_grand_est_has_ten_departements_including_alsace() {
+        let codes = ReferenceGeography.departements(inRegion: "44").map(\.code)
+        #expect(codes.count == 10)
+        #expect(codes.contains("67") && codes.contains("68"))
+        #expect(ReferenceGeography.regionsByCode["44"]?.name == "Grand Est")
+    }
+
+    @Test(arguments: [("67482", "67"), ("68224", "68"), ("2A004", "2A"), ("97411", "974"), ("75056", "75")])
+    func test_departement_of_a_commune_code(code: String, departement: String) {
+        #expect(ReferenceGeography.departementCode(ofCommune: code) == departement)
+    }
+
+    @Test(arguments: ["6748", "674822", "ABCDE", "2C004", "97511", "", "67 48"])
+    func test_malformed_or_unknown_commune_codes_have_no_departement(code: String) {
+        #expect(ReferenceGeography.departementCode(ofCommune: code) == nil)
+    }
+
+    @Test func test_perimeter_parsing_rejects_unknown_codes() {
+        #expect(Perimeter.parse("67, 68") == .success(Perimeter(departementCodes: ["67", "68"])))
+        #expect(Perimeter.parse("67,99,20") == .failure(.unknownDepartements(["99", "20"])))
+        #expect(Perimeter.region("44").departementCodes.count == 10)
+        #expect(Perimeter(departementCodes: []).contains(departement: "13"))
+        #expect(!Perimeter(departementCodes: ["67"]).contains(departement: "68"))
+        #expect(Perimeter(departementCodes: ["68", "67"]).label == "Bas-Rhin (67), Haut-Rhin (68)")
+    }
+}
+
+@Suite struct TextNormalisationTests {
+    @Test func test_fold_removes_accents_case_and_extra_spaces() {
+        #expect(TextNormalisation.fold("  Élan   Solidaire ") == "elan solidaire")
+        #expect(TextNormalisation.fold("ŒUVRE Ça") == "oeuvre ca")
+        #expect(TextNormalisation.fold("Coordin’Actions") == "coordin'actions")
+        // Decomposed accents (e + combining acute) fold like precomposed ones.
+        #expect(TextNormalisation.fold("E\u{301}ducatives") == TextNormalisation.fold("Éducatives"))
+    }
+
+    @Test func test_slug() {
+        #expect(TextNormalisation.slug("Labo régional Alsacien !") == "labo-regional-alsacien")
+        #expect(TextNormalisation.slug("--") == "")
+    }
+}
+
+@Suite struct IdentifierTests {
+    @Test func test_siren_and_siret_luhn_keys() {
+        #expect(Identifiers.isValidSIREN("732829320"))
+        #expect(!Identifiers.isValidSIREN("732829321"))
+        #expect(!Identifiers.isValidSIREN("73282932"))
+        #expect(Identifiers.isValidSIRET("73282932000074"))
+        #expect(!Identifiers.isValidSIRET("73282932000075"))
+        #expect(!Identifiers.isValidSIRET("7328293200007A"))
+    }
+
+    @Test func test_la_poste_siret_uses_the_sum_rule() {
+        #expect(Identifiers.isValidSIRET("35600000000001"))
+    }
+
+    @Test func test_rna_numbers() {
+        #expect(Identifiers.isValidRNA("W672001234"))
+        #expect(!Identifiers.isValidRNA("672001234"))
+        #expect(!Identifiers.isValidRNA("W67200123"))
+    }
+
+    @Test func test_headcount_bands_map_to_size_classes() {
+        #expect(HeadcountBand.b03.sizeClass == .micro)
+        #expect(HeadcountBand.b11.sizeClass == .sme)
+        #expect(HeadcountBand.b31.sizeClass == .sme)
+        #expect(HeadcountBand.b32.sizeClass == .midCap)
+        #expect(HeadcountBand.b51.sizeClass == .midCap)
+        #expect(HeadcountBand.b52.sizeClass == .large)
+        #expect(HeadcountBand.unknown.sizeClass == nil)
+        #expect(HeadcountBand.allCases.count == 16)
+        #expect(HeadcountBand.none.isEmployer == false)
+    }
+}

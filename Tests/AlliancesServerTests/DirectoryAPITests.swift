@@ -1,0 +1,92 @@
+import AlliancesCore
+@testable import AlliancesServer
+import HTTPTypes
+import SQLKit
+import Testing
+
+@Suite struct DirectoryAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_list_filters_and_pages_as_json(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, _ in
+            let browser = Browser(client)
+            let page = try await browser.get("/api/v1/labs/alsace/organisations?type=entreprise&pageSize=3")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "application/json; charset=utf-8")
+            let json = try page.json()
+            #expect(json["total"] as? Int == 8)
+            #expect((json["items"] as? [[String: Any]])?.count == 3)
+            #expect(try await browser.get("/api/v1/labs/alsace/organisations?pageSize=500").status == .badRequest)
+            let error = try await browser.get("/api/v1/labs/alsace/organisations?taille=enorme").json()
+            #expect((error["error"] as? [String: Any])?["message"] as? String == "Taille d'entreprise inconnue : « enorme ».")
+            let labs = try await browser.get("/api/v1/labs")
+            #expect(labs.body.contains("\"slug\":\"alsace\""))
+            let missing = try await browser.get("/api/v1/labs/alsace/organisations/424242")
+            #expect(missing.status == .notFound)
+            #expect(missing.body.contains("\"status\":404"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_create_update_patch_delete_with_status_codes(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
+            let body = #"{"name":"Ressourcerie du Ried","kind":"structure-ess","commune":"67462","themes":["environnement"]}"#
+
+            let visitor = Browser(client)
+            #expect(try await visitor.json(.post, "/api/v1/labs/alsace/organisations", body).status == .unauthorized)
+
+            let member = Browser(client)
+            try await member.login("membre@elan.example")
+            #expect(try await member.json(.post, "/api/v1/labs/alsace/organisations", body).status == .forbidden)
+
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", body, contentType: "text/plain").status == .unsupportedMediaType)
+            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", "{not json").status == .badRequest)
+            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name": 12}"#).status == .badRequest)
+            let invalid = try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"X","kind":"ovni"}"#)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.body.contains("\"field\":\"kind\""))
+
+            let created = try await fac.json(.post, "/api/v1/labs/alsace/organisations", body)
+            #expect(created.status == .created)
+            let id = try #require(try created.json()["id"] as? Int)
+            #expect(created.location == "/api/v1/labs/alsace/organisations/\(id)")
+            #expect(try created.json()["commune"] as? [String: String] == ["code": "67462", "name": "Sélestat"])
+
+            let patched = try await fac.json(.patch, "/api/v1/labs/alsace/organisations/\(id)", #"{"acronym":"RDR"}"#)
+            #expect(patched.status == .ok)
+            #expect(try patched.json()["acronym"] as? String == "RDR")
+            #expect(try patched.json()["name"] as? String == "Ressourcerie du Ried")
+
+            let put = try await fac.json(.put, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Ressourcerie","kind":"structure-ess"}"#)
+            #expect(try put.json()["acronym"] == nil, "PUT replaces the whole record")
+
+            let person = try await fac.json(.post, "/api/v1/labs/alsace/organisations/\(id)/people", #"{"name":"Zoé Test","email":"zoe@ried.example"}"#)
+            #expect(person.status == .created)
+            #expect(person.body.contains("zoe@ried.example"))
+            #expect(!(try await visitor.get("/api/v1/labs/alsace/organisations/\(id)").body.contains("zoe@ried.example")))
+
+            #expect(try await member.json(.delete, "/api/v1/labs/alsace/organisations/\(id)").status == .forbidden)
+            #expect(try await fac.json(.delete, "/api/v1/labs/alsace/organisations/\(id)").status == .noContent)
+            #expect(try await fac.get("/api/v1/labs/alsace/organisations/\(id)").status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_counts_follow_writes(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            let before = try await fac.get("/api/v1/labs/alsace/organisations?type=fondation").json()["total"] as? Int
+            #expect(before == 1)
+            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Test","kind":"fondation"}"#).status == .created)
+            let after = try await fac.get("/api/v1/labs/alsace/organisations?type=fondation").json()["total"] as? Int
+            #expect(after == 2)
+            #expect(try await fac.get("/labs/alsace").body.contains("<span class=\"figure\">2</span> Fondations"))
+        }
+    }
+}

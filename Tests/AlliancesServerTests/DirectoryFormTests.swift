@@ -1,0 +1,104 @@
+import AlliancesCore
+@testable import AlliancesServer
+import HTTPTypes
+import SQLKit
+import Testing
+
+@Suite struct DirectoryFormTests {
+    static let validForm: [(String, String)] = [
+        ("name", "Repair Café de la Krutenau"), ("kind", "association"), ("commune", "strasbourg"),
+        ("themes", "environnement"), ("themes", "solidarite"), ("description", "Ateliers de réparation.\nChaque samedi."),
+        ("website", "https://repair.example"), ("active", "1"),
+    ]
+
+    @Test(arguments: TestEngine.available)
+    func test_facilitator_creates_edits_and_deletes_an_organisation(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let browser = Browser(client)
+            try await browser.login("fac@alsace.example")
+            #expect(try await browser.get("/labs/alsace/organisations").body.contains("Ajouter une organisation"))
+            #expect(try await browser.get("/labs/alsace/organisations/nouvelle").status == .ok)
+            let created = try await browser.post("/labs/alsace/organisations/nouvelle", Self.validForm)
+            #expect(created.status == .seeOther)
+            let location = try #require(created.location)
+            let page = try await browser.get(location)
+            #expect(page.body.contains("Repair Café de la Krutenau"))
+            #expect(page.body.contains("Strasbourg (67482)"))
+            #expect(page.body.contains("Environnement"))
+            #expect(page.body.contains("<p>Chaque samedi.</p>"))
+
+            var edited = Self.validForm.filter { $0.0 != "name" && $0.0 != "active" }
+            edited.append(("name", "Repair Café Krutenau"))
+            #expect(try await browser.post(location + "/modifier", edited).status == .seeOther)
+            let after = try await browser.get(location)
+            #expect(after.body.contains("Repair Café Krutenau"))
+            #expect(after.body.contains("Fermée"), "an unchecked box closes the organisation")
+
+            #expect(try await browser.post(location + "/personnes/nouvelle", [("name", "Léa Bénévole"), ("email", "lea@repair.example")]).status == .seeOther)
+            #expect(try await browser.get(location).body.contains("lea@repair.example"))
+
+            #expect(try await browser.get(location + "/supprimer").body.contains("Supprimer définitivement"))
+            #expect(try await browser.post(location + "/supprimer", []).status == .seeOther)
+            #expect(try await browser.get(location).status == .notFound)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE email = 'lea@repair.example'") == 0)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'organisation.delete'") == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_invalid_form_keeps_what_was_typed_and_stores_nothing(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let browser = Browser(client)
+            try await browser.login("fac@alsace.example")
+            let before = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
+            let bad = try await browser.post("/labs/alsace/organisations/nouvelle", [
+                ("name", "<b>Nouvelle</b> asso"), ("kind", "association"), ("commune", "Paris"),
+                ("website", "pas un site"), ("siren", "123"),
+            ])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("value=\"&lt;b&gt;Nouvelle&lt;/b&gt; asso\""), "keeps the typed name, escaped")
+            #expect(bad.body.contains("Le site web doit être une adresse commençant par https://"))
+            #expect(bad.body.contains("Le SIREN doit compter 9 chiffres"))
+            #expect(bad.body.contains("aria-invalid=\"true\""))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == before)
+
+            let outside = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso parisienne"), ("kind", "association"), ("commune", "75056")])
+            #expect(outside.status == .unprocessableContent)
+            #expect(outside.body.contains("hors du périmètre du labo"))
+            let unknown = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso"), ("kind", "association"), ("commune", "67999")])
+            #expect(unknown.body.contains("Code commune INSEE inconnu"))
+            let dup1 = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso RNA"), ("kind", "association"), ("rnaId", "W672001234")])
+            #expect(dup1.status == .seeOther)
+            let dup2 = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Autre asso"), ("kind", "association"), ("rnaId", "W672001234")])
+            #expect(dup2.status == .unprocessableContent)
+            #expect(dup2.body.contains("Ce numéro RNA est déjà celui de « Asso RNA »"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_members_edit_their_own_organisation_only(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
+            let browser = Browser(client)
+            try await browser.login("membre@elan.example")
+            let own = "/labs/alsace/organisations/\(elan)"
+            #expect(try await browser.get(own + "/modifier").status == .ok)
+            let form = [("name", "Élan Solidaire Mulhouse"), ("kind", "association"), ("commune", "68224"), ("description", "Mise à jour par le membre."), ("active", "1")]
+            #expect(try await browser.post(own + "/modifier", form).status == .seeOther)
+            #expect(try await browser.get(own).body.contains("Mise à jour par le membre."))
+            #expect(try await browser.get("/labs/alsace/organisations/\(sport)/modifier").status == .forbidden)
+            #expect(try await browser.post("/labs/alsace/organisations/\(sport)/modifier", form).status == .forbidden)
+            #expect(try await browser.get(own + "/supprimer").status == .forbidden)
+            #expect(try await browser.get("/labs/alsace/organisations/nouvelle").status == .forbidden)
+            // A visitor is asked to log in.
+            let visitor = Browser(client)
+            let login = try await visitor.get(own + "/modifier")
+            #expect(login.status == .unauthorized)
+            #expect(login.body.contains("/connexion?retour="))
+        }
+    }
+}

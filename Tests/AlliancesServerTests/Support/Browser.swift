@@ -1,0 +1,116 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SQLKit
+
+/// A minimal browser over Hummingbird's in-process test client: it keeps cookies and
+/// puts the CSRF token into forms, as a real browser with our pages would.
+final class Browser {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    struct Page {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: String
+        var location: String? { headers[.location] }
+        func json() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    var csrf: String { cookies[CSRFMiddleware.cookieName] ?? "" }
+
+    @discardableResult
+    func request(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Page {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
+        for value in response.headers[values: .setCookie] {
+            let pair = value.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            cookies[String(pair[0])] = String(pair[1])
+        }
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page { try await request(.get, path) }
+
+    /// Posts a form; the CSRF token is added unless `csrf` is false. Visits "/" first when
+    /// the browser has no CSRF cookie yet, as a person always loads a page before posting.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> Page {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get("/") }
+        var all = fields
+        if csrf { all.append(("_csrf", self.csrf)) }
+        let body = all.map { "\(URLEncoding.component($0.0))=\(URLEncoding.component($0.1))" }.joined(separator: "&")
+        return try await request(.post, path, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+    }
+
+    @discardableResult
+    func json(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, contentType: String = "application/json") async throws -> Page {
+        try await request(method, path, headers: body == nil ? [:] : [.contentType: contentType], body: body.map { ByteBuffer(string: $0) })
+    }
+
+    @discardableResult
+    func login(_ email: String, _ password: String = TestApp.password) async throws -> Page {
+        try await post("/connexion", [("email", email), ("password", password)])
+    }
+}
+
+enum TestApp {
+    static let password = "mot-de-passe-de-test"
+
+    static func configuration(_ database: Database) -> AppConfiguration {
+        AppConfiguration(database: database.location, bcryptCost: 4)
+    }
+
+    /// Runs `body` against an in-process app on a fresh database with the demo data.
+    static func run(_ engine: TestEngine, demo: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+        try await withTestDatabase(engine, demo: demo) { database in
+            let router = buildRouter(configuration: configuration(database), database: database)
+            let app = Application(router: router, configuration: .init(), logger: TestDatabase.logger)
+            try await app.test(.router) { client in try await body(client, database) }
+        }
+    }
+
+    /// Creates an account directly in the database.
+    @discardableResult
+    static func user(_ database: Database, email: String, role: Role, lab: String? = nil, organisation: Int? = nil) async throws -> Int {
+        let hash = try await Passwords.hash(password, cost: 4)
+        return try await database.transaction { db in
+            let labID = try await lab.asyncMap { try await LabStore().find(slug: $0, on: db)?.id }
+            return try await AccountStore().createUser(email: email, name: "Test \(role.rawValue)", passwordHash: hash, role: role,
+                                                       labID: labID ?? nil, organisationID: organisation, on: db)
+        }
+    }
+
+    static func organisationID(_ database: Database, named name: String) async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw("SELECT id FROM organisations WHERE name = \(bind: name)").first()!.decode(column: "id", as: Int.self)
+        }
+    }
+
+    static func count(_ database: Database, _ sql: String) async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw(SQLQueryString(sql)).first()!.decode(column: "n", as: Int.self)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
