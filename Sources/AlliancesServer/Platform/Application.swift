@@ -28,7 +28,8 @@ struct HousekeepingService: Service {
                 try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
                 try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
             }
-            try? await Task.sleep(for: .seconds(3600))
+            // Returns at once when shutdown starts, instead of holding it for an hour.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }
     }
 }
