@@ -29,7 +29,7 @@ struct Alliances: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliances",
         abstract: "Alliances: the open platform of territorial partnership labs.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, BenchHello.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -122,7 +122,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Admin: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Administration tasks.", subcommands: [CreateUser.self])
+    static let configuration = CommandConfiguration(abstract: "Administration tasks.", subcommands: [CreateUser.self, CreateLab.self])
 }
 
 struct CreateUser: AsyncParsableCommand {
@@ -177,5 +177,51 @@ struct CreateUser: AsyncParsableCommand {
             throw error
         }
         await database.shutdown()
+    }
+}
+
+struct CreateLab: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-lab",
+        abstract: "Create a territory space (lab) covering a region, some départements, or the whole country."
+    )
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Name of the lab.") var name: String
+    @Option(help: "URL identifier (lowercase, digits, hyphens); derived from the name when omitted.") var slug: String?
+    @Option(help: "INSEE region code (e.g. 44 for Grand Est).") var region: String?
+    @Option(help: "Comma-separated département codes (e.g. 67,68).") var departements: String?
+
+    func run() async throws {
+        let draft: LabDraft
+        switch LabDraft.validate(name: name, slug: slug, description: nil, region: region, departements: departements) {
+        case .failure(let errors): throw ValidationError(errors.errors.map(\.message).joined(separator: " "))
+        case .success(let value): draft = value
+        }
+        let logger = makeLogger()
+        let database = try db.open(logger: logger)
+        do {
+            try await Migrator(database: database, logger: logger).migrate()
+            let lab = try await database.transaction { conn in
+                try await LabStore().create(slug: draft.slug, name: draft.name, description: nil, perimeter: draft.perimeter,
+                                            regionCode: draft.regionCode, on: conn)
+            }
+            print("Lab \(lab.slug): \(lab.name), \(lab.perimeter.label).")
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
+
+/// Serves only GET /hello, without Alliances' middleware or database: the framework's
+/// ceiling for the benchmarks (BENCHMARKS.md).
+struct BenchHello: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-hello", abstract: "Serve a bare hello route (benchmark reference).", shouldDisplay: false)
+    @Option var hostname: String = "127.0.0.1"
+    @Option var port: Int = 8081
+
+    func run() async throws {
+        try await buildHelloApplication(hostname: hostname, port: port, logger: makeLogger()).runService()
     }
 }

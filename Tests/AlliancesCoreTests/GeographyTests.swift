@@ -90,3 +90,30 @@ import Testing
         #expect(HeadcountBand.none.isEmployer == false)
     }
 }
+
+@Suite struct LabDraftTests {
+    @Test func test_a_lab_on_two_departements_of_a_region() throws {
+        let draft = try LabDraft.validate(name: "Labo alsacien", slug: nil, description: nil, region: "44", departements: "67,68").get()
+        #expect(draft.slug == "labo-alsacien")
+        #expect(draft.perimeter.departementCodes == ["67", "68"])
+        #expect(draft.regionCode == "44")
+    }
+
+    @Test func test_a_region_alone_covers_all_its_departements() throws {
+        let draft = try LabDraft.validate(name: "Bretagne", slug: "bretagne", description: nil, region: "53", departements: nil).get()
+        #expect(draft.perimeter.departementCodes == ["22", "29", "35", "56"])
+    }
+
+    @Test func test_inconsistent_or_unknown_perimeters_are_refused() {
+        guard case .failure(let e) = LabDraft.validate(name: "X", slug: "Pas Bon", description: nil, region: "44", departements: "13,99") else {
+            Issue.record("expected failure"); return
+        }
+        #expect(e.message(for: "name") != nil)
+        #expect(e.message(for: "slug") != nil)
+        #expect(e.message(for: "departements") == "Département(s) inconnu(s) : 99.")
+        guard case .failure(let e2) = LabDraft.validate(name: "Labo", slug: nil, description: nil, region: "44", departements: "13") else {
+            Issue.record("expected failure"); return
+        }
+        #expect(e2.message(for: "departements") == "Ces départements ne sont pas tous dans la région Grand Est.")
+    }
+}

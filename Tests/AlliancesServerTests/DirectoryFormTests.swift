@@ -102,3 +102,28 @@ import Testing
         }
     }
 }
+
+@Suite struct LabPageTests {
+    @Test(arguments: TestEngine.available)
+    func test_network_admin_creates_a_lab_from_the_web(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "admin@alliances.example", role: .admin)
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            #expect(try await fac.get("/labs/nouveau").status == .forbidden)
+            let admin = Browser(client)
+            try await admin.login("admin@alliances.example")
+            #expect(try await admin.get("/").body.contains("Créer un labo"))
+            let bad = try await admin.post("/labs/nouveau", [("name", "Labo breton"), ("region", "53"), ("departements", "29,67")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("pas tous dans la région Bretagne"))
+            let taken = try await admin.post("/labs/nouveau", [("name", "Autre"), ("slug", "alsace")])
+            #expect(taken.body.contains("Un labo utilise déjà l&#39;identifiant « alsace »."))
+            let created = try await admin.post("/labs/nouveau", [("name", "Labo breton"), ("region", "53")])
+            #expect(created.location == "/labs/labo-breton")
+            let home = try await admin.get("/labs/labo-breton")
+            #expect(home.body.contains("Côtes-d&#39;Armor (22), Finistère (29), Ille-et-Vilaine (35), Morbihan (56)"))
+        }
+    }
+}

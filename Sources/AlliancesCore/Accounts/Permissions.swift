@@ -75,6 +75,11 @@ public enum Permissions {
         }
     }
 
+    /// Only a network admin creates territory spaces.
+    public static func canCreateLab(_ viewer: Viewer?) -> Bool {
+        viewer?.role == .admin
+    }
+
     public static func canManageAccounts(_ viewer: Viewer?, ofLab labID: Int) -> Bool {
         isFacilitator(viewer, ofLab: labID)
     }

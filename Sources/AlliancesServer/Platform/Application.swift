@@ -97,3 +97,11 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     AccountRoutes.register(on: router, services: services)
     return router
 }
+
+/// A bare Hummingbird application with one "hello" route and no middleware: the
+/// framework's ceiling on this machine, measured beside our pages in BENCHMARKS.md.
+public func buildHelloApplication(hostname: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    let router = Router()
+    router.get("/hello") { _, _ in "Hello" }
+    return Application(router: router, configuration: .init(address: .hostname(hostname, port: port)), logger: logger)
+}
