@@ -89,4 +89,28 @@ import Testing
             #expect(try await fac.get("/labs/alsace").body.contains("<span class=\"figure\">2</span> Fondations"))
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func test_visitors_never_see_a_stale_cached_page(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let visitor = Browser(client)
+            let path = "/labs/alsace/organisations?type=fondation"
+            #expect(try await visitor.get(path).body.contains("1 organisation<"))
+            #expect(try await visitor.get(path).body.contains("1 organisation<"), "served from the cache")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            let created = try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Nouvelle","kind":"fondation"}"#)
+            let id = try #require(try created.json()["id"] as? Int)
+            let after = try await visitor.get(path)
+            #expect(after.body.contains("2 organisations"))
+            #expect(after.body.contains("Fondation Nouvelle"))
+            #expect(try await visitor.get("/labs/alsace/organisations/\(id)").body.contains("Fondation Nouvelle"))
+            #expect(try await fac.json(.patch, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Fondation Renommée"}"#).status == .ok)
+            #expect(try await visitor.get("/labs/alsace/organisations/\(id)").body.contains("Fondation Renommée"))
+            // A logged-in page is rendered for its viewer, never taken from the visitors' cache.
+            #expect(try await fac.get(path).body.contains("Ajouter une organisation"))
+            #expect(!(try await visitor.get(path).body.contains("Ajouter une organisation")))
+        }
+    }
 }

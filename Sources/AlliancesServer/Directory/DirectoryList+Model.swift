@@ -4,7 +4,7 @@ enum DirectoryList {
     struct Model {
         let lab: LabSummary
         let filter: DirectoryFilter
-        let organisations: [Organisation]
+        let organisations: [OrganisationSummary]
         let total: Int
         let page: Int
         let pageSize: Int

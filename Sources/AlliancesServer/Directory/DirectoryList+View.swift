@@ -45,7 +45,7 @@ extension DirectoryList {
             """
         }
 
-        static func row(_ organisation: Organisation, labSlug: String) -> HTML {
+        static func row(_ organisation: OrganisationSummary, labSlug: String) -> HTML {
             let size: HTML = organisation.sizeClass.map { " · \($0.shortLabel)" } ?? .empty
             let place: HTML = organisation.communeName.map { " · \($0)" } ?? .empty
             let closed: HTML = organisation.active ? .empty : " <span class=\"badge closed\">Fermée</span>"

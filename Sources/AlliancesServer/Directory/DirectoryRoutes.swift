@@ -11,7 +11,7 @@ enum DirectoryRoutes {
         router.get(RouterPath(base)) { request, context in try await list(request, context, services) }
         router.get(RouterPath(base + "/nouvelle")) { _, context in try await newForm(context, services) }
         router.post(RouterPath(base + "/nouvelle")) { _, context in try await create(context, services) }
-        router.get(RouterPath(base + "/:id")) { _, context in try await show(context, services) }
+        router.get(RouterPath(base + "/:id")) { request, context in try await show(request, context, services) }
         router.get(RouterPath(base + "/:id/modifier")) { _, context in try await editForm(context, services) }
         router.post(RouterPath(base + "/:id/modifier")) { _, context in try await update(context, services) }
         router.get(RouterPath(base + "/:id/supprimer")) { _, context in try await confirmDelete(context, services) }
@@ -47,23 +47,25 @@ enum DirectoryRoutes {
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let filter = try filter(request)
         let page = try pageNumber(request)
-        let model = try await services.database.withConnection { db in
+        return try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
-            let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
-                try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+            return try await services.pages.page(lab: lab, request: request, context: context) {
+                let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
+                    try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+                }
+                let organisations = try await services.organisations.summaries(labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+                let departements = lab.perimeter.isNational
+                    ? ReferenceGeography.departements
+                    : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+                let model = DirectoryList.Model(
+                    lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
+                    pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),
+                    departements: departements
+                )
+                return services.layout.render(PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
+                                              body: DirectoryList.View(model: model).body())
             }
-            let organisations = try await services.organisations.list(labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
-            let departements = lab.perimeter.isNational
-                ? ReferenceGeography.departements
-                : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
-            return DirectoryList.Model(
-                lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
-                pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),
-                departements: departements
-            )
         }
-        return services.layout.response(page: PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
-                                         body: DirectoryList.View(model: model).body())
     }
 
     /// Loads the lab and organisation named in the URL.
@@ -78,24 +80,26 @@ enum DirectoryRoutes {
         }
     }
 
-    static func show(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let id = try services.id("id", context)
         let viewer = context.viewer
-        let model = try await services.database.withConnection { db in
+        return try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
-            guard let organisation = try await services.organisations.find(id: id, labID: lab.id, on: db) else {
-                throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
+            return try await services.pages.page(lab: lab, request: request, context: context) {
+                guard let organisation = try await services.organisations.find(id: id, labID: lab.id, on: db) else {
+                    throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
+                }
+                let people = try await services.organisations.people(organisationID: id, on: db)
+                let model = OrganisationShow.Model(
+                    lab: lab.summary, organisation: organisation, people: people,
+                    canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
+                    canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
+                    canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id)
+                )
+                return services.layout.render(PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
+                                              body: OrganisationShow.View(model: model).body())
             }
-            let people = try await services.organisations.people(organisationID: id, on: db)
-            return OrganisationShow.Model(
-                lab: lab.summary, organisation: organisation, people: people,
-                canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
-                canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
-                canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id)
-            )
         }
-        return services.layout.response(page: PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
-                                         body: OrganisationShow.View(model: model).body())
     }
 
     static func requireLogin(_ context: AppContext) throws -> Viewer {

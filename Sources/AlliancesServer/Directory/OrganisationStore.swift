@@ -31,6 +31,19 @@ public struct Organisation: Sendable, Equatable {
     public var updatedAt: Int
 }
 
+/// What a directory page shows of each organisation: fewer columns than the full record,
+/// because a page decodes 50 rows on every request.
+public struct OrganisationSummary: Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let acronym: String?
+    public let kind: ActorKind
+    public let sizeClass: SizeClass?
+    public let communeName: String?
+    public let active: Bool
+    public let themes: [Theme]
+}
+
 public struct Person: Sendable, Equatable {
     public let id: Int
     public let organisationID: Int
@@ -117,6 +130,17 @@ public struct OrganisationStore: Sendable {
         o.description, o.website, o.commune_code, c.name AS commune_name, o.departement_code, o.active, o.created_at, o.updated_at
         """
 
+    /// The organisation's themes as one comma-separated column, so that a page of results
+    /// is one query. The aggregate is the one spelling the engines do not share.
+    static func themesColumn(_ db: any SQLDatabase) -> SQLQueryString {
+        let aggregate = db.dialect.name == "postgresql" ? "string_agg(t.theme, ',')" : "group_concat(t.theme, ',')"
+        return "(SELECT \(unsafeRaw: aggregate) FROM organisation_themes t WHERE t.organisation_id = o.id) AS themes"
+    }
+
+    static func selectOrganisations(_ db: any SQLDatabase) -> SQLQueryString {
+        "SELECT \(unsafeRaw: columns), " + themesColumn(db) + " FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
+    }
+
     static func decode(_ row: any SQLRow) throws -> Organisation {
         Organisation(
             id: try row.int("id"), labID: try row.int("lab_id"), name: try row.string("name"),
@@ -128,7 +152,8 @@ public struct OrganisationStore: Sendable {
             rnaId: try row.optionalString("rna_id"), description: try row.optionalString("description"),
             website: try row.optionalString("website"), communeCode: try row.optionalString("commune_code"),
             communeName: try row.optionalString("commune_name"), departementCode: try row.optionalString("departement_code"),
-            active: try row.bool("active"), themes: [],
+            active: try row.bool("active"),
+            themes: themes(try row.optionalString("themes")),
             createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at")
         )
     }
@@ -158,12 +183,34 @@ public struct OrganisationStore: Sendable {
     }
 
     public func list(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [Organisation] {
-        let query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
+        let query: SQLQueryString = Self.selectOrganisations(db)
             + whereClause(labID: labID, filter: filter)
             + " ORDER BY o.name_folded, o.id LIMIT \(literal: limit) OFFSET \(literal: offset)"
-        var organisations = try await db.raw(query).all().map(Self.decode)
-        try await attachThemes(&organisations, on: db)
-        return organisations
+        return try await db.raw(query).all().map(Self.decode)
+    }
+
+    public func summaries(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [OrganisationSummary] {
+        let query: SQLQueryString = "SELECT o.id, o.name, o.acronym, o.kind, o.size_class, c.name AS commune_name, o.active, "
+            + Self.themesColumn(db)
+            + " FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
+            + whereClause(labID: labID, filter: filter)
+            + " ORDER BY o.name_folded, o.id LIMIT \(literal: limit) OFFSET \(literal: offset)"
+        return try await db.raw(query).all().map { row in
+            OrganisationSummary(
+                id: try row.int("id"), name: try row.string("name"), acronym: try row.optionalString("acronym"),
+                kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
+                sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                communeName: try row.optionalString("commune_name"), active: try row.bool("active"),
+                themes: Self.themes(try row.optionalString("themes")))
+        }
+    }
+
+    /// Display order of themes (alphabetical by French label), computed once.
+    static let themeRank: [Theme: Int] = Dictionary(uniqueKeysWithValues: Theme.allCases.sorted { $0.label < $1.label }.enumerated().map { ($1, $0) })
+
+    static func themes(_ column: String?) -> [Theme] {
+        guard let column, !column.isEmpty else { return [] }
+        return column.split(separator: ",").compactMap { Theme(rawValue: String($0)) }.sorted { themeRank[$0]! < themeRank[$1]! }
     }
 
     public func count(labID: Int, filter: DirectoryFilter, on db: any SQLDatabase) async throws -> Int {
@@ -171,27 +218,8 @@ public struct OrganisationStore: Sendable {
         return try await db.raw(query).first()?.int("n") ?? 0
     }
 
-    func attachThemes(_ organisations: inout [Organisation], on db: any SQLDatabase) async throws {
-        guard !organisations.isEmpty else { return }
-        let ids = organisations.map(\.id)
-        let rows = try await db.raw("SELECT organisation_id, theme FROM organisation_themes WHERE organisation_id IN (\(binds: ids)) ORDER BY theme").all()
-        var byOrganisation: [Int: [Theme]] = [:]
-        for row in rows {
-            if let theme = Theme(rawValue: try row.string("theme")) {
-                byOrganisation[try row.int("organisation_id"), default: []].append(theme)
-            }
-        }
-        for index in organisations.indices {
-            organisations[index].themes = (byOrganisation[organisations[index].id] ?? []).sorted { $0.label < $1.label }
-        }
-    }
-
     public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Organisation? {
-        let row = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE o.id = \(bind: id) AND o.lab_id = \(bind: labID)").first()
-        guard let row else { return nil }
-        var list = [try Self.decode(row)]
-        try await attachThemes(&list, on: db)
-        return list[0]
+        try await db.raw(Self.selectOrganisations(db) + "o.id = \(bind: id) AND o.lab_id = \(bind: labID)").first().map(Self.decode)
     }
 
     /// Counts by kind for the lab's home page.

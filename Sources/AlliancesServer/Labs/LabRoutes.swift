@@ -12,7 +12,7 @@ enum LabRoutes {
 
     static func register(on router: Router<AppContext>, services: Services) {
         router.get("/") { _, context in try await network(context, services) }
-        router.get("/labs/:lab") { _, context in try await home(context, services) }
+        router.get("/labs/:lab") { request, context in try await home(request, context, services) }
         router.get("/labs/nouveau") { _, context in try newLabPage(context, services, input: [:], errors: .init()) }
         router.post("/labs/nouveau") { _, context in try await createLab(context, services) }
     }
@@ -52,26 +52,27 @@ enum LabRoutes {
         return services.layout.response(page: PageContext(title: "Réseau", context: context, section: "network"), body: body)
     }
 
-    static func home(_ context: AppContext, _ services: Services) async throws -> Response {
-        let counts = try await services.database.withConnection { db in
+    static func home(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
-            return try await Self.counts(lab, services, on: db)
+            return try await services.pages.page(lab: lab, request: request, context: context) {
+                let counts = try await Self.counts(lab, services, on: db)
+                let cards: [HTML] = ActorKind.allCases.compactMap { kind in
+                    guard let n = counts.byKind[kind], n > 0 else { return nil }
+                    return "<li class=\"card\"><a href=\"/labs/\(lab.slug)/organisations?type=\(kind.rawValue)\"><span class=\"figure\">\(frenchNumber(n))</span> \(kind.pluralLabel)</a></li>"
+                }
+                let body: HTML = """
+                <h1>\(lab.name)</h1>
+                <p class="muted">Territoire : \(lab.perimeter.label)</p>
+                \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
+                <h2>Les acteurs du territoire</h2>
+                <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
+                <ul class="cards">\(cards)</ul>
+                <p><a class="button" href="/labs/\(lab.slug)/organisations">Parcourir l'annuaire</a></p>
+                """
+                return services.layout.render(PageContext(title: "Accueil", context: context, lab: lab.summary, section: "home"), body: body)
+            }
         }
-        let lab = counts.lab
-        let cards: [HTML] = ActorKind.allCases.compactMap { kind in
-            guard let n = counts.byKind[kind], n > 0 else { return nil }
-            return "<li class=\"card\"><a href=\"/labs/\(lab.slug)/organisations?type=\(kind.rawValue)\"><span class=\"figure\">\(frenchNumber(n))</span> \(kind.pluralLabel)</a></li>"
-        }
-        let body: HTML = """
-        <h1>\(lab.name)</h1>
-        <p class="muted">Territoire : \(lab.perimeter.label)</p>
-        \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
-        <h2>Les acteurs du territoire</h2>
-        <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
-        <ul class="cards">\(cards)</ul>
-        <p><a class="button" href="/labs/\(lab.slug)/organisations">Parcourir l'annuaire</a></p>
-        """
-        return services.layout.response(page: PageContext(title: "Accueil", context: context, lab: lab.summary, section: "home"), body: body)
     }
 
     static func newLabPage(_ context: AppContext, _ services: Services, input: [String: String], errors: ValidationErrors, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -12,6 +12,7 @@ struct Services: Sendable {
     let accounts: AccountStore
     let layout: Layout
     let counts = CountCache()
+    let pages = PageCache()
     let configuration: AppConfiguration
 
     init(database: Database, configuration: AppConfiguration) {

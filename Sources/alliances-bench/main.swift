@@ -1,0 +1,64 @@
+import AlliancesCore
+import AlliancesServer
+import Foundation
+import Plot
+
+// Micro-benchmarks that need no server: `swift run -c release alliances-bench`.
+// 1. HTML rendering of a 50-row directory list, our escaped-interpolation builder vs Plot
+//    (the library the stack suggested), same markup, same data.
+// 2. French text folding (stored for every organisation name).
+
+struct Row {
+    let id: Int
+    let name: String
+    let kind: String
+    let place: String
+    let themes: [String]
+}
+
+let rows: [Row] = (0..<50).map { i in
+    Row(id: 40_000 + i, name: "Association « Élan & Solidarité » n° \(i)", kind: "Association", place: "Mulhouse",
+        themes: ["Emploi et insertion", "Solidarité", "Jeunesse"].prefix(1 + i % 3).map { $0 })
+}
+
+func renderOurs() -> String {
+    let items: [AlliancesServer.HTML] = rows.map { row in
+        let tags: [AlliancesServer.HTML] = row.themes.map { "<li>\($0)</li>" }
+        return "<li><h3><a href=\"/labs/alsace/organisations/\(row.id)\">\(row.name)</a></h3><p class=\"muted\">\(row.kind) · \(row.place)</p><ul class=\"tags\" aria-label=\"Thèmes\">\(tags)</ul></li>"
+    }
+    let page: AlliancesServer.HTML = "<ul class=\"results\">\(items)</ul>"
+    return page.rendered
+}
+
+func renderPlot() -> String {
+    let node = Node<Plot.HTML.BodyContext>.ul(
+        .class("results"),
+        .forEach(rows) { row in
+            .li(
+                .h3(.a(.href("/labs/alsace/organisations/\(row.id)"), .text(row.name))),
+                .p(.class("muted"), .text("\(row.kind) · \(row.place)")),
+                .ul(.class("tags"), .attribute(named: "aria-label", value: "Thèmes"), .forEach(row.themes) { .li(.text($0)) })
+            )
+        }
+    )
+    return node.render()
+}
+
+func measure(_ label: String, iterations: Int, _ body: () -> String) -> Double {
+    var bytes = 0
+    for _ in 0..<200 { bytes &+= body().utf8.count }  // warm-up
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<iterations { bytes &+= body().utf8.count }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let micro = elapsed / Double(iterations) * 1e6
+    print(String(format: "%-44@ %8.1f µs per render  (%d renders, checksum %d)", label as NSString, micro, iterations, bytes % 1000))
+    return micro
+}
+
+print("HTML rendering, 50-row directory list (\(renderOurs().utf8.count) bytes ours, \(renderPlot().utf8.count) bytes Plot)")
+let ours = measure("Alliances HTML builder", iterations: 20_000, renderOurs)
+let plot = measure("Plot 0.14", iterations: 20_000, renderPlot)
+print(String(format: "Plot / ours: %.2fx", plot / ours))
+
+let names = rows.map(\.name) + ["Œuvre des Jardins Ouvriers de Sélestat", "ÉCOLE DE MUSIQUE D'ILLKIRCH-GRAFFENSTADEN"]
+_ = measure("TextNormalisation.fold, 52 names", iterations: 20_000) { names.map(TextNormalisation.fold).joined() }
