@@ -39,5 +39,21 @@ run "directory, 50 rows, filter type=association" "http://127.0.0.1:8090/labs/al
 run "directory, 50 rows, filter departement=68, p.40" "http://127.0.0.1:8090/labs/alsace/organisations?departement=68&page=40"
 run "organisation page" "http://127.0.0.1:8090/labs/alsace/organisations/$ORG"; ORG_RPS=$(cat "$WORK/last")
 run "API list, 50 items, filter type=entreprise" "http://127.0.0.1:8090/api/v1/labs/alsace/organisations?type=entreprise"
+# The same pages for a logged-in facilitator: rendered on every request (no page cache),
+# with the session and account lookups.
+ALLIANCES_PASSWORD=bench-password-123 $BIN admin create-user --database "$DB" --email bench@alliances.example --role facilitateur --lab alsace >/dev/null
+JAR=$WORK/cookies
+curl -s -c "$JAR" -b "$JAR" http://127.0.0.1:8090/connexion -o /dev/null
+CSRF=$(awk '$6=="alliances_csrf" {print $7}' "$JAR")
+curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "email=bench@alliances.example" --data-urlencode "password=bench-password-123" --data-urlencode "_csrf=$CSRF" http://127.0.0.1:8090/connexion
+COOKIE="alliances_csrf=$CSRF; alliances_session=$(awk '$6=="alliances_session" {print $7}' "$JAR")"
+runauth() {
+  local label=$1 url=$2
+  local out
+  out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $COOKIE" "$url")
+  printf '%-48s %10s req/s   p99 %8s   non-2xx %s\n' "$label" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" "$(echo "$out" | awk '/Non-2xx/ {print $4}')"
+}
+runauth "logged in: directory, type=association" "http://127.0.0.1:8090/labs/alsace/organisations?type=association"
+runauth "logged in: organisation page" "http://127.0.0.1:8090/labs/alsace/organisations/$ORG"
 python3 -c "print(f'ratios to hello: directory {$DIR_RPS/$HELLO_RPS:.3f}, organisation {$ORG_RPS/$HELLO_RPS:.3f}')"
 echo "server RSS after the runs: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$SERVER/status)"
