@@ -13,9 +13,33 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(sqlitePath: database, environment: ProcessInfo.processInfo.environment)
     }
 
-    func open(logger: Logger) throws -> Database {
-        try Database(location: location, logger: logger)
+    /// Opens and migrates the database, runs `body`, and always closes the pool. Errors
+    /// come out as one readable line.
+    func run<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
+        let database: Database
+        do {
+            database = try Database(location: location, logger: logger)
+        } catch {
+            throw CommandFailure(DatabaseError.explain(error))
+        }
+        do {
+            if migrate { try await Migrator(database: database, logger: logger).migrate() }
+            let value = try await body(database)
+            await database.shutdown()
+            return value
+        } catch let error as ValidationError {
+            await database.shutdown()
+            throw error
+        } catch {
+            await database.shutdown()
+            throw CommandFailure(DatabaseError.explain(error))
+        }
     }
+}
+
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 func makeLogger(_ label: String = "alliances") -> Logger {
@@ -49,21 +73,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger()
-        let database = try db.open(logger: logger)
-        do {
-            try await Migrator(database: database, logger: logger).migrate()
+        let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
+                                             secureCookies: secureCookies, publicURL: publicURL)
+        try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
                 for note in notes { logger.info("\(note)") }
             }
-        } catch {
-            await database.shutdown()
-            throw error
+            logger.info("Alliances on \(db.location.redacted), http://\(hostname):\(port)")
+            // The database service of the application closes the pool once requests have drained.
+            try await buildApplication(configuration: configuration, database: database, logger: logger).runService()
         }
-        let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
-                                             secureCookies: secureCookies, publicURL: publicURL)
-        logger.info("Alliances on \(db.location.redacted), http://\(hostname):\(port)")
-        let app = buildApplication(configuration: configuration, database: database, logger: logger)
-        try await app.runService()
     }
 }
 
@@ -73,9 +92,9 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger()
-        let database = try db.open(logger: logger)
-        let report = try await Migrator(database: database, logger: logger).migrate()
-        await database.shutdown()
+        let report = try await db.run(logger: logger, migrate: false) { database in
+            try await Migrator(database: database, logger: logger).migrate()
+        }
         if report.applied.isEmpty {
             print("Database is up to date (\(report.alreadyApplied) migrations).")
         } else {
@@ -93,31 +112,24 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Lab receiving the synthetic organisations.") var lab: String = "alsace"
 
     func run() async throws {
-        let logger = makeLogger()
-        let database = try db.open(logger: logger)
-        do {
-            try await Migrator(database: database, logger: logger).migrate()
-            if let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
+        guard synthetic >= 0, synthetic <= 5_000_000 else { throw ValidationError("--synthetic must be between 0 and 5000000.") }
+        let total = synthetic
+        let lab = self.lab
+        try await db.run(logger: makeLogger()) { database in
+            if let notes = try await DemoLoader.loadIfEmpty(database: database, logger: makeLogger()) {
                 notes.forEach { print($0) }
             } else {
                 print("The database already has labs: demo data not loaded again.")
             }
-            if synthetic > 0 {
-                guard synthetic <= 5_000_000 else { throw ValidationError("--synthetic must be at most 5000000.") }
-                let total = synthetic
-                let start = Date()
-                try await SyntheticData.generate(count: total, labSlug: lab, database: database) { done in
-                    if done % 10_000 == 0 || done == total {
-                        print("Synthetic organisations: \(done)/\(total) (\(Int(Double(done) / Double(total) * 100))%)")
-                    }
+            guard total > 0 else { return }
+            let start = Date()
+            try await SyntheticData.generate(count: total, labSlug: lab, database: database) { done in
+                if done % 10_000 == 0 || done == total {
+                    print("Synthetic organisations: \(done)/\(total) (\(Int(Double(done) / Double(total) * 100))%)")
                 }
-                print(String(format: "Generated %d organisations in %.1f s.", total, Date().timeIntervalSince(start)))
             }
-        } catch {
-            await database.shutdown()
-            throw error
+            print(String(format: "Generated %d organisations in %.1f s.", total, Date().timeIntervalSince(start)))
         }
-        await database.shutdown()
     }
 }
 
@@ -144,39 +156,34 @@ struct CreateUser: AsyncParsableCommand {
         if password == nil || password!.isEmpty { password = readLine(strippingNewline: true) }
         guard let password, !password.isEmpty else { throw ValidationError("No password: set ALLIANCES_PASSWORD or pipe it on standard input.") }
         if let problem = Passwords.problem(password, confirmation: nil) { throw ValidationError(problem) }
-        let logger = makeLogger()
-        let database = try db.open(logger: logger)
-        do {
-            try await Migrator(database: database, logger: logger).migrate()
+        let email = self.email, name = self.name, lab = self.lab, organisation = self.organisation
+        let id = try await db.run(logger: makeLogger()) { database in
             let hash = try await Passwords.hash(password, cost: 12)
-            let id = try await database.transaction { conn -> Int in
+            return try await database.transaction { conn -> Int in
                 var labID: Int?
                 var organisationID: Int?
                 switch role {
                 case .admin: break
                 case .facilitator:
                     guard let slug = lab, let found = try await LabStore().find(slug: slug, on: conn) else {
-                        throw ValidationError("A facilitator needs --lab with an existing lab slug.")
+                        throw CommandFailure("A facilitator needs --lab with an existing lab slug.")
                     }
                     labID = found.id
                 case .member:
-                    guard let organisation, try await conn.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first() != nil else {
-                        throw ValidationError("A member needs --organisation with an existing organisation id.")
+                    guard let organisation, try await OrganisationStore().exists(id: organisation, on: conn) else {
+                        throw CommandFailure("A member needs --organisation with an existing organisation id.")
                     }
                     organisationID = organisation
                 }
-                return try await AccountStore().createUser(email: email, name: name, passwordHash: hash, role: role,
-                                                           labID: labID, organisationID: organisationID, on: conn)
+                do {
+                    return try await AccountStore().createUser(email: email, name: name, passwordHash: hash, role: role,
+                                                               labID: labID, organisationID: organisationID, on: conn)
+                } catch let error as AccountError {
+                    throw CommandFailure(error.description)
+                }
             }
-            print("Created account \(id) for \(EmailAddress.normalise(email)) (\(role.label)).")
-        } catch let error as AccountError {
-            await database.shutdown()
-            throw ValidationError(error.description)
-        } catch {
-            await database.shutdown()
-            throw error
         }
-        await database.shutdown()
+        print("Created account \(id) for \(EmailAddress.normalise(email)) (\(role.label)).")
     }
 }
 
@@ -197,20 +204,16 @@ struct CreateLab: AsyncParsableCommand {
         case .failure(let errors): throw ValidationError(errors.errors.map(\.message).joined(separator: " "))
         case .success(let value): draft = value
         }
-        let logger = makeLogger()
-        let database = try db.open(logger: logger)
-        do {
-            try await Migrator(database: database, logger: logger).migrate()
-            let lab = try await database.transaction { conn in
-                try await LabStore().create(slug: draft.slug, name: draft.name, description: nil, perimeter: draft.perimeter,
-                                            regionCode: draft.regionCode, on: conn)
+        let lab = try await db.run(logger: makeLogger()) { database in
+            try await database.transaction { conn in
+                if try await LabStore().find(slug: draft.slug, on: conn) != nil {
+                    throw CommandFailure("A lab with the slug \(draft.slug) already exists.")
+                }
+                return try await LabStore().create(slug: draft.slug, name: draft.name, description: nil, perimeter: draft.perimeter,
+                                                   regionCode: draft.regionCode, on: conn)
             }
-            print("Lab \(lab.slug): \(lab.name), \(lab.perimeter.label).")
-        } catch {
-            await database.shutdown()
-            throw error
         }
-        await database.shutdown()
+        print("Lab \(lab.slug): \(lab.name), \(lab.perimeter.label).")
     }
 }
 

@@ -222,6 +222,10 @@ public struct OrganisationStore: Sendable {
         try await db.raw(Self.selectOrganisations(db) + "o.id = \(bind: id) AND o.lab_id = \(bind: labID)").first().map(Self.decode)
     }
 
+    public func exists(id: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id)").first() != nil
+    }
+
     /// Counts by kind for the lab's home page.
     public func countsByKind(labID: Int, on db: any SQLDatabase) async throws -> [ActorKind: Int] {
         let rows = try await db.raw("SELECT kind, COUNT(*) AS n FROM organisations WHERE lab_id = \(bind: labID) AND active = 1 GROUP BY kind").all()

@@ -3,6 +3,7 @@
 @preconcurrency import AsyncKit
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresKit
@@ -42,6 +43,19 @@ public enum DatabaseLocation: Sendable, Equatable {
 
 public struct DatabaseError: Error, CustomStringConvertible {
     public let description: String
+
+    /// A message a person can act on. PostgresNIO hides details from `description` on
+    /// purpose (they may hold data); the server's own message and the error code are safe.
+    public static func explain(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                return "PostgreSQL: \(message)"
+            }
+            let cause = error.underlying.map { " (\($0))" } ?? ""
+            return "PostgreSQL: \(error.code)\(cause). Check DATABASE_URL and that the server is running."
+        }
+        return String(describing: error)
+    }
 }
 
 /// A pooled connection source for SQLite that sets the pragmas Alliances relies on.
@@ -148,7 +162,15 @@ public final class Database: Sendable {
         }
     }
 
+    private let isShutDown = NIOLockedValueBox(false)
+
+    /// Closes every connection; later calls do nothing.
     public func shutdown() async {
+        let first = isShutDown.withLockedValue { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         do {
             switch pool {
             case .sqlite(let pool): try await pool.shutdownAsync()
