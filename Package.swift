@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "alliances",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "alliances", targets: ["alliances"]),
         .library(name: "AlliancesCore", targets: ["AlliancesCore"]),

@@ -3,6 +3,7 @@ import AlliancesServer
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 /// Options every command shares: where the database is.
 struct DatabaseOptions: ParsableArguments {
@@ -53,7 +54,7 @@ struct Alliances: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliances",
         abstract: "Alliances: the open platform of territorial partnership labs.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, BenchHello.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Admin.self, BenchHello.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -226,5 +227,174 @@ struct BenchHello: AsyncParsableCommand {
 
     func run() async throws {
         try await buildHelloApplication(hostname: hostname, port: port, logger: makeLogger()).runService()
+    }
+}
+
+// MARK: Imports
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import the official registers: INSEE COG geography, commune coordinates, RNA associations.",
+        discussion: """
+        Import the COG in this order: cog-regions, cog-departements, cog-communes, then communes-coordinates and rna.
+        Rows that cannot be used are written to FILE.rejets.csv (line, reason, raw line) and the import goes on.
+        Imports are idempotent: the same file twice changes nothing; a newer file updates what changed.
+        """,
+        subcommands: [ImportRegions.self, ImportDepartements.self, ImportCommunes.self, ImportCoordinates.self, ImportRNA.self]
+    )
+}
+
+struct ImportOptions: ParsableArguments {
+    @OptionGroup var db: DatabaseOptions
+    @Flag(help: "Print only the summary.") var quiet = false
+
+    func importer(_ database: Database) -> RegisterImporter {
+        var importer = RegisterImporter(database: database)
+        if !quiet { importer.progress = ProgressPrinter.make() }
+        return importer
+    }
+
+    func report(_ summary: ImportSummary, file: String) {
+        if !quiet, isatty(STDOUT_FILENO) != 0 { print("") }
+        print("Import of \(file): \(summary)")
+        if summary.rejected > 0 { print("Rejected rows: \(RegisterImporter.rejectsPath(for: file))") }
+    }
+}
+
+/// A live progress line on a terminal; a plain line every 5 seconds otherwise.
+enum ProgressPrinter {
+    static func make() -> @Sendable (ImportProgress) -> Void {
+        let terminal = isatty(STDOUT_FILENO) != 0
+        let last = LastPrint()
+        return { progress in
+            let now = progress.elapsed
+            guard terminal || last.due(now) else { return }
+            let share = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
+            let rate = now > 0 ? Double(progress.rows) / now : 0
+            let eta = share > 0 ? now / share - now : 0
+            let line = String(format: "%d rows, %.0f rows/s, %.0f%% read, about %.0f s left", progress.rows, rate, share * 100, eta)
+            if terminal {
+                let width = 30
+                let filled = Int(share * Double(width))
+                print("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + line, terminator: "")
+                fflush(nil)  // all streams; naming `stdout` is not concurrency-safe
+            } else {
+                print(line)
+            }
+        }
+    }
+
+    final class LastPrint: Sendable {
+        private let value = Mutex(-5.0)
+        func due(_ now: Double) -> Bool {
+            value.withLock { last in
+                guard now - last >= 5 else { return false }
+                last = now
+                return true
+            }
+        }
+    }
+}
+
+struct ImportRegions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cog-regions", abstract: "Import INSEE COG regions (REG,CHEFLIEU,TNCC,NCC,NCCENR,LIBELLE).")
+    @OptionGroup var options: ImportOptions
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        let summary = try await options.db.run(logger: makeLogger()) { try await options.importer($0).importRegions(path: file) }
+        options.report(summary, file: file)
+    }
+}
+
+struct ImportDepartements: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cog-departements", abstract: "Import INSEE COG départements (DEP,REG,CHEFLIEU,TNCC,NCC,NCCENR,LIBELLE).")
+    @OptionGroup var options: ImportOptions
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        let summary = try await options.db.run(logger: makeLogger()) { try await options.importer($0).importDepartements(path: file) }
+        options.report(summary, file: file)
+    }
+}
+
+/// `--lab` or `--departements`: the territory whose rows are kept.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "Keep only rows inside this lab's perimeter.") var lab: String?
+    @Option(help: "Keep only rows in these départements (e.g. 67,68).") var departements: String?
+
+    func perimeter() throws -> Perimeter? {
+        guard let departements else { return nil }
+        switch Perimeter.parse(departements) {
+        case .success(let perimeter): return perimeter
+        case .failure(.unknownDepartements(let codes)): throw ValidationError("Unknown département code(s): \(codes.joined(separator: ", ")).")
+        }
+    }
+
+    func lab(on database: Database) async throws -> Lab? {
+        guard let lab else { return nil }
+        guard let found = try await database.withConnection({ try await LabStore().find(slug: lab, on: $0) }) else {
+            throw CommandFailure("Unknown lab \(lab).")
+        }
+        return found
+    }
+}
+
+struct ImportCommunes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cog-communes",
+        abstract: "Import INSEE COG communes (2019–2022 or 2023+ headers); municipal arrondissements are linked to their commune."
+    )
+    @OptionGroup var options: ImportOptions
+    @OptionGroup var scope: ScopeOptions
+    @Flag(name: .customLong("include-associated"), help: "Also import associated and delegated communes (COMA, COMD).") var includeAssociated = false
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        let summary = try await options.db.run(logger: makeLogger()) { database in
+            var perimeter = try scope.perimeter()
+            if let lab = try await scope.lab(on: database), !lab.perimeter.isNational { perimeter = perimeter ?? lab.perimeter }
+            return try await options.importer(database).importCommunes(path: file, departements: perimeter, includeAssociated: includeAssociated)
+        }
+        options.report(summary, file: file)
+    }
+}
+
+struct ImportCoordinates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "communes-coordinates", abstract: "Set commune latitude and longitude from a CSV file.")
+    @OptionGroup var options: ImportOptions
+    @Option(name: .customLong("code-column"), help: "Column holding the INSEE commune code.") var codeColumn = "code_commune_insee"
+    @Option(name: .customLong("latitude-column"), help: "Column holding the latitude (decimal degrees, WGS 84).") var latitudeColumn = "latitude"
+    @Option(name: .customLong("longitude-column"), help: "Column holding the longitude (decimal degrees, WGS 84).") var longitudeColumn = "longitude"
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        var columns = RegisterImporter.CoordinateColumns()
+        columns.code = codeColumn
+        columns.latitude = latitudeColumn
+        columns.longitude = longitudeColumn
+        let chosen = columns
+        let summary = try await options.db.run(logger: makeLogger()) { try await options.importer($0).importCoordinates(path: file, columns: chosen) }
+        options.report(summary, file: file)
+    }
+}
+
+struct ImportRNA: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rna",
+        abstract: "Import associations from an RNA file (waldec or the older import file, ';'-separated) into a lab.",
+        discussion: "RNA files exclude départements 57, 67 and 68, whose associations are found in SIRENE (legal category 9260)."
+    )
+    @OptionGroup var options: ImportOptions
+    @OptionGroup var scope: ScopeOptions
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        guard scope.lab != nil else { throw ValidationError("--lab is required: imported associations belong to a lab.") }
+        let summary = try await options.db.run(logger: makeLogger()) { database in
+            guard let lab = try await scope.lab(on: database) else { throw CommandFailure("Unknown lab.") }
+            return try await options.importer(database).importRNA(path: file, lab: lab, departements: try scope.perimeter())
+        }
+        options.report(summary, file: file)
     }
 }

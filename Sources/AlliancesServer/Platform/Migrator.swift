@@ -27,6 +27,7 @@ public enum Migrations {
         CreateLabs(),
         CreateDirectory(),
         CreateAccounts(),
+        AddRegisterFields(),
     ]
 }
 

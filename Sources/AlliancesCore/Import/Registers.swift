@@ -1,0 +1,180 @@
+/// Column lookup by header name (case-insensitive, trimmed), never by position.
+public struct CSVHeader: Sendable {
+    public let names: [String]
+    private let index: [String: Int]
+
+    public init(_ record: CSVRecord) {
+        var fallback = false
+        names = (0..<record.count).map { record.string($0, usedFallback: &fallback).trimmingWhitespace() }
+        var index: [String: Int] = [:]
+        for (position, name) in names.enumerated() where index[name.lowercased()] == nil {
+            index[name.lowercased()] = position
+        }
+        self.index = index
+    }
+
+    public func position(of name: String) -> Int? { index[name.lowercased()] }
+
+    /// The required columns that are missing, in the order given.
+    public func missing(_ required: [String]) -> [String] {
+        required.filter { position(of: $0) == nil }
+    }
+}
+
+/// Reads named fields of one record; tracks whether a Windows-1252 fallback was needed.
+public struct FieldReader {
+    public let header: CSVHeader
+    public let record: CSVRecord
+    public var usedFallback = false
+
+    public init(header: CSVHeader, record: CSVRecord) {
+        self.header = header
+        self.record = record
+    }
+
+    /// The trimmed value, or nil when the column is absent or the field empty.
+    public mutating func callAsFunction(_ name: String) -> String? {
+        guard let position = header.position(of: name), position < record.count else { return nil }
+        let value = record.string(position, usedFallback: &usedFallback).trimmingWhitespace()
+        return value.isEmpty ? nil : value
+    }
+}
+
+/// Why a row was not imported, in plain words for the rejects file.
+public struct RejectReason: Error, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+// MARK: COG (INSEE Code officiel géographique)
+
+public struct COGCommune: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let departementCode: String
+    /// For a municipal arrondissement (ARM): its commune (Paris, Lyon, Marseille).
+    public let parentCode: String?
+}
+
+public enum COGFormat {
+    public static let communeColumns = ["TYPECOM", "COM", "DEP", "LIBELLE"]
+    public static let departementColumns = ["DEP", "REG", "LIBELLE"]
+    public static let regionColumns = ["REG", "LIBELLE"]
+
+    /// Communes (COM) and municipal arrondissements (ARM) are kept; associated and
+    /// delegated communes (COMA, COMD) only when asked. Returns nil for a skipped row.
+    public static func commune(_ fields: inout FieldReader, includeAssociated: Bool = false) throws(RejectReason) -> COGCommune? {
+        let type = fields("TYPECOM")?.uppercased() ?? ""
+        switch type {
+        case "COM", "ARM": break
+        case "COMA", "COMD": if !includeAssociated { return nil }
+        default: throw RejectReason("type de commune inconnu : « \(type) »")
+        }
+        guard let code = fields("COM")?.uppercased(), CommuneCode.isWellFormed(code) else {
+            throw RejectReason("code commune absent ou mal formé")
+        }
+        guard let name = fields("LIBELLE") ?? fields("NCCENR") else { throw RejectReason("libellé absent") }
+        guard let dep = fields("DEP")?.uppercased() ?? ReferenceGeography.departementCode(ofCommune: code),
+              ReferenceGeography.departementsByCode[dep] != nil else {
+            throw RejectReason("département inconnu pour la commune \(code)")
+        }
+        let parent = type == "COM" ? nil : fields("COMPARENT")?.uppercased()
+        return COGCommune(code: code, name: name, departementCode: dep, parentCode: parent)
+    }
+
+    public static func departement(_ fields: inout FieldReader) throws(RejectReason) -> Departement {
+        guard let code = fields("DEP")?.uppercased(), (2...3).contains(code.count) else { throw RejectReason("code département absent ou mal formé") }
+        guard let region = fields("REG"), let name = fields("LIBELLE") else { throw RejectReason("région ou libellé absent") }
+        return Departement(code: code, name: name, regionCode: region)
+    }
+
+    public static func region(_ fields: inout FieldReader) throws(RejectReason) -> Region {
+        guard let code = fields("REG"), (1...2).contains(code.count), let name = fields("LIBELLE") else {
+            throw RejectReason("code région ou libellé absent")
+        }
+        return Region(code: code.count == 1 ? "0" + code : code, name: name)
+    }
+}
+
+// MARK: Organisations from registers
+
+/// An organisation as a register describes it. Only these fields are written by imports;
+/// what people edit on the platform (description once set, themes, people) is left alone.
+public struct RegisterOrganisation: Sendable, Equatable {
+    public var kind: ActorKind
+    public var name: String
+    public var acronym: String?
+    public var rnaId: String?
+    public var siren: String?
+    public var siret: String?
+    public var communeCode: String?
+    public var description: String?
+    public var website: String?
+    public var createdOn: String?
+    public var closedOn: String?
+    public var active: Bool
+    public var sizeClass: SizeClass?
+    public var headcountBand: HeadcountBand?
+    public var legalCategory: String?
+    public var ess: Bool?
+
+    /// A fingerprint of the register fields: equal fingerprints mean nothing to update.
+    public var fingerprint: String {
+        let parts: [String?] = [kind.rawValue, name, acronym, rnaId, siren, siret, communeCode, description, website, createdOn,
+                                closedOn, active ? "1" : "0", sizeClass?.rawValue, headcountBand?.rawValue, legalCategory,
+                                ess.map { $0 ? "1" : "0" }]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in (part ?? "\u{1}").utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0x1F
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+public enum RegisterDates {
+    /// "2015-01-08" or nil; `0001-01-01` (the registers' "no date") and malformed values give nil.
+    public static func parse(_ text: String?) -> String? {
+        guard let text, text.utf8.count >= 10 else { return nil }
+        let day = String(text.prefix(10))
+        guard day != "0001-01-01" else { return nil }
+        let bytes = Array(day.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 }
+        return digits && bytes[4] == 45 && bytes[7] == 45 ? day : nil
+    }
+}
+
+public enum RNAFormat {
+    /// Columns both RNA files (waldec and the older "import" file) have.
+    public static let requiredColumns = ["id", "titre", "adrs_codeinsee", "position"]
+
+    public static func organisation(_ fields: inout FieldReader) throws(RejectReason) -> RegisterOrganisation {
+        guard let id = fields("id")?.uppercased() else { throw RejectReason("numéro RNA absent") }
+        guard Identifiers.isValidRNA(id) else { throw RejectReason("numéro RNA invalide : « \(id) »") }
+        guard let title = fields("titre") else { throw RejectReason("titre absent") }
+        guard let commune = fields("adrs_codeinsee")?.uppercased() else { throw RejectReason("code INSEE de la commune absent") }
+        guard CommuneCode.isWellFormed(commune) else { throw RejectReason("code INSEE de commune mal formé : « \(commune) »") }
+        let closedOn = RegisterDates.parse(fields("date_disso"))
+        let position = fields("position")?.uppercased() ?? ""
+        var siret = fields("siret")?.filter { $0 != " " }
+        if let value = siret, !Identifiers.isValidSIRET(value) { siret = nil }
+        var website = fields("siteweb")
+        if let site = website {
+            let full = site.lowercased().hasPrefix("http") ? site : "https://" + site
+            website = WebAddress.isValid(full) && full.count <= 300 ? full : nil
+        }
+        let shortTitle = fields("titre_court")
+        return RegisterOrganisation(
+            kind: .association, name: String(title.prefix(200)),
+            acronym: shortTitle.flatMap { $0.count <= 30 && $0 != title ? $0 : nil },
+            rnaId: id, siren: siret.map { String($0.prefix(9)) }, siret: siret, communeCode: commune,
+            description: fields("objet").map { String($0.prefix(5000)) }, website: website,
+            createdOn: RegisterDates.parse(fields("date_creat")), closedOn: closedOn,
+            active: position == "A" && closedOn == nil,
+            sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)
+    }
+}

@@ -1,0 +1,111 @@
+import AlliancesCore
+import Foundation
+
+/// The outcome of an import, printed at the end and shown on the web.
+public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    public var read = 0
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var inactive = 0
+    public var outsidePerimeter = 0
+    public var skipped = 0
+    public var rejected = 0
+    public var encodingFallbacks = 0
+    public var seconds = 0.0
+
+    public var description: String {
+        var text = "read \(read), created \(created), updated \(updated), unchanged \(unchanged), inactive \(inactive), outside the perimeter \(outsidePerimeter), rejected \(rejected)"
+        if skipped > 0 { text += ", skipped \(skipped)" }
+        text += String(format: " in %.1f s", seconds)
+        if encodingFallbacks > 0 { text += "; warning: \(encodingFallbacks) rows were not UTF-8 and were read as Windows-1252" }
+        return text
+    }
+}
+
+public struct ImportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Progress as an import reads its file.
+public struct ImportProgress: Sendable {
+    public let rows: Int
+    public let bytesRead: Int
+    public let totalBytes: Int
+    public let elapsed: Double
+}
+
+/// Rows that could not be used: line number, reason in plain words, raw line.
+final class RejectsFile {
+    let path: String
+    private var handle: FileHandle?
+    private var buffer = ""
+
+    init(path: String) { self.path = path }
+
+    func add(line: Int, reason: String, raw: String) throws {
+        if handle == nil {
+            FileManager.default.createFile(atPath: path, contents: Data("ligne;raison;ligne_brute\n".utf8))
+            handle = FileHandle(forWritingAtPath: path)
+            handle?.seekToEndOfFile()
+        }
+        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        buffer += "\(line);\(quote(reason));\(quote(raw))\n"
+        if buffer.utf8.count > 64 * 1024 { try flush() }
+    }
+
+    func flush() throws {
+        guard let handle, !buffer.isEmpty else { return }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        buffer = ""
+    }
+
+    func close() throws {
+        try flush()
+        try handle?.close()
+    }
+}
+
+/// Streams a CSV file through the parser in 1 MiB chunks: memory stays flat whatever
+/// the file size. The first record is the header.
+struct CSVFile {
+    let path: String
+    let separator: UInt8
+
+    func read(requiredColumns: [String], onRecord: (CSVHeader, CSVRecord) async throws -> Void,
+              onProgress: (Int) -> Void) async throws -> CSVHeader {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("Cannot open \(path).") }
+        defer { try? handle.close() }
+        var parser = CSVParser(separator: separator)
+        var header: CSVHeader?
+        var records: [CSVRecord] = []
+        var bytesRead = 0
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty {
+                parser.finish { records.append($0) }
+            } else {
+                bytesRead += chunk.count
+                parser.feed(chunk) { records.append($0) }
+            }
+            for record in records {
+                if let header {
+                    try await onRecord(header, record)
+                } else {
+                    let found = CSVHeader(record)
+                    let missing = found.missing(requiredColumns)
+                    guard missing.isEmpty else {
+                        throw ImportError("\(path) is not in the expected format: missing column(s) \(missing.joined(separator: ", ")) (found: \(found.names.prefix(12).joined(separator: ", "))).")
+                    }
+                    header = found
+                }
+            }
+            records.removeAll(keepingCapacity: true)
+            onProgress(bytesRead)
+            if chunk.isEmpty { break }
+        }
+        guard let header else { throw ImportError("\(path) is empty: no header line.") }
+        return header
+    }
+}

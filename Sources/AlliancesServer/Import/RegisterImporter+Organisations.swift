@@ -1,0 +1,112 @@
+import AlliancesCore
+import Foundation
+import SQLKit
+
+extension RegisterImporter {
+    /// Imports associations from an RNA file (waldec or the older "import" file) into a lab.
+    /// Rows are kept when their commune is in the lab's perimeter (narrowed by
+    /// `departements` when given); closed associations are kept as inactive.
+    public func importRNA(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
+        let communes = try await communeDepartements()
+        var batch: [RegisterOrganisation] = []
+        return try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) in
+            let organisation = try RNAFormat.organisation(&fields)
+            let code = organisation.communeCode ?? ""
+            guard let dep = communes[code] else {
+                throw RejectReason("commune inconnue : \(code) (importez d'abord le COG des communes)")
+            }
+            guard lab.perimeter.contains(departement: dep), departements?.contains(departement: dep) ?? true else {
+                return .outsidePerimeter
+            }
+            batch.append(organisation)
+            return .kept
+        }, flush: { summary in
+            let rows = batch
+            batch.removeAll()
+            try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, summary: &summary)
+        })
+    }
+
+    /// Inserts new organisations and updates changed ones, by natural key, in one
+    /// transaction. Only register fields are written; a description already present
+    /// (perhaps edited on the platform) is kept, and themes and people are never touched.
+    func upsert(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, keyColumn: String, source: String,
+                lab: Lab, communes: [String: String], summary: inout ImportSummary) async throws {
+        guard !incoming.isEmpty else { return }
+        // The last row wins when a key appears twice in one batch.
+        var byKey: [String: RegisterOrganisation] = [:]
+        var order: [String] = []
+        for row in incoming {
+            guard let value = row[keyPath: key] else { continue }
+            if byKey[value] == nil { order.append(value) } else { summary.skipped += 1 }
+            byKey[value] = row
+        }
+        let now = nowSeconds()
+        let counts = try await database.transaction { db -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
+            var existing: [String: (id: Int, fingerprint: String?)] = [:]
+            for row in try await db.raw("SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: order))").all() {
+                existing[try row.string("natural_key")] = (try row.int("id"), try row.optionalString("register_fingerprint"))
+            }
+            // A SIRET already held by another organisation of the lab is left out rather
+            // than failing the batch on the unique index.
+            let sirets = order.compactMap { byKey[$0]?.siret }
+            var siretOwner: [String: Int] = [:]
+            if !sirets.isEmpty {
+                for row in try await db.raw("SELECT id, siret FROM organisations WHERE lab_id = \(bind: lab.id) AND siret IN (\(binds: sirets))").all() {
+                    siretOwner[try row.string("siret")] = try row.int("id")
+                }
+            }
+            var created = 0, updated = 0, unchanged = 0, inactive = 0
+            var inserts: [SQLQueryString] = []
+            var claimed: Set<String> = []
+            for value in order {
+                guard var row = byKey[value] else { continue }
+                if let siret = row.siret {
+                    let owner = siretOwner[siret]
+                    if (owner != nil && owner != existing[value]?.id) || claimed.contains(siret) { row.siret = nil }
+                    else { claimed.insert(siret) }
+                }
+                if !row.active { inactive += 1 }
+                let fingerprint = row.fingerprint
+                let dep = row.communeCode.flatMap { communes[$0] }
+                if let current = existing[value] {
+                    if current.fingerprint == fingerprint { unchanged += 1; continue }
+                    updated += 1
+                    try await db.raw("""
+                        UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: TextNormalisation.fold(row.name)),
+                          acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = \(bind: row.siren), siret = \(bind: row.siret),
+                          description = COALESCE(description, \(bind: row.description)), website = COALESCE(website, \(bind: row.website)),
+                          commune_code = \(bind: row.communeCode), departement_code = \(bind: dep), active = \(bind: row.active ? 1 : 0),
+                          size_class = \(bind: row.sizeClass?.rawValue), headcount_band = \(bind: row.headcountBand?.rawValue),
+                          legal_category = \(bind: row.legalCategory), ess = \(bind: row.ess.map { $0 ? 1 : 0 }),
+                          created_on = \(bind: row.createdOn), closed_on = \(bind: row.closedOn), source = \(bind: source),
+                          register_fingerprint = \(bind: fingerprint), imported_at = \(bind: now), updated_at = \(bind: now)
+                        WHERE id = \(bind: current.id)
+                        """).run()
+                } else {
+                    created += 1
+                    inserts.append("""
+                        (\(bind: lab.id), \(bind: row.name), \(bind: TextNormalisation.fold(row.name)), \(bind: row.acronym), \(bind: row.kind.rawValue),
+                         \(bind: row.rnaId), \(bind: row.siren), \(bind: row.siret), \(bind: row.description), \(bind: row.website),
+                         \(bind: row.communeCode), \(bind: dep), \(bind: row.active ? 1 : 0), \(bind: row.sizeClass?.rawValue),
+                         \(bind: row.headcountBand?.rawValue), \(bind: row.legalCategory), \(bind: row.ess.map { $0 ? 1 : 0 }),
+                         \(bind: row.createdOn), \(bind: row.closedOn), \(bind: source), \(bind: fingerprint), \(bind: now), \(bind: now), \(bind: now))
+                        """)
+                }
+            }
+            if !inserts.isEmpty {
+                try await db.raw("""
+                    INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, rna_id, siren, siret, description, website,
+                      commune_code, departement_code, active, size_class, headcount_band, legal_category, ess, created_on, closed_on,
+                      source, register_fingerprint, imported_at, created_at, updated_at) VALUES
+                    """ + inserts.joined(separator: ", ")).run()
+            }
+            if created + updated > 0 { try await LabStore.bumpVersion(labID: lab.id, on: db) }
+            return (created, updated, unchanged, inactive)
+        }
+        summary.created += counts.created
+        summary.updated += counts.updated
+        summary.unchanged += counts.unchanged
+        summary.inactive += counts.inactive
+    }
+}

@@ -1,0 +1,194 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import SQLKit
+import Testing
+
+/// Fixtures in the exact official formats, with nasty rows.
+enum ImportFixtures {
+    static let regions = "REG,CHEFLIEU,TNCC,NCC,NCCENR,LIBELLE\r\n11,75056,1,ILE DE FRANCE,Île-de-France,Île-de-France\r\n44,67482,0,GRAND EST,Grand Est,Grand Est\r\n93,13055,0,PROVENCE ALPES COTE D AZUR,Provence-Alpes-Côte d'Azur,Provence-Alpes-Côte d'Azur\r\n"
+
+    static let departements = "DEP,REG,CHEFLIEU,TNCC,NCC,NCCENR,LIBELLE\n13,93,13055,3,BOUCHES DU RHONE,Bouches-du-Rhône,Bouches-du-Rhône\n67,44,67482,2,BAS RHIN,Bas-Rhin,Bas-Rhin\n75,11,75056,0,PARIS,Paris,Paris\n99,99,99999,0,NULLE PART,Nulle part,Nulle part\n"
+
+    /// 2023+ headers, with a byte-order mark, an arrondissement, a delegated commune and a bad row.
+    static let communes2023 = "\u{FEFF}TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\n"
+        + "COM,75056,11,75,75C,751,0,PARIS,Paris,Paris,75ZZ,\n"
+        + "ARM,75107,11,75,75C,751,0,PARIS 7E ARRONDISSEMENT,Paris 7e Arrondissement,Paris 7e Arrondissement,,75056\n"
+        + "ARM,75111,11,75,75C,751,0,PARIS 11E ARRONDISSEMENT,Paris 11e Arrondissement,Paris 11e Arrondissement,,75056\n"
+        + "COM,13055,93,13,13D,132,0,MARSEILLE,Marseille,Marseille,13ZZ,\n"
+        + "COM,67482,44,67,6AE,672,0,STRASBOURG,Strasbourg,Strasbourg,6799,\n"
+        + "COMD,67495,44,67,6AE,672,0,SUFFELWEYERSHEIM,Suffelweyersheim,Suffelweyersheim,,67999\n"
+        + "COM,ABCDE,44,67,6AE,672,0,BIDON,Bidon,Bidon,,\n"
+
+    /// The 2019–2022 lower-case headers.
+    static let communes2019 = "typecom,com,reg,dep,arr,tncc,ncc,nccenr,libelle,can,comparent\nCOM,68224,44,68,682,0,MULHOUSE,Mulhouse,Mulhouse,6899,\n"
+
+    static let coordinates = "code_commune_insee;nom;latitude;longitude\n75056;Paris;48,8566;2,3522\n75107;Paris 7e;48.8565;2.3121\n67999;Inconnue;48.1;7.1\n13055;Marseille;abc;5.37\n"
+
+    static let waldecHeader = "id;id_ex;siret;rup_mi;gestion;date_creat;date_decla;date_publi;date_disso;nature;groupement;titre;titre_court;objet;objet_social1;objet_social2;adrs_complement;adrs_numvoie;adrs_repetition;adrs_typevoie;adrs_libvoie;adrs_distrib;adrs_codeinsee;adrs_codepostal;adrs_libcommune;adrg_declarant;adrg_complemid;adrg_complemgeo;adrg_libvoie;adrg_distrib;adrg_codepostal;adrg_achemine;adrg_pays;dir_civilite;siteweb;publiweb;observation;position;maj_time"
+
+    static func waldec(id: String, title: String, object: String = "", commune: String, position: String = "A",
+                       created: String = "2001-02-03", dissolved: String = "0001-01-01", site: String = "") -> String {
+        func q(_ s: String) -> String { s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        return "\(id);;;;751P;\(created);\(created);\(created);\(dissolved);D;S;\(q(title));;\(q(object));010000;;;5;;RUE;MASSERAN;;\(commune);75007;PARIS;;;;;;;;FRANCE;PF;\(site);0;;\(position);2024-01-01 00:00:00"
+    }
+
+    static var rnaRows: [String] {
+        [
+            waldec(id: "W751000001", title: "Les Amis du Quartier", object: "Entraide; fêtes \"solidaires\"\net repas partagés", commune: "75107", site: "www.amis.example"),
+            waldec(id: "W751000002", title: "Club Dissous", commune: "75111", position: "D", dissolved: "2014-05-01"),
+            waldec(id: "W131000003", title: "Association Marseillaise", commune: "13055"),
+            waldec(id: "W751000004", title: "Commune Inconnue", commune: "75199"),
+            waldec(id: "X12", title: "Numéro Faux", commune: "75107"),
+            waldec(id: "W751000005", title: "Sans Date", commune: "75056", created: "0001-01-01"),
+        ]
+    }
+
+    static var rna: String { ([waldecHeader] + rnaRows).joined(separator: "\r\n") }
+
+    static func write(_ text: String, name: String) throws -> String {
+        try write(Array(text.utf8), name: name)
+    }
+
+    static func write(_ bytes: [UInt8], name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("alliances-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    /// Loads the COG fixtures and returns a lab for Île-de-France.
+    static func geography(_ database: Database) async throws -> Lab {
+        let importer = RegisterImporter(database: database)
+        _ = try await importer.importRegions(path: write(regions, name: "regions.csv"))
+        _ = try await importer.importDepartements(path: write(departements, name: "departements.csv"))
+        _ = try await importer.importCommunes(path: write(communes2023, name: "communes.csv"), departements: nil)
+        return try await database.transaction { db in
+            try await LabStore().create(slug: "idf", name: "Labo francilien", description: nil, perimeter: .region("11"), regionCode: "11", on: db)
+        }
+    }
+}
+
+@Suite struct ImportTests {
+    @Test(arguments: TestEngine.available)
+    func test_cog_imports_both_header_styles_and_reimport_changes_nothing(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let importer = RegisterImporter(database: database)
+            let regions = try await importer.importRegions(path: ImportFixtures.write(ImportFixtures.regions, name: "r.csv"))
+            #expect(regions.read == 3 && regions.updated == 0 && regions.unchanged == 3, "reference regions are built in")
+            let deps = try await importer.importDepartements(path: ImportFixtures.write(ImportFixtures.departements, name: "d.csv"))
+            #expect(deps.rejected == 1 && deps.unchanged == 3)
+            let path = try ImportFixtures.write(ImportFixtures.communes2023, name: "c.csv")
+            let first = try await importer.importCommunes(path: path, departements: nil)
+            #expect(first.read == 7)
+            #expect(first.created == 5)
+            #expect(first.skipped == 1, "the delegated commune")
+            #expect(first.rejected == 1)
+            let rejects = try String(contentsOfFile: RegisterImporter.rejectsPath(for: path), encoding: .utf8)
+            #expect(rejects.contains("8;\"code commune absent ou mal formé\";\"COM,ABCDE"))
+            let again = try await importer.importCommunes(path: path, departements: nil)
+            #expect(again.created == 0 && again.updated == 0 && again.unchanged == 5)
+            let parent = try await database.withConnection { db in
+                try await db.raw("SELECT parent_code FROM communes WHERE code = '75107'").first()?.decode(column: "parent_code", as: String.self)
+            }
+            #expect(parent == "75056")
+            let old = try await importer.importCommunes(path: ImportFixtures.write(ImportFixtures.communes2019, name: "c2019.csv"), departements: Perimeter(departementCodes: ["68"]))
+            #expect(old.created == 1)
+            let coords = try await importer.importCoordinates(path: ImportFixtures.write(ImportFixtures.coordinates, name: "xy.csv"), columns: .init())
+            #expect(coords.updated == 2 && coords.rejected == 2)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM communes WHERE latitude IS NOT NULL") == 2)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_file_with_a_wrong_header_fails_at_once_naming_the_missing_columns(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let path = try ImportFixtures.write("code;nom\n1;x\n", name: "bad.csv")
+            do {
+                _ = try await RegisterImporter(database: database).importCommunes(path: path, departements: nil)
+                Issue.record("expected a failure")
+            } catch let error as ImportError {
+                #expect(error.description.contains("missing column(s) TYPECOM, COM, DEP, LIBELLE"))
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_rna_import_applies_the_rules_and_is_idempotent(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            let path = try ImportFixtures.write(ImportFixtures.rna, name: "rna_waldec.csv")
+            let importer = RegisterImporter(database: database)
+            let first = try await importer.importRNA(path: path, lab: lab)
+            #expect(first.read == 6)
+            #expect(first.created == 3)
+            #expect(first.inactive == 1)
+            #expect(first.outsidePerimeter == 1)
+            #expect(first.rejected == 2)
+            let rejects = try String(contentsOfFile: RegisterImporter.rejectsPath(for: path), encoding: .utf8)
+            #expect(rejects.contains("commune inconnue : 75199"))
+            #expect(rejects.contains("numéro RNA invalide : « X12 »"))
+
+            let store = OrganisationStore()
+            let amisID = try await TestApp.organisationID(database, named: "Les Amis du Quartier")
+            let amis = try await database.withConnection { db in try await store.find(id: amisID, labID: lab.id, on: db) }
+            #expect(amis?.description == "Entraide; fêtes \"solidaires\"\net repas partagés")
+            #expect(amis?.communeCode == "75107")
+            #expect(amis?.website == "https://www.amis.example")
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE rna_id = 'W751000002' AND active = 0 AND closed_on = '2014-05-01'") == 1)
+
+            // A facilitator's edit of the description survives re-imports.
+            let id = try #require(amis?.id)
+            try await database.withConnection { db in
+                try await db.raw("UPDATE organisations SET description = 'Texte revu par le labo' WHERE id = \(bind: id)").run()
+            }
+            let again = try await importer.importRNA(path: path, lab: lab)
+            #expect(again.created == 0 && again.updated == 0 && again.unchanged == 3)
+
+            // A newer file updates what changed, and only that.
+            var rows = ImportFixtures.rnaRows
+            rows[0] = ImportFixtures.waldec(id: "W751000001", title: "Les Amis du Quartier (nouveau nom)", object: "Autre objet", commune: "75107")
+            let newer = try await importer.importRNA(path: ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\n"), name: "rna2.csv"), lab: lab)
+            #expect(newer.updated == 1 && newer.unchanged == 2)
+            let renamed = try await database.withConnection { db in try await store.find(id: id, labID: lab.id, on: db) }
+            #expect(renamed?.name == "Les Amis du Quartier (nouveau nom)")
+            #expect(renamed?.description == "Texte revu par le labo")
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 3)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_latin1_rows_are_converted_with_a_warning(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            let row = ImportFixtures.waldec(id: "W751000009", title: "Cercle XTITLEX", commune: "75056")
+            var bytes = Array((ImportFixtures.waldecHeader + "\n").utf8)
+            let parts = row.components(separatedBy: "XTITLEX")
+            bytes += Array(parts[0].utf8) + [0x64, 0xE9, 0x20, 0x8C, 0x75, 0x76, 0x72, 0x65] + Array(parts[1].utf8) + [10]
+            let summary = try await RegisterImporter(database: database).importRNA(path: ImportFixtures.write(bytes, name: "latin1.csv"), lab: lab)
+            #expect(summary.created == 1)
+            #expect(summary.encodingFallbacks == 1)
+            _ = try await TestApp.organisationID(database, named: "Cercle dé Œuvre")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_an_interrupted_import_completes_when_run_again(engine: TestEngine) async throws {
+        struct Killed: Error {}
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            let rows = (1...25).map { ImportFixtures.waldec(id: String(format: "W7510%05d", $0), title: "Association \($0)", commune: "75107") }
+            let path = try ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\n"), name: "big.csv")
+            var importer = RegisterImporter(database: database)
+            importer.batchSize = 10
+            importer.afterBatch = { summary in if summary.created >= 10 { throw Killed() } }
+            await #expect(throws: Killed.self) { try await importer.importRNA(path: path, lab: lab) }
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 10)
+            importer.afterBatch = nil
+            let rerun = try await importer.importRNA(path: path, lab: lab)
+            #expect(rerun.unchanged == 10 && rerun.created == 15)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 25)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# RNA import benchmark: a generated N-row waldec file imported into SQLite (release build)
+# beside `sqlite3 .import` of the same file into a plain table, in the same run; peak RSS
+# from /usr/bin/time. Usage: scripts/bench_import.sh [ROWS]   (needs sqlite3 and GNU time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+swift build -c release --product alliances >/dev/null
+BIN=$PWD/.build/release/alliances
+WORK=$(mktemp -d /tmp/alliances-import-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+unset DATABASE_URL
+cat > "$WORK/communes.csv" <<'CSV'
+TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT
+COM,75056,11,75,75C,751,0,PARIS,Paris,Paris,75ZZ,
+ARM,75101,11,75,75C,751,0,PARIS 1ER ARRONDISSEMENT,Paris 1er Arrondissement,Paris 1er Arrondissement,,75056
+ARM,75107,11,75,75C,751,0,PARIS 7E ARRONDISSEMENT,Paris 7e Arrondissement,Paris 7e Arrondissement,,75056
+ARM,75111,11,75,75C,751,0,PARIS 11E ARRONDISSEMENT,Paris 11e Arrondissement,Paris 11e Arrondissement,,75056
+ARM,75118,11,75,75C,751,0,PARIS 18E ARRONDISSEMENT,Paris 18e Arrondissement,Paris 18e Arrondissement,,75056
+CSV
+python3 scripts/make_rna_file.py "$N" "$WORK/rna.csv" 75101 75107 75111 75118
+echo "file: $N rows, $(du -h "$WORK/rna.csv" | cut -f1)"
+$BIN migrate --database "$WORK/a.sqlite" >/dev/null
+$BIN import cog-communes --quiet --database "$WORK/a.sqlite" "$WORK/communes.csv" >/dev/null
+$BIN admin create-lab --database "$WORK/a.sqlite" --name "Labo francilien" --slug idf --region 11 >/dev/null
+start=$(date +%s.%N)
+printf '.mode csv\n.separator ;\n.import %s raw\n' "$WORK/rna.csv" | sqlite3 "$WORK/plain.db"
+sqlite_s=$(echo "$(date +%s.%N) - $start" | bc)
+/usr/bin/time -v $BIN import rna --quiet --database "$WORK/a.sqlite" --lab idf "$WORK/rna.csv" 2>"$WORK/time.txt" | tail -n 1
+ours_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); print t[1]*60+t[2]}' "$WORK/time.txt")
+rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/time.txt")
+echo "sqlite3 .import: ${sqlite_s} s; alliances import rna: ${ours_s} s; ratio $(echo "scale=2; $ours_s / $sqlite_s" | bc); peak RSS ${rss} MB"
+start=$(date +%s.%N)
+$BIN import rna --quiet --database "$WORK/a.sqlite" --lab idf "$WORK/rna.csv" | tail -n 1
+echo "re-import of the same file: $(echo "$(date +%s.%N) - $start" | bc) s"
