@@ -237,10 +237,12 @@ struct Import: AsyncParsableCommand {
         abstract: "Import the official registers: INSEE COG geography, commune coordinates, RNA associations.",
         discussion: """
         Import the COG in this order: cog-regions, cog-departements, cog-communes, then communes-coordinates and rna.
+        SIRENE: sirene-etablissements first (it finds the head offices inside the lab), then sirene-unites-legales.
         Rows that cannot be used are written to FILE.rejets.csv (line, reason, raw line) and the import goes on.
         Imports are idempotent: the same file twice changes nothing; a newer file updates what changed.
         """,
-        subcommands: [ImportRegions.self, ImportDepartements.self, ImportCommunes.self, ImportCoordinates.self, ImportRNA.self]
+        subcommands: [ImportRegions.self, ImportDepartements.self, ImportCommunes.self, ImportCoordinates.self, ImportRNA.self,
+                      ImportSireneEstablishments.self, ImportSireneLegalUnits.self]
     )
 }
 
@@ -394,6 +396,49 @@ struct ImportRNA: AsyncParsableCommand {
         let summary = try await options.db.run(logger: makeLogger()) { database in
             guard let lab = try await scope.lab(on: database) else { throw CommandFailure("Unknown lab.") }
             return try await options.importer(database).importRNA(path: file, lab: lab, departements: try scope.perimeter())
+        }
+        options.report(summary, file: file)
+    }
+}
+
+struct ImportSireneEstablishments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sirene-etablissements",
+        abstract: "Step 1 of SIRENE: read StockEtablissement (geocoded or not) and keep the head offices inside the lab."
+    )
+    @OptionGroup var options: ImportOptions
+    @OptionGroup var scope: ScopeOptions
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        guard scope.lab != nil else { throw ValidationError("--lab is required.") }
+        let summary = try await options.db.run(logger: makeLogger()) { database in
+            guard let lab = try await scope.lab(on: database) else { throw CommandFailure("Unknown lab.") }
+            return try await options.importer(database).importSireneEstablishments(path: file, lab: lab, departements: try scope.perimeter())
+        }
+        options.report(summary, file: file)
+    }
+}
+
+struct ImportSireneLegalUnits: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sirene-unites-legales",
+        abstract: "Step 2 of SIRENE: read StockUniteLegale; units with a head office in the lab become organisations.",
+        discussion: """
+        Kind from the legal category (92xx associations, 9260 associations of local law in Alsace-Moselle, 93xx foundations,
+        72xx/734x local authorities, other 7xxx public bodies, 8xxx and ESS-flagged units ESS structures, others companies).
+        Size from categorieEntreprise (group level) when present, else from the headcount band; see docs/IMPORTS.md.
+        """
+    )
+    @OptionGroup var options: ImportOptions
+    @Option(help: "The lab.") var lab: String
+    @Argument(help: "CSV file.") var file: String
+
+    func run() async throws {
+        let slug = lab
+        let summary = try await options.db.run(logger: makeLogger()) { database in
+            guard let found = try await database.withConnection({ try await LabStore().find(slug: slug, on: $0) }) else { throw CommandFailure("Unknown lab \(slug).") }
+            return try await options.importer(database).importSireneLegalUnits(path: file, lab: found)
         }
         options.report(summary, file: file)
     }

@@ -117,12 +117,14 @@ public struct RegisterOrganisation: Sendable, Equatable {
     public var headcountBand: HeadcountBand?
     public var legalCategory: String?
     public var ess: Bool?
+    public var latitude: Double? = nil
+    public var longitude: Double? = nil
 
     /// A fingerprint of the register fields: equal fingerprints mean nothing to update.
     public var fingerprint: String {
         let parts: [String?] = [kind.rawValue, name, acronym, rnaId, siren, siret, communeCode, description, website, createdOn,
                                 closedOn, active ? "1" : "0", sizeClass?.rawValue, headcountBand?.rawValue, legalCategory,
-                                ess.map { $0 ? "1" : "0" }]
+                                ess.map { $0 ? "1" : "0" }, latitude.map { "\($0)" }, longitude.map { "\($0)" }]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in parts {
             for byte in (part ?? "\u{1}").utf8 {

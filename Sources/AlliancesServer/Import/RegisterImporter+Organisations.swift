@@ -47,24 +47,36 @@ extension RegisterImporter {
             for row in try await db.raw("SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: order))").all() {
                 existing[try row.string("natural_key")] = (try row.int("id"), try row.optionalString("register_fingerprint"))
             }
-            // A SIRET already held by another organisation of the lab is left out rather
-            // than failing the batch on the unique index.
-            let sirets = order.compactMap { byKey[$0]?.siret }
-            var siretOwner: [String: Int] = [:]
-            if !sirets.isEmpty {
-                for row in try await db.raw("SELECT id, siret FROM organisations WHERE lab_id = \(bind: lab.id) AND siret IN (\(binds: sirets))").all() {
-                    siretOwner[try row.string("siret")] = try row.int("id")
+            // An association known from the RNA is the same organisation as its SIRENE unit.
+            if keyColumn != "rna_id" {
+                let byRNA = Dictionary(order.compactMap { key in byKey[key]?.rnaId.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
+                let missing = byRNA.keys.filter { existing[byRNA[$0]!] == nil }
+                if !missing.isEmpty {
+                    for row in try await db.raw("SELECT id, rna_id, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND rna_id IN (\(binds: missing))").all() {
+                        if let key = byRNA[try row.string("rna_id")] {
+                            existing[key] = (try row.int("id"), try row.optionalString("register_fingerprint"))
+                        }
+                    }
                 }
             }
+            // A SIRET or RNA number already held by another organisation of the lab is left
+            // out rather than failing the batch on the unique indexes.
+            let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.siret }, lab: lab, on: db)
+            let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.rnaId }, lab: lab, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
             var inserts: [SQLQueryString] = []
-            var claimed: Set<String> = []
+            var claimedSirets: Set<String> = []
+            var claimedRNA: Set<String> = []
             for value in order {
                 guard var row = byKey[value] else { continue }
+                let target = existing[value]?.id
                 if let siret = row.siret {
                     let owner = siretOwner[siret]
-                    if (owner != nil && owner != existing[value]?.id) || claimed.contains(siret) { row.siret = nil }
-                    else { claimed.insert(siret) }
+                    if (owner != nil && owner != target) || claimedSirets.contains(siret) { row.siret = nil } else { claimedSirets.insert(siret) }
+                }
+                if let rna = row.rnaId, keyColumn != "rna_id" {
+                    let owner = rnaOwner[rna]
+                    if (owner != nil && owner != target) || claimedRNA.contains(rna) { row.rnaId = nil } else { claimedRNA.insert(rna) }
                 }
                 if !row.active { inactive += 1 }
                 let fingerprint = row.fingerprint
@@ -74,7 +86,9 @@ extension RegisterImporter {
                     updated += 1
                     try await db.raw("""
                         UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: TextNormalisation.fold(row.name)),
-                          acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = \(bind: row.siren), siret = \(bind: row.siret),
+                          acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = COALESCE(\(bind: row.siren), siren),
+                          siret = COALESCE(\(bind: row.siret), siret), rna_id = COALESCE(\(bind: row.rnaId), rna_id),
+                          latitude = COALESCE(\(bind: row.latitude), latitude), longitude = COALESCE(\(bind: row.longitude), longitude),
                           description = COALESCE(description, \(bind: row.description)), website = COALESCE(website, \(bind: row.website)),
                           commune_code = \(bind: row.communeCode), departement_code = \(bind: dep), active = \(bind: row.active ? 1 : 0),
                           size_class = \(bind: row.sizeClass?.rawValue), headcount_band = \(bind: row.headcountBand?.rawValue),
@@ -90,7 +104,8 @@ extension RegisterImporter {
                          \(bind: row.rnaId), \(bind: row.siren), \(bind: row.siret), \(bind: row.description), \(bind: row.website),
                          \(bind: row.communeCode), \(bind: dep), \(bind: row.active ? 1 : 0), \(bind: row.sizeClass?.rawValue),
                          \(bind: row.headcountBand?.rawValue), \(bind: row.legalCategory), \(bind: row.ess.map { $0 ? 1 : 0 }),
-                         \(bind: row.createdOn), \(bind: row.closedOn), \(bind: source), \(bind: fingerprint), \(bind: now), \(bind: now), \(bind: now))
+                         \(bind: row.createdOn), \(bind: row.closedOn), \(bind: source), \(bind: fingerprint), \(bind: row.latitude), \(bind: row.longitude),
+                         \(bind: now), \(bind: now), \(bind: now))
                         """)
                 }
             }
@@ -98,7 +113,7 @@ extension RegisterImporter {
                 try await db.raw("""
                     INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, rna_id, siren, siret, description, website,
                       commune_code, departement_code, active, size_class, headcount_band, legal_category, ess, created_on, closed_on,
-                      source, register_fingerprint, imported_at, created_at, updated_at) VALUES
+                      source, register_fingerprint, latitude, longitude, imported_at, created_at, updated_at) VALUES
                     """ + inserts.joined(separator: ", ")).run()
             }
             if created + updated > 0 { try await LabStore.bumpVersion(labID: lab.id, on: db) }
@@ -108,5 +123,15 @@ extension RegisterImporter {
         summary.updated += counts.updated
         summary.unchanged += counts.unchanged
         summary.inactive += counts.inactive
+    }
+
+    /// Which organisation of the lab holds each of these values of a unique column.
+    func owners(column: String, values: [String], lab: Lab, on db: any SQLDatabase) async throws -> [String: Int] {
+        guard !values.isEmpty else { return [:] }
+        var owners: [String: Int] = [:]
+        for row in try await db.raw("SELECT id, \(ident: column) AS value FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: column) IN (\(binds: values))").all() {
+            owners[try row.string("value")] = try row.int("id")
+        }
+        return owners
     }
 }

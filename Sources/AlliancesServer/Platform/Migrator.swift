@@ -28,6 +28,7 @@ public enum Migrations {
         CreateDirectory(),
         CreateAccounts(),
         AddRegisterFields(),
+        CreateSireneHeadOffices(),
     ]
 }
 
