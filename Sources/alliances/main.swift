@@ -71,11 +71,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Public address of the site, used in invitation links (default http://HOSTNAME:PORT).")
     var publicURL: String?
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS behind a proxy).") var secureCookies = false
+    @Option(name: .customLong("data-dir"), help: "Folder for uploaded register files and their rejects.") var dataDirectory = "./alliances-data"
+    @Option(name: .customLong("max-upload-mb"), help: "Largest register file accepted by the web import page, in MiB.") var maxUploadMB = 512
 
     func run() async throws {
         let logger = makeLogger()
+        guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive.") }
         let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
-                                             secureCookies: secureCookies, publicURL: publicURL)
+                                             secureCookies: secureCookies, publicURL: publicURL,
+                                             dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024)
         try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
                 for note in notes { logger.info("\(note)") }

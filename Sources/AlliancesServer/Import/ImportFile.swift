@@ -2,7 +2,7 @@ import AlliancesCore
 import Foundation
 
 /// The outcome of an import, printed at the end and shown on the web.
-public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+public struct ImportSummary: Sendable, Equatable, Codable, CustomStringConvertible {
     public var read = 0
     public var created = 0
     public var updated = 0

@@ -95,6 +95,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     DirectoryRoutes.register(on: router, services: services)
     DirectoryAPI.register(on: router, services: services)
     AccountRoutes.register(on: router, services: services)
+    ImportRoutes.register(on: router, services: services)
     return router
 }
 

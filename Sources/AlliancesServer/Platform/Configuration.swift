@@ -13,12 +13,19 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String
     /// Bcrypt cost; lowered in tests only.
     public var bcryptCost: UInt8
+    /// Where uploaded register files and their rejects are kept.
+    public var dataDirectory: String
+    /// Largest register file accepted by the web upload.
+    public var maxUploadBytes: Int
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,
         siteName: String = "Alliances", secureCookies: Bool = false, loginAttemptsLimit: Int = 5,
-        loginWindow: Int = 15 * 60, publicURL: String? = nil, bcryptCost: UInt8 = 12
+        loginWindow: Int = 15 * 60, publicURL: String? = nil, bcryptCost: UInt8 = 12,
+        dataDirectory: String = "./alliances-data", maxUploadBytes: Int = 512 * 1024 * 1024
     ) {
+        self.dataDirectory = dataDirectory
+        self.maxUploadBytes = maxUploadBytes
         self.hostname = hostname
         self.port = port
         self.database = database

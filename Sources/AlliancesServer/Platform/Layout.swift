@@ -42,6 +42,7 @@ struct Layout: Sendable {
             nav.append(navLink("/labs/\(lab.slug)/organisations", "Annuaire", current: page.section == "directory"))
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/comptes", "Comptes", current: page.section == "accounts"))
+                nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))
             }
         }
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))

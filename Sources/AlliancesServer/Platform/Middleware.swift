@@ -50,6 +50,12 @@ struct CSRFMiddleware: RouterMiddleware {
                         throw AppError(.unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
                     }
                 }
+            } else if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+                // File uploads are streamed by their handler; their token travels in the
+                // form's action URL instead of the body.
+                guard newToken == nil, let sent = request.uri.queryParameters.get("_csrf"), Tokens.constantTimeEquals(sent, context.csrfToken) else {
+                    throw AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
+                }
             } else {
                 let type = (request.headers[.contentType] ?? "").lowercased()
                 guard type.hasPrefix("application/x-www-form-urlencoded") else {

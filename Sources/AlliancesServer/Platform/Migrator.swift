@@ -29,6 +29,7 @@ public enum Migrations {
         CreateAccounts(),
         AddRegisterFields(),
         CreateSireneHeadOffices(),
+        CreateImports(),
     ]
 }
 

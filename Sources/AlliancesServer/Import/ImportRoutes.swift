@@ -1,0 +1,195 @@
+import AlliancesCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MultipartKit
+import NIOCore
+import SQLKit
+
+/// The lab's import page: a facilitator uploads a register file, sees the summary and
+/// downloads the rejected rows.
+enum ImportRoutes {
+    enum Kind: String, CaseIterable {
+        case rna
+        case sireneEstablishments = "sirene-etablissements"
+        case sireneLegalUnits = "sirene-unites-legales"
+        case communes = "cog-communes"
+        case coordinates = "communes-coordinates"
+
+        var label: String {
+            switch self {
+            case .rna: "RNA — associations (fichier waldec ou import)"
+            case .sireneEstablishments: "SIRENE — établissements (étape 1 : sièges du territoire)"
+            case .sireneLegalUnits: "SIRENE — unités légales (étape 2 : organisations)"
+            case .communes: "COG — communes du territoire"
+            case .coordinates: "Coordonnées des communes"
+            }
+        }
+    }
+
+    static func register(on router: Router<AppContext>, services: Services) {
+        router.get("/labs/:lab/imports") { _, context in try await page(context, services, flash: nil, status: .ok) }
+        router.post("/labs/:lab/imports") { request, context in try await upload(request, context, services) }
+        router.get("/labs/:lab/imports/:id/rejets") { _, context in try await rejects(context, services) }
+    }
+
+    static func requireFacilitator(_ context: AppContext, _ services: Services) async throws -> Lab {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        guard Permissions.isFacilitator(viewer, ofLab: lab.id) else { throw AppError.forbidden }
+        return lab
+    }
+
+    static func page(_ context: AppContext, _ services: Services, flash: HTML?, status: HTTPResponse.Status) async throws -> Response {
+        let lab = try await requireFacilitator(context, services)
+        let history = try await services.database.withConnection { db in
+            try await db.raw("SELECT id, kind, filename, summary, rejected, created_at FROM imports WHERE lab_id = \(bind: lab.id) ORDER BY id DESC LIMIT 20").all()
+        }
+        let rows: [HTML] = try history.map { row in
+            let id = try row.int("id")
+            let summary = (try? JSONDecoder().decode(ImportSummary.self, from: Data(try row.string("summary").utf8))).map(Self.french) ?? ""
+            let rejected = try row.int("rejected")
+            let link: HTML = rejected > 0 ? "<a href=\"/labs/\(lab.slug)/imports/\(id)/rejets\">\(frenchNumber(rejected)) rejetée\(rejected > 1 ? "s" : "") (CSV)</a>" : "aucun rejet"
+            return "<tr><td>\(try row.string("filename"))</td><td>\(Kind(rawValue: try row.string("kind"))?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
+        }
+        let kinds = Kind.allCases.map { (value: $0.rawValue, label: $0.label) }
+        let maxMB = services.configuration.maxUploadBytes / (1024 * 1024)
+        let body: HTML = """
+        <h1>Importer les registres</h1>
+        \(flash ?? .empty)
+        <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : communes, coordonnées, RNA, puis SIRENE établissements et unités légales.</p>
+        <form method="post" action="/labs/\(lab.slug)/imports?_csrf=\(context.csrfToken)" enctype="multipart/form-data">
+        \(FormFields.select("kind", "Type de fichier", options: kinds, selected: Kind.rna.rawValue, errors: .init(), required: true, emptyLabel: nil))
+        <div class="field"><label for="f-file">Fichier CSV (\(maxMB) Mo au plus)</label><input type="file" id="f-file" name="file" accept=".csv,text/csv" required></div>
+        <div class="actions"><button type="submit">Importer</button></div>
+        </form>
+        <h2>Derniers imports</h2>
+        \(rows.isEmpty ? "<p class=\"muted\">Aucun import pour l'instant.</p>" as HTML : "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Fichier</th><th scope=\"col\">Type</th><th scope=\"col\">Résultat</th><th scope=\"col\">Rejets</th></tr></thead><tbody>\(rows)</tbody></table></div>")
+        """
+        return services.layout.response(status: status, page: PageContext(title: "Imports", context: context, lab: lab.summary, section: "imports"), body: body)
+    }
+
+    static func french(_ s: ImportSummary) -> String {
+        "\(frenchNumber(s.read)) lues, \(frenchNumber(s.created)) créées, \(frenchNumber(s.updated)) mises à jour, \(frenchNumber(s.unchanged)) inchangées, \(frenchNumber(s.inactive)) inactives, \(frenchNumber(s.outsidePerimeter)) hors périmètre, \(frenchNumber(s.rejected)) rejetées"
+            + (s.encodingFallbacks > 0 ? " (\(frenchNumber(s.encodingFallbacks)) lignes lues en Windows-1252)" : "")
+            + String(format: " — %.1f s", s.seconds)
+    }
+
+    /// Streams the multipart body: the file part goes straight to disk, chunk by chunk.
+    static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let lab = try await requireFacilitator(context, services)
+        let type = request.headers[.contentType] ?? ""
+        guard let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"")), !boundary.isEmpty else {
+            throw AppError.badRequest("Envoi de fichier invalide (limite multipart absente).")
+        }
+        let folder = URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("imports/\(lab.slug)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stored = folder.appendingPathComponent("\(nowSeconds())-\(Tokens.random().prefix(8)).csv").path
+        FileManager.default.createFile(atPath: stored, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: stored) else { throw AppError(.internalServerError, "Impossible d'enregistrer le fichier.") }
+        let limit = services.configuration.maxUploadBytes
+        let upload = UploadState()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in
+            guard name.lowercased() == "content-disposition" else { return }
+            upload.currentField = Self.parameter("name", in: value)
+            if let filename = Self.parameter("filename", in: value) { upload.filename = filename }
+        }
+        parser.onBody = { buffer in
+            if upload.currentField == "file" {
+                upload.fileBytes += buffer.readableBytes
+                if upload.fileBytes <= limit { upload.pending.writeBuffer(&buffer) }
+            } else if let field = upload.currentField, upload.fields[field, default: ""].utf8.count < 200 {
+                upload.fields[field, default: ""] += buffer.readString(length: buffer.readableBytes) ?? ""
+            }
+        }
+        parser.onPartComplete = { upload.currentField = nil }
+        do {
+            for try await chunk in request.body {
+                try parser.execute(chunk)
+                if upload.pending.readableBytes > 0 {
+                    try handle.write(contentsOf: upload.pending.readableBytesView)
+                    upload.pending.clear()
+                }
+                if upload.fileBytes > limit { break }
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: stored)
+            throw AppError.badRequest("Envoi de fichier interrompu ou mal formé.")
+        }
+        guard upload.fileBytes <= limit else {
+            try? FileManager.default.removeItem(atPath: stored)
+            throw AppError(.contentTooLarge, "Le fichier dépasse \(limit / (1024 * 1024)) Mo.")
+        }
+        guard upload.fileBytes > 0, let filename = upload.filename, !filename.isEmpty else {
+            try? FileManager.default.removeItem(atPath: stored)
+            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Choisissez un fichier à importer.</p>", status: .unprocessableContent)
+        }
+        guard let kind = upload.fields["kind"].flatMap(Kind.init(rawValue:)) else {
+            try? FileManager.default.removeItem(atPath: stored)
+            throw AppError.badRequest("Type de fichier inconnu.")
+        }
+        let importer = RegisterImporter(database: services.database)
+        let summary: ImportSummary
+        do {
+            switch kind {
+            case .rna: summary = try await importer.importRNA(path: stored, lab: lab)
+            case .sireneEstablishments: summary = try await importer.importSireneEstablishments(path: stored, lab: lab)
+            case .sireneLegalUnits: summary = try await importer.importSireneLegalUnits(path: stored, lab: lab)
+            case .communes: summary = try await importer.importCommunes(path: stored, departements: lab.perimeter.isNational ? nil : lab.perimeter)
+            case .coordinates: summary = try await importer.importCoordinates(path: stored, columns: .init())
+            }
+        } catch let error as ImportError {
+            try? FileManager.default.removeItem(atPath: stored)
+            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Import impossible : \(error.description)</p>", status: .unprocessableContent)
+        }
+        let rejectsPath = summary.rejected > 0 ? RegisterImporter.rejectsPath(for: stored) : nil
+        let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+        let shownName = String(filename.prefix(200))
+        try await services.database.withConnection { db in
+            try await db.raw("""
+                INSERT INTO imports (lab_id, user_id, kind, filename, summary, rejected, rejects_path, created_at)
+                VALUES (\(bind: lab.id), \(bind: context.viewer?.userID), \(bind: kind.rawValue), \(bind: shownName), \(bind: json), \(bind: summary.rejected), \(bind: rejectsPath), \(bind: nowSeconds()))
+                """).run()
+            try await AuditLog.record(userID: context.viewer?.userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(shownName)", on: db)
+        }
+        return try await page(context, services, flash: "<p class=\"notice notice-success\" role=\"status\">Import de « \(shownName) » terminé : \(french(summary)).</p>", status: .ok)
+    }
+
+    static func rejects(_ context: AppContext, _ services: Services) async throws -> Response {
+        let lab = try await requireFacilitator(context, services)
+        let id = try services.id("id", context)
+        let path = try await services.database.withConnection { db in
+            try await db.raw("SELECT rejects_path FROM imports WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)").first()?.optionalString("rejects_path")
+        }
+        guard let path, let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound("Pas de rejets pour cet import.") }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"rejets-import-\(id).csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `name="file"` → file, from a Content-Disposition header.
+    static func parameter(_ name: String, in header: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].lowercased() == name {
+                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return nil
+    }
+
+    /// State the parser's callbacks fill while one request body streams through.
+    final class UploadState {
+        var currentField: String?
+        var filename: String?
+        var fields: [String: String] = [:]
+        var fileBytes = 0
+        var pending = ByteBuffer()
+    }
+}

@@ -1,0 +1,78 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SQLKit
+import Testing
+
+extension Browser {
+    /// Posts a multipart form with one file, as a browser's file input does.
+    func upload(_ path: String, fields: [(String, String)], file: String, filename: String, csrf: Bool = true) async throws -> Page {
+        let boundary = "----alliances\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
+        let url = csrf ? path + "?_csrf=" + self.csrf : path
+        return try await request(.post, url, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+    }
+}
+
+@Suite struct ImportPageTests {
+    static func run(_ engine: TestEngine, maxUploadBytes: Int = 512 * 1024 * 1024, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+        try await withTestDatabase(engine) { database in
+            _ = try await ImportFixtures.geography(database)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("alliances-data-\(UUID().uuidString)").path
+            var configuration = TestApp.configuration(database)
+            configuration.dataDirectory = dir
+            configuration.maxUploadBytes = maxUploadBytes
+            let app = Application(router: buildRouter(configuration: configuration, database: database), logger: TestDatabase.logger)
+            try await app.test(.router) { client in try await body(client, database) }
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_facilitator_uploads_an_rna_file_and_downloads_the_rejects(engine: TestEngine) async throws {
+        try await Self.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")
+            let browser = Browser(client)
+            try await browser.login("fac@idf.example")
+            let page = try await browser.get("/labs/idf/imports")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("enctype=\"multipart/form-data\""))
+            let done = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna_waldec.csv")
+            #expect(done.status == .ok)
+            #expect(done.body.contains("6 lues, 3 créées, 0 mises à jour, 0 inchangées, 1 inactives, 1 hors périmètre, 2 rejetées"))
+            let link = try #require(done.body.range(of: #"/labs/idf/imports/[0-9]+/rejets"#, options: .regularExpression).map { String(done.body[$0]) })
+            let rejects = try await browser.get(link)
+            #expect(rejects.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(rejects.body.contains("numéro RNA invalide"))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 3)
+            let again = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna_waldec.csv")
+            #expect(again.body.contains("3 inchangées"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_uploads_are_checked(engine: TestEngine) async throws {
+        try await Self.run(engine, maxUploadBytes: 2_000) { client, database in
+            try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")
+            let browser = Browser(client)
+            try await browser.login("fac@idf.example")
+            #expect(try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "x.csv", csrf: false).status == .forbidden)
+            let big = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: String(repeating: "x", count: 3_000), filename: "big.csv")
+            #expect(big.status == .contentTooLarge)
+            let wrong = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: "a;b\n1;2\n", filename: "autre.csv")
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.body.contains("missing column(s) id, titre, adrs_codeinsee, position"))
+            let visitor = Browser(client)
+            #expect(try await visitor.get("/labs/idf/imports").status == .unauthorized)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == 0)
+        }
+    }
+}
