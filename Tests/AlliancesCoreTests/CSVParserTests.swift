@@ -80,4 +80,16 @@ import Testing
         #expect(throws: RejectReason.self) { try organisation("W751000003;;;;75056;A;;;;") }
         #expect(throws: RejectReason.self) { try organisation("W751000004;Club;;;7505;A;;;;") }
     }
+
+    @Test func test_the_older_rna_import_file_is_read_by_header_names() throws {
+        let text = "id;id_ex;siret;gestion;date_creat;date_publi;nature;groupement;titre;objet;objet_social1;objet_social2;adr1;adr2;adr3;adrs_codepostal;libcom;adrs_codeinsee;dir_civilite;siteweb;observation;position;rup_mi;maj_time\n"
+            + "W133000123;0133012345;;133P;1985-06-01;1985-07-01;D;S;AMICALE DES BOULISTES;Pratique de la pétanque;;;;;;13001;MARSEILLE;13201;PM;;;A;;2010-01-01\n"
+        let records = parse(Array(text.utf8))
+        var fields = FieldReader(header: CSVHeader(records[0]), record: records[1])
+        let organisation = try RNAFormat.organisation(&fields)
+        #expect(organisation.name == "AMICALE DES BOULISTES")
+        #expect(organisation.communeCode == "13201")
+        #expect(organisation.active)
+        #expect(organisation.createdOn == "1985-06-01")
+    }
 }
