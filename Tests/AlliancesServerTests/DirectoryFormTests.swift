@@ -103,6 +103,53 @@ import Testing
     }
 }
 
+@Suite struct PersonAndPlatformTests {
+    @Test(arguments: TestEngine.available)
+    func test_people_are_edited_and_removed_from_the_web_and_the_api(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
+            let browser = Browser(client)
+            try await browser.login("membre@elan.example")
+            let base = "/labs/alsace/organisations/\(elan)"
+            let claire = try await database.withConnection { db in
+                try await db.raw("SELECT id FROM people WHERE name = 'Claire Demo'").first()!.decode(column: "id", as: Int.self)
+            }
+            let form = try await browser.get("\(base)/personnes/\(claire)/modifier")
+            #expect(form.body.contains("value=\"claire.demo@elan-solidaire.example\""))
+            let bad = try await browser.post("\(base)/personnes/\(claire)/modifier", [("name", "Claire Demo"), ("email", "pas-un-email")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("value=\"pas-un-email\""))
+            #expect(try await browser.post("\(base)/personnes/\(claire)/modifier", [("name", "Claire Demo"), ("role", "Co-présidente"), ("phone", "03 89 00 00 00")]).status == .seeOther)
+            #expect(try await browser.get(base).body.contains("Co-présidente"))
+            #expect(try await browser.get("\(base)/personnes/999999/modifier").status == .notFound)
+            let karim = try await database.withConnection { db in
+                try await db.raw("SELECT id FROM people WHERE name = 'Karim Exemple'").first()!.decode(column: "id", as: Int.self)
+            }
+            let put = try await browser.json(.put, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)", #"{"name":"Karim Exemple","role":"Directeur"}"#)
+            #expect(put.status == .ok)
+            #expect(put.body.contains("Directeur"))
+            #expect(try await browser.json(.delete, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)").status == .noContent)
+            #expect(try await browser.post("\(base)/personnes/\(claire)/supprimer", []).status == .seeOther)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE organisation_id = \(elan)") == 0)
+            let other = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            #expect(try await browser.json(.post, "/api/v1/labs/alsace/organisations/\(other)/people", #"{"name":"Intrus"}"#).status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_health_and_metrics(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, _ in
+            let browser = Browser(client)
+            let health = try await browser.get("/health")
+            #expect(health.status == .ok && health.body == "ok")
+            let metrics = try await browser.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+        }
+    }
+}
+
 @Suite struct LabPageTests {
     @Test(arguments: TestEngine.available)
     func test_network_admin_creates_a_lab_from_the_web(engine: TestEngine) async throws {

@@ -8,21 +8,13 @@ extension RegisterImporter {
     /// `departements` when given); closed associations are kept as inactive.
     public func importRNA(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
         let communes = try await communeDepartements()
-        var batch: [RegisterOrganisation] = []
-        return try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) in
+        return try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
             let organisation = try RNAFormat.organisation(&fields)
-            let code = organisation.communeCode ?? ""
-            guard let dep = communes[code] else {
-                throw RejectReason("commune inconnue : \(code) (importez d'abord le COG des communes)")
-            }
-            guard lab.perimeter.contains(departement: dep), departements?.contains(departement: dep) ?? true else {
+            if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
                 return .outsidePerimeter
             }
-            batch.append(organisation)
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
+            return .keep(organisation)
+        }, write: { rows, summary in
             try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, summary: &summary)
         })
     }

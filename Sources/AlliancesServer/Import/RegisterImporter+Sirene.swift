@@ -6,33 +6,23 @@ extension RegisterImporter {
     /// Step 1 of a SIRENE import: keeps the head offices inside the lab's perimeter.
     public func importSireneEstablishments(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
         let communes = try await communeDepartements()
-        var batch: [SireneFormat.HeadOffice] = []
-        return try await run(path: path, requiredColumns: SireneFormat.establishmentColumns, map: { fields throws(RejectReason) in
+        return try await run(path: path, requiredColumns: SireneFormat.establishmentColumns, map: { fields throws(RejectReason) -> RowOutcome<SireneFormat.HeadOffice> in
             guard let office = try SireneFormat.headOffice(&fields) else { return .skipped }
-            guard let dep = communes[office.communeCode] else {
-                throw RejectReason("commune inconnue : \(office.communeCode) (importez d'abord le COG des communes)")
+            if try Self.outsidePerimeter(commune: office.communeCode, communes: communes, lab: lab, departements: departements) {
+                return .outsidePerimeter
             }
-            guard lab.perimeter.contains(departement: dep), departements?.contains(departement: dep) ?? true else { return .outsidePerimeter }
-            batch.append(office)
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
-            guard !rows.isEmpty else { return }
+            return .keep(office)
+        }, write: { rows, summary in
             try await database.transaction { db in
-                var existing: [String: String] = [:]
+                var stored: [String: String] = [:]
                 for row in try await db.raw("SELECT siren, siret, commune_code, active, latitude, longitude FROM sirene_head_offices WHERE lab_id = \(bind: lab.id) AND siren IN (\(binds: rows.map(\.siren)))").all() {
-                    existing[try row.string("siren")] = "\(try row.string("siret"))|\(try row.string("commune_code"))|\(try row.int("active"))|\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
+                    stored[try row.string("siren")] = "\(try row.string("siret"))|\(try row.string("commune_code"))|\(try row.int("active"))|\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
                 }
                 var values: [SQLQueryString] = []
                 for office in rows {
-                    let fingerprint = "\(office.siret)|\(office.communeCode)|\(office.active ? 1 : 0)|\(office.latitude ?? .nan)|\(office.longitude ?? .nan)"
-                    switch existing[office.siren] {
-                    case nil: summary.created += 1
-                    case fingerprint?: summary.unchanged += 1; continue
-                    default: summary.updated += 1
-                    }
-                    existing[office.siren] = fingerprint
+                    let incoming = "\(office.siret)|\(office.communeCode)|\(office.active ? 1 : 0)|\(office.latitude ?? .nan)|\(office.longitude ?? .nan)"
+                    guard Self.tally(&summary, stored: stored[office.siren], incoming: incoming) else { continue }
+                    stored[office.siren] = incoming
                     if !office.active { summary.inactive += 1 }
                     values.append("(\(bind: lab.id), \(bind: office.siren), \(bind: office.siret), \(bind: office.communeCode), \(bind: office.active ? 1 : 0), \(bind: office.latitude), \(bind: office.longitude))")
                 }
@@ -62,14 +52,10 @@ extension RegisterImporter {
         }
         var departementOf = communes
         for (code, dep) in try await communeDepartements() { departementOf[code] = dep }
-        var batch: [RegisterOrganisation] = []
-        return try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) in
+        return try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
             guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
-            batch.append(try SireneFormat.legalUnit(&fields, headOffice: office))
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
+            return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
+        }, write: { rows, summary in
             try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: departementOf, summary: &summary)
         })
     }

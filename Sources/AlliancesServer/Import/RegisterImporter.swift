@@ -23,16 +23,18 @@ public struct RegisterImporter: Sendable {
 
     // MARK: Generic loop
 
-    enum RowOutcome {
-        case kept
+    enum RowOutcome<Row> {
+        case keep(Row)
         /// Not wanted here (e.g. an associated commune), not an error.
         case skipped
         case outsidePerimeter
     }
 
-    func run(path: String, requiredColumns: [String],
-                     map: (inout FieldReader) throws(RejectReason) -> RowOutcome,
-                     flush: (inout ImportSummary) async throws -> Void) async throws -> ImportSummary {
+    /// Reads the file, maps each record to a row (or a skip, or a reject with its reason),
+    /// and hands the kept rows to `write` in batches of `batchSize`, each batch once.
+    func run<Row>(path: String, requiredColumns: [String],
+                  map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
+                  write: ([Row], inout ImportSummary) async throws -> Void) async throws -> ImportSummary {
         let start = Date()
         var summary = ImportSummary()
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -40,7 +42,8 @@ public struct RegisterImporter: Sendable {
         try? FileManager.default.removeItem(atPath: rejects.path)
         let separator = try Self.detectSeparator(path: path)
         let file = CSVFile(path: path, separator: separator)
-        var pending = 0
+        var batch: [Row] = []
+        batch.reserveCapacity(batchSize)
         let report = progress
         _ = try await file.read(requiredColumns: requiredColumns, onRecord: { header, record in
             summary.read += 1
@@ -52,7 +55,7 @@ public struct RegisterImporter: Sendable {
             }
             do throws(RejectReason) {
                 switch try map(&fields) {
-                case .kept: pending += 1
+                case .keep(let row): batch.append(row)
                 case .skipped: summary.skipped += 1
                 case .outsidePerimeter: summary.outsidePerimeter += 1
                 }
@@ -61,18 +64,37 @@ public struct RegisterImporter: Sendable {
                 try rejects.add(line: record.line, reason: error.message, raw: record.raw(separator: separator))
             }
             if fields.usedFallback { summary.encodingFallbacks += 1 }
-            if pending >= batchSize {
-                try await flush(&summary)
-                pending = 0
+            if batch.count >= batchSize {
+                try await write(batch, &summary)
+                batch.removeAll(keepingCapacity: true)
                 try afterBatch?(summary)
             }
         }, onProgress: { bytes in
             report(ImportProgress(rows: summary.read, bytesRead: bytes, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
         })
-        try await flush(&summary)
+        if !batch.isEmpty { try await write(batch, &summary) }
         try rejects.close()
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// Counts a row as created, updated or unchanged by comparing what is stored with
+    /// what the file says; true when the row must be written.
+    static func tally(_ summary: inout ImportSummary, stored: String?, incoming: String) -> Bool {
+        switch stored {
+        case nil: summary.created += 1; return true
+        case incoming?: summary.unchanged += 1; return false
+        default: summary.updated += 1; return true
+        }
+    }
+
+    /// Where a row with this commune stands against the lab's perimeter (narrowed by
+    /// `departements`): nil when inside; a reject when the commune is unknown.
+    static func outsidePerimeter(commune: String, communes: [String: String], lab: Lab, departements: Perimeter?) throws(RejectReason) -> Bool {
+        guard let dep = communes[commune] else {
+            throw RejectReason("commune inconnue : \(commune) (importez d'abord le COG des communes)")
+        }
+        return !(lab.perimeter.contains(departement: dep) && (departements?.contains(departement: dep) ?? true))
     }
 
     /// The separator is whichever of `;`, `,` and tab is most frequent on the first line.
@@ -88,22 +110,13 @@ public struct RegisterImporter: Sendable {
     // MARK: COG
 
     public func importRegions(path: String) async throws -> ImportSummary {
-        var batch: [Region] = []
-        return try await run(path: path, requiredColumns: COGFormat.regionColumns, map: { fields throws(RejectReason) in
-            batch.append(try COGFormat.region(&fields))
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
-            guard !rows.isEmpty else { return }
+        try await run(path: path, requiredColumns: COGFormat.regionColumns, map: { fields throws(RejectReason) -> RowOutcome<Region> in
+            .keep(try COGFormat.region(&fields))
+        }, write: { rows, summary in
             try await database.transaction { db in
                 for region in rows {
-                    if let existing = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)").first() {
-                        if try existing.string("name") == region.name { summary.unchanged += 1; continue }
-                        summary.updated += 1
-                    } else {
-                        summary.created += 1
-                    }
+                    let stored = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)").first()?.string("name")
+                    guard Self.tally(&summary, stored: stored, incoming: region.name) else { continue }
                     try await db.raw("INSERT INTO regions (code, name) VALUES (\(bind: region.code), \(bind: region.name)) ON CONFLICT (code) DO UPDATE SET name = excluded.name").run()
                 }
             }
@@ -114,25 +127,16 @@ public struct RegisterImporter: Sendable {
         let regions = try await database.withConnection { db in
             Set(try await db.raw("SELECT code FROM regions").all().map { try $0.string("code") })
         }
-        var batch: [Departement] = []
-        return try await run(path: path, requiredColumns: COGFormat.departementColumns, map: { fields throws(RejectReason) in
+        return try await run(path: path, requiredColumns: COGFormat.departementColumns, map: { fields throws(RejectReason) -> RowOutcome<Departement> in
             let dep = try COGFormat.departement(&fields)
             guard regions.contains(dep.regionCode) else { throw RejectReason("région inconnue : \(dep.regionCode) (importez d'abord les régions)") }
-            batch.append(dep)
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
-            guard !rows.isEmpty else { return }
+            return .keep(dep)
+        }, write: { rows, summary in
             try await database.transaction { db in
                 for dep in rows {
-                    let existing = try await db.raw("SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)").first()
-                    if let existing {
-                        if try existing.string("name") == dep.name && existing.string("region_code") == dep.regionCode { summary.unchanged += 1; continue }
-                        summary.updated += 1
-                    } else {
-                        summary.created += 1
-                    }
+                    let stored = try await db.raw("SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)").first()
+                        .map { "\(try $0.string("name"))|\(try $0.string("region_code"))" }
+                    guard Self.tally(&summary, stored: stored, incoming: "\(dep.name)|\(dep.regionCode)") else { continue }
                     try await db.raw("""
                         INSERT INTO departements (code, name, region_code) VALUES (\(bind: dep.code), \(bind: dep.name), \(bind: dep.regionCode))
                         ON CONFLICT (code) DO UPDATE SET name = excluded.name, region_code = excluded.region_code
@@ -143,33 +147,21 @@ public struct RegisterImporter: Sendable {
     }
 
     public func importCommunes(path: String, departements: Perimeter?, includeAssociated: Bool = false) async throws -> ImportSummary {
-        var batch: [COGCommune] = []
-        return try await run(path: path, requiredColumns: COGFormat.communeColumns, map: { fields throws(RejectReason) in
+        try await run(path: path, requiredColumns: COGFormat.communeColumns, map: { fields throws(RejectReason) -> RowOutcome<COGCommune> in
             guard let commune = try COGFormat.commune(&fields, includeAssociated: includeAssociated) else { return .skipped }
-            if let departements, !departements.contains(departement: commune.departementCode) {
-                return .outsidePerimeter
-            }
-            batch.append(commune)
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
-            guard !rows.isEmpty else { return }
+            if let departements, !departements.contains(departement: commune.departementCode) { return .outsidePerimeter }
+            return .keep(commune)
+        }, write: { rows, summary in
             try await database.transaction { db in
-                let codes = rows.map(\.code)
-                var existing: [String: String] = [:]
-                for row in try await db.raw("SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: codes))").all() {
-                    existing[try row.string("code")] = "\(try row.string("name"))|\(try row.string("departement_code"))|\(try row.optionalString("parent_code") ?? "")"
+                var stored: [String: String] = [:]
+                for row in try await db.raw("SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
+                    stored[try row.string("code")] = "\(try row.string("name"))|\(try row.string("departement_code"))|\(try row.optionalString("parent_code") ?? "")"
                 }
                 var values: [SQLQueryString] = []
                 for commune in rows {
-                    let fingerprint = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
-                    switch existing[commune.code] {
-                    case nil: summary.created += 1
-                    case fingerprint?: summary.unchanged += 1; continue
-                    default: summary.updated += 1
-                    }
-                    existing[commune.code] = fingerprint
+                    let incoming = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
+                    guard Self.tally(&summary, stored: stored[commune.code], incoming: incoming) else { continue }
+                    stored[commune.code] = incoming
                     values.append("(\(bind: commune.code), \(bind: commune.name), \(bind: TextNormalisation.fold(commune.name)), \(bind: commune.departementCode), \(bind: commune.parentCode))")
                 }
                 guard !values.isEmpty else { return }
@@ -190,8 +182,7 @@ public struct RegisterImporter: Sendable {
     /// Sets latitude/longitude of known communes. Unknown codes are rejected (import the COG first).
     public func importCoordinates(path: String, columns: CoordinateColumns) async throws -> ImportSummary {
         let known = try await communeDepartements()
-        var batch: [(code: String, lat: Double, lon: Double)] = []
-        return try await run(path: path, requiredColumns: [columns.code, columns.latitude, columns.longitude], map: { fields throws(RejectReason) in
+        return try await run(path: path, requiredColumns: [columns.code, columns.latitude, columns.longitude], map: { fields throws(RejectReason) -> RowOutcome<(code: String, lat: Double, lon: Double)> in
             guard let code = fields(columns.code)?.uppercased(), CommuneCode.isWellFormed(code) else { throw RejectReason("code INSEE absent ou mal formé") }
             guard known[code] != nil else { throw RejectReason("commune inconnue : \(code) (importez d'abord le COG)") }
             guard let lat = fields(columns.latitude).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }),
@@ -199,21 +190,17 @@ public struct RegisterImporter: Sendable {
                   (-90...90).contains(lat), (-180...180).contains(lon) else {
                 throw RejectReason("latitude ou longitude absente ou hors limites")
             }
-            batch.append((code, lat, lon))
-            return .kept
-        }, flush: { summary in
-            let rows = batch
-            batch.removeAll()
-            guard !rows.isEmpty else { return }
+            return .keep((code: code, lat: lat, lon: lon))
+        }, write: { rows, summary in
             try await database.transaction { db in
-                var current: [String: (Double?, Double?)] = [:]
+                var stored: [String: String] = [:]
                 for row in try await db.raw("SELECT code, latitude, longitude FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
-                    current[try row.string("code")] = (try row.optionalDouble("latitude"), try row.optionalDouble("longitude"))
+                    stored[try row.string("code")] = "\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
                 }
                 for row in rows {
-                    if let existing = current[row.code], existing.0 == row.lat, existing.1 == row.lon { summary.unchanged += 1; continue }
-                    summary.updated += 1
-                    current[row.code] = (row.lat, row.lon)
+                    let incoming = "\(row.lat)|\(row.lon)"
+                    guard Self.tally(&summary, stored: stored[row.code], incoming: incoming) else { continue }
+                    stored[row.code] = incoming
                     try await db.raw("UPDATE communes SET latitude = \(bind: row.lat), longitude = \(bind: row.lon) WHERE code = \(bind: row.code)").run()
                 }
             }
