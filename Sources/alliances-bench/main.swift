@@ -55,6 +55,40 @@ func measure(_ label: String, iterations: Int, _ body: () -> String) -> Double {
     return micro
 }
 
+/// `alliances-bench parse FILE`: streams an RNA file through the parser and the RNA rules
+/// without a database, and reports the peak RSS (is import memory flat on the read path?).
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "parse" {
+    let path = CommandLine.arguments[2]
+    guard let handle = FileHandle(forReadingAtPath: path) else { fatalError("cannot open \(path)") }
+    var parser = CSVParser(separator: UInt8(ascii: ";"))
+    var header: CSVHeader?
+    var rows = 0, kept = 0
+    let start = Date()
+    while true {
+        let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        let consume: (CSVRecord) -> Void = { record in
+            guard let header else { header = CSVHeader(record); return }
+            rows += 1
+            var fields = FieldReader(header: header, record: record)
+            if (try? RNAFormat.organisation(&fields)) != nil { kept += 1 }
+        }
+        if chunk.isEmpty { parser.finish(emit: consume); break }
+        parser.feed(chunk, emit: consume)
+    }
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
+    print(String(format: "parsed %d rows (%d valid) in %.1f s; ", rows, kept, Date().timeIntervalSince(start)) + peak)
+    exit(0)
+}
+
+/// `alliances-bench parse-async FILE`: the same through the importer's async loop, no database.
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "parse-async" {
+    let summary = try await RegisterImporter.parseOnly(path: CommandLine.arguments[2])
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    print("\(summary); " + (status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""))
+    exit(0)
+}
+
 print("HTML rendering, 50-row directory list (\(renderOurs().utf8.count) bytes ours, \(renderPlot().utf8.count) bytes Plot)")
 let ours = measure("Alliances HTML builder", iterations: 20_000, renderOurs)
 let plot = measure("Plot 0.14", iterations: 20_000, renderPlot)

@@ -41,18 +41,30 @@ public struct RegisterImporter: Sendable {
         let rejects = RejectsFile(path: Self.rejectsPath(for: path))
         try? FileManager.default.removeItem(atPath: rejects.path)
         let separator = try Self.detectSeparator(path: path)
-        let file = CSVFile(path: path, separator: separator)
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("Cannot open \(path).") }
+        defer { try? handle.close() }
+        var parser = CSVParser(separator: separator)
+        var header: CSVHeader?
+        var bytesRead = 0
         var batch: [Row] = []
         batch.reserveCapacity(batchSize)
-        let report = progress
-        _ = try await file.read(requiredColumns: requiredColumns, onRecord: { header, record in
+        func consume(_ record: CSVRecord) throws {
+            guard let header else {
+                let found = CSVHeader(record)
+                let missing = found.missing(requiredColumns)
+                guard missing.isEmpty else {
+                    throw ImportError("\(path) is not in the expected format: missing column(s) \(missing.joined(separator: ", ")) (found: \(found.names.prefix(12).joined(separator: ", "))).")
+                }
+                header = found
+                return
+            }
             summary.read += 1
-            var fields = FieldReader(header: header, record: record)
             if record.unterminatedQuote {
                 summary.rejected += 1
                 try rejects.add(line: record.line, reason: "guillemet ouvrant sans guillemet fermant", raw: record.raw(separator: separator))
                 return
             }
+            var fields = FieldReader(header: header, record: record)
             do throws(RejectReason) {
                 switch try map(&fields) {
                 case .keep(let row): batch.append(row)
@@ -64,18 +76,39 @@ public struct RegisterImporter: Sendable {
                 try rejects.add(line: record.line, reason: error.message, raw: record.raw(separator: separator))
             }
             if fields.usedFallback { summary.encodingFallbacks += 1 }
-            if batch.count >= batchSize {
-                try await write(batch, &summary)
-                batch.removeAll(keepingCapacity: true)
+        }
+        // Each record is mapped as the parser completes it, so no record outlives its
+        // row; the loop suspends only to write full batches.
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty {
+                try parser.finish(emit: consume)
+            } else {
+                bytesRead += chunk.count
+                try parser.feed(chunk, emit: consume)
+            }
+            while batch.count >= batchSize {
+                let full = Array(batch.prefix(batchSize))
+                batch.removeFirst(batchSize)
+                try await write(full, &summary)
                 try afterBatch?(summary)
             }
-        }, onProgress: { bytes in
-            report(ImportProgress(rows: summary.read, bytesRead: bytes, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
-        })
+            progress(ImportProgress(rows: summary.read, bytesRead: bytesRead, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
+            if chunk.isEmpty { break }
+        }
+        guard header != nil else { throw ImportError("\(path) is empty: no header line.") }
         if !batch.isEmpty { try await write(batch, &summary) }
         try rejects.close()
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// Runs the read loop with the RNA rules and no database (memory and speed checks).
+    public static func parseOnly(path: String) async throws -> ImportSummary {
+        let importer = RegisterImporter(database: try Database(location: .sqlite(path: "/tmp/unused.sqlite"), logger: .init(label: "parse")))
+        return try await importer.run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+            .keep(try RNAFormat.organisation(&fields))
+        }, write: { rows, summary in summary.unchanged += rows.count })
     }
 
     /// Counts a row as created, updated or unchanged by comparing what is stored with
