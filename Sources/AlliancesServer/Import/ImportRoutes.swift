@@ -70,8 +70,8 @@ enum ImportRoutes {
     }
 
     static func french(_ s: ImportSummary) -> String {
-        "\(frenchNumber(s.read)) lues, \(frenchNumber(s.created)) créées, \(frenchNumber(s.updated)) mises à jour, \(frenchNumber(s.unchanged)) inchangées, \(frenchNumber(s.inactive)) inactives, \(frenchNumber(s.outsidePerimeter)) hors périmètre, \(frenchNumber(s.rejected)) rejetées"
-            + (s.encodingFallbacks > 0 ? " (\(frenchNumber(s.encodingFallbacks)) lignes lues en Windows-1252)" : "")
+        "lignes lues : \(frenchNumber(s.read)) ; créées : \(frenchNumber(s.created)) ; mises à jour : \(frenchNumber(s.updated)) ; inchangées : \(frenchNumber(s.unchanged)) ; inactives : \(frenchNumber(s.inactive)) ; hors périmètre : \(frenchNumber(s.outsidePerimeter)) ; rejetées : \(frenchNumber(s.rejected))"
+            + (s.encodingFallbacks > 0 ? " (lues en Windows-1252 : \(frenchNumber(s.encodingFallbacks)))" : "")
             + String(format: " — %.1f s", s.seconds)
     }
 

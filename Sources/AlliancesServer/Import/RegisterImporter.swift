@@ -103,12 +103,16 @@ public struct RegisterImporter: Sendable {
         return summary
     }
 
-    /// Runs the read loop with the RNA rules and no database (memory and speed checks).
+    /// Runs the read loop with the RNA rules and no database (memory and speed checks by
+    /// `alliances-bench parse-async`).
     public static func parseOnly(path: String) async throws -> ImportSummary {
-        let importer = RegisterImporter(database: try Database(location: .sqlite(path: "/tmp/unused.sqlite"), logger: .init(label: "parse")))
-        return try await importer.run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+        // The pool never opens a connection: nothing is written.
+        let database = try Database(location: .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("unused.sqlite").path), logger: .init(label: "parse"))
+        let summary = try await RegisterImporter(database: database).run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
             .keep(try RNAFormat.organisation(&fields))
         }, write: { rows, summary in summary.unchanged += rows.count })
+        await database.shutdown()
+        return summary
     }
 
     /// Counts a row as created, updated or unchanged by comparing what is stored with
