@@ -339,11 +339,21 @@ struct ScopeOptions: ParsableArguments {
 
     func lab(on database: Database) async throws -> Lab? {
         guard let lab else { return nil }
-        guard let found = try await database.withConnection({ try await LabStore().find(slug: lab, on: $0) }) else {
-            throw CommandFailure("Unknown lab \(lab).")
-        }
-        return found
+        return try await findLab(lab, on: database)
     }
+
+    /// For imports whose rows belong to a lab: `--lab` must be given.
+    func requiredLab(on database: Database) async throws -> Lab {
+        guard let lab else { throw CommandFailure("--lab is required: imported organisations belong to a lab.") }
+        return try await findLab(lab, on: database)
+    }
+}
+
+func findLab(_ slug: String, on database: Database) async throws -> Lab {
+    guard let found = try await database.withConnection({ try await LabStore().find(slug: slug, on: $0) }) else {
+        throw CommandFailure("Unknown lab \(slug).")
+    }
+    return found
 }
 
 struct ImportCommunes: AsyncParsableCommand {
@@ -396,9 +406,8 @@ struct ImportRNA: AsyncParsableCommand {
     @Argument(help: "CSV file.") var file: String
 
     func run() async throws {
-        guard scope.lab != nil else { throw ValidationError("--lab is required: imported associations belong to a lab.") }
         let summary = try await options.db.run(logger: makeLogger()) { database in
-            guard let lab = try await scope.lab(on: database) else { throw CommandFailure("Unknown lab.") }
+            let lab = try await scope.requiredLab(on: database)
             return try await options.importer(database).importRNA(path: file, lab: lab, departements: try scope.perimeter())
         }
         options.report(summary, file: file)
@@ -415,9 +424,8 @@ struct ImportSireneEstablishments: AsyncParsableCommand {
     @Argument(help: "CSV file.") var file: String
 
     func run() async throws {
-        guard scope.lab != nil else { throw ValidationError("--lab is required.") }
         let summary = try await options.db.run(logger: makeLogger()) { database in
-            guard let lab = try await scope.lab(on: database) else { throw CommandFailure("Unknown lab.") }
+            let lab = try await scope.requiredLab(on: database)
             return try await options.importer(database).importSireneEstablishments(path: file, lab: lab, departements: try scope.perimeter())
         }
         options.report(summary, file: file)
@@ -441,8 +449,7 @@ struct ImportSireneLegalUnits: AsyncParsableCommand {
     func run() async throws {
         let slug = lab
         let summary = try await options.db.run(logger: makeLogger()) { database in
-            guard let found = try await database.withConnection({ try await LabStore().find(slug: slug, on: $0) }) else { throw CommandFailure("Unknown lab \(slug).") }
-            return try await options.importer(database).importSireneLegalUnits(path: file, lab: found)
+            try await options.importer(database).importSireneLegalUnits(path: file, lab: try await findLab(slug, on: database))
         }
         options.report(summary, file: file)
     }

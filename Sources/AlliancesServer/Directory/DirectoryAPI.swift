@@ -205,9 +205,7 @@ enum DirectoryAPI {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        if let personID, try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) == nil {
-            throw AppError.notFound("Cette personne n'existe pas.")
-        }
+        if let personID { _ = try await DirectoryRoutes.person(personID, of: organisation, services) }
         let input = try await decode(PersonInput.self, request, context)
         switch try await services.directory.savePerson(lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer) {
         case .failure(let errors): throw validationError(errors)
@@ -221,9 +219,7 @@ enum DirectoryAPI {
         let personID = try services.id("person", context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        guard try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) != nil else {
-            throw AppError.notFound("Cette personne n'existe pas.")
-        }
+        _ = try await DirectoryRoutes.person(personID, of: organisation, services)
         try await services.directory.deletePerson(lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
         return Response(status: .noContent)
     }

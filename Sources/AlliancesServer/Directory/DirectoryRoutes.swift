@@ -80,6 +80,16 @@ enum DirectoryRoutes {
         }
     }
 
+    /// A person of the organisation, or a French 404 (also for another organisation's person).
+    static func person(_ id: Int, of organisation: Organisation, _ services: Services) async throws -> Person {
+        guard let person = try await services.database.withConnection({ db in
+            try await services.organisations.person(id: id, organisationID: organisation.id, on: db)
+        }) else {
+            throw AppError.notFound("Cette personne n'existe pas.")
+        }
+        return person
+    }
+
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let id = try services.id("id", context)
         let viewer = context.viewer
@@ -175,9 +185,7 @@ enum DirectoryRoutes {
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
         var input = PersonInput()
         if let personID {
-            guard let person = try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) else {
-                throw AppError.notFound("Cette personne n'existe pas.")
-            }
+            let person = try await person(personID, of: organisation, services)
             input = PersonInput(name: person.name, role: person.role, email: person.email, phone: person.phone)
         }
         let model = PersonForm.Model(lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: .init())
@@ -189,9 +197,7 @@ enum DirectoryRoutes {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        if let personID, try await services.database.withConnection({ db in try await services.organisations.person(id: personID, organisationID: organisation.id, on: db) }) == nil {
-            throw AppError.notFound("Cette personne n'existe pas.")
-        }
+        if let personID { _ = try await person(personID, of: organisation, services) }
         let form = context.form
         let input = PersonInput(name: form["name"], role: form["role"], email: form["email"], phone: form["phone"])
         switch try await services.directory.savePerson(lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer) {

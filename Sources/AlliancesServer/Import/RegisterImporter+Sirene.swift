@@ -38,25 +38,24 @@ extension RegisterImporter {
     /// (companies, associations of local law 9260, public bodies...). An association
     /// already imported from the RNA is matched by its RNA number and completed.
     public func importSireneLegalUnits(path: String, lab: Lab) async throws -> ImportSummary {
-        let (offices, communes) = try await database.withConnection { db -> ([String: SireneFormat.HeadOffice], [String: String]) in
+        let offices = try await database.withConnection { db -> [String: SireneFormat.HeadOffice] in
             var offices: [String: SireneFormat.HeadOffice] = [:]
             for row in try await db.raw("SELECT siren, siret, commune_code, active, latitude, longitude FROM sirene_head_offices WHERE lab_id = \(bind: lab.id)").all() {
                 let siren = try row.string("siren")
                 offices[siren] = SireneFormat.HeadOffice(siren: siren, siret: try row.string("siret"), communeCode: try row.string("commune_code"),
                                                          active: try row.bool("active"), latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
             }
-            return (offices, [:])
+            return offices
         }
         guard !offices.isEmpty else {
             throw ImportError("No SIRENE head office is known for lab \(lab.slug): import the establishment file first (alliances import sirene-etablissements --lab \(lab.slug) FILE).")
         }
-        var departementOf = communes
-        for (code, dep) in try await communeDepartements() { departementOf[code] = dep }
+        let communes = try await communeDepartements()
         return try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
             guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
             return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
         }, write: { rows, summary in
-            try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: departementOf, summary: &summary)
+            try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes, summary: &summary)
         })
     }
 }
