@@ -7,6 +7,7 @@ import Plot
 // 1. HTML rendering of a 50-row directory list, our escaped-interpolation builder vs Plot
 //    (the library the stack suggested), same markup, same data.
 // 2. French text folding (stored for every organisation name).
+// `recommend` and `gold` measure the recommender (RecommendBench.swift).
 
 struct Row {
     let id: Int
@@ -86,6 +87,18 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "parse-async" {
     let summary = try await RegisterImporter.parseOnly(path: CommandLine.arguments[2])
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     print("\(summary); " + (status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""))
+    exit(0)
+}
+
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "recommend" {
+    let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    recommendBench(organisations: numbers.count > 0 ? numbers[0] : 100_000, offers: numbers.count > 1 ? numbers[1] : 20_000,
+                   queries: numbers.count > 2 ? numbers[2] : 1_000)
+    exit(0)
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "gold" {
+    try goldBench(path: CommandLine.arguments[2])
     exit(0)
 }
 

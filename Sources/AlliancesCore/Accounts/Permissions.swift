@@ -84,3 +84,60 @@ public enum Permissions {
         isFacilitator(viewer, ofLab: labID)
     }
 }
+
+/// Who may see and manage needs, offers and introductions.
+extension Permissions {
+    /// A member of one of the lab's organisations (or its facilitators).
+    public static func isLabMember(_ viewer: Viewer?, labID: Int) -> Bool {
+        if isFacilitator(viewer, ofLab: labID) { return true }
+        guard let viewer else { return false }
+        return viewer.role == .member && viewer.labID == labID
+    }
+
+    public static func canManageListing(_ viewer: Viewer?, labID: Int, organisationID: Int) -> Bool {
+        canEditOrganisation(viewer, labID: labID, organisationID: organisationID)
+    }
+
+    /// Drafts and withdrawn listings are for their organisation and the facilitators;
+    /// "members only" listings for the lab's members; public ones for everyone.
+    public static func canSeeListing(_ viewer: Viewer?, labID: Int, organisationID: Int, status: ListingStatus, visibility: ListingVisibility) -> Bool {
+        if canManageListing(viewer, labID: labID, organisationID: organisationID) { return true }
+        if status == .draft || status == .withdrawn { return false }
+        return visibility == .everyone || isLabMember(viewer, labID: labID)
+    }
+
+    /// Recommendations and introductions are the lab's work: facilitators, and members
+    /// for their own organisation.
+    public static func canSeeRecommendations(_ viewer: Viewer?, labID: Int, organisationID: Int) -> Bool {
+        canManageListing(viewer, labID: labID, organisationID: organisationID)
+    }
+
+    public static func canProposeIntroduction(_ viewer: Viewer?, labID: Int) -> Bool {
+        isFacilitator(viewer, ofLab: labID)
+    }
+
+    /// A member asks the lab to introduce their organisation to another.
+    public static func canRequestIntroduction(_ viewer: Viewer?, labID: Int) -> Bool {
+        guard let viewer, viewer.role == .member, viewer.labID == labID else { return false }
+        return viewer.organisationID != nil
+    }
+
+    /// The side of an introduction the viewer speaks for, if any.
+    public static func side(of viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int) -> IntroductionSide? {
+        guard let viewer, viewer.role == .member, viewer.labID == labID, let own = viewer.organisationID else { return nil }
+        if own == organisationA { return .a }
+        if own == organisationB { return .b }
+        return nil
+    }
+
+    /// Facilitators see every introduction of their lab; a side sees it once it has been
+    /// proposed (a request is seen only by the side that asked).
+    public static func canSeeIntroduction(_ viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int, status: IntroductionStatus) -> Bool {
+        if isFacilitator(viewer, ofLab: labID) { return true }
+        switch side(of: viewer, labID: labID, organisationA: organisationA, organisationB: organisationB) {
+        case .a: return true
+        case .b: return status != .requested
+        case nil: return false
+        }
+    }
+}

@@ -133,18 +133,8 @@ public struct OrganisationDraft: Sendable, Equatable {
 
         let commune = TextRules.check(input.commune, field: "commune", label: "La commune", required: false, maxLength: 100, into: &errors)
 
-        var themes: [Theme] = []
-        for raw in input.themes ?? [] {
-            guard let cleaned = TextRules.clean(raw) else { continue }
-            if let theme = Theme(rawValue: cleaned) {
-                if !themes.contains(theme) { themes.append(theme) }
-            } else {
-                errors.add("themes", "Thème inconnu : « \(cleaned) ».")
-            }
-        }
-        if themes.count > maxThemes {
-            errors.add("themes", "Choisissez au plus \(maxThemes) thèmes.")
-        }
+        let themes = TextRules.codes(input.themes, as: Theme.self, field: "themes", unknown: "Thème inconnu", max: maxThemes,
+                                     maxMessage: "Choisissez au plus \(maxThemes) thèmes.", into: &errors)
 
         guard errors.isEmpty, let name, let kind else { return .failure(errors) }
         return .success(OrganisationDraft(

@@ -130,3 +130,24 @@ extension String {
         return String(scalars)
     }
 }
+
+extension TextRules {
+    /// Parses a list of codes of a closed list (themes, modes): blanks skipped, duplicates
+    /// merged, each unknown code reported as « \(unknown) : « code » ».
+    public static func codes<T: RawRepresentable & Equatable>(
+        _ raw: [String]?, as type: T.Type, field: String, unknown: String, max: Int, maxMessage: String,
+        into errors: inout ValidationErrors
+    ) -> [T] where T.RawValue == String {
+        var values: [T] = []
+        for item in raw ?? [] {
+            guard let cleaned = clean(item) else { continue }
+            if let value = T(rawValue: cleaned) {
+                if !values.contains(value) { values.append(value) }
+            } else {
+                errors.add(field, "\(unknown) : « \(cleaned.prefix(40)) ».")
+            }
+        }
+        if values.count > max { errors.add(field, maxMessage) }
+        return values
+    }
+}

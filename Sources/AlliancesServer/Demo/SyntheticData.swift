@@ -4,17 +4,7 @@ import SQLKit
 /// Generates many fictional organisations for benchmarks and load tests.
 /// Deterministic: the same count and seed give the same rows.
 public enum SyntheticData {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            // SplitMix64: small, fast and good enough to spread test data.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let firstWords = ["Association", "Collectif", "Atelier", "Maison", "Réseau", "Compagnie", "Cercle", "Union", "Amicale", "Comité", "Entreprise", "Société", "Coopérative", "Groupe", "Institut", "Fondation"]
     static let middleWords = ["solidaire", "des jardins", "du numérique", "de l'insertion", "des jeunes", "sportive", "culturelle", "du Ried", "de la vallée", "des familles", "de l'énergie", "des mobilités", "du bois", "des saveurs", "de la santé", "des savoirs"]
@@ -27,7 +17,7 @@ public enum SyntheticData {
             throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
         }
         let communes = places.filter { lab.perimeter.contains(departement: $0.departementCode) }
-        var random = Generator(state: seed)
+        var random = Generator(seed: seed)
         let batch = 500
         var done = 0
         let store = OrganisationStore()

@@ -1,0 +1,52 @@
+/// Turns French text into index terms: folded (case and accents), split on anything that
+/// is not a letter or digit, stop words removed, and a light stemmer so that plurals and
+/// feminine forms meet ("éducatives" and "éducatif" → "educat", "associations" →
+/// "association").
+///
+/// Written here rather than taken from a library: no Swift package on this machine does
+/// French analysis, and the same terms must come out on every platform because they are
+/// stored and compared (the search capability will index them for both SQLite and
+/// PostgreSQL). The rules are a small subset of the Snowball French stemmer's suffix
+/// removal, chosen for the vocabulary of partnerships; they are tested one by one.
+public enum FrenchAnalyzer {
+    public static func terms(_ text: String) -> [String] {
+        termsWithSurfaces(text).map(\.term)
+    }
+
+    /// Suffixes removed, longest first; each leaves a stem of at least 4 letters.
+    private static let suffixes: [(String, String)] = [
+        ("issements", ""), ("issement", ""), ("atrices", "at"), ("atrice", "at"), ("ateurs", "at"), ("ateur", "at"),
+        ("ations", "at"), ("ation", "at"), ("utions", "u"), ("ution", "u"),
+        ("ements", ""), ("ement", ""), ("ments", ""), ("ment", ""),
+        ("ives", ""), ("ive", ""), ("ifs", ""), ("if", ""),
+        ("euses", "eu"), ("euse", "eu"), ("eux", "eu"),
+        ("iennes", "ien"), ("ienne", "ien"), ("iens", "ien"),
+        ("elles", "el"), ("elle", "el"), ("els", "el"),
+        ("ances", "anc"), ("ance", "anc"), ("ences", "enc"), ("ence", "enc"),
+        ("ites", "it"), ("ite", "it"),
+        ("iques", "iqu"), ("ique", "iqu"),
+        ("ees", ""), ("ee", ""), ("es", ""), ("aux", "al"), ("s", ""), ("x", ""), ("e", ""),
+    ]
+
+    public static func stem(_ word: String) -> String {
+        // Numbers and very short words are kept as they are.
+        guard word.count > 4, word.unicodeScalars.first.map({ $0.value >= 97 }) == true else { return word }
+        for (suffix, replacement) in suffixes where word.hasSuffix(suffix) {
+            let stemLength = word.count - suffix.count + replacement.count
+            if stemLength >= 4 {
+                return String(word.dropLast(suffix.count)) + replacement
+            }
+        }
+        return word
+    }
+
+    public static let stopWords: Set<String> = [
+        "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il", "ils",
+        "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre",
+        "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
+        "ton", "tu", "un", "une", "vos", "votre", "vous", "est", "sont", "ont", "etre", "avoir", "plus", "tres", "aussi",
+        "afin", "ainsi", "chez", "entre", "vers", "sans", "sous", "tout", "tous", "toute", "toutes", "dont", "ete", "fait",
+        "faire", "peut", "nos", "sommes", "cherche", "cherchons", "recherche", "recherchons", "propose", "proposons",
+        "besoin", "offre", "souhaite", "souhaitons", "etc", "ans",
+    ]
+}
