@@ -87,6 +87,26 @@ public struct ListingDraft: Sendable, Equatable {
 
     public static let maxThemes = 5
 
+    public init(kind: ListingKind, organisationID: Int, title: String, description: String?, modes: [PartnershipMode], themes: [Theme],
+                commune: String?, radiusKm: Int?, startDate: String?, endDate: String?, hours: Int?, euros: Int?, inKind: String?,
+                status: ListingStatus, visibility: ListingVisibility) {
+        self.kind = kind
+        self.organisationID = organisationID
+        self.title = title
+        self.description = description
+        self.modes = modes
+        self.themes = themes
+        self.commune = commune
+        self.radiusKm = radiusKm
+        self.startDate = startDate
+        self.endDate = endDate
+        self.hours = hours
+        self.euros = euros
+        self.inKind = inKind
+        self.status = status
+        self.visibility = visibility
+    }
+
     public static func validate(_ input: ListingInput) -> Result<ListingDraft, ValidationErrors> {
         var errors = ValidationErrors()
         var kind: ListingKind?

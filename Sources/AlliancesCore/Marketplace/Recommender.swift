@@ -26,10 +26,12 @@ public struct MatchProfile: Sendable {
     /// Visible to visitors and members of other labs (listings marked "public";
     /// organisations of the directory are public).
     public var isPublic: Bool
+    /// A listing's title, for display.
+    public var title: String?
 
     public init(subject: Subject, organisationID: Int, organisationName: String, actorKind: ActorKind, sizeClass: SizeClass? = nil,
                 modes: ModeSet, themes: ThemeSet, latitude: Double? = nil, longitude: Double? = nil, communeName: String? = nil,
-                radiusKm: Double? = nil, euros: Int? = nil, hours: Int? = nil, text: String, updatedAt: Int, isPublic: Bool = true) {
+                radiusKm: Double? = nil, euros: Int? = nil, hours: Int? = nil, text: String, updatedAt: Int, isPublic: Bool = true, title: String? = nil) {
         self.subject = subject
         self.organisationID = organisationID
         self.organisationName = organisationName
@@ -46,6 +48,7 @@ public struct MatchProfile: Sendable {
         self.text = text
         self.updatedAt = updatedAt
         self.isPublic = isPublic
+        self.title = title
     }
 
     public var listingKind: ListingKind? {
@@ -380,9 +383,12 @@ public struct Recommender: Sendable {
         }
         // Shared words, strongest first, shown as the candidate's own words.
         var words: [(String, Float)] = []
+        var written: [String: String] = [:]
+        for (term, word) in FrenchAnalyzer.writtenWords(candidate.text) where written[term] == nil { written[term] = word }
         for (term, weight) in query {
             if let posting = pool.index.posting(term: term, document: candidateIndex) {
-                words.append((pool.index.surfaces[Int(term)], weight * posting.weight))
+                let surface = pool.index.surfaces[Int(term)]
+                words.append((written[FrenchAnalyzer.stem(surface)] ?? surface, weight * posting.weight))
             }
         }
         let sharedWords = words.sorted { $0.1 > $1.1 }.prefix(3).map(\.0)

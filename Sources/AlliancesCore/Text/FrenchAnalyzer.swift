@@ -13,6 +13,27 @@ public enum FrenchAnalyzer {
         termsWithSurfaces(text).map(\.term)
     }
 
+    /// The words of the text as written (lower-cased, accents kept) with their terms, for
+    /// showing a person the words two texts share.
+    public static func writtenWords(_ text: String) -> [(term: String, word: String)] {
+        var out: [(String, String)] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty {
+                let folded = TextNormalisation.fold(current)
+                if folded.count >= 2 && !stopWords.contains(folded) && folded.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) }) {
+                    out.append((stem(folded), current.lowercased()))
+                }
+                current = ""
+            }
+        }
+        for ch in text {
+            if ch.isLetter || ch.isNumber { current.append(ch) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
     /// Suffixes removed, longest first; each leaves a stem of at least 4 letters.
     private static let suffixes: [(String, String)] = [
         ("issements", ""), ("issement", ""), ("atrices", "at"), ("atrice", "at"), ("ateurs", "at"), ("ateur", "at"),

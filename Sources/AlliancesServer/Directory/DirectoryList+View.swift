@@ -57,11 +57,7 @@ extension DirectoryList {
         }
 
         func pagination() -> HTML {
-            let m = model
-            guard m.pageCount > 1 else { return .empty }
-            let previous: HTML = m.page > 1 ? "<a href=\"\(m.pageURL(m.page - 1))\" rel=\"prev\">← Page précédente</a>" : .empty
-            let next: HTML = m.page < m.pageCount ? "<a href=\"\(m.pageURL(m.page + 1))\" rel=\"next\">Page suivante →</a>" : .empty
-            return "<nav class=\"pagination\" aria-label=\"Pagination\">\(previous)<span>Page \(m.page) sur \(frenchNumber(m.pageCount))</span>\(next)</nav>"
+            Pagination.nav(page: model.page, pageCount: model.pageCount, url: model.pageURL)
         }
     }
 }

@@ -104,7 +104,8 @@ enum DirectoryRoutes {
                     lab: lab.summary, organisation: organisation, people: people,
                     canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
                     canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
-                    canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id)
+                    canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id),
+                    canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id) && viewer?.organisationID != id
                 )
                 return services.layout.render(PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
                                               body: OrganisationShow.View(model: model).body())

@@ -10,5 +10,7 @@ enum OrganisationShow {
         /// Privacy baseline: e-mail and phone only for the lab's facilitators and the
         /// organisation's own members.
         let canSeeContacts: Bool
+        /// A member of another organisation of the lab may ask for an introduction.
+        let canRequestIntroduction: Bool
     }
 }

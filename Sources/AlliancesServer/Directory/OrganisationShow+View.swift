@@ -27,6 +27,14 @@ extension OrganisationShow {
                 actions.append("<a class=\"button\" href=\"\(base)/modifier\">Modifier</a>")
                 actions.append("<a class=\"button secondary\" href=\"\(base)/personnes/nouvelle\">Ajouter une personne</a>")
             }
+            if m.canEdit {
+                actions.append("<a class=\"button secondary\" href=\"\(base)/partenaires\">Partenaires possibles</a>")
+                actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/besoins/nouveau?organisation=\(o.id)\">Publier un besoin</a>")
+                actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/offres/nouvelle?organisation=\(o.id)\">Publier une offre</a>")
+            }
+            if m.canRequestIntroduction {
+                actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/mises-en-relation/nouvelle?b=\(o.id)\">Demander une mise en relation</a>")
+            }
             if m.canDelete { actions.append("<a class=\"button danger\" href=\"\(base)/supprimer\">Supprimer</a>") }
             return """
             <p><a href="/labs/\(m.lab.slug)/organisations">← Annuaire</a></p>
@@ -36,6 +44,7 @@ extension OrganisationShow {
             \(themes.isEmpty ? HTML.empty : "<h2>Thèmes</h2><ul class=\"tags\">\(themes)</ul>")
             <h2>Présentation</h2>
             \(description)
+            <p><a href="/labs/\(m.lab.slug)/besoins?organisation=\(o.id)">Ses besoins</a> · <a href="/labs/\(m.lab.slug)/offres?organisation=\(o.id)">Ses offres</a></p>
             <h2>Personnes</h2>
             \(peopleSection(base: base))
             """

@@ -96,6 +96,9 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     DirectoryAPI.register(on: router, services: services)
     AccountRoutes.register(on: router, services: services)
     ImportRoutes.register(on: router, services: services)
+    ListingRoutes.register(on: router, services: services)
+    IntroductionRoutes.register(on: router, services: services)
+    MarketplaceAPI.register(on: router, services: services)
     return router
 }
 

@@ -1,3 +1,5 @@
+import AlliancesCore
+import Foundation
 /// HTML built in Swift, escaped by default.
 ///
 /// Literal parts of a `HTML` string are trusted markup; every interpolated `String` or
@@ -102,4 +104,22 @@ public enum URLEncoding {
     public static func query(_ pairs: [(String, String)]) -> String {
         pairs.filter { !$0.1.isEmpty }.map { "\(component($0.0))=\(component($0.1))" }.joined(separator: "&")
     }
+}
+
+/// Previous/next links of a paginated list, shared by every list page.
+enum Pagination {
+    static func nav(page: Int, pageCount: Int, url: (Int) -> String) -> HTML {
+        guard pageCount > 1 else { return .empty }
+        let previous: HTML = page > 1 ? "<a href=\"\(url(page - 1))\" rel=\"prev\">← Page précédente</a>" : .empty
+        let next: HTML = page < pageCount ? "<a href=\"\(url(page + 1))\" rel=\"next\">Page suivante →</a>" : .empty
+        return "<nav class=\"pagination\" aria-label=\"Pagination\">\(previous)<span>Page \(page) sur \(frenchNumber(pageCount))</span>\(next)</nav>"
+    }
+}
+
+/// "27 novembre 2026" for a timestamp in seconds (Europe/Paris calendar day).
+func frenchDate(_ seconds: Int) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    return CalendarDate.french(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))
 }

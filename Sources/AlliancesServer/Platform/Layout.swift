@@ -40,6 +40,11 @@ struct Layout: Sendable {
         if let lab = page.lab {
             nav.append(navLink("/labs/\(lab.slug)", "Accueil du labo", current: page.section == "home"))
             nav.append(navLink("/labs/\(lab.slug)/organisations", "Annuaire", current: page.section == "directory"))
+            nav.append(navLink("/labs/\(lab.slug)/besoins", "Besoins", current: page.section == "besoins"))
+            nav.append(navLink("/labs/\(lab.slug)/offres", "Offres", current: page.section == "offres"))
+            if Permissions.isLabMember(page.user?.viewer, labID: lab.id) {
+                nav.append(navLink("/labs/\(lab.slug)/mises-en-relation", "Mises en relation", current: page.section == "introductions"))
+            }
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/comptes", "Comptes", current: page.section == "accounts"))
                 nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))

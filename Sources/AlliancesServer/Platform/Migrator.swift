@@ -30,6 +30,7 @@ public enum Migrations {
         AddRegisterFields(),
         CreateSireneHeadOffices(),
         CreateImports(),
+        CreateMarketplace(),
     ]
 }
 

@@ -9,6 +9,7 @@ struct Services: Sendable {
     let labs = LabStore()
     let organisations = OrganisationStore()
     let directory: DirectoryService
+    let marketplace: MarketplaceService
     let accounts: AccountStore
     let layout: Layout
     let counts = CountCache()
@@ -18,6 +19,7 @@ struct Services: Sendable {
     init(database: Database, configuration: AppConfiguration) {
         self.database = database
         self.directory = DirectoryService(database: database)
+        self.marketplace = MarketplaceService(database: database)
         self.accounts = AccountStore()
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

@@ -1,0 +1,233 @@
+import AlliancesCore
+import SQLKit
+
+/// An introduction (mise en relation) between two organisations of a lab.
+public struct Introduction: Sendable, Equatable {
+    public let id: Int
+    public let labID: Int
+    public let organisationA: Int
+    public let organisationAName: String
+    public let organisationB: Int
+    public let organisationBName: String
+    public let needID: Int?
+    public let needTitle: String?
+    public let offerID: Int?
+    public let offerTitle: String?
+    public var state: IntroductionState
+    public let requestMessage: String?
+    public var messageA: String?
+    public var messageB: String?
+    public let createdAt: Int
+    public var updatedAt: Int
+
+    public var status: IntroductionStatus { state.status }
+
+    func organisation(_ side: IntroductionSide) -> (id: Int, name: String) {
+        side == .a ? (organisationA, organisationAName) : (organisationB, organisationBName)
+    }
+}
+
+public struct IntroductionEvent: Sendable, Equatable {
+    public let at: Int
+    public let userName: String?
+    public let organisationName: String?
+    public let action: String
+    public let status: IntroductionStatus
+    public let note: String?
+}
+
+/// All SQL of introductions, their history, and the outcomes the recommender learns from.
+public struct IntroductionStore: Sendable {
+    public init() {}
+
+    static let select = """
+        SELECT i.id, i.lab_id, i.organisation_a, oa.name AS name_a, i.organisation_b, ob.name AS name_b,
+          i.need_id, n.title AS need_title, i.offer_id, f.title AS offer_title, i.status, i.answer_a, i.answer_b,
+          i.request_message, i.message_a, i.message_b, i.created_at, i.updated_at
+        FROM introductions i
+        JOIN organisations oa ON oa.id = i.organisation_a
+        JOIN organisations ob ON ob.id = i.organisation_b
+        LEFT JOIN listings n ON n.id = i.need_id
+        LEFT JOIN listings f ON f.id = i.offer_id
+        WHERE
+        """
+
+    static func decode(_ row: any SQLRow) throws -> Introduction {
+        Introduction(
+            id: try row.int("id"), labID: try row.int("lab_id"), organisationA: try row.int("organisation_a"),
+            organisationAName: try row.string("name_a"), organisationB: try row.int("organisation_b"), organisationBName: try row.string("name_b"),
+            needID: try row.optionalInt("need_id"), needTitle: try row.optionalString("need_title"),
+            offerID: try row.optionalInt("offer_id"), offerTitle: try row.optionalString("offer_title"),
+            state: IntroductionState(status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed,
+                                     answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
+                                     answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),
+            requestMessage: try row.optionalString("request_message"), messageA: try row.optionalString("message_a"),
+            messageB: try row.optionalString("message_b"), createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
+    }
+
+    public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Introduction? {
+        try await db.raw("\(unsafeRaw: Self.select) i.id = \(bind: id) AND i.lab_id = \(bind: labID)").first().map(Self.decode)
+    }
+
+    /// The lab's introductions in the given statuses, most recently changed first;
+    /// `olderThan` keeps those unchanged since that time.
+    public func list(labID: Int, statuses: [IntroductionStatus]? = nil, olderThan: Int? = nil, limit: Int = 100, on db: any SQLDatabase) async throws -> [Introduction] {
+        var clause: SQLQueryString = "i.lab_id = \(bind: labID)"
+        if let statuses { clause += " AND i.status IN (\(unsafeRaw: statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" }
+        if let olderThan { clause += " AND i.updated_at < \(bind: olderThan)" }
+        return try await db.raw("\(unsafeRaw: Self.select) " + clause + " ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)").all().map(Self.decode)
+    }
+
+    /// What an organisation's members see: introductions it is part of, except requests
+    /// made by the other side that the lab has not proposed yet.
+    public func inbox(labID: Int, organisationID: Int, limit: Int = 200, on db: any SQLDatabase) async throws -> [Introduction] {
+        try await db.raw("""
+            \(unsafeRaw: Self.select) i.lab_id = \(bind: labID)
+            AND (i.organisation_a = \(bind: organisationID) OR (i.organisation_b = \(bind: organisationID) AND i.status <> 'demandee'))
+            ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)
+            """).all().map(Self.decode)
+    }
+
+    public func create(labID: Int, organisationA: Int, organisationB: Int, needID: Int?, offerID: Int?, state: IntroductionState,
+                       requestMessage: String?, messageA: String?, messageB: String?, userID: Int?, on db: any SQLDatabase) async throws -> Int {
+        let now = nowSeconds()
+        let row = try await db.raw("""
+            INSERT INTO introductions (lab_id, organisation_a, organisation_b, need_id, offer_id, status, answer_a, answer_b,
+              request_message, message_a, message_b, requested_by, proposed_by, created_at, updated_at)
+            VALUES (\(bind: labID), \(bind: organisationA), \(bind: organisationB), \(bind: needID), \(bind: offerID),
+              \(bind: state.status.rawValue), \(bind: state.answerA?.rawValue), \(bind: state.answerB?.rawValue), \(bind: requestMessage),
+              \(bind: messageA), \(bind: messageB), \(bind: state.status == .requested ? userID : nil),
+              \(bind: state.status == .requested ? nil : userID), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()
+        guard let id = try row?.int("id") else { throw DatabaseError(description: "introduction insert returned no id") }
+        return id
+    }
+
+    public func save(_ introduction: Introduction, proposedBy: Int? = nil, on db: any SQLDatabase) async throws {
+        var query: SQLQueryString = """
+            UPDATE introductions SET status = \(bind: introduction.state.status.rawValue), answer_a = \(bind: introduction.state.answerA?.rawValue),
+              answer_b = \(bind: introduction.state.answerB?.rawValue), message_a = \(bind: introduction.messageA),
+              message_b = \(bind: introduction.messageB), updated_at = \(bind: nowSeconds())
+            """
+        if let proposedBy { query += ", proposed_by = \(bind: proposedBy)" }
+        query += " WHERE id = \(bind: introduction.id) AND lab_id = \(bind: introduction.labID)"
+        try await db.raw(query).run()
+    }
+
+    public func addEvent(introductionID: Int, userID: Int?, organisationID: Int?, action: String, status: IntroductionStatus, note: String?, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO introduction_events (introduction_id, at, user_id, organisation_id, action, status, note)
+            VALUES (\(bind: introductionID), \(bind: nowSeconds()), \(bind: userID), \(bind: organisationID), \(bind: action), \(bind: status.rawValue), \(bind: note))
+            """).run()
+    }
+
+    public func events(introductionID: Int, on db: any SQLDatabase) async throws -> [IntroductionEvent] {
+        try await db.raw("""
+            SELECT e.at, u.name AS user_name, o.name AS organisation_name, e.action, e.status, e.note
+            FROM introduction_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = e.organisation_id
+            WHERE e.introduction_id = \(bind: introductionID) ORDER BY e.at, e.id
+            """).all().map { row in
+            IntroductionEvent(at: try row.int("at"), userName: try row.optionalString("user_name"),
+                              organisationName: try row.optionalString("organisation_name"), action: try row.string("action"),
+                              status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed, note: try row.optionalString("note"))
+        }
+    }
+
+    /// Whether the two organisations currently see each other's contacts through an
+    /// introduction both accepted.
+    public func contactsShared(labID: Int, _ first: Int, _ second: Int, on db: any SQLDatabase) async throws -> Bool {
+        let rows = try await db.raw("""
+            SELECT status, answer_a, answer_b FROM introductions WHERE lab_id = \(bind: labID)
+            AND ((organisation_a = \(bind: first) AND organisation_b = \(bind: second)) OR (organisation_a = \(bind: second) AND organisation_b = \(bind: first)))
+            """).all()
+        return try rows.contains { row in
+            IntroductionState(status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed,
+                              answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
+                              answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))).contactsVisible
+        }
+    }
+
+    // MARK: Feedback and outcomes
+
+    public func saveFeedback(labID: Int, userID: Int, source: MatchProfile.Subject, sourceOrganisation: Int,
+                             candidate: MatchProfile.Subject, relevant: Bool, on db: any SQLDatabase) async throws {
+        let (sourceKind, sourceID) = Self.code(source)
+        let (candidateKind, candidateID) = Self.code(candidate)
+        try await db.raw("""
+            DELETE FROM recommendation_feedback WHERE user_id = \(bind: userID) AND source_kind = \(bind: sourceKind)
+            AND source_id = \(bind: sourceID) AND candidate_kind = \(bind: candidateKind) AND candidate_id = \(bind: candidateID)
+            """).run()
+        try await db.raw("""
+            INSERT INTO recommendation_feedback (lab_id, user_id, source_kind, source_id, source_organisation, candidate_kind, candidate_id, relevant, created_at)
+            VALUES (\(bind: labID), \(bind: userID), \(bind: sourceKind), \(bind: sourceID), \(bind: sourceOrganisation),
+              \(bind: candidateKind), \(bind: candidateID), \(bind: relevant ? 1 : 0), \(bind: nowSeconds()))
+            """).run()
+    }
+
+    static func code(_ subject: MatchProfile.Subject) -> (String, Int) {
+        switch subject {
+        case .organisation(let id): ("organisation", id)
+        case .listing(let id, let kind): (kind.rawValue, id)
+        }
+    }
+
+    static func subject(kind: String, id: Int) -> MatchProfile.Subject? {
+        if kind == "organisation" { return .organisation(id: id) }
+        return ListingKind(rawValue: kind).map { .listing(id: id, kind: $0) }
+    }
+
+    /// How the lab's users judged the recommendations: (relevant, not relevant).
+    public func feedbackTotals(labID: Int, on db: any SQLDatabase) async throws -> (relevant: Int, notRelevant: Int) {
+        let row = try await db.raw("""
+            SELECT CAST(COALESCE(SUM(relevant), 0) AS BIGINT) AS yes, COUNT(*) AS n FROM recommendation_feedback WHERE lab_id = \(bind: labID)
+            """).first()
+        let yes = try row?.int("yes") ?? 0
+        return (yes, (try row?.int("n") ?? 0) - yes)
+    }
+
+    /// What the recommender should know for recommendations to `organisationID`.
+    public func outcomes(labID: Int, organisationID: Int, on db: any SQLDatabase) async throws -> OutcomeBook {
+        var book = OutcomeBook()
+        for row in try await db.raw("""
+            SELECT organisation_a, organisation_b, COUNT(*) AS n FROM introductions
+            WHERE lab_id = \(bind: labID) AND status = 'declinee' AND (organisation_a = \(bind: organisationID) OR organisation_b = \(bind: organisationID))
+            GROUP BY organisation_a, organisation_b
+            """).all() {
+            book.declinedPairs[.init(try row.int("organisation_a"), try row.int("organisation_b")), default: 0] += try row.int("n")
+        }
+        for row in try await db.raw("""
+            SELECT organisation_id, COUNT(*) AS n FROM (
+              SELECT organisation_a AS organisation_id FROM introductions WHERE lab_id = \(bind: labID) AND status IN ('rencontre-faite', 'partenariat')
+              UNION ALL
+              SELECT organisation_b AS organisation_id FROM introductions WHERE lab_id = \(bind: labID) AND status IN ('rencontre-faite', 'partenariat')
+            ) s GROUP BY organisation_id
+            """).all() {
+            book.successes[try row.int("organisation_id")] = try row.int("n")
+        }
+        for row in try await db.raw("""
+            SELECT candidate_kind, candidate_id, MIN(relevant) AS relevant FROM recommendation_feedback
+            WHERE lab_id = \(bind: labID) AND source_organisation = \(bind: organisationID) GROUP BY candidate_kind, candidate_id
+            """).all() {
+            guard let subject = Self.subject(kind: try row.string("candidate_kind"), id: try row.int("candidate_id")) else { continue }
+            let key = OutcomeBook.FeedbackKey(sourceOrganisation: organisationID, candidate: subject)
+            if try row.int("relevant") == 0 { book.notRelevant.insert(key) } else { book.relevant.insert(key) }
+        }
+        return book
+    }
+
+    /// This user's marks on recommendations for a source, by candidate.
+    public func marks(userID: Int, source: MatchProfile.Subject, on db: any SQLDatabase) async throws -> [MatchProfile.Subject: Bool] {
+        let (kind, id) = Self.code(source)
+        var marks: [MatchProfile.Subject: Bool] = [:]
+        for row in try await db.raw("""
+            SELECT candidate_kind, candidate_id, relevant FROM recommendation_feedback
+            WHERE user_id = \(bind: userID) AND source_kind = \(bind: kind) AND source_id = \(bind: id)
+            """).all() {
+            if let subject = Self.subject(kind: try row.string("candidate_kind"), id: try row.int("candidate_id")) {
+                marks[subject] = try row.bool("relevant")
+            }
+        }
+        return marks
+    }
+}
