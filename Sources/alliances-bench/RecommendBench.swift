@@ -1,20 +1,6 @@
 import AlliancesCore
 import Foundation
 
-/// Vocabulary of the synthetic texts: words of real needs and offers, so postings
-/// lists have realistic lengths (a few very common words, many rare ones).
-let benchWords = """
-insertion emploi jeunes quartier numérique formation bénévoles mécénat compétences salariés association entreprise \
-solidarité alimentaire épicerie familles seniors isolement handicap sport club culture festival théâtre musique \
-environnement jardin biodiversité rivière énergie rénovation logement mobilité vélo véhicule transport local salle \
-comptabilité juridique statuts communication site logo graphisme atelier animation éducation soutien scolaire livres \
-santé prévention aidants répit ordinateurs tablettes dons invendus matériel mobilier recyclage réemploi ressourcerie \
-achats responsables prestations nettoyage espaces verts conditionnement restauration cuisine hôtellerie tourisme \
-agriculture circuits courts producteurs coopérative microcrédit création accompagnement parrainage mentorat stage \
-apprentissage orientation métiers industrie artisanat commerce centre-bourg rural tiers-lieu coworking citoyenneté \
-démocratie participation européen échange migrants accueil hébergement urgence précarité pauvreté enfance parentalité
-""".split(separator: " ").map(String.init)
-
 /// Points spread over Alsace (47.4–49.1 N, 6.9–8.2 E), deterministic.
 let benchCommunes: [(Double, Double)] = (0..<300).map { (i: Int) -> (Double, Double) in
     let lat: Double = 47.4 + Double((i * 37) % 170) / 100
@@ -28,18 +14,14 @@ func syntheticProfile(_ id: Int, listing: ListingKind?, rng: inout SeededGenerat
     let kind = kinds.randomElement(using: &rng)!
     let modes = ModeSet((0..<Int.random(in: 1...2, using: &rng)).map { _ in PartnershipMode.allCases.randomElement(using: &rng)! })
     let themes = ThemeSet((0..<Int.random(in: 1...3, using: &rng)).map { _ in Theme.allCases.randomElement(using: &rng)! })
-    // Zipf-like word choice: low indexes much more frequent.
-    let words = (0..<Int.random(in: 8...30, using: &rng)).map { _ -> String in
-        let u = Double.random(in: 0..<1, using: &rng)
-        return benchWords[min(benchWords.count - 1, Int(Double(benchWords.count) * u * u * u))]
-    }
+    let text = SyntheticText.sentence(words: Int.random(in: 8...30, using: &rng), using: &rng)
     let place = benchCommunes.randomElement(using: &rng)!
     let subject: MatchProfile.Subject = listing.map { .listing(id: id, kind: $0) } ?? .organisation(id: id)
     return MatchProfile(subject: subject, organisationID: listing == nil ? id : id % 100_000, organisationName: "Org \(id)", actorKind: kind,
                         sizeClass: kind == .company ? SizeClass.allCases.randomElement(using: &rng) : nil,
                         modes: listing == nil ? MatchProfile.capableModes(kind) : modes, themes: themes,
                         latitude: place.0, longitude: place.1, radiusKm: listing == nil ? nil : [10, 30, 50, nil].randomElement(using: &rng)!,
-                        text: words.joined(separator: " "), updatedAt: 1_800_000_000 - Int.random(in: 0...(400 * 86_400), using: &rng),
+                        text: text, updatedAt: 1_800_000_000 - Int.random(in: 0...(400 * 86_400), using: &rng),
                         isPublic: Bool.random(using: &rng))
 }
 

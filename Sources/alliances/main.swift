@@ -115,9 +115,13 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Also generate this many fictional organisations (for benchmarks).") var synthetic: Int = 0
     @Option(help: "Lab receiving the synthetic organisations.") var lab: String = "alsace"
+    @Option(help: "Also generate this many fictional offers, for the recommender's benchmarks.") var offers: Int = 0
+    @Option(help: "Also generate this many fictional needs.") var needs: Int = 0
 
     func run() async throws {
         guard synthetic >= 0, synthetic <= 5_000_000 else { throw ValidationError("--synthetic must be between 0 and 5000000.") }
+        guard (0...1_000_000).contains(offers), (0...1_000_000).contains(needs) else { throw ValidationError("--offers and --needs must be between 0 and 1000000.") }
+        let (offers, needs) = (self.offers, self.needs)
         let total = synthetic
         let lab = self.lab
         try await db.run(logger: makeLogger()) { database in
@@ -126,14 +130,20 @@ struct Demo: AsyncParsableCommand {
             } else {
                 print("The database already has labs: demo data not loaded again.")
             }
-            guard total > 0 else { return }
-            let start = Date()
-            try await SyntheticData.generate(count: total, labSlug: lab, database: database) { done in
-                if done % 10_000 == 0 || done == total {
-                    print("Synthetic organisations: \(done)/\(total) (\(Int(Double(done) / Double(total) * 100))%)")
+            if total > 0 {
+                let start = Date()
+                try await SyntheticData.generate(count: total, labSlug: lab, database: database) { done in
+                    if done % 10_000 == 0 || done == total {
+                        print("Synthetic organisations: \(done)/\(total) (\(Int(Double(done) / Double(total) * 100))%)")
+                    }
                 }
+                print(String(format: "Generated %d organisations in %.1f s.", total, Date().timeIntervalSince(start)))
             }
-            print(String(format: "Generated %d organisations in %.1f s.", total, Date().timeIntervalSince(start)))
+            if offers + needs > 0 {
+                let start = Date()
+                try await SyntheticData.generateListings(offers: offers, needs: needs, labSlug: lab, database: database)
+                print(String(format: "Generated %d offers and %d needs in %.1f s.", offers, needs, Date().timeIntervalSince(start)))
+            }
         }
     }
 }

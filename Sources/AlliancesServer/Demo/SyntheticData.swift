@@ -40,7 +40,7 @@ public enum SyntheticData {
                 for _ in 0..<Int.random(in: 1...3, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
                 let draft = OrganisationDraft(
                     name: name, kind: kind, sizeClass: sizeClass, headcountBand: band,
-                    description: "Organisation fictive générée pour les tests de charge.",
+                    description: "Organisation fictive générée pour les tests de charge : " + SyntheticText.sentence(words: Int.random(in: 8...30, using: &random), using: &random) + ".",
                     commune: commune?.code, themes: themes.sorted { $0.rawValue < $1.rawValue },
                     active: Int.random(in: 0..<100, using: &random) >= 5)
                 rows.append((draft, commune))
@@ -50,6 +50,59 @@ public enum SyntheticData {
             }
             done += size
             progress(done)
+        }
+    }
+}
+
+extension SyntheticData {
+    /// Generates `offers` offers and `needs` needs for random active organisations of the
+    /// lab (companies and public actors offer, associations need), for the recommender's
+    /// benchmarks. Deterministic for a seed.
+    public static func generateListings(offers: Int, needs: Int, labSlug: String, database: Database, seed: UInt64 = 7) async throws {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+            throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
+        }
+        let (resource, purpose) = try await database.withConnection { db -> ([(Int, String?)], [(Int, String?)]) in
+            var resource: [(Int, String?)] = [], purpose: [(Int, String?)] = []
+            for row in try await db.raw("SELECT id, kind, commune_code FROM organisations WHERE lab_id = \(bind: lab.id) AND active = 1").all() {
+                let entry = (try row.int("id"), try row.optionalString("commune_code"))
+                if MatchProfile.isResourceSide(ActorKind(rawValue: try row.string("kind")) ?? .association) { resource.append(entry) } else { purpose.append(entry) }
+            }
+            return (resource, purpose)
+        }
+        guard !resource.isEmpty, !purpose.isEmpty else { return }
+        var random = Generator(seed: seed)
+        for (kind, total, owners) in [(ListingKind.offer, offers, resource), (.need, needs, purpose)] {
+            var done = 0
+            while done < total {
+                let size = min(500, total - done)
+                try await database.transaction { db in
+                    var values: [SQLQueryString] = []
+                    let now = nowSeconds()
+                    for _ in 0..<size {
+                        let (owner, commune) = owners.randomElement(using: &random)!
+                        var modes: Set<PartnershipMode> = []
+                        for _ in 0..<Int.random(in: 1...2, using: &random) { modes.insert(PartnershipMode.allCases.randomElement(using: &random)!) }
+                        var themes: Set<Theme> = []
+                        for _ in 0..<Int.random(in: 1...3, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                        let title = SyntheticText.sentence(words: 5, using: &random)
+                        let description = SyntheticText.sentence(words: Int.random(in: 8...30, using: &random), using: &random)
+                        let radius: Int? = Bool.random(using: &random) ? [10, 30, 50].randomElement(using: &random)! : nil
+                        values.append("""
+                            (\(bind: lab.id), \(bind: owner), \(bind: kind.rawValue), \(bind: title), \(bind: description),
+                             \(bind: ListingStore.framed(modes.sorted { $0.rawValue < $1.rawValue })), \(bind: ListingStore.framed(themes.sorted { $0.rawValue < $1.rawValue })),
+                             \(bind: radius == nil ? nil : commune), \(bind: radius), 'publie', \(bind: Bool.random(using: &random) ? "public" : "membres"),
+                             \(bind: now - Int.random(in: 0...(300 * 86_400), using: &random)), \(bind: now))
+                            """)
+                    }
+                    try await db.raw("""
+                        INSERT INTO listings (lab_id, organisation_id, kind, title, description, modes, themes, commune_code, radius_km,
+                          status, visibility, created_at, updated_at) VALUES
+                        """ + values.joined(separator: ", ")).run()
+                    try await LabStore.bumpVersion(labID: lab.id, on: db)
+                }
+                done += size
+            }
         }
     }
 }
