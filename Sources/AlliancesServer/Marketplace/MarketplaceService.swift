@@ -8,7 +8,7 @@ struct MarketplaceService: Sendable {
     let listings = ListingStore()
     let introductions = IntroductionStore()
     let organisations = OrganisationStore()
-    let cache = RecommendationCache()
+    let cache = LabVersionCache<RecommendationPools>()
 
     // MARK: Needs and offers
 
@@ -64,6 +64,11 @@ struct MarketplaceService: Sendable {
 
     // MARK: Recommendations
 
+    func pools(_ lab: Lab) async throws -> RecommendationPools {
+        let (database, labID) = (self.database, lab.id)
+        return try await cache.value(for: lab) { try await RecommendationPools.build(labID: labID, database: database) }
+    }
+
     struct Recommendations: Sendable {
         /// Offers for a need, needs for an offer or an organisation.
         let listings: [Recommendation]
@@ -73,7 +78,7 @@ struct MarketplaceService: Sendable {
     }
 
     func recommendations(lab: Lab, source: MatchProfile, viewer: Viewer?, limit: Int = 10) async throws -> Recommendations {
-        let pools = try await cache.pools(for: lab, database: database)
+        let pools = try await pools(lab)
         let introductions = self.introductions
         let (book, marks) = try await database.withConnection { db in
             let book = try await introductions.outcomes(labID: lab.id, organisationID: source.organisationID, on: db)
@@ -91,7 +96,7 @@ struct MarketplaceService: Sendable {
 
     /// The organisation as the recommender sees it (from the lab's pool).
     func organisationProfile(lab: Lab, organisationID: Int) async throws -> MatchProfile? {
-        let pools = try await cache.pools(for: lab, database: database)
+        let pools = try await pools(lab)
         return pools.organisations.profiles.first { $0.organisationID == organisationID }
     }
 

@@ -20,6 +20,11 @@ public struct AppError: Error, Sendable {
     public static func badRequest(_ message: String) -> AppError { AppError(.badRequest, message) }
 }
 
+/// The command line prints the French message as it is.
+extension AppError: CustomStringConvertible {
+    public var description: String { message }
+}
+
 /// A validation failure on a web form: the handler renders the form again itself, so this
 /// only carries the status code.
 extension HTTPResponse.Status {

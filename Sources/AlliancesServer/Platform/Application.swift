@@ -99,6 +99,8 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     ListingRoutes.register(on: router, services: services)
     IntroductionRoutes.register(on: router, services: services)
     MarketplaceAPI.register(on: router, services: services)
+    SearchRoutes.register(on: router, services: services)
+    MapRoutes.register(on: router, services: services)
     return router
 }
 

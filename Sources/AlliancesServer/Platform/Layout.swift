@@ -40,6 +40,7 @@ struct Layout: Sendable {
         if let lab = page.lab {
             nav.append(navLink("/labs/\(lab.slug)", "Accueil du labo", current: page.section == "home"))
             nav.append(navLink("/labs/\(lab.slug)/organisations", "Annuaire", current: page.section == "directory"))
+            nav.append(navLink("/labs/\(lab.slug)/carte", "Carte", current: page.section == "map"))
             nav.append(navLink("/labs/\(lab.slug)/besoins", "Besoins", current: page.section == "besoins"))
             nav.append(navLink("/labs/\(lab.slug)/offres", "Offres", current: page.section == "offres"))
             if Permissions.isLabMember(page.user?.viewer, labID: lab.id) {
@@ -75,6 +76,7 @@ struct Layout: Sendable {
         <header class="site">
         <div class="bar">
         <a class="brand" href="\(page.lab.map { "/labs/\($0.slug)" } ?? "/")">\(page.lab?.name ?? siteName)</a>
+        \(page.lab.map { lab in "<form class=\"search\" role=\"search\" method=\"get\" action=\"/labs/\(lab.slug)/recherche\"><label for=\"site-q\" class=\"visually-hidden\">Rechercher dans le labo</label><input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Rechercher un acteur, un thème…\" maxlength=\"400\"><button type=\"submit\">Rechercher</button></form>" as HTML } ?? .empty)
         <div class="account">\(account)</div>
         </div>
         <nav aria-label="Navigation principale"><ul>\(nav)</ul></nav>

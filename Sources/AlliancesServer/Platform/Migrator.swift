@@ -31,6 +31,7 @@ public enum Migrations {
         CreateSireneHeadOffices(),
         CreateImports(),
         CreateMarketplace(),
+        CreateBoundaries(),
     ]
 }
 

@@ -10,6 +10,7 @@ struct Services: Sendable {
     let organisations = OrganisationStore()
     let directory: DirectoryService
     let marketplace: MarketplaceService
+    let search: SearchService
     let accounts: AccountStore
     let layout: Layout
     let counts = CountCache()
@@ -20,6 +21,7 @@ struct Services: Sendable {
         self.database = database
         self.directory = DirectoryService(database: database)
         self.marketplace = MarketplaceService(database: database)
+        self.search = SearchService(database: database)
         self.accounts = AccountStore()
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

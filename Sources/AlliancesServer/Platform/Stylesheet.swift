@@ -13,6 +13,16 @@ enum Stylesheet {
     a:hover,a:focus{color:var(--accent-dark)}
     :focus-visible{outline:3px solid #f2a900;outline-offset:2px}
     .skip{position:absolute;left:-999px}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    header.site form.search{display:flex;gap:.25rem}
+    header.site form.search input{padding:.3rem .5rem;border:0;border-radius:3px;min-width:10rem}
+    header.site form.search button{background:var(--accent-dark);color:#fff;border:1px solid #fff;border-radius:3px;padding:.3rem .6rem}
+    mark{background:#fff0a8;color:inherit;padding:0 .1em}
+    ul.facet{list-style:none;padding:0;margin:0 0 1rem}
+    .map svg{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}
+    .map a:focus path,.map a:hover path{stroke:#f2a900;stroke-width:3}
+    .legend{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;font-size:.9rem}
+    .legend svg{vertical-align:middle}
     .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:10}
     header.site{background:var(--accent);color:#fff}
     header.site .bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;max-width:72rem;margin:0 auto;padding:.75rem 1rem}

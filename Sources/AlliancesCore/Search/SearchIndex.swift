@@ -1,0 +1,461 @@
+/// A document of the lab's search index: an organisation, a person or a need/offer. Later
+/// capabilities add their kinds (experience sheets, events) the same way.
+public struct SearchDocument: Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Hashable {
+        case organisation = "organisation"
+        case person = "personne"
+        case listing = "annonce"
+
+        public var label: String {
+            switch self {
+            case .organisation: "Organisations"
+            case .person: "Personnes"
+            case .listing: "Besoins et offres"
+            }
+        }
+    }
+
+    /// Who may find the document: everyone, the lab's members, or its facilitators.
+    public enum Audience: UInt8, Sendable, Comparable {
+        case everyone = 0, members = 1, facilitators = 2
+        public static func < (a: Audience, b: Audience) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var kind: Kind
+    public var id: Int
+    /// Title shown in results (organisation name, person name, listing title).
+    public var title: String
+    /// One line under the title.
+    public var subtitle: String
+    /// A short text shown under it (start of the description).
+    public var snippet: String
+    /// Searchable fields and their weights (names weigh more than descriptions).
+    public var fields: [(text: String, weight: Float)]
+    /// Facets, for a person or a listing those of its organisation.
+    public var actorKind: ActorKind?
+    public var sizeClass: SizeClass?
+    public var themes: ThemeSet
+    public var departement: String?
+    public var ess: Bool
+    public var active: Bool
+    public var latitude: Double?
+    public var longitude: Double?
+    public var audience: Audience
+    /// The organisation it belongs to (itself for an organisation).
+    public var organisationID: Int
+    /// For a listing, its kind, to build its link.
+    public var listingKind: ListingKind?
+
+    public init(kind: Kind, id: Int, title: String, subtitle: String, snippet: String = "", fields: [(text: String, weight: Float)], actorKind: ActorKind?,
+                sizeClass: SizeClass?, themes: ThemeSet, departement: String?, ess: Bool, active: Bool, latitude: Double?,
+                longitude: Double?, audience: Audience, organisationID: Int, listingKind: ListingKind? = nil) {
+        self.kind = kind
+        self.id = id
+        self.title = title
+        self.subtitle = subtitle
+        self.snippet = snippet
+        self.fields = fields
+        self.actorKind = actorKind
+        self.sizeClass = sizeClass
+        self.themes = themes
+        self.departement = departement
+        self.ess = ess
+        self.active = active
+        self.latitude = latitude
+        self.longitude = longitude
+        self.audience = audience
+        self.organisationID = organisationID
+        self.listingKind = listingKind
+    }
+
+    /// Field weights used by every indexer, so relevance is the same everywhere.
+    public static let nameWeight: Float = 3
+    public static let placeWeight: Float = 1.5
+    public static let themeWeight: Float = 1.5
+    public static let textWeight: Float = 1
+}
+
+/// What a search asks for: the text, the facets, a place and radius, the order, the page.
+public struct SearchQuery: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable {
+        case relevance = "pertinence"
+        case name = "nom"
+        case distance = "distance"
+    }
+    public enum Status: String, Sendable, CaseIterable {
+        case active = "actives"
+        case closed = "fermees"
+        case all = "toutes"
+    }
+
+    public var text: String = ""
+    public var kind: SearchDocument.Kind?
+    public var actorKind: ActorKind?
+    public var sizeClass: SizeClass?
+    public var theme: Theme?
+    public var departement: String?
+    public var ess: Bool?
+    public var status: Status = .active
+    /// Centre and radius of the distance filter (also the origin of the distance sort).
+    public var near: (latitude: Double, longitude: Double)?
+    public var radiusKm: Double?
+    public var sort: Sort = .relevance
+    public var page: Int = 1
+    public var pageSize: Int = 20
+
+    public init() {}
+
+    public static func == (a: SearchQuery, b: SearchQuery) -> Bool {
+        a.text == b.text && a.kind == b.kind && a.actorKind == b.actorKind && a.sizeClass == b.sizeClass && a.theme == b.theme
+            && a.departement == b.departement && a.ess == b.ess && a.status == b.status && a.near?.latitude == b.near?.latitude
+            && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm && a.sort == b.sort && a.page == b.page && a.pageSize == b.pageSize
+    }
+
+    /// Longest query text used; the rest is ignored and the page says so.
+    public static let maxLength = 200
+    public static let maxTerms = 12
+}
+
+public struct SearchHit: Sendable {
+    public let document: SearchDocument
+    public let score: Double
+    public let distanceKm: Double?
+}
+
+public struct SearchResults: Sendable {
+    public let hits: [SearchHit]
+    public let total: Int
+    /// Counts per facet value among the documents matching the text and every other
+    /// filter (so choosing a value still shows how many the others would give).
+    public let kindCounts: [SearchDocument.Kind: Int]
+    public let actorKindCounts: [ActorKind: Int]
+    public let sizeCounts: [SizeClass: Int]
+    public let themeCounts: [Theme: Int]
+    public let departementCounts: [String: Int]
+    public let essCount: Int
+    public let activeCounts: (active: Int, closed: Int)
+    /// True when no document had every word and results match only some of them.
+    public let relaxed: Bool
+    /// True when the query text was cut to `SearchQuery.maxLength` or `maxTerms`.
+    public let truncated: Bool
+    /// What to highlight: terms (stems) matched, and the prefix typed last.
+    public let highlight: Highlight
+}
+
+/// Which words of a result to mark.
+public struct Highlight: Sendable, Equatable {
+    public var terms: Set<String>
+    public var prefix: String?
+    public init(terms: Set<String> = [], prefix: String? = nil) {
+        self.terms = terms
+        self.prefix = prefix
+    }
+
+    /// Splits `text` into runs, marking the words that match.
+    public func segments(_ text: String) -> [(text: String, marked: Bool)] {
+        guard !terms.isEmpty || prefix != nil else { return [(text, false)] }
+        var out: [(String, Bool)] = []
+        var plain = ""
+        var word = ""
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            let folded = TextNormalisation.fold(word)
+            let hit = terms.contains(FrenchAnalyzer.stem(folded)) || (prefix.map { folded.hasPrefix($0) } ?? false)
+            if hit {
+                if !plain.isEmpty { out.append((plain, false)); plain = "" }
+                out.append((word, true))
+            } else {
+                plain += word
+            }
+            word = ""
+        }
+        for ch in text {
+            if ch.isLetter || ch.isNumber { word.append(ch) } else { flushWord(); plain.append(ch) }
+        }
+        flushWord()
+        if !plain.isEmpty { out.append((plain, false)) }
+        return out
+    }
+}
+
+/// The lab's search index, in memory: an inverted index of field-weighted term
+/// frequencies scored by BM25 (k1 1.2, b 0.75), a sorted vocabulary for prefix search as
+/// people type, and a one-deletion neighbourhood of name words for typos. Built from the
+/// database rows and queried in Swift, so SQLite and PostgreSQL give the same results by
+/// construction. Documents are kept in name order, so sorting by name is free.
+public struct SearchIndex: Sendable {
+    public let documents: [SearchDocument]
+    let termIDs: [String: Int32]
+    let postings: [[(document: Int32, frequency: Float)]]
+    let lengths: [Float]
+    let averageLength: Float
+    let idf: [Float]
+    /// Every term, sorted, for prefix lookups.
+    let vocabulary: [(term: String, id: Int32)]
+    /// The term of each id.
+    let terms: [String]
+    /// Deletion variant → name terms, for one-typo matches.
+    let typoVariants: [String: [Int32]]
+    let themeMasks: [UInt32]
+    let departementCodes: [String?]
+
+    public init(_ unsorted: [SearchDocument]) {
+        let documents = unsorted.sorted {
+            let a = TextNormalisation.fold($0.title), b = TextNormalisation.fold($1.title)
+            return a != b ? a < b : ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id)
+        }
+        self.documents = documents
+        var termIDs: [String: Int32] = [:]
+        var postings: [[(document: Int32, frequency: Float)]] = []
+        var lengths: [Float] = []
+        var nameTerms = Set<Int32>()
+        lengths.reserveCapacity(documents.count)
+        for (index, document) in documents.enumerated() {
+            var frequencies: [Int32: Float] = [:]
+            var length: Float = 0
+            for (field, (text, weight)) in document.fields.enumerated() {
+                for term in FrenchAnalyzer.terms(text) {
+                    let id: Int32
+                    if let known = termIDs[term] { id = known } else {
+                        id = Int32(postings.count)
+                        termIDs[term] = id
+                        postings.append([])
+                    }
+                    frequencies[id, default: 0] += weight
+                    length += weight
+                    if field == 0 { nameTerms.insert(id) }
+                }
+            }
+            for (id, frequency) in frequencies { postings[Int(id)].append((Int32(index), frequency)) }
+            lengths.append(length)
+        }
+        self.termIDs = termIDs
+        self.postings = postings
+        self.lengths = lengths
+        averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
+        let n = Double(documents.count)
+        idf = postings.map { Float(Maths.ln(1 + (n - Double($0.count) + 0.5) / (Double($0.count) + 0.5))) }
+        vocabulary = termIDs.map { (term: $0.key, id: $0.value) }.sorted { $0.term < $1.term }
+        var terms = [String](repeating: "", count: postings.count)
+        for (term, id) in termIDs { terms[Int(id)] = term }
+        self.terms = terms
+        var variants: [String: [Int32]] = [:]
+        let names = termIDs.filter { nameTerms.contains($0.value) }
+        for (term, id) in names where term.count >= 4 && !term.allSatisfy(\.isNumber) {
+            variants[term, default: []].append(id)
+            for variant in Self.deletions(term) { variants[variant, default: []].append(id) }
+        }
+        typoVariants = variants
+        themeMasks = documents.map(\.themes.rawValue)
+        departementCodes = documents.map(\.departement)
+    }
+
+    public var count: Int { documents.count }
+
+    static func deletions(_ word: String) -> Set<String> {
+        let chars = Array(word)
+        var out = Set<String>()
+        for i in chars.indices {
+            var copy = chars
+            copy.remove(at: i)
+            out.insert(String(copy))
+        }
+        return out
+    }
+
+    /// Terms starting with `prefix` (at most `limit`), by binary search in the vocabulary.
+    func prefixed(_ prefix: String, limit: Int) -> [Int32] {
+        var low = 0, high = vocabulary.count
+        while low < high {
+            let mid = (low + high) / 2
+            if vocabulary[mid].term < prefix { low = mid + 1 } else { high = mid }
+        }
+        var out: [Int32] = []
+        while low < vocabulary.count, out.count < limit, vocabulary[low].term.hasPrefix(prefix) {
+            out.append(vocabulary[low].id)
+            low += 1
+        }
+        return out
+    }
+
+    /// Name terms one typo away from `term` (deletion, insertion, substitution).
+    func typos(of term: String) -> [Int32] {
+        guard term.count >= 4, !term.allSatisfy(\.isNumber) else { return [] }
+        var found = Set<Int32>()
+        for key in Self.deletions(term).union([term]) {
+            for id in typoVariants[key] ?? [] { found.insert(id) }
+        }
+        if let exact = termIDs[term] { found.remove(exact) }
+        return Array(found)
+    }
+
+    /// The query's words, each with the terms that may stand for it and their weights:
+    /// the word itself; while typing, the words it begins; and, for names, one typo.
+    func expand(_ text: String) -> (tokens: [[(id: Int32, weight: Float)]], highlight: Highlight, truncated: Bool) {
+        var truncated = text.count > SearchQuery.maxLength
+        let cut = String(text.prefix(SearchQuery.maxLength))
+        var words = FrenchAnalyzer.writtenWords(cut).map { TextNormalisation.fold($0.word) }
+        if words.count > SearchQuery.maxTerms {
+            words = Array(words.prefix(SearchQuery.maxTerms))
+            truncated = true
+        }
+        let typing = !(cut.last.map { $0.isWhitespace } ?? true)
+        var tokens: [[(id: Int32, weight: Float)]] = []
+        var highlight = Highlight()
+        for (index, word) in words.enumerated() {
+            let term = FrenchAnalyzer.stem(word)
+            var options: [Int32: Float] = [:]
+            if let id = termIDs[term] { options[id] = 1 }
+            // Words begun: the last one while typing, and abbreviations ("asso").
+            let last = typing && index == words.count - 1
+            if last { highlight.prefix = word }
+            if last || word.count >= 3 {
+                for id in prefixed(word, limit: 50) where options[id] == nil { options[id] = last ? 0.8 : 0.7 }
+            }
+            for id in typos(of: term) where options[id] == nil { options[id] = 0.5 }
+            highlight.terms.insert(term)
+            for id in options.keys { highlight.terms.insert(terms[Int(id)]) }
+            tokens.append(options.map { (id: $0.key, weight: $0.value) })
+        }
+        return (tokens, highlight, truncated)
+    }
+
+    /// Runs a query for a viewer who may see documents up to `audience`.
+    public func search(_ query: SearchQuery, audience: SearchDocument.Audience) -> SearchResults {
+        let n = documents.count
+        let (tokens, highlight, truncated) = expand(query.text)
+        var scores = [Float](repeating: 0, count: n)
+        var matched = [UInt8](repeating: 0, count: n)
+        var relaxed = false
+        let hasText = !tokens.isEmpty
+        if hasText {
+            var best = [Float](repeating: 0, count: n)
+            var touched: [Int32] = []
+            for options in tokens {
+                touched.removeAll(keepingCapacity: true)
+                for (id, weight) in options {
+                    let list = postings[Int(id)]
+                    let termIDF = idf[Int(id)] * weight
+                    for (document, frequency) in list {
+                        let d = Int(document)
+                        let norm = 1.2 * (0.25 + 0.75 * lengths[d] / averageLength)
+                        let contribution = termIDF * frequency * 2.2 / (frequency + norm)
+                        if best[d] == 0 { touched.append(document) }
+                        if contribution > best[d] { best[d] = contribution }
+                    }
+                }
+                for document in touched {
+                    let d = Int(document)
+                    scores[d] += best[d]
+                    matched[d] += 1
+                    best[d] = 0
+                }
+            }
+        }
+        let required = UInt8(clamping: tokens.count)
+        var pass = collect(query, audience: audience, hasText: hasText, matched: matched, required: required, scores: scores)
+        if hasText && pass.total == 0 && tokens.count > 1 {
+            // Nobody has every word: show those that have some, best first.
+            relaxed = true
+            pass = collect(query, audience: audience, hasText: hasText, matched: matched, required: 1, scores: scores)
+        }
+        return SearchResults(hits: pass.hits, total: pass.total, kindCounts: pass.kindCounts, actorKindCounts: pass.actorKindCounts,
+                             sizeCounts: pass.sizeCounts, themeCounts: pass.themeCounts, departementCounts: pass.departementCounts,
+                             essCount: pass.essCount, activeCounts: pass.activeCounts, relaxed: relaxed, truncated: truncated, highlight: highlight)
+    }
+
+    struct Pass {
+        var hits: [SearchHit] = []
+        var total = 0
+        var kindCounts: [SearchDocument.Kind: Int] = [:]
+        var actorKindCounts: [ActorKind: Int] = [:]
+        var sizeCounts: [SizeClass: Int] = [:]
+        var themeCounts: [Theme: Int] = [:]
+        var departementCounts: [String: Int] = [:]
+        var essCount = 0
+        var activeCounts = (active: 0, closed: 0)
+    }
+
+    /// One pass over the candidates: applies the filters, counts facets (each facet
+    /// counted under every filter but its own), keeps the page's hits.
+    func collect(_ q: SearchQuery, audience: SearchDocument.Audience, hasText: Bool, matched: [UInt8], required: UInt8, scores: [Float]) -> Pass {
+        var pass = Pass()
+        let themeBit: UInt32 = q.theme.map { ThemeSet([$0]).rawValue } ?? 0
+        let degree = Double.pi / 180
+        let cosLat = Maths.cos((q.near?.latitude ?? 0) * degree)
+        let want = q.page * q.pageSize
+        // Kept: (key, index, distance), best first by the requested order.
+        var kept: [(key: Double, index: Int, distance: Double?)] = []
+        var themeTally = [Int](repeating: 0, count: Theme.allCases.count)
+        for d in 0..<documents.count {
+            if hasText && matched[d] < required { continue }
+            let doc = documents[d]
+            if doc.audience > audience { continue }
+            var distance: Double?
+            if let near = q.near, let lat = doc.latitude, let lon = doc.longitude {
+                let dLat = (lat - near.latitude) * degree
+                let dLon = (lon - near.longitude) * degree * cosLat
+                distance = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
+            }
+            // Which filters fail, as bits: 0 kind, 1 actor kind, 2 size, 3 theme, 4 département, 5 ESS, 6 status, 7 distance.
+            var fails: UInt16 = 0
+            if let kind = q.kind, doc.kind != kind { fails |= 1 }
+            if let kind = q.actorKind, doc.actorKind != kind { fails |= 2 }
+            if let size = q.sizeClass, doc.sizeClass != size { fails |= 4 }
+            if themeBit != 0 && themeMasks[d] & themeBit == 0 { fails |= 8 }
+            if let dep = q.departement, departementCodes[d] != dep { fails |= 16 }
+            if let ess = q.ess, doc.ess != ess { fails |= 32 }
+            switch q.status {
+            case .active: if !doc.active { fails |= 64 }
+            case .closed: if doc.active { fails |= 64 }
+            case .all: break
+            }
+            if let radius = q.radiusKm, q.near != nil, (distance ?? .infinity) > radius { fails |= 128 }
+            if fails & (fails &- 1) != 0 { continue }  // fails two filters or more: counts nowhere
+            if fails == 0 || fails == 1 { pass.kindCounts[doc.kind, default: 0] += 1 }
+            if fails == 0 || fails == 2, let kind = doc.actorKind { pass.actorKindCounts[kind, default: 0] += 1 }
+            if fails == 0 || fails == 4, let size = doc.sizeClass { pass.sizeCounts[size, default: 0] += 1 }
+            if fails == 0 || fails == 8 {
+                var mask = themeMasks[d]
+                while mask != 0 {
+                    themeTally[mask.trailingZeroBitCount] += 1
+                    mask &= mask - 1
+                }
+            }
+            if fails == 0 || fails == 16, let dep = departementCodes[d] { pass.departementCounts[dep, default: 0] += 1 }
+            if (fails == 0 || fails == 32) && doc.ess { pass.essCount += 1 }
+            if fails == 0 || fails == 64 {
+                if doc.active { pass.activeCounts.active += 1 } else { pass.activeCounts.closed += 1 }
+            }
+            guard fails == 0 else { continue }
+            pass.total += 1
+            let key: Double
+            switch q.sort {
+            case .relevance: key = hasText ? -Double(scores[d]) : Double(d)
+            case .name: key = Double(d)
+            case .distance: key = distance ?? .infinity
+            }
+            // Keep the best `want` by key (ascending), ties in document (name) order. Deep
+            // pages collect everything and sort once, so a large page number costs n log n.
+            if want > 1_000 {
+                kept.append((key, d, distance))
+            } else if kept.count < want {
+                var position = kept.count
+                while position > 0 && kept[position - 1].key > key { position -= 1 }
+                kept.insert((key, d, distance), at: position)
+            } else if let last = kept.last, key < last.key {
+                var position = kept.count - 1
+                while position > 0 && kept[position - 1].key > key { position -= 1 }
+                kept.insert((key, d, distance), at: position)
+                kept.removeLast()
+            }
+        }
+        for (index, count) in themeTally.enumerated() where count > 0 { pass.themeCounts[Theme.allCases[index]] = count }
+        if want > 1_000 { kept.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index } }
+        let start = (q.page - 1) * q.pageSize
+        if start < kept.count {
+            pass.hits = kept[start..<min(start + q.pageSize, kept.count)].map { SearchHit(document: documents[$0.index], score: Double(scores[$0.index]), distanceKm: $0.distance) }
+        }
+        return pass
+    }
+}

@@ -1,0 +1,166 @@
+import AlliancesCore
+import Testing
+
+@Suite struct SearchIndexTests {
+    static func org(_ id: Int, _ name: String, kind: ActorKind = .association, commune: String = "", description: String = "",
+                    themes: [Theme] = [], departement: String = "67", at place: (Double, Double)? = nil, ess: Bool = false,
+                    active: Bool = true) -> SearchDocument {
+        SearchDocument(kind: .organisation, id: id, title: name, subtitle: kind.label, snippet: description,
+                       fields: [(name, SearchDocument.nameWeight), (commune, SearchDocument.placeWeight),
+                                (themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight), (description, SearchDocument.textWeight)],
+                       actorKind: kind, sizeClass: kind == .company ? .sme : nil, themes: ThemeSet(themes), departement: departement, ess: ess,
+                       active: active, latitude: place?.0, longitude: place?.1, audience: .everyone, organisationID: id)
+    }
+
+    static let strasbourg = (48.5734, 7.7521), mulhouse = (47.7508, 7.3359), colmar = (48.0794, 7.3585)
+
+    static let index = SearchIndex([
+        org(1, "Élan Solidaire Mulhouse", commune: "Mulhouse", description: "Accompagnement vers l'emploi, ateliers éducatifs", themes: [.employment, .solidarity], departement: "68", at: mulhouse),
+        org(2, "Régie de Quartier des Coteaux", kind: .essStructure, commune: "Mulhouse", description: "Emplois d'insertion", themes: [.employment, .cityPolicy], departement: "68", at: mulhouse, ess: true),
+        org(3, "Activités Éducatives du Rhin", commune: "Strasbourg", description: "Soutien scolaire", themes: [.education], at: strasbourg),
+        org(4, "Groupe Hexagone Services", kind: .company, commune: "Strasbourg", description: "Mécénat de compétences et insertion", themes: [.employment], at: strasbourg),
+        org(5, "Numéria Conseil", kind: .company, commune: "Strasbourg", description: "Conseil numérique", themes: [.digital], at: strasbourg),
+        org(6, "Sport pour Tous Colmar", commune: "Colmar", description: "Clubs multisports pour les jeunes", themes: [.sport, .youth], departement: "68", at: colmar),
+        org(7, "Ancienne association fermée", commune: "Colmar", description: "insertion", departement: "68", at: colmar, active: false),
+        SearchDocument(kind: .person, id: 100, title: "Claire Insertion", subtitle: "Directrice", fields: [("Claire Insertion", 3)], actorKind: .association,
+                       sizeClass: nil, themes: ThemeSet([]), departement: "68", ess: false, active: true, latitude: nil, longitude: nil,
+                       audience: .facilitators, organisationID: 1),
+    ])
+
+    func titles(_ text: String, audience: SearchDocument.Audience = .everyone, _ configure: (inout SearchQuery) -> Void = { _ in }) -> [String] {
+        var q = SearchQuery()
+        q.text = text
+        configure(&q)
+        return Self.index.search(q, audience: audience).hits.map(\.document.title)
+    }
+
+    @Test func test_accents_case_plurals_and_feminine_forms_match() {
+        #expect(titles("educatif ").contains("Activités Éducatives du Rhin"))
+        #expect(titles("ÉDUCATIVES ").contains("Élan Solidaire Mulhouse"))
+        #expect(titles("emploi ").contains("Régie de Quartier des Coteaux"), "emploi finds emplois")
+    }
+
+    @Test func test_names_weigh_more_than_descriptions() {
+        // "Insertion" is in the description of 2 and 4; "Éducatives" is the name of 3 and a word of 1's description.
+        #expect(titles("éducatives ").first == "Activités Éducatives du Rhin")
+    }
+
+    @Test func test_prefix_while_typing_and_one_typo_in_names() {
+        #expect(titles("mulh").contains("Élan Solidaire Mulhouse"))
+        #expect(titles("Hexagome ").first == "Groupe Hexagone Services")
+        #expect(titles("Numeria ").first == "Numéria Conseil")
+        #expect(titles("asso sport").first == "Sport pour Tous Colmar")
+    }
+
+    @Test func test_all_words_are_required_then_relaxed_when_nobody_has_them_all() {
+        var q = SearchQuery()
+        q.text = "insertion Mulhouse "
+        let both = Self.index.search(q, audience: .everyone)
+        // Élan's theme is "Emploi et insertion"; the Régie's description says "insertion".
+        #expect(Set(both.hits.map(\.document.title)) == ["Régie de Quartier des Coteaux", "Élan Solidaire Mulhouse"])
+        #expect(!both.relaxed)
+        q.text = "sport Mulhouse "
+        let relaxed = Self.index.search(q, audience: .everyone)
+        #expect(relaxed.relaxed)
+        #expect(relaxed.total >= 2)
+    }
+
+    @Test func test_facets_count_under_the_other_filters() {
+        var q = SearchQuery()
+        q.text = "insertion "
+        q.actorKind = .company
+        let r = Self.index.search(q, audience: .everyone)
+        #expect(r.hits.map(\.document.title) == ["Groupe Hexagone Services"])
+        #expect(r.actorKindCounts[.essStructure] == 1, "other kinds stay visible in the kind facet")
+        #expect(r.actorKindCounts[.company] == 1)
+        #expect(r.departementCounts["67"] == 1 && r.departementCounts["68"] == nil)
+        #expect(r.activeCounts.active == 1 && r.activeCounts.closed == 0)
+        q.actorKind = nil
+        q.status = .all
+        #expect(Self.index.search(q, audience: .everyone).total == 4, "1 (theme), 2, 4 and the closed 7")
+        q.ess = true
+        #expect(Self.index.search(q, audience: .everyone).hits.map(\.document.id) == [2])
+    }
+
+    @Test func test_distance_filter_and_sort() {
+        let near = titles("") { $0.near = Self.mulhouse; $0.radiusKm = 50; $0.sort = .distance }
+        #expect(near.prefix(2).sorted() == ["Régie de Quartier des Coteaux", "Élan Solidaire Mulhouse"].sorted())
+        #expect(near.last == "Sport pour Tous Colmar")
+        #expect(!near.contains("Numéria Conseil"))
+        var q = SearchQuery()
+        q.near = Self.mulhouse
+        q.sort = .distance
+        let hits = Self.index.search(q, audience: .everyone).hits
+        #expect(hits.compactMap(\.distanceKm) == hits.compactMap(\.distanceKm).sorted())
+    }
+
+    @Test func test_people_only_for_facilitators() {
+        #expect(!titles("Claire ").contains("Claire Insertion"))
+        #expect(!titles("Claire ", audience: .members).contains("Claire Insertion"))
+        #expect(titles("Claire ", audience: .facilitators).contains("Claire Insertion"))
+    }
+
+    @Test func test_any_input_gives_results_or_nothing_never_a_crash() {
+        for text in ["", "\" * ( ) NEAR OR", "'; DROP TABLE organisations; --", "🙂🤝", "a", String(repeating: "insertion ", count: 1_100), "\u{0}\u{FFFF}", "-", "l'", "%_"] {
+            var q = SearchQuery()
+            q.text = text
+            let r = Self.index.search(q, audience: .everyone)
+            #expect(r.total >= 0)
+        }
+        var q = SearchQuery()
+        q.text = String(repeating: "insertion ", count: 1_100)
+        #expect(Self.index.search(q, audience: .everyone).truncated)
+    }
+
+    @Test func test_pages_follow_each_other_and_deep_pages_sort_the_same() {
+        let docs = (0..<2_500).map { Self.org($0, "Association numéro \($0)", commune: "Colmar", description: "insertion", at: Self.colmar) }
+        let index = SearchIndex(docs)
+        var q = SearchQuery()
+        q.text = "insertion"
+        q.pageSize = 20
+        let first = index.search(q, audience: .everyone).hits.map(\.document.id)
+        q.page = 2
+        let second = index.search(q, audience: .everyone).hits.map(\.document.id)
+        #expect(first.count == 20 && second.count == 20 && Set(first).isDisjoint(with: second))
+        q.page = 60  // beyond 1,000 kept results: the deep path
+        q.pageSize = 20
+        let deep = index.search(q, audience: .everyone).hits.map(\.document.id)
+        q.pageSize = 1_200
+        q.page = 1
+        let all = index.search(q, audience: .everyone).hits.map(\.document.id)
+        #expect(deep == Array(all[1_180..<1_200]))
+    }
+
+    @Test func test_highlight_marks_matching_words_as_written() {
+        let h = Highlight(terms: Set(FrenchAnalyzer.terms("éducatif")), prefix: "mulh")
+        let parts = h.segments("Ateliers Éducatives à Mulhouse")
+        #expect(parts.filter(\.marked).map(\.text) == ["Éducatives", "Mulhouse"])
+        #expect(parts.map(\.text).joined() == "Ateliers Éducatives à Mulhouse")
+    }
+}
+
+@Suite struct MapShapeTests {
+    @Test func test_encoding_round_trips_and_simplification_keeps_the_shape() {
+        let square = (0...100).map { (lon: Double(700 + $0) / 100, lat: 48.0) } + [(lon: 8, lat: 49), (lon: 7, lat: 49), (lon: 7, lat: 48)]
+        let shape = AreaShape(code: "67", name: "Bas-Rhin", rings: [square])
+        #expect(AreaShape.decode(code: "67", name: "Bas-Rhin", shape.encoded) == shape)
+        let simple = shape.simplified(tolerance: 0.001)
+        #expect(simple.rings[0].count == 4 || simple.rings[0].count == 5)
+        let projection = MapProjection(shapes: [shape], width: 600)!
+        let (x0, y0) = projection.point(lon: 7, lat: 49)
+        let (x1, y1) = projection.point(lon: 8, lat: 48)
+        #expect(x0 < x1 && y0 < y1, "west is left, north is up")
+        #expect(projection.path(simple).hasPrefix("M"))
+    }
+
+    @Test func test_colour_classes_match_the_legend() throws {
+        for max in [1, 2, 3, 7, 10, 123, 4_312] {
+            let bounds = ChoroplethScale.bounds(max: max)
+            for count in 0...min(max, 500) {
+                let index = ChoroplethScale.classIndex(count, max: max)
+                let bound = try #require(bounds[index], "count \(count) of \(max) falls in an empty class")
+                #expect(bound.low <= count && count <= bound.high, "count \(count) of \(max)")
+            }
+        }
+    }
+}
