@@ -60,3 +60,30 @@ func goldBench(path: String) throws {
     print(String(format: "%-28@ NDCG@10 %.3f   P@5 %.3f", "recommender" as NSString, engine.ndcg10, engine.precision5))
     print(String(format: "%-28@ NDCG@10 %.3f   P@5 %.3f", "BM25 text-only baseline" as NSString, baseline.ndcg10, baseline.precision5))
 }
+
+/// `alliances-bench search [DOCUMENTS]`: the search index alone on synthetic organisations
+/// (the same generator as the recommender's benchmark), per query kind.
+func searchBench(documents count: Int) {
+    var rng = SeededGenerator(seed: 9)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let documents = (0..<count).map { i -> SearchDocument in
+        let p = syntheticProfile(i, listing: nil, rng: &rng)
+        return SearchDocument(kind: .organisation, id: i, title: "Association \(SyntheticText.sentence(words: 2, using: &rng)) n° \(i)",
+                              subtitle: p.actorKind.label, snippet: p.text,
+                              fields: [("Association n° \(i)", SearchDocument.nameWeight), ("Colmar", SearchDocument.placeWeight),
+                                       (p.themes.themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight), (p.text, SearchDocument.textWeight)],
+                              actorKind: p.actorKind, sizeClass: p.sizeClass, themes: p.themes, departement: i % 2 == 0 ? "67" : "68",
+                              ess: i % 10 == 0, active: i % 20 != 0, latitude: p.latitude, longitude: p.longitude, audience: .everyone, organisationID: i)
+    }
+    let index = SearchIndex(documents)
+    print(String(format: "search index of %d documents built in %.1f s", count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    for text in ["", "xyzzy", "insertion", "asso sport jeunes", "numérique jeunes", "Colmar"] {
+        var q = SearchQuery()
+        q.text = text
+        var total = 0
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<50 { total &+= index.search(q, audience: .everyone).total }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / 50
+        print(String(format: "  %-22@ %7.3f ms per query (%d results)", "\"\(text)\"" as NSString, ms, total / 50))
+    }
+}

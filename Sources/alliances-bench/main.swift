@@ -97,6 +97,11 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "recommend" {
     exit(0)
 }
 
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "search" {
+    searchBench(documents: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 100_000 : 100_000)
+    exit(0)
+}
+
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "gold" {
     try goldBench(path: CommandLine.arguments[2])
     exit(0)

@@ -196,14 +196,35 @@ public struct SearchIndex: Sendable {
     let terms: [String]
     /// Deletion variant → name terms, for one-typo matches.
     let typoVariants: [String: [Int32]]
+    // The facets as plain arrays, so the per-query pass touches no strings.
     let themeMasks: [UInt32]
-    let departementCodes: [String?]
+    /// Index into `departementTable`, -1 when unknown.
+    let departementIndex: [Int16]
+    let departementTable: [String]
+    let kindIndex: [UInt8]
+    /// -1 when unknown.
+    let actorKindIndex: [Int8]
+    let sizeIndex: [Int8]
+    let essFlags: [Bool]
+    let activeFlags: [Bool]
+    let audiences: [UInt8]
+    let latitudes: [Double]
+    let longitudes: [Double]
+    /// Every facet of a document in one word, so the per-query pass reads one array:
+    /// bits 0–1 kind, 2–5 actor kind + 1, 6–8 size + 1, 9–18 département + 1, 19 ESS,
+    /// 20 active, 21–22 audience (0 meaning "unknown" for the +1 fields).
+    let packed: [UInt32]
 
-    public init(_ unsorted: [SearchDocument]) {
-        let documents = unsorted.sorted {
-            let a = TextNormalisation.fold($0.title), b = TextNormalisation.fold($1.title)
-            return a != b ? a < b : ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id)
+    /// The data version of the rows it was built from (the server's cache key).
+    public let version: Int
+
+    public init(_ unsorted: [SearchDocument], version: Int = 0) {
+        self.version = version
+        let keys = unsorted.map { TextNormalisation.fold($0.title) }
+        let order = unsorted.indices.sorted { i, j in
+            keys[i] != keys[j] ? keys[i] < keys[j] : (unsorted[i].kind.rawValue, unsorted[i].id) < (unsorted[j].kind.rawValue, unsorted[j].id)
         }
+        let documents = order.map { unsorted[$0] }
         self.documents = documents
         var termIDs: [String: Int32] = [:]
         var postings: [[(document: Int32, frequency: Float)]] = []
@@ -247,7 +268,31 @@ public struct SearchIndex: Sendable {
         }
         typoVariants = variants
         themeMasks = documents.map(\.themes.rawValue)
-        departementCodes = documents.map(\.departement)
+        let table = Array(Set(documents.compactMap(\.departement))).sorted()
+        let position = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1, Int16($0)) })
+        departementTable = table
+        departementIndex = documents.map { $0.departement.flatMap { position[$0] } ?? -1 }
+        kindIndex = documents.map { UInt8(SearchDocument.Kind.allCases.firstIndex(of: $0.kind)!) }
+        actorKindIndex = documents.map { $0.actorKind.map { Int8(ActorKind.allCases.firstIndex(of: $0)!) } ?? -1 }
+        sizeIndex = documents.map { $0.sizeClass.map { Int8(SizeClass.allCases.firstIndex(of: $0)!) } ?? -1 }
+        essFlags = documents.map(\.ess)
+        activeFlags = documents.map(\.active)
+        audiences = documents.map(\.audience.rawValue)
+        latitudes = documents.map { $0.latitude ?? .nan }
+        longitudes = documents.map { $0.longitude ?? .nan }
+        var packed: [UInt32] = []
+        packed.reserveCapacity(documents.count)
+        for d in documents.indices {
+            var word = UInt32(kindIndex[d])
+            word |= UInt32(actorKindIndex[d] + 1) << 2
+            word |= UInt32(sizeIndex[d] + 1) << 6
+            word |= UInt32(min(Int(departementIndex[d]) + 1, 1023)) << 9
+            if essFlags[d] { word |= 1 << 19 }
+            if activeFlags[d] { word |= 1 << 20 }
+            word |= UInt32(audiences[d]) << 21
+            packed.append(word)
+        }
+        self.packed = packed
     }
 
     public var count: Int { documents.count }
@@ -324,19 +369,19 @@ public struct SearchIndex: Sendable {
     public func search(_ query: SearchQuery, audience: SearchDocument.Audience) -> SearchResults {
         let n = documents.count
         let (tokens, highlight, truncated) = expand(query.text)
-        var scores = [Float](repeating: 0, count: n)
-        var matched = [UInt8](repeating: 0, count: n)
+        var scores = [Float](repeating: 0, count: tokens.isEmpty ? 0 : n)
+        var matched = [UInt8](repeating: 0, count: tokens.isEmpty ? 0 : n)
+        var candidates: [Int32]?
         var relaxed = false
-        let hasText = !tokens.isEmpty
-        if hasText {
+        if !tokens.isEmpty {
             var best = [Float](repeating: 0, count: n)
             var touched: [Int32] = []
+            var all: [Int32] = []
             for options in tokens {
                 touched.removeAll(keepingCapacity: true)
                 for (id, weight) in options {
-                    let list = postings[Int(id)]
                     let termIDF = idf[Int(id)] * weight
-                    for (document, frequency) in list {
+                    for (document, frequency) in postings[Int(id)] {
                         let d = Int(document)
                         let norm = 1.2 * (0.25 + 0.75 * lengths[d] / averageLength)
                         let contribution = termIDF * frequency * 2.2 / (frequency + norm)
@@ -347,114 +392,168 @@ public struct SearchIndex: Sendable {
                 for document in touched {
                     let d = Int(document)
                     scores[d] += best[d]
+                    if matched[d] == 0 { all.append(document) }
                     matched[d] += 1
                     best[d] = 0
                 }
             }
+            // A few candidates are visited in name order after a sort; many, by a scan of
+            // every document (cheaper than sorting tens of thousands of ids).
+            if all.count <= n / 16 {
+                all.sort()
+                candidates = all
+            } else {
+                candidates = nil
+            }
         }
         let required = UInt8(clamping: tokens.count)
-        var pass = collect(query, audience: audience, hasText: hasText, matched: matched, required: required, scores: scores)
+        let hasText = !tokens.isEmpty
+        var pass = collect(query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: required, scores: scores)
         if hasText && pass.total == 0 && tokens.count > 1 {
             // Nobody has every word: show those that have some, best first.
             relaxed = true
-            pass = collect(query, audience: audience, hasText: hasText, matched: matched, required: 1, scores: scores)
+            pass = collect(query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: 1, scores: scores)
         }
-        return SearchResults(hits: pass.hits, total: pass.total, kindCounts: pass.kindCounts, actorKindCounts: pass.actorKindCounts,
-                             sizeCounts: pass.sizeCounts, themeCounts: pass.themeCounts, departementCounts: pass.departementCounts,
-                             essCount: pass.essCount, activeCounts: pass.activeCounts, relaxed: relaxed, truncated: truncated, highlight: highlight)
+        var kindCounts: [SearchDocument.Kind: Int] = [:], actorKindCounts: [ActorKind: Int] = [:], sizeCounts: [SizeClass: Int] = [:]
+        var themeCounts: [Theme: Int] = [:], departementCounts: [String: Int] = [:]
+        for (i, count) in pass.kinds.enumerated() where count > 0 { kindCounts[SearchDocument.Kind.allCases[i]] = count }
+        for (i, count) in pass.actorKinds.enumerated() where count > 0 { actorKindCounts[ActorKind.allCases[i]] = count }
+        for (i, count) in pass.sizes.enumerated() where count > 0 { sizeCounts[SizeClass.allCases[i]] = count }
+        for (i, count) in pass.themes.enumerated() where count > 0 { themeCounts[Theme.allCases[i]] = count }
+        for (i, count) in pass.departements.enumerated() where count > 0 { departementCounts[departementTable[i]] = count }
+        return SearchResults(hits: pass.hits, total: pass.total, kindCounts: kindCounts, actorKindCounts: actorKindCounts,
+                             sizeCounts: sizeCounts, themeCounts: themeCounts, departementCounts: departementCounts,
+                             essCount: pass.ess, activeCounts: (pass.active, pass.closed), relaxed: relaxed, truncated: truncated, highlight: highlight)
     }
 
     struct Pass {
         var hits: [SearchHit] = []
         var total = 0
-        var kindCounts: [SearchDocument.Kind: Int] = [:]
-        var actorKindCounts: [ActorKind: Int] = [:]
-        var sizeCounts: [SizeClass: Int] = [:]
-        var themeCounts: [Theme: Int] = [:]
-        var departementCounts: [String: Int] = [:]
-        var essCount = 0
-        var activeCounts = (active: 0, closed: 0)
+        var kinds = [Int](repeating: 0, count: SearchDocument.Kind.allCases.count)
+        var actorKinds = [Int](repeating: 0, count: ActorKind.allCases.count)
+        var sizes = [Int](repeating: 0, count: SizeClass.allCases.count)
+        var themes = [Int](repeating: 0, count: Theme.allCases.count)
+        var departements: [Int]
+        var ess = 0
+        var active = 0
+        var closed = 0
     }
 
     /// One pass over the candidates: applies the filters, counts facets (each facet
     /// counted under every filter but its own), keeps the page's hits.
-    func collect(_ q: SearchQuery, audience: SearchDocument.Audience, hasText: Bool, matched: [UInt8], required: UInt8, scores: [Float]) -> Pass {
-        var pass = Pass()
+    /// `candidates`: the documents to visit in name order, or nil to scan them all.
+    func collect(_ q: SearchQuery, audience: SearchDocument.Audience, hasText: Bool, candidates: [Int32]?, matched: [UInt8], required: UInt8, scores: [Float]) -> Pass {
+        var pass = Pass(departements: [Int](repeating: 0, count: departementTable.count + 1))
+        let list = candidates ?? []
+        let scan = candidates == nil
+        // Wanted values in the packed layout; a filter not set matches everything.
+        let kindWanted: UInt32? = q.kind.map { UInt32(SearchDocument.Kind.allCases.firstIndex(of: $0)!) }
+        let actorWanted: UInt32? = q.actorKind.map { UInt32(ActorKind.allCases.firstIndex(of: $0)! + 1) }
+        let sizeWanted: UInt32? = q.sizeClass.map { UInt32(SizeClass.allCases.firstIndex(of: $0)! + 1) }
+        let departementWanted: UInt32? = q.departement.map { code in departementTable.firstIndex(of: code).map { UInt32($0 + 1) } ?? 2_000 }
+        let essWanted: UInt32? = q.ess.map { $0 ? 1 : 0 }
+        let activeWanted: UInt32? = q.status == .all ? nil : (q.status == .active ? 1 : 0)
+        let maxAudience = UInt32(audience.rawValue)
         let themeBit: UInt32 = q.theme.map { ThemeSet([$0]).rawValue } ?? 0
         let degree = Double.pi / 180
-        let cosLat = Maths.cos((q.near?.latitude ?? 0) * degree)
+        let near = q.near
+        let radius = q.radiusKm
+        let cosLat = Maths.cos((near?.latitude ?? 0) * degree)
         let want = q.page * q.pageSize
+        let deep = want > 1_000
+        let sort = q.sort
         // Kept: (key, index, distance), best first by the requested order.
         var kept: [(key: Double, index: Int, distance: Double?)] = []
-        var themeTally = [Int](repeating: 0, count: Theme.allCases.count)
-        for d in 0..<documents.count {
-            if hasText && matched[d] < required { continue }
-            let doc = documents[d]
-            if doc.audience > audience { continue }
-            var distance: Double?
-            if let near = q.near, let lat = doc.latitude, let lon = doc.longitude {
-                let dLat = (lat - near.latitude) * degree
-                let dLon = (lon - near.longitude) * degree * cosLat
-                distance = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
-            }
-            // Which filters fail, as bits: 0 kind, 1 actor kind, 2 size, 3 theme, 4 département, 5 ESS, 6 status, 7 distance.
-            var fails: UInt16 = 0
-            if let kind = q.kind, doc.kind != kind { fails |= 1 }
-            if let kind = q.actorKind, doc.actorKind != kind { fails |= 2 }
-            if let size = q.sizeClass, doc.sizeClass != size { fails |= 4 }
-            if themeBit != 0 && themeMasks[d] & themeBit == 0 { fails |= 8 }
-            if let dep = q.departement, departementCodes[d] != dep { fails |= 16 }
-            if let ess = q.ess, doc.ess != ess { fails |= 32 }
-            switch q.status {
-            case .active: if !doc.active { fails |= 64 }
-            case .closed: if doc.active { fails |= 64 }
-            case .all: break
-            }
-            if let radius = q.radiusKm, q.near != nil, (distance ?? .infinity) > radius { fails |= 128 }
-            if fails & (fails &- 1) != 0 { continue }  // fails two filters or more: counts nowhere
-            if fails == 0 || fails == 1 { pass.kindCounts[doc.kind, default: 0] += 1 }
-            if fails == 0 || fails == 2, let kind = doc.actorKind { pass.actorKindCounts[kind, default: 0] += 1 }
-            if fails == 0 || fails == 4, let size = doc.sizeClass { pass.sizeCounts[size, default: 0] += 1 }
-            if fails == 0 || fails == 8 {
-                var mask = themeMasks[d]
-                while mask != 0 {
-                    themeTally[mask.trailingZeroBitCount] += 1
-                    mask &= mask - 1
+        var total = 0, essCount = 0, activeCount = 0, closedCount = 0
+        var kinds = pass.kinds, actorKinds = [Int](repeating: 0, count: ActorKind.allCases.count + 1)
+        var sizes = [Int](repeating: 0, count: SizeClass.allCases.count + 1), themes = pass.themes, departements = pass.departements
+        let count = scan ? documents.count : list.count
+        packed.withUnsafeBufferPointer { packed in
+        themeMasks.withUnsafeBufferPointer { themeMasks in
+        matched.withUnsafeBufferPointer { matched in
+        scores.withUnsafeBufferPointer { scores in
+        list.withUnsafeBufferPointer { list in
+            for position in 0..<count {
+                let d = scan ? position : Int(list[position])
+                if hasText && matched[d] < required { continue }
+                let word = packed[d]
+                if (word >> 21) & 3 > maxAudience { continue }
+                var distance: Double?
+                if let near, !latitudes[d].isNaN {
+                    let dLat = (latitudes[d] - near.latitude) * degree
+                    let dLon = (longitudes[d] - near.longitude) * degree * cosLat
+                    distance = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
+                }
+                let kind = word & 3, actor = (word >> 2) & 15, size = (word >> 6) & 7, departement = (word >> 9) & 1023
+                let ess = (word >> 19) & 1, active = (word >> 20) & 1
+                // Which filters fail, as bits: 0 kind, 1 actor kind, 2 size, 3 theme, 4 département, 5 ESS, 6 status, 7 distance.
+                var fails: UInt16 = 0
+                if let kindWanted, kind != kindWanted { fails |= 1 }
+                if let actorWanted, actor != actorWanted { fails |= 2 }
+                if let sizeWanted, size != sizeWanted { fails |= 4 }
+                if themeBit != 0 && themeMasks[d] & themeBit == 0 { fails |= 8 }
+                if let departementWanted, departement != departementWanted { fails |= 16 }
+                if let essWanted, ess != essWanted { fails |= 32 }
+                if let activeWanted, active != activeWanted { fails |= 64 }
+                if let radius, near != nil, (distance ?? .infinity) > radius { fails |= 128 }
+                if fails & (fails &- 1) != 0 { continue }  // fails two filters or more: counts nowhere
+                if fails == 0 || fails == 1 { kinds[Int(kind)] += 1 }
+                if fails == 0 || fails == 2 { actorKinds[Int(actor)] += 1 }
+                if fails == 0 || fails == 4 { sizes[Int(size)] += 1 }
+                if fails == 0 || fails == 8 {
+                    var mask = themeMasks[d]
+                    while mask != 0 {
+                        themes[mask.trailingZeroBitCount] += 1
+                        mask &= mask &- 1
+                    }
+                }
+                if fails == 0 || fails == 16 { departements[Int(min(departement, UInt32(departements.count - 1)))] += 1 }
+                if (fails == 0 || fails == 32) && ess == 1 { essCount += 1 }
+                if fails == 0 || fails == 64 {
+                    if active == 1 { activeCount += 1 } else { closedCount += 1 }
+                }
+                guard fails == 0 else { continue }
+                total += 1
+                let key: Double
+                switch sort {
+                case .relevance: key = hasText ? -Double(scores[d]) : Double(d)
+                case .name: key = Double(d)
+                case .distance: key = distance ?? .infinity
+                }
+                // Keep the best `want` by key (ascending), ties in document (name) order. Deep
+                // pages collect everything and sort once, so a large page number costs n log n.
+                if deep {
+                    kept.append((key, d, distance))
+                } else if kept.count < want {
+                    var position = kept.count
+                    while position > 0 && kept[position - 1].key > key { position -= 1 }
+                    kept.insert((key, d, distance), at: position)
+                } else if let last = kept.last, key < last.key {
+                    var position = kept.count - 1
+                    while position > 0 && kept[position - 1].key > key { position -= 1 }
+                    kept.insert((key, d, distance), at: position)
+                    kept.removeLast()
                 }
             }
-            if fails == 0 || fails == 16, let dep = departementCodes[d] { pass.departementCounts[dep, default: 0] += 1 }
-            if (fails == 0 || fails == 32) && doc.ess { pass.essCount += 1 }
-            if fails == 0 || fails == 64 {
-                if doc.active { pass.activeCounts.active += 1 } else { pass.activeCounts.closed += 1 }
-            }
-            guard fails == 0 else { continue }
-            pass.total += 1
-            let key: Double
-            switch q.sort {
-            case .relevance: key = hasText ? -Double(scores[d]) : Double(d)
-            case .name: key = Double(d)
-            case .distance: key = distance ?? .infinity
-            }
-            // Keep the best `want` by key (ascending), ties in document (name) order. Deep
-            // pages collect everything and sort once, so a large page number costs n log n.
-            if want > 1_000 {
-                kept.append((key, d, distance))
-            } else if kept.count < want {
-                var position = kept.count
-                while position > 0 && kept[position - 1].key > key { position -= 1 }
-                kept.insert((key, d, distance), at: position)
-            } else if let last = kept.last, key < last.key {
-                var position = kept.count - 1
-                while position > 0 && kept[position - 1].key > key { position -= 1 }
-                kept.insert((key, d, distance), at: position)
-                kept.removeLast()
-            }
         }
-        for (index, count) in themeTally.enumerated() where count > 0 { pass.themeCounts[Theme.allCases[index]] = count }
-        if want > 1_000 { kept.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index } }
+        }
+        }
+        }
+        }
+        if deep { kept.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index } }
+        pass.kinds = kinds
+        pass.actorKinds = Array(actorKinds.dropFirst())
+        pass.sizes = Array(sizes.dropFirst())
+        pass.themes = themes
+        // Index 0 is "no département"; the table starts at 1.
+        pass.departements = Array(departements.dropFirst())
+        pass.ess = essCount
+        pass.active = activeCount
+        pass.closed = closedCount
+        pass.total = total
         let start = (q.page - 1) * q.pageSize
         if start < kept.count {
-            pass.hits = kept[start..<min(start + q.pageSize, kept.count)].map { SearchHit(document: documents[$0.index], score: Double(scores[$0.index]), distanceKm: $0.distance) }
+            pass.hits = kept[start..<min(start + q.pageSize, kept.count)].map { SearchHit(document: documents[$0.index], score: scores.isEmpty ? 0 : Double(scores[$0.index]), distanceKm: $0.distance) }
         }
         return pass
     }

@@ -21,8 +21,7 @@ enum MapRoutes {
         query.sort = .name
         query.page = 1
         query.pageSize = points ? maxPoints : 1
-        let index = try await services.search.index(lab)
-        let results = index.search(query, audience: SearchService.audience(context.viewer, labID: lab.id))
+        let results = try await services.search.search(query, lab: lab, viewer: context.viewer)
         let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
         let shapes = try await services.database.withConnection { db in try await BoundaryStore().shapes(level: .departement, codes: codes, on: db) }
         let model = SearchPage.Model(lab: lab.summary, query: asked, place: place, results: results,

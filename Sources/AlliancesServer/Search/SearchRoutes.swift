@@ -12,8 +12,7 @@ enum SearchRoutes {
     static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (Lab, SearchQuery, String?, SearchResults) {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let (query, place) = try await services.search.parse({ request.uri.queryParameters.get($0) }, lab: lab, maxPageSize: maxPageSize)
-        let index = try await services.search.index(lab)
-        return (lab, query, place, index.search(query, audience: SearchService.audience(context.viewer, labID: lab.id)))
+        return (lab, query, place, try await services.search.search(query, lab: lab, viewer: context.viewer))
     }
 
     static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

@@ -1,17 +1,58 @@
 import AlliancesCore
+import NIOConcurrencyHelpers
 import SQLKit
+
+/// Results of recent searches, exact because an index never changes: an entry is keyed by
+/// lab, data version, audience and every query parameter, and the whole cache is dropped
+/// when it outgrows its bound. A full pass over 100,000 documents costs 2–4 ms of CPU
+/// (see BENCHMARKS.md); repeated queries (the empty search, popular words, facet clicks)
+/// cost a lookup.
+final class SearchResultCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: SearchResults]>([:])
+    let maxEntries: Int
+
+    init(maxEntries: Int = 2_000) { self.maxEntries = maxEntries }
+
+    static func key(labID: Int, version: Int, audience: SearchDocument.Audience, query q: SearchQuery) -> String {
+        [String(labID), String(version), String(audience.rawValue), q.text, q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
+         q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "", q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
+         q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
+         String(q.page), String(q.pageSize)].joined(separator: "\u{1F}")
+    }
+
+    func results(_ key: String, compute: () -> SearchResults) -> SearchResults {
+        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
+        let computed = compute()
+        entries.withLockedValue { entries in
+            if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
+            entries[key] = computed
+        }
+        return computed
+    }
+}
 
 /// The lab's search index: built from the database once per lab data version (see
 /// `LabVersionCache`) and queried in memory, so both engines give the same results.
 struct SearchService: Sendable {
     let database: Database
     let cache = LabVersionCache<SearchIndex>()
+    let results = SearchResultCache()
+
+    /// Runs a query on the lab's index (through the results cache).
+    func search(_ query: SearchQuery, lab: Lab, viewer: Viewer?) async throws -> SearchResults {
+        let index = try await index(lab)
+        let audience = Self.audience(viewer, labID: lab.id)
+        // The key names the version the index was built for, so a stale index served during
+        // a rebuild never fills the cache under the new version.
+        let key = SearchResultCache.key(labID: lab.id, version: index.version, audience: audience, query: query)
+        return results.results(key) { index.search(query, audience: audience) }
+    }
 
     func index(_ lab: Lab) async throws -> SearchIndex {
-        let (database, labID) = (self.database, lab.id)
+        let (database, labID, lab) = (self.database, lab.id, lab)
         return try await cache.value(for: lab) {
             let documents = try await database.withConnection { db in try await Self.documents(labID: labID, on: db) }
-            return SearchIndex(documents)
+            return SearchIndex(documents, version: lab.dataVersion)
         }
     }
 
