@@ -21,7 +21,7 @@ enum MapRoutes {
         query.sort = .name
         query.page = 1
         query.pageSize = points ? maxPoints : 1
-        let results = try await services.search.search(query, lab: lab, viewer: context.viewer)
+        let results = try await services.search.search(query, lab: lab, viewer: context.viewer).results
         let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
         let shapes = try await services.database.withConnection { db in try await BoundaryStore().shapes(level: .departement, codes: codes, on: db) }
         let model = SearchPage.Model(lab: lab.summary, query: asked, place: place, results: results,

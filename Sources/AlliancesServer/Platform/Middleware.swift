@@ -146,10 +146,13 @@ enum JSONResponse {
     }()
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(value)))
+    }
+
+    static func encode(_ value: some Encodable) -> ByteBuffer {
+        ByteBuffer(bytes: (try? encoder.encode(value)) ?? Data("{}".utf8))
     }
 }
 

@@ -9,14 +9,15 @@ enum SearchRoutes {
         router.get("/api/v1/labs/:lab/search") { request, context in try await api(request, context, services) }
     }
 
-    static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (Lab, SearchQuery, String?, SearchResults) {
+    static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (Lab, SearchQuery, String?, SearchResults, String) {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let (query, place) = try await services.search.parse({ request.uri.queryParameters.get($0) }, lab: lab, maxPageSize: maxPageSize)
-        return (lab, query, place, try await services.search.search(query, lab: lab, viewer: context.viewer))
+        let (results, key) = try await services.search.search(query, lab: lab, viewer: context.viewer)
+        return (lab, query, place, results, key)
     }
 
     static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (lab, query, place, results) = try await run(request, context, services, maxPageSize: 100)
+        let (lab, query, place, results, _) = try await run(request, context, services, maxPageSize: 100)
         let model = SearchPage.Model(lab: lab.summary, query: query, place: place, results: results,
                                      departements: lab.perimeter.isNational ? ReferenceGeography.departements
                                         : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] })
@@ -57,7 +58,14 @@ enum SearchRoutes {
     }
 
     static func api(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (lab, query, _, r) = try await run(request, context, services, maxPageSize: 200)
+        let (lab, query, _, r, key) = try await run(request, context, services, maxPageSize: 200)
+        let body = services.search.bodies.value(key) { JSONResponse.encode(dto(lab, query, r)) }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    static func dto(_ lab: Lab, _ query: SearchQuery, _ r: SearchResults) -> ResultsDTO {
         let hits = r.hits.map { hit in
             HitDTO(type: hit.document.kind.rawValue, id: hit.document.id, title: hit.document.title, subtitle: hit.document.subtitle,
                    url: url(lab.summary, hit), score: (hit.score * 1000).rounded() / 1000, distanceKm: hit.distanceKm.map { ($0 * 10).rounded() / 10 },
@@ -70,8 +78,8 @@ enum SearchRoutes {
             "fiche": keyed(r.kindCounts), "type": keyed(r.actorKindCounts), "taille": keyed(r.sizeCounts), "theme": keyed(r.themeCounts),
             "departement": r.departementCounts, "ess": ["1": r.essCount], "statut": ["actives": r.activeCounts.active, "fermees": r.activeCounts.closed],
         ]
-        return JSONResponse.make(ResultsDTO(query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, relaxed: r.relaxed,
-                                            truncated: r.truncated, hits: hits, facets: facets))
+        return ResultsDTO(query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, relaxed: r.relaxed,
+                          truncated: r.truncated, hits: hits, facets: facets)
     }
 }
 

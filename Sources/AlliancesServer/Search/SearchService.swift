@@ -1,28 +1,22 @@
 import AlliancesCore
 import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 
-/// Results of recent searches, exact because an index never changes: an entry is keyed by
-/// lab, data version, audience and every query parameter, and the whole cache is dropped
-/// when it outgrows its bound. A full pass over 100,000 documents costs 2–4 ms of CPU
-/// (see BENCHMARKS.md); repeated queries (the empty search, popular words, facet clicks)
-/// cost a lookup.
-final class SearchResultCache: Sendable {
-    private let entries = NIOLockedValueBox<[String: SearchResults]>([:])
+/// Results of recent searches (and their encoded JSON), exact because an index never
+/// changes: an entry is keyed by lab, the index's data version, audience and every query
+/// parameter, and the whole cache is dropped when it outgrows its bound. A full pass over
+/// 100,000 documents costs 2–4 ms of CPU (see BENCHMARKS.md); repeated queries (the empty
+/// search, popular words, facet clicks) cost a lookup.
+final class BoundedCache<Value: Sendable>: Sendable {
+    private let entries = NIOLockedValueBox<[String: Value]>([:])
     let maxEntries: Int
 
     init(maxEntries: Int = 2_000) { self.maxEntries = maxEntries }
 
-    static func key(labID: Int, version: Int, audience: SearchDocument.Audience, query q: SearchQuery) -> String {
-        [String(labID), String(version), String(audience.rawValue), q.text, q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
-         q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "", q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
-         q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
-         String(q.page), String(q.pageSize)].joined(separator: "\u{1F}")
-    }
-
-    func results(_ key: String, compute: () -> SearchResults) -> SearchResults {
+    func value(_ key: String, compute: () throws -> Value) rethrows -> Value {
         if let hit = entries.withLockedValue({ $0[key] }) { return hit }
-        let computed = compute()
+        let computed = try compute()
         entries.withLockedValue { entries in
             if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
             entries[key] = computed
@@ -36,16 +30,26 @@ final class SearchResultCache: Sendable {
 struct SearchService: Sendable {
     let database: Database
     let cache = LabVersionCache<SearchIndex>()
-    let results = SearchResultCache()
+    let results = BoundedCache<SearchResults>()
+    /// Encoded API answers, under the same keys.
+    let bodies = BoundedCache<ByteBuffer>()
 
-    /// Runs a query on the lab's index (through the results cache).
-    func search(_ query: SearchQuery, lab: Lab, viewer: Viewer?) async throws -> SearchResults {
+    static func key(labID: Int, version: Int, audience: SearchDocument.Audience, query q: SearchQuery) -> String {
+        [String(labID), String(version), String(audience.rawValue), q.text, q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
+         q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "", q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
+         q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
+         String(q.page), String(q.pageSize)].joined(separator: "\u{1F}")
+    }
+
+    /// Runs a query on the lab's index (through the results cache); also returns the
+    /// cache key, for callers that cache what they derive from the results.
+    func search(_ query: SearchQuery, lab: Lab, viewer: Viewer?) async throws -> (results: SearchResults, key: String) {
         let index = try await index(lab)
         let audience = Self.audience(viewer, labID: lab.id)
         // The key names the version the index was built for, so a stale index served during
         // a rebuild never fills the cache under the new version.
-        let key = SearchResultCache.key(labID: lab.id, version: index.version, audience: audience, query: query)
-        return results.results(key) { index.search(query, audience: audience) }
+        let key = Self.key(labID: lab.id, version: index.version, audience: audience, query: query)
+        return (results.value(key) { index.search(query, audience: audience) }, key)
     }
 
     func index(_ lab: Lab) async throws -> SearchIndex {
