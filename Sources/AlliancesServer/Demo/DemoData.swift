@@ -20,7 +20,7 @@ public final class DemoContext {
 }
 
 public enum DemoLoader {
-    public static let contributors: [any DemoContributor] = [DirectoryDemo(), MarketplaceDemo(), MapDemo()]
+    public static let contributors: [any DemoContributor] = [DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo()]
 
     /// Loads the demo data when the database holds no lab yet. Returns notes for the
     /// console (nothing when the database already had data).

@@ -28,8 +28,10 @@ struct HousekeepingService: Service {
                 try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
                 try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
             }
+            // Seats offered from a waiting list and not confirmed in time go to the next person.
+            _ = try? await RegistrationService(database: database).expireOffers(now: now)
             // Returns at once when shutdown starts, instead of holding it for an hour.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
     }
 }
@@ -101,6 +103,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     MarketplaceAPI.register(on: router, services: services)
     SearchRoutes.register(on: router, services: services)
     MapRoutes.register(on: router, services: services)
+    EventRoutes.register(on: router, services: services)
     return router
 }
 

@@ -51,6 +51,7 @@ struct Layout: Sendable {
                 nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))
             }
         }
+        nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))
         let account: HTML
         if let user = page.user {

@@ -32,6 +32,7 @@ public enum Migrations {
         CreateImports(),
         CreateMarketplace(),
         CreateBoundaries(),
+        CreateEvents(),
     ]
 }
 

@@ -11,6 +11,8 @@ struct Services: Sendable {
     let directory: DirectoryService
     let marketplace: MarketplaceService
     let search: SearchService
+    let events = EventStore()
+    let registrations: RegistrationService
     let accounts: AccountStore
     let layout: Layout
     let counts = CountCache()
@@ -22,6 +24,7 @@ struct Services: Sendable {
         self.directory = DirectoryService(database: database)
         self.marketplace = MarketplaceService(database: database)
         self.search = SearchService(database: database)
+        self.registrations = RegistrationService(database: database)
         self.accounts = AccountStore()
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

@@ -18,6 +18,13 @@ enum Stylesheet {
     header.site form.search input{padding:.3rem .5rem;border:0;border-radius:3px;min-width:10rem}
     header.site form.search button{background:var(--accent-dark);color:#fff;border:1px solid #fff;border-radius:3px;padding:.3rem .6rem}
     mark{background:#fff0a8;color:inherit;padding:0 .1em}
+    .lead{font-size:1.1rem}
+    .timeslot h2{font-size:1.1rem;margin:1.25rem 0 .5rem;border-bottom:2px solid var(--accent)}
+    .parallel{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}
+    .slot{border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem;background:#fff}
+    .slot h3{margin:.25rem 0;font-size:1.05rem}
+    ul.people{margin:.25rem 0;padding-left:1.1rem;font-size:.95rem}
+    @media print{header.site,footer.site,.actions,.skip{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}}
     ul.facet{list-style:none;padding:0;margin:0 0 1rem}
     .map svg{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}
     .map a:focus path,.map a:hover path{stroke:#f2a900;stroke-width:3}

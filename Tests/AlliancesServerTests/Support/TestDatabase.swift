@@ -21,6 +21,8 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
 struct TestDatabase {
     let database: Database
     let cleanup: @Sendable () async -> Void
+    /// Another connection pool on the same database, as a second app instance would have.
+    var sibling: @Sendable () throws -> Database = { throw CancellationError() }
 
     static let logger: Logger = {
         var logger = Logger(label: "test")
@@ -34,21 +36,21 @@ struct TestDatabase {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("alliances-test-\(UUID().uuidString).sqlite").path
             let database = try Database(location: .sqlite(path: path), logger: logger)
-            result = TestDatabase(database: database) {
+            result = TestDatabase(database: database, cleanup: {
                 await database.shutdown()
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            }, sibling: { try Database(location: .sqlite(path: path), logger: logger) })
         case .postgres:
             let url = ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"]!
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 1)
             try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
             let database = try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)])
-            result = TestDatabase(database: database) {
+            result = TestDatabase(database: database, cleanup: {
                 await database.shutdown()
                 try? await admin.withConnection { db in try await db.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run() }
                 await admin.shutdown()
-            }
+            }, sibling: { try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)]) })
         }
         if migrate { try await Migrator(database: result.database, logger: logger).migrate() }
         return result
@@ -64,6 +66,23 @@ func withTestDatabase<T>(_ engine: TestEngine, migrate: Bool = true, demo: Bool 
         await test.cleanup()
         return value
     } catch {
+        await test.cleanup()
+        throw error
+    }
+}
+
+/// Runs `body` with a fresh database and a second pool on it (two app instances).
+func withTwoInstances<T>(_ engine: TestEngine, demo: Bool = true, _ body: (Database, Database) async throws -> T) async throws -> T {
+    let test = try await TestDatabase.make(engine)
+    let second = try test.sibling()
+    do {
+        if demo { try await DemoLoader.loadIfEmpty(database: test.database, logger: TestDatabase.logger) }
+        let value = try await body(test.database, second)
+        await second.shutdown()
+        await test.cleanup()
+        return value
+    } catch {
+        await second.shutdown()
         await test.cleanup()
         throw error
     }

@@ -1,0 +1,119 @@
+/// What a session of a rencontre is.
+public enum SessionKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case welcome = "accueil"
+    case keynote = "grand-temoin"
+    case roundTable = "table-ronde"
+    case workshop = "atelier"
+    case meal = "repas"
+    case networking = "networking"
+    case restitution = "restitution"
+    case conclusion = "conclusion"
+    case other = "autre"
+
+    public var label: String {
+        switch self {
+        case .welcome: "Accueil"
+        case .keynote: "Grands témoins"
+        case .roundTable: "Table ronde"
+        case .workshop: "Atelier"
+        case .meal: "Repas"
+        case .networking: "Rencontres"
+        case .restitution: "Restitution"
+        case .conclusion: "Conclusion"
+        case .other: "Temps du programme"
+        }
+    }
+}
+
+public enum EventStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    case draft = "brouillon"
+    case published = "publie"
+    case registrationOpen = "inscriptions-ouvertes"
+    case registrationClosed = "inscriptions-closes"
+    case past = "passe"
+
+    public var label: String {
+        switch self {
+        case .draft: "Brouillon"
+        case .published: "Publié"
+        case .registrationOpen: "Inscriptions ouvertes"
+        case .registrationClosed: "Inscriptions closes"
+        case .past: "Passé"
+        }
+    }
+
+    public var isPublic: Bool { self != .draft }
+    public var acceptsRegistrations: Bool { self == .registrationOpen }
+}
+
+/// A registration's place for the event or for one session.
+public enum SeatStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Holds a seat.
+    case confirmed = "confirme"
+    /// In the waiting list, by order of arrival.
+    case waiting = "attente"
+    /// A seat freed up and is held for this person until the deadline.
+    case offered = "propose"
+    case cancelled = "annule"
+
+    public var label: String {
+        switch self {
+        case .confirmed: "Inscrit"
+        case .waiting: "Sur liste d'attente"
+        case .offered: "Place proposée, à confirmer"
+        case .cancelled: "Annulé"
+        }
+    }
+
+    /// Whether this status counts against the capacity.
+    public var holdsSeat: Bool { self == .confirmed || self == .offered }
+}
+
+/// Local date and time in Europe/Paris, written "2015-01-08T09:30" as stored.
+public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
+    public let year: Int, month: Int, day: Int, hour: Int, minute: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = CalendarDate.parse(String(parts[0])) else { return nil }
+        let time = parts[1].split(separator: ":")
+        guard time.count == 2, time.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let h = Int(time[0]), let m = Int(time[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        (year, month, day, hour, minute) = (date.year, date.month, date.day, h, m)
+    }
+
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        (self.year, self.month, self.day, self.hour, self.minute) = (year, month, day, hour, minute)
+    }
+
+    public var text: String { "\(date)T\(Self.two(hour)):\(Self.two(minute))" }
+    public var date: String { "\(year)-\(Self.two(month))-\(Self.two(day))" }
+    /// "9h30", "14h".
+    public var frenchTime: String { minute == 0 ? "\(hour)h" : "\(hour)h\(Self.two(minute))" }
+    /// "09:30".
+    public var clock: String { "\(Self.two(hour)):\(Self.two(minute))" }
+    /// iCalendar local form "20150108T093000".
+    public var icsLocal: String { "\(year)\(Self.two(month))\(Self.two(day))T\(Self.two(hour))\(Self.two(minute))00" }
+    var minutesOfDay: Int { hour * 60 + minute }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute) < (b.year, b.month, b.day, b.hour, b.minute)
+    }
+
+    /// Minutes from `a` to `b` on the same day (the programme's sessions never cross midnight).
+    public static func minutes(from a: LocalDateTime, to b: LocalDateTime) -> Int {
+        a.date == b.date ? b.minutesOfDay - a.minutesOfDay : 0
+    }
+
+    public static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+/// Parallel sessions side by side: the programme's rows, each a start time with the
+/// sessions starting then (in room order).
+public enum ProgrammeGrid {
+    public static func rows<S>(_ sessions: [S], start: (S) -> LocalDateTime, room: (S) -> String) -> [(start: LocalDateTime, sessions: [S])] {
+        var groups: [LocalDateTime: [S]] = [:]
+        for session in sessions { groups[start(session), default: []].append(session) }
+        return groups.keys.sorted().map { key in (key, groups[key]!.sorted { room($0) < room($1) }) }
+    }
+}

@@ -1,0 +1,202 @@
+import AlliancesCore
+import Foundation
+import Hummingbird
+
+/// Public pages of rencontres (programme, session, speakers, printable programme, exports)
+/// and the registration pages (form, personal page reached by its private link).
+enum EventRoutes {
+    static func register(on router: Router<AppContext>, services: Services) {
+        router.get("/evenements") { _, context in try await index(context, services) }
+        router.get("/evenements/:event") { _, context in try await programme(context, services, printable: false) }
+        router.get("/evenements/:event/imprimer") { _, context in try await programme(context, services, printable: true) }
+        router.get("/evenements/:event/sessions/:id") { _, context in try await session(context, services) }
+        router.get("/evenements/:event/intervenants") { _, context in try await speakers(context, services) }
+        router.get("/evenements/:event/programme.ics") { _, context in try await calendar(context, services, token: nil) }
+        router.get("/evenements/:event/schedule.json") { request, context in try await scheduleJSON(request, context, services) }
+        router.get("/evenements/:event/inscription") { _, context in try await form(context, services, input: RegistrationInput(listed: false), errors: .init(), status: .ok) }
+        router.post("/evenements/:event/inscription") { _, context in try await register(context, services) }
+        router.get("/evenements/:event/inscription/:token") { _, context in try await personal(context, services, notice: nil) }
+        router.get("/evenements/:event/inscription/:token/agenda.ics") { _, context in
+            try await calendar(context, services, token: try context.parameters.require("token"))
+        }
+        router.post("/evenements/:event/inscription/:token/annuler") { _, context in try await cancel(context, services) }
+        router.post("/evenements/:event/inscription/:token/confirmer") { _, context in try await confirm(context, services) }
+        router.post("/evenements/:event/inscription/:token/sessions/:id") { _, context in try await joinOrLeave(context, services) }
+        router.get("/evenements/:event/inscrits") { _, context in try await registrations(context, services) }
+    }
+
+    struct Loaded {
+        let event: RencontreEvent
+        let sessions: [EventSession]
+        let speakers: [SessionSpeaker]
+    }
+
+    /// The event named in the URL; drafts are for their organisers only.
+    static func load(_ context: AppContext, _ services: Services, details: Bool = true) async throws -> Loaded {
+        let slug = try context.parameters.require("event")
+        return try await services.database.withConnection { db in
+            guard let event = try await services.events.event(slug: slug, on: db),
+                  event.status.isPublic || canOrganise(context.viewer, event) else {
+                throw AppError.notFound("Cet événement n'existe pas.")
+            }
+            guard details else { return Loaded(event: event, sessions: [], speakers: []) }
+            return Loaded(event: event, sessions: try await services.events.sessions(eventID: event.id, on: db),
+                          speakers: try await services.events.sessionSpeakers(eventID: event.id, on: db))
+        }
+    }
+
+    /// Organisers: the facilitators of the event's lab, or network admins for a network event.
+    static func canOrganise(_ viewer: Viewer?, _ event: RencontreEvent) -> Bool {
+        if let lab = event.labID { return Permissions.isFacilitator(viewer, ofLab: lab) }
+        return viewer?.role == .admin
+    }
+
+    static func index(_ context: AppContext, _ services: Services) async throws -> Response {
+        let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
+        let rows: [HTML] = events.map { e in
+            "<li><h3><a href=\"/evenements/\(e.slug)\">\(e.title)</a></h3><p class=\"muted\">\(EventPages.dateLine(e)) · \(e.venue ?? "") · \(e.status.label)</p></li>"
+        }
+        return services.layout.response(page: PageContext(title: "Rencontres", context: context, section: "events"),
+                                         body: "<h1>Rencontres</h1>\(rows.isEmpty ? "<p>Aucune rencontre publiée.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")")
+    }
+
+    static func programme(_ context: AppContext, _ services: Services, printable: Bool) async throws -> Response {
+        let loaded = try await load(context, services)
+        return services.layout.response(page: PageContext(title: loaded.event.title, context: context, section: "events"),
+                                         body: printable ? EventPages.printable(loaded) : EventPages.programme(loaded, canOrganise: canOrganise(context.viewer, loaded.event)))
+    }
+
+    static func session(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services)
+        let id = try services.id("id", context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
+        return services.layout.response(page: PageContext(title: session.title, context: context, section: "events"),
+                                         body: EventPages.session(loaded, session))
+    }
+
+    static func speakers(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services)
+        return services.layout.response(page: PageContext(title: "Intervenants", context: context, section: "events"), body: EventPages.speakers(loaded))
+    }
+
+    static func stamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: Date())
+    }
+
+    /// The whole programme, or (with a registration token) the person's own sessions.
+    static func calendar(_ context: AppContext, _ services: Services, token: String?) async throws -> Response {
+        let loaded = try await load(context, services)
+        var sessions = loaded.sessions
+        var name = loaded.event.title
+        if let token {
+            guard let registration = try await services.registrations.find(token: token, eventID: loaded.event.id), registration.status != .cancelled else {
+                throw AppError.notFound("Ce lien d'inscription n'est pas valable.")
+            }
+            let mine = Set(try await services.registrations.seats(registrationID: registration.id).filter { $0.status.holdsSeat }.map(\.sessionID))
+            // Plenary sessions (no capacity) are for everyone; workshops only when chosen.
+            sessions = sessions.filter { $0.capacity == nil || mine.contains($0.id) }
+            name = "\(loaded.event.title) — mon programme"
+        }
+        let base = services.configuration.publicURL
+        let location = [loaded.event.venue, loaded.event.address].compactMap { $0 }.joined(separator: ", ")
+        let calendar = ICalendar(name: name, events: sessions.map { s in
+            let url = "\(base)/evenements/\(loaded.event.slug)/sessions/\(s.id)"
+            let people = loaded.speakers.filter { $0.sessionID == s.id }.map { "\($0.speaker.name)\($0.speaker.organisationName.map { " (\($0))" } ?? "")" }
+            let description = [s.description, people.isEmpty ? nil : "Avec : " + people.joined(separator: ", ")].compactMap { $0 }.joined(separator: "\n")
+            return ICalendar.Event(uid: "session-\(s.id)@\(loaded.event.slug).alliances", start: s.startsAt, end: s.endsAt, summary: s.title,
+                                   description: description, location: [s.room, location].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "), url: url)
+        }, stamp: stamp())
+        var headers = HTTPFields()
+        headers[.contentType] = "text/calendar; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(loaded.event.slug).ics\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
+    }
+
+    static func form(_ context: AppContext, _ services: Services, input: RegistrationInput, errors: ValidationErrors, status: HTTPResponse.Status) async throws -> Response {
+        let loaded = try await load(context, services, details: false)
+        return services.layout.response(status: status, page: PageContext(title: "Inscription", context: context, section: "events"),
+                                         body: EventPages.registrationForm(loaded.event, input: input, errors: errors, csrfToken: context.csrfToken))
+    }
+
+    static func register(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services, details: false)
+        let form = context.form
+        let input = RegistrationInput(name: form["name"], email: form["email"], organisation: form["organisation"], actorKind: form["actorKind"],
+                                      region: form["region"], dietary: form["dietary"], listed: form["listed"] == "1")
+        switch try await services.registrations.register(event: loaded.event, input: input, userID: context.viewer?.userID) {
+        case .invalid(let errors): return try await self.form(context, services, input: input, errors: errors, status: .unprocessableContent)
+        case .registered(_, let token, _): return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+        }
+    }
+
+    static func registration(_ context: AppContext, _ services: Services, _ event: RencontreEvent) async throws -> (Registration, String) {
+        let token = try context.parameters.require("token")
+        guard let registration = try await services.registrations.find(token: token, eventID: event.id) else {
+            throw AppError.notFound("Ce lien d'inscription n'est pas valable.")
+        }
+        return (registration, token)
+    }
+
+    static func personal(_ context: AppContext, _ services: Services, notice: String?) async throws -> Response {
+        let loaded = try await load(context, services)
+        let (registration, token) = try await registration(context, services, loaded.event)
+        let seats = try await services.registrations.seats(registrationID: registration.id)
+        return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
+                                         body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken))
+    }
+
+    static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services, details: false)
+        let (registration, token) = try await registration(context, services, loaded.event)
+        try await services.registrations.cancel(registrationID: registration.id, event: loaded.event)
+        return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+    }
+
+    static func confirm(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services, details: false)
+        let (registration, token) = try await registration(context, services, loaded.event)
+        let session = context.form["session"].flatMap { Int($0) }
+        guard try await services.registrations.confirmOffer(registrationID: registration.id, sessionID: session) else {
+            throw AppError(.conflict, "Cette place n'est plus proposée (délai dépassé ou déjà confirmée).")
+        }
+        return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+    }
+
+    static func joinOrLeave(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services)
+        let (registration, token) = try await registration(context, services, loaded.event)
+        let id = try services.id("id", context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }), session.capacity != nil else {
+            throw AppError.notFound("Cet atelier n'existe pas.")
+        }
+        if context.form["action"] == "quitter" {
+            try await services.registrations.leaveSession(registrationID: registration.id, sessionID: session.id, event: loaded.event)
+            return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+        }
+        switch try await services.registrations.joinSession(registration: registration, session: session, event: loaded.event) {
+        case .refused(let message): throw AppError(.conflict, message)
+        case .seated: return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+        }
+    }
+
+    /// Organisers' view: live counts, every registration, each workshop's fill.
+    static func registrations(_ context: AppContext, _ services: Services) async throws -> Response {
+        guard context.viewer != nil else { throw AppError.loginRequired }
+        let loaded = try await load(context, services)
+        guard canOrganise(context.viewer, loaded.event) else { throw AppError.forbidden }
+        let counts = try await services.registrations.counts(eventID: loaded.event.id)
+        let list = try await services.registrations.list(eventID: loaded.event.id)
+        return services.layout.response(page: PageContext(title: "Inscriptions", context: context, section: "events"),
+                                         body: EventPages.organiser(loaded, counts: counts, registrations: list))
+    }
+
+    /// The frab / pretalx `schedule.json` read by conference apps.
+    static func scheduleJSON(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await load(context, services)
+        return JSONResponse.make(FrabSchedule(loaded, base: services.configuration.publicURL))
+    }
+}

@@ -1,0 +1,156 @@
+import AlliancesCore
+import SQLKit
+
+public struct RencontreEvent: Sendable, Equatable {
+    public let id: Int
+    public let slug: String
+    public let labID: Int?
+    public var title: String
+    public var acronym: String?
+    public var description: String?
+    public var startsAt: LocalDateTime
+    public var endsAt: LocalDateTime
+    public var venue: String?
+    public var address: String?
+    public var organisers: String?
+    public var status: EventStatus
+    public var capacity: Int?
+    public var seatsTaken: Int
+    public var offerHours: Int
+}
+
+public struct EventSession: Sendable, Equatable {
+    public let id: Int
+    public let eventID: Int
+    public var kind: SessionKind
+    public var title: String
+    public var startsAt: LocalDateTime
+    public var endsAt: LocalDateTime
+    public var room: String?
+    public var track: String?
+    public var capacity: Int?
+    public var seatsTaken: Int
+    public var description: String?
+    public var questions: [String]
+
+    public var seatsLeft: Int? { capacity.map { max(0, $0 - seatsTaken) } }
+}
+
+public struct EventSpeaker: Sendable, Equatable {
+    public let id: Int
+    public var name: String
+    public var role: String?
+    public var organisationName: String?
+    public var organisationID: Int?
+    public var bio: String?
+}
+
+/// A speaker's part in a session ("intervenant", "animatrice", "grand témoin").
+public struct SessionSpeaker: Sendable, Equatable {
+    public let sessionID: Int
+    public let speaker: EventSpeaker
+    public let role: String
+}
+
+/// All SQL of events, sessions and speakers.
+public struct EventStore: Sendable {
+    public init() {}
+
+    static func decodeEvent(_ row: any SQLRow) throws -> RencontreEvent {
+        RencontreEvent(
+            id: try row.int("id"), slug: try row.string("slug"), labID: try row.optionalInt("lab_id"), title: try row.string("title"),
+            acronym: try row.optionalString("acronym"), description: try row.optionalString("description"),
+            startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            venue: try row.optionalString("venue"), address: try row.optionalString("address"), organisers: try row.optionalString("organisers"),
+            status: EventStatus(rawValue: try row.string("status")) ?? .draft, capacity: try row.optionalInt("capacity"),
+            seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"))
+    }
+
+    static func decodeSession(_ row: any SQLRow) throws -> EventSession {
+        EventSession(
+            id: try row.int("id"), eventID: try row.int("event_id"), kind: SessionKind(rawValue: try row.string("kind")) ?? .other,
+            title: try row.string("title"),
+            startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            room: try row.optionalString("room"), track: try row.optionalString("track"), capacity: try row.optionalInt("capacity"),
+            seatsTaken: try row.int("seats_taken"), description: try row.optionalString("description"),
+            questions: (try row.optionalString("questions") ?? "").split(separator: "\n").map(String.init))
+    }
+
+    public func event(slug: String, on db: any SQLDatabase) async throws -> RencontreEvent? {
+        try await db.raw("SELECT * FROM events WHERE slug = \(bind: slug)").first().map(Self.decodeEvent)
+    }
+
+    public func event(id: Int, on db: any SQLDatabase) async throws -> RencontreEvent? {
+        try await db.raw("SELECT * FROM events WHERE id = \(bind: id)").first().map(Self.decodeEvent)
+    }
+
+    public func publicEvents(on db: any SQLDatabase) async throws -> [RencontreEvent] {
+        try await db.raw("SELECT * FROM events WHERE status <> 'brouillon' ORDER BY starts_at DESC, id").all().map(Self.decodeEvent)
+    }
+
+    public func sessions(eventID: Int, on db: any SQLDatabase) async throws -> [EventSession] {
+        try await db.raw("SELECT * FROM event_sessions WHERE event_id = \(bind: eventID) ORDER BY starts_at, room, id").all().map(Self.decodeSession)
+    }
+
+    public func session(id: Int, eventID: Int, on db: any SQLDatabase) async throws -> EventSession? {
+        try await db.raw("SELECT * FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").first().map(Self.decodeSession)
+    }
+
+    /// Every speaker of the event with their sessions, in programme order.
+    public func sessionSpeakers(eventID: Int, on db: any SQLDatabase) async throws -> [SessionSpeaker] {
+        try await db.raw("""
+            SELECT ss.session_id, ss.role AS part, sp.id, sp.name, sp.role, sp.organisation_name, sp.organisation_id, sp.bio
+            FROM session_speakers ss JOIN event_speakers sp ON sp.id = ss.speaker_id JOIN event_sessions s ON s.id = ss.session_id
+            WHERE s.event_id = \(bind: eventID) ORDER BY s.starts_at, ss.session_id, ss.position
+            """).all().map { row in
+            SessionSpeaker(sessionID: try row.int("session_id"), speaker: EventSpeaker(
+                id: try row.int("id"), name: try row.string("name"), role: try row.optionalString("role"),
+                organisationName: try row.optionalString("organisation_name"), organisationID: try row.optionalInt("organisation_id"),
+                bio: try row.optionalString("bio")), role: try row.string("part"))
+        }
+    }
+
+    // MARK: Writes (demo and organiser pages)
+
+    public func createEvent(slug: String, labID: Int?, title: String, acronym: String?, description: String?, startsAt: LocalDateTime,
+                            endsAt: LocalDateTime, venue: String?, address: String?, organisers: String?, status: EventStatus,
+                            capacity: Int?, on db: any SQLDatabase) async throws -> Int {
+        let now = nowSeconds()
+        let row = try await db.raw("""
+            INSERT INTO events (slug, lab_id, title, acronym, description, starts_at, ends_at, venue, address, organisers, status, capacity, created_at, updated_at)
+            VALUES (\(bind: slug), \(bind: labID), \(bind: title), \(bind: acronym), \(bind: description), \(bind: startsAt.text), \(bind: endsAt.text),
+              \(bind: venue), \(bind: address), \(bind: organisers), \(bind: status.rawValue), \(bind: capacity), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()
+        guard let id = try row?.int("id") else { throw DatabaseError(description: "event insert returned no id") }
+        return id
+    }
+
+    public func createSession(eventID: Int, kind: SessionKind, title: String, startsAt: LocalDateTime, endsAt: LocalDateTime, room: String?,
+                              track: String?, capacity: Int?, description: String?, questions: [String], on db: any SQLDatabase) async throws -> Int {
+        let now = nowSeconds()
+        let row = try await db.raw("""
+            INSERT INTO event_sessions (event_id, kind, title, starts_at, ends_at, room, track, capacity, description, questions, created_at, updated_at)
+            VALUES (\(bind: eventID), \(bind: kind.rawValue), \(bind: title), \(bind: startsAt.text), \(bind: endsAt.text), \(bind: room), \(bind: track),
+              \(bind: capacity), \(bind: description), \(bind: questions.isEmpty ? nil : questions.joined(separator: "\n")), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()
+        guard let id = try row?.int("id") else { throw DatabaseError(description: "session insert returned no id") }
+        return id
+    }
+
+    public func createSpeaker(eventID: Int, name: String, role: String?, organisationName: String?, organisationID: Int?, bio: String?, on db: any SQLDatabase) async throws -> Int {
+        let row = try await db.raw("""
+            INSERT INTO event_speakers (event_id, name, role, organisation_name, organisation_id, bio)
+            VALUES (\(bind: eventID), \(bind: name), \(bind: role), \(bind: organisationName), \(bind: organisationID), \(bind: bio)) RETURNING id
+            """).first()
+        guard let id = try row?.int("id") else { throw DatabaseError(description: "speaker insert returned no id") }
+        return id
+    }
+
+    public func addSpeaker(sessionID: Int, speakerID: Int, role: String, position: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: speakerID), \(bind: role), \(bind: position))").run()
+    }
+}

@@ -1,0 +1,290 @@
+import AlliancesCore
+
+enum EventPages {
+    static func dateLine(_ e: RencontreEvent) -> String {
+        let day = CalendarDate.french(e.startsAt.date)
+        return e.startsAt.date == e.endsAt.date
+            ? "\(day), de \(e.startsAt.frenchTime) à \(e.endsAt.frenchTime)"
+            : "du \(day) \(e.startsAt.frenchTime) au \(CalendarDate.french(e.endsAt.date)) \(e.endsAt.frenchTime)"
+    }
+
+    static func people(_ speakers: [SessionSpeaker], session: Int, links: Bool, slug: String) -> HTML {
+        let items: [HTML] = speakers.filter { $0.sessionID == session }.map { s in
+            let who: HTML = links ? "<a href=\"/evenements/\(slug)/intervenants#p\(s.speaker.id)\">\(s.speaker.name)</a>" : "\(s.speaker.name)"
+            let details = [s.speaker.role, s.speaker.organisationName].compactMap { $0 }.joined(separator: ", ")
+            return "<li>\(who)\(details.isEmpty ? "" : ", \(details)")\(s.role == "intervenant" ? "" : " (\(s.role))")</li>"
+        }
+        return items.isEmpty ? .empty : "<ul class=\"people\">\(items)</ul>"
+    }
+
+    static func header(_ e: RencontreEvent) -> HTML {
+        """
+        <h1>\(e.title)</h1>
+        <p class="lead">\(dateLine(e))\(e.venue.map { " · \($0)" } ?? "")\(e.address.map { " (\($0))" } ?? "")</p>
+        """
+    }
+
+    static func programme(_ l: Loaded, canOrganise: Bool) -> HTML {
+        let e = l.event
+        let rows: [HTML] = ProgrammeGrid.rows(l.sessions, start: \.startsAt, room: { $0.room ?? "" }).map { row in
+            let cells: [HTML] = row.sessions.map { s in
+                let seats: HTML = s.seatsLeft.map { left in "<p class=\"muted\">\(left == 0 ? "Complet (liste d'attente)" : "\(left) place\(left > 1 ? "s" : "") sur \(s.capacity!)")</p>" } ?? .empty
+                return """
+                <article class="slot"><p class="muted">\(s.startsAt.frenchTime)–\(s.endsAt.frenchTime)\(s.room.map { " · \($0)" } ?? "") · \(s.kind.label)</p><h3><a href="/evenements/\(e.slug)/sessions/\(s.id)">\(s.title)</a></h3>\(people(l.speakers, session: s.id, links: true, slug: e.slug))\(seats)</article>
+                """
+            }
+            return "<section class=\"timeslot\" aria-label=\"\(row.start.frenchTime)\"><h2>\(row.start.frenchTime)</h2><div class=\"parallel\">\(cells)</div></section>"
+        }
+        var actions: [HTML] = []
+        if e.status.acceptsRegistrations { actions.append("<a class=\"button\" href=\"/evenements/\(e.slug)/inscription\">S'inscrire</a>") }
+        actions.append("<a href=\"/evenements/\(e.slug)/intervenants\">Intervenants</a>")
+        actions.append("<a href=\"/evenements/\(e.slug)/imprimer\">Version imprimable</a>")
+        actions.append("<a href=\"/evenements/\(e.slug)/programme.ics\">Ajouter à mon agenda (.ics)</a>")
+        if canOrganise { actions.append("<a href=\"/evenements/\(e.slug)/inscrits\">Inscriptions</a>") }
+        let seats: HTML = e.capacity.map { "<p>\(max(0, $0 - e.seatsTaken)) place\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") restante\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") sur \($0).</p>" } ?? .empty
+        return """
+        \(header(e))
+        <div class="actions">\(actions)</div>
+        \(seats)
+        \(e.description.map { d in "\(d.split(separator: "\n").map { "<p>\(String($0))</p>" as HTML })" as HTML } ?? .empty)
+        \(e.organisers.map { "<p class=\"muted\">Organisé par \($0).</p>" as HTML } ?? .empty)
+        \(rows)
+        """
+    }
+
+    static func printable(_ l: Loaded) -> HTML {
+        let e = l.event
+        let rows: [HTML] = l.sessions.map { s in
+            "<tr><td>\(s.startsAt.frenchTime)–\(s.endsAt.frenchTime)</td><td>\(s.room ?? "")</td><td><strong>\(s.title)</strong>\(people(l.speakers, session: s.id, links: false, slug: e.slug))\(s.questions.isEmpty ? HTML.empty : "<p>\(s.questions.joined(separator: " · "))</p>")</td></tr>"
+        }
+        return "\(header(e))<table class=\"print\"><thead><tr><th scope=\"col\">Horaire</th><th scope=\"col\">Salle</th><th scope=\"col\">Session</th></tr></thead><tbody>\(rows)</tbody></table>"
+    }
+
+    static func session(_ l: Loaded, _ s: EventSession) -> HTML {
+        let e = l.event
+        let questions: [HTML] = s.questions.map { "<li>\($0)</li>" }
+        let seats: HTML = s.capacity.map { "<p>\(s.seatsLeft ?? 0) place(s) restante(s) sur \($0). Inscription depuis votre page personnelle d'inscription.</p>" } ?? .empty
+        return """
+        <p><a href="/evenements/\(e.slug)">← Programme</a></p>
+        <h1>\(s.title)</h1>
+        <p class="lead">\(CalendarDate.french(s.startsAt.date)), \(s.startsAt.frenchTime)–\(s.endsAt.frenchTime)\(s.room.map { " · \($0)" } ?? "") · \(s.kind.label)\(s.track.map { " · \($0)" } ?? "")</p>
+        \(s.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
+        \(questions.isEmpty ? HTML.empty : "<h2>Questions</h2><ul>\(questions)</ul>")
+        \(people(l.speakers, session: s.id, links: true, slug: e.slug))
+        \(seats)
+        """
+    }
+
+    static func speakers(_ l: Loaded) -> HTML {
+        let e = l.event
+        var order: [Int] = []
+        var byID: [Int: EventSpeaker] = [:]
+        var sessionsOf: [Int: [Int]] = [:]
+        for s in l.speakers {
+            if byID[s.speaker.id] == nil { order.append(s.speaker.id); byID[s.speaker.id] = s.speaker }
+            sessionsOf[s.speaker.id, default: []].append(s.sessionID)
+        }
+        let titles = Dictionary(uniqueKeysWithValues: l.sessions.map { ($0.id, $0) })
+        let items: [HTML] = order.sorted { byID[$0]!.name < byID[$1]!.name }.map { id in
+            let p = byID[id]!
+            let sessions: [HTML] = (sessionsOf[id] ?? []).compactMap { titles[$0] }.map { "<li><a href=\"/evenements/\(e.slug)/sessions/\($0.id)\">\($0.title)</a> (\($0.startsAt.frenchTime))</li>" }
+            return "<li id=\"p\(id)\"><h3>\(p.name)</h3><p class=\"muted\">\([p.role, p.organisationName].compactMap { $0 }.joined(separator: ", "))</p>\(p.bio.map { "<p>\($0)</p>" as HTML } ?? .empty)<ul>\(sessions)</ul></li>"
+        }
+        return "<p><a href=\"/evenements/\(e.slug)\">← Programme</a></p><h1>Intervenants — \(e.title)</h1><ul class=\"results\">\(items)</ul>"
+    }
+
+    static func registrationForm(_ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String) -> HTML {
+        let kinds = ActorKind.allCases.map { (value: $0.rawValue, label: $0.label) }
+        let regions = ReferenceGeography.regions.map { (value: $0.code, label: $0.name) }
+        guard e.status.acceptsRegistrations else {
+            return "\(header(e))<p class=\"notice\">Les inscriptions ne sont pas ouvertes (\(e.status.label.lowercased())).</p>"
+        }
+        return """
+        \(header(e))
+        <h2>S'inscrire</h2>
+        \(FormFields.errorSummary(errors))
+        <form method="post" action="/evenements/\(e.slug)/inscription" novalidate>
+        \(csrfField(csrfToken))
+        \(FormFields.text("name", "Nom et prénom", value: input.name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
+        \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: "email"))
+        \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Son nom tel qu'il figure dans l'annuaire si elle y est.", autocomplete: "organization", maxLength: 200))
+        \(FormFields.select("actorKind", "Type d'acteur", options: kinds, selected: input.actorKind, errors: errors))
+        \(FormFields.select("region", "Région", options: regions, selected: input.region, errors: errors, hint: "Pour le déjeuner par région."))
+        \(FormFields.text("dietary", "Régime alimentaire", value: input.dietary, errors: errors, hint: "Végétarien, sans porc, allergies…", maxLength: 300))
+        <div class="field"><label><input type="checkbox" name="listed" value="1"\(input.listed == true ? " checked" : "")> J'accepte d'apparaître dans la liste des participants (nom et organisation seulement).</label></div>
+        <div class="actions"><button type="submit">S'inscrire</button><a href="/evenements/\(e.slug)">Annuler</a></div>
+        </form>
+        """
+    }
+
+    static func personal(_ l: Loaded, registration r: Registration, token: String, seats: [SessionSeat], csrfToken: String) -> HTML {
+        let e = l.event
+        let base = "/evenements/\(e.slug)/inscription/\(token)"
+        var status: HTML = "<p class=\"notice\"><strong>\(r.status.label)</strong></p>"
+        if r.status == .offered, let until = r.offeredUntil {
+            status = """
+            <p class="notice">Une place s'est libérée pour vous. Confirmez-la avant le \(frenchDate(until)).</p>
+            <form method="post" action="\(base)/confirmer">\(csrfField(csrfToken))<button type="submit">Confirmer ma place</button></form>
+            """
+        } else if r.status == .waiting {
+            status = "<p class=\"notice\">Vous êtes sur la liste d'attente. Si une place se libère, elle vous sera proposée ici.</p>"
+        }
+        let mine = Dictionary(uniqueKeysWithValues: seats.map { ($0.sessionID, $0) })
+        let workshops = ProgrammeGrid.rows(l.sessions.filter { $0.capacity != nil }, start: \.startsAt, room: { $0.room ?? "" })
+        let choices: [HTML] = workshops.map { row in
+            let items: [HTML] = row.sessions.map { s in
+                let seat = mine[s.id]
+                let button: HTML
+                if let seat {
+                    let confirm: HTML = seat.status == .offered
+                        ? "<form method=\"post\" action=\"\(base)/confirmer\" class=\"inline\">\(csrfField(csrfToken))<input type=\"hidden\" name=\"session\" value=\"\(s.id)\"><button type=\"submit\">Confirmer la place</button></form>" : .empty
+                    button = "<strong>\(seat.status.label)</strong> \(confirm)<form method=\"post\" action=\"\(base)/sessions/\(s.id)\" class=\"inline\">\(csrfField(csrfToken))<input type=\"hidden\" name=\"action\" value=\"quitter\"><button type=\"submit\" class=\"link\">Quitter<span class=\"visually-hidden\"> \(s.title)</span></button></form>"
+                } else if r.status == .confirmed {
+                    button = "<form method=\"post\" action=\"\(base)/sessions/\(s.id)\" class=\"inline\">\(csrfField(csrfToken))<button type=\"submit\">\(s.seatsLeft == 0 ? "Liste d'attente" : "Choisir")<span class=\"visually-hidden\"> \(s.title)</span></button></form>"
+                } else {
+                    button = .empty
+                }
+                return "<li><strong>\(s.title)</strong> <span class=\"muted\">(\(s.seatsLeft ?? 0) place(s) sur \(s.capacity ?? 0))</span> \(button)</li>"
+            }
+            return "<h3>\(row.start.frenchTime)</h3><ul class=\"results\">\(items)</ul>"
+        }
+        let cancel: HTML = r.status == .cancelled ? .empty : """
+        <h2>Annuler</h2><form method="post" action="\(base)/annuler">\(csrfField(csrfToken))<button type="submit" class="danger">Annuler mon inscription</button></form>
+        """
+        return """
+        \(header(e))
+        <h2>Inscription de \(r.name)</h2>
+        <p>Gardez l'adresse de cette page : elle seule permet de gérer votre inscription.</p>
+        \(status)
+        <p><a href="\(base)/agenda.ics">Mon programme dans mon agenda (.ics)</a></p>
+        \(choices.isEmpty ? HTML.empty : "<h2>Mes ateliers</h2><p>Un atelier par créneau.</p>\(choices)")
+        \(cancel)
+        """
+    }
+
+    static func organiser(_ l: Loaded, counts: RegistrationService.Counts, registrations: [Registration]) -> HTML {
+        let e = l.event
+        let sessions: [HTML] = l.sessions.filter { $0.capacity != nil }.map { s in
+            "<tr><th scope=\"row\">\(s.startsAt.frenchTime) — \(s.title)</th><td>\(s.seatsTaken)</td><td>\(s.capacity ?? 0)</td></tr>"
+        }
+        let rows: [HTML] = registrations.map { r in
+            "<tr><td>\(r.name)</td><td>\(r.email)</td><td>\(r.organisationName ?? "—")</td><td>\(r.status.label)</td><td>\(r.dietary ?? "")</td></tr>"
+        }
+        return """
+        <p><a href="/evenements/\(e.slug)">← Programme</a></p>
+        <h1>Inscriptions — \(e.title)</h1>
+        <p><strong>\(counts.confirmed)</strong> inscrits\(e.capacity.map { " sur \($0) places" } ?? ""), \(counts.offered) place(s) proposée(s) en attente de confirmation, \(counts.waiting) sur liste d'attente, \(counts.cancelled) annulation(s).</p>
+        <h2>Ateliers</h2>
+        <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
+        <h2>Personnes</h2>
+        <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        """
+    }
+}
+
+typealias Loaded = EventRoutes.Loaded
+
+/// The frab / pretalx schedule format, as read by conference apps.
+struct FrabSchedule: Encodable {
+    struct Schedule: Encodable {
+        let version: String
+        let conference: Conference
+    }
+    struct Conference: Encodable {
+        let acronym: String
+        let title: String
+        let start: String
+        let end: String
+        let daysCount: Int
+        let timeslot_duration: String
+        let time_zone_name: String
+        let rooms: [Room]
+        let days: [Day]
+    }
+    struct Room: Encodable {
+        let name: String
+    }
+    struct Day: Encodable {
+        let index: Int
+        let date: String
+        let day_start: String
+        let day_end: String
+        let rooms: [String: [Talk]]
+    }
+    struct Person: Encodable {
+        let id: Int
+        let public_name: String
+    }
+    struct Talk: Encodable {
+        let id: Int
+        let guid: String
+        let date: String
+        let start: String
+        let duration: String
+        let room: String
+        let slug: String
+        let title: String
+        let subtitle: String
+        let track: String
+        let type: String
+        let language: String
+        let abstract: String
+        let description: String
+        let persons: [Person]
+        let links: [String]
+        let url: String
+    }
+
+    let schedule: Schedule
+
+    init(_ l: Loaded, base: String) {
+        let e = l.event
+        let offset = Self.parisOffset(e.startsAt)
+        let dates = Array(Set(l.sessions.map(\.startsAt.date))).sorted()
+        let roomNames = Array(Set(l.sessions.map { $0.room ?? "Plénière" })).sorted()
+        let days: [Day] = dates.enumerated().map { index, date in
+            let sessions = l.sessions.filter { $0.startsAt.date == date }
+            var rooms: [String: [Talk]] = [:]
+            for s in sessions {
+                let minutes = LocalDateTime.minutes(from: s.startsAt, to: s.endsAt)
+                let persons = l.speakers.filter { $0.sessionID == s.id }.map { Person(id: $0.speaker.id, public_name: $0.speaker.name) }
+                rooms[s.room ?? "Plénière", default: []].append(Talk(
+                    id: s.id, guid: Self.guid(e.slug, s.id), date: "\(s.startsAt.date)T\(s.startsAt.clock):00\(Self.parisOffset(s.startsAt))",
+                    start: s.startsAt.clock, duration: "\(LocalDateTime.two(minutes / 60)):\(LocalDateTime.two(minutes % 60))",
+                    room: s.room ?? "Plénière", slug: "\(e.slug)-\(s.id)", title: s.title, subtitle: s.kind.label, track: s.track ?? "Plénière",
+                    type: s.kind.rawValue, language: "fr", abstract: s.questions.joined(separator: " "), description: s.description ?? "",
+                    persons: persons, links: [], url: "\(base)/evenements/\(e.slug)/sessions/\(s.id)"))
+            }
+            let first = sessions.map(\.startsAt).min() ?? e.startsAt
+            let last = sessions.map(\.endsAt).max() ?? e.endsAt
+            return Day(index: index + 1, date: date, day_start: "\(date)T\(first.clock):00\(offset)", day_end: "\(date)T\(last.clock):00\(offset)", rooms: rooms)
+        }
+        schedule = Schedule(version: "1", conference: Conference(
+            acronym: e.acronym ?? e.slug, title: e.title, start: e.startsAt.date, end: e.endsAt.date, daysCount: max(1, days.count),
+            timeslot_duration: "00:15", time_zone_name: "Europe/Paris", rooms: roomNames.map(Room.init), days: days))
+    }
+
+    /// A stable UUID-shaped identifier from the event and session (version 8, name-based).
+    static func guid(_ slug: String, _ id: Int) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(slug)/\(id)".utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var g: UInt64 = h ^ 0x9E37_79B9_7F4A_7C15
+        g = (g ^ (g >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        let hex = String(format: "%016llx%016llx", h, g)
+        let chars = Array(hex)
+        return "\(String(chars[0..<8]))-\(String(chars[8..<12]))-8\(String(chars[13..<16]))-a\(String(chars[17..<20]))-\(String(chars[20..<32]))"
+    }
+
+    /// "+01:00" in winter, "+02:00" in summer (last Sunday of March to last Sunday of October).
+    static func parisOffset(_ t: LocalDateTime) -> String {
+        func lastSunday(_ month: Int) -> Int {
+            // Zeller-like: day of week of the 31st, then back to Sunday.
+            let y = t.year, m = month
+            let a = (14 - m) / 12, yy = y - a, mm = m + 12 * a - 2
+            let dow = (31 + yy + yy / 4 - yy / 100 + yy / 400 + (31 * mm) / 12) % 7  // 0 = Sunday
+            return 31 - dow
+        }
+        let summer = (t.month > 3 && t.month < 10) || (t.month == 3 && t.day >= lastSunday(3)) || (t.month == 10 && t.day < lastSunday(10))
+        return summer ? "+02:00" : "+01:00"
+    }
+}

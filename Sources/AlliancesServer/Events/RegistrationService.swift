@@ -1,0 +1,329 @@
+import AlliancesCore
+import Foundation
+import SQLKit
+
+public struct Registration: Sendable, Equatable {
+    public let id: Int
+    public let eventID: Int
+    public var name: String
+    public var email: String
+    public var organisationName: String?
+    public var actorKind: ActorKind?
+    public var regionCode: String?
+    public var dietary: String?
+    public var listed: Bool
+    public var status: SeatStatus
+    public var offeredUntil: Int?
+    public let createdAt: Int
+}
+
+public struct SessionSeat: Sendable, Equatable {
+    public let sessionID: Int
+    public let status: SeatStatus
+    public let offeredUntil: Int?
+}
+
+/// What a person typed in the registration form.
+public struct RegistrationInput: Sendable, Codable, Equatable {
+    public var name: String?
+    public var email: String?
+    public var organisation: String?
+    public var actorKind: String?
+    public var region: String?
+    public var dietary: String?
+    public var listed: Bool?
+
+    public init(name: String? = nil, email: String? = nil, organisation: String? = nil, actorKind: String? = nil, region: String? = nil,
+                dietary: String? = nil, listed: Bool? = nil) {
+        self.name = name
+        self.email = email
+        self.organisation = organisation
+        self.actorKind = actorKind
+        self.region = region
+        self.dietary = dietary
+        self.listed = listed
+    }
+}
+
+/// Registrations for events and sessions, with capacities and waiting lists.
+///
+/// No overbooking: a seat is claimed only by `UPDATE … SET seats_taken = seats_taken + 1
+/// WHERE id = ? AND (capacity IS NULL OR seats_taken < capacity) RETURNING id`, inside the
+/// transaction that writes the registration. PostgreSQL re-checks the condition on the
+/// locked row when concurrent transactions update it; SQLite runs write transactions one at
+/// a time (`BEGIN IMMEDIATE`). Either way the counter cannot pass the capacity, whatever
+/// the number of app instances; the tests hammer it with hundreds of concurrent requests.
+struct RegistrationService: Sendable {
+    let database: Database
+
+    enum Seats: String {
+        case event = "events"
+        case session = "event_sessions"
+    }
+
+    /// Claims one seat; false when full.
+    static func claimSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken + 1
+            WHERE id = \(bind: id) AND (capacity IS NULL OR seats_taken < capacity) RETURNING id
+            """).first() != nil
+    }
+
+    static func releaseSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken - 1 WHERE id = \(bind: id) AND seats_taken > 0").run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Registration {
+        Registration(id: try row.int("id"), eventID: try row.int("event_id"), name: try row.string("name"), email: try row.string("email"),
+                     organisationName: try row.optionalString("organisation_name"),
+                     actorKind: try row.optionalString("actor_kind").flatMap(ActorKind.init(rawValue:)),
+                     regionCode: try row.optionalString("region_code"), dietary: try row.optionalString("dietary"),
+                     listed: try row.bool("listed"), status: SeatStatus(rawValue: try row.string("status")) ?? .cancelled,
+                     offeredUntil: try row.optionalInt("offered_until"), createdAt: try row.int("created_at"))
+    }
+
+    static func validate(_ input: RegistrationInput) -> Result<(name: String, email: String, organisation: String?, kind: ActorKind?, region: String?, dietary: String?, listed: Bool), ValidationErrors> {
+        var errors = ValidationErrors()
+        let name = TextRules.check(input.name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
+        var email = TextRules.check(input.email, field: "email", label: "L'e-mail", required: true, maxLength: 254, into: &errors)
+        if let value = email {
+            if EmailAddress.isValid(value) { email = EmailAddress.normalise(value) } else {
+                errors.add("email", "L'e-mail n'a pas une forme valide (ex. prenom.nom@exemple.fr).")
+                email = nil
+            }
+        }
+        let organisation = TextRules.check(input.organisation, field: "organisation", label: "L'organisation", required: false, maxLength: 200, into: &errors)
+        var kind: ActorKind?
+        if let raw = TextRules.clean(input.actorKind) {
+            kind = ActorKind(rawValue: raw)
+            if kind == nil { errors.add("actorKind", "Type d'acteur inconnu : « \(raw.prefix(40)) ».") }
+        }
+        var region: String?
+        if let raw = TextRules.clean(input.region) {
+            if ReferenceGeography.regions.contains(where: { $0.code == raw }) { region = raw } else { errors.add("region", "Région inconnue : « \(raw.prefix(10)) ».") }
+        }
+        let dietary = TextRules.check(input.dietary, field: "dietary", label: "Le régime alimentaire", required: false, maxLength: 300, into: &errors)
+        guard errors.isEmpty, let name, let email else { return .failure(errors) }
+        return .success((name, email, organisation, kind, region, dietary, input.listed ?? false))
+    }
+
+    enum Outcome: Sendable, Equatable {
+        case registered(id: Int, token: String, status: SeatStatus)
+        case invalid(ValidationErrors)
+    }
+
+    /// Registers a person: a seat if one is left, the waiting list otherwise. A person
+    /// already registered (by e-mail) is told so; a cancelled registration is reopened.
+    func register(event: RencontreEvent, input: RegistrationInput, userID: Int?) async throws -> Outcome {
+        guard event.status.acceptsRegistrations else {
+            throw AppError(.conflict, "Les inscriptions à cet événement ne sont pas ouvertes.")
+        }
+        let checked: (name: String, email: String, organisation: String?, kind: ActorKind?, region: String?, dietary: String?, listed: Bool)
+        switch Self.validate(input) {
+        case .failure(let errors): return .invalid(errors)
+        case .success(let value): checked = value
+        }
+        let token = Tokens.random()
+        let hash = AccountStore.hash(token)
+        return try await database.transaction { db in
+            let now = nowSeconds()
+            let existing = try await db.raw("SELECT id, status FROM registrations WHERE event_id = \(bind: event.id) AND email = \(bind: checked.email)").first()
+            if let existing, try existing.string("status") != SeatStatus.cancelled.rawValue {
+                var errors = ValidationErrors()
+                errors.add("email", "Cette adresse est déjà inscrite à l'événement. Utilisez le lien personnel reçu à l'inscription.")
+                return .invalid(errors)
+            }
+            let seat = try await Self.claimSeat(.event, id: event.id, on: db)
+            let status: SeatStatus = seat ? .confirmed : .waiting
+            // The organisation typed is matched with the directory when the name is exact.
+            let organisationID = try await checked.organisation.asyncMap { name in
+                try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")
+            } ?? nil
+            let id: Int
+            if let existing {
+                id = try existing.int("id")
+                try await db.raw("""
+                    UPDATE registrations SET token_hash = \(bind: hash), name = \(bind: checked.name), organisation_name = \(bind: checked.organisation),
+                      organisation_id = \(bind: organisationID), actor_kind = \(bind: checked.kind?.rawValue), region_code = \(bind: checked.region),
+                      dietary = \(bind: checked.dietary), listed = \(bind: checked.listed ? 1 : 0), user_id = \(bind: userID), status = \(bind: status.rawValue),
+                      offered_until = NULL, created_at = \(bind: now), updated_at = \(bind: now)
+                    WHERE id = \(bind: id)
+                    """).run()
+            } else {
+                let row = try await db.raw("""
+                    INSERT INTO registrations (event_id, token_hash, name, email, organisation_name, organisation_id, actor_kind, region_code, dietary, listed,
+                      user_id, status, created_at, updated_at)
+                    VALUES (\(bind: event.id), \(bind: hash), \(bind: checked.name), \(bind: checked.email), \(bind: checked.organisation), \(bind: organisationID),
+                      \(bind: checked.kind?.rawValue), \(bind: checked.region), \(bind: checked.dietary), \(bind: checked.listed ? 1 : 0), \(bind: userID),
+                      \(bind: status.rawValue), \(bind: now), \(bind: now))
+                    RETURNING id
+                    """).first()
+                guard let newID = try row?.int("id") else { throw DatabaseError(description: "registration insert returned no id") }
+                id = newID
+            }
+            return .registered(id: id, token: token, status: status)
+        }
+    }
+
+    func find(token: String, eventID: Int) async throws -> Registration? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT * FROM registrations WHERE token_hash = \(bind: AccountStore.hash(token)) AND event_id = \(bind: eventID)").first().map(Self.decode)
+        }
+    }
+
+    func seats(registrationID: Int) async throws -> [SessionSeat] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT session_id, status, offered_until FROM session_registrations WHERE registration_id = \(bind: registrationID) AND status <> 'annule'").all().map {
+                SessionSeat(sessionID: try $0.int("session_id"), status: SeatStatus(rawValue: try $0.string("status")) ?? .cancelled, offeredUntil: try $0.optionalInt("offered_until"))
+            }
+        }
+    }
+
+    /// Cancels a registration: its event seat and session seats go to the first people
+    /// waiting, who get the seat held for them until the event's deadline.
+    func cancel(registrationID: Int, event: RencontreEvent) async throws {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
+                  let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
+            for seat in try await db.raw("SELECT session_id, status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND status <> 'annule'").all() {
+                try await Self.leaveSession(registrationID: registrationID, sessionID: try seat.int("session_id"), event: event, on: db)
+            }
+            try await db.raw("UPDATE registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE id = \(bind: registrationID)").run()
+            if status.holdsSeat {
+                try await Self.releaseSeat(.event, id: event.id, on: db)
+                try await Self.promote(.event, id: event.id, event: event, on: db)
+            }
+        }
+    }
+
+    /// Gives freed seats to the first people waiting, as offers to confirm before the deadline.
+    static func promote(_ table: Seats, id: Int, event: RencontreEvent, on db: any SQLDatabase) async throws {
+        let until = nowSeconds() + event.offerHours * 3600
+        while true {
+            let waiting: SQLQueryString = table == .event
+                ? "SELECT id FROM registrations WHERE event_id = \(bind: id) AND status = 'attente' ORDER BY created_at, id LIMIT 1"
+                : "SELECT id FROM session_registrations WHERE session_id = \(bind: id) AND status = 'attente' ORDER BY created_at, id LIMIT 1"
+            guard let next = try await db.raw(waiting).first()?.int("id") else { return }
+            guard try await claimSeat(table, id: id, on: db) else { return }
+            let target = table == .event ? "registrations" : "session_registrations"
+            try await db.raw("UPDATE \(unsafeRaw: target) SET status = 'propose', offered_until = \(bind: until), updated_at = \(bind: nowSeconds()) WHERE id = \(bind: next)").run()
+        }
+    }
+
+    /// The promoted person takes the seat held for them.
+    func confirmOffer(registrationID: Int, sessionID: Int? = nil) async throws -> Bool {
+        try await database.transaction { db in
+            let table = sessionID == nil ? "registrations" : "session_registrations"
+            var query: SQLQueryString = "UPDATE \(unsafeRaw: table) SET status = 'confirme', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE status = 'propose' AND offered_until > \(bind: nowSeconds()) AND "
+            query += sessionID.map { "registration_id = \(bind: registrationID) AND session_id = \(bind: $0)" } ?? "id = \(bind: registrationID)"
+            return try await db.raw(query + " RETURNING id").first() != nil
+        }
+    }
+
+    /// Offers not confirmed in time are cancelled and their seats offered to the next people.
+    func expireOffers(now: Int = nowSeconds()) async throws -> Int {
+        try await database.transaction { db in
+            var expired = 0
+            for row in try await db.raw("SELECT id, event_id FROM registrations WHERE status = 'propose' AND offered_until <= \(bind: now)").all() {
+                let eventID = try row.int("event_id")
+                guard let event = try await EventStore().event(id: eventID, on: db) else { continue }
+                try await db.raw("UPDATE registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: now) WHERE id = \(bind: try row.int("id"))").run()
+                try await Self.releaseSeat(.event, id: eventID, on: db)
+                try await Self.promote(.event, id: eventID, event: event, on: db)
+                expired += 1
+            }
+            for row in try await db.raw("""
+                SELECT sr.id, sr.session_id, s.event_id FROM session_registrations sr JOIN event_sessions s ON s.id = sr.session_id
+                WHERE sr.status = 'propose' AND sr.offered_until <= \(bind: now)
+                """).all() {
+                guard let event = try await EventStore().event(id: try row.int("event_id"), on: db) else { continue }
+                let sessionID = try row.int("session_id")
+                try await db.raw("UPDATE session_registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: now) WHERE id = \(bind: try row.int("id"))").run()
+                try await Self.releaseSeat(.session, id: sessionID, on: db)
+                try await Self.promote(.session, id: sessionID, event: event, on: db)
+                expired += 1
+            }
+            return expired
+        }
+    }
+
+    enum SessionOutcome: Sendable, Equatable {
+        case seated(SeatStatus)
+        case refused(String)
+    }
+
+    /// Joins a session (a workshop): only with a confirmed event registration, and one
+    /// session per time slot.
+    func joinSession(registration: Registration, session: EventSession, event: RencontreEvent) async throws -> SessionOutcome {
+        guard registration.status == .confirmed else {
+            return .refused("Confirmez d'abord votre inscription à l'événement.")
+        }
+        return try await database.transaction { db in
+            let overlapping = try await db.raw("""
+                SELECT s.title FROM session_registrations sr JOIN event_sessions s ON s.id = sr.session_id
+                WHERE sr.registration_id = \(bind: registration.id) AND sr.status <> 'annule' AND s.id <> \(bind: session.id)
+                AND s.starts_at < \(bind: session.endsAt.text) AND s.ends_at > \(bind: session.startsAt.text)
+                """).first()
+            if let overlapping {
+                return .refused("Vous êtes déjà inscrit à « \(try overlapping.string("title")) » sur ce créneau : quittez-le d'abord.")
+            }
+            let current = try await db.raw("SELECT status FROM session_registrations WHERE registration_id = \(bind: registration.id) AND session_id = \(bind: session.id)").first()
+            if let current, let status = SeatStatus(rawValue: try current.string("status")), status != .cancelled {
+                return .seated(status)
+            }
+            let seat = try await Self.claimSeat(.session, id: session.id, on: db)
+            let status: SeatStatus = seat ? .confirmed : .waiting
+            let now = nowSeconds()
+            if current != nil {
+                try await db.raw("UPDATE session_registrations SET status = \(bind: status.rawValue), offered_until = NULL, created_at = \(bind: now), updated_at = \(bind: now) WHERE registration_id = \(bind: registration.id) AND session_id = \(bind: session.id)").run()
+            } else {
+                try await db.raw("""
+                    INSERT INTO session_registrations (session_id, registration_id, status, created_at, updated_at)
+                    VALUES (\(bind: session.id), \(bind: registration.id), \(bind: status.rawValue), \(bind: now), \(bind: now))
+                    """).run()
+            }
+            return .seated(status)
+        }
+    }
+
+    func leaveSession(registrationID: Int, sessionID: Int, event: RencontreEvent) async throws {
+        try await database.transaction { db in try await Self.leaveSession(registrationID: registrationID, sessionID: sessionID, event: event, on: db) }
+    }
+
+    static func leaveSession(registrationID: Int, sessionID: Int, event: RencontreEvent, on db: any SQLDatabase) async throws {
+        guard let row = try await db.raw("SELECT status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: sessionID)").first(),
+              let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
+        try await db.raw("UPDATE session_registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: sessionID)").run()
+        if status.holdsSeat {
+            try await releaseSeat(.session, id: sessionID, on: db)
+            try await promote(.session, id: sessionID, event: event, on: db)
+        }
+    }
+
+    struct Counts: Sendable, Equatable {
+        var confirmed = 0, waiting = 0, offered = 0, cancelled = 0
+    }
+
+    func counts(eventID: Int) async throws -> Counts {
+        try await database.withConnection { db in
+            var counts = Counts()
+            for row in try await db.raw("SELECT status, COUNT(*) AS n FROM registrations WHERE event_id = \(bind: eventID) GROUP BY status").all() {
+                let n = try row.int("n")
+                switch SeatStatus(rawValue: try row.string("status")) {
+                case .confirmed: counts.confirmed = n
+                case .waiting: counts.waiting = n
+                case .offered: counts.offered = n
+                case .cancelled: counts.cancelled = n
+                case nil: break
+                }
+            }
+            return counts
+        }
+    }
+
+    func list(eventID: Int) async throws -> [Registration] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT * FROM registrations WHERE event_id = \(bind: eventID) ORDER BY status, created_at, id").all().map(Self.decode)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import HTTPTypes
+import SQLKit
+import Testing
+
+@Suite struct EventTests {
+    static func event(_ database: Database, capacity: Int?, offerHours: Int = 48) async throws -> RencontreEvent {
+        try await database.transaction { db in
+            let id = try await EventStore().createEvent(
+                slug: "test-\(UUID().uuidString.prefix(8).lowercased())", labID: nil, title: "Rencontre d'essai", acronym: nil, description: nil,
+                startsAt: LocalDateTime("2027-03-04T09:00")!, endsAt: LocalDateTime("2027-03-04T17:00")!, venue: "Salle", address: nil,
+                organisers: nil, status: .registrationOpen, capacity: capacity, on: db)
+            try await db.raw("UPDATE events SET offer_hours = \(bind: offerHours) WHERE id = \(bind: id)").run()
+            return try await EventStore().event(id: id, on: db)!
+        }
+    }
+
+    static func register(_ service: RegistrationService, _ event: RencontreEvent, _ n: Int) async throws -> (id: Int, token: String, status: SeatStatus) {
+        guard case .registered(let id, let token, let status) = try await service.register(event: event, input: RegistrationInput(name: "Personne \(n)", email: "p\(n)@example.org"), userID: nil) else {
+            throw AppError.badRequest("registration refused")
+        }
+        return (id, token, status)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_demo_programme_pages_show_the_2015_day(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, _ in
+            let visitor = Browser(client)
+            let page = try await visitor.get("/evenements/pionniers-2015")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("8 janvier 2015, de 9h30 à 17h30"))
+            #expect(page.body.contains("5, rue Masseran 75007 Paris"))
+            // Workshops 1: four parallel sessions in the same time slot.
+            let slot = try #require(page.body.range(of: "aria-label=\"14h\""))
+            let after = String(page.body[slot.upperBound...].prefix(4_000))
+            for n in 1...4 { #expect(after.contains("Atelier 1.\(n)")) }
+            #expect(!after.contains("Atelier 2.1") || after.range(of: "Atelier 2.1")!.lowerBound > after.range(of: "Atelier 1.4")!.lowerBound)
+            #expect(page.body.contains("Hugues Sibille"))
+            let speakers = try await visitor.get("/evenements/pionniers-2015/intervenants")
+            for name in ["Florence Raineix", "Patrick Kanner", "Yannick Blanc", "Nadia Bellaoui", "Jeanne Barseghian", "Laurent Cenne", "Diane Hassan", "Marie Leclerc-Bruant"] {
+                #expect(speakers.body.contains(name), "\(name)")
+            }
+            #expect(try await visitor.get("/evenements/pionniers-2015/imprimer").body.contains("<table class=\"print\">"))
+            let ics = try await visitor.get("/evenements/pionniers-2015/programme.ics")
+            #expect(ics.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(ics.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == 18)
+            let schedule = try await visitor.get("/evenements/pionniers-2015/schedule.json").json()
+            let conference = (schedule["schedule"] as? [String: Any])?["conference"] as? [String: Any]
+            #expect(conference?["time_zone_name"] as? String == "Europe/Paris")
+            #expect(try await visitor.get("/evenements/inconnu").status == .notFound)
+            #expect(try await visitor.get("/evenements/pionniers-2015/inscrits").status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_registration_waiting_list_promotion_deadline_and_workshops(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let service = RegistrationService(database: database)
+            let event = try await Self.event(database, capacity: 2, offerHours: 1)
+            let a = try await Self.register(service, event, 1)
+            let b = try await Self.register(service, event, 2)
+            let c = try await Self.register(service, event, 3)
+            let d = try await Self.register(service, event, 4)
+            #expect([a.status, b.status, c.status, d.status] == [.confirmed, .confirmed, .waiting, .waiting])
+            guard case .invalid(let errors) = try await service.register(event: event, input: RegistrationInput(name: "Encore", email: "P1@example.org"), userID: nil) else {
+                Issue.record("a second registration with the same e-mail must be refused"); return
+            }
+            #expect(errors.message(for: "email") != nil)
+
+            try await service.cancel(registrationID: a.id, event: event)
+            var registrations = try await service.list(eventID: event.id)
+            #expect(registrations.first { $0.id == c.id }?.status == .offered, "the first waiting gets the seat, held")
+            #expect(registrations.first { $0.id == d.id }?.status == .waiting)
+            #expect(try await TestApp.count(database, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 2)
+            // The offer expires: the seat goes to the next person.
+            #expect(try await service.expireOffers(now: nowSeconds() + 2 * 3600) == 1)
+            registrations = try await service.list(eventID: event.id)
+            #expect(registrations.first { $0.id == c.id }?.status == .cancelled)
+            #expect(registrations.first { $0.id == d.id }?.status == .offered)
+            #expect(try await service.confirmOffer(registrationID: d.id))
+            #expect(try await service.confirmOffer(registrationID: d.id) == false, "already confirmed")
+            #expect(try await service.counts(eventID: event.id) == RegistrationService.Counts(confirmed: 2, waiting: 0, offered: 0, cancelled: 2))
+            #expect(try await TestApp.count(database, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 2)
+
+            // Workshops: capacity 1, one per time slot, waiting list and promotion.
+            let (w1, w2, other) = try await database.transaction { db in
+                (try await EventStore().createSession(eventID: event.id, kind: .workshop, title: "Atelier A", startsAt: LocalDateTime("2027-03-04T14:00")!, endsAt: LocalDateTime("2027-03-04T15:00")!, room: "1", track: nil, capacity: 1, description: nil, questions: [], on: db),
+                 try await EventStore().createSession(eventID: event.id, kind: .workshop, title: "Atelier B", startsAt: LocalDateTime("2027-03-04T14:00")!, endsAt: LocalDateTime("2027-03-04T15:00")!, room: "2", track: nil, capacity: 1, description: nil, questions: [], on: db),
+                 try await EventStore().createSession(eventID: event.id, kind: .workshop, title: "Atelier C", startsAt: LocalDateTime("2027-03-04T15:00")!, endsAt: LocalDateTime("2027-03-04T16:00")!, room: "1", track: nil, capacity: 1, description: nil, questions: [], on: db))
+            }
+            let sessions = try await database.withConnection { db in try await EventStore().sessions(eventID: event.id, on: db) }
+            func session(_ id: Int) -> EventSession { sessions.first { $0.id == id }! }
+            let regB = try await service.find(token: b.token, eventID: event.id)!
+            let regD = try await service.find(token: d.token, eventID: event.id)!
+            #expect(try await service.joinSession(registration: regB, session: session(w1), event: event) == .seated(.confirmed))
+            if case .refused(let message) = try await service.joinSession(registration: regB, session: session(w2), event: event) {
+                #expect(message.contains("Atelier A"))
+            } else { Issue.record("two workshops in one slot must be refused") }
+            #expect(try await service.joinSession(registration: regB, session: session(other), event: event) == .seated(.confirmed))
+            #expect(try await service.joinSession(registration: regD, session: session(w1), event: event) == .seated(.waiting))
+            try await service.leaveSession(registrationID: regB.id, sessionID: w1, event: event)
+            #expect(try await service.seats(registrationID: regD.id).first?.status == .offered)
+            #expect(try await service.confirmOffer(registrationID: regD.id, sessionID: w1))
+            let cancelled = try await service.find(token: c.token, eventID: event.id)!
+            if case .refused = try await service.joinSession(registration: cancelled, session: session(w2), event: event) {} else {
+                Issue.record("a cancelled registration cannot join a workshop")
+            }
+            #expect(try await TestApp.count(database, "SELECT seats_taken AS n FROM event_sessions WHERE id = \(w1)") == 1)
+        }
+    }
+
+    /// No overbooking, ever: hundreds of simultaneous registrations through two app
+    /// instances (two connection pools) on one PostgreSQL database, and through one
+    /// instance on SQLite (one file is served by one process: concurrent pools on it would
+    /// only trade writes through `busy_timeout`).
+    @Test(arguments: TestEngine.available)
+    func test_no_overbooking_under_concurrency_across_two_instances(engine: TestEngine) async throws {
+        try await withTwoInstances(engine, demo: false) { first, second in
+            let event = try await Self.event(first, capacity: 50)
+            let services = engine == .postgres
+                ? [RegistrationService(database: first), RegistrationService(database: second)]
+                : [RegistrationService(database: first), RegistrationService(database: first)]
+            let statuses = try await withThrowingTaskGroup(of: SeatStatus.self) { group in
+                for n in 0..<200 {
+                    group.addTask { try await Self.register(services[n % 2], event, n).status }
+                }
+                var out: [SeatStatus] = []
+                for try await status in group { out.append(status) }
+                return out
+            }
+            #expect(statuses.filter { $0 == .confirmed }.count == 50)
+            #expect(statuses.filter { $0 == .waiting }.count == 150)
+            #expect(try await TestApp.count(first, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 50)
+            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status IN ('confirme', 'propose')") == 50)
+            // Concurrent cancellations and promotions keep the count exact.
+            let confirmed = try await services[0].list(eventID: event.id).filter { $0.status == .confirmed }.prefix(20)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, registration) in confirmed.enumerated() {
+                    group.addTask { try await services[index % 2].cancel(registrationID: registration.id, event: event) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await TestApp.count(first, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 50)
+            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status IN ('confirme', 'propose')") == 50)
+            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status = 'propose'") == 20)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_registration_pages_with_private_link_and_organiser_view(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let person = Browser(client)
+            let invalid = try await person.post("/evenements/pionniers-2015/inscription", [("name", "C"), ("email", "pas-un-email")])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.body.contains("L&#39;e-mail n&#39;a pas une forme valide"))
+            let done = try await person.post("/evenements/pionniers-2015/inscription", [("name", "Camille Martin"), ("email", "camille@example.org"),
+                                                                                      ("organisation", "Avise"), ("region", "11"), ("listed", "1")])
+            let path = try #require(done.location)
+            let page = try await person.get(path)
+            #expect(page.body.contains("Inscrit") && page.body.contains("Mes ateliers"))
+            let workshop = try await database.withConnection { db in
+                try await db.raw("SELECT id AS n FROM event_sessions WHERE title LIKE 'Atelier 1.2%'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(try await person.post(path + "/sessions/\(workshop)", []).status == .seeOther)
+            #expect(try await person.get(path).body.contains("Quitter"))
+            #expect(try await person.get(path + "/agenda.ics").body.contains("Atelier 1.2"))
+            #expect(try await person.post(path + "/sessions/\(workshop)", [], csrf: false).status == .forbidden)
+            #expect(try await Browser(client).get("/evenements/pionniers-2015/inscription/faux-jeton").status == .notFound)
+            try await TestApp.user(database, email: "admin@example.org", role: .admin)
+            let admin = Browser(client)
+            try await admin.login("admin@example.org")
+            let organiser = try await admin.get("/evenements/pionniers-2015/inscrits")
+            #expect(organiser.status == .ok)
+            #expect(organiser.body.contains("camille@example.org") && organiser.body.contains("<strong>1</strong> inscrits"))
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            #expect(try await fac.get("/evenements/pionniers-2015/inscrits").status == .forbidden, "a network event is organised by the network")
+            #expect(try await person.post(path + "/annuler", []).status == .seeOther)
+            #expect(try await person.get(path).body.contains("Annulé"))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Checks the demo event's exports against real consumers' expectations:
+the .ics feeds with the `icalendar` library (RFC 5545 parser) and schedule.json against
+the frab/pretalx format. Starts the server on a fresh SQLite database with the demo data.
+
+Usage: check_exports.py PATH_TO_ALLIANCES_BINARY PYTHON_WITH_ICALENDAR
+"""
+import json, os, re, socket, subprocess, sys, tempfile, time, urllib.request, urllib.parse, http.cookiejar
+
+binary, python = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="alliances-exports-")
+sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
+server = subprocess.Popen([binary, "serve", "--database", os.path.join(work, "a.sqlite"), "--port", str(port)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+base = f"http://127.0.0.1:{port}"
+failures = []
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+try:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1); break
+        except Exception:
+            time.sleep(0.1)
+    feed = urllib.request.urlopen(base + "/evenements/pionniers-2015/programme.ics").read()
+    # Register, choose a workshop, fetch the personal feed (a browser with cookies and the CSRF token).
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/evenements/pionniers-2015/inscription").read().decode()
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"_csrf": token, "name": "Camille Test", "email": "camille@example.org", "region": "44"}).encode()
+    response = opener.open(base + "/evenements/pionniers-2015/inscription", form)
+    personal = response.geturl()
+    check("/inscription/" in personal, f"registration did not lead to the personal page: {personal}")
+    page = response.read().decode()
+    action = re.search(r'action="(/evenements/pionniers-2015/inscription/[^"]+/sessions/\d+)"', page)
+    check(action is not None, "no workshop to choose on the personal page")
+    if action:
+        opener.open(base + action.group(1), urllib.parse.urlencode({"_csrf": token}).encode())
+    mine = opener.open(personal + "/agenda.ics").read()
+
+    check_script = r'''
+import sys, icalendar
+for path, expected in ((sys.argv[1], 18), (sys.argv[2], None)):
+    raw = open(path, "rb").read()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), "lines must end with CRLF"
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75, "line longer than 75 octets: %r" % line[:80]
+    cal = icalendar.Calendar.from_ical(raw)
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Paris"
+    events = cal.walk("VEVENT")
+    if expected is not None:
+        assert len(events) == expected, len(events)
+    uids = set()
+    for e in events:
+        for key in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "URL"):
+            assert key in e, key
+        assert e["DTSTART"].params.get("TZID") == "Europe/Paris"
+        assert str(e["URL"]) in str(e.get("DESCRIPTION", "")), "the link must be in DESCRIPTION too"
+        assert e["DTSTART"].dt.utcoffset().total_seconds() == 3600, "8 January is winter time in Paris"
+        uids.add(str(e["UID"]))
+    assert len(uids) == len(events), "UIDs must be unique"
+    if expected is None:
+        titles = [str(e["SUMMARY"]) for e in events]
+        assert any(t.startswith("Atelier 1.") for t in titles), titles
+        assert not any(t.startswith("Atelier 2.") for t in titles), "only the chosen workshop"
+print("ics ok")
+'''
+    paths = [os.path.join(work, "feed.ics"), os.path.join(work, "mine.ics")]
+    open(paths[0], "wb").write(feed); open(paths[1], "wb").write(mine)
+    result = subprocess.run([python, "-c", check_script, *paths], capture_output=True, text=True)
+    check(result.returncode == 0, "icalendar check failed: " + result.stderr[-800:])
+
+    schedule = json.load(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.json"))
+    conf = schedule["schedule"]["conference"]
+    check(schedule["schedule"]["version"], "schedule.version")
+    for key in ("acronym", "title", "start", "end", "daysCount", "timeslot_duration", "time_zone_name", "rooms", "days"):
+        check(key in conf, f"conference.{key} missing")
+    check(conf["time_zone_name"] == "Europe/Paris", "time zone")
+    day = conf["days"][0]
+    for key in ("index", "date", "day_start", "day_end", "rooms"):
+        check(key in day, f"day.{key} missing")
+    talks = [t for room in day["rooms"].values() for t in room]
+    check(len(talks) == 18, f"18 sessions expected, got {len(talks)}")
+    for t in talks:
+        for key in ("id", "guid", "date", "start", "duration", "room", "slug", "title", "subtitle", "track", "type", "language",
+                    "abstract", "description", "persons", "links", "url"):
+            check(key in t, f"event.{key} missing in {t.get('title')}")
+        check(re.fullmatch(r"\d\d:\d\d", t["duration"]) is not None, f"duration {t['duration']}")
+        check(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", t["guid"]) is not None, f"guid {t['guid']}")
+        check(t["date"].endswith("+01:00"), f"date {t['date']}")
+    check(len({t["guid"] for t in talks}) == len(talks), "guids must be unique")
+finally:
+    server.terminate(); server.wait(timeout=10)
+
+if failures:
+    print("\n".join(failures)); sys.exit(1)
+print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json")
