@@ -44,13 +44,19 @@ struct TestDatabase {
             let url = ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"]!
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 1)
-            try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
+            do {
+                try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
+            } catch {
+                // A pool must be shut down before it goes away, even when the server refused us.
+                await admin.shutdown()
+                throw error
+            }
             let database = try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)])
             result = TestDatabase(database: database, cleanup: {
                 await database.shutdown()
                 try? await admin.withConnection { db in try await db.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run() }
                 await admin.shutdown()
-            }, sibling: { try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)]) })
+            }, sibling: { try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 2, searchPath: [String(schema)]) })
         }
         if migrate { try await Migrator(database: result.database, logger: logger).migrate() }
         return result
