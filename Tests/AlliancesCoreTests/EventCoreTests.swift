@@ -33,6 +33,11 @@ import Testing
         #expect(rows.map { $0.sessions.map(\.0) } == [["A", "B"], ["C"]])
     }
 
+    @Test func test_csv_for_french_excel() {
+        let csv = CSVWriter.document(header: ["Nom", "Note"], rows: [["Dupont; fils", "dit \"Jo\""], ["=1+1", "ligne\nsuivante"]])
+        #expect(csv == "\u{FEFF}Nom;Note\r\n\"Dupont; fils\";\"dit \"\"Jo\"\"\"\r\n'=1+1;\"ligne\nsuivante\"\r\n")
+    }
+
     @Test func test_seat_statuses() {
         #expect(SeatStatus.confirmed.holdsSeat && SeatStatus.offered.holdsSeat)
         #expect(!SeatStatus.waiting.holdsSeat && !SeatStatus.cancelled.holdsSeat)

@@ -63,7 +63,13 @@ import Testing
             let b = try await Self.register(service, event, 2)
             let c = try await Self.register(service, event, 3)
             let d = try await Self.register(service, event, 4)
-            #expect([a.status, b.status, c.status, d.status] == [.confirmed, .confirmed, .waiting, .waiting])
+            // Guests hold their seat until they follow the e-mailed link.
+            #expect([a.status, b.status, c.status, d.status] == [.offered, .offered, .waiting, .waiting])
+            let firstMail = try await database.withConnection { db in try await OutboxStore().messages(to: "p1@example.org", on: db) }
+            #expect(firstMail.first?.subject.hasPrefix("Confirmez votre inscription") == true)
+            #expect(firstMail.first?.body.contains("/inscription/\(a.token)") == true)
+            #expect(try await service.confirmOffer(registrationID: a.id))
+            #expect(try await service.confirmOffer(registrationID: b.id))
             guard case .invalid(let errors) = try await service.register(event: event, input: RegistrationInput(name: "Encore", email: "P1@example.org"), userID: nil) else {
                 Issue.record("a second registration with the same e-mail must be refused"); return
             }
@@ -79,6 +85,9 @@ import Testing
             registrations = try await service.list(eventID: event.id)
             #expect(registrations.first { $0.id == c.id }?.status == .cancelled)
             #expect(registrations.first { $0.id == d.id }?.status == .offered)
+            let offer = try await database.withConnection { db in try await OutboxStore().messages(to: "p4@example.org", on: db) }.last
+            #expect(offer?.subject.hasPrefix("Une place s'est libérée") == true)
+            #expect(try await service.find(token: d.token, eventID: event.id) == nil, "the offer comes with a new link")
             #expect(try await service.confirmOffer(registrationID: d.id))
             #expect(try await service.confirmOffer(registrationID: d.id) == false, "already confirmed")
             #expect(try await service.counts(eventID: event.id) == RegistrationService.Counts(confirmed: 2, waiting: 0, offered: 0, cancelled: 2))
@@ -92,8 +101,9 @@ import Testing
             }
             let sessions = try await database.withConnection { db in try await EventStore().sessions(eventID: event.id, on: db) }
             func session(_ id: Int) -> EventSession { sessions.first { $0.id == id }! }
-            let regB = try await service.find(token: b.token, eventID: event.id)!
-            let regD = try await service.find(token: d.token, eventID: event.id)!
+            let all = try await service.list(eventID: event.id)
+            let regB = all.first { $0.id == b.id }!
+            let regD = all.first { $0.id == d.id }!
             #expect(try await service.joinSession(registration: regB, session: session(w1), event: event) == .seated(.confirmed))
             if case .refused(let message) = try await service.joinSession(registration: regB, session: session(w2), event: event) {
                 #expect(message.contains("Atelier A"))
@@ -103,7 +113,7 @@ import Testing
             try await service.leaveSession(registrationID: regB.id, sessionID: w1, event: event)
             #expect(try await service.seats(registrationID: regD.id).first?.status == .offered)
             #expect(try await service.confirmOffer(registrationID: regD.id, sessionID: w1))
-            let cancelled = try await service.find(token: c.token, eventID: event.id)!
+            let cancelled = all.first { $0.id == c.id }!
             if case .refused = try await service.joinSession(registration: cancelled, session: session(w2), event: event) {} else {
                 Issue.record("a cancelled registration cannot join a workshop")
             }
@@ -130,12 +140,12 @@ import Testing
                 for try await status in group { out.append(status) }
                 return out
             }
-            #expect(statuses.filter { $0 == .confirmed }.count == 50)
+            #expect(statuses.filter { $0 == .offered }.count == 50, "guests hold their seat until they confirm")
             #expect(statuses.filter { $0 == .waiting }.count == 150)
             #expect(try await TestApp.count(first, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 50)
             #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status IN ('confirme', 'propose')") == 50)
             // Concurrent cancellations and promotions keep the count exact.
-            let confirmed = try await services[0].list(eventID: event.id).filter { $0.status == .confirmed }.prefix(20)
+            let confirmed = try await services[0].list(eventID: event.id).filter { $0.status.holdsSeat }.prefix(20)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, registration) in confirmed.enumerated() {
                     group.addTask { try await services[index % 2].cancel(registrationID: registration.id, event: event) }
@@ -144,7 +154,8 @@ import Testing
             }
             #expect(try await TestApp.count(first, "SELECT seats_taken AS n FROM events WHERE id = \(event.id)") == 50)
             #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status IN ('confirme', 'propose')") == 50)
-            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status = 'propose'") == 20)
+            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status = 'attente'") == 130)
+            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(event.id) AND status = 'annule'") == 20)
         }
     }
 
@@ -157,7 +168,21 @@ import Testing
             #expect(invalid.body.contains("L&#39;e-mail n&#39;a pas une forme valide"))
             let done = try await person.post("/evenements/pionniers-2015/inscription", [("name", "Camille Martin"), ("email", "camille@example.org"),
                                                                                       ("organisation", "Avise"), ("region", "11"), ("listed", "1")])
-            let path = try #require(done.location)
+            #expect(done.status == .ok)
+            #expect(done.body.contains("confirmez par e-mail") && done.body.contains("camille@example.org"))
+            // The link comes by e-mail: it is in the outbox, and the worker writes it out.
+            let mail = try #require(try await database.withConnection { db in try await OutboxStore().messages(to: "camille@example.org", on: db) }.first)
+            let link = try #require(mail.body.split(separator: "\n").first { $0.contains("/inscription/") })
+            let path = String(link[link.range(of: "/evenements/")!.lowerBound...])
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)").path
+            let worker = OutboxWorker(database: database, transport: .files(directory: directory), from: "test@alliances.invalid", logger: TestDatabase.logger)
+            #expect(try await worker.deliverDue() >= 1)
+            let eml = try String(contentsOfFile: directory + "/message-\(mail.id).eml", encoding: .utf8)
+            #expect(eml.contains("To: camille@example.org\r\n") && eml.contains("Subject: =?UTF-8?B?") && eml.contains(path))
+            #expect(try await worker.deliverDue() == 0, "a message is sent once")
+            try? FileManager.default.removeItem(atPath: directory)
+            #expect(try await person.get(path).body.contains("Confirmez-la pour la garder"))
+            #expect(try await person.post(path + "/confirmer", []).status == .seeOther)
             let page = try await person.get(path)
             #expect(page.body.contains("Inscrit") && page.body.contains("Mes ateliers"))
             let workshop = try await database.withConnection { db in
@@ -168,15 +193,27 @@ import Testing
             #expect(try await person.get(path + "/agenda.ics").body.contains("Atelier 1.2"))
             #expect(try await person.post(path + "/sessions/\(workshop)", [], csrf: false).status == .forbidden)
             #expect(try await Browser(client).get("/evenements/pionniers-2015/inscription/faux-jeton").status == .notFound)
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
             try await TestApp.user(database, email: "admin@example.org", role: .admin)
             let admin = Browser(client)
             try await admin.login("admin@example.org")
             let organiser = try await admin.get("/evenements/pionniers-2015/inscrits")
             #expect(organiser.status == .ok)
             #expect(organiser.body.contains("camille@example.org") && organiser.body.contains("<strong>1</strong> inscrits"))
-            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let fac = Browser(client)
-            try await fac.login("fac@alsace.example")
+            #expect(organiser.body.contains("Confirmez votre inscription") && organiser.body.contains("Envoyé le"))
+            let csv = try await admin.get("/evenements/pionniers-2015/inscrits.csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.body.hasPrefix("\u{FEFF}Nom;E-mail;Organisation"))
+            #expect(csv.body.contains("Camille Martin;camille@example.org;Avise;;Île-de-France;;oui;Inscrit;"))
+            #expect(csv.body.contains("Atelier 1.2"))
+            #expect(try await person.get("/evenements/pionniers-2015/inscrits.csv").status == .unauthorized)
+            #expect(try await fac.get("/evenements/pionniers-2015/inscrits.csv").status == .forbidden)
+            let api = try await Browser(client).get("/api/v1/events/pionniers-2015").json()
+            #expect((api["sessions"] as? [[String: Any]])?.count == 18)
+            #expect(try await Browser(client).get("/api/v1/events/pionniers-2015/registrations").status == .unauthorized)
+            #expect(try await admin.get("/api/v1/events/pionniers-2015/registrations").body.contains("camille@example.org"))
             #expect(try await fac.get("/evenements/pionniers-2015/inscrits").status == .forbidden, "a network event is organised by the network")
             #expect(try await person.post(path + "/annuler", []).status == .seeOther)
             #expect(try await person.get(path).body.contains("Annulé"))

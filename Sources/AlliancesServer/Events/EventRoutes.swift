@@ -23,6 +23,19 @@ enum EventRoutes {
         router.post("/evenements/:event/inscription/:token/confirmer") { _, context in try await confirm(context, services) }
         router.post("/evenements/:event/inscription/:token/sessions/:id") { _, context in try await joinOrLeave(context, services) }
         router.get("/evenements/:event/inscrits") { _, context in try await registrations(context, services) }
+        router.get("/evenements/:event/inscrits.csv") { _, context in try await registrationsCSV(context, services) }
+        router.get("/api/v1/events") { _, context in
+            let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
+            return JSONResponse.make(events.map { EventDTO($0, sessions: nil, speakers: nil) })
+        }
+        router.get("/api/v1/events/:event") { _, context in
+            let loaded = try await load(context, services)
+            return JSONResponse.make(EventDTO(loaded.event, sessions: loaded.sessions, speakers: loaded.speakers))
+        }
+        router.get("/api/v1/events/:event/registrations") { _, context in
+            let loaded = try await organiserOnly(context, services)
+            return JSONResponse.make(try await services.registrations.list(eventID: loaded.event.id).map(RegistrationDTO.init))
+        }
     }
 
     struct Loaded {
@@ -129,7 +142,11 @@ enum EventRoutes {
                                       region: form["region"], dietary: form["dietary"], listed: form["listed"] == "1")
         switch try await services.registrations.register(event: loaded.event, input: input, userID: context.viewer?.userID) {
         case .invalid(let errors): return try await self.form(context, services, input: input, errors: errors, status: .unprocessableContent)
-        case .registered(_, let token, _): return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+        case .registered(_, let token, let status):
+            // With an account the e-mail is known to be theirs; a guest confirms by the e-mailed link.
+            if context.viewer != nil { return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)") }
+            return services.layout.response(page: PageContext(title: "Inscription enregistrée", context: context, section: "events"),
+                                             body: EventPages.checkInbox(loaded.event, email: input.email ?? "", waiting: status == .waiting))
         }
     }
 
@@ -183,20 +200,127 @@ enum EventRoutes {
         }
     }
 
-    /// Organisers' view: live counts, every registration, each workshop's fill.
-    static func registrations(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func organiserOnly(_ context: AppContext, _ services: Services) async throws -> Loaded {
         guard context.viewer != nil else { throw AppError.loginRequired }
         let loaded = try await load(context, services)
         guard canOrganise(context.viewer, loaded.event) else { throw AppError.forbidden }
+        return loaded
+    }
+
+    /// Registrations and attendance for French Excel (UTF-8 BOM, `;`).
+    static func registrationsCSV(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await organiserOnly(context, services)
+        let list = try await services.registrations.list(eventID: loaded.event.id)
+        let titles = Dictionary(uniqueKeysWithValues: loaded.sessions.map { ($0.id, $0.title) })
+        var rows: [[String]] = []
+        for r in list {
+            let seats = try await services.registrations.seats(registrationID: r.id).filter { $0.status.holdsSeat }.compactMap { titles[$0.sessionID] }
+            rows.append([r.name, r.email, r.organisationName ?? "", r.actorKind?.label ?? "", ReferenceGeography.regions.first { $0.code == r.regionCode }?.name ?? "",
+                         r.dietary ?? "", r.listed ? "oui" : "non", r.status.label, frenchDate(r.createdAt), seats.joined(separator: " | ")])
+        }
+        let csv = CSVWriter.document(header: ["Nom", "E-mail", "Organisation", "Type d'acteur", "Région", "Régime alimentaire", "Dans la liste des participants",
+                                              "Statut", "Inscrit le", "Ateliers"], rows: rows)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"inscriptions-\(loaded.event.slug).csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    /// Organisers' view: live counts, every registration, each workshop's fill.
+    static func registrations(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await organiserOnly(context, services)
         let counts = try await services.registrations.counts(eventID: loaded.event.id)
         let list = try await services.registrations.list(eventID: loaded.event.id)
+        let messages = try await services.database.withConnection { db in try await OutboxStore().messages(eventID: loaded.event.id, on: db) }
         return services.layout.response(page: PageContext(title: "Inscriptions", context: context, section: "events"),
-                                         body: EventPages.organiser(loaded, counts: counts, registrations: list))
+                                         body: EventPages.organiser(loaded, counts: counts, registrations: list, messages: messages))
     }
 
     /// The frab / pretalx `schedule.json` read by conference apps.
     static func scheduleJSON(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await load(context, services)
         return JSONResponse.make(FrabSchedule(loaded, base: services.configuration.publicURL))
+    }
+}
+
+struct EventDTO: Codable, Sendable {
+    struct SessionDTO: Codable, Sendable {
+        let id: Int
+        let kind: String
+        let title: String
+        let start: String
+        let end: String
+        let room: String?
+        let track: String?
+        let capacity: Int?
+        let seatsLeft: Int?
+        let description: String?
+        let questions: [String]
+        let speakers: [SpeakerDTO]
+    }
+    struct SpeakerDTO: Codable, Sendable {
+        let id: Int
+        let name: String
+        let role: String?
+        let organisation: String?
+        let part: String
+    }
+    let slug: String
+    let title: String
+    let start: String
+    let end: String
+    let timeZone: String
+    let venue: String?
+    let address: String?
+    let status: String
+    let capacity: Int?
+    let seatsLeft: Int?
+    let sessions: [SessionDTO]?
+
+    init(_ e: RencontreEvent, sessions: [EventSession]?, speakers: [SessionSpeaker]?) {
+        slug = e.slug
+        title = e.title
+        start = e.startsAt.text
+        end = e.endsAt.text
+        timeZone = "Europe/Paris"
+        venue = e.venue
+        address = e.address
+        status = e.status.rawValue
+        capacity = e.capacity
+        seatsLeft = e.capacity.map { max(0, $0 - e.seatsTaken) }
+        self.sessions = sessions?.map { s in
+            SessionDTO(id: s.id, kind: s.kind.rawValue, title: s.title, start: s.startsAt.text, end: s.endsAt.text, room: s.room, track: s.track,
+                       capacity: s.capacity, seatsLeft: s.seatsLeft, description: s.description, questions: s.questions,
+                       speakers: (speakers ?? []).filter { $0.sessionID == s.id }.map {
+                           SpeakerDTO(id: $0.speaker.id, name: $0.speaker.name, role: $0.speaker.role, organisation: $0.speaker.organisationName, part: $0.role)
+                       })
+        }
+    }
+}
+
+/// Personal data: served to the event's organisers only.
+struct RegistrationDTO: Codable, Sendable {
+    let id: Int
+    let name: String
+    let email: String
+    let organisation: String?
+    let actorKind: String?
+    let region: String?
+    let dietary: String?
+    let listed: Bool
+    let status: String
+    let createdAt: Int
+
+    init(_ r: Registration) {
+        id = r.id
+        name = r.name
+        email = r.email
+        organisation = r.organisationName
+        actorKind = r.actorKind?.rawValue
+        region = r.regionCode
+        dietary = r.dietary
+        listed = r.listed
+        status = r.status.rawValue
+        createdAt = r.createdAt
     }
 }

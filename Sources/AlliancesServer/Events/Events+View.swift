@@ -123,7 +123,7 @@ enum EventPages {
         var status: HTML = "<p class=\"notice\"><strong>\(r.status.label)</strong></p>"
         if r.status == .offered, let until = r.offeredUntil {
             status = """
-            <p class="notice">Une place s'est libérée pour vous. Confirmez-la avant le \(frenchDate(until)).</p>
+            <p class="notice">Une place vous est réservée jusqu'au \(frenchDate(until)). Confirmez-la pour la garder.</p>
             <form method="post" action="\(base)/confirmer">\(csrfField(csrfToken))<button type="submit">Confirmer ma place</button></form>
             """
         } else if r.status == .waiting {
@@ -162,10 +162,23 @@ enum EventPages {
         """
     }
 
-    static func organiser(_ l: Loaded, counts: RegistrationService.Counts, registrations: [Registration]) -> HTML {
+    static func checkInbox(_ e: RencontreEvent, email: String, waiting: Bool) -> HTML {
+        """
+        \(header(e))
+        <h2>\(waiting ? "Vous êtes sur la liste d'attente" : "Presque fini : confirmez par e-mail")</h2>
+        <p class="notice" role="status">Un message vient d'être envoyé à <strong>\(email)</strong>. \(waiting ? "Il contient votre lien personnel ; si une place se libère, elle vous sera proposée par e-mail." : "Ouvrez le lien qu'il contient dans les \(RegistrationService.guestHoldHours) heures pour confirmer votre place : elle vous est réservée d'ici là.")</p>
+        <p>Ce lien personnel permet aussi de choisir vos ateliers, d'ajouter votre programme à votre agenda ou d'annuler.</p>
+        """
+    }
+
+    static func organiser(_ l: Loaded, counts: RegistrationService.Counts, registrations: [Registration], messages: [OutboxMessage]) -> HTML {
         let e = l.event
         let sessions: [HTML] = l.sessions.filter { $0.capacity != nil }.map { s in
             "<tr><th scope=\"row\">\(s.startsAt.frenchTime) — \(s.title)</th><td>\(s.seatsTaken)</td><td>\(s.capacity ?? 0)</td></tr>"
+        }
+        let mails: [HTML] = messages.map { m in
+            let state = m.sentAt.map { "Envoyé le \(frenchDate($0))" } ?? (m.attempts == 0 ? "En attente d'envoi" : "Échec (\(m.attempts) essai\(m.attempts > 1 ? "s" : "")) : \(m.lastError ?? "") — nouvel essai automatique")
+            return "<tr><td>\(frenchDate(m.createdAt))</td><td>\(m.to)</td><td>\(m.subject)</td><td>\(state)</td></tr>"
         }
         let rows: [HTML] = registrations.map { r in
             "<tr><td>\(r.name)</td><td>\(r.email)</td><td>\(r.organisationName ?? "—")</td><td>\(r.status.label)</td><td>\(r.dietary ?? "")</td></tr>"
@@ -178,6 +191,8 @@ enum EventPages {
         <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
         <h2>Personnes</h2>
         <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <h2>Messages</h2>
+        <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">À</th><th scope="col">Objet</th><th scope="col">Envoi</th></tr></thead><tbody>\(mails)</tbody></table></div>
         """
     }
 }

@@ -55,6 +55,33 @@ public struct RegistrationInput: Sendable, Codable, Equatable {
 /// the number of app instances; the tests hammer it with hundreds of concurrent requests.
 struct RegistrationService: Sendable {
     let database: Database
+    /// Where the links in messages point to.
+    var publicURL: String = "http://127.0.0.1:8080"
+    /// How long a guest's seat is held until the e-mailed link is followed.
+    static let guestHoldHours = 24
+
+    /// The messages registrations cause, queued in the outbox in the same transaction.
+    struct Mailer: Sendable {
+        let publicURL: String
+        let event: RencontreEvent
+
+        func link(_ token: String) -> String { "\(publicURL)/evenements/\(event.slug)/inscription/\(token)" }
+
+        func send(_ kind: String, to: String, registrationID: Int, subject: String, lines: [String], on db: any SQLDatabase) async throws {
+            let body = (lines + ["", "—", "\(event.title), \(EventPages.dateLine(event))\(event.venue.map { ", \($0)" } ?? "")"]).joined(separator: "\n")
+            try await OutboxStore().enqueue(to: to, subject: "\(subject) — \(event.title)", body: body, kind: kind, eventID: event.id, registrationID: registrationID, on: db)
+        }
+
+        /// A new private link for a registration (the old one stops working), for messages
+        /// to people whose link we do not know (only its hash is stored).
+        func newLink(registrationID: Int, on db: any SQLDatabase) async throws -> String {
+            let token = Tokens.random()
+            try await db.raw("UPDATE registrations SET token_hash = \(bind: AccountStore.hash(token)) WHERE id = \(bind: registrationID)").run()
+            return link(token)
+        }
+    }
+
+    func mailer(_ event: RencontreEvent) -> Mailer { Mailer(publicURL: publicURL, event: event) }
 
     enum Seats: String {
         case event = "events"
@@ -134,7 +161,9 @@ struct RegistrationService: Sendable {
                 return .invalid(errors)
             }
             let seat = try await Self.claimSeat(.event, id: event.id, on: db)
-            let status: SeatStatus = seat ? .confirmed : .waiting
+            // A guest's seat is held until the e-mailed link is followed; an account's is confirmed.
+            let status: SeatStatus = seat ? (userID == nil ? .offered : .confirmed) : .waiting
+            let holdUntil: Int? = status == .offered ? now + Self.guestHoldHours * 3600 : nil
             // The organisation typed is matched with the directory when the name is exact.
             let organisationID = try await checked.organisation.asyncMap { name in
                 try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")
@@ -146,20 +175,38 @@ struct RegistrationService: Sendable {
                     UPDATE registrations SET token_hash = \(bind: hash), name = \(bind: checked.name), organisation_name = \(bind: checked.organisation),
                       organisation_id = \(bind: organisationID), actor_kind = \(bind: checked.kind?.rawValue), region_code = \(bind: checked.region),
                       dietary = \(bind: checked.dietary), listed = \(bind: checked.listed ? 1 : 0), user_id = \(bind: userID), status = \(bind: status.rawValue),
-                      offered_until = NULL, created_at = \(bind: now), updated_at = \(bind: now)
+                      offered_until = \(bind: holdUntil), created_at = \(bind: now), updated_at = \(bind: now)
                     WHERE id = \(bind: id)
                     """).run()
             } else {
                 let row = try await db.raw("""
                     INSERT INTO registrations (event_id, token_hash, name, email, organisation_name, organisation_id, actor_kind, region_code, dietary, listed,
-                      user_id, status, created_at, updated_at)
+                      user_id, status, offered_until, created_at, updated_at)
                     VALUES (\(bind: event.id), \(bind: hash), \(bind: checked.name), \(bind: checked.email), \(bind: checked.organisation), \(bind: organisationID),
                       \(bind: checked.kind?.rawValue), \(bind: checked.region), \(bind: checked.dietary), \(bind: checked.listed ? 1 : 0), \(bind: userID),
-                      \(bind: status.rawValue), \(bind: now), \(bind: now))
+                      \(bind: status.rawValue), \(bind: holdUntil), \(bind: now), \(bind: now))
                     RETURNING id
                     """).first()
                 guard let newID = try row?.int("id") else { throw DatabaseError(description: "registration insert returned no id") }
                 id = newID
+            }
+            let mail = mailer(event)
+            switch status {
+            case .offered:
+                try await mail.send("confirmation", to: checked.email, registrationID: id, subject: "Confirmez votre inscription", lines: [
+                    "Bonjour \(checked.name),", "",
+                    "Une place vous est réservée. Pour la confirmer, ouvrez ce lien avant le \(frenchDate(holdUntil ?? now)) :", mail.link(token), "",
+                    "Ce lien personnel vous permet aussi de choisir vos ateliers ou d'annuler. Gardez-le.",
+                ], on: db)
+            case .confirmed:
+                try await mail.send("confirmation", to: checked.email, registrationID: id, subject: "Inscription confirmée", lines: [
+                    "Bonjour \(checked.name),", "", "Votre inscription est confirmée. Votre page personnelle (ateliers, agenda, annulation) :", mail.link(token),
+                ], on: db)
+            default:
+                try await mail.send("liste-attente", to: checked.email, registrationID: id, subject: "Liste d'attente", lines: [
+                    "Bonjour \(checked.name),", "", "L'événement est complet : vous êtes sur la liste d'attente. Si une place se libère, elle vous sera proposée par e-mail.",
+                    "Votre page personnelle :", mail.link(token),
+                ], on: db)
             }
             return .registered(id: id, token: token, status: status)
         }
@@ -183,22 +230,25 @@ struct RegistrationService: Sendable {
     /// waiting, who get the seat held for them until the event's deadline.
     func cancel(registrationID: Int, event: RencontreEvent) async throws {
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
+            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
                   let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
+            let mail = mailer(event)
             for seat in try await db.raw("SELECT session_id, status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND status <> 'annule'").all() {
-                try await Self.leaveSession(registrationID: registrationID, sessionID: try seat.int("session_id"), event: event, on: db)
+                try await Self.leaveSession(registrationID: registrationID, sessionID: try seat.int("session_id"), mailer: mail, on: db)
             }
             try await db.raw("UPDATE registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE id = \(bind: registrationID)").run()
+            try await mail.send("annulation", to: try row.string("email"), registrationID: registrationID, subject: "Inscription annulée",
+                                lines: ["Bonjour \(try row.string("name")),", "", "Votre inscription est annulée. Merci de nous avoir prévenus : votre place va à une personne en attente."], on: db)
             if status.holdsSeat {
                 try await Self.releaseSeat(.event, id: event.id, on: db)
-                try await Self.promote(.event, id: event.id, event: event, on: db)
+                try await Self.promote(.event, id: event.id, mailer: mail, on: db)
             }
         }
     }
 
     /// Gives freed seats to the first people waiting, as offers to confirm before the deadline.
-    static func promote(_ table: Seats, id: Int, event: RencontreEvent, on db: any SQLDatabase) async throws {
-        let until = nowSeconds() + event.offerHours * 3600
+    static func promote(_ table: Seats, id: Int, mailer: Mailer, on db: any SQLDatabase) async throws {
+        let until = nowSeconds() + mailer.event.offerHours * 3600
         while true {
             let waiting: SQLQueryString = table == .event
                 ? "SELECT id FROM registrations WHERE event_id = \(bind: id) AND status = 'attente' ORDER BY created_at, id LIMIT 1"
@@ -207,6 +257,18 @@ struct RegistrationService: Sendable {
             guard try await claimSeat(table, id: id, on: db) else { return }
             let target = table == .event ? "registrations" : "session_registrations"
             try await db.raw("UPDATE \(unsafeRaw: target) SET status = 'propose', offered_until = \(bind: until), updated_at = \(bind: nowSeconds()) WHERE id = \(bind: next)").run()
+            let person: SQLQueryString = table == .event
+                ? "SELECT r.id, r.name, r.email, NULL AS title FROM registrations r WHERE r.id = \(bind: next)"
+                : "SELECT r.id, r.name, r.email, s.title FROM session_registrations sr JOIN registrations r ON r.id = sr.registration_id JOIN event_sessions s ON s.id = sr.session_id WHERE sr.id = \(bind: next)"
+            if let row = try await db.raw(person).first() {
+                let registrationID = try row.int("id")
+                let what = try row.optionalString("title").map { "à l'atelier « \($0) »" } ?? "à l'événement"
+                try await mailer.send("place-proposee", to: try row.string("email"), registrationID: registrationID, subject: "Une place s'est libérée", lines: [
+                    "Bonjour \(try row.string("name")),", "",
+                    "Une place s'est libérée \(what). Elle vous est réservée jusqu'au \(frenchDate(until)) : confirmez-la sur votre page personnelle :",
+                    try await mailer.newLink(registrationID: registrationID, on: db), "", "Ce lien remplace les précédents.",
+                ], on: db)
+            }
         }
     }
 
@@ -229,7 +291,7 @@ struct RegistrationService: Sendable {
                 guard let event = try await EventStore().event(id: eventID, on: db) else { continue }
                 try await db.raw("UPDATE registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: now) WHERE id = \(bind: try row.int("id"))").run()
                 try await Self.releaseSeat(.event, id: eventID, on: db)
-                try await Self.promote(.event, id: eventID, event: event, on: db)
+                try await Self.promote(.event, id: eventID, mailer: mailer(event), on: db)
                 expired += 1
             }
             for row in try await db.raw("""
@@ -240,7 +302,7 @@ struct RegistrationService: Sendable {
                 let sessionID = try row.int("session_id")
                 try await db.raw("UPDATE session_registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: now) WHERE id = \(bind: try row.int("id"))").run()
                 try await Self.releaseSeat(.session, id: sessionID, on: db)
-                try await Self.promote(.session, id: sessionID, event: event, on: db)
+                try await Self.promote(.session, id: sessionID, mailer: mailer(event), on: db)
                 expired += 1
             }
             return expired
@@ -287,16 +349,17 @@ struct RegistrationService: Sendable {
     }
 
     func leaveSession(registrationID: Int, sessionID: Int, event: RencontreEvent) async throws {
-        try await database.transaction { db in try await Self.leaveSession(registrationID: registrationID, sessionID: sessionID, event: event, on: db) }
+        let mail = mailer(event)
+        try await database.transaction { db in try await Self.leaveSession(registrationID: registrationID, sessionID: sessionID, mailer: mail, on: db) }
     }
 
-    static func leaveSession(registrationID: Int, sessionID: Int, event: RencontreEvent, on db: any SQLDatabase) async throws {
+    static func leaveSession(registrationID: Int, sessionID: Int, mailer: Mailer, on db: any SQLDatabase) async throws {
         guard let row = try await db.raw("SELECT status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: sessionID)").first(),
               let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
         try await db.raw("UPDATE session_registrations SET status = 'annule', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: sessionID)").run()
         if status.holdsSeat {
             try await releaseSeat(.session, id: sessionID, on: db)
-            try await promote(.session, id: sessionID, event: event, on: db)
+            try await promote(.session, id: sessionID, mailer: mailer, on: db)
         }
     }
 

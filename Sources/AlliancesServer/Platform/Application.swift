@@ -21,6 +21,7 @@ struct DatabaseService: Service {
 /// Deletes expired sessions and old login attempts every hour.
 struct HousekeepingService: Service {
     let database: Database
+    var publicURL = "http://127.0.0.1:8080"
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = nowSeconds()
@@ -29,7 +30,7 @@ struct HousekeepingService: Service {
                 try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
             }
             // Seats offered from a waiting list and not confirmed in time go to the next person.
-            _ = try? await RegistrationService(database: database).expireOffers(now: now)
+            _ = try? await RegistrationService(database: database, publicURL: publicURL).expireOffers(now: now)
             // Returns at once when shutdown starts, instead of holding it for an hour.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
@@ -52,7 +53,10 @@ public func buildApplication(configuration: AppConfiguration, database: Database
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
-        services: [DatabaseService(database: database), HousekeepingService(database: database)],
+        services: [
+            DatabaseService(database: database), HousekeepingService(database: database, publicURL: configuration.publicURL),
+            OutboxService(worker: OutboxWorker(database: database, transport: configuration.mailTransport, from: configuration.mailFrom, logger: logger)),
+        ],
         logger: logger
     )
 }

@@ -33,6 +33,7 @@ public enum Migrations {
         CreateMarketplace(),
         CreateBoundaries(),
         CreateEvents(),
+        CreateOutbox(),
     ]
 }
 
@@ -58,8 +59,22 @@ public struct Migrator: Sendable {
 
     static let advisoryLockKey = 4_242_2015
 
+    /// Applies pending migrations. On SQLite, migrators started together queue on the
+    /// write lock; one that waited longer than `busy_timeout` (a loaded machine) tries again.
     @discardableResult
     public func migrate() async throws -> MigrationReport {
+        var attempt = 0
+        while true {
+            do {
+                return try await migrateOnce()
+            } catch where database.engine == .sqlite && attempt < 5 && "\(error)".contains("locked") {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+    }
+
+    func migrateOnce() async throws -> MigrationReport {
         let engine = database.engine
         let migrations = self.migrations
         let logger = self.logger

@@ -24,7 +24,7 @@ struct Services: Sendable {
         self.directory = DirectoryService(database: database)
         self.marketplace = MarketplaceService(database: database)
         self.search = SearchService(database: database)
-        self.registrations = RegistrationService(database: database)
+        self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL)
         self.accounts = AccountStore()
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

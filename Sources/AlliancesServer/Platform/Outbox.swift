@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+import NIOPosix
+import ServiceLifecycle
+import SQLKit
+
+/// How messages leave the outbox: `.eml` files in a folder (the default, for development
+/// and for sites that pick them up), or a `sendmail`-compatible command (msmtp, postfix,
+/// exim from Debian) that reads the message on its standard input.
+public enum MailTransport: Sendable, Equatable {
+    case files(directory: String)
+    case sendmail(command: [String])
+}
+
+public struct OutboxMessage: Sendable, Equatable {
+    public let id: Int
+    public let to: String
+    public let subject: String
+    public let body: String
+    public let kind: String
+    public let attempts: Int
+    public let sentAt: Int?
+    public let lastError: String?
+    public let createdAt: Int
+}
+
+/// All SQL of the outbox.
+public struct OutboxStore: Sendable {
+    public init() {}
+
+    /// Queues a message; call inside the transaction that causes it.
+    public func enqueue(to: String, subject: String, body: String, kind: String, eventID: Int?, registrationID: Int?, on db: any SQLDatabase) async throws {
+        let now = nowSeconds()
+        try await db.raw("""
+            INSERT INTO outbox (to_address, subject, body, kind, event_id, registration_id, next_attempt_at, created_at)
+            VALUES (\(bind: to), \(bind: subject), \(bind: body), \(bind: kind), \(bind: eventID), \(bind: registrationID), \(bind: now), \(bind: now))
+            """).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> OutboxMessage {
+        OutboxMessage(id: try row.int("id"), to: try row.string("to_address"), subject: try row.string("subject"), body: try row.string("body"),
+                      kind: try row.string("kind"), attempts: try row.int("attempts"), sentAt: try row.optionalInt("sent_at"),
+                      lastError: try row.optionalString("last_error"), createdAt: try row.int("created_at"))
+    }
+
+    public func messages(eventID: Int, limit: Int = 200, on db: any SQLDatabase) async throws -> [OutboxMessage] {
+        try await db.raw("SELECT * FROM outbox WHERE event_id = \(bind: eventID) ORDER BY created_at DESC, id DESC LIMIT \(literal: limit)").all().map(Self.decode)
+    }
+
+    public func messages(to address: String, on db: any SQLDatabase) async throws -> [OutboxMessage] {
+        try await db.raw("SELECT * FROM outbox WHERE to_address = \(bind: address) ORDER BY id").all().map(Self.decode)
+    }
+
+    /// Takes up to `limit` due messages for this worker: each is leased for five minutes by
+    /// a conditional update, so two instances never send the same message twice.
+    func claimDue(now: Int, limit: Int, on db: any SQLDatabase) async throws -> [OutboxMessage] {
+        var claimed: [OutboxMessage] = []
+        for row in try await db.raw("SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT \(literal: limit)").all() {
+            let message = try Self.decode(row)
+            let leased = try await db.raw("""
+                UPDATE outbox SET next_attempt_at = \(bind: now + 300) WHERE id = \(bind: message.id) AND sent_at IS NULL AND next_attempt_at <= \(bind: now) RETURNING id
+                """).first()
+            if leased != nil { claimed.append(message) }
+        }
+        return claimed
+    }
+
+    func markSent(_ id: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE outbox SET sent_at = \(bind: nowSeconds()), attempts = attempts + 1, last_error = NULL WHERE id = \(bind: id)").run()
+    }
+
+    /// Retries with exponential backoff: 1 min, 2, 4… up to 6 hours between attempts.
+    func markFailed(_ id: Int, attempts: Int, error: String, now: Int, on db: any SQLDatabase) async throws {
+        let delay = min(60 * (1 << min(attempts, 9)), 6 * 3600)
+        try await db.raw("""
+            UPDATE outbox SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))), next_attempt_at = \(bind: now + delay) WHERE id = \(bind: id)
+            """).run()
+    }
+}
+
+/// Delivers due messages through the configured transport.
+public struct OutboxWorker: Sendable {
+    let database: Database
+    let transport: MailTransport
+    let from: String
+    let logger: Logger
+
+    public init(database: Database, transport: MailTransport, from: String, logger: Logger) {
+        self.database = database
+        self.transport = transport
+        self.from = from
+        self.logger = logger
+    }
+
+    /// One round: returns how many messages were sent.
+    @discardableResult
+    public func deliverDue(now: Int? = nil) async throws -> Int {
+        let now = now ?? nowSeconds()
+        let store = OutboxStore()
+        let due = try await database.withConnection { db in try await store.claimDue(now: now, limit: 50, on: db) }
+        var sent = 0
+        for message in due {
+            do {
+                try await deliver(message)
+                try await database.withConnection { db in try await store.markSent(message.id, on: db) }
+                sent += 1
+            } catch {
+                logger.warning("Outbox message \(message.id) not delivered: \(error)")
+                try await database.withConnection { db in
+                    try await store.markFailed(message.id, attempts: message.attempts, error: "\(error)", now: now, on: db)
+                }
+            }
+        }
+        return sent
+    }
+
+    func deliver(_ message: OutboxMessage) async throws {
+        let raw = Self.rfc5322(message, from: from)
+        switch transport {
+        case .files(let directory):
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = (directory as NSString).appendingPathComponent("message-\(message.id).eml")
+            try Data(raw.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        case .sendmail(let command):
+            try await NIOThreadPool.singleton.runIfActive {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: command[0])
+                process.arguments = Array(command.dropFirst())
+                let input = Pipe()
+                process.standardInput = input
+                process.standardOutput = FileHandle.nullDevice
+                let errors = Pipe()
+                process.standardError = errors
+                try process.run()
+                input.fileHandleForWriting.write(Data(raw.utf8))
+                try input.fileHandleForWriting.close()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else {
+                    let text = String(data: errors.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
+                    throw DatabaseError(description: "\(command[0]) exited with status \(process.terminationStatus): \(text.prefix(300))")
+                }
+            }
+        }
+    }
+
+    /// A plain-text UTF-8 message; the subject as an RFC 2047 encoded word.
+    static func rfc5322(_ message: OutboxMessage, from: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        let subject = "=?UTF-8?B?\(Data(message.subject.utf8).base64EncodedString())?="
+        let body = message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        return [
+            "From: \(from)", "To: \(message.to)", "Subject: \(subject)", "Date: \(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(message.createdAt))))",
+            "Message-ID: <outbox-\(message.id)-\(message.createdAt)@alliances>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", body,
+        ].joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Runs the worker every few seconds until shutdown.
+struct OutboxService: Service {
+    let worker: OutboxWorker
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            _ = try? await worker.deliverDue()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
+        }
+    }
+}
