@@ -220,3 +220,56 @@ import Testing
         }
     }
 }
+
+@Suite struct EventAdminTests {
+    @Test(arguments: TestEngine.available)
+    func test_organisers_create_and_edit_events_sessions_and_speakers(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let alsace = try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db)!.id }
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            #expect(try await Browser(client).get("/evenements/nouveau").status == .unauthorized)
+            #expect(try await fac.post("/evenements/nouveau", [("lab", ""), ("title", "Rencontre nationale"), ("startsAt", "2027-05-01T09:00"), ("endsAt", "2027-05-01T17:00")]).status == .forbidden,
+                    "a facilitator organises for their lab, not the network")
+            let bad = try await fac.post("/evenements/nouveau", [("lab", String(alsace)), ("title", "Forum"), ("startsAt", "2027-05-01T18:00"), ("endsAt", "2027-05-01T09:00")])
+            #expect(bad.status == .unprocessableContent && bad.body.contains("La fin doit suivre le début."))
+            let created = try await fac.post("/evenements/nouveau", [("lab", String(alsace)), ("title", "Forum des alliances alsaciennes"), ("startsAt", "2027-05-01T09:00"),
+                                                                     ("endsAt", "2027-05-01T17:00"), ("capacity", "1"), ("status", "inscriptions-ouvertes"), ("venue", "Colmar")])
+            #expect(created.location == "/evenements/forum-des-alliances-alsaciennes")
+            let duplicate = try await fac.post("/evenements/nouveau", [("lab", String(alsace)), ("title", "Forum des alliances alsaciennes"), ("startsAt", "2027-05-01T09:00"), ("endsAt", "2027-05-01T17:00")])
+            #expect(duplicate.body.contains("est déjà celle d&#39;une autre rencontre"))
+            let session = try await fac.post("/evenements/forum-des-alliances-alsaciennes/sessions/nouvelle", [
+                ("kind", "atelier"), ("title", "Atelier mécénat de compétences"), ("startsAt", "2027-05-01T14:00"), ("endsAt", "2027-05-01T15:00"),
+                ("room", "Salle 2"), ("capacity", "10"), ("questions", "Comment démarrer ?\nAvec qui ?"),
+                ("speakers", "Claire Demo | Chargée de mission | Élan Solidaire Mulhouse | animatrice\nKarim Exemple")])
+            #expect(session.status == .seeOther)
+            let programme = try await Browser(client).get("/evenements/forum-des-alliances-alsaciennes")
+            #expect(programme.body.contains("Atelier mécénat de compétences") && programme.body.contains("Claire Demo") && programme.body.contains("(animatrice)"))
+            #expect(try await fac.post("/evenements/forum-des-alliances-alsaciennes/sessions/nouvelle", [("title", "X"), ("startsAt", "2027-05-01T14:00"), ("endsAt", "2027-05-02T10:00")]).body.contains("même jour"))
+
+            // Capacity: never below the seats taken; raising it offers seats to those waiting.
+            let event = try await database.withConnection { db in try await EventStore().event(slug: "forum-des-alliances-alsaciennes", on: db)! }
+            let service = RegistrationService(database: database)
+            _ = try await EventTests.register(service, event, 1)
+            let second = try await EventTests.register(service, event, 2)
+            #expect(second.status == .waiting)
+            let lower = try await fac.post("/evenements/forum-des-alliances-alsaciennes/modifier", [("lab", String(alsace)), ("title", "Forum des alliances alsaciennes"),
+                ("startsAt", "2027-05-01T09:00"), ("endsAt", "2027-05-01T17:00"), ("capacity", "0"), ("status", "inscriptions-ouvertes")])
+            #expect(lower.status == .unprocessableContent)
+            let raised = try await fac.post("/evenements/forum-des-alliances-alsaciennes/modifier", [("lab", String(alsace)), ("title", "Forum des alliances alsaciennes"),
+                ("slug", "forum-des-alliances-alsaciennes"), ("startsAt", "2027-05-01T09:00"), ("endsAt", "2027-05-01T17:00"), ("capacity", "2"), ("status", "inscriptions-ouvertes")])
+            #expect(raised.status == .seeOther)
+            #expect(try await service.list(eventID: event.id).first { $0.id == second.id }?.status == .offered)
+            // Another lab's facilitator, or a member, may not edit it.
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            try await TestApp.user(database, email: "m@elan.example", role: .member, organisation: elan)
+            let member = Browser(client)
+            try await member.login("m@elan.example")
+            #expect(try await member.get("/evenements/forum-des-alliances-alsaciennes/modifier").status == .forbidden)
+            let sessionID = try await database.withConnection { db in try await EventStore().sessions(eventID: event.id, on: db).first!.id }
+            #expect(try await fac.post("/evenements/forum-des-alliances-alsaciennes/sessions/\(sessionID)/supprimer", []).status == .seeOther)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM event_speakers WHERE event_id = \(event.id)") == 0)
+        }
+    }
+}

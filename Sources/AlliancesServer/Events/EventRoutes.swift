@@ -66,11 +66,12 @@ enum EventRoutes {
 
     static func index(_ context: AppContext, _ services: Services) async throws -> Response {
         let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
+        let canCreate = context.viewer.map { $0.role == .admin || $0.role == .facilitator } ?? false
         let rows: [HTML] = events.map { e in
             "<li><h3><a href=\"/evenements/\(e.slug)\">\(e.title)</a></h3><p class=\"muted\">\(EventPages.dateLine(e)) · \(e.venue ?? "") · \(e.status.label)</p></li>"
         }
         return services.layout.response(page: PageContext(title: "Rencontres", context: context, section: "events"),
-                                         body: "<h1>Rencontres</h1>\(rows.isEmpty ? "<p>Aucune rencontre publiée.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")")
+                                         body: "<h1>Rencontres</h1>\(canCreate ? "<p><a class=\"button\" href=\"/evenements/nouveau\">Créer une rencontre</a></p>" as HTML : .empty)\(rows.isEmpty ? "<p>Aucune rencontre publiée.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")")
     }
 
     static func programme(_ context: AppContext, _ services: Services, printable: Bool) async throws -> Response {

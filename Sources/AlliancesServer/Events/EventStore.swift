@@ -154,3 +154,52 @@ public struct EventStore: Sendable {
         try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: speakerID), \(bind: role), \(bind: position))").run()
     }
 }
+
+extension EventStore {
+    public func updateEvent(id: Int, draft: EventDraft, labID: Int?, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE events SET slug = \(bind: draft.slug), lab_id = \(bind: labID), title = \(bind: draft.title), acronym = \(bind: draft.acronym),
+              description = \(bind: draft.description), starts_at = \(bind: draft.startsAt.text), ends_at = \(bind: draft.endsAt.text),
+              venue = \(bind: draft.venue), address = \(bind: draft.address), organisers = \(bind: draft.organisers), status = \(bind: draft.status.rawValue),
+              capacity = \(bind: draft.capacity), offer_hours = \(bind: draft.offerHours), updated_at = \(bind: nowSeconds())
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
+    public func updateSession(id: Int, draft: SessionDraft, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE event_sessions SET kind = \(bind: draft.kind.rawValue), title = \(bind: draft.title), starts_at = \(bind: draft.startsAt.text),
+              ends_at = \(bind: draft.endsAt.text), room = \(bind: draft.room), track = \(bind: draft.track), capacity = \(bind: draft.capacity),
+              description = \(bind: draft.description), questions = \(bind: draft.questions.isEmpty ? nil : draft.questions.joined(separator: "\n")),
+              updated_at = \(bind: nowSeconds())
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
+    public func deleteSession(id: Int, eventID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").run()
+        // Speakers who spoke nowhere else go with it.
+        try await db.raw("DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)").run()
+    }
+
+    /// Replaces a session's speakers; a speaker already known to the event by name is reused
+    /// (and their role and organisation updated).
+    public func replaceSpeakers(sessionID: Int, eventID: Int, speakers: [SessionDraft.Speaker], on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM session_speakers WHERE session_id = \(bind: sessionID)").run()
+        for (position, speaker) in speakers.enumerated() {
+            let id: Int
+            if let row = try await db.raw("SELECT id FROM event_speakers WHERE event_id = \(bind: eventID) AND name = \(bind: speaker.name)").first() {
+                id = try row.int("id")
+                try await db.raw("UPDATE event_speakers SET role = \(bind: speaker.role), organisation_name = \(bind: speaker.organisation) WHERE id = \(bind: id)").run()
+            } else {
+                let organisationID = try await speaker.organisation.asyncMap { name in
+                    try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")
+                } ?? nil
+                id = try await createSpeaker(eventID: eventID, name: speaker.name, role: speaker.role, organisationName: speaker.organisation,
+                                             organisationID: organisationID, bio: nil, on: db)
+            }
+            try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: id), \(bind: speaker.part), \(bind: position)) ON CONFLICT DO NOTHING").run()
+        }
+        try await db.raw("DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)").run()
+    }
+}

@@ -30,7 +30,7 @@ enum EventPages {
             let cells: [HTML] = row.sessions.map { s in
                 let seats: HTML = s.seatsLeft.map { left in "<p class=\"muted\">\(left == 0 ? "Complet (liste d'attente)" : "\(left) place\(left > 1 ? "s" : "") sur \(s.capacity!)")</p>" } ?? .empty
                 return """
-                <article class="slot"><p class="muted">\(s.startsAt.frenchTime)–\(s.endsAt.frenchTime)\(s.room.map { " · \($0)" } ?? "") · \(s.kind.label)</p><h3><a href="/evenements/\(e.slug)/sessions/\(s.id)">\(s.title)</a></h3>\(people(l.speakers, session: s.id, links: true, slug: e.slug))\(seats)</article>
+                <article class="slot"><p class="muted">\(s.startsAt.frenchTime)–\(s.endsAt.frenchTime)\(s.room.map { " · \($0)" } ?? "") · \(s.kind.label)</p><h3><a href="/evenements/\(e.slug)/sessions/\(s.id)">\(s.title)</a></h3>\(people(l.speakers, session: s.id, links: true, slug: e.slug))\(seats)\(canOrganise ? "<p><a href=\"/evenements/\(e.slug)/sessions/\(s.id)/modifier\">Modifier<span class=\"visually-hidden\"> \(s.title)</span></a></p>" as HTML : .empty)</article>
                 """
             }
             return "<section class=\"timeslot\" aria-label=\"\(row.start.frenchTime)\"><h2>\(row.start.frenchTime)</h2><div class=\"parallel\">\(cells)</div></section>"
@@ -40,7 +40,11 @@ enum EventPages {
         actions.append("<a href=\"/evenements/\(e.slug)/intervenants\">Intervenants</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/imprimer\">Version imprimable</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/programme.ics\">Ajouter à mon agenda (.ics)</a>")
-        if canOrganise { actions.append("<a href=\"/evenements/\(e.slug)/inscrits\">Inscriptions</a>") }
+        if canOrganise {
+            actions.append("<a href=\"/evenements/\(e.slug)/inscrits\">Inscriptions</a>")
+            actions.append("<a href=\"/evenements/\(e.slug)/modifier\">Modifier la rencontre</a>")
+            actions.append("<a href=\"/evenements/\(e.slug)/sessions/nouvelle\">Ajouter une session</a>")
+        }
         let seats: HTML = e.capacity.map { "<p>\(max(0, $0 - e.seatsTaken)) place\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") restante\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") sur \($0).</p>" } ?? .empty
         return """
         \(header(e))

@@ -107,6 +107,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     MarketplaceAPI.register(on: router, services: services)
     SearchRoutes.register(on: router, services: services)
     MapRoutes.register(on: router, services: services)
+    EventAdminRoutes.register(on: router, services: services)
     EventRoutes.register(on: router, services: services)
     return router
 }
