@@ -97,6 +97,15 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "recommend" {
     exit(0)
 }
 
+/// `alliances-bench qr TEXT MIN_VERSION MASK`: the QR matrix as lines of 0/1, for
+/// scripts/check_qr.py (which compares it with the `qrcode` Python library).
+if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "qr" {
+    let code = try QRCode(text: CommandLine.arguments[2], mask: Int(CommandLine.arguments[4]), minVersion: Int(CommandLine.arguments[3]) ?? 1)
+    print("version \(code.version)")
+    for row in code.modules { print(row.map { $0 ? "1" : "0" }.joined()) }
+    exit(0)
+}
+
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "search" {
     searchBench(documents: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 100_000 : 100_000)
     exit(0)

@@ -38,6 +38,18 @@ import Testing
         #expect(csv == "\u{FEFF}Nom;Note\r\n\"Dupont; fils\";\"dit \"\"Jo\"\"\"\r\n'=1+1;\"ligne\nsuivante\"\r\n")
     }
 
+    @Test func test_qr_code_structure() throws {
+        let code = try QRCode(text: "https://alliances.example/evenements/pionniers-2015/pointage?code=K7Q4M2XA")
+        #expect(code.size == code.version * 4 + 17)
+        // The three finder patterns: dark 7×7 borders with a dark 3×3 centre.
+        for (x, y) in [(0, 0), (code.size - 7, 0), (0, code.size - 7)] {
+            #expect(code.modules[y][x] && code.modules[y + 6][x + 6] && code.modules[y + 3][x + 3] && !code.modules[y + 1][x + 1])
+        }
+        #expect(code.modules[code.size - 8][8], "the dark module")
+        #expect(throws: QRCode.Failure.tooLong) { try QRCode(text: String(repeating: "x", count: 300)) }
+        #expect(code.svg(title: "Code").hasPrefix("<svg"))
+    }
+
     @Test func test_seat_statuses() {
         #expect(SeatStatus.confirmed.holdsSeat && SeatStatus.offered.holdsSeat)
         #expect(!SeatStatus.waiting.holdsSeat && !SeatStatus.cancelled.holdsSeat)

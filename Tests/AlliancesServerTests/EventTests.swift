@@ -185,6 +185,11 @@ import Testing
             #expect(try await person.post(path + "/confirmer", []).status == .seeOther)
             let page = try await person.get(path)
             #expect(page.body.contains("Inscrit") && page.body.contains("Mes ateliers"))
+            #expect(page.body.contains("<div class=\"qr\"><svg"))
+            let code = try await database.withConnection { db in
+                try await db.raw("SELECT checkin_code FROM registrations WHERE email = 'camille@example.org'").first()!.decode(column: "checkin_code", as: String.self)
+            }
+            #expect(code.count == 8 && page.body.contains("<strong>\(code)</strong>"))
             let workshop = try await database.withConnection { db in
                 try await db.raw("SELECT id AS n FROM event_sessions WHERE title LIKE 'Atelier 1.2%'").first()!.decode(column: "n", as: Int.self)
             }
@@ -203,11 +208,23 @@ import Testing
             #expect(organiser.status == .ok)
             #expect(organiser.body.contains("camille@example.org") && organiser.body.contains("<strong>1</strong> inscrits"))
             #expect(organiser.body.contains("Confirmez votre inscription") && organiser.body.contains("Envoyé le"))
+            // Check-in: the staff scan the code (or type the name), then one tap.
+            #expect(try await person.get("/evenements/pionniers-2015/pointage?code=\(code)").status == .unauthorized)
+            let found = try await admin.get("/evenements/pionniers-2015/pointage?code=\(code.lowercased())")
+            #expect(found.body.contains("Camille Martin") && found.body.contains("Pointer"))
+            #expect(try await admin.get("/evenements/pionniers-2015/pointage?q=camille").body.contains("Camille Martin"))
+            let registrationID = try await database.withConnection { db in
+                try await db.raw("SELECT id FROM registrations WHERE email = 'camille@example.org'").first()!.decode(column: "id", as: Int.self)
+            }
+            #expect(try await admin.post("/evenements/pionniers-2015/pointage/\(registrationID)", [("session", String(workshop))]).status == .seeOther)
+            let attendance = try await admin.get("/evenements/pionniers-2015/pointage")
+            #expect(attendance.body.contains("<strong>1</strong> arrivé(e)s sur 1 inscrit(e)s"))
+            #expect(attendance.body.contains("Atelier 1.2 : Quels modèles économiques adopter ?</th><td>1</td>"))
             let csv = try await admin.get("/evenements/pionniers-2015/inscrits.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.body.hasPrefix("\u{FEFF}Nom;E-mail;Organisation"))
             #expect(csv.body.contains("Camille Martin;camille@example.org;Avise;;Île-de-France;;oui;Inscrit;"))
-            #expect(csv.body.contains("Atelier 1.2"))
+            #expect(csv.body.contains("Atelier 1.2") && csv.body.contains(";oui\r\n"))
             #expect(try await person.get("/evenements/pionniers-2015/inscrits.csv").status == .unauthorized)
             #expect(try await fac.get("/evenements/pionniers-2015/inscrits.csv").status == .forbidden)
             let api = try await Browser(client).get("/api/v1/events/pionniers-2015").json()

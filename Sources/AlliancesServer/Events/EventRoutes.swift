@@ -24,6 +24,8 @@ enum EventRoutes {
         router.post("/evenements/:event/inscription/:token/sessions/:id") { _, context in try await joinOrLeave(context, services) }
         router.get("/evenements/:event/inscrits") { _, context in try await registrations(context, services) }
         router.get("/evenements/:event/inscrits.csv") { _, context in try await registrationsCSV(context, services) }
+        router.get("/evenements/:event/pointage") { request, context in try await checkInPage(request, context, services) }
+        router.post("/evenements/:event/pointage/:id") { _, context in try await checkIn(context, services) }
         router.get("/api/v1/events") { _, context in
             let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
             return JSONResponse.make(events.map { EventDTO($0, sessions: nil, speakers: nil) })
@@ -164,7 +166,8 @@ enum EventRoutes {
         let (registration, token) = try await registration(context, services, loaded.event)
         let seats = try await services.registrations.seats(registrationID: registration.id)
         return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
-                                         body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken))
+                                         body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
+                                                                   publicURL: services.configuration.publicURL))
     }
 
     static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -208,6 +211,30 @@ enum EventRoutes {
         return loaded
     }
 
+    /// The staff's check-in page, made for a phone: scan the participant's QR code (it opens
+    /// this page with the code), or type a name or a code; one tap records the arrival.
+    static func checkInPage(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await organiserOnly(context, services)
+        let q = request.uri.queryParameters
+        let query = TextRules.clean(q.get("code")) ?? TextRules.clean(q.get("q"))
+        if let query, query.count > 100 { throw AppError.badRequest("Recherche trop longue.") }
+        let session = q.get("session").flatMap { Int($0) }.flatMap { id in loaded.sessions.first { $0.id == id } }
+        let found = try await query.asyncMap { try await services.registrations.lookup(eventID: loaded.event.id, query: $0) } ?? []
+        let attendance = try await services.registrations.attendance(eventID: loaded.event.id)
+        return services.layout.response(page: PageContext(title: "Pointage", context: context, section: "events", flash: q.get("ok").map { _ in "Arrivée enregistrée." }),
+                                         body: EventPages.checkIn(loaded, query: query, session: session, found: found, attendance: attendance, csrfToken: context.csrfToken))
+    }
+
+    static func checkIn(_ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await organiserOnly(context, services)
+        let id = try services.id("id", context)
+        let session = context.form["session"].flatMap { Int($0) }.flatMap { sid in loaded.sessions.first { $0.id == sid } }
+        guard try await services.registrations.checkIn(registrationID: id, eventID: loaded.event.id, sessionID: session?.id) else {
+            throw AppError(.conflict, "Cette inscription n'est pas confirmée : pas de pointage possible.")
+        }
+        return redirect(to: "/evenements/\(loaded.event.slug)/pointage?ok=1" + (session.map { "&session=\($0.id)" } ?? ""))
+    }
+
     /// Registrations and attendance for French Excel (UTF-8 BOM, `;`).
     static func registrationsCSV(_ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await organiserOnly(context, services)
@@ -217,10 +244,11 @@ enum EventRoutes {
         for r in list {
             let seats = try await services.registrations.seats(registrationID: r.id).filter { $0.status.holdsSeat }.compactMap { titles[$0.sessionID] }
             rows.append([r.name, r.email, r.organisationName ?? "", r.actorKind?.label ?? "", ReferenceGeography.regions.first { $0.code == r.regionCode }?.name ?? "",
-                         r.dietary ?? "", r.listed ? "oui" : "non", r.status.label, frenchDate(r.createdAt), seats.joined(separator: " | ")])
+                         r.dietary ?? "", r.listed ? "oui" : "non", r.status.label, frenchDate(r.createdAt), seats.joined(separator: " | "),
+                         r.checkedInAt.map { _ in "oui" } ?? "non"])
         }
         let csv = CSVWriter.document(header: ["Nom", "E-mail", "Organisation", "Type d'acteur", "Région", "Régime alimentaire", "Dans la liste des participants",
-                                              "Statut", "Inscrit le", "Ateliers"], rows: rows)
+                                              "Statut", "Inscrit le", "Ateliers", "Présent"], rows: rows)
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"inscriptions-\(loaded.event.slug).csv\""

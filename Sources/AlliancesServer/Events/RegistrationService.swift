@@ -15,6 +15,8 @@ public struct Registration: Sendable, Equatable {
     public var status: SeatStatus
     public var offeredUntil: Int?
     public let createdAt: Int
+    public var checkInCode: String?
+    public var checkedInAt: Int?
 }
 
 public struct SessionSeat: Sendable, Equatable {
@@ -100,13 +102,22 @@ struct RegistrationService: Sendable {
         try await db.raw("UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken - 1 WHERE id = \(bind: id) AND seats_taken > 0").run()
     }
 
+    /// Eight characters without look-alikes (no 0/O, 1/I/L), typed by staff when a QR code
+    /// cannot be scanned: 31⁸ ≈ 8.5 × 10¹¹ codes.
+    static func newCheckInCode() -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<8).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
     static func decode(_ row: any SQLRow) throws -> Registration {
         Registration(id: try row.int("id"), eventID: try row.int("event_id"), name: try row.string("name"), email: try row.string("email"),
                      organisationName: try row.optionalString("organisation_name"),
                      actorKind: try row.optionalString("actor_kind").flatMap(ActorKind.init(rawValue:)),
                      regionCode: try row.optionalString("region_code"), dietary: try row.optionalString("dietary"),
                      listed: try row.bool("listed"), status: SeatStatus(rawValue: try row.string("status")) ?? .cancelled,
-                     offeredUntil: try row.optionalInt("offered_until"), createdAt: try row.int("created_at"))
+                     offeredUntil: try row.optionalInt("offered_until"), createdAt: try row.int("created_at"),
+                     checkInCode: try row.optionalString("checkin_code"), checkedInAt: try row.optionalInt("checked_in_at"))
     }
 
     static func validate(_ input: RegistrationInput) -> Result<(name: String, email: String, organisation: String?, kind: ActorKind?, region: String?, dietary: String?, listed: Bool), ValidationErrors> {
@@ -152,6 +163,7 @@ struct RegistrationService: Sendable {
         }
         let token = Tokens.random()
         let hash = AccountStore.hash(token)
+        let code = Self.newCheckInCode()
         return try await database.transaction { db in
             let now = nowSeconds()
             let existing = try await db.raw("SELECT id, status FROM registrations WHERE event_id = \(bind: event.id) AND email = \(bind: checked.email)").first()
@@ -175,16 +187,16 @@ struct RegistrationService: Sendable {
                     UPDATE registrations SET token_hash = \(bind: hash), name = \(bind: checked.name), organisation_name = \(bind: checked.organisation),
                       organisation_id = \(bind: organisationID), actor_kind = \(bind: checked.kind?.rawValue), region_code = \(bind: checked.region),
                       dietary = \(bind: checked.dietary), listed = \(bind: checked.listed ? 1 : 0), user_id = \(bind: userID), status = \(bind: status.rawValue),
-                      offered_until = \(bind: holdUntil), created_at = \(bind: now), updated_at = \(bind: now)
+                      offered_until = \(bind: holdUntil), checkin_code = \(bind: code), checked_in_at = NULL, created_at = \(bind: now), updated_at = \(bind: now)
                     WHERE id = \(bind: id)
                     """).run()
             } else {
                 let row = try await db.raw("""
                     INSERT INTO registrations (event_id, token_hash, name, email, organisation_name, organisation_id, actor_kind, region_code, dietary, listed,
-                      user_id, status, offered_until, created_at, updated_at)
+                      user_id, status, offered_until, checkin_code, created_at, updated_at)
                     VALUES (\(bind: event.id), \(bind: hash), \(bind: checked.name), \(bind: checked.email), \(bind: checked.organisation), \(bind: organisationID),
                       \(bind: checked.kind?.rawValue), \(bind: checked.region), \(bind: checked.dietary), \(bind: checked.listed ? 1 : 0), \(bind: userID),
-                      \(bind: status.rawValue), \(bind: holdUntil), \(bind: now), \(bind: now))
+                      \(bind: status.rawValue), \(bind: holdUntil), \(bind: code), \(bind: now), \(bind: now))
                     RETURNING id
                     """).first()
                 guard let newID = try row?.int("id") else { throw DatabaseError(description: "registration insert returned no id") }
@@ -387,6 +399,54 @@ struct RegistrationService: Sendable {
     func list(eventID: Int) async throws -> [Registration] {
         try await database.withConnection { db in
             try await db.raw("SELECT * FROM registrations WHERE event_id = \(bind: eventID) ORDER BY status, created_at, id").all().map(Self.decode)
+        }
+    }
+}
+
+extension RegistrationService {
+    /// Registrations matching a typed name or a check-in code, for the staff.
+    func lookup(eventID: Int, query: String) async throws -> [Registration] {
+        let code = query.uppercased().filter { $0.isLetter || $0.isNumber }
+        let folded = "%" + TextNormalisation.fold(query).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT * FROM registrations WHERE event_id = \(bind: eventID) AND status <> 'annule'
+                AND (checkin_code = \(bind: code) OR LOWER(name) LIKE \(bind: folded))
+                ORDER BY name, id LIMIT 30
+                """).all().map(Self.decode)
+        }
+    }
+
+    /// Marks an arrival (and, with a session, presence in it). Only confirmed registrations.
+    func checkIn(registrationID: Int, eventID: Int, sessionID: Int?) async throws -> Bool {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: eventID)").first(),
+                  try row.string("status") == SeatStatus.confirmed.rawValue else { return false }
+            let now = nowSeconds()
+            try await db.raw("UPDATE registrations SET checked_in_at = COALESCE(checked_in_at, \(bind: now)) WHERE id = \(bind: registrationID)").run()
+            if let sessionID {
+                try await db.raw("""
+                    INSERT INTO session_checkins (session_id, registration_id, at) VALUES (\(bind: sessionID), \(bind: registrationID), \(bind: now))
+                    ON CONFLICT DO NOTHING
+                    """).run()
+            }
+            return true
+        }
+    }
+
+    /// Live attendance: arrivals at the event and presence per session.
+    func attendance(eventID: Int) async throws -> (arrived: Int, confirmed: Int, sessions: [Int: Int]) {
+        try await database.withConnection { db in
+            let arrived = try await db.raw("SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(bind: eventID) AND checked_in_at IS NOT NULL").first()?.int("n") ?? 0
+            let confirmed = try await db.raw("SELECT COUNT(*) AS n FROM registrations WHERE event_id = \(bind: eventID) AND status = 'confirme'").first()?.int("n") ?? 0
+            var sessions: [Int: Int] = [:]
+            for row in try await db.raw("""
+                SELECT c.session_id, COUNT(*) AS n FROM session_checkins c JOIN event_sessions s ON s.id = c.session_id
+                WHERE s.event_id = \(bind: eventID) GROUP BY c.session_id
+                """).all() {
+                sessions[try row.int("session_id")] = try row.int("n")
+            }
+            return (arrived, confirmed, sessions)
         }
     }
 }

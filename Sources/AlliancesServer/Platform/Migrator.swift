@@ -34,6 +34,7 @@ public enum Migrations {
         CreateBoundaries(),
         CreateEvents(),
         CreateOutbox(),
+        AddCheckIn(),
     ]
 }
 
