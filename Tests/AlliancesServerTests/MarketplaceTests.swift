@@ -159,6 +159,12 @@ import Testing
             #expect(try await b.post(path + "/reponse", [("answer", "accepte")]).status == .seeOther)
             #expect(try await leaks().isEmpty, "one acceptance is not enough")
             #expect(try await a.post(path + "/reponse", [("answer", "accepte"), ("note", "Avec plaisir")]).status == .seeOther)
+            // Each side's member accounts were told through the outbox: the proposal (with
+            // the lab's message to that side only), then the acceptance.
+            let mailsA = try await database.withConnection { db in try await OutboxStore().messages(to: "a@atelier.example", on: db) }
+            #expect(mailsA.map { String($0.subject.prefix(20)) } == ["Le labo vous propose", "Mise en relation acc"])
+            #expect(mailsA[0].body.contains("Numéria peut refaire votre site.") && !mailsA[0].body.contains("L'Atelier cherche"))
+            #expect(!mailsA.contains { $0.body.contains(emailB) }, "no contact details by e-mail")
             #expect(try await a.get(path).body.contains(emailB))
             #expect(try await b.get(path).body.contains(emailA))
             let api = try await a.get("/api/v1/labs/alsace/introductions/\(id)").json()

@@ -9,6 +9,19 @@ struct MarketplaceService: Sendable {
     let introductions = IntroductionStore()
     let organisations = OrganisationStore()
     let cache = LabVersionCache<RecommendationPools>()
+    /// Where the links in messages point to.
+    var publicURL = "http://127.0.0.1:8080"
+
+    /// Tells the member accounts of an organisation, through the outbox, that something
+    /// happened to one of its introductions (the lab's message to that side included).
+    static func notify(organisationID: Int, lab: Lab, introductionID: Int, subject: String, lines: [String], publicURL: String, on db: any SQLDatabase) async throws {
+        let link = "\(publicURL)/labs/\(lab.slug)/mises-en-relation/\(introductionID)"
+        for row in try await db.raw("SELECT email, name FROM users WHERE organisation_id = \(bind: organisationID) AND role = 'membre'").all() {
+            let body = (["Bonjour \(try row.string("name")),", ""] + lines + ["", "La mise en relation : \(link)", "", "— \(lab.name)"]).joined(separator: "\n")
+            try await OutboxStore().enqueue(to: try row.string("email"), subject: "\(subject) — \(lab.name)", body: body, kind: "mise-en-relation",
+                                            eventID: nil, registrationID: nil, on: db)
+        }
+    }
 
     // MARK: Needs and offers
 
@@ -158,6 +171,12 @@ struct MarketplaceService: Sendable {
                                              // The request's message is for the lab only; it stays on the introduction.
                                              note: nil, on: db)
             try await AuditLog.record(userID: viewer.userID, labID: lab.id, action: facilitator ? "introduction.propose" : "introduction.request", target: "introduction:\(id)", on: db)
+            if facilitator {
+                for (side, message) in [(a, messageA), (b, messageB)] {
+                    try await Self.notify(organisationID: side, lab: lab, introductionID: id, subject: "Le labo vous propose une rencontre",
+                                          lines: [message ?? "", "", "Acceptez ou déclinez depuis la page de la mise en relation."], publicURL: publicURL, on: db)
+                }
+            }
             return .success(id)
         }
     }
@@ -188,6 +207,7 @@ struct MarketplaceService: Sendable {
                   Permissions.canSeeIntroduction(viewer, labID: lab.id, organisationA: introduction.organisationA, organisationB: introduction.organisationB, status: introduction.status) else {
                 throw AppError.notFound("Cette mise en relation n'existe pas ou ne vous concerne pas.")
             }
+            let before = introduction.state
             let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
             let side = Permissions.side(of: viewer, labID: lab.id, organisationA: introduction.organisationA, organisationB: introduction.organisationB)
             var errors = ValidationErrors()
@@ -238,6 +258,20 @@ struct MarketplaceService: Sendable {
                 return .failure(errors)
             }
             try await introductions.save(introduction, proposedBy: proposedBy, on: db)
+            if case .propose = change {
+                for (side, message) in [(introduction.organisationA, introduction.messageA), (introduction.organisationB, introduction.messageB)] {
+                    try await Self.notify(organisationID: side, lab: lab, introductionID: introduction.id, subject: "Le labo vous propose une rencontre",
+                                          lines: [message ?? "", "", "Acceptez ou déclinez depuis la page de la mise en relation."], publicURL: publicURL, on: db)
+                }
+            }
+            if introduction.state.contactsVisible && !before.contactsVisible {
+                for side in [introduction.organisationA, introduction.organisationB] {
+                    try await Self.notify(organisationID: side, lab: lab, introductionID: introduction.id, subject: "Mise en relation acceptée",
+                                          lines: ["\(introduction.organisationAName) et \(introduction.organisationBName) ont accepté : leurs coordonnées sont sur la page de la mise en relation."],
+                                          publicURL: publicURL, on: db)
+                }
+            }
+
             try await introductions.addEvent(introductionID: introduction.id, userID: viewer.userID, organisationID: organisationID,
                                              action: action, status: introduction.status, note: note, on: db)
             if introduction.status == .accepted {

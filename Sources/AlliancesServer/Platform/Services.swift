@@ -22,7 +22,7 @@ struct Services: Sendable {
     init(database: Database, configuration: AppConfiguration) {
         self.database = database
         self.directory = DirectoryService(database: database)
-        self.marketplace = MarketplaceService(database: database)
+        self.marketplace = MarketplaceService(database: database, publicURL: configuration.publicURL)
         self.search = SearchService(database: database)
         self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL)
         self.accounts = AccountStore()
