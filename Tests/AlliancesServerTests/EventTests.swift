@@ -163,6 +163,8 @@ import Testing
     func test_registration_pages_with_private_link_and_organiser_view(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let person = Browser(client)
+            let visitor = Browser(client)
+            #expect(try await visitor.get("/evenements/pionniers-2015").body.contains("150 places restantes sur 150"))
             let invalid = try await person.post("/evenements/pionniers-2015/inscription", [("name", "C"), ("email", "pas-un-email")])
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body.contains("L&#39;e-mail n&#39;a pas une forme valide"))
@@ -170,6 +172,7 @@ import Testing
                                                                                       ("organisation", "Avise"), ("region", "11"), ("listed", "1")])
             #expect(done.status == .ok)
             #expect(done.body.contains("confirmez par e-mail") && done.body.contains("camille@example.org"))
+            #expect(try await visitor.get("/evenements/pionniers-2015").body.contains("149 places restantes sur 150"), "the cached programme follows the seats")
             // The link comes by e-mail: it is in the outbox, and the worker writes it out.
             let mail = try #require(try await database.withConnection { db in try await OutboxStore().messages(to: "camille@example.org", on: db) }.first)
             let link = try #require(mail.body.split(separator: "\n").first { $0.contains("/inscription/") })

@@ -7,10 +7,10 @@ import Hummingbird
 enum EventRoutes {
     static func register(on router: Router<AppContext>, services: Services) {
         router.get("/evenements") { _, context in try await index(context, services) }
-        router.get("/evenements/:event") { _, context in try await programme(context, services, printable: false) }
-        router.get("/evenements/:event/imprimer") { _, context in try await programme(context, services, printable: true) }
-        router.get("/evenements/:event/sessions/:id") { _, context in try await session(context, services) }
-        router.get("/evenements/:event/intervenants") { _, context in try await speakers(context, services) }
+        router.get("/evenements/:event") { request, context in try await programme(request, context, services, printable: false) }
+        router.get("/evenements/:event/imprimer") { request, context in try await programme(request, context, services, printable: true) }
+        router.get("/evenements/:event/sessions/:id") { request, context in try await session(request, context, services) }
+        router.get("/evenements/:event/intervenants") { request, context in try await speakers(request, context, services) }
         router.get("/evenements/:event/programme.ics") { _, context in try await calendar(context, services, token: nil) }
         router.get("/evenements/:event/schedule.json") { request, context in try await scheduleJSON(request, context, services) }
         router.get("/evenements/:event/inscription") { _, context in try await form(context, services, input: RegistrationInput(listed: false), errors: .init(), status: .ok) }
@@ -76,23 +76,34 @@ enum EventRoutes {
                                          body: "<h1>Rencontres</h1>\(canCreate ? "<p><a class=\"button\" href=\"/evenements/nouveau\">Créer une rencontre</a></p>" as HTML : .empty)\(rows.isEmpty ? "<p>Aucune rencontre publiée.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")")
     }
 
-    static func programme(_ context: AppContext, _ services: Services, printable: Bool) async throws -> Response {
-        let loaded = try await load(context, services)
-        return services.layout.response(page: PageContext(title: loaded.event.title, context: context, section: "events"),
-                                         body: printable ? EventPages.printable(loaded) : EventPages.programme(loaded, canOrganise: canOrganise(context.viewer, loaded.event)))
+    /// A public page of the event, from the page cache for visitors while the event's
+    /// version is unchanged (one query to read it), rendered otherwise.
+    static func cached(_ request: Request, _ context: AppContext, _ services: Services,
+                       render: @escaping (Loaded) throws -> (title: String, body: HTML)) async throws -> Response {
+        let header = try await load(context, services, details: false)
+        return try await services.pages.page(scope: "event:\(header.event.id)", version: header.event.dataVersion, request: request, context: context) {
+            let loaded = try await load(context, services)
+            let (title, body) = try render(loaded)
+            return services.layout.render(PageContext(title: title, context: context, section: "events"), body: body)
+        }
     }
 
-    static func session(_ context: AppContext, _ services: Services) async throws -> Response {
-        let loaded = try await load(context, services)
+    static func programme(_ request: Request, _ context: AppContext, _ services: Services, printable: Bool) async throws -> Response {
+        try await cached(request, context, services) { loaded in
+            (loaded.event.title, printable ? EventPages.printable(loaded) : EventPages.programme(loaded, canOrganise: canOrganise(context.viewer, loaded.event)))
+        }
+    }
+
+    static func session(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let id = try services.id("id", context)
-        guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
-        return services.layout.response(page: PageContext(title: session.title, context: context, section: "events"),
-                                         body: EventPages.session(loaded, session))
+        return try await cached(request, context, services) { loaded in
+            guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
+            return (session.title, EventPages.session(loaded, session))
+        }
     }
 
-    static func speakers(_ context: AppContext, _ services: Services) async throws -> Response {
-        let loaded = try await load(context, services)
-        return services.layout.response(page: PageContext(title: "Intervenants", context: context, section: "events"), body: EventPages.speakers(loaded))
+    static func speakers(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await cached(request, context, services) { loaded in ("Intervenants", EventPages.speakers(loaded)) }
     }
 
     static func stamp() -> String {

@@ -17,6 +17,8 @@ public struct RencontreEvent: Sendable, Equatable {
     public var capacity: Int?
     public var seatsTaken: Int
     public var offerHours: Int
+    /// Bumped by every write that changes the event's public pages.
+    public var dataVersion: Int = 0
 }
 
 public struct EventSession: Sendable, Equatable {
@@ -64,7 +66,16 @@ public struct EventStore: Sendable {
             endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
             venue: try row.optionalString("venue"), address: try row.optionalString("address"), organisers: try row.optionalString("organisers"),
             status: EventStatus(rawValue: try row.string("status")) ?? .draft, capacity: try row.optionalInt("capacity"),
-            seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"))
+            seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"), dataVersion: try row.int("data_version"))
+    }
+
+    /// Marks the event's public pages as changed; call in the writing transaction.
+    public static func bump(eventID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE events SET data_version = data_version + 1 WHERE id = \(bind: eventID)").run()
+    }
+
+    public static func bump(sessionID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE events SET data_version = data_version + 1 WHERE id = (SELECT event_id FROM event_sessions WHERE id = \(bind: sessionID))").run()
     }
 
     static func decodeSession(_ row: any SQLRow) throws -> EventSession {
@@ -138,6 +149,7 @@ public struct EventStore: Sendable {
             RETURNING id
             """).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "session insert returned no id") }
+        try await Self.bump(eventID: eventID, on: db)
         return id
     }
 
@@ -161,7 +173,8 @@ extension EventStore {
             UPDATE events SET slug = \(bind: draft.slug), lab_id = \(bind: labID), title = \(bind: draft.title), acronym = \(bind: draft.acronym),
               description = \(bind: draft.description), starts_at = \(bind: draft.startsAt.text), ends_at = \(bind: draft.endsAt.text),
               venue = \(bind: draft.venue), address = \(bind: draft.address), organisers = \(bind: draft.organisers), status = \(bind: draft.status.rawValue),
-              capacity = \(bind: draft.capacity), offer_hours = \(bind: draft.offerHours), updated_at = \(bind: nowSeconds())
+              capacity = \(bind: draft.capacity), offer_hours = \(bind: draft.offerHours), updated_at = \(bind: nowSeconds()),
+              data_version = data_version + 1
             WHERE id = \(bind: id)
             """).run()
     }
@@ -174,9 +187,11 @@ extension EventStore {
               updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id)
             """).run()
+        try await Self.bump(sessionID: id, on: db)
     }
 
     public func deleteSession(id: Int, eventID: Int, on db: any SQLDatabase) async throws {
+        try await Self.bump(eventID: eventID, on: db)
         try await db.raw("DELETE FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").run()
         // Speakers who spoke nowhere else go with it.
         try await db.raw("DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)").run()
@@ -185,6 +200,7 @@ extension EventStore {
     /// Replaces a session's speakers; a speaker already known to the event by name is reused
     /// (and their role and organisation updated).
     public func replaceSpeakers(sessionID: Int, eventID: Int, speakers: [SessionDraft.Speaker], on db: any SQLDatabase) async throws {
+        try await Self.bump(eventID: eventID, on: db)
         try await db.raw("DELETE FROM session_speakers WHERE session_id = \(bind: sessionID)").run()
         for (position, speaker) in speakers.enumerated() {
             let id: Int

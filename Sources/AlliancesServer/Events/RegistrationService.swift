@@ -92,14 +92,25 @@ struct RegistrationService: Sendable {
 
     /// Claims one seat; false when full.
     static func claimSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws -> Bool {
-        try await db.raw("""
+        let claimed = try await db.raw("""
             UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken + 1
             WHERE id = \(bind: id) AND (capacity IS NULL OR seats_taken < capacity) RETURNING id
             """).first() != nil
+        if claimed { try await bump(table, id: id, on: db) }
+        return claimed
     }
 
     static func releaseSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken - 1 WHERE id = \(bind: id) AND seats_taken > 0").run()
+        try await bump(table, id: id, on: db)
+    }
+
+    /// The seats left are on the public pages: their cache must see the change.
+    static func bump(_ table: Seats, id: Int, on db: any SQLDatabase) async throws {
+        switch table {
+        case .event: try await EventStore.bump(eventID: id, on: db)
+        case .session: try await EventStore.bump(sessionID: id, on: db)
+        }
     }
 
     /// Eight characters without look-alikes (no 0/O, 1/I/L), typed by staff when a QR code

@@ -35,6 +35,7 @@ public enum Migrations {
         CreateEvents(),
         CreateOutbox(),
         AddCheckIn(),
+        AddEventVersion(),
     ]
 }
 

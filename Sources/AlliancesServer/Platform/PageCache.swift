@@ -27,11 +27,16 @@ public final class PageCache: Sendable {
     public init(maxBytes: Int = 24 * 1024 * 1024) { self.maxBytes = maxBytes }
 
     func page(lab: Lab, request: Request, context: AppContext, render: () async throws -> HTML) async throws -> Response {
-        let key = "\(lab.id)|\(request.uri)"
+        try await page(scope: "lab:\(lab.id)", version: lab.dataVersion, request: request, context: context, render: render)
+    }
+
+    /// The same for any scope with a version bumped by its writes (e.g. an event).
+    func page(scope: String, version: Int, request: Request, context: AppContext, render: () async throws -> HTML) async throws -> Response {
+        let key = "\(scope)|\(request.uri)"
         guard context.identity == nil, key.utf8.count <= 1024 else {
             return htmlResponse(try await render())
         }
-        if let entry = state.withLockedValue({ $0.entries[key] }), entry.version == lab.dataVersion {
+        if let entry = state.withLockedValue({ $0.entries[key] }), entry.version == version {
             return Self.response(entry.body)
         }
         let body = ByteBuffer(string: try await render().rendered)
@@ -40,7 +45,7 @@ public final class PageCache: Sendable {
                 state = State()
             }
             state.bytes += body.readableBytes - (state.entries[key]?.body.readableBytes ?? 0)
-            state.entries[key] = Entry(version: lab.dataVersion, body: body)
+            state.entries[key] = Entry(version: version, body: body)
         }
         return Self.response(body)
     }
