@@ -106,9 +106,19 @@ print("ics ok")
         check(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", t["guid"]) is not None, f"guid {t['guid']}")
         check(t["date"].endswith("+01:00"), f"date {t['date']}")
     check(len({t["guid"] for t in talks}) == len(talks), "guids must be unique")
+
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.xml").read())
+    check(root.tag == "schedule" and root.findtext("conference/time_zone_name") == "Europe/Paris", "schedule.xml conference")
+    xml_events = root.findall("day/room/event")
+    check(len(xml_events) == 18, f"schedule.xml: 18 events expected, got {len(xml_events)}")
+    check({e.get("guid") for e in xml_events} == {t["guid"] for t in talks}, "schedule.xml and schedule.json name the same events")
+    for e in xml_events:
+        for tag in ("date", "start", "duration", "room", "slug", "title", "track", "type", "language", "persons"):
+            check(e.find(tag) is not None, f"schedule.xml event lacks {tag}")
 finally:
     server.terminate(); server.wait(timeout=10)
 
 if failures:
     print("\n".join(failures)); sys.exit(1)
-print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json")
+print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json, schedule.xml")

@@ -13,6 +13,12 @@ enum EventRoutes {
         router.get("/evenements/:event/intervenants") { request, context in try await speakers(request, context, services) }
         router.get("/evenements/:event/programme.ics") { _, context in try await calendar(context, services, token: nil) }
         router.get("/evenements/:event/schedule.json") { request, context in try await scheduleJSON(request, context, services) }
+        router.get("/evenements/:event/schedule.xml") { _, context in
+            let loaded = try await load(context, services)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/xml; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: FrabSchedule(loaded, base: services.configuration.publicURL).xml)))
+        }
         router.get("/evenements/:event/inscription") { _, context in try await form(context, services, input: RegistrationInput(listed: false), errors: .init(), status: .ok) }
         router.post("/evenements/:event/inscription") { _, context in try await register(context, services) }
         router.get("/evenements/:event/inscription/:token") { _, context in try await personal(context, services, notice: nil) }

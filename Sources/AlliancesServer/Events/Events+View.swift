@@ -348,3 +348,49 @@ struct FrabSchedule: Encodable {
         return summer ? "+02:00" : "+01:00"
     }
 }
+
+extension FrabSchedule {
+    /// The same schedule as frab's `schedule.xml`.
+    var xml: String {
+        func esc(_ text: String) -> String {
+            var out = ""
+            for ch in text {
+                switch ch {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&apos;"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        let c = schedule.conference
+        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<schedule>", "  <version>\(esc(schedule.version))</version>",
+                     "  <conference>", "    <acronym>\(esc(c.acronym))</acronym>", "    <title>\(esc(c.title))</title>", "    <start>\(c.start)</start>",
+                     "    <end>\(c.end)</end>", "    <days>\(c.daysCount)</days>", "    <timeslot_duration>\(c.timeslot_duration)</timeslot_duration>",
+                     "    <time_zone_name>\(c.time_zone_name)</time_zone_name>", "  </conference>"]
+        for day in c.days {
+            lines.append("  <day index=\"\(day.index)\" date=\"\(day.date)\" start=\"\(day.day_start)\" end=\"\(day.day_end)\">")
+            for room in day.rooms.keys.sorted() {
+                lines.append("    <room name=\"\(esc(room))\">")
+                for t in day.rooms[room] ?? [] {
+                    lines.append("      <event guid=\"\(t.guid)\" id=\"\(t.id)\">")
+                    for (tag, value) in [("date", t.date), ("start", t.start), ("duration", t.duration), ("room", t.room), ("slug", t.slug), ("url", t.url),
+                                         ("title", t.title), ("subtitle", t.subtitle), ("track", t.track), ("type", t.type), ("language", t.language),
+                                         ("abstract", t.abstract), ("description", t.description)] {
+                        lines.append("        <\(tag)>\(esc(value))</\(tag)>")
+                    }
+                    lines.append("        <persons>" + t.persons.map { "<person id=\"\($0.id)\">\(esc($0.public_name))</person>" }.joined() + "</persons>")
+                    lines.append("        <links></links>")
+                    lines.append("      </event>")
+                }
+                lines.append("    </room>")
+            }
+            lines.append("  </day>")
+        }
+        lines.append("</schedule>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
