@@ -293,3 +293,40 @@ import Testing
         }
     }
 }
+
+@Suite struct EventOrganiserActionTests {
+    @Test(arguments: TestEngine.available)
+    func test_organisers_accept_move_cancel_and_reminders_go_the_day_before(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "admin@example.org", role: .admin)
+            let admin = Browser(client)
+            try await admin.login("admin@example.org")
+            let event = try await EventTests.event(database, capacity: 1)
+            let service = RegistrationService(database: database)
+            let first = try await EventTests.register(service, event, 1)
+            let second = try await EventTests.register(service, event, 2)
+            #expect(second.status == .waiting)
+            let base = "/evenements/\(event.slug)/inscrits"
+            #expect(try await Browser(client).post("\(base)/\(second.id)/accepter", []).status == .unauthorized)
+            #expect(try await admin.post("\(base)/\(second.id)/accepter", []).status == .conflict, "full: accepting would overbook")
+            #expect(try await admin.post("\(base)/\(first.id)/accepter", []).status == .seeOther, "a held seat is confirmed")
+            let workshop = try await database.transaction { db in
+                try await EventStore().createSession(eventID: event.id, kind: .workshop, title: "Atelier unique", startsAt: LocalDateTime("2027-03-04T14:00")!,
+                                                     endsAt: LocalDateTime("2027-03-04T15:00")!, room: "1", track: nil, capacity: 1, description: nil, questions: [], on: db)
+            }
+            #expect(try await admin.post("\(base)/\(first.id)/atelier", [("session", String(workshop))]).status == .seeOther)
+            #expect(try await service.seats(registrationID: first.id).first?.status == .confirmed)
+            #expect(try await admin.post("\(base)/\(first.id)/annuler", []).status == .seeOther)
+            let after = try await service.list(eventID: event.id)
+            #expect(after.first { $0.id == first.id }?.status == .cancelled)
+            #expect(after.first { $0.id == second.id }?.status == .offered, "the freed seat goes to the next person")
+            #expect(try await service.approve(registrationID: second.id, event: event))
+            // Reminder: the day before the event, once per confirmed participant.
+            #expect(try await service.sendReminders(today: "2027-03-03", tomorrow: "2027-03-04") == 1)
+            #expect(try await service.sendReminders(today: "2027-03-03", tomorrow: "2027-03-04") == 0)
+            #expect(try await service.sendReminders(today: "2027-03-02", tomorrow: "2027-03-03") == 0)
+            let reminder = try await database.withConnection { db in try await OutboxStore().messages(to: "p2@example.org", on: db) }.last
+            #expect(reminder?.subject.hasPrefix("C'est demain") == true)
+        }
+    }
+}

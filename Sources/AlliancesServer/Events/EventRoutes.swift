@@ -31,6 +31,28 @@ enum EventRoutes {
         router.get("/evenements/:event/inscrits") { _, context in try await registrations(context, services) }
         router.get("/evenements/:event/inscrits.csv") { _, context in try await registrationsCSV(context, services) }
         router.get("/evenements/:event/pointage") { request, context in try await checkInPage(request, context, services) }
+        router.post("/evenements/:event/inscrits/:id/annuler") { _, context in
+            let loaded = try await organiserOnly(context, services)
+            try await services.registrations.cancel(registrationID: try services.id("id", context), event: loaded.event)
+            return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
+        }
+        router.post("/evenements/:event/inscrits/:id/accepter") { _, context in
+            let loaded = try await organiserOnly(context, services)
+            guard try await services.registrations.approve(registrationID: try services.id("id", context), event: loaded.event) else {
+                throw AppError(.conflict, "Plus aucune place n'est libre : augmentez la capacité de la rencontre pour accepter cette personne.")
+            }
+            return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
+        }
+        router.post("/evenements/:event/inscrits/:id/atelier") { _, context in
+            let loaded = try await organiserOnly(context, services)
+            guard let sessionID = context.form["session"].flatMap({ Int($0) }), let session = loaded.sessions.first(where: { $0.id == sessionID && $0.capacity != nil }) else {
+                throw AppError.badRequest("Choisissez un atelier.")
+            }
+            guard try await services.registrations.move(registrationID: try services.id("id", context), to: session, event: loaded.event) else {
+                throw AppError(.conflict, "« \(session.title) » est complet.")
+            }
+            return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
+        }
         router.post("/evenements/:event/pointage/:id") { _, context in try await checkIn(context, services) }
         router.get("/api/v1/events") { _, context in
             let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
@@ -279,7 +301,7 @@ enum EventRoutes {
         let list = try await services.registrations.list(eventID: loaded.event.id)
         let messages = try await services.database.withConnection { db in try await OutboxStore().messages(eventID: loaded.event.id, on: db) }
         return services.layout.response(page: PageContext(title: "Inscriptions", context: context, section: "events"),
-                                         body: EventPages.organiser(loaded, counts: counts, registrations: list, messages: messages))
+                                         body: EventPages.organiser(loaded, counts: counts, registrations: list, messages: messages, csrfToken: context.csrfToken))
     }
 
     /// The frab / pretalx `schedule.json` read by conference apps.

@@ -216,7 +216,7 @@ enum EventPages {
         """
     }
 
-    static func organiser(_ l: Loaded, counts: RegistrationService.Counts, registrations: [Registration], messages: [OutboxMessage]) -> HTML {
+    static func organiser(_ l: Loaded, counts: RegistrationService.Counts, registrations: [Registration], messages: [OutboxMessage], csrfToken: String) -> HTML {
         let e = l.event
         let sessions: [HTML] = l.sessions.filter { $0.capacity != nil }.map { s in
             "<tr><th scope=\"row\">\(s.startsAt.frenchTime) — \(s.title)</th><td>\(s.seatsTaken)</td><td>\(s.capacity ?? 0)</td></tr>"
@@ -225,8 +225,21 @@ enum EventPages {
             let state = m.sentAt.map { "Envoyé le \(frenchDate($0))" } ?? (m.attempts == 0 ? "En attente d'envoi" : "Échec (\(m.attempts) essai\(m.attempts > 1 ? "s" : "")) : \(m.lastError ?? "") — nouvel essai automatique")
             return "<tr><td>\(frenchDate(m.createdAt))</td><td>\(m.to)</td><td>\(m.subject)</td><td>\(state)</td></tr>"
         }
+        let workshops = l.sessions.filter { $0.capacity != nil }.map { (value: String($0.id), label: "\($0.startsAt.frenchTime) — \($0.title)") }
         let rows: [HTML] = registrations.map { r in
-            "<tr><td>\(r.name)</td><td>\(r.email)</td><td>\(r.organisationName ?? "—")</td><td>\(r.status.label)</td><td>\(r.dietary ?? "")</td></tr>"
+            let base = "/evenements/\(l.event.slug)/inscrits/\(r.id)"
+            var actions: [HTML] = []
+            if r.status == .waiting || r.status == .offered {
+                actions.append("<form method=\"post\" action=\"\(base)/accepter\" class=\"inline\">\(csrfField(csrfToken))<button type=\"submit\">Accepter<span class=\"visually-hidden\"> \(r.name)</span></button></form>")
+            }
+            if r.status == .confirmed && !workshops.isEmpty {
+                let options: [HTML] = workshops.map { "<option value=\"\($0.value)\">\($0.label)</option>" }
+                actions.append("<form method=\"post\" action=\"\(base)/atelier\" class=\"inline\">\(csrfField(csrfToken))<label class=\"visually-hidden\" for=\"move-\(r.id)\">Atelier pour \(r.name)</label><select id=\"move-\(r.id)\" name=\"session\">\(options)</select> <button type=\"submit\">Placer</button></form>")
+            }
+            if r.status != .cancelled {
+                actions.append("<form method=\"post\" action=\"\(base)/annuler\" class=\"inline\">\(csrfField(csrfToken))<button type=\"submit\" class=\"link\">Annuler<span class=\"visually-hidden\"> l'inscription de \(r.name)</span></button></form>")
+            }
+            return "<tr><td>\(r.name)</td><td>\(r.email)</td><td>\(r.organisationName ?? "—")</td><td>\(r.status.label)</td><td>\(r.dietary ?? "")</td><td>\(actions)</td></tr>"
         }
         return """
         <p><a href="/evenements/\(e.slug)">← Programme</a></p>
@@ -235,7 +248,7 @@ enum EventPages {
         <h2>Ateliers</h2>
         <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
         <h2>Personnes</h2>
-        <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th><th scope="col">Actions</th></tr></thead><tbody>\(rows)</tbody></table></div>
         <h2>Messages</h2>
         <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">À</th><th scope="col">Objet</th><th scope="col">Envoi</th></tr></thead><tbody>\(mails)</tbody></table></div>
         """

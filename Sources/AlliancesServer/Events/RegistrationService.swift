@@ -461,3 +461,80 @@ extension RegistrationService {
         }
     }
 }
+
+extension RegistrationService {
+    /// An organiser takes someone off the waiting list: a seat if one is left (confirmed at
+    /// once, the organiser vouching for them), otherwise nothing changes.
+    func approve(registrationID: Int, event: RencontreEvent) async throws -> Bool {
+        let mail = mailer(event)
+        return try await database.transaction { db in
+            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
+                  let status = SeatStatus(rawValue: try row.string("status")) else { return false }
+            switch status {
+            case .confirmed: return true
+            case .offered:
+                try await db.raw("UPDATE registrations SET status = 'confirme', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE id = \(bind: registrationID)").run()
+            case .waiting, .cancelled:
+                guard try await Self.claimSeat(.event, id: event.id, on: db) else { return false }
+                try await db.raw("UPDATE registrations SET status = 'confirme', offered_until = NULL, updated_at = \(bind: nowSeconds()) WHERE id = \(bind: registrationID)").run()
+            }
+            try await mail.send("confirmation", to: try row.string("email"), registrationID: registrationID, subject: "Inscription confirmée", lines: [
+                "Bonjour \(try row.string("name")),", "", "L'équipe organisatrice a confirmé votre inscription. Votre page personnelle :",
+                try await mail.newLink(registrationID: registrationID, on: db), "", "Ce lien remplace les précédents.",
+            ], on: db)
+            return true
+        }
+    }
+
+    /// An organiser moves someone to a workshop: out of any other workshop of that slot, into
+    /// this one if a seat is left.
+    func move(registrationID: Int, to session: EventSession, event: RencontreEvent) async throws -> Bool {
+        let mail = mailer(event)
+        return try await database.transaction { db in
+            for row in try await db.raw("""
+                SELECT sr.session_id FROM session_registrations sr JOIN event_sessions s ON s.id = sr.session_id
+                WHERE sr.registration_id = \(bind: registrationID) AND sr.status <> 'annule' AND s.id <> \(bind: session.id)
+                AND s.starts_at < \(bind: session.endsAt.text) AND s.ends_at > \(bind: session.startsAt.text)
+                """).all() {
+                try await Self.leaveSession(registrationID: registrationID, sessionID: try row.int("session_id"), mailer: mail, on: db)
+            }
+            let current = try await db.raw("SELECT status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: session.id)").first()
+            if let current, SeatStatus(rawValue: try current.string("status"))?.holdsSeat == true {
+                try await db.raw("UPDATE session_registrations SET status = 'confirme', offered_until = NULL WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: session.id)").run()
+                return true
+            }
+            guard try await Self.claimSeat(.session, id: session.id, on: db) else { return false }
+            let now = nowSeconds()
+            if current != nil {
+                try await db.raw("UPDATE session_registrations SET status = 'confirme', offered_until = NULL, updated_at = \(bind: now) WHERE registration_id = \(bind: registrationID) AND session_id = \(bind: session.id)").run()
+            } else {
+                try await db.raw("INSERT INTO session_registrations (session_id, registration_id, status, created_at, updated_at) VALUES (\(bind: session.id), \(bind: registrationID), 'confirme', \(bind: now), \(bind: now))").run()
+            }
+            return true
+        }
+    }
+
+    /// The day before an event, a reminder to each confirmed participant (once).
+    func sendReminders(today: String, tomorrow: String) async throws -> Int {
+        try await database.transaction { db in
+            var sent = 0
+            for event in try await db.raw("SELECT * FROM events WHERE starts_at LIKE \(bind: tomorrow + "%") AND status IN ('inscriptions-ouvertes', 'inscriptions-closes')").all().map(EventStore.decodeEvent) {
+                let mail = mailer(event)
+                for row in try await db.raw("""
+                    SELECT r.id, r.name, r.email FROM registrations r WHERE r.event_id = \(bind: event.id) AND r.status = 'confirme'
+                    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.kind = 'rappel')
+                    """).all() {
+                    let id = try row.int("id")
+                    try await mail.send("rappel", to: try row.string("email"), registrationID: id, subject: "C'est demain", lines: [
+                        "Bonjour \(try row.string("name")),", "", "Nous vous attendons demain, \(EventPages.dateLine(event))\(event.venue.map { ", \($0)" } ?? "")\(event.address.map { ", \($0)" } ?? "").",
+                        "Votre programme, vos ateliers et votre code d'accueil sont sur votre page personnelle :", try await mail.newLink(registrationID: id, on: db),
+                        "", "Ce lien remplace les précédents. Un empêchement ? Annulez depuis cette page : votre place ira à une personne en attente.",
+                    ], on: db)
+                    sent += 1
+                }
+            }
+            _ = today
+            return sent
+        }
+    }
+}

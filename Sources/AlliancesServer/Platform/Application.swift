@@ -1,3 +1,4 @@
+import Foundation
 import AlliancesCore
 import HTTPTypes
 import Hummingbird
@@ -30,7 +31,17 @@ struct HousekeepingService: Service {
                 try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
             }
             // Seats offered from a waiting list and not confirmed in time go to the next person.
-            _ = try? await RegistrationService(database: database, publicURL: publicURL).expireOffers(now: now)
+            let registrations = RegistrationService(database: database, publicURL: publicURL)
+            _ = try? await registrations.expireOffers(now: now)
+            // Reminders go the day before, Paris time.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+            let day = { (date: Date) -> String in
+                let c = calendar.dateComponents([.year, .month, .day], from: date)
+                return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+            }
+            let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
+            _ = try? await registrations.sendReminders(today: day(nowDate), tomorrow: day(nowDate.addingTimeInterval(86_400)))
             // Returns at once when shutdown starts, instead of holding it for an hour.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
