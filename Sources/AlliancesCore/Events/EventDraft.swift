@@ -88,8 +88,8 @@ public struct EventDraft: Sendable, Equatable {
 }
 
 /// What an organiser typed in the session form. Speakers are one per line:
-/// "Nom | fonction | organisation | rôle" (the last three optional; rôle defaults to
-/// "intervenant").
+/// "Nom | fonction | organisation | rôle | courte biographie" (all but the name optional;
+/// rôle defaults to "intervenant").
 public struct SessionInput: Sendable, Codable, Equatable {
     public var kind: String?
     public var title: String?
@@ -123,6 +123,7 @@ public struct SessionDraft: Sendable, Equatable {
         public var role: String?
         public var organisation: String?
         public var part: String
+        public var bio: String?
     }
 
     public var kind: SessionKind
@@ -164,12 +165,12 @@ public struct SessionDraft: Sendable, Equatable {
                 errors.add("speakers", "Ligne \(index + 1) des intervenants : le nom manque ou dépasse 120 caractères.")
                 continue
             }
-            guard parts.count <= 4, parts.allSatisfy({ ($0?.count ?? 0) <= 300 }) else {
-                errors.add("speakers", "Ligne \(index + 1) des intervenants : au plus « nom | fonction | organisation | rôle ».")
+            guard parts.count <= 5, parts.allSatisfy({ ($0?.count ?? 0) <= 1_000 }) else {
+                errors.add("speakers", "Ligne \(index + 1) des intervenants : au plus « nom | fonction | organisation | rôle | biographie ».")
                 continue
             }
             speakers.append(Speaker(name: name, role: parts.count > 1 ? parts[1] : nil, organisation: parts.count > 2 ? parts[2] : nil,
-                                    part: (parts.count > 3 ? parts[3] : nil) ?? "intervenant"))
+                                    part: (parts.count > 3 ? parts[3] : nil) ?? "intervenant", bio: parts.count > 4 ? parts[4] : nil))
         }
         guard errors.isEmpty, let title, let starts, let ends else { return .failure(errors) }
         return .success(SessionDraft(kind: kind, title: title, startsAt: starts, endsAt: ends, room: room, track: track, capacity: capacity,

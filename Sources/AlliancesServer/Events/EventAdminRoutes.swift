@@ -27,7 +27,7 @@ enum EventAdminRoutes {
             let id = try services.id("id", context)
             guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
             let speakers = loaded.speakers.filter { $0.sessionID == id }.map {
-                [$0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role].joined(separator: " | ")
+                [$0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role, $0.speaker.bio ?? ""].joined(separator: " | ")
             }.joined(separator: "\n")
             let input = SessionInput(kind: session.kind.rawValue, title: session.title, startsAt: session.startsAt.text, endsAt: session.endsAt.text,
                                      room: session.room, track: session.track, capacity: session.capacity.map(String.init), description: session.description,
@@ -158,7 +158,7 @@ enum EventAdminRoutes {
         \(FormFields.text("capacity", "Places (ateliers)", value: input.capacity, errors: errors, type: "number", hint: "Vide pour une plénière ouverte à tous les inscrits.", maxLength: 6))
         \(FormFields.textarea("description", "Description", value: input.description, errors: errors))
         \(FormFields.textarea("questions", "Questions traitées (une par ligne)", value: input.questions, errors: errors))
-        \(FormFields.textarea("speakers", "Intervenants (un par ligne)", value: input.speakers, errors: errors, hint: "Nom | fonction | organisation | rôle (intervenant, animatrice, grand témoin…)."))
+        \(FormFields.textarea("speakers", "Intervenants (un par ligne)", value: input.speakers, errors: errors, hint: "Nom | fonction | organisation | rôle (intervenant, animatrice, grand témoin…) | courte biographie."))
         <div class="actions"><button type="submit">Enregistrer</button><a href="/evenements/\(e.slug)">Annuler</a></div>
         </form>
         \(delete)

@@ -1,6 +1,7 @@
 import AlliancesCore
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// Public pages of rencontres (programme, session, speakers, printable programme, exports)
 /// and the registration pages (form, personal page reached by its private link).
@@ -173,8 +174,15 @@ enum EventRoutes {
 
     static func form(_ context: AppContext, _ services: Services, input: RegistrationInput, errors: ValidationErrors, status: HTTPResponse.Status) async throws -> Response {
         let loaded = try await load(context, services, details: false)
+        // The directory's organisations (of the event's lab, or of every lab for a network
+        // event) are offered as suggestions; any other name can be typed.
+        let names = try await services.database.withConnection { db in
+            var query: SQLQueryString = "SELECT DISTINCT name FROM organisations WHERE active = 1"
+            if let lab = loaded.event.labID { query += " AND lab_id = \(bind: lab)" }
+            return try await db.raw(query + " ORDER BY name LIMIT 2000").all().map { try $0.decode(column: "name", as: String.self) }
+        }
         return services.layout.response(status: status, page: PageContext(title: "Inscription", context: context, section: "events"),
-                                         body: EventPages.registrationForm(loaded.event, input: input, errors: errors, csrfToken: context.csrfToken))
+                                         body: EventPages.registrationForm(loaded.event, input: input, errors: errors, csrfToken: context.csrfToken, organisations: names))
     }
 
     static func register(_ context: AppContext, _ services: Services) async throws -> Response {

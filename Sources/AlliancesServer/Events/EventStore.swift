@@ -206,13 +206,13 @@ extension EventStore {
             let id: Int
             if let row = try await db.raw("SELECT id FROM event_speakers WHERE event_id = \(bind: eventID) AND name = \(bind: speaker.name)").first() {
                 id = try row.int("id")
-                try await db.raw("UPDATE event_speakers SET role = \(bind: speaker.role), organisation_name = \(bind: speaker.organisation) WHERE id = \(bind: id)").run()
+                try await db.raw("UPDATE event_speakers SET role = \(bind: speaker.role), organisation_name = \(bind: speaker.organisation), bio = \(bind: speaker.bio) WHERE id = \(bind: id)").run()
             } else {
                 let organisationID = try await speaker.organisation.asyncMap { name in
                     try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")
                 } ?? nil
                 id = try await createSpeaker(eventID: eventID, name: speaker.name, role: speaker.role, organisationName: speaker.organisation,
-                                             organisationID: organisationID, bio: nil, on: db)
+                                             organisationID: organisationID, bio: speaker.bio, on: db)
             }
             try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: id), \(bind: speaker.part), \(bind: position)) ON CONFLICT DO NOTHING").run()
         }

@@ -98,7 +98,7 @@ enum EventPages {
         return "<p><a href=\"/evenements/\(e.slug)\">← Programme</a></p><h1>Intervenants — \(e.title)</h1><ul class=\"results\">\(items)</ul>"
     }
 
-    static func registrationForm(_ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String) -> HTML {
+    static func registrationForm(_ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String, organisations: [String] = []) -> HTML {
         let kinds = ActorKind.allCases.map { (value: $0.rawValue, label: $0.label) }
         let regions = ReferenceGeography.regions.map { (value: $0.code, label: $0.name) }
         guard e.status.acceptsRegistrations else {
@@ -112,7 +112,8 @@ enum EventPages {
         \(csrfField(csrfToken))
         \(FormFields.text("name", "Nom et prénom", value: input.name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
         \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: "email"))
-        \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Son nom tel qu'il figure dans l'annuaire si elle y est.", autocomplete: "organization", maxLength: 200))
+        \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Choisissez-la dans l'annuaire en tapant son nom, ou écrivez-la si elle n'y est pas.", autocomplete: "organization", maxLength: 200, list: organisations.isEmpty ? nil : "annuaire"))
+        \(organisations.isEmpty ? HTML.empty : "<datalist id=\"annuaire\">\(organisations.map { "<option value=\"\($0)\">" as HTML })</datalist>" as HTML)
         \(FormFields.select("actorKind", "Type d'acteur", options: kinds, selected: input.actorKind, errors: errors))
         \(FormFields.select("region", "Région", options: regions, selected: input.region, errors: errors, hint: "Pour le déjeuner par région."))
         \(FormFields.text("dietary", "Régime alimentaire", value: input.dietary, errors: errors, hint: "Végétarien, sans porc, allergies…", maxLength: 300))

@@ -28,13 +28,14 @@ enum FormFields {
     }
 
     static func text(_ name: String, _ label: String, value: String?, errors: ValidationErrors, type: String = "text",
-                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil, maxLength: Int? = nil) -> HTML {
+                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil, maxLength: Int? = nil, list: String? = nil) -> HTML {
         let error = errors.message(for: name)
         let req: HTML = required ? " required" : .empty
         let auto: HTML = autocomplete.map { " autocomplete=\"\($0)\"" } ?? .empty
         let max: HTML = maxLength.map { " maxlength=\"\($0)\"" } ?? .empty
+        let suggestions: HTML = list.map { " list=\"\($0)\"" } ?? .empty
         return """
-        <div class="field\(error != nil ? " invalid" : "")"><label for="f-\(name)">\(label)\(required ? " (obligatoire)" : "")</label>\(notes(name, hint: hint, error: error))<input type="\(type)" id="f-\(name)" name="\(name)" value="\(value ?? "")"\(req)\(auto)\(max)\(describedBy(name, hint: hint, error: error))></div>
+        <div class="field\(error != nil ? " invalid" : "")"><label for="f-\(name)">\(label)\(required ? " (obligatoire)" : "")</label>\(notes(name, hint: hint, error: error))<input type="\(type)" id="f-\(name)" name="\(name)" value="\(value ?? "")"\(req)\(auto)\(max)\(suggestions)\(describedBy(name, hint: hint, error: error))></div>
         """
     }
 
