@@ -189,6 +189,7 @@ import Testing
             let page = try await person.get(path)
             #expect(page.body.contains("Inscrit") && page.body.contains("Mes ateliers"))
             #expect(page.body.contains("<div class=\"qr\"><svg"))
+            #expect(page.body.contains("<h2>Participants</h2>") && page.body.contains("<li>Camille Martin — Avise</li>"), "she agreed to be listed")
             let code = try await database.withConnection { db in
                 try await db.raw("SELECT checkin_code FROM registrations WHERE email = 'camille@example.org'").first()!.decode(column: "checkin_code", as: String.self)
             }

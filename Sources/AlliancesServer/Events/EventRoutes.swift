@@ -212,9 +212,11 @@ enum EventRoutes {
         let loaded = try await load(context, services)
         let (registration, token) = try await registration(context, services, loaded.event)
         let seats = try await services.registrations.seats(registrationID: registration.id)
+        // The participants list is for confirmed participants (and organisers, on their page).
+        let participants = registration.status == .confirmed ? try await services.registrations.participantsList(eventID: loaded.event.id) : []
         return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
                                          body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
-                                                                   publicURL: services.configuration.publicURL))
+                                                                   publicURL: services.configuration.publicURL, participants: participants))
     }
 
     static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {

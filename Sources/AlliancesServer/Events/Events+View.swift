@@ -123,7 +123,8 @@ enum EventPages {
         """
     }
 
-    static func personal(_ l: Loaded, registration r: Registration, token: String, seats: [SessionSeat], csrfToken: String, publicURL: String) -> HTML {
+    static func personal(_ l: Loaded, registration r: Registration, token: String, seats: [SessionSeat], csrfToken: String, publicURL: String,
+                         participants: [(name: String, organisation: String?)] = []) -> HTML {
         let e = l.event
         let base = "/evenements/\(e.slug)/inscription/\(token)"
         var status: HTML = "<p class=\"notice\"><strong>\(r.status.label)</strong></p>"
@@ -165,6 +166,7 @@ enum EventPages {
         <p><a href="\(base)/agenda.ics">Mon programme dans mon agenda (.ics)</a></p>
         \(checkInCode(l.event, r, publicURL: publicURL))
         \(choices.isEmpty ? HTML.empty : "<h2>Mes ateliers</h2><p>Un atelier par créneau.</p>\(choices)")
+        \(participantsSection(participants))
         \(cancel)
         """
     }
@@ -206,6 +208,12 @@ enum EventPages {
         <h2>Présents par atelier</h2>
         <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Présents</th><th scope="col">Inscrits</th></tr></thead><tbody>\(counts)</tbody></table></div>
         """
+    }
+
+    static func participantsSection(_ participants: [(name: String, organisation: String?)]) -> HTML {
+        guard !participants.isEmpty else { return .empty }
+        let items: [HTML] = participants.map { "<li>\($0.name)\($0.organisation.map { " — \($0)" } ?? "")</li>" }
+        return "<h2>Participants</h2><p class=\"muted\">Les participants qui ont accepté d'y figurer (nom et organisation).</p><ul>\(items)</ul>"
     }
 
     static func checkInbox(_ e: RencontreEvent, email: String, waiting: Bool) -> HTML {

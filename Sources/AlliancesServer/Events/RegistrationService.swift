@@ -538,3 +538,14 @@ extension RegistrationService {
         }
     }
 }
+
+extension RegistrationService {
+    /// Confirmed participants who agreed to appear in the list: names and organisations only.
+    func participantsList(eventID: Int) async throws -> [(name: String, organisation: String?)] {
+        try await database.withConnection { db in
+            try await db.raw("""
+                SELECT name, organisation_name FROM registrations WHERE event_id = \(bind: eventID) AND status = 'confirme' AND listed = 1 ORDER BY name, id
+                """).all().map { (try $0.string("name"), try $0.optionalString("organisation_name")) }
+        }
+    }
+}

@@ -132,9 +132,13 @@ public struct OutboxWorker: Sendable {
                 let errors = Pipe()
                 process.standardError = errors
                 try process.run()
-                input.fileHandleForWriting.write(Data(raw.utf8))
-                try input.fileHandleForWriting.close()
+                // The throwing write: a command that exits early (broken pipe) is a failed
+                // delivery to retry, not a crash.
+                var writeError: (any Error)?
+                do { try input.fileHandleForWriting.write(contentsOf: Data(raw.utf8)) } catch { writeError = error }
+                try? input.fileHandleForWriting.close()
                 process.waitUntilExit()
+                if let writeError, process.terminationStatus == 0 { throw writeError }
                 guard process.terminationStatus == 0 else {
                     let text = String(data: errors.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
                     throw DatabaseError(description: "\(command[0]) exited with status \(process.terminationStatus): \(text.prefix(300))")
