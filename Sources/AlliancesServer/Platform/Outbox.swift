@@ -114,6 +114,10 @@ public struct OutboxWorker: Sendable {
         return sent
     }
 
+    /// Writing to a command that already exited raises SIGPIPE, which would end the whole
+    /// server: it is ignored (once, process-wide, as servers do) so the write fails instead.
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     func deliver(_ message: OutboxMessage) async throws {
         let raw = Self.rfc5322(message, from: from)
         switch transport {
@@ -122,6 +126,7 @@ public struct OutboxWorker: Sendable {
             let path = (directory as NSString).appendingPathComponent("message-\(message.id).eml")
             try Data(raw.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         case .sendmail(let command):
+            Self.ignoreBrokenPipes
             try await NIOThreadPool.singleton.runIfActive {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: command[0])
