@@ -11,8 +11,7 @@ import Testing
             let id = try await EventStore().createEvent(
                 slug: "test-\(UUID().uuidString.prefix(8).lowercased())", labID: nil, title: "Rencontre d'essai", acronym: nil, description: nil,
                 startsAt: LocalDateTime("2027-03-04T09:00")!, endsAt: LocalDateTime("2027-03-04T17:00")!, venue: "Salle", address: nil,
-                organisers: nil, status: .registrationOpen, capacity: capacity, on: db)
-            try await db.raw("UPDATE events SET offer_hours = \(bind: offerHours) WHERE id = \(bind: id)").run()
+                organisers: nil, status: .registrationOpen, capacity: capacity, offerHours: offerHours, on: db)
             return try await EventStore().event(id: id, on: db)!
         }
     }
@@ -323,9 +322,9 @@ import Testing
             #expect(after.first { $0.id == second.id }?.status == .offered, "the freed seat goes to the next person")
             #expect(try await service.approve(registrationID: second.id, event: event))
             // Reminder: the day before the event, once per confirmed participant.
-            #expect(try await service.sendReminders(today: "2027-03-03", tomorrow: "2027-03-04") == 1)
-            #expect(try await service.sendReminders(today: "2027-03-03", tomorrow: "2027-03-04") == 0)
-            #expect(try await service.sendReminders(today: "2027-03-02", tomorrow: "2027-03-03") == 0)
+            #expect(try await service.sendReminders(tomorrow: "2027-03-04") == 1)
+            #expect(try await service.sendReminders(tomorrow: "2027-03-04") == 0)
+            #expect(try await service.sendReminders(tomorrow: "2027-03-03") == 0)
             let reminder = try await database.withConnection { db in try await OutboxStore().messages(to: "p2@example.org", on: db) }.last
             #expect(reminder?.subject.hasPrefix("C'est demain") == true)
         }

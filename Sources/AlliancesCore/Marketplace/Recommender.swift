@@ -180,6 +180,11 @@ public struct CandidatePool: Sendable {
 
     public var count: Int { profiles.count }
 
+    /// The profile of a subject in the pool, if it is there.
+    public func profile(of subject: MatchProfile.Subject) -> MatchProfile? {
+        positionBySubject[subject].map { profiles[$0] }
+    }
+
     /// Where a subject sits in the pool.
     func positions(of subject: MatchProfile.Subject) -> [Int] {
         positionBySubject[subject].map { [$0] } ?? []

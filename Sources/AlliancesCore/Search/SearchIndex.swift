@@ -198,16 +198,8 @@ public struct SearchIndex: Sendable {
     let typoVariants: [String: [Int32]]
     // The facets as plain arrays, so the per-query pass touches no strings.
     let themeMasks: [UInt32]
-    /// Index into `departementTable`, -1 when unknown.
-    let departementIndex: [Int16]
+    /// The départements met, in code order; `packed` holds an index into it.
     let departementTable: [String]
-    let kindIndex: [UInt8]
-    /// -1 when unknown.
-    let actorKindIndex: [Int8]
-    let sizeIndex: [Int8]
-    let essFlags: [Bool]
-    let activeFlags: [Bool]
-    let audiences: [UInt8]
     let latitudes: [Double]
     let longitudes: [Double]
     /// Every facet of a document in one word, so the per-query pass reads one array:
@@ -271,28 +263,18 @@ public struct SearchIndex: Sendable {
         let table = Array(Set(documents.compactMap(\.departement))).sorted()
         let position = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1, Int16($0)) })
         departementTable = table
-        departementIndex = documents.map { $0.departement.flatMap { position[$0] } ?? -1 }
-        kindIndex = documents.map { UInt8(SearchDocument.Kind.allCases.firstIndex(of: $0.kind)!) }
-        actorKindIndex = documents.map { $0.actorKind.map { Int8(ActorKind.allCases.firstIndex(of: $0)!) } ?? -1 }
-        sizeIndex = documents.map { $0.sizeClass.map { Int8(SizeClass.allCases.firstIndex(of: $0)!) } ?? -1 }
-        essFlags = documents.map(\.ess)
-        activeFlags = documents.map(\.active)
-        audiences = documents.map(\.audience.rawValue)
         latitudes = documents.map { $0.latitude ?? .nan }
         longitudes = documents.map { $0.longitude ?? .nan }
-        var packed: [UInt32] = []
-        packed.reserveCapacity(documents.count)
-        for d in documents.indices {
-            var word = UInt32(kindIndex[d])
-            word |= UInt32(actorKindIndex[d] + 1) << 2
-            word |= UInt32(sizeIndex[d] + 1) << 6
-            word |= UInt32(min(Int(departementIndex[d]) + 1, 1023)) << 9
-            if essFlags[d] { word |= 1 << 19 }
-            if activeFlags[d] { word |= 1 << 20 }
-            word |= UInt32(audiences[d]) << 21
-            packed.append(word)
+        packed = documents.map { doc in
+            var word = UInt32(SearchDocument.Kind.allCases.firstIndex(of: doc.kind)!)
+            word |= UInt32(doc.actorKind.map { ActorKind.allCases.firstIndex(of: $0)! + 1 } ?? 0) << 2
+            word |= UInt32(doc.sizeClass.map { SizeClass.allCases.firstIndex(of: $0)! + 1 } ?? 0) << 6
+            word |= UInt32(min(doc.departement.flatMap { position[$0].map { Int($0) + 1 } } ?? 0, 1023)) << 9
+            if doc.ess { word |= 1 << 19 }
+            if doc.active { word |= 1 << 20 }
+            word |= UInt32(doc.audience.rawValue) << 21
+            return word
         }
-        self.packed = packed
     }
 
     public var count: Int { documents.count }

@@ -205,6 +205,13 @@ public struct OrganisationStore: Sendable {
         }
     }
 
+    /// The lab's active organisations for a form's list, when there are at most `limit` of
+    /// them (one query); an empty list otherwise, and the form asks for a number instead.
+    public func choices(labID: Int, limit: Int = 500, on db: any SQLDatabase) async throws -> [(id: Int, name: String)] {
+        let rows = try await summaries(labID: labID, filter: DirectoryFilter(), limit: limit + 1, offset: 0, on: db)
+        return rows.count > limit ? [] : rows.map { ($0.id, $0.name) }
+    }
+
     /// Display order of themes (alphabetical by French label), computed once.
     static let themeRank: [Theme: Int] = Dictionary(uniqueKeysWithValues: Theme.allCases.sorted { $0.label < $1.label }.enumerated().map { ($1, $0) })
 

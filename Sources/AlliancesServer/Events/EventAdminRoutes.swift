@@ -121,11 +121,10 @@ enum EventAdminRoutes {
                         try await RegistrationService.promote(.event, id: existing.id, mailer: services.registrations.mailer(updated), on: db)
                     }
                 } else {
-                    let id = try await services.events.createEvent(
+                    _ = try await services.events.createEvent(
                         slug: draft.slug, labID: labID, title: draft.title, acronym: draft.acronym, description: draft.description, startsAt: draft.startsAt,
                         endsAt: draft.endsAt, venue: draft.venue, address: draft.address, organisers: draft.organisers, status: draft.status,
-                        capacity: draft.capacity, on: db)
-                    try await db.raw("UPDATE events SET offer_hours = \(bind: draft.offerHours) WHERE id = \(bind: id)").run()
+                        capacity: draft.capacity, offerHours: draft.offerHours, on: db)
                 }
                 try await AuditLog.record(userID: viewer.userID, labID: labID, action: existing == nil ? "event.create" : "event.update", target: "event:\(draft.slug)", on: db)
                 return nil

@@ -127,12 +127,13 @@ public struct EventStore: Sendable {
 
     public func createEvent(slug: String, labID: Int?, title: String, acronym: String?, description: String?, startsAt: LocalDateTime,
                             endsAt: LocalDateTime, venue: String?, address: String?, organisers: String?, status: EventStatus,
-                            capacity: Int?, on db: any SQLDatabase) async throws -> Int {
+                            capacity: Int?, offerHours: Int = 48, on db: any SQLDatabase) async throws -> Int {
         let now = nowSeconds()
         let row = try await db.raw("""
-            INSERT INTO events (slug, lab_id, title, acronym, description, starts_at, ends_at, venue, address, organisers, status, capacity, created_at, updated_at)
+            INSERT INTO events (slug, lab_id, title, acronym, description, starts_at, ends_at, venue, address, organisers, status, capacity, offer_hours,
+              created_at, updated_at)
             VALUES (\(bind: slug), \(bind: labID), \(bind: title), \(bind: acronym), \(bind: description), \(bind: startsAt.text), \(bind: endsAt.text),
-              \(bind: venue), \(bind: address), \(bind: organisers), \(bind: status.rawValue), \(bind: capacity), \(bind: now), \(bind: now))
+              \(bind: venue), \(bind: address), \(bind: organisers), \(bind: status.rawValue), \(bind: capacity), \(bind: offerHours), \(bind: now), \(bind: now))
             RETURNING id
             """).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "event insert returned no id") }

@@ -46,7 +46,10 @@ enum EventPages {
             actions.append("<a href=\"/evenements/\(e.slug)/modifier\">Modifier la rencontre</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/sessions/nouvelle\">Ajouter une session</a>")
         }
-        let seats: HTML = e.capacity.map { "<p>\(max(0, $0 - e.seatsTaken)) place\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") restante\(max(0, $0 - e.seatsTaken) > 1 ? "s" : "") sur \($0).</p>" } ?? .empty
+        let seats: HTML = e.capacity.map { capacity in
+            let left = max(0, capacity - e.seatsTaken)
+            return "<p>\(left) place\(left > 1 ? "s" : "") restante\(left > 1 ? "s" : "") sur \(capacity).</p>"
+        } ?? .empty
         return """
         \(header(e))
         <div class="actions">\(actions)</div>
@@ -321,7 +324,7 @@ struct FrabSchedule: Encodable {
 
     init(_ l: Loaded, base: String) {
         let e = l.event
-        let offset = Self.parisOffset(e.startsAt)
+        let offset = Paris.offset(e.startsAt)
         let dates = Array(Set(l.sessions.map(\.startsAt.date))).sorted()
         let roomNames = Array(Set(l.sessions.map { $0.room ?? "Plénière" })).sorted()
         let days: [Day] = dates.enumerated().map { index, date in
@@ -331,7 +334,7 @@ struct FrabSchedule: Encodable {
                 let minutes = LocalDateTime.minutes(from: s.startsAt, to: s.endsAt)
                 let persons = l.speakers.filter { $0.sessionID == s.id }.map { Person(id: $0.speaker.id, public_name: $0.speaker.name) }
                 rooms[s.room ?? "Plénière", default: []].append(Talk(
-                    id: s.id, guid: Self.guid(e.slug, s.id), date: "\(s.startsAt.date)T\(s.startsAt.clock):00\(Self.parisOffset(s.startsAt))",
+                    id: s.id, guid: Self.guid(e.slug, s.id), date: "\(s.startsAt.date)T\(s.startsAt.clock):00\(Paris.offset(s.startsAt))",
                     start: s.startsAt.clock, duration: "\(LocalDateTime.two(minutes / 60)):\(LocalDateTime.two(minutes % 60))",
                     room: s.room ?? "Plénière", slug: "\(e.slug)-\(s.id)", title: s.title, subtitle: s.kind.label, track: s.track ?? "Plénière",
                     type: s.kind.rawValue, language: "fr", abstract: s.questions.joined(separator: " "), description: s.description ?? "",
@@ -355,19 +358,6 @@ struct FrabSchedule: Encodable {
         let hex = String(format: "%016llx%016llx", h, g)
         let chars = Array(hex)
         return "\(String(chars[0..<8]))-\(String(chars[8..<12]))-8\(String(chars[13..<16]))-a\(String(chars[17..<20]))-\(String(chars[20..<32]))"
-    }
-
-    /// "+01:00" in winter, "+02:00" in summer (last Sunday of March to last Sunday of October).
-    static func parisOffset(_ t: LocalDateTime) -> String {
-        func lastSunday(_ month: Int) -> Int {
-            // Zeller-like: day of week of the 31st, then back to Sunday.
-            let y = t.year, m = month
-            let a = (14 - m) / 12, yy = y - a, mm = m + 12 * a - 2
-            let dow = (31 + yy + yy / 4 - yy / 100 + yy / 400 + (31 * mm) / 12) % 7  // 0 = Sunday
-            return 31 - dow
-        }
-        let summer = (t.month > 3 && t.month < 10) || (t.month == 3 && t.day >= lastSunday(3)) || (t.month == 10 && t.day < lastSunday(10))
-        return summer ? "+02:00" : "+01:00"
     }
 }
 

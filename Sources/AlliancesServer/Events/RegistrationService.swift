@@ -515,7 +515,7 @@ extension RegistrationService {
     }
 
     /// The day before an event, a reminder to each confirmed participant (once).
-    func sendReminders(today: String, tomorrow: String) async throws -> Int {
+    func sendReminders(tomorrow: String) async throws -> Int {
         try await database.transaction { db in
             var sent = 0
             for event in try await db.raw("SELECT * FROM events WHERE starts_at LIKE \(bind: tomorrow + "%") AND status IN ('inscriptions-ouvertes', 'inscriptions-closes')").all().map(EventStore.decodeEvent) {
@@ -533,7 +533,6 @@ extension RegistrationService {
                     sent += 1
                 }
             }
-            _ = today
             return sent
         }
     }

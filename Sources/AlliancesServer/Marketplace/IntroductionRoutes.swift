@@ -79,11 +79,7 @@ enum IntroductionRoutes {
     static func renderForm(lab: Lab, viewer: Viewer, draft: IntroductionPages.Draft, errors: ValidationErrors, context: AppContext, services: Services, status: HTTPResponse.Status) async throws -> Response {
         let facilitator = Permissions.canProposeIntroduction(viewer, labID: lab.id)
         guard facilitator || Permissions.canRequestIntroduction(viewer, labID: lab.id) else { throw AppError.forbidden }
-        let organisations = try await services.database.withConnection { db -> [(id: Int, name: String)] in
-            let count = try await services.organisations.count(labID: lab.id, filter: DirectoryFilter(), on: db)
-            guard count <= 500 else { return [] }
-            return try await services.organisations.summaries(labID: lab.id, filter: DirectoryFilter(), limit: 500, offset: 0, on: db).map { ($0.id, $0.name) }
-        }
+        let organisations = try await services.database.withConnection { db in try await services.organisations.choices(labID: lab.id, on: db) }
         let own = try await services.database.withConnection { db in
             try await viewer.organisationID.asyncMap { try await services.organisations.find(id: $0, labID: lab.id, on: db)?.name }
         }

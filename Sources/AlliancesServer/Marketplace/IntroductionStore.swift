@@ -134,20 +134,6 @@ public struct IntroductionStore: Sendable {
         }
     }
 
-    /// Whether the two organisations currently see each other's contacts through an
-    /// introduction both accepted.
-    public func contactsShared(labID: Int, _ first: Int, _ second: Int, on db: any SQLDatabase) async throws -> Bool {
-        let rows = try await db.raw("""
-            SELECT status, answer_a, answer_b FROM introductions WHERE lab_id = \(bind: labID)
-            AND ((organisation_a = \(bind: first) AND organisation_b = \(bind: second)) OR (organisation_a = \(bind: second) AND organisation_b = \(bind: first)))
-            """).all()
-        return try rows.contains { row in
-            IntroductionState(status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed,
-                              answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
-                              answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))).contactsVisible
-        }
-    }
-
     // MARK: Feedback and outcomes
 
     public func saveFeedback(labID: Int, userID: Int, source: MatchProfile.Subject, sourceOrganisation: Int,

@@ -13,8 +13,8 @@ enum IntroductionPages {
     }
 
     static func row(_ i: Introduction, lab: LabSummary) -> HTML {
-        let about: HTML = [i.needTitle.map { "besoin « \($0) »" }, i.offerTitle.map { "offre « \($0) »" }].compactMap { $0 }.isEmpty ? .empty
-            : " <span class=\"muted\">(\([i.needTitle.map { "besoin « \($0) »" }, i.offerTitle.map { "offre « \($0) »" }].compactMap { $0 }.joined(separator: ", ")))</span>"
+        let listings = [i.needTitle.map { "besoin « \($0) »" }, i.offerTitle.map { "offre « \($0) »" }].compactMap { $0 }
+        let about: HTML = listings.isEmpty ? .empty : " <span class=\"muted\">(\(listings.joined(separator: ", ")))</span>"
         return """
         <li><a href="/labs/\(lab.slug)/mises-en-relation/\(i.id)">\(i.organisationAName) ↔ \(i.organisationBName)</a>\(about) <span class="badge">\(i.status.label)</span> <span class="muted">· \(frenchDate(i.updatedAt))</span></li>
         """

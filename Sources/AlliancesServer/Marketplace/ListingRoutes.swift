@@ -78,9 +78,7 @@ enum ListingRoutes {
                 }
                 return [(organisation.id, organisation.name)]
             }
-            let count = try await services.organisations.count(labID: lab.id, filter: DirectoryFilter(), on: db)
-            guard count <= 500 else { return [] }
-            return try await services.organisations.summaries(labID: lab.id, filter: DirectoryFilter(), limit: 500, offset: 0, on: db).map { ($0.id, $0.name) }
+            return try await services.organisations.choices(labID: lab.id, on: db)
         }
     }
 

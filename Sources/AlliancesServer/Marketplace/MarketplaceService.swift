@@ -109,8 +109,7 @@ struct MarketplaceService: Sendable {
 
     /// The organisation as the recommender sees it (from the lab's pool).
     func organisationProfile(lab: Lab, organisationID: Int) async throws -> MatchProfile? {
-        let pools = try await pools(lab)
-        return pools.organisations.profiles.first { $0.organisationID == organisationID }
+        try await pools(lab).organisations.profile(of: .organisation(id: organisationID))
     }
 
     func feedback(lab: Lab, viewer: Viewer, source: MatchProfile.Subject, sourceOrganisation: Int, candidate: MatchProfile.Subject, relevant: Bool) async throws {

@@ -34,15 +34,8 @@ struct HousekeepingService: Service {
             let registrations = RegistrationService(database: database, publicURL: publicURL)
             _ = try? await registrations.expireOffers(now: now)
             // Reminders go the day before, Paris time.
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-            let day = { (date: Date) -> String in
-                let c = calendar.dateComponents([.year, .month, .day], from: date)
-                return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
-            }
-            let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
-            _ = try? await registrations.sendReminders(today: day(nowDate), tomorrow: day(nowDate.addingTimeInterval(86_400)))
-            // Returns at once when shutdown starts, instead of holding it for an hour.
+            _ = try? await registrations.sendReminders(tomorrow: Paris.day(now + 86_400))
+            // Returns at once when shutdown starts, instead of holding it for ten minutes.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
     }

@@ -118,8 +118,27 @@ enum Pagination {
 
 /// "27 novembre 2026" for a timestamp in seconds (Europe/Paris calendar day).
 func frenchDate(_ seconds: Int) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    return CalendarDate.french(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))
+    CalendarDate.french(Paris.day(seconds))
+}
+
+/// The labs' time zone: calendar days and UTC offsets, from Foundation's time-zone data.
+enum Paris {
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return calendar
+    }()
+
+    /// "2026-11-27" for a timestamp in seconds.
+    static func day(_ seconds: Int) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// "+01:00" in winter, "+02:00" in summer, for a local time in Paris.
+    static func offset(_ t: LocalDateTime) -> String {
+        let components = DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute)
+        let seconds = calendar.date(from: components).map { calendar.timeZone.secondsFromGMT(for: $0) } ?? 3600
+        return (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+    }
 }
