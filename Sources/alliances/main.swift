@@ -73,6 +73,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS behind a proxy).") var secureCookies = false
     @Option(name: .customLong("data-dir"), help: "Folder for uploaded register files and their rejects.") var dataDirectory = "./alliances-data"
     @Option(name: .customLong("max-upload-mb"), help: "Largest register file accepted by the web import page, in MiB.") var maxUploadMB = 512
+    @Option(name: .customLong("max-document-mb"), help: "Largest document attached to a partnership (PDF, image, office file), in MiB.") var maxDocumentMB = 20
     @Option(name: .customLong("sendmail"), help: "Send messages with this sendmail-compatible command (e.g. \"/usr/bin/msmtp -t\" or \"/usr/sbin/sendmail -t -i\"); default: .eml files in DATA-DIR/outbox.")
     var sendmail: String?
     @Option(name: .customLong("mail-from"), help: "Sender of the messages.") var mailFrom = "Alliances <ne-pas-repondre@alliances.invalid>"
@@ -80,6 +81,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger()
         guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive.") }
+        guard maxDocumentMB > 0 else { throw ValidationError("--max-document-mb must be positive.") }
         var transport: MailTransport?
         if let sendmail {
             let command = sendmail.split(separator: " ").map(String.init)
@@ -90,7 +92,7 @@ struct Serve: AsyncParsableCommand {
         }
         let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
                                              secureCookies: secureCookies, publicURL: publicURL,
-                                             dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024,
+                                             dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024, maxDocumentBytes: maxDocumentMB * 1024 * 1024,
                                              mailTransport: transport, mailFrom: mailFrom)
         try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {

@@ -162,7 +162,7 @@ public struct ListingDraft: Sendable, Equatable {
             hours: hours, euros: euros, inKind: inKind, status: status, visibility: visibility))
     }
 
-    static func integer(_ raw: String?, field: String, label: String, range: ClosedRange<Int>, unit: String, into errors: inout ValidationErrors) -> Int? {
+    public static func integer(_ raw: String?, field: String, label: String, range: ClosedRange<Int>, unit: String, into errors: inout ValidationErrors) -> Int? {
         guard let text = TextRules.clean(raw) else { return nil }
         let digits = text.filter { $0 != " " && $0 != "\u{202F}" && $0 != "\u{00A0}" }
         guard let value = Int(digits), range.contains(value) else {
@@ -173,7 +173,7 @@ public struct ListingDraft: Sendable, Equatable {
     }
 
     /// A calendar date written AAAA-MM-JJ (what `<input type="date">` sends).
-    static func date(_ raw: String?, field: String, label: String, into errors: inout ValidationErrors) -> String? {
+    public static func date(_ raw: String?, field: String, label: String, into errors: inout ValidationErrors) -> String? {
         guard let text = TextRules.clean(raw) else { return nil }
         guard CalendarDate.isValid(text) else {
             errors.add(field, "\(label) doit être une date valide au format AAAA-MM-JJ.")

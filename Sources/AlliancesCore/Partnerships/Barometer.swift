@@ -509,3 +509,28 @@ public func frenchPercent(_ ratio: Double?, digits: Int = 0) -> String {
     let fractionText = String(fraction)
     return "\(whole),\(String(repeating: "0", count: max(0, digits - fractionText.count)))\(fractionText)\u{202F}%"
 }
+
+extension ReferenceFigure {
+    /// Checks a reference typed by a network admin.
+    public static func validate(key rawKey: String?, label rawLabel: String?, percent rawPercent: String?, source rawSource: String?,
+                                year rawYear: String?, cited: Bool) -> Result<ReferenceFigure, ValidationErrors> {
+        var errors = ValidationErrors()
+        let key = TextRules.clean(rawKey)
+        if key == nil || !keys.contains(where: { $0.key == key }) { errors.add("key", "Choisissez l'indicateur auquel la référence se compare.") }
+        let label = TextRules.check(rawLabel, field: "label", label: "L'intitulé", required: true, maxLength: 200, minLength: 3, into: &errors)
+        let source = TextRules.check(rawSource, field: "source", label: "La source", required: true, maxLength: 300, minLength: 3, into: &errors)
+        var percent: Double?
+        if let text = TextRules.clean(rawPercent) {
+            let normalised = String(text.map { $0 == "," ? "." : $0 }.filter { $0 != "%" && $0 != " " && $0 != "\u{202F}" })
+            if let value = Double(normalised), value >= 0, value <= 100 { percent = value } else {
+                errors.add("percent", "La valeur doit être un pourcentage entre 0 et 100 (ex. 37 ou 37,5).")
+            }
+        } else {
+            errors.add("percent", "La valeur est obligatoire.")
+        }
+        let year = ListingDraft.integer(rawYear, field: "year", label: "L'année", range: 1990...2100, unit: "", into: &errors)
+        if year == nil && errors.message(for: "year") == nil { errors.add("year", "L'année de la source est obligatoire.") }
+        guard errors.isEmpty, let key, let label, let source, let percent, let year else { return .failure(errors) }
+        return .success(ReferenceFigure(key: key, label: label, percent: percent, source: source, year: year, cited: cited))
+    }
+}

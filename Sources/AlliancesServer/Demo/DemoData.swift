@@ -20,7 +20,7 @@ public final class DemoContext {
 }
 
 public enum DemoLoader {
-    public static let contributors: [any DemoContributor] = [DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo()]
+    public static let contributors: [any DemoContributor] = [DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo()]
 
     /// Loads the demo data when the database holds no lab yet. Returns notes for the
     /// console (nothing when the database already had data).
@@ -150,7 +150,7 @@ struct DirectoryDemo: DemoContributor {
             description: "Structure d'insertion par l'activité économique dont le co-gérant a témoigné en 2015, notamment sur les achats responsables.",
             people: [("Laurent Cenne", "Co-gérant")]),
         // Fictional actors, in real communes.
-        Org(key: "elan-solidaire", name: "Élan Solidaire Mulhouse", kind: .association, commune: "68224", themes: [.solidarity, .employment],
+        Org(key: "elan-solidaire", name: "Élan Solidaire Mulhouse", kind: .association, band: .b02, commune: "68224", themes: [.solidarity, .employment],
             description: "Association fictive de démonstration : accompagnement vers l'emploi des habitants des quartiers prioritaires, ateliers CV et parrainage par des salariés d'entreprises.",
             people: [("Claire Demo", "Présidente bénévole"), ("Karim Exemple", "Coordinateur salarié")], emailDomain: "elan-solidaire.example"),
         Org(key: "sport-colmar", name: "Sport pour Tous Colmar", kind: .association, commune: "68066", themes: [.sport, .youth],
@@ -159,7 +159,7 @@ struct DirectoryDemo: DemoContributor {
         Org(key: "atelier-numerique", name: "Atelier Numérique Solidaire de Haguenau", kind: .association, commune: "67180", themes: [.digital, .education],
             description: "Association fictive de démonstration : reconditionnement d'ordinateurs et ateliers d'inclusion numérique ; cherche du mécénat de compétences informatiques.",
             people: [("Sophie Modèle", "Directrice")], emailDomain: "atelier-numerique.example"),
-        Org(key: "handicap-alsace", name: "Handi'Cap Emploi Alsace", kind: .association, commune: "67447", themes: [.disability, .employment],
+        Org(key: "handicap-alsace", name: "Handi'Cap Emploi Alsace", kind: .association, band: .b11, commune: "67447", themes: [.disability, .employment],
             description: "Association fictive de démonstration : sensibilisation des entreprises au handicap et accompagnement des recrutements (pratiques responsables).",
             people: [("Marc Témoin", "Chargé de mission entreprises")], emailDomain: "handicap-emploi.example"),
         Org(key: "potagers", name: "Potagers Partagés de Sélestat", kind: .association, commune: "67462", themes: [.environment, .food],
@@ -168,7 +168,7 @@ struct DirectoryDemo: DemoContributor {
             description: "Association fictive de démonstration : festival de quartier et médiation culturelle."),
         Org(key: "mj-schiltigheim", name: "Maison des Jeunes de la Rive (fictive)", kind: .association, commune: "67447", themes: [.youth, .education],
             description: "Association fictive de démonstration : accueil de loisirs, aide aux devoirs, découverte des métiers avec des entreprises locales."),
-        Org(key: "logement-passerelle", name: "Logement Passerelle Illkirch", kind: .association, commune: "67218", themes: [.housing, .solidarity],
+        Org(key: "logement-passerelle", name: "Logement Passerelle Illkirch", kind: .association, band: .b01, commune: "67218", themes: [.housing, .solidarity],
             description: "Association fictive de démonstration : logement temporaire et accompagnement social des jeunes actifs."),
         Org(key: "mobilite-obernai", name: "Mobilité Douce Obernai", kind: .association, commune: "67348", themes: [.mobility, .environment],
             description: "Association fictive de démonstration : atelier vélo, location solidaire, plans de mobilité avec les employeurs."),

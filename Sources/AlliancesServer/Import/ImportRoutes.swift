@@ -2,7 +2,6 @@ import AlliancesCore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import MultipartKit
 import NIOCore
 import SQLKit
 
@@ -78,54 +77,10 @@ enum ImportRoutes {
     /// Streams the multipart body: the file part goes straight to disk, chunk by chunk.
     static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
-        let type = request.headers[.contentType] ?? ""
-        guard let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\"")), !boundary.isEmpty else {
-            throw AppError.badRequest("Envoi de fichier invalide (limite multipart absente).")
-        }
         let folder = URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("imports/\(lab.slug)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stored = folder.appendingPathComponent("\(nowSeconds())-\(Tokens.random().prefix(8)).csv").path
-        FileManager.default.createFile(atPath: stored, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: stored) else { throw AppError(.internalServerError, "Impossible d'enregistrer le fichier.") }
-        let limit = services.configuration.maxUploadBytes
-        let upload = UploadState()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in
-            guard name.lowercased() == "content-disposition" else { return }
-            upload.currentField = Self.parameter("name", in: value)
-            if let filename = Self.parameter("filename", in: value) { upload.filename = filename }
-        }
-        parser.onBody = { buffer in
-            if upload.currentField == "file" {
-                upload.fileBytes += buffer.readableBytes
-                if upload.fileBytes <= limit { upload.pending.writeBuffer(&buffer) }
-            } else if let field = upload.currentField, upload.fields[field, default: ""].utf8.count < 200 {
-                upload.fields[field, default: ""] += buffer.readString(length: buffer.readableBytes) ?? ""
-            }
-        }
-        parser.onPartComplete = { upload.currentField = nil }
-        do {
-            for try await chunk in request.body {
-                try parser.execute(chunk)
-                if upload.pending.readableBytes > 0 {
-                    try handle.write(contentsOf: upload.pending.readableBytesView)
-                    upload.pending.clear()
-                }
-                if upload.fileBytes > limit { break }
-            }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: stored)
-            throw AppError.badRequest("Envoi de fichier interrompu ou mal formé.")
-        }
-        guard upload.fileBytes <= limit else {
-            try? FileManager.default.removeItem(atPath: stored)
-            throw AppError(.contentTooLarge, "Le fichier dépasse \(limit / (1024 * 1024)) Mo.")
-        }
-        guard upload.fileBytes > 0, let filename = upload.filename, !filename.isEmpty else {
+        let upload = try await MultipartUpload.receive(request, to: stored, limit: services.configuration.maxUploadBytes)
+        guard upload.bytes > 0, let filename = upload.filename, !filename.isEmpty else {
             try? FileManager.default.removeItem(atPath: stored)
             return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Choisissez un fichier à importer.</p>", status: .unprocessableContent)
         }
@@ -171,25 +126,5 @@ enum ImportRoutes {
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"rejets-import-\(id).csv\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    /// `name="file"` → file, from a Content-Disposition header.
-    static func parameter(_ name: String, in header: String) -> String? {
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == name {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        return nil
-    }
-
-    /// State the parser's callbacks fill while one request body streams through.
-    final class UploadState {
-        var currentField: String?
-        var filename: String?
-        var fields: [String: String] = [:]
-        var fileBytes = 0
-        var pending = ByteBuffer()
     }
 }

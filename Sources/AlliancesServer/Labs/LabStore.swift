@@ -11,6 +11,8 @@ public struct Lab: Sendable, Equatable {
     public let regionCode: String?
     /// Bumped by every directory write in this lab (see `CreateLabs`).
     public let dataVersion: Int
+    /// Bumped by every partnership or survey write in this lab (see `CreatePartnerships`).
+    public let partnershipVersion: Int
 
     public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
 }
@@ -18,7 +20,7 @@ public struct Lab: Sendable, Equatable {
 public struct LabStore: Sendable {
     public init() {}
 
-    static let columns = "id, slug, name, description, perimeter, region_code, data_version"
+    static let columns = "id, slug, name, description, perimeter, region_code, data_version, partnership_version"
 
     static func decode(_ row: any SQLRow) throws -> Lab {
         let perimeterText = try row.string("perimeter")
@@ -28,7 +30,8 @@ public struct LabStore: Sendable {
             description: try row.optionalString("description"),
             perimeter: Perimeter(departementCodes: codes),
             regionCode: try row.optionalString("region_code"),
-            dataVersion: try row.int("data_version")
+            dataVersion: try row.int("data_version"),
+            partnershipVersion: try row.int("partnership_version")
         )
     }
 

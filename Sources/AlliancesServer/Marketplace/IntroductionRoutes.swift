@@ -115,16 +115,17 @@ enum IntroductionRoutes {
     static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let introduction = try await services.marketplace.visibleIntroduction(id: try services.id("id", context), lab: lab, viewer: viewer)
-        let (events, peopleA, peopleB) = try await services.database.withConnection { db in
+        let (events, peopleA, peopleB, partnerships) = try await services.database.withConnection { db in
             (try await services.marketplace.introductions.events(introductionID: introduction.id, on: db),
              try await services.organisations.people(organisationID: introduction.organisationA, on: db),
-             try await services.organisations.people(organisationID: introduction.organisationB, on: db))
+             try await services.organisations.people(organisationID: introduction.organisationB, on: db),
+             try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db))
         }
         let model = IntroductionPages.ShowModel(
             lab: lab.summary, introduction: introduction, events: events, peopleA: peopleA, peopleB: peopleB,
             facilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),
             side: Permissions.side(of: viewer, labID: lab.id, organisationA: introduction.organisationA, organisationB: introduction.organisationB),
-            errors: errors)
+            errors: errors, partnerships: partnerships)
         return services.layout.response(status: status, page: PageContext(title: "Mise en relation", context: context, lab: lab.summary, section: "introductions"),
                                          body: IntroductionPages.show(model, csrfToken: context.csrfToken))
     }

@@ -116,6 +116,8 @@ enum IntroductionPages {
         let facilitator: Bool
         let side: IntroductionSide?
         let errors: ValidationErrors
+        /// Partnerships recorded from this introduction.
+        let partnerships: [(id: Int, title: String)]
     }
 
     static func contacts(_ people: [Person], of name: String) -> HTML {
@@ -200,6 +202,15 @@ enum IntroductionPages {
             let who = [ev.userName, ev.organisationName.map { "pour \($0)" }].compactMap { $0 }.joined(separator: " ")
             return "<li><strong>\(frenchDate(ev.at))</strong> — \(ev.action)\(who.isEmpty ? "" : " (\(who))")\(ev.note.map { " : « \($0) »" } ?? "")</li>"
         }
+        let recorded: [HTML] = m.partnerships.map { "<li><a href=\"/labs/\(m.lab.slug)/partenariats/\($0.id)\">\($0.title)</a></li>" }
+        var partnerships: HTML = .empty
+        if !recorded.isEmpty || (i.state.contactsVisible && (m.facilitator || m.side != nil)) {
+            partnerships = """
+            <h2>Partenariat</h2>
+            \(recorded.isEmpty ? HTML.empty : "<ul>\(recorded)</ul>" as HTML)
+            \(i.state.contactsVisible && (m.facilitator || m.side != nil) ? "<p><a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/partenariats/nouveau?introduction=\(i.id)\">Enregistrer le partenariat issu de cette mise en relation</a></p>" as HTML : .empty)
+            """
+        }
         return """
         <p><a href="/labs/\(m.lab.slug)/mises-en-relation">← Mises en relation</a></p>
         <h1>\(i.organisationAName) ↔ \(i.organisationBName)</h1>
@@ -208,6 +219,7 @@ enum IntroductionPages {
         \(messages)
         \(contacts)
         \(forms)
+        \(partnerships)
         <h2>Historique</h2>
         <ol>\(history)</ol>
         """

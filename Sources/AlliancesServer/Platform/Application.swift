@@ -113,6 +113,9 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
     MapRoutes.register(on: router, services: services)
     EventAdminRoutes.register(on: router, services: services)
     EventRoutes.register(on: router, services: services)
+    PartnershipRoutes.register(on: router, services: services)
+    PartnershipAPI.register(on: router, services: services)
+    BarometerRoutes.register(on: router, services: services)
     return router
 }
 

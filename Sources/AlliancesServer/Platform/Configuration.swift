@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var dataDirectory: String
     /// Largest register file accepted by the web upload.
     public var maxUploadBytes: Int
+    /// Largest document attached to a partnership (a signed agreement, a report).
+    public var maxDocumentBytes: Int
     /// How outbox messages leave: `.eml` files under the data folder by default.
     public var mailTransport: MailTransport
     public var mailFrom: String
@@ -26,13 +28,14 @@ public struct AppConfiguration: Sendable {
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,
         siteName: String = "Alliances", secureCookies: Bool = false, loginAttemptsLimit: Int = 5,
         loginWindow: Int = 15 * 60, publicURL: String? = nil, bcryptCost: UInt8 = 12,
-        dataDirectory: String = "./alliances-data", maxUploadBytes: Int = 512 * 1024 * 1024,
+        dataDirectory: String = "./alliances-data", maxUploadBytes: Int = 512 * 1024 * 1024, maxDocumentBytes: Int = 20 * 1024 * 1024,
         mailTransport: MailTransport? = nil, mailFrom: String = "Alliances <ne-pas-repondre@alliances.invalid>"
     ) {
         self.mailTransport = mailTransport ?? .files(directory: (dataDirectory as NSString).appendingPathComponent("outbox"))
         self.mailFrom = mailFrom
         self.dataDirectory = dataDirectory
         self.maxUploadBytes = maxUploadBytes
+        self.maxDocumentBytes = maxDocumentBytes
         self.hostname = hostname
         self.port = port
         self.database = database

@@ -45,7 +45,9 @@ struct Layout: Sendable {
             nav.append(navLink("/labs/\(lab.slug)/offres", "Offres", current: page.section == "offres"))
             if Permissions.isLabMember(page.user?.viewer, labID: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/mises-en-relation", "Mises en relation", current: page.section == "introductions"))
+                nav.append(navLink("/labs/\(lab.slug)/partenariats", "Partenariats", current: page.section == "partnerships"))
             }
+            nav.append(navLink("/labs/\(lab.slug)/barometre", "Baromètre", current: page.section == "barometer"))
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/comptes", "Comptes", current: page.section == "accounts"))
                 nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))

@@ -36,6 +36,7 @@ public enum Migrations {
         CreateOutbox(),
         AddCheckIn(),
         AddEventVersion(),
+        CreatePartnerships(),
     ]
 }
 

@@ -13,6 +13,8 @@ struct Services: Sendable {
     let search: SearchService
     let events = EventStore()
     let registrations: RegistrationService
+    let partnerships: PartnershipService
+    let barometer: BarometerService
     let accounts: AccountStore
     let layout: Layout
     let counts = CountCache()
@@ -25,6 +27,8 @@ struct Services: Sendable {
         self.marketplace = MarketplaceService(database: database, publicURL: configuration.publicURL)
         self.search = SearchService(database: database)
         self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL)
+        self.partnerships = PartnershipService(database: database)
+        self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

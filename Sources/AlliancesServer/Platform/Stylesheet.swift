@@ -26,6 +26,13 @@ enum Stylesheet {
     ul.people{margin:.25rem 0;padding-left:1.1rem;font-size:.95rem}
     @media print{header.site,footer.site,.actions,.skip{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}}
     ul.facet{list-style:none;padding:0;margin:0 0 1rem}
+    .inline-form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+    .inline-form .field,.inline-form .actions{margin:0}
+    ul.refs{margin:0;padding-left:1rem;font-size:.9rem}
+    figure.chart{margin:1rem 0}
+    figure.chart svg{max-width:48rem;width:100%;height:auto}
+    figure.chart ul.legend{list-style:none;padding:0}
+    .party{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 1rem}
     .map svg{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}
     .map a:focus path,.map a:hover path{stroke:#f2a900;stroke-width:3}
     .legend{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;font-size:.9rem}

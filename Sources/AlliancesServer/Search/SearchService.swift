@@ -3,28 +3,6 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 
-/// Results of recent searches (and their encoded JSON), exact because an index never
-/// changes: an entry is keyed by lab, the index's data version, audience and every query
-/// parameter, and the whole cache is dropped when it outgrows its bound. A full pass over
-/// 100,000 documents costs 2–4 ms of CPU (see BENCHMARKS.md); repeated queries (the empty
-/// search, popular words, facet clicks) cost a lookup.
-final class BoundedCache<Value: Sendable>: Sendable {
-    private let entries = NIOLockedValueBox<[String: Value]>([:])
-    let maxEntries: Int
-
-    init(maxEntries: Int = 2_000) { self.maxEntries = maxEntries }
-
-    func value(_ key: String, compute: () throws -> Value) rethrows -> Value {
-        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
-        let computed = try compute()
-        entries.withLockedValue { entries in
-            if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
-            entries[key] = computed
-        }
-        return computed
-    }
-}
-
 /// The lab's search index: built from the database once per lab data version (see
 /// `LabVersionCache`) and queried in memory, so both engines give the same results.
 struct SearchService: Sendable {
