@@ -68,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "alliances-bench",
-            dependencies: ["AlliancesCore", "AlliancesServer", .product(name: "Plot", package: "Plot")],
+            dependencies: ["AlliancesCore", "AlliancesServer", .product(name: "Plot", package: "Plot"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

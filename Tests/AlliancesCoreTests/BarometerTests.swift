@@ -179,4 +179,54 @@ import Testing
         let bad = errors(PartnershipInput(title: "x", parties: nil, modes: ["troc"], stage: "fusion", startDate: "2024-02-30", euros: "-3", origin: "mise-en-relation"))
         #expect(Set(bad.keys) == ["title", "parties", "modes", "stage", "startDate", "euros", "introductionId"])
     }
+
+    /// The one-pass computation against the definitions read literally (every partnership's
+    /// `isActive`, sets of organisations), on random territories.
+    @Test func test_compute_matches_the_definitions_on_random_territories() {
+        var random = SeededGenerator(seed: 42)
+        let cells = [Self.assoc67E, Self.assoc67, Self.assoc68, Self.micro67, Self.sme68, Self.large67, Self.unknown67, Self.town67,
+                     ActorCell(kind: .foundation, size: nil, departement: "68", employer: false)]
+        for round in 0..<30 {
+            let organisations = Int.random(in: 3...60, using: &random)
+            let cellOf: [Int: ActorCell?] = Dictionary(uniqueKeysWithValues: (0..<organisations).map { id in
+                (id, Int.random(in: 0..<10, using: &random) == 0 ? nil : cells.randomElement(using: &random)!)
+            })
+            var population: [ActorCell: Int] = [:]
+            for case let cell? in cellOf.values { population[cell, default: 0] += 1 }
+            let partnerships: [PartnershipFact] = (0..<Int.random(in: 0...80, using: &random)).map { id in
+                var parties = Set<Int>()
+                while parties.count < Int.random(in: 2...3, using: &random) { parties.insert(Int.random(in: 0..<organisations, using: &random)) }
+                let start = Int.random(in: 2018...2026, using: &random) * 10_000 + Int.random(in: 1...12, using: &random) * 100 + Int.random(in: 1...28, using: &random)
+                return PartnershipFact(id: id, parties: parties.sorted().map { .init(organisationID: $0, cell: cellOf[$0]!) },
+                                       modes: ModeSet(PartnershipMode.allCases.filter { _ in Bool.random(using: &random) }),
+                                       themes: ThemeSet(Theme.allCases.filter { _ in Int.random(in: 0..<6, using: &random) == 0 }),
+                                       stage: PartnershipStage.allCases.randomElement(using: &random)!, start: start,
+                                       end: Bool.random(using: &random) ? start + Int.random(in: 0...3, using: &random) * 10_000 : nil, euros: Int.random(in: 0...100, using: &random))
+            }
+            let data = BarometerData(population: population, partnerships: partnerships, survey: [])
+            let period = round % 2 == 0 ? Period.year(Int.random(in: 2018...2026, using: &random)) : Period(from: 20200301, to: 20230615)
+            let result = Barometer.compute(data, period: period)
+            let active = partnerships.filter { $0.isActive(during: period) }
+            var engaged: [Int: ActorCell] = [:]
+            for p in active { for party in p.parties { if let cell = party.cell { engaged[party.organisationID] = cell } } }
+            #expect(result.activePartnerships == active.count)
+            #expect(result.inConstruction == partnerships.filter { $0.isInConstruction(during: period) }.count)
+            #expect(result.euros == active.reduce(0) { $0 + $1.euros })
+            for segment in BarometerSegment.allCases {
+                #expect(result.segments[segment] == Share(count: engaged.values.filter { segment.contains($0) }.count, population: data.population(of: segment)))
+            }
+            for row in result.modes {
+                let companies = engaged.filter { $0.value.kind == .company }.keys
+                let practising = companies.filter { id in active.contains { p in p.parties.contains { $0.organisationID == id } && !p.modes.intersection(row.group.modes).isEmpty } }
+                #expect(row.companies == Share(count: practising.count, population: companies.count))
+                #expect(row.partnerships == active.filter { !$0.modes.intersection(row.group.modes).isEmpty }.count)
+            }
+            for row in result.themes {
+                let bit = ThemeSet([row.theme])
+                let withTheme = active.filter { !$0.themes.intersection(bit).isEmpty }
+                #expect(row.partnerships == withTheme.count)
+                #expect(row.actors == Set(withTheme.flatMap { $0.parties.filter { $0.cell != nil }.map(\.organisationID) }).count)
+            }
+        }
+    }
 }

@@ -4,7 +4,25 @@ public typealias DayNumber = Int
 extension CalendarDate {
     /// "2015-01-08" → 20150108.
     public static func number(_ text: String) -> DayNumber? {
-        parse(text).map { $0.year * 10_000 + $0.month * 100 + $0.day }
+        number(Substring(text))
+    }
+
+    /// The same, read from the bytes without building strings (the barometer reads tens of
+    /// thousands of dates at once).
+    public static func number(_ text: Substring) -> DayNumber? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var digits: [Int] = []
+        for index in [0, 1, 2, 3, 5, 6, 8, 9] {
+            let b = bytes[index]
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            digits.append(Int(b - UInt8(ascii: "0")))
+        }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], m = digits[4] * 10 + digits[5], d = digits[6] * 10 + digits[7]
+        guard (1900...2200).contains(y), (1...12).contains(m) else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        guard (1...[31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]).contains(d) else { return nil }
+        return y * 10_000 + m * 100 + d
     }
 }
 
@@ -255,14 +273,63 @@ public struct ConfidenceInterval: Sendable, Equatable {
 /// What the barometer is computed from: today's active population of the lab, grouped,
 /// its partnerships and its survey answers. Built from the database, computed here.
 public struct BarometerData: Sendable {
-    public var population: [ActorCell: Int]
-    public var partnerships: [PartnershipFact]
-    public var survey: [SurveyAnswer]
+    public let population: [ActorCell: Int]
+    public let partnerships: [PartnershipFact]
+    public let survey: [SurveyAnswer]
+
+    /// The same partnerships as flat arrays, built once per data version, so a period is
+    /// computed in one pass over the parties with no hashing (see BENCHMARKS.md).
+    struct Compact: Sendable {
+        /// Distinct cells of the parties, and per dense organisation index its cell (−1: closed).
+        var cells: [ActorCell] = []
+        var organisationCell: [Int32] = []
+        var start: [Int32] = []
+        var end: [Int32] = []
+        var engaged: [Bool] = []
+        var modes: [UInt16] = []
+        var themes: [UInt32] = []
+        var partyStart: [Int32] = [0]
+        var partyOrganisations: [Int32] = []
+    }
+
+    let compact: Compact
 
     public init(population: [ActorCell: Int], partnerships: [PartnershipFact], survey: [SurveyAnswer]) {
         self.population = population
         self.partnerships = partnerships
         self.survey = survey
+        var c = Compact()
+        var dense: [Int: Int32] = [:]
+        var cellIndex: [ActorCell: Int32] = [:]
+        c.start.reserveCapacity(partnerships.count)
+        for p in partnerships {
+            c.start.append(Int32(p.start))
+            c.end.append(Int32(p.end ?? 99_991_231))
+            c.engaged.append(p.stage.isEngaged)
+            c.modes.append(p.modes.rawValue)
+            c.themes.append(p.themes.rawValue)
+            for party in p.parties {
+                let index: Int32
+                if let known = dense[party.organisationID] {
+                    index = known
+                } else {
+                    index = Int32(c.organisationCell.count)
+                    dense[party.organisationID] = index
+                    var cell: Int32 = -1
+                    if let actor = party.cell {
+                        if let known = cellIndex[actor] { cell = known } else {
+                            cell = Int32(c.cells.count)
+                            cellIndex[actor] = cell
+                            c.cells.append(actor)
+                        }
+                    }
+                    c.organisationCell.append(cell)
+                }
+                c.partyOrganisations.append(index)
+            }
+            c.partyStart.append(Int32(c.partyOrganisations.count))
+        }
+        compact = c
     }
 
     public func population(of segment: BarometerSegment) -> Int {
@@ -351,55 +418,87 @@ public enum Barometer {
     public static let segments: [BarometerSegment] = BarometerSegment.allCases
 
     public static func compute(_ data: BarometerData, period: Period) -> BarometerResult {
-        var engaged: [Int: ActorCell] = [:]
-        var companyModes: [Int: ModeSet] = [:]
-        var associationModes: [Int: ModeSet] = [:]
-        var modeCounts = [Int](repeating: 0, count: ModeGroup.allCases.count)
+        let c = data.compact
+        let organisations = c.organisationCell.count
+        let groups = ModeGroup.allCases.map(\.modes.rawValue)
+        var seen = [Bool](repeating: false, count: organisations)
+        var organisationModes = [UInt16](repeating: 0, count: organisations)
+        var organisationThemes = [UInt32](repeating: 0, count: organisations)
+        var engagedList: [Int32] = []
+        var modeCounts = [Int](repeating: 0, count: groups.count)
         var themePartnerships = [Int](repeating: 0, count: Theme.allCases.count)
-        var themeActors = [Set<Int>](repeating: [], count: Theme.allCases.count)
         var active = 0, construction = 0, euros = 0, hours = 0, people = 0, jobs = 0
-        for p in data.partnerships {
-            guard p.isActive(during: period) else {
-                if p.isInConstruction(during: period) { construction += 1 }
-                continue
-            }
+        let from = Int32(period.from), to = Int32(period.to)
+        for index in 0..<c.start.count {
+            guard c.start[index] <= to && c.end[index] >= from else { continue }
+            guard c.engaged[index] else { construction += 1; continue }
             active += 1
-            euros += p.euros
-            hours += p.hours
-            people += p.peopleReached
-            jobs += p.jobs
-            for (index, group) in ModeGroup.allCases.enumerated() where !p.modes.intersection(group.modes).isEmpty { modeCounts[index] += 1 }
-            let themes = p.themes.themes
-            for theme in themes { themePartnerships[Theme.allCases.firstIndex(of: theme)!] += 1 }
-            for party in p.parties {
-                guard let cell = party.cell else { continue }
-                engaged[party.organisationID] = cell
-                if cell.kind == .company { companyModes[party.organisationID, default: ModeSet(rawValue: 0)].rawValue |= p.modes.rawValue }
-                if cell.kind == .association { associationModes[party.organisationID, default: ModeSet(rawValue: 0)].rawValue |= p.modes.rawValue }
-                for theme in themes { themeActors[Theme.allCases.firstIndex(of: theme)!].insert(party.organisationID) }
+            let fact = data.partnerships[index]
+            euros += fact.euros
+            hours += fact.hours
+            people += fact.peopleReached
+            jobs += fact.jobs
+            let modes = c.modes[index], themes = c.themes[index]
+            for (g, mask) in groups.enumerated() where modes & mask != 0 { modeCounts[g] += 1 }
+            var bits = themes
+            while bits != 0 {
+                themePartnerships[bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
+            }
+            for p in Int(c.partyStart[index])..<Int(c.partyStart[index + 1]) {
+                let organisation = Int(c.partyOrganisations[p])
+                guard c.organisationCell[organisation] >= 0 else { continue }
+                if !seen[organisation] {
+                    seen[organisation] = true
+                    engagedList.append(Int32(organisation))
+                }
+                organisationModes[organisation] |= modes
+                organisationThemes[organisation] |= themes
+            }
+        }
+        // Engaged actors per cell, then per segment, mode, theme and département.
+        var perCell = [Int](repeating: 0, count: c.cells.count)
+        var companyModes = [Int](repeating: 0, count: groups.count), associationModes = [Int](repeating: 0, count: groups.count)
+        var companies = 0, associations = 0
+        var themeActors = [Int](repeating: 0, count: Theme.allCases.count)
+        for organisation in engagedList {
+            let o = Int(organisation)
+            let cell = Int(c.organisationCell[o])
+            perCell[cell] += 1
+            let kind = c.cells[cell].kind
+            if kind == .company || kind == .association {
+                if kind == .company { companies += 1 } else { associations += 1 }
+                for (g, mask) in groups.enumerated() where organisationModes[o] & mask != 0 {
+                    if kind == .company { companyModes[g] += 1 } else { associationModes[g] += 1 }
+                }
+            }
+            var bits = organisationThemes[o]
+            while bits != 0 {
+                themeActors[bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
             }
         }
         var shares: [BarometerSegment: Share] = [:]
         for segment in Self.segments {
-            shares[segment] = Share(count: engaged.values.reduce(0) { $0 + (segment.contains($1) ? 1 : 0) }, population: data.population(of: segment))
+            var count = 0
+            for (cell, n) in perCell.enumerated() where segment.contains(c.cells[cell]) { count += n }
+            shares[segment] = Share(count: count, population: data.population(of: segment))
         }
-        let modes = ModeGroup.allCases.enumerated().map { index, group in
-            BarometerResult.ModeRow(
-                group: group,
-                companies: Share(count: companyModes.values.filter { !$0.intersection(group.modes).isEmpty }.count, population: companyModes.count),
-                associations: Share(count: associationModes.values.filter { !$0.intersection(group.modes).isEmpty }.count, population: associationModes.count),
-                partnerships: modeCounts[index])
+        let modes = ModeGroup.allCases.enumerated().map { g, group in
+            BarometerResult.ModeRow(group: group, companies: Share(count: companyModes[g], population: companies),
+                                    associations: Share(count: associationModes[g], population: associations), partnerships: modeCounts[g])
         }
         let themes = Theme.allCases.enumerated().map { index, theme in
-            BarometerResult.ThemeRow(theme: theme, partnerships: themePartnerships[index], actors: themeActors[index].count)
+            BarometerResult.ThemeRow(theme: theme, partnerships: themePartnerships[index], actors: themeActors[index])
         }
         var byDepartement: [String: (a: Int, c: Int, all: Int)] = [:]
-        for cell in engaged.values {
-            guard let code = cell.departement else { continue }
+        for (cell, n) in perCell.enumerated() where n > 0 {
+            let actor = c.cells[cell]
+            guard let code = actor.departement else { continue }
             var row = byDepartement[code, default: (0, 0, 0)]
-            row.all += 1
-            if cell.kind == .association { row.a += 1 }
-            if cell.kind == .company { row.c += 1 }
+            row.all += n
+            if actor.kind == .association { row.a += n }
+            if actor.kind == .company { row.c += n }
             byDepartement[code] = row
         }
         var populationByDepartement: [String: (a: Int, c: Int, all: Int)] = [:]
@@ -417,7 +516,7 @@ public enum Barometer {
                                                   companies: Share(count: n.c, population: d.c), all: Share(count: n.all, population: d.all))
         }
         return BarometerResult(period: period, segments: shares, modes: modes, themes: themes, departements: departements,
-                               activePartnerships: active, inConstruction: construction, engagedActors: engaged.count,
+                               activePartnerships: active, inConstruction: construction, engagedActors: engagedList.count,
                                populationTotal: data.population.values.reduce(0, +), euros: euros, hours: hours, peopleReached: people, jobs: jobs)
     }
 

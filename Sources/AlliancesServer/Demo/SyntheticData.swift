@@ -1,4 +1,5 @@
 import AlliancesCore
+import Foundation
 import SQLKit
 
 /// Generates many fictional organisations for benchmarks and load tests.
@@ -133,5 +134,74 @@ extension OrganisationStore {
             try await db.raw("INSERT INTO organisation_themes (organisation_id, theme) VALUES " + themeValues.joined(separator: ", ")).run()
         }
         try await LabStore.bumpVersion(labID: labID, on: db)
+    }
+}
+
+extension SyntheticData {
+    /// Generates `count` partnerships between the lab's organisations (two parties, a third
+    /// one time in five; an association with another actor most of the time), started
+    /// between 2015 and 2026, at every stage, one in five ended, for the barometer's
+    /// benchmarks. Deterministic for a seed.
+    public static func generatePartnerships(count: Int, labSlug: String, database: Database, seed: UInt64 = 11) async throws {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+            throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
+        }
+        let (associations, others) = try await database.withConnection { db -> ([Int], [Int]) in
+            var associations: [Int] = [], others: [Int] = []
+            for row in try await db.raw("SELECT id, kind FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY id").all() {
+                if try row.string("kind") == ActorKind.association.rawValue { associations.append(try row.int("id")) } else { others.append(try row.int("id")) }
+            }
+            return (associations, others)
+        }
+        guard associations.count + others.count >= 3 else { return }
+        let everyone = associations + others
+        var random = Generator(seed: seed)
+        var done = 0
+        while done < count {
+            let size = min(500, count - done)
+            try await database.transaction { db in
+                var parties: [SQLQueryString] = []
+                for _ in 0..<size {
+                    var members: [Int] = []
+                    let first = !associations.isEmpty && Int.random(in: 0..<100, using: &random) < 75 ? associations.randomElement(using: &random)! : everyone.randomElement(using: &random)!
+                    members.append(first)
+                    while members.count < (Int.random(in: 0..<5, using: &random) == 0 ? 3 : 2) {
+                        let next = (others.isEmpty ? everyone : others).randomElement(using: &random)!
+                        if !members.contains(next) { members.append(next) }
+                    }
+                    var modes: Set<PartnershipMode> = []
+                    for _ in 0..<Int.random(in: 1...2, using: &random) { modes.insert(PartnershipMode.allCases.randomElement(using: &random)!) }
+                    var themes: Set<Theme> = []
+                    for _ in 0..<Int.random(in: 1...2, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                    let year = Int.random(in: 2015...2026, using: &random)
+                    let start = "\(year)-\(String(format: "%02d", Int.random(in: 1...12, using: &random)))-\(String(format: "%02d", Int.random(in: 1...28, using: &random)))"
+                    var stage = [PartnershipStage.firstMeeting, .dialogue, .experimentation, .experimentation, .agreement, .agreement, .agreement, .evaluation, .renewed, .ended]
+                        .randomElement(using: &random)!
+                    var end: String?
+                    if stage == .ended || Int.random(in: 0..<10, using: &random) == 0 {
+                        stage = .ended
+                        end = "\(min(2026, year + Int.random(in: 0...4, using: &random)))-12-31"
+                    }
+                    let input = PartnershipInput(title: "Partenariat " + SyntheticText.sentence(words: 4, using: &random),
+                                                 parties: members.map { PartyInput(organisationId: $0, role: nil) },
+                                                 modes: modes.map(\.rawValue), themes: themes.map(\.rawValue), stage: stage.rawValue,
+                                                 startDate: start, endDate: end, euros: Bool.random(using: &random) ? String(Int.random(in: 500...50_000, using: &random)) : nil)
+                    guard case .success(let draft) = PartnershipDraft.validate(input) else { continue }
+                    let row = try await db.raw("""
+                        INSERT INTO partnerships (lab_id, title, modes, themes, stage, started_on, ended_on, euros, origin, created_at, updated_at)
+                        VALUES (\(bind: lab.id), \(bind: draft.title), \(bind: ListingStore.framed(draft.modes)), \(bind: ListingStore.framed(draft.themes)),
+                          \(bind: draft.stage.rawValue), \(bind: draft.startDate), \(bind: draft.endDate), \(bind: draft.euros), 'direct', \(bind: nowSeconds()), \(bind: nowSeconds()))
+                        RETURNING id
+                        """).first()
+                    let id = try row!.int("id")
+                    for (position, party) in draft.parties.enumerated() {
+                        parties.append("(\(bind: id), \(bind: party.organisationID), \(bind: party.role), \(bind: position))")
+                    }
+                }
+                try await db.raw("INSERT INTO partnership_parties (partnership_id, organisation_id, role, position) VALUES " + parties.joined(separator: ", ")).run()
+                try await PartnershipStore.bumpVersion(labID: lab.id, on: db)
+            }
+            done += size
+        }
     }
 }

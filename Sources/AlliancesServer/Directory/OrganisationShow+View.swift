@@ -31,6 +31,8 @@ extension OrganisationShow {
                 actions.append("<a class=\"button secondary\" href=\"\(base)/partenaires\">Partenaires possibles</a>")
                 actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/besoins/nouveau?organisation=\(o.id)\">Publier un besoin</a>")
                 actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/offres/nouvelle?organisation=\(o.id)\">Publier une offre</a>")
+                actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/partenariats?organisation=\(o.id)\">Ses partenariats</a>")
+                actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/barometre/enquete?organisation=\(o.id)\">Enquête annuelle</a>")
             }
             if m.canRequestIntroduction {
                 actions.append("<a class=\"button secondary\" href=\"/labs/\(m.lab.slug)/mises-en-relation/nouvelle?b=\(o.id)\">Demander une mise en relation</a>")

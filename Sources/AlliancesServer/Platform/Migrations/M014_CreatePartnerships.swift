@@ -103,7 +103,7 @@ struct CreatePartnerships: Migration {
             )
             """,
             // The barometer's population query reads only this index.
-            "CREATE INDEX organisations_barometer ON organisations (lab_id, active, kind, size_class, departement_code, headcount_band)",
+            "CREATE INDEX organisations_barometer ON organisations (lab_id, active, kind, size_class, departement_code, headcount_band, id)",
         ], on: db, engine: engine)
         let now = nowSeconds()
         for figure in ReferenceFigure.defaults {
