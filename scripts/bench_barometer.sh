@@ -4,7 +4,9 @@
 # release build. Prints (1) the data read and the computation apart (alliances-bench),
 # (2) the page's server time cold (first request after start: data read + computation +
 # rendering), for a new period (data kept, figures computed) and cached, five times each,
-# (3) wrk on the cached page at 1 and 32 connections.
+# (3) wrk on the cached page at 1 and 32 connections, (4) the first view right after a
+# write (a survey answer posted by an admin) and three seconds after it, when the
+# background warmer has read the data again.
 # Usage: scripts/bench_barometer.sh [POSTGRES_URL]   (SQLite without it; needs wrk, curl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ fi
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 SERVER=0
 $BIN demo "${DBOPT[@]}" --synthetic 99974 --partnerships 20000 | tail -n 2
+ALLIANCES_PASSWORD=bench-password-2026 $BIN admin create-user "${DBOPT[@]}" --email bench@example.org >/dev/null
 .build/release/alliances-bench barometer "$TARGET" alsace
 URL="http://127.0.0.1:$PORT/labs/alsace/barometre"
 for i in 1 2 3 4 5; do
@@ -39,4 +42,18 @@ done
 for c in 1 32; do
   out=$(wrk -t$((c > 1 ? 2 : 1)) -c$c -d10s --latency "$URL?annee=2026")
   echo "wrk -c$c: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, p50 $(echo "$out" | awk '$1=="50%" {print $2}'), p99 $(echo "$out" | awk '$1=="99%" {print $2}')"
+done
+JAR=$WORK/cookies
+BASE="http://127.0.0.1:$PORT"
+curl -sf -c "$JAR" -o /dev/null "$BASE/connexion"
+token() { awk '$6=="alliances_csrf" {print $7}' "$JAR"; }
+curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "email=bench@example.org" --data-urlencode "password=bench-password-2026" --data-urlencode "_csrf=$(token)" "$BASE/connexion"
+ORG=$(curl -sf "$BASE/api/v1/labs/alsace/organisations?pageSize=1" | sed -E 's/.*"id":([0-9]+).*/\1/')
+for wait in 0 3; do
+  for n in 1 2 3; do
+    curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "organisationId=$ORG" --data-urlencode "year=2026" \
+      --data-urlencode "partnerships=$n" --data-urlencode "modes=benevolat" --data-urlencode "_csrf=$(token)" "$BASE/labs/alsace/barometre/enquete"
+    sleep $wait
+    echo "view ${wait}s after a write: $(curl -sf -o /dev/null -w "%{time_total}" "$URL?annee=2026")s"
+  done
 done

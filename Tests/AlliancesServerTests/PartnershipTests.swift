@@ -358,4 +358,28 @@ import Testing
             #expect(associations.interval == ConfidenceInterval(lower: 0.5, upper: 0.5), "every association answered: no sampling error")
         }
     }
+
+    /// After a write, the warmer reads the data of a lab whose barometer was viewed, so
+    /// the next view finds it; the figures are those of a fresh read.
+    @Test(arguments: TestEngine.available)
+    func test_warmer_reads_again_after_a_write(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, demo: true) { database in
+            let services = Services(database: database, configuration: TestApp.configuration(database))
+            let lab = try #require(try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db) })
+            let before = try await services.barometer.report(lab: lab, period: .year(2026), currentYear: 2026)
+            #expect(before.result.segments[.associations] == Share(count: 4, population: 10))
+            let admin = try await TestApp.user(database, email: "admin@reseau.example", role: .admin)
+            let viewer = Viewer(userID: admin, role: .admin, labID: nil, organisationID: nil)
+            let potagers = try await TestApp.organisationID(database, named: "Potagers Partagés de Sélestat")
+            let numeria = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
+            let input = PartnershipInput(title: "Compost et numérique", parties: [.init(organisationId: potagers, role: nil), .init(organisationId: numeria, role: nil)],
+                                         modes: ["mecenat-nature"], stage: "accord-formel", startDate: "2026-05-01")
+            _ = try await services.partnerships.save(lab: lab, id: nil, input: input, viewer: viewer).get()
+            let changed = try #require(try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db) })
+            #expect(services.barometer.data.get(BarometerService.key(changed)) == nil)
+            await services.barometer.warm()
+            let warmed = try #require(services.barometer.data.get(BarometerService.key(changed)))
+            #expect(Barometer.compute(warmed, period: .year(2026)).segments[.associations] == Share(count: 5, population: 10))
+        }
+    }
 }

@@ -53,20 +53,26 @@ public enum AppMetrics {
 /// Assembles the application: one place, used by `alliances serve` and by the tests.
 /// The database must already be migrated.
 public func buildApplication(configuration: AppConfiguration, database: Database, logger: Logger) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, database: database, metrics: true)
+    let services = Services(database: database, configuration: configuration)
+    let router = buildRouter(services: services, metrics: true)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
         services: [
             DatabaseService(database: database), HousekeepingService(database: database, publicURL: configuration.publicURL),
             OutboxService(worker: OutboxWorker(database: database, transport: configuration.mailTransport, from: configuration.mailFrom, logger: logger)),
+            BarometerWarmer(barometer: services.barometer),
         ],
         logger: logger
     )
 }
 
 public func buildRouter(configuration: AppConfiguration, database: Database, metrics: Bool = false) -> Router<AppContext> {
-    let services = Services(database: database, configuration: configuration)
+    buildRouter(services: Services(database: database, configuration: configuration), metrics: metrics)
+}
+
+func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
+    let (database, configuration) = (services.database, services.configuration)
     let router = Router(context: AppContext.self)
     if metrics {
         AppMetrics.bootstrap()

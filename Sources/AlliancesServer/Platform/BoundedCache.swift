@@ -20,6 +20,15 @@ final class BoundedCache<Value: Sendable>: Sendable {
         return computed
     }
 
+    func get(_ key: String) -> Value? { entries.withLockedValue { $0[key] } }
+
+    func set(_ key: String, _ value: Value) {
+        entries.withLockedValue { entries in
+            if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
+    }
+
     /// The same, for a value read from the database. Two requests missing at once both
     /// compute it; the second write is the same value.
     func value(_ key: String, compute: () async throws -> Value) async rethrows -> Value {
