@@ -60,6 +60,7 @@ import Testing
             #expect(lonely.status == .unprocessableContent)
             #expect(lonely.body.contains("Un partenariat réunit au moins deux organisations différentes."))
             #expect(lonely.body.contains("value=\"Atelier CV\""))
+            #expect(lonely.body.contains("aria-describedby=\"e-parties\""))
             let foreign = try await member.post("/labs/alsace/partenariats/nouveau", [
                 ("title", "Pas le nôtre"), ("party", String(numeria)), ("role", ""), ("party", String(hexagone)), ("role", ""), ("modes", "benevolat"), ("startDate", "2026-01-10")])
             #expect(foreign.status == .unprocessableContent)
@@ -227,6 +228,7 @@ import Testing
             #expect(page.body.contains("étude PHARE-Associations, 2015") && page.body.contains("(chiffre cité)"))
             #expect(page.body.contains("<title id=\"barres-titre\">") && page.body.contains("<desc id=\"courbes-desc\">"))
             #expect(!page.body.contains("Élan Solidaire"), "the barometer shows aggregates, never names")
+            #expect(!page.body.contains("=&quot;"), "no markup escaped twice in the charts")
             #expect(try await associations("annee=2026") == Share(count: 4, population: 10))
             #expect(try await associations("annee=2023") == Share(count: 3, population: 10), "2023: the jardins partnership still ran")
             #expect(try await associations("annee=2020") == Share(count: 0, population: 10))

@@ -189,7 +189,7 @@ enum BarometerPages {
             parts.append("<text x=\"\(svg(labelWidth + width + 4))\" y=\"\(svg(y + 18))\" font-size=\"11\" fill=\"#1b2430\">\(frenchPercent(share?.ratio, digits: 1))</text>")
             for figure in m.references(segment.rawValue) {
                 let x = labelWidth + barWidth * min(100, figure.percent) / 100
-                parts.append("<line x1=\"\(svg(x))\" y1=\"\(svg(y + 2))\" x2=\"\(svg(x))\" y2=\"\(svg(y + 26))\" stroke=\"#b3261e\" stroke-width=\"2\"\(figure.cited ? " stroke-dasharray=\"3 2\"" : "")/>")
+                parts.append("<line x1=\"\(svg(x))\" y1=\"\(svg(y + 2))\" x2=\"\(svg(x))\" y2=\"\(svg(y + 26))\" stroke=\"#b3261e\" stroke-width=\"2\"\(figure.cited ? " stroke-dasharray=\"3 2\"" as HTML : .empty)/>")
             }
         }
         let description = segments.map { segment -> String in
@@ -208,6 +208,15 @@ enum BarometerPages {
     }
 
     static let seriesColours = ["#1d5fa8", "#b3261e", "#2e7d32"]
+
+    /// Solid, dashed, dotted: the series differ by more than their colour.
+    static func dash(_ series: Int) -> HTML {
+        switch series % 3 {
+        case 1: " stroke-dasharray=\"6 3\""
+        case 2: " stroke-dasharray=\"2 2\""
+        default: .empty
+        }
+    }
 
     /// Lines, one per segment, year by year.
     static func trendChart(_ evolution: [(year: Int, segments: [BarometerSegment: Share])], segments: [BarometerSegment], lab: LabSummary) -> HTML {
@@ -229,11 +238,11 @@ enum BarometerPages {
         for (s, segment) in segments.enumerated() {
             let colour = seriesColours[s % seriesColours.count]
             let points = evolution.enumerated().map { "\(svg(x($0.offset))),\(svg(y($0.element.segments[segment]?.ratio ?? 0)))" }.joined(separator: " ")
-            parts.append("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(s == 1 ? " stroke-dasharray=\"6 3\"" : (s == 2 ? " stroke-dasharray=\"2 2\"" : ""))/>")
+            parts.append("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash(s))/>")
             for (index, year) in evolution.enumerated() {
                 parts.append("<circle cx=\"\(svg(x(index)))\" cy=\"\(svg(y(year.segments[segment]?.ratio ?? 0)))\" r=\"3\" fill=\"\(colour)\"/>")
             }
-            legend.append("<li><svg width=\"24\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"24\" y2=\"5\" stroke=\"\(colour)\" stroke-width=\"2\"\(s == 1 ? " stroke-dasharray=\"6 3\"" : (s == 2 ? " stroke-dasharray=\"2 2\"" : ""))/></svg> \(segment.label)</li>")
+            legend.append("<li><svg width=\"24\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"24\" y2=\"5\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash(s))/></svg> \(segment.label)</li>")
         }
         let description = segments.map { segment in
             segment.label + " : " + evolution.map { "\($0.year) \(frenchPercent($0.segments[segment]?.ratio, digits: 1))" }.joined(separator: ", ")

@@ -206,7 +206,7 @@ enum PartnershipPages {
         <form method="post" action="\(m.action)" novalidate>
         \(csrfField(csrfToken))
         \(FormFields.text("title", "Titre", value: i.title, errors: e, required: true, hint: "Ex. « Parrainage de demandeurs d'emploi par les cadres de la banque ».", maxLength: 160))
-        <fieldset class="field\(partyError != nil ? " invalid" : "")" id="f-parties"\(partyError != nil ? " aria-describedby=\"e-parties\"" : "")><legend>Parties (au moins deux organisations)</legend>
+        <fieldset class="field\(partyError != nil ? " invalid" : "")" id="f-parties"\(partyError != nil ? " aria-describedby=\"e-parties\"" as HTML : .empty)><legend>Parties (au moins deux organisations)</legend>
         \(partyError.map { "<p class=\"field-error\" id=\"e-parties\">\($0)</p>" as HTML } ?? .empty)
         \(partyRows)
         </fieldset>
