@@ -6,16 +6,15 @@ the same as the JSON API. Starts the server on a fresh SQLite database with the 
 
 Usage: check_barometer.py PATH_TO_ALLIANCES_BINARY
 """
-import csv, io, json, os, re, socket, subprocess, sys, tempfile, time, urllib.request
+import csv, io, json, os, re, sys, urllib.request
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_server import DemoServer
+
 binary = sys.argv[1]
-work = tempfile.mkdtemp(prefix="alliances-barometer-")
-sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
-server = subprocess.Popen([binary, "serve", "--database", os.path.join(work, "a.sqlite"), "--port", str(port),
-                           "--data-dir", os.path.join(work, "data")],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = f"http://127.0.0.1:{port}"
+server = DemoServer(binary, prefix="alliances-barometer-").__enter__()
+base = server.base
 failures = []
 
 def check(condition, message):
@@ -23,11 +22,6 @@ def check(condition, message):
         failures.append(message)
 
 try:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1); break
-        except Exception:
-            time.sleep(0.1)
     page = urllib.request.urlopen(base + "/labs/alsace/barometre?annee=2026").read().decode()
     svgs = re.findall(r"<svg xmlns=.*?</svg>", page, re.S)
     check(len(svgs) >= 2, f"expected the bar and line charts, found {len(svgs)} SVG elements")
@@ -59,11 +53,7 @@ try:
                 check(abs(float(row[5].replace(",", ".")) - share["ratio"] * 100) < 0.06, f"CSV share differs for {segment['key']}")
     check(any(r["cited"] for r in api["references"]) and any(not r["cited"] for r in api["references"]), "references: cited and study figures expected")
 finally:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    server.__exit__(None, None, None)
 
 if failures:
     print("barometer check FAILED:")

@@ -7,13 +7,12 @@ Usage: check_exports.py PATH_TO_ALLIANCES_BINARY PYTHON_WITH_ICALENDAR
 """
 import json, os, re, socket, subprocess, sys, tempfile, time, urllib.request, urllib.parse, http.cookiejar
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_server import DemoServer
+
 binary, python = sys.argv[1], sys.argv[2]
-work = tempfile.mkdtemp(prefix="alliances-exports-")
-sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
-server = subprocess.Popen([binary, "serve", "--database", os.path.join(work, "a.sqlite"), "--port", str(port),
-                           "--data-dir", os.path.join(work, "data")],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = f"http://127.0.0.1:{port}"
+server = DemoServer(binary, prefix="alliances-exports-").__enter__()
+work, base = server.work, server.base
 failures = []
 
 def check(condition, message):
@@ -21,11 +20,6 @@ def check(condition, message):
         failures.append(message)
 
 try:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1); break
-        except Exception:
-            time.sleep(0.1)
     feed = urllib.request.urlopen(base + "/evenements/pionniers-2015/programme.ics").read()
     # Register, choose a workshop, fetch the personal feed (a browser with cookies and the CSRF token).
     jar = http.cookiejar.CookieJar()
@@ -117,7 +111,7 @@ print("ics ok")
         for tag in ("date", "start", "duration", "room", "slug", "title", "track", "type", "language", "persons"):
             check(e.find(tag) is not None, f"schedule.xml event lacks {tag}")
 finally:
-    server.terminate(); server.wait(timeout=10)
+    server.__exit__(None, None, None)
 
 if failures:
     print("\n".join(failures)); sys.exit(1)
