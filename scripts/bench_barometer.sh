@@ -5,8 +5,8 @@
 # (2) the page's server time cold (first request after start: data read + computation +
 # rendering), for a new period (data kept, figures computed) and cached, five times each,
 # (3) wrk on the cached page at 1 and 32 connections, (4) the first view right after a
-# write (a survey answer posted by an admin) and three seconds after it, when the
-# background warmer has read the data again.
+# write (a partnership or a survey answer posted by an admin: only what changed is read
+# again) and three seconds after one (the background warmer has read it already).
 # Usage: scripts/bench_barometer.sh [POSTGRES_URL]   (SQLite without it; needs wrk, curl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,12 +48,26 @@ BASE="http://127.0.0.1:$PORT"
 curl -sf -c "$JAR" -o /dev/null "$BASE/connexion"
 token() { awk '$6=="alliances_csrf" {print $7}' "$JAR"; }
 curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "email=bench@example.org" --data-urlencode "password=bench-password-2026" --data-urlencode "_csrf=$(token)" "$BASE/connexion"
-ORG=$(curl -sf "$BASE/api/v1/labs/alsace/organisations?pageSize=1" | sed -E 's/.*"id":([0-9]+).*/\1/')
-for wait in 0 3; do
-  for n in 1 2 3; do
-    curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "organisationId=$ORG" --data-urlencode "year=2026" \
-      --data-urlencode "partnerships=$n" --data-urlencode "modes=benevolat" --data-urlencode "_csrf=$(token)" "$BASE/labs/alsace/barometre/enquete"
-    sleep $wait
-    echo "view ${wait}s after a write: $(curl -sf -o /dev/null -w "%{time_total}" "$URL?annee=2026")s"
-  done
+read -r ORG ORG2 < <(curl -sf "$BASE/api/v1/labs/alsace/organisations?pageSize=2" | python3 -c 'import json, sys; print(*[o["id"] for o in json.load(sys.stdin)["items"]])')
+survey() {
+  curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "organisationId=$ORG" --data-urlencode "year=2026" \
+    --data-urlencode "partnerships=$1" --data-urlencode "modes=benevolat" --data-urlencode "_csrf=$(token)" "$BASE/labs/alsace/barometre/enquete"
+}
+partnership() {
+  curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "title=Partenariat de mesure $1" --data-urlencode "party=$ORG" --data-urlencode "role=" \
+    --data-urlencode "party=$ORG2" --data-urlencode "role=" --data-urlencode "modes=benevolat" --data-urlencode "stage=experimentation" \
+    --data-urlencode "startDate=2026-03-0$1" --data-urlencode "_csrf=$(token)" "$BASE/labs/alsace/partenariats/nouveau"
+}
+for n in 1 2 3; do
+  partnership $n
+  echo "view right after a new partnership: $(curl -sf -o /dev/null -w "%{time_total}" "$URL?annee=2026")s"
+done
+for n in 1 2 3; do
+  survey $n
+  echo "view right after a survey answer: $(curl -sf -o /dev/null -w "%{time_total}" "$URL?annee=2026")s"
+done
+for n in 4 5 6; do
+  survey $n
+  sleep 3
+  echo "view 3 s after a survey answer: $(curl -sf -o /dev/null -w "%{time_total}" "$URL?annee=2026")s"
 done

@@ -24,10 +24,18 @@ func barometerBench(location text: String, lab slug: String) async throws {
         var data: BarometerData?
         for _ in 0..<20 {
             let start = DispatchTime.now().uptimeNanoseconds
-            data = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }
+            data = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }.data
             loads.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         guard let data else { return }
+        // After a survey write (or a partnership write, plus that one row): the delta read.
+        var deltas: [Double] = []
+        let version = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }.partnershipVersion
+        for _ in 0..<20 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, previous: (data, version), on: db) }
+            deltas.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
         var checksum = 0
         for _ in 0..<20 {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -44,6 +52,7 @@ func barometerBench(location text: String, lab slug: String) async throws {
         let population = data.population.values.reduce(0, +)
         print("barometer \(text.hasPrefix("postgres") ? "postgres" : "sqlite"): \(population) active actors, \(data.partnerships.count) partnerships, \(data.survey.count) survey answers")
         print("  read data (SQL + decoding): " + summary(loads))
+        print("  read again after a survey write (partnerships unchanged, merged): " + summary(deltas))
         print("  compute year + \(data.years(upTo: 2026).count) years of evolution + survey: " + summary(computes) + " (checksum \(checksum))")
     } catch {
         await database.shutdown()

@@ -340,7 +340,16 @@ import Testing
                 let barometer = BarometerStore()
                 try await barometer.saveAnswer(labID: lab.id, organisationID: a1, year: 2024, partnerships: 2, modes: [.skillsPatronage], userID: nil, on: db)
                 try await barometer.saveAnswer(labID: lab.id, organisationID: a2, year: 2024, partnerships: 0, modes: [], userID: nil, on: db)
-                let data = try await barometer.data(labID: lab.id, on: db)
+                let (data, version) = try await barometer.data(labID: lab.id, on: db)
+                // A partnership written afterwards: read alone and merged, the figures are
+                // those of a full read.
+                try await partnership([a2, m], "evaluation", "2024-05-01")
+                let merged = try await barometer.data(labID: lab.id, previous: (data, version), on: db)
+                #expect(merged.partnershipVersion == version + 1)
+                #expect(merged.data.partnerships.count == 5)
+                let full = try await barometer.data(labID: lab.id, on: db).data
+                #expect(Barometer.compute(merged.data, period: .year(2024)) == Barometer.compute(full, period: .year(2024)))
+                #expect(Barometer.compute(merged.data, period: .year(2024)).segments[.associations] == Share(count: 2, population: 2))
                 return (Barometer.compute(data, period: .year(2024)), Barometer.compute(data, period: .year(2023)), Barometer.survey(data, year: 2024))
             }
             let (y2024, y2023, survey) = figures

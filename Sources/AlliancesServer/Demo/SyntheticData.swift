@@ -200,6 +200,10 @@ extension SyntheticData {
                 }
                 try await db.raw("INSERT INTO partnership_parties (partnership_id, organisation_id, role, position) VALUES " + parties.joined(separator: ", ")).run()
                 try await PartnershipStore.bumpVersion(labID: lab.id, on: db)
+                try await db.raw("""
+                    UPDATE partnerships SET version = (SELECT partnership_version FROM labs WHERE id = \(bind: lab.id))
+                    WHERE lab_id = \(bind: lab.id) AND version = 0
+                    """).run()
             }
             done += size
         }

@@ -64,8 +64,16 @@ public struct BarometerStore: Sendable {
     /// parties read row by row took about 400 ms, packed about 100 ms (BENCHMARKS.md).
     /// Every packed field is a code, a date, a number or a comma-framed list: none holds a
     /// `|` or a line break.
-    public func data(labID: Int, on db: any SQLDatabase) async throws -> BarometerData {
-        var population: [ActorCell: Int] = [:]
+    ///
+    /// With `previous` (data read at partnership version `since`, the directory unchanged
+    /// since), only the partnerships written after that version are read, with their
+    /// parties and cells, and merged in; the population is kept and the survey read again.
+    /// The version is read first, so the data holds at least every write up to it.
+    public func data(labID: Int, previous: (data: BarometerData, since: Int)? = nil, on db: any SQLDatabase) async throws -> (data: BarometerData, partnershipVersion: Int) {
+        let version = try await db.raw("SELECT partnership_version FROM labs WHERE id = \(bind: labID)").first()?.int("partnership_version") ?? 0
+        let changed: SQLQueryString = previous.map { "p.version > \(bind: $0.since)" } ?? "1 = 1"
+        var population: [ActorCell: Int] = previous?.data.population ?? [:]
+        if previous == nil {
         for row in try await db.raw("""
             SELECT o.kind, o.size_class, o.departement_code, o.headcount_band, COUNT(*) AS n
             FROM organisations o WHERE o.lab_id = \(bind: labID) AND o.active = 1
@@ -76,6 +84,7 @@ public struct BarometerStore: Sendable {
                                  departement: try row.optionalString("departement_code"), employer: Self.employer(try row.optionalString("headcount_band")))
             population[cell, default: 0] += try row.int("n")
         }
+        }
         // The cells of the organisations that are parties, grouped by cell: a scan of the
         // lab's organisations in index order, instead of 44,000 lookups by id.
         let postgres = db.dialect.name == "postgresql"
@@ -83,7 +92,9 @@ public struct BarometerStore: Sendable {
         for row in try await db.raw("""
             SELECT o.kind, o.size_class, o.departement_code, o.headcount_band, o.active,
               \(unsafeRaw: postgres ? "string_agg" : "group_concat")(CAST(o.id AS TEXT), ',') AS ids
-            FROM organisations o WHERE o.lab_id = \(bind: labID) AND o.id IN (SELECT organisation_id FROM partnership_parties)
+            FROM organisations o WHERE o.lab_id = \(bind: labID)
+              AND o.id IN (SELECT pp.organisation_id FROM partnership_parties pp JOIN partnerships p ON p.id = pp.partnership_id
+                           WHERE p.lab_id = \(bind: labID) AND \(changed))
             GROUP BY o.active, o.kind, o.size_class, o.departement_code, o.headcount_band
             """).all() {
             let cell: ActorCell? = try row.int("active") == 1
@@ -97,7 +108,7 @@ public struct BarometerStore: Sendable {
         }
         var parties: [Int: [PartnershipFact.Party]] = [:]
         for line in try await Self.packedLines(db, line: "pp.partnership_id || '|' || pp.organisation_id", from: """
-            FROM partnership_parties pp JOIN partnerships p ON p.id = pp.partnership_id WHERE p.lab_id = \(bind: labID)
+            FROM partnership_parties pp JOIN partnerships p ON p.id = pp.partnership_id WHERE p.lab_id = \(bind: labID) AND \(changed)
             """, bucket: "pp.partnership_id") {
             let f = Self.split(line, on: UInt8(ascii: "|"))
             guard f.count == 2, let partnership = Int(f[0]), let organisation = Int(f[1]), let cell = cellOf[organisation] else { continue }
@@ -109,13 +120,17 @@ public struct BarometerStore: Sendable {
         for line in try await Self.packedLines(db, line: """
             p.id || '|' || p.modes || '|' || p.themes || '|' || p.stage || '|' || p.started_on || '|' || COALESCE(p.ended_on, '') || '|'
               || COALESCE(p.euros, 0) || '|' || COALESCE(p.hours, 0) || '|' || COALESCE(p.people_reached, 0) || '|' || COALESCE(p.jobs, 0)
-            """, from: "FROM partnerships p WHERE p.lab_id = \(bind: labID)", bucket: "p.id") {
+            """, from: "FROM partnerships p WHERE p.lab_id = \(bind: labID) AND " + changed, bucket: "p.id") {
             let f = Self.split(line, on: UInt8(ascii: "|"))
             guard f.count == 10, let id = Int(f[0]), let start = CalendarDate.number(f[4]) else { continue }
             partnerships.append(PartnershipFact(
                 id: id, parties: parties[id] ?? [], modes: modeSets.value(f[1]), themes: themeSets.value(f[2]),
                 stage: PartnershipStage(rawValue: String(f[3])) ?? .firstMeeting, start: start, end: f[5].isEmpty ? nil : CalendarDate.number(f[5]),
                 euros: Int(f[6]) ?? 0, hours: Int(f[7]) ?? 0, peopleReached: Int(f[8]) ?? 0, jobs: Int(f[9]) ?? 0))
+        }
+        if let previous {
+            let fresh = Set(partnerships.map(\.id))
+            partnerships += previous.data.partnerships.filter { !fresh.contains($0.id) }
         }
         partnerships.sort { $0.id < $1.id }
         let survey = try await db.raw("""
@@ -125,7 +140,7 @@ public struct BarometerStore: Sendable {
             SurveyAnswer(organisationID: try row.int("organisation_id"), cell: try Self.cell(row), year: try row.int("year"),
                          partnerships: try row.int("partnerships"), modes: ModeSet(ListingStore.codes(try row.string("modes"), as: PartnershipMode.self)))
         }
-        return BarometerData(population: population, partnerships: partnerships, survey: survey)
+        return (BarometerData(population: population, partnerships: partnerships, survey: survey), version)
     }
 
     // MARK: Survey

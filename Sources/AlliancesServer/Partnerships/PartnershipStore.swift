@@ -186,7 +186,7 @@ public struct PartnershipStore: Sendable {
             """).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "partnership insert returned no id") }
         try await replaceParties(id: id, parties: draft.parties, on: db)
-        try await Self.bumpVersion(labID: labID, on: db)
+        try await Self.bumpVersion(labID: labID, partnershipID: id, on: db)
         return id
     }
 
@@ -201,7 +201,7 @@ public struct PartnershipStore: Sendable {
             WHERE id = \(bind: id) AND lab_id = \(bind: labID)
             """).run()
         try await replaceParties(id: id, parties: draft.parties, on: db)
-        try await Self.bumpVersion(labID: labID, on: db)
+        try await Self.bumpVersion(labID: labID, partnershipID: id, on: db)
     }
 
     func replaceParties(id: Int, parties: [Party], on db: any SQLDatabase) async throws {
@@ -219,7 +219,7 @@ public struct PartnershipStore: Sendable {
             UPDATE partnerships SET stage = \(bind: stage.rawValue), ended_on = \(bind: endDate), updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id) AND lab_id = \(bind: labID)
             """).run()
-        try await Self.bumpVersion(labID: labID, on: db)
+        try await Self.bumpVersion(labID: labID, partnershipID: id, on: db)
     }
 
     public func addNote(partnershipID: Int, userID: Int?, action: String, stage: PartnershipStage?, note: String?, on db: any SQLDatabase) async throws {
@@ -276,8 +276,17 @@ public struct PartnershipStore: Sendable {
             .all().map { (try $0.int("id"), try $0.string("title")) }
     }
 
-    /// Marks the lab's partnerships (and survey) as changed: the barometer's cache key.
-    public static func bumpVersion(labID: Int, on db: any SQLDatabase) async throws {
+    /// Marks the lab's partnerships (and survey) as changed: the barometer's cache key. With
+    /// a partnership, stamps it with the new version, in the same transaction: the lab's row
+    /// stays locked until commit, so versions commit in order and "rows with a version above
+    /// V" is exactly what changed since version V was read.
+    public static func bumpVersion(labID: Int, partnershipID: Int? = nil, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE labs SET partnership_version = partnership_version + 1 WHERE id = \(bind: labID)").run()
+        if let partnershipID {
+            try await db.raw("""
+                UPDATE partnerships SET version = (SELECT partnership_version FROM labs WHERE id = \(bind: labID))
+                WHERE id = \(bind: partnershipID)
+                """).run()
+        }
     }
 }

@@ -5,7 +5,9 @@ import SQLKit
 /// survey; the network's national reference figures (filled with the public figures of
 /// `ReferenceFigure.defaults`); and a per-lab `partnership_version`, bumped by every
 /// partnership or survey write, so the barometer's cache (keyed by it and the directory's
-/// `data_version`) is never stale while the search index is not rebuilt for a note.
+/// `data_version`) is never stale while the search index is not rebuilt for a note. Each
+/// partnership row carries the lab's `partnership_version` of its last write, so the
+/// barometer re-reads only the rows written since the data it holds.
 /// Modes and themes are comma-framed code lists, as for listings.
 struct CreatePartnerships: Migration {
     let version = 14
@@ -36,10 +38,12 @@ struct CreatePartnerships: Migration {
                 event_id BIGINT REFERENCES events(id) ON DELETE SET NULL,
                 created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
                 created_at BIGINT NOT NULL,
-                updated_at BIGINT NOT NULL
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL DEFAULT 0
             )
             """,
             "CREATE INDEX partnerships_by_lab ON partnerships (lab_id, updated_at)",
+            "CREATE INDEX partnerships_by_version ON partnerships (lab_id, version)",
             """
             CREATE TABLE partnership_parties (
                 partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
