@@ -111,6 +111,11 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "search" {
     exit(0)
 }
 
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "allocate" {
+    try allocationBench(path: CommandLine.arguments[2])
+    exit(0)
+}
+
 if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "barometer" {
     try await barometerBench(location: CommandLine.arguments[2], lab: CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "alsace")
     exit(0)
