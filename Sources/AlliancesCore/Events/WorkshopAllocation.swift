@@ -92,36 +92,49 @@ public enum WorkshopAllocation {
     }
 
     public static func solve(_ problem: Problem, objective: Objective = .rankMaximal) -> Result {
-        let k = max(1, problem.maxRank)
         let slots = Set(problem.workshops.map(\.slot)).sorted()
         var assignment = [[Int: Int]](repeating: [:], count: problem.choices.count)
         var total: Int128 = 0
-        var profile = [Int](repeating: 0, count: k)
-        var unassigned = 0
-        let ranked = problem.choices.indices.map { problem.ranked($0) }
-        for slot in slots {
-            let columns = problem.workshops.indices.filter { problem.workshops[$0].slot == slot }
-            let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-            var rows: [Int] = []
-            var arcs: [[(column: Int, cost: Int128, rank: Int)]] = []
-            for p in problem.choices.indices {
-                let mine = ranked[p].filter { problem.workshops[$0.workshop].slot == slot }
-                guard !mine.isEmpty else { continue }
-                rows.append(p)
-                arcs.append(mine.map { (index[$0.workshop]!, 0, $0.rank) })
+        var unassigned = 0, waste = 0
+        // One pass over the choices: per slot, its rows and each row's (column, rank).
+        let slotIndex = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+        var columnOf = [Int](repeating: 0, count: problem.workshops.count)
+        var columnsBySlot = [[Int]](repeating: [], count: slots.count)
+        for (w, workshop) in problem.workshops.enumerated() {
+            let s = slotIndex[workshop.slot]!
+            columnOf[w] = columnsBySlot[s].count
+            columnsBySlot[s].append(w)
+        }
+        var rowsBySlot = [[Int]](repeating: [], count: slots.count)
+        var ranksBySlot = [[[(column: Int, rank: Int)]]](repeating: [], count: slots.count)
+        var counter = [Int](repeating: 0, count: slots.count)
+        for (p, choices) in problem.choices.enumerated() {
+            for s in counter.indices { counter[s] = 0 }
+            for w in choices {
+                let s = slotIndex[problem.workshops[w].slot]!
+                counter[s] += 1
+                if counter[s] == 1 { rowsBySlot[s].append(p); ranksBySlot[s].append([]) }
+                ranksBySlot[s][ranksBySlot[s].count - 1].append((columnOf[w], counter[s]))
             }
+        }
+        let k = max(1, ranksBySlot.joined().map(\.count).max() ?? 1)
+        var profile = [Int](repeating: 0, count: k)
+        for (s, slot) in slots.enumerated() {
+            let columns = columnsBySlot[s], rows = rowsBySlot[s]
             let n = rows.count
-            for r in 0..<n {
-                arcs[r] = arcs[r].map { ($0.column, cost(objective, rank: $0.rank, maxRank: k, rows: n), $0.rank) }
-                arcs[r].append((columns.count, cost(objective, rank: nil, maxRank: k, rows: n), 0))
+            let costs = (0...k).map { rank in cost(objective, rank: rank == 0 ? nil : rank, maxRank: k, rows: n) }
+            let arcs: [[(column: Int, cost: Int128, rank: Int)]] = ranksBySlot[s].map { mine in
+                mine.map { ($0.column, costs[$0.rank], $0.rank) } + [(columns.count, costs[0], 0)]
             }
             let capacities = columns.map { problem.workshops[$0].capacity } + [Int.max]
             // 64-bit arithmetic when the total fits (always for rank², for rank-maximal with few
             // participants or ranks): a third faster than 128-bit.
-            let largest = arcs.lazy.flatMap { $0 }.map { $0.cost.magnitude }.max() ?? 0
+            let largest = costs.map(\.magnitude).max() ?? 0
             let placed = largest < UInt128(Int64.max / 8) / UInt128(max(1, n))
                 ? Transportation.solve(arcs: arcs.map { $0.map { ($0.column, Int64($0.cost)) } }, capacities: capacities)
                 : Transportation.solve(arcs: arcs.map { $0.map { ($0.column, $0.cost) } }, capacities: capacities)
+            var load = [Int](repeating: 0, count: columns.count + 1)
+            for column in placed { load[column] += 1 }
             for (r, column) in placed.enumerated() {
                 let arc = arcs[r].first { $0.column == column }!
                 total += arc.cost
@@ -131,16 +144,8 @@ public enum WorkshopAllocation {
                 } else {
                     unassigned += 1
                 }
-            }
-        }
-        var taken = [Int](repeating: 0, count: problem.workshops.count)
-        for slots in assignment { for w in slots.values { taken[w] += 1 } }
-        var waste = 0
-        for p in problem.choices.indices {
-            for (slot, given) in slots.map({ ($0, assignment[p][$0]) }) {
-                let mine = ranked[p].filter { problem.workshops[$0.workshop].slot == slot }
-                let limit = given.flatMap { g in mine.first { $0.workshop == g }?.rank } ?? Int.max
-                if mine.contains(where: { $0.rank < limit && taken[$0.workshop] < problem.workshops[$0.workshop].capacity }) { waste += 1 }
+                let given = column < columns.count ? arc.rank : Int.max
+                if arcs[r].contains(where: { $0.column < columns.count && $0.rank < given && load[$0.column] < capacities[$0.column] }) { waste += 1 }
             }
         }
         return Result(assignment: assignment, cost: total, profile: profile, unassigned: unassigned, waste: waste)
