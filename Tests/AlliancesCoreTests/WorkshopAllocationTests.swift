@@ -90,4 +90,25 @@ import Testing
             total + Set(problem.choices[p].map { problem.workshops[$0].slot }).count
         })
     }
+
+    @Test func test_locked_placements_and_participants_who_ranked_nothing() {
+        // Slot 0: workshops 0 (2 seats) and 1 (2 seats). Participant 0 is locked in 1 (though
+        // they ranked 0 first); 1, 2 and 3 rank 1 first; 4 ranked nothing.
+        let problem = W.Problem(workshops: [.init(slot: 0, capacity: 2), .init(slot: 0, capacity: 2)],
+                                choices: [[0, 1], [1, 0], [1, 0], [1, 0], []],
+                                locked: [.init(participant: 0, workshop: 1)], placeUnranked: true)
+        let result = W.solve(problem)
+        #expect(result.assignment[0][0] == 1, "the lock is kept")
+        // One seat left in workshop 1 for three who want it first: one first choice, two seconds.
+        #expect(result.profile == [1, 2])
+        #expect(result.assignment[4][0] == nil, "no seat left for who ranked nothing")
+        #expect(result.placedWithoutChoice == 0 && result.waste == 0)
+        Self.expectValid(W.Problem(workshops: problem.workshops, choices: problem.choices.enumerated().map { $0.offset == 0 ? [1] : $0.element }), result)
+        // With more seats the participant who ranked nothing gets the emptiest workshop.
+        var roomy = problem
+        roomy.workshops = [.init(slot: 0, capacity: 5), .init(slot: 0, capacity: 2)]
+        let placed = W.solve(roomy)
+        #expect(placed.profile == [1, 2] && placed.placedWithoutChoice == 1)
+        #expect(placed.assignment[4][0] == 0)
+    }
 }

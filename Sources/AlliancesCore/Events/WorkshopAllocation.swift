@@ -10,7 +10,9 @@
 /// every compressed arc is non-negative, and the Johnson update keeps them so), so each
 /// step is one Dijkstra over the columns: O(columns²) per participant.
 ///
-/// Not handled yet: a workshop repeated in several slots (never twice to one participant).
+/// Locked placements keep their seats; participants who ranked nothing in a slot can be
+/// given, last, a seat where most remain. Not handled yet: a workshop repeated in several
+/// slots (never twice to one participant).
 public enum WorkshopAllocation {
     public enum Objective: Sendable, Equatable {
         /// As many first choices as possible, then second choices… (weights (n+1)^(K−r)).
@@ -34,10 +36,28 @@ public enum WorkshopAllocation {
         /// Per participant, the workshops ranked, best first, all slots together (the rank
         /// of a workshop is its position among those of its slot).
         public var choices: [[Int]]
+        /// Placements the organiser fixed by hand: kept as they are, their seats taken
+        /// first, the participant's choices in that slot set aside.
+        public var locked: [Lock]
+        /// Whether participants who ranked nothing in a slot get, once everyone else is
+        /// placed, a seat in the workshop with the most seats left.
+        public var placeUnranked: Bool
 
-        public init(workshops: [Workshop], choices: [[Int]]) {
+        public struct Lock: Sendable, Equatable {
+            public var participant: Int
+            public var workshop: Int
+
+            public init(participant: Int, workshop: Int) {
+                self.participant = participant
+                self.workshop = workshop
+            }
+        }
+
+        public init(workshops: [Workshop], choices: [[Int]], locked: [Lock] = [], placeUnranked: Bool = false) {
             self.workshops = workshops
             self.choices = choices
+            self.locked = locked
+            self.placeUnranked = placeUnranked
         }
 
         /// Per participant, (workshop, rank from 1) for each ranked workshop.
@@ -64,6 +84,8 @@ public enum WorkshopAllocation {
         /// Participant-slots where a workshop ranked better than the one given (or any
         /// ranked one, for someone left without) still has a seat: 0 for an optimum.
         public var waste: Int
+        /// Participant-slots placed without a choice (`placeUnranked`).
+        public var placedWithoutChoice: Int
     }
 
     /// The cost of getting a workshop of rank r (1 = first), and of none.
@@ -108,10 +130,20 @@ public enum WorkshopAllocation {
         var rowsBySlot = [[Int]](repeating: [], count: slots.count)
         var ranksBySlot = [[[(column: Int, rank: Int)]]](repeating: [], count: slots.count)
         var counter = [Int](repeating: 0, count: slots.count)
+        // Locked placements first: their seats are taken, their slot is settled.
+        var lockedSeats = [Int](repeating: 0, count: problem.workshops.count)
+        var lockedSlot = Set<Int>()  // participant * slots.count + slot index
+        for lock in problem.locked where problem.choices.indices.contains(lock.participant) && problem.workshops.indices.contains(lock.workshop) {
+            let s = slotIndex[problem.workshops[lock.workshop].slot]!
+            guard lockedSlot.insert(lock.participant * slots.count + s).inserted else { continue }
+            assignment[lock.participant][problem.workshops[lock.workshop].slot] = lock.workshop
+            lockedSeats[lock.workshop] += 1
+        }
         for (p, choices) in problem.choices.enumerated() {
             for s in counter.indices { counter[s] = 0 }
             for w in choices {
                 let s = slotIndex[problem.workshops[w].slot]!
+                if lockedSlot.contains(p * slots.count + s) { continue }
                 counter[s] += 1
                 if counter[s] == 1 { rowsBySlot[s].append(p); ranksBySlot[s].append([]) }
                 ranksBySlot[s][ranksBySlot[s].count - 1].append((columnOf[w], counter[s]))
@@ -126,7 +158,7 @@ public enum WorkshopAllocation {
             let arcs: [[(column: Int, cost: Int128, rank: Int)]] = ranksBySlot[s].map { mine in
                 mine.map { ($0.column, costs[$0.rank], $0.rank) } + [(columns.count, costs[0], 0)]
             }
-            let capacities = columns.map { problem.workshops[$0].capacity } + [Int.max]
+            let capacities = columns.map { max(0, problem.workshops[$0].capacity - lockedSeats[$0]) } + [Int.max]
             // 64-bit arithmetic when the total fits (always for rank², for rank-maximal with few
             // participants or ranks): a third faster than 128-bit.
             let largest = costs.map(\.magnitude).max() ?? 0
@@ -148,7 +180,23 @@ public enum WorkshopAllocation {
                 if arcs[r].contains(where: { $0.column < columns.count && $0.rank < given && load[$0.column] < capacities[$0.column] }) { waste += 1 }
             }
         }
-        return Result(assignment: assignment, cost: total, profile: profile, unassigned: unassigned, waste: waste)
+        var placedWithoutChoice = 0
+        if problem.placeUnranked {
+            // Every placement so far, the locked ones included.
+            var taken = [Int](repeating: 0, count: problem.workshops.count)
+            for slots in assignment { for w in slots.values { taken[w] += 1 } }
+            for (s, slot) in slots.enumerated() {
+                for p in problem.choices.indices where assignment[p][slot] == nil && !lockedSlot.contains(p * slots.count + s)
+                    && !problem.choices[p].contains(where: { problem.workshops[$0].slot == slot }) {
+                    guard let best = columnsBySlot[s].filter({ taken[$0] < problem.workshops[$0].capacity })
+                        .max(by: { (problem.workshops[$0].capacity - taken[$0], -$0) < (problem.workshops[$1].capacity - taken[$1], -$1) }) else { break }
+                    assignment[p][slot] = best
+                    taken[best] += 1
+                    placedWithoutChoice += 1
+                }
+            }
+        }
+        return Result(assignment: assignment, cost: total, profile: profile, unassigned: unassigned, waste: waste, placedWithoutChoice: placedWithoutChoice)
     }
 }
 
