@@ -112,3 +112,19 @@ import Testing
         #expect(placed.assignment[4][0] == 0)
     }
 }
+
+/// The ranks read literally from the choices, for the brute force (the solver reads them in
+/// one pass of its own).
+extension WorkshopAllocation.Problem {
+    /// Per participant, (workshop, rank from 1) for each ranked workshop.
+    func ranked(_ participant: Int) -> [(workshop: Int, rank: Int)] {
+        var seen: [Int: Int] = [:]
+        return choices[participant].map { w in
+            let slot = workshops[w].slot
+            seen[slot, default: 0] += 1
+            return (w, seen[slot]!)
+        }
+    }
+
+    var maxRank: Int { choices.indices.map { p in ranked(p).map(\.rank).max() ?? 0 }.max() ?? 0 }
+}

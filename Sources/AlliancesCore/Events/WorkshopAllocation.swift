@@ -59,18 +59,6 @@ public enum WorkshopAllocation {
             self.locked = locked
             self.placeUnranked = placeUnranked
         }
-
-        /// Per participant, (workshop, rank from 1) for each ranked workshop.
-        public func ranked(_ participant: Int) -> [(workshop: Int, rank: Int)] {
-            var seen: [Int: Int] = [:]
-            return choices[participant].map { w in
-                let slot = workshops[w].slot
-                seen[slot, default: 0] += 1
-                return (w, seen[slot]!)
-            }
-        }
-
-        public var maxRank: Int { choices.indices.map { p in ranked(p).map(\.rank).max() ?? 0 }.max() ?? 0 }
     }
 
     public struct Result: Sendable, Equatable {

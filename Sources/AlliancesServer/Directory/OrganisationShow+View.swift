@@ -18,10 +18,7 @@ extension OrganisationShow {
             if let site = o.website { facts.append("<dt>Site web</dt><dd><a href=\"\(site)\" rel=\"noopener nofollow\">\(site)</a></dd>") }
             facts.append("<dt>Statut</dt><dd>\(o.active ? "En activité" : "Fermée")</dd>")
             let themes: [HTML] = o.themes.map { "<li>\($0.label)</li>" }
-            let description: HTML = o.description.map { text in
-                let paragraphs: [HTML] = text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(String($0))</p>" }
-                return "\(paragraphs)"
-            } ?? "<p class=\"muted\">Pas encore de description.</p>"
+            let description: HTML = o.description == nil ? "<p class=\"muted\">Pas encore de description.</p>" : paragraphs(o.description)
             var actions: [HTML] = []
             if m.canEdit {
                 actions.append("<a class=\"button\" href=\"\(base)/modifier\">Modifier</a>")

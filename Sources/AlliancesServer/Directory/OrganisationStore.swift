@@ -133,8 +133,7 @@ public struct OrganisationStore: Sendable {
     /// The organisation's themes as one comma-separated column, so that a page of results
     /// is one query. The aggregate is the one spelling the engines do not share.
     static func themesColumn(_ db: any SQLDatabase) -> SQLQueryString {
-        let aggregate = db.dialect.name == "postgresql" ? "string_agg(t.theme, ',')" : "group_concat(t.theme, ',')"
-        return "(SELECT \(unsafeRaw: aggregate) FROM organisation_themes t WHERE t.organisation_id = o.id) AS themes"
+        "(SELECT " + db.stringAggregate("t.theme", separator: ",") + " FROM organisation_themes t WHERE t.organisation_id = o.id) AS themes"
     }
 
     static func selectOrganisations(_ db: any SQLDatabase) -> SQLQueryString {

@@ -98,10 +98,7 @@ enum ListingPages {
         facts.append("<dt>Statut</dt><dd>\(l.status.label)</dd>")
         facts.append("<dt>Visibilité</dt><dd>\(l.visibility.label)</dd>")
         facts.append("<dt>Mise à jour</dt><dd>\(frenchDate(l.updatedAt))</dd>")
-        let description: HTML = l.description.map { text in
-            let paragraphs: [HTML] = text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(String($0))</p>" }
-            return "\(paragraphs)"
-        } ?? .empty
+        let description = paragraphs(l.description)
         var actions: [HTML] = []
         if m.canEdit { actions.append("<a class=\"button\" href=\"/labs/\(m.lab.slug)/\(l.kind.path)/\(l.id)/modifier\">Modifier</a>") }
         if m.canRequestIntroduction {

@@ -37,6 +37,11 @@ enum BarometerPages {
 
     static let segmentsShown: [BarometerSegment] = BarometerSegment.allCases
 
+    /// A reference's value as typed in French: "37", "37,5".
+    static func referenceValue(_ percent: Double) -> String {
+        percent == percent.rounded() ? String(Int(percent)) : String(percent).replacingOccurrences(of: ".", with: ",")
+    }
+
     static func page(_ m: Model) -> HTML {
         let r = m.report.result
         let base = "/labs/\(m.lab.slug)/barometre"
@@ -272,7 +277,7 @@ enum BarometerPages {
             return String(value).replacingOccurrences(of: ".", with: ",")
         }
         func references(_ key: String) -> String {
-            m.references(key).map { "\($0.percent == $0.percent.rounded() ? String(Int($0.percent)) : String($0.percent).replacingOccurrences(of: ".", with: ",")) % (\($0.source), \($0.year)\($0.cited ? ", chiffre cité" : ""))" }.joined(separator: " | ")
+            m.references(key).map { "\(referenceValue($0.percent)) % (\($0.source), \($0.year)\($0.cited ? ", chiffre cité" : ""))" }.joined(separator: " | ")
         }
         let period = "\(m.period.fromText) au \(m.period.toText)"
         for segment in segmentsShown {

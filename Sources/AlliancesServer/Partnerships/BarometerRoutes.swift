@@ -315,8 +315,7 @@ enum BarometerRoutes {
         guard let id else { return renderReference(id: nil, fields: [:], cited: false, errors: .init(), context: context, services: services) }
         let all = try await services.database.withConnection { db in try await services.barometer.store.references(on: db) }
         guard let found = all.first(where: { $0.id == id })?.figure else { throw AppError.notFound("Cette référence n'existe pas.") }
-        let percent = found.percent == found.percent.rounded() ? String(Int(found.percent)) : String(found.percent).replacingOccurrences(of: ".", with: ",")
-        return renderReference(id: id, fields: ["key": found.key, "label": found.label, "percent": percent, "source": found.source, "year": String(found.year)],
+        return renderReference(id: id, fields: ["key": found.key, "label": found.label, "percent": BarometerPages.referenceValue(found.percent), "source": found.source, "year": String(found.year)],
                                cited: found.cited, errors: .init(), context: context, services: services)
     }
 

@@ -13,11 +13,16 @@ public struct BarometerStore: Sendable {
 
     static func employer(_ band: String?) -> Bool { band.map { !["", "NN", "00"].contains($0) } ?? false }
 
+    /// The cell of a row with `kind`, `size_class`, `departement_code`, `headcount_band`.
+    static func actorCell(_ row: any SQLRow) throws -> ActorCell {
+        ActorCell(kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
+                  size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                  departement: try row.optionalString("departement_code"), employer: employer(try row.optionalString("headcount_band")))
+    }
+
+    /// The same with `active`: a closed organisation has no cell (outside the population).
     static func cell(_ row: any SQLRow) throws -> ActorCell? {
-        guard try row.int("active") == 1 else { return nil }
-        return ActorCell(kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
-                         size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
-                         departement: try row.optionalString("departement_code"), employer: employer(try row.optionalString("headcount_band")))
+        try row.int("active") == 1 ? try actorCell(row) : nil
     }
 
     /// Splits on one ASCII byte, keeping empty fields (without the grapheme-cluster work of
@@ -38,13 +43,10 @@ public struct BarometerStore: Sendable {
         return fields
     }
 
-    /// Rows packed as `a|b|c` lines and aggregated 64 buckets at a time (`group_concat` on
-    /// SQLite, `string_agg` on PostgreSQL: the one dialect branch here), so tens of
-    /// thousands of rows cross the driver as 64.
+    /// Rows packed as `a|b|c` lines and aggregated 64 buckets at a time
+    /// (`stringAggregate`), so tens of thousands of rows cross the driver as 64.
     static func packedLines(_ db: any SQLDatabase, line: SQLQueryString, from: SQLQueryString, bucket: String) async throws -> [Substring] {
-        let postgres = db.dialect.name == "postgresql"
-        let query: SQLQueryString = "SELECT \(unsafeRaw: postgres ? "string_agg(" : "group_concat(")" + line
-            + " \(unsafeRaw: postgres ? ", chr(10))" : ", char(10))") AS packed " + from + " GROUP BY \(unsafeRaw: bucket) % 64"
+        let query: SQLQueryString = "SELECT " + db.stringAggregate(line, separator: "\n") + " AS packed " + from + " GROUP BY \(unsafeRaw: bucket) % 64"
         var lines: [Substring] = []
         for row in try await db.raw(query).all() {
             guard let text = try row.optionalString("packed") else { continue }
@@ -79,29 +81,22 @@ public struct BarometerStore: Sendable {
             FROM organisations o WHERE o.lab_id = \(bind: labID) AND o.active = 1
             GROUP BY o.kind, o.size_class, o.departement_code, o.headcount_band
             """).all() {
-            let cell = ActorCell(kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
-                                 size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
-                                 departement: try row.optionalString("departement_code"), employer: Self.employer(try row.optionalString("headcount_band")))
+            let cell = try Self.actorCell(row)
             population[cell, default: 0] += try row.int("n")
         }
         }
         // The cells of the organisations that are parties, grouped by cell: a scan of the
         // lab's organisations in index order, instead of 44,000 lookups by id.
-        let postgres = db.dialect.name == "postgresql"
         var cellOf: [Int: ActorCell?] = [:]
         for row in try await db.raw("""
             SELECT o.kind, o.size_class, o.departement_code, o.headcount_band, o.active,
-              \(unsafeRaw: postgres ? "string_agg" : "group_concat")(CAST(o.id AS TEXT), ',') AS ids
+              \(db.stringAggregate("CAST(o.id AS TEXT)", separator: ",")) AS ids
             FROM organisations o WHERE o.lab_id = \(bind: labID)
               AND o.id IN (SELECT pp.organisation_id FROM partnership_parties pp JOIN partnerships p ON p.id = pp.partnership_id
                            WHERE p.lab_id = \(bind: labID) AND \(changed))
             GROUP BY o.active, o.kind, o.size_class, o.departement_code, o.headcount_band
             """).all() {
-            let cell: ActorCell? = try row.int("active") == 1
-                ? ActorCell(kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
-                            size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
-                            departement: try row.optionalString("departement_code"), employer: Self.employer(try row.optionalString("headcount_band")))
-                : nil
+            let cell = try Self.cell(row)
             for id in Self.split(try row.string("ids")[...], on: UInt8(ascii: ",")) {
                 if let id = Int(id) { cellOf[id] = cell }
             }

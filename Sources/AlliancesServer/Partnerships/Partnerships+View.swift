@@ -104,11 +104,6 @@ enum PartnershipPages {
         case .rencontre: origin = p.eventID.map { "Une rencontre : \(p.eventTitle ?? "n° \($0)")" as HTML } ?? "Une rencontre"
         }
         facts.append("<dt>Origine</dt><dd>\(origin)</dd>")
-        func paragraphs(_ text: String?) -> HTML {
-            guard let text else { return .empty }
-            let items: [HTML] = text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(String($0))</p>" }
-            return "\(items)"
-        }
         let timeline: [HTML] = m.notes.reversed().map { n in
             "<li><strong>\(frenchDate(n.at))</strong> — \(n.action)\(n.userName.map { " (\($0))" } ?? "")\(n.note.map { " : « \($0) »" } ?? "")</li>"
         }

@@ -209,6 +209,14 @@ extension SQLRow {
     func bool(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
 }
 
+extension SQLDatabase {
+    /// The aggregate joining text values with a separator: `string_agg` on PostgreSQL,
+    /// `group_concat` on SQLite (the same arguments on both).
+    func stringAggregate(_ expression: SQLQueryString, separator: String) -> SQLQueryString {
+        "\(unsafeRaw: dialect.name == "postgresql" ? "string_agg" : "group_concat")(" + expression + ", \(literal: separator))"
+    }
+}
+
 /// Current time as whole seconds since 1970, the format every timestamp column uses on
 /// both engines.
 func nowSeconds() -> Int { Int(Date().timeIntervalSince1970) }

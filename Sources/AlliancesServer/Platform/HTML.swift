@@ -116,6 +116,13 @@ enum Pagination {
     }
 }
 
+/// Free text typed in a form, as paragraphs: one `<p>` per non-empty line, escaped.
+func paragraphs(_ text: String?) -> HTML {
+    guard let text else { return .empty }
+    let items: [HTML] = text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(String($0))</p>" }
+    return "\(items)"
+}
+
 /// "27 novembre 2026" for a timestamp in seconds (Europe/Paris calendar day).
 func frenchDate(_ seconds: Int) -> String {
     CalendarDate.french(Paris.day(seconds))
