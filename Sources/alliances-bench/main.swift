@@ -111,8 +111,8 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "search" {
     exit(0)
 }
 
-if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "allocate" {
-    try allocationBench(path: CommandLine.arguments[2])
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "allocate" {
+    try allocationBench(path: CommandLine.arguments[2], repeated: CommandLine.arguments.dropFirst(3).contains("--repeated"))
     exit(0)
 }
 

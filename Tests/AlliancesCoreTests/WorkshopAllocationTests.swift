@@ -9,17 +9,18 @@ import Testing
     /// The best cost by trying every way to seat everyone (or not) in every slot.
     static func bruteForce(_ problem: W.Problem, _ objective: W.Objective) -> Int128 {
         let k = max(1, problem.maxRank)
+        // One weight scale over all slots: n counts every participant-slot with a choice.
+        let n = problem.choices.indices.reduce(0) { total, p in total + Set(problem.ranked(p).map { problem.workshops[$0.workshop].slot }).count }
         var total: Int128 = 0
         for slot in Set(problem.workshops.map(\.slot)) {
             let rows = problem.choices.indices.compactMap { p -> [(workshop: Int, rank: Int)]? in
                 let mine = problem.ranked(p).filter { problem.workshops[$0.workshop].slot == slot }
                 return mine.isEmpty ? nil : mine
             }
-            let n = rows.count
             var load = [Int](repeating: 0, count: problem.workshops.count)
             var best = Int128.max
             func explore(_ r: Int, _ cost: Int128) {
-                if r == n { best = min(best, cost); return }
+                if r == rows.count { best = min(best, cost); return }
                 explore(r + 1, cost + W.cost(objective, rank: nil, maxRank: k, rows: n))
                 for option in rows[r] where load[option.workshop] < problem.workshops[option.workshop].capacity {
                     load[option.workshop] += 1
@@ -68,6 +69,89 @@ import Testing
             }
         }
         for (w, workshop) in problem.workshops.enumerated() { #expect(load[w] <= workshop.capacity, "capacity of workshop \(w)") }
+    }
+
+    /// Every participant-slot at once, a repeated workshop at most once per participant.
+    static func bruteForceWithRepeats(_ problem: W.Problem, _ objective: W.Objective) -> Int128 {
+        let k = max(1, problem.maxRank)
+        var rows: [(participant: Int, options: [(workshop: Int, rank: Int)])] = []
+        for p in problem.choices.indices {
+            for slot in Set(problem.workshops.map(\.slot)).sorted() {
+                let mine = problem.ranked(p).filter { problem.workshops[$0.workshop].slot == slot }
+                if !mine.isEmpty { rows.append((p, mine)) }
+            }
+        }
+        let n = rows.count
+        var load = [Int](repeating: 0, count: problem.workshops.count)
+        var groups = Set<[Int]>()
+        var best = Int128.max
+        func explore(_ r: Int, _ cost: Int128) {
+            if r == n { best = min(best, cost); return }
+            explore(r + 1, cost + W.cost(objective, rank: nil, maxRank: k, rows: n))
+            for option in rows[r].options where load[option.workshop] < problem.workshops[option.workshop].capacity {
+                let group = problem.workshops[option.workshop].group.map { [rows[r].participant, $0] }
+                if let group, groups.contains(group) { continue }
+                load[option.workshop] += 1
+                if let group { groups.insert(group) }
+                explore(r + 1, cost + W.cost(objective, rank: option.rank, maxRank: k, rows: n))
+                load[option.workshop] -= 1
+                if let group { groups.remove(group) }
+            }
+        }
+        explore(0, 0)
+        return best
+    }
+
+    @Test(arguments: [W.Objective.rankMaximal, .rankSquared])
+    func test_repeated_workshops_are_never_given_twice_and_stay_optimal(objective: W.Objective) {
+        var generator = SeededGenerator(seed: objective == .rankMaximal ? 17 : 18)
+        var conflicted = 0
+        for _ in 0..<300 {
+            // Two or three slots; the first workshops of each slot are sessions of the same
+            // workshops (groups 0, 1…), popular ones ranked high in every slot.
+            let slots = Int.random(in: 2...3, using: &generator), perSlot = Int.random(in: 1...3, using: &generator)
+            let repeated = Int.random(in: 1...perSlot, using: &generator)
+            var workshops: [W.Workshop] = []
+            for slot in 0..<slots {
+                for i in 0..<perSlot { workshops.append(.init(slot: slot, capacity: Int.random(in: 0...3, using: &generator), group: i < repeated ? i : nil)) }
+            }
+            let participants = Int.random(in: 1...(slots == 2 ? 4 : 3), using: &generator)
+            let choices: [[Int]] = (0..<participants).map { _ in
+                (0..<slots).flatMap { slot -> [Int] in
+                    let ids = Array(slot * perSlot..<(slot + 1) * perSlot)
+                    let ordered = Bool.random(using: &generator) ? ids : ids.shuffled(using: &generator)
+                    return Array(ordered.prefix(Int.random(in: 0...perSlot, using: &generator)))
+                }
+            }
+            let problem = W.Problem(workshops: workshops, choices: choices)
+            let result = W.solve(problem, objective: objective)
+            #expect(result.cost == Self.bruteForceWithRepeats(problem, objective), "\(problem)")
+            #expect(result.provenOptimal && result.lowerBound <= result.cost)
+            Self.expectValid(problem, result)
+            for slots in result.assignment {
+                let groups = slots.values.compactMap { workshops[$0].group }
+                #expect(groups.count == Set(groups).count, "a repeated workshop at most once per participant")
+            }
+            if result.searchNodes > 0 { conflicted += 1 }
+        }
+        #expect(conflicted > 30, "the instances do make participants want the same workshop twice")
+    }
+
+    @Test func test_repeated_workshop_goes_where_it_is_needed() {
+        // Workshop "A" runs in both slots (one seat each); B is in slot 0, C in slot 1.
+        // Participant 0 wants A first in both slots and B second; participant 1 wants A
+        // first in slot 1 only and nothing else. Slots apart give A twice to participant 0;
+        // the optimum gives A to 0 in slot 0 (B being their second there) and to 1 in slot 1.
+        let problem = W.Problem(workshops: [.init(slot: 0, capacity: 1, group: 7), .init(slot: 0, capacity: 1),
+                                            .init(slot: 1, capacity: 1, group: 7), .init(slot: 1, capacity: 1)],
+                                choices: [[0, 1, 2, 3], [2]])
+        let result = W.solve(problem)
+        #expect(result.assignment[0] == [0: 0, 1: 3])
+        #expect(result.assignment[1] == [1: 2])
+        #expect(result.profile == [2, 1] && result.unassigned == 0 && result.waste == 0 && result.provenOptimal)
+        // Ranked nothing in slot 1 but already in A: the seat left in A of slot 1 is not theirs.
+        let unranked = W.solve(W.Problem(workshops: problem.workshops, choices: [[0], []], placeUnranked: true))
+        #expect(unranked.assignment[0] == [0: 0, 1: 3])
     }
 
     @Test func test_rank_maximal_prefers_more_first_choices() {
