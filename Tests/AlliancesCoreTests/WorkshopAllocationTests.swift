@@ -212,3 +212,23 @@ extension WorkshopAllocation.Problem {
 
     var maxRank: Int { choices.indices.map { p in ranked(p).map(\.rank).max() ?? 0 }.max() ?? 0 }
 }
+
+@Suite struct WorkshopRankingTests {
+    @Test func test_rankings_run_from_one_without_gaps_or_repeats_per_slot() {
+        let slots: [(label: String, sessions: [Int])] = [("14h", [1, 2, 3]), ("15h", [4, 5])]
+        #expect(WorkshopRanking.validate([1: 1, 2: 2, 4: 1], slots: slots).isEmpty)
+        #expect(WorkshopRanking.validate([:], slots: slots).isEmpty, "ranking nothing is allowed")
+        #expect(WorkshopRanking.validate([1: 1, 2: 1], slots: slots) == ["14h : chaque rang une seule fois, sans trou (1, 2, 3…)."])
+        #expect(WorkshopRanking.validate([1: 2], slots: slots) == ["14h : chaque rang une seule fois, sans trou (1, 2, 3…)."])
+        #expect(WorkshopRanking.validate([4: 3], slots: slots) == ["15h : les rangs vont de 1 à 2."])
+        #expect(WorkshopRanking.validate([9: 1], slots: slots) == ["Un atelier choisi n'existe pas dans ce programme."])
+    }
+
+    @Test func test_a_workshop_repeated_in_several_slots_is_one_group() {
+        let groups = WorkshopRanking.repeatGroups([(1, "Comment changer d'échelle ?", 0), (2, "Gouvernance", 0),
+                                                  (3, "comment changer d’échelle ? ", 1), (4, "Gouvernance", 0), (5, "Outils", 1)])
+        #expect(groups[1] != nil && groups[1] == groups[3])
+        #expect(groups[2] == nil && groups[4] == nil, "the same title twice in one slot is two workshops, not a repeat")
+        #expect(groups[5] == nil)
+    }
+}

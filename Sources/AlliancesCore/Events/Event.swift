@@ -117,3 +117,54 @@ public enum ProgrammeGrid {
         return groups.keys.sorted().map { key in (key, groups[key]!.sorted { room($0) < room($1) }) }
     }
 }
+
+/// How participants get their workshops.
+public enum WorkshopMode: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Each participant takes a seat in a workshop of each slot, first come, first served.
+    case firstCome = "libre"
+    /// Participants rank the workshops of each slot until a deadline; the organiser runs the
+    /// allocation (`WorkshopAllocation`) and publishes it.
+    case ranked = "voeux"
+
+    public var label: String {
+        switch self {
+        case .firstCome: "Libre choix, premier arrivé premier servi"
+        case .ranked: "Vœux classés, répartition par l'équipe"
+        }
+    }
+}
+
+/// A participant's ranking of the workshops of each slot, as typed in the form.
+public enum WorkshopRanking {
+    /// `ranks`: session → rank typed (1 = first choice); `slots`: the sessions of each slot.
+    /// In a slot, ranks run 1, 2, 3… without gaps or repeats. Returns the error messages
+    /// (French, for the page), empty when the ranking is valid.
+    public static func validate(_ ranks: [Int: Int], slots: [(label: String, sessions: [Int])]) -> [String] {
+        var errors: [String] = []
+        let known = Set(slots.flatMap(\.sessions))
+        if ranks.keys.contains(where: { !known.contains($0) }) { errors.append("Un atelier choisi n'existe pas dans ce programme.") }
+        for slot in slots {
+            let given = slot.sessions.compactMap { ranks[$0] }.sorted()
+            if given.contains(where: { $0 < 1 || $0 > slot.sessions.count }) {
+                errors.append("\(slot.label) : les rangs vont de 1 à \(slot.sessions.count).")
+            } else if !given.isEmpty && given != Array(1...given.count) {
+                errors.append("\(slot.label) : chaque rang une seule fois, sans trou (1, 2, 3…).")
+            }
+        }
+        return errors
+    }
+
+    /// Sessions of one workshop repeated in several slots: the same title, letter case,
+    /// accents and spacing aside. Returns the group of each session (nil when not repeated).
+    public static func repeatGroups(_ sessions: [(id: Int, title: String, slot: Int)]) -> [Int: Int] {
+        var byTitle: [String: [(id: Int, slot: Int)]] = [:]
+        for s in sessions { byTitle[TextNormalisation.fold(s.title), default: []].append((s.id, s.slot)) }
+        var groups: [Int: Int] = [:]
+        for (index, key) in byTitle.keys.sorted().enumerated() {
+            let members = byTitle[key]!
+            guard Set(members.map(\.slot)).count > 1 else { continue }
+            for m in members { groups[m.id] = index }
+        }
+        return groups
+    }
+}

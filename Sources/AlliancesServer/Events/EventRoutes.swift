@@ -22,7 +22,9 @@ enum EventRoutes {
         }
         router.get("/evenements/:event/inscription") { _, context in try await form(context, services, input: RegistrationInput(listed: false), errors: .init(), status: .ok) }
         router.post("/evenements/:event/inscription") { _, context in try await register(context, services) }
-        router.get("/evenements/:event/inscription/:token") { _, context in try await personal(context, services, notice: nil) }
+        router.get("/evenements/:event/inscription/:token") { request, context in
+            try await personal(context, services, notice: request.uri.queryParameters.get("ok") == "voeux" ? "Vos vœux sont enregistrés." : nil)
+        }
         router.get("/evenements/:event/inscription/:token/agenda.ics") { _, context in
             try await calendar(context, services, token: try context.parameters.require("token"))
         }
@@ -214,9 +216,20 @@ enum EventRoutes {
         let seats = try await services.registrations.seats(registrationID: registration.id)
         // The participants list is for confirmed participants (and organisers, on their page).
         let participants = registration.status == .confirmed ? try await services.registrations.participantsList(eventID: loaded.event.id) : []
+        // Workshops by ranked choices, until the allocation is published: the ranking form
+        // (or, once closed, the ranking) replaces the seats to take.
+        let settings = try await services.allocation.settings(eventID: loaded.event.id)
+        var ranking: HTML?
+        if settings.mode == .ranked && settings.publishedAt == nil {
+            ranking = registration.status == .confirmed
+                ? AllocationPages.rankingSection(loaded, settings: settings, ranks: try await services.allocation.choices(registrationID: registration.id),
+                                                 base: "/evenements/\(loaded.event.slug)/inscription/\(token)", csrfToken: context.csrfToken,
+                                                 open: AllocationService.choicesOpen(settings))
+                : .empty
+        }
         return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
                                          body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
-                                                                   publicURL: services.configuration.publicURL, participants: participants))
+                                                                   publicURL: services.configuration.publicURL, participants: participants, ranking: ranking))
     }
 
     static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -246,6 +259,10 @@ enum EventRoutes {
         if context.form["action"] == "quitter" {
             try await services.registrations.leaveSession(registrationID: registration.id, sessionID: session.id, event: loaded.event)
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)")
+        }
+        let settings = try await services.allocation.settings(eventID: loaded.event.id)
+        if settings.mode == .ranked && settings.publishedAt == nil {
+            throw AppError(.conflict, "Les ateliers de cette rencontre sont attribués selon les vœux de chacun : classez-les sur votre page.")
         }
         switch try await services.registrations.joinSession(registration: registration, session: session, event: loaded.event) {
         case .refused(let message): throw AppError(.conflict, message)

@@ -119,6 +119,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     MapRoutes.register(on: router, services: services)
     EventAdminRoutes.register(on: router, services: services)
     EventRoutes.register(on: router, services: services)
+    AllocationRoutes.register(on: router, services: services)
     PartnershipRoutes.register(on: router, services: services)
     PartnershipAPI.register(on: router, services: services)
     BarometerRoutes.register(on: router, services: services)

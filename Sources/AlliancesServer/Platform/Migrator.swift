@@ -37,6 +37,7 @@ public enum Migrations {
         AddCheckIn(),
         AddEventVersion(),
         CreatePartnerships(),
+        AddWorkshopAllocation(),
     ]
 }
 

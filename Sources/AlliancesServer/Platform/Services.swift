@@ -13,6 +13,7 @@ struct Services: Sendable {
     let search: SearchService
     let events = EventStore()
     let registrations: RegistrationService
+    let allocation: AllocationService
     let partnerships: PartnershipService
     let barometer: BarometerService
     let accounts: AccountStore
@@ -27,6 +28,7 @@ struct Services: Sendable {
         self.marketplace = MarketplaceService(database: database, publicURL: configuration.publicURL)
         self.search = SearchService(database: database)
         self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL)
+        self.allocation = AllocationService(database: database, registrations: registrations)
         self.partnerships = PartnershipService(database: database)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
