@@ -116,6 +116,11 @@ if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "allocate" {
     exit(0)
 }
 
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "meetings" {
+    meetingBench()
+    exit(0)
+}
+
 if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "barometer" {
     try await barometerBench(location: CommandLine.arguments[2], lab: CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "alsace")
     exit(0)

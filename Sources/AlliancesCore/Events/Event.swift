@@ -168,3 +168,37 @@ public enum WorkshopRanking {
         return groups
     }
 }
+
+/// Whether an event has one-to-one meetings, and between whom.
+public enum MeetingMode: String, Sendable, Codable, CaseIterable, Hashable {
+    case none = "aucun"
+    /// Associations meet companies (and only them): the scheduler's bound is exact.
+    case bipartite = "bipartite"
+    case open = "ouvert"
+
+    public var label: String {
+        switch self {
+        case .none: "Pas de rendez-vous individuels"
+        case .bipartite: "Associations ↔ entreprises uniquement"
+        case .open: "Entre tous les participants"
+        }
+    }
+
+    /// Whether two participants of these kinds may meet.
+    public func allows(_ a: ActorKind?, _ b: ActorKind?) -> Bool {
+        switch self {
+        case .none: false
+        case .open: true
+        case .bipartite: (a == .association && b == .company) || (a == .company && b == .association)
+        }
+    }
+}
+
+extension LocalDateTime {
+    /// The same day, `minutes` later (nil past midnight: meeting slots stay within a day).
+    public func adding(minutes: Int) -> LocalDateTime? {
+        let total = minutesOfDay + minutes
+        guard total >= 0, total < 24 * 60 else { return nil }
+        return LocalDateTime(year: year, month: month, day: day, hour: total / 60, minute: total % 60)
+    }
+}

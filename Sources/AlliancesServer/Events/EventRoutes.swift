@@ -161,13 +161,27 @@ enum EventRoutes {
         }
         let base = services.configuration.publicURL
         let location = [loaded.event.venue, loaded.event.address].compactMap { $0 }.joined(separator: ", ")
-        let calendar = ICalendar(name: name, events: sessions.map { s in
+        var entries = sessions.map { s in
             let url = "\(base)/evenements/\(loaded.event.slug)/sessions/\(s.id)"
             let people = loaded.speakers.filter { $0.sessionID == s.id }.map { "\($0.speaker.name)\($0.speaker.organisationName.map { " (\($0))" } ?? "")" }
             let description = [s.description, people.isEmpty ? nil : "Avec : " + people.joined(separator: ", ")].compactMap { $0 }.joined(separator: "\n")
             return ICalendar.Event(uid: "session-\(s.id)@\(loaded.event.slug).alliances", start: s.startsAt, end: s.endsAt, summary: s.title,
                                    description: description, location: [s.room, location].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "), url: url)
-        }, stamp: stamp())
+        }
+        // Announced one-to-one meetings, with their table.
+        if let token, let registration = try await services.registrations.find(token: token, eventID: loaded.event.id) {
+            let settings = try await services.meetings.settings(eventID: loaded.event.id)
+            for r in try await services.meetings.requests(registrationID: registration.id) where r.status == .accepted && r.announced {
+                guard let slot = r.slot, let start = settings.start?.adding(minutes: slot * settings.minutes),
+                      let end = start.adding(minutes: settings.minutes) else { continue }
+                let other = r.requester.id == registration.id ? r.invitee : r.requester
+                entries.append(ICalendar.Event(uid: "rendez-vous-\(r.id)@\(loaded.event.slug).alliances", start: start, end: end,
+                                               summary: "Rendez-vous avec \(other.name)\(other.organisation.map { " (\($0))" } ?? "")",
+                                               description: "Table \(r.table ?? 0)", location: ["Table \(r.table ?? 0)", location].filter { !$0.isEmpty }.joined(separator: ", "),
+                                               url: "\(base)/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous"))
+            }
+        }
+        let calendar = ICalendar(name: name, events: entries, stamp: stamp())
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"\(loaded.event.slug).ics\""
@@ -227,9 +241,11 @@ enum EventRoutes {
                                                  open: AllocationService.choicesOpen(settings))
                 : .empty
         }
+        let meetings = try await services.meetings.settings(eventID: loaded.event.id).enabled
         return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
                                          body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
-                                                                   publicURL: services.configuration.publicURL, participants: participants, ranking: ranking))
+                                                                   publicURL: services.configuration.publicURL, participants: participants, ranking: ranking,
+                                                                   meetings: meetings))
     }
 
     static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {

@@ -38,6 +38,7 @@ public enum Migrations {
         AddEventVersion(),
         CreatePartnerships(),
         AddWorkshopAllocation(),
+        AddMeetings(),
     ]
 }
 

@@ -14,6 +14,7 @@ struct Services: Sendable {
     let events = EventStore()
     let registrations: RegistrationService
     let allocation: AllocationService
+    let meetings: MeetingService
     let partnerships: PartnershipService
     let barometer: BarometerService
     let accounts: AccountStore
@@ -29,6 +30,7 @@ struct Services: Sendable {
         self.search = SearchService(database: database)
         self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL)
         self.allocation = AllocationService(database: database, registrations: registrations)
+        self.meetings = MeetingService(database: database, registrations: registrations)
         self.partnerships = PartnershipService(database: database)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()

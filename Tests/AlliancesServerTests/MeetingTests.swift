@@ -1,0 +1,119 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import SQLKit
+import Testing
+
+/// One-to-one meetings end to end on the demo event: settings, requests and answers under
+/// the bipartite rule, availabilities, the schedule and its announcement (messages, agenda),
+/// a late acceptance placed around announced meetings, a cancellation, the grid, access.
+@Suite struct MeetingTests {
+    @Test(arguments: TestEngine.available)
+    func test_requests_schedule_announce_and_late_changes(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let base = "/evenements/pionniers-2015/rendez-vous"
+            try await TestApp.user(database, email: "admin@example.org", role: .admin)
+            let admin = Browser(client)
+            try await admin.login("admin@example.org")
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let fac = Browser(client)
+            try await fac.login("fac@alsace.example")
+            #expect(try await Browser(client).get(base).status == .unauthorized)
+            #expect(try await fac.get(base).status == .forbidden)
+            #expect(try await admin.post(base + "/reglages", [("mode", "bipartite"), ("start", "2015-01-08T23:30"), ("minutes", "15"), ("slots", "4"), ("tables", "2")]).status == .unprocessableContent,
+                    "slots past midnight")
+            #expect(try await admin.post(base + "/reglages", [("mode", "bipartite"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"), ("tables", "2")]).status == .seeOther)
+
+            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let service = RegistrationService(database: database)
+            var tokens: [String: String] = [:], ids: [String: Int] = [:]
+            for (name, kind) in [("Asso Un", "association"), ("Asso Deux", "association"), ("Entreprise Un", "entreprise"), ("Entreprise Deux", "entreprise")] {
+                guard case .registered(let id, let token, _) = try await service.register(event: event, input: RegistrationInput(
+                    name: name, email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org", organisation: "Org \(name)", actorKind: kind, listed: true), userID: nil) else {
+                    Issue.record("registration refused"); return
+                }
+                #expect(try await service.confirmOffer(registrationID: id))
+                tokens[name] = token
+                ids[name] = id
+            }
+            func page(_ name: String) -> String { "/evenements/pionniers-2015/inscription/\(tokens[name]!)/rendez-vous" }
+            let person = Browser(client)
+            #expect(try await person.get("/evenements/pionniers-2015/inscription/\(tokens["Asso Un"]!)").body.contains("Mes rendez-vous individuels"))
+            let directory = try await person.get(page("Asso Un")).body
+            #expect(directory.contains("Entreprise Un") && directory.contains("Entreprise Deux"))
+            #expect(!directory.contains("<strong>Asso Deux</strong>"), "bipartite: associations meet companies")
+            #expect(!directory.contains("@example.org"), "no contact details")
+            // Requests: the message is escaped where the invitee reads it.
+            #expect(try await person.post(page("Asso Un") + "/demander", [("invitee", String(ids["Entreprise Un"]!)), ("message", "<script>alert(1)</script> Parlons mécénat")]).status == .seeOther)
+            #expect(try await person.post(page("Asso Un") + "/demander", [("invitee", String(ids["Entreprise Un"]!))]).status == .conflict, "one request per pair")
+            #expect(try await person.post(page("Asso Un") + "/demander", [("invitee", String(ids["Asso Deux"]!))]).status == .conflict)
+            #expect(try await person.post(page("Asso Deux") + "/demander", [("invitee", String(ids["Entreprise Un"]!))]).status == .seeOther)
+            #expect(try await person.post(page("Asso Un") + "/demander", [("invitee", String(ids["Entreprise Deux"]!))]).status == .seeOther)
+            #expect(try await person.post(page("Asso Un") + "/demander", [("invitee", String(ids["Entreprise Deux"]!))], csrf: false).status == .forbidden)
+            let inbox = try await person.get(page("Entreprise Un")).body
+            #expect(inbox.contains("&lt;script&gt;alert(1)&lt;/script&gt; Parlons mécénat") && !inbox.contains("<script>alert(1)"))
+            func requestID(_ from: String, _ to: String) async throws -> Int {
+                try await database.withConnection { db in
+                    try await db.raw("SELECT id FROM meeting_requests WHERE requester_id = \(bind: ids[from]!) AND invitee_id = \(bind: ids[to]!)").first()!.decode(column: "id", as: Int.self)
+                }
+            }
+            let (m1, m2, m3) = (try await requestID("Asso Un", "Entreprise Un"), try await requestID("Asso Deux", "Entreprise Un"), try await requestID("Asso Un", "Entreprise Deux"))
+            #expect(try await person.post(page("Asso Un") + "/\(m1)/accepter", []).status == .conflict, "only the invitee answers")
+            #expect(try await person.post(page("Entreprise Un") + "/\(m1)/accepter", []).status == .seeOther)
+            #expect(try await person.post(page("Entreprise Un") + "/\(m2)/accepter", []).status == .seeOther)
+            #expect(try await person.post(page("Entreprise Deux") + "/\(m3)/refuser", []).status == .seeOther)
+            // Entreprise Un is available in the 2nd and 3rd slots only.
+            #expect(try await person.post(page("Entreprise Un") + "/disponibilites", []).status == .badRequest)
+            #expect(try await person.post(page("Entreprise Un") + "/disponibilites", [("creneau", "1"), ("creneau", "2")]).status == .seeOther)
+
+            #expect(try await admin.post(base + "/planifier", []).status == .seeOther)
+            let planned = try await admin.get(base)
+            #expect(planned.body.contains("2 rendez-vous placés sur 2 acceptés") && planned.body.contains("optimum atteint"))
+            func placement(_ id: Int) async throws -> (slot: Int?, table: Int?) {
+                try await database.withConnection { db in
+                    let row = try await db.raw("SELECT slot, table_no FROM meeting_requests WHERE id = \(bind: id)").first()!
+                    return (try row.decodeNil(column: "slot") ? nil : try row.decode(column: "slot", as: Int.self),
+                            try row.decodeNil(column: "table_no") ? nil : try row.decode(column: "table_no", as: Int.self))
+                }
+            }
+            let (p1, p2) = (try await placement(m1), try await placement(m2))
+            #expect(Set([p1.slot, p2.slot]) == Set([1, 2]), "both in Entreprise Un's slots, never together")
+            #expect(try await person.get(page("Asso Un")).body.contains("horaire et table à venir"), "not announced yet")
+            #expect(try await admin.post(base + "/annoncer", []).status == .seeOther)
+            let mails = try await database.withConnection { db in try await OutboxStore().messages(to: "asso.un@example.org", on: db) }
+            let mail = try #require(mails.first { $0.subject.hasPrefix("Votre rendez-vous avec Entreprise Un") })
+            #expect(mail.body.contains("table \(p1.table!)"))
+            let link = try #require(mail.body.split(separator: "\n").first { $0.contains("/inscription/") })
+            let path = String(link[link.range(of: "/evenements/")!.lowerBound...])
+            let ics = try await person.get(path + "/agenda.ics").body
+            #expect(ics.contains("Rendez-vous avec Entreprise Un (Org Entreprise Un)") && ics.contains("Table \(p1.table!)"))
+            // Each message carries a new link (only its hash is kept): follow the latest one.
+            func refresh(_ name: String) async throws {
+                let email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org"
+                let latest = try await database.withConnection { db in try await OutboxStore().messages(to: email, on: db) }.max { $0.id < $1.id }
+                guard let line = latest?.body.split(separator: "\n").first(where: { $0.contains("/inscription/") }) else { return }
+                tokens[name] = String(line.split(separator: "/").last!)
+            }
+            for name in ["Asso Un", "Asso Deux", "Entreprise Un", "Entreprise Deux"] { try await refresh(name) }
+            #expect(try await person.get(page("Asso Un")).body.contains(", table \(p1.table!)"))
+
+            // Late: Asso Deux asks Entreprise Deux, who accepts; it is placed at once, the
+            // announced meetings stay where they are.
+            #expect(try await person.post(page("Asso Deux") + "/demander", [("invitee", String(ids["Entreprise Deux"]!))]).status == .seeOther)
+            let m4 = try await requestID("Asso Deux", "Entreprise Deux")
+            #expect(try await person.post(page("Entreprise Deux") + "/\(m4)/accepter", []).status == .seeOther)
+            for name in ["Asso Un", "Asso Deux", "Entreprise Un", "Entreprise Deux"] { try await refresh(name) }
+            let p4 = try await placement(m4)
+            #expect(p4.slot != nil && p4.slot != p2.slot, "Asso Deux is busy in \(p2.slot!)")
+            let (q1, q2) = (try await placement(m1), try await placement(m2))
+            #expect(q1 == p1 && q2 == p2)
+            #expect(try await database.withConnection { db in try await OutboxStore().messages(to: "entreprise.deux@example.org", on: db) }.contains { $0.subject.hasPrefix("Votre rendez-vous avec Asso Deux") })
+            // A cancellation frees the slot; the grid shows the others.
+            #expect(try await person.post(page("Asso Un") + "/\(m1)/annuler", []).status == .seeOther)
+            #expect(try await placement(m1).slot == nil)
+            let grid = try await admin.get(base + "/grille").body
+            #expect(grid.contains("Asso Deux — Org Asso Deux") && grid.contains("Table \(p2.table!)") && !grid.contains("Asso Un — Org Asso Un"))
+            #expect(try await fac.get(base + "/grille").status == .forbidden)
+        }
+    }
+}
