@@ -138,3 +138,44 @@ import Testing
         Self.expectValid(S.Problem(participants: problem.participants, meetings: problem.meetings, slots: full.slotsUsed, tables: problem.tables), full)
     }
 }
+
+@Suite struct LunchTablesTests {
+    typealias L = LunchTables
+
+    @Test func test_tables_by_region_mixed_and_colleagues_apart() {
+        var random = SeededGenerator(seed: 5)
+        let regions = ["11", "44", "84", "93", "94"]  // 94 (Corse) gets two people: pooled
+        var guests: [L.Guest] = []
+        for i in 0..<120 {
+            let region = i < 2 ? "94" : regions[Int.random(in: 0..<4, using: &random)]
+            let world = L.World.allCases[[0, 0, 1, 1, 1, 2, 3][Int.random(in: 0..<7, using: &random)]]
+            guests.append(L.Guest(id: i, region: region, world: world, organisation: "org\(Int.random(in: 0..<30, using: &random))"))
+        }
+        let plan = L.seat(guests, tableSize: 8)
+        // Everyone seated once, no table above 8, one region per table except the pooled ones.
+        #expect(plan.tables.flatMap(\.guests).sorted() == Array(guests.indices))
+        #expect(plan.tables.allSatisfy { $0.guests.count <= 8 && $0.guests.count >= 2 })
+        for t in plan.tables { if let r = t.region { #expect(t.guests.allSatisfy { guests[$0].region == r }) } }
+        #expect(plan.tables.contains { $0.region == nil && $0.guests.contains(0) && $0.guests.contains(1) })
+        // Mixed: at least as mixed as seating people in the order they registered, and colleagues apart.
+        var sequential: [L.Table] = []
+        for region in Set(guests.compactMap(\.region)).sorted() {
+            let members = guests.indices.filter { guests[$0].region == region }
+            stride(from: 0, to: members.count, by: 8).forEach { sequential.append(L.Table(region: region, guests: Array(members[$0..<min($0 + 8, members.count)]))) }
+        }
+        let baseline = L.measure(sequential, guests)
+        #expect(plan.mix > baseline.mix && plan.mix > 0.9, "mix \(plan.mix) vs \(baseline.mix) seated in order")
+        #expect(plan.colleaguePairs < baseline.colleaguePairs)
+        #expect(plan.colleaguePairs == 0, "30 organisations over 15 tables: colleagues can always be apart")
+    }
+
+    @Test func test_colleagues_share_a_table_only_when_unavoidable() {
+        // Three people of one organisation, one table of 4 in their region: unavoidable.
+        let same = (0..<3).map { L.Guest(id: $0, region: "11", world: .companies, organisation: "acme") } + [L.Guest(id: 3, region: "11", world: .associations, organisation: nil)]
+        let plan = L.seat(same, tableSize: 4)
+        #expect(plan.tables.count == 1 && plan.colleaguePairs == 3)
+        // With two tables, they are split as far as seats allow.
+        let two = L.seat(same + [L.Guest(id: 4, region: "11", world: .publicActors, organisation: nil)], tableSize: 3)
+        #expect(two.tables.count == 2 && two.colleaguePairs == 1)
+    }
+}

@@ -17,12 +17,8 @@ import Testing
     func test_ranked_choices_run_lock_and_publish(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let base = "/evenements/pionniers-2015/repartition"
-            try await TestApp.user(database, email: "admin@example.org", role: .admin)
-            let admin = Browser(client)
-            try await admin.login("admin@example.org")
-            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let fac = Browser(client)
-            try await fac.login("fac@alsace.example")
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let fac = try await TestApp.browser(client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             #expect(try await Browser(client).get(base).status == .unauthorized)
             #expect(try await fac.get(base).status == .forbidden, "a network event is organised by the network")
             #expect(try await fac.post(base + "/reglages", [("mode", "voeux")]).status == .forbidden)

@@ -12,12 +12,8 @@ import Testing
     func test_requests_schedule_announce_and_late_changes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let base = "/evenements/pionniers-2015/rendez-vous"
-            try await TestApp.user(database, email: "admin@example.org", role: .admin)
-            let admin = Browser(client)
-            try await admin.login("admin@example.org")
-            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let fac = Browser(client)
-            try await fac.login("fac@alsace.example")
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let fac = try await TestApp.browser(client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             #expect(try await Browser(client).get(base).status == .unauthorized)
             #expect(try await fac.get(base).status == .forbidden)
             #expect(try await admin.post(base + "/reglages", [("mode", "bipartite"), ("start", "2015-01-08T23:30"), ("minutes", "15"), ("slots", "4"), ("tables", "2")]).status == .unprocessableContent,
@@ -114,6 +110,55 @@ import Testing
             let grid = try await admin.get(base + "/grille").body
             #expect(grid.contains("Asso Deux — Org Asso Deux") && grid.contains("Table \(p2.table!)") && !grid.contains("Asso Un — Org Asso Un"))
             #expect(try await fac.get(base + "/grille").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_lunch_tables_by_region_mixed_swapped_and_shown_to_participants(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let base = "/evenements/pionniers-2015/dejeuner"
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            #expect(try await Browser(client).get(base).status == .unauthorized)
+            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let service = RegistrationService(database: database)
+            var tokens: [Int: String] = [:]
+            // Eight people from Île-de-France (11), two from Grand Est (44): half a table of
+            // four, enough for a table of their own.
+            let kinds = ["association", "entreprise", "collectivite", "universite-recherche"]
+            for n in 0..<10 {
+                let organisation = n < 2 ? "Même Organisation" : "Organisation \(n)"
+                guard case .registered(let id, let token, _) = try await service.register(event: event, input: RegistrationInput(
+                    name: "Convive \(n)", email: "convive\(n)@example.org", organisation: organisation, actorKind: kinds[n % 4], region: n < 8 ? "11" : "44"), userID: nil) else {
+                    Issue.record("registration refused"); return
+                }
+                #expect(try await service.confirmOffer(registrationID: id))
+                tokens[id] = token
+            }
+            #expect(try await admin.post(base + "/composer", [("size", "1")]).status == .unprocessableContent)
+            #expect(try await admin.post(base + "/composer", [("size", "4")]).status == .seeOther)
+            let rows = try await database.withConnection { db in
+                try await db.raw("SELECT s.registration_id, s.table_no, s.region, r.organisation_name FROM lunch_seats s JOIN registrations r ON r.id = s.registration_id").all()
+                    .map { (id: try $0.decode(column: "registration_id", as: Int.self), table: try $0.decode(column: "table_no", as: Int.self),
+                            region: try $0.decode(column: "region", as: String?.self), organisation: try $0.decode(column: "organisation_name", as: String.self)) }
+            }
+            #expect(rows.count == 10)
+            let tables = Dictionary(grouping: rows, by: \.table)
+            #expect(tables.count == 3 && tables.values.allSatisfy { $0.count <= 4 }, "8 in Île-de-France at 2 tables, 2 in Grand Est at 1")
+            #expect(tables.values.allSatisfy { Set($0.map(\.region)).count == 1 })
+            let colleagues = rows.filter { $0.organisation == "Même Organisation" }
+            #expect(colleagues.count == 2 && colleagues[0].table != colleagues[1].table)
+            let page = try await admin.get(base)
+            #expect(page.body.contains("Mélange : ") && page.body.contains("0 paire(s) de collègues") && page.body.contains("Table 1 · "))
+            #expect(page.body.contains("Grand Est") && page.body.contains("Île-de-France"))
+            // A swap by hand, then each participant sees their table.
+            let (x, y) = (colleagues[0], rows.first { $0.table != colleagues[0].table && $0.table != colleagues[1].table }!)
+            #expect(try await admin.post(base + "/echanger", [("a", String(x.id)), ("b", String(y.id))]).status == .seeOther)
+            let after = try await database.withConnection { db in
+                try await db.raw("SELECT table_no FROM lunch_seats WHERE registration_id = \(bind: x.id)").first()!.decode(column: "table_no", as: Int.self)
+            }
+            #expect(after == y.table)
+            #expect(try await admin.post(base + "/echanger", [("a", String(x.id)), ("b", String(x.id))]).status == .badRequest)
+            #expect(try await Browser(client).get("/evenements/pionniers-2015/inscription/\(tokens[x.id]!)").body.contains("votre table : <strong>n° \(y.table)</strong>"))
         }
     }
 }

@@ -242,10 +242,13 @@ enum EventRoutes {
                 : .empty
         }
         let meetings = try await services.meetings.settings(eventID: loaded.event.id).enabled
+        let lunchTable = registration.status == .confirmed ? try await services.database.withConnection { db in
+            try await db.raw("SELECT table_no FROM lunch_seats WHERE registration_id = \(bind: registration.id)").first()?.int("table_no")
+        } : nil
         return services.layout.response(page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
                                          body: EventPages.personal(loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
                                                                    publicURL: services.configuration.publicURL, participants: participants, ranking: ranking,
-                                                                   meetings: meetings))
+                                                                   meetings: meetings, lunchTable: lunchTable))
     }
 
     static func cancel(_ context: AppContext, _ services: Services) async throws -> Response {

@@ -45,6 +45,7 @@ enum EventPages {
             actions.append("<a href=\"/evenements/\(e.slug)/pointage\">Pointage</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/repartition\">Répartition des ateliers</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/rendez-vous\">Rendez-vous individuels</a>")
+            actions.append("<a href=\"/evenements/\(e.slug)/dejeuner\">Plan de table du déjeuner</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/modifier\">Modifier la rencontre</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/sessions/nouvelle\">Ajouter une session</a>")
         }
@@ -129,7 +130,8 @@ enum EventPages {
     }
 
     static func personal(_ l: Loaded, registration r: Registration, token: String, seats: [SessionSeat], csrfToken: String, publicURL: String,
-                         participants: [(name: String, organisation: String?)] = [], ranking: HTML? = nil, meetings: Bool = false) -> HTML {
+                         participants: [(name: String, organisation: String?)] = [], ranking: HTML? = nil, meetings: Bool = false,
+                         lunchTable: Int? = nil) -> HTML {
         let e = l.event
         let base = "/evenements/\(e.slug)/inscription/\(token)"
         var status: HTML = "<p class=\"notice\"><strong>\(r.status.label)</strong></p>"
@@ -171,6 +173,7 @@ enum EventPages {
         <p><a href="\(base)/agenda.ics">Mon programme dans mon agenda (.ics)</a></p>
         \(meetings && r.status != .cancelled ? "<p><a href=\"\(base)/rendez-vous\">Mes rendez-vous individuels</a> : demander, accepter, mes disponibilités et mes horaires.</p>" as HTML : .empty)
         \(checkInCode(l.event, r, publicURL: publicURL))
+        \(lunchTable.map { "<p>Au déjeuner, votre table : <strong>n° \($0)</strong>.</p>" as HTML } ?? .empty)
         \(ranking ?? (choices.isEmpty ? HTML.empty : "<h2>Mes ateliers</h2><p>Un atelier par créneau.</p>\(choices)"))
         \(participantsSection(participants))
         \(cancel)
@@ -261,7 +264,7 @@ enum EventPages {
         <h1>Inscriptions — \(e.title)</h1>
         <p><strong>\(counts.confirmed)</strong> inscrits\(e.capacity.map { " sur \($0) places" } ?? ""), \(counts.offered) place(s) proposée(s) en attente de confirmation, \(counts.waiting) sur liste d'attente, \(counts.cancelled) annulation(s).</p>
         <h2>Ateliers</h2>
-        <p><a href="/evenements/\(e.slug)/repartition">Répartition des ateliers selon les vœux</a> · <a href="/evenements/\(e.slug)/rendez-vous">Rendez-vous individuels</a></p>
+        <p><a href="/evenements/\(e.slug)/repartition">Répartition des ateliers selon les vœux</a> · <a href="/evenements/\(e.slug)/rendez-vous">Rendez-vous individuels</a> · <a href="/evenements/\(e.slug)/dejeuner">Plan de table du déjeuner</a></p>
         <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
         <h2>Personnes</h2>
         <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th><th scope="col">Actions</th></tr></thead><tbody>\(rows)</tbody></table></div>

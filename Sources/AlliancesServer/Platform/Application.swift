@@ -121,6 +121,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     EventRoutes.register(on: router, services: services)
     AllocationRoutes.register(on: router, services: services)
     MeetingRoutes.register(on: router, services: services)
+    LunchRoutes.register(on: router, services: services)
     PartnershipRoutes.register(on: router, services: services)
     PartnershipAPI.register(on: router, services: services)
     BarometerRoutes.register(on: router, services: services)

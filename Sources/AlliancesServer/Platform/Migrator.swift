@@ -39,6 +39,7 @@ public enum Migrations {
         CreatePartnerships(),
         AddWorkshopAllocation(),
         AddMeetings(),
+        AddLunchTables(),
     ]
 }
 

@@ -24,7 +24,10 @@ enum Stylesheet {
     .slot{border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem;background:#fff}
     .slot h3{margin:.25rem 0;font-size:1.05rem}
     ul.people{margin:.25rem 0;padding-left:1.1rem;font-size:.95rem}
-    @media print{header.site,footer.site,.actions,.skip{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}}
+    .lunch-plan{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.75rem}
+    .lunch-table{border:1px solid var(--line);border-radius:4px;padding:.25rem .75rem;break-inside:avoid}
+    .lunch-table h3{margin:.25rem 0;font-size:1.05rem}
+    @media print{header.site,footer.site,.actions,.skip,form{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}}
     ul.facet{list-style:none;padding:0;margin:0 0 1rem}
     .inline-form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
     .inline-form .field,.inline-form .actions{margin:0}

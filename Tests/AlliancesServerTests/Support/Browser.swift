@@ -95,6 +95,14 @@ enum TestApp {
         }
     }
 
+    /// A browser logged in as a new account of that role.
+    static func browser(_ client: any TestClientProtocol, _ database: Database, email: String, role: Role, lab: String? = nil) async throws -> Browser {
+        try await user(database, email: email, role: role, lab: lab)
+        let browser = Browser(client)
+        try await browser.login(email)
+        return browser
+    }
+
     static func organisationID(_ database: Database, named name: String) async throws -> Int {
         try await database.withConnection { db in
             try await db.raw("SELECT id FROM organisations WHERE name = \(bind: name)").first()!.decode(column: "id", as: Int.self)
