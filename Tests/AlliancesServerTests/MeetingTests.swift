@@ -161,4 +161,30 @@ import Testing
             #expect(try await Browser(client).get("/evenements/pionniers-2015/inscription/\(tokens[x.id]!)").body.contains("votre table : <strong>n° \(y.table)</strong>"))
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func test_suggestions_from_the_recommender_come_first(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            #expect(try await admin.post("/evenements/pionniers-2015/rendez-vous/reglages", [("mode", "bipartite"), ("minutes", "15"), ("slots", "0"), ("tables", "0")]).status == .seeOther)
+            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let service = RegistrationService(database: database)
+            var token = ""
+            // The association and one company are in the directory (matched by name); the
+            // other company, first in alphabetical order, is not.
+            for (n, (organisation, kind)) in [("Atelier Numérique Solidaire de Haguenau", "association"), ("Aaa Entreprise Inconnue", "entreprise"),
+                                               ("Numéria Conseil (démo)", "entreprise")].enumerated() {
+                guard case .registered(let id, let t, _) = try await service.register(event: event, input: RegistrationInput(
+                    name: "Personne \(n)", email: "personne\(n)@example.org", organisation: organisation, actorKind: kind, listed: true), userID: nil) else {
+                    Issue.record("registration refused"); return
+                }
+                #expect(try await service.confirmOffer(registrationID: id))
+                if n == 0 { token = t }
+            }
+            let page = try await Browser(client).get("/evenements/pionniers-2015/inscription/\(token)/rendez-vous").body
+            let suggested = try #require(page.range(of: "<strong>Personne 2</strong>")), other = try #require(page.range(of: "<strong>Personne 1</strong>"))
+            #expect(suggested.lowerBound < other.lowerBound, "the recommender's suggestion first")
+            #expect(page.contains("Suggéré : "))
+        }
+    }
 }

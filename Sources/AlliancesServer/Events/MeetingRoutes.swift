@@ -5,6 +5,29 @@ import Hummingbird
 /// One-to-one meetings: the participant's page (reached by their private link) and the
 /// organiser's page, schedule and printable grid.
 enum MeetingRoutes {
+    /// The others, those the marketplace's recommender suggests for the participant's
+    /// organisation first (when it is in the directory), with the recommender's reasons.
+    static func recommended(_ people: [MeetingService.Person], for registrationID: Int, _ services: Services) async throws -> ([MeetingService.Person], [Int: String]) {
+        let found = try await services.database.withConnection { db -> (Lab, Int)? in
+            guard let row = try await db.raw("""
+                SELECT r.organisation_id, o.lab_id FROM registrations r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = \(bind: registrationID)
+                """).first(), let lab = try await services.labs.find(id: try row.int("lab_id"), on: db) else { return nil }
+            return (lab, try row.int("organisation_id"))
+        }
+        guard let (lab, organisationID) = found, let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID) else {
+            return (people, [:])
+        }
+        let suggestions = try await services.marketplace.recommendations(lab: lab, source: profile, viewer: nil, limit: 200).organisations
+        var rank: [Int: (Int, String)] = [:]
+        for (index, r) in suggestions.enumerated() where rank[r.candidate.organisationID] == nil { rank[r.candidate.organisationID] = (index, r.explanation) }
+        let sorted = people.enumerated().sorted { x, y in
+            (x.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, x.offset) < (y.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, y.offset)
+        }.map(\.element)
+        var reasons: [Int: String] = [:]
+        for p in people { if let o = p.organisationID, let r = rank[o] { reasons[p.id] = r.1 } }
+        return (sorted, reasons)
+    }
+
     static func register(on router: Router<AppContext>, services: Services) {
         let meetings = services.meetings
         router.get("/evenements/:event/inscription/:token/rendez-vous") { request, context in
@@ -12,10 +35,11 @@ enum MeetingRoutes {
             let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
             let settings = try await meetings.settings(eventID: loaded.event.id)
             guard settings.enabled else { throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.") }
+            let people = registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : []
+            let (ranked, reasons) = try await recommended(people, for: registration.id, services)
             let model = MeetingPages.Personal(
                 event: loaded.event, registration: registration, token: token, settings: settings,
-                requests: try await meetings.requests(registrationID: registration.id),
-                people: registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : [],
+                requests: try await meetings.requests(registrationID: registration.id), people: ranked, reasons: reasons,
                 availability: try await meetings.availability(registrationID: registration.id), csrfToken: context.csrfToken)
             return services.layout.response(page: PageContext(title: "Mes rendez-vous", context: context, section: "events",
                                                               flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),

@@ -46,6 +46,8 @@ struct MeetingService: Sendable {
         let name: String
         let organisation: String?
         let kind: ActorKind?
+        /// The directory's organisation, when the name typed matched one.
+        var organisationID: Int? = nil
     }
 
     struct Request: Sendable, Equatable {
@@ -100,9 +102,13 @@ struct MeetingService: Sendable {
     func people(eventID: Int) async throws -> [Person] {
         try await database.withConnection { db in
             try await db.raw("""
-                SELECT id, name, organisation_name, actor_kind FROM registrations
+                SELECT id, name, organisation_name, actor_kind, organisation_id FROM registrations
                 WHERE event_id = \(bind: eventID) AND status = 'confirme' AND listed = 1 ORDER BY name, id
-                """).all().map { try Self.person($0, prefix: "") }
+                """).all().map { row in
+                var person = try Self.person(row, prefix: "")
+                person.organisationID = try row.optionalInt("organisation_id")
+                return person
+            }
         }
     }
 

@@ -29,6 +29,8 @@ enum MeetingPages {
         let settings: MeetingService.Settings
         let requests: [Request]
         let people: [MeetingService.Person]
+        /// The recommender's reasons, by participant suggested.
+        let reasons: [Int: String]
         let availability: [Bool]?
         let csrfToken: String
     }
@@ -54,7 +56,7 @@ enum MeetingPages {
         let others = m.people.filter { $0.id != me && !engaged.contains($0.id) && m.settings.mode.allows(m.registration.actorKind, $0.kind) }
         let directory: [HTML] = others.map { p in
             """
-            <li>\(who(p))
+            <li>\(who(p))\(m.reasons[p.id].map { "<br><span class=\"muted\">Suggéré : \($0)</span>" as HTML } ?? .empty)
             <form method="post" action="\(base)/rendez-vous/demander" class="stack">\(csrfField(m.csrfToken))<input type="hidden" name="invitee" value="\(p.id)">
             <label for="message-\(p.id)">Message à \(p.name) (facultatif)</label><textarea id="message-\(p.id)" name="message" rows="2" maxlength="500"></textarea>
             <button type="submit">Demander un rendez-vous<span class="visually-hidden"> à \(p.name)</span></button></form></li>
@@ -86,7 +88,7 @@ enum MeetingPages {
         \(sent.isEmpty ? HTML.empty : "<h2>Mes demandes</h2><ul class=\"results\">\(sent)</ul>")
         \(availability)
         <h2>Rencontrer d'autres participants</h2>
-        <p class="muted">Seuls les participants qui ont accepté de figurer dans la liste apparaissent ; leurs coordonnées ne sont jamais affichées.</p>
+        <p class="muted">Seuls les participants qui ont accepté de figurer dans la liste apparaissent ; leurs coordonnées ne sont jamais affichées. En tête, ceux que les recommandations de la plateforme suggèrent pour votre organisation.</p>
         \(directory.isEmpty ? "<p>Personne d'autre à qui proposer un rendez-vous pour l'instant.</p>" as HTML : "<ul class=\"results\">\(directory)</ul>")
         """
     }
