@@ -503,7 +503,19 @@ public enum Transportation {
             return nil
         }
 
+        // First, every row whose cheapest column still has room goes there: each such row is
+        // at its own minimum, so no exchange among them can lower the cost, and zero
+        // potentials are valid for what follows. Only the others need a shortest path.
+        var deferred: [Int] = []
         for row in arcs.indices {
+            guard let best = arcs[row].min(by: { $0.cost < $1.cost }), best.column < c, load[best.column] < capacities[best.column] else {
+                deferred.append(row)
+                continue
+            }
+            load[best.column] += 1
+            place(row, at: best.column)
+        }
+        for row in deferred {
             for j in 0...c { distance[j] = infinity; settled[j] = false; parentColumn[j] = -1; parentRow[j] = -1 }
             for arc in arcs[row] where arc.cost - potential[arc.column] < distance[arc.column] {
                 distance[arc.column] = arc.cost - potential[arc.column]

@@ -35,7 +35,7 @@ enum AccountRoutes {
         <form method="post" action="/connexion" class="narrow">
         \(csrfField(context.csrfToken))
         <input type="hidden" name="retour" value="\(safeReturn(retour))">
-        \(FormFields.text("email", "E-mail", value: email, errors: errors, type: "email", required: true, autocomplete: "username"))
+        \(FormFields.text("email", "E-mail", value: email, errors: errors, type: "email", required: true, autocomplete: "email"))
         \(FormFields.text("password", "Mot de passe", value: nil, errors: ValidationErrors(), type: "password", required: true, autocomplete: "current-password"))
         <div class="actions"><button type="submit">Se connecter</button></div>
         </form>

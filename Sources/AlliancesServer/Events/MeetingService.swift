@@ -247,15 +247,23 @@ struct MeetingService: Sendable {
             }
             let problem = MeetingScheduler.Problem(participants: ids.count, meetings: meetings, slots: settings.slots, tables: settings.tables,
                                                    availability: restricted ? availability : nil, fixed: fixed)
-            let result = MeetingScheduler.schedule(problem)
+            // Associations ↔ companies, everyone available, nothing announced: the edge
+            // colouring places every meeting in the fewest slots there can be, when they fit.
+            let minimum = MeetingScheduler.slotLowerBound(participants: ids.count, meetings: meetings, tables: settings.tables)
+            var result = MeetingScheduler.schedule(problem)
+            var upper = result.bound
+            if fixed.isEmpty && !restricted && minimum <= settings.slots && result.scheduled < meetings.count
+                && MeetingScheduler.isBipartite(participants: ids.count, meetings: meetings) {
+                result = MeetingScheduler.minimumSlots(participants: ids.count, meetings: meetings, tables: settings.tables)
+                upper = meetings.count
+            }
             var newlyPlaced: [Int] = []
             for (e, placement) in result.placements.enumerated() where fixed[e] == nil {
                 try await db.raw("UPDATE meeting_requests SET slot = \(bind: placement?.slot), table_no = \(bind: placement.map { $0.table + 1 }) WHERE id = \(bind: requestIDs[e])").run()
                 if placement != nil { newlyPlaced.append(requestIDs[e]) }
             }
-            let minimum = MeetingScheduler.slotLowerBound(participants: ids.count, meetings: meetings, tables: settings.tables)
-            let report = "\(result.scheduled) rendez-vous placés sur \(meetings.count) acceptés ; aucun planning ne peut en placer plus de \(result.bound)"
-                + (result.reachesBound ? " : optimum atteint" : "") + ". \(result.gaps) créneau(x) libre(s) entre deux rendez-vous, tous participants confondus."
+            let report = "\(result.scheduled) rendez-vous placés sur \(meetings.count) acceptés ; aucun planning ne peut en placer plus de \(upper)"
+                + (result.scheduled >= upper ? " : optimum atteint" : "") + ". \(result.gaps) créneau(x) libre(s) entre deux rendez-vous, tous participants confondus."
                 + " Sans contrainte de disponibilité, il faudrait au moins \(minimum) créneau(x)."
             try await db.raw("UPDATE events SET meetings_report = \(bind: report) WHERE id = \(bind: event.id)").run()
             if announceNew && !newlyPlaced.isEmpty {

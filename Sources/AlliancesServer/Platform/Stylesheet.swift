@@ -13,7 +13,7 @@ enum Stylesheet {
     a:hover,a:focus{color:var(--accent-dark)}
     :focus-visible{outline:3px solid #f2a900;outline-offset:2px}
     .skip{position:absolute;left:-999px}
-    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
     header.site form.search{display:flex;gap:.25rem}
     header.site form.search input{padding:.3rem .5rem;border:0;border-radius:3px;min-width:10rem}
     header.site form.search button{background:var(--accent-dark);color:#fff;border:1px solid #fff;border-radius:3px;padding:.3rem .6rem}

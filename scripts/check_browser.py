@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Journeys in a real browser (headless Chromium through Selenium) against the real server
+on a fresh SQLite database with the demo data, at 375 px and 1280 px wide, with axe-core
+(axe-selenium-python) on every main page: 0 serious or critical violations.
+
+- a visitor browses the directory and searches;
+- a facilitator logs in, sees the errors of a bad organisation form (linked to their
+  fields), creates an organisation, edits it;
+- a member edits their own organisation and is refused another's;
+- a participant registers to the demo event with the keyboard alone.
+
+A failure saves a screenshot and the page's HTML under the printed folder. Prints one
+line per check and ends with "N passed, N failed".
+
+Usage: check_browser.py PATH_TO_ALLIANCES_BINARY   (run with a Python that has selenium
+and axe-selenium-python; Debian's chromium and chromium-driver)
+"""
+import os, sqlite3, subprocess, sys, tempfile, traceback
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_server import DemoServer
+
+binary = sys.argv[1]
+PASSWORD = "mot-de-passe-navigateur"
+artefacts = tempfile.mkdtemp(prefix="alliances-browser-")
+results = []
+
+
+def account(server, email, role, lab=None, organisation=None):
+    command = [binary, "admin", "create-user", "--database", os.path.join(server.work, "a.sqlite"), "--email", email, "--role", role]
+    if lab: command += ["--lab", lab]
+    if organisation: command += ["--organisation", str(organisation)]
+    subprocess.run(command, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+
+
+def organisation_id(server, name):
+    with sqlite3.connect(os.path.join(server.work, "a.sqlite")) as db:
+        return db.execute("SELECT id FROM organisations WHERE name = ?", (name,)).fetchone()[0]
+
+
+def browser(width):
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},900", "--lang=fr-FR"]:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"), options=options)
+
+
+def step(name, driver, body):
+    try:
+        body()
+        results.append((name, True))
+        print(f"pass: {name}")
+    except Exception as error:
+        results.append((name, False))
+        slug = "".join(c if c.isalnum() else "-" for c in name)[:80]
+        try:
+            driver.save_screenshot(os.path.join(artefacts, slug + ".png"))
+            with open(os.path.join(artefacts, slug + ".html"), "w") as f:
+                f.write(driver.page_source)
+        except Exception:
+            pass
+        print(f"FAIL: {name}: {error!r} (screenshot and HTML in {artefacts})")
+        traceback.print_exc(limit=-1)
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def submitting(driver, action):
+    """Runs `action` (a click, a key) and waits for the next page to load."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def submit(driver):
+    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "main form[method=post] button[type=submit]").click())
+
+
+def login(driver, base, email):
+    driver.get(base + "/connexion")
+    driver.find_element(By.NAME, "email").send_keys(email)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    submit(driver)
+    expect("Se déconnecter" in driver.page_source, "logged in")
+
+
+def axe_page(driver, url):
+    driver.get(url)
+    axe = Axe(driver)
+    axe.inject()
+    found = axe.run()
+    serious = [v for v in found["violations"] if v.get("impact") in ("serious", "critical")]
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"lang=fr on {url}")
+    expect(not serious, f"{url}: " + "; ".join(f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}" for v in serious))
+
+
+with DemoServer(binary, prefix="alliances-browser-") as server:
+    base = server.base
+    account(server, "facilitatrice@alsace.example", "facilitateur", lab="alsace")
+    mine = organisation_id(server, "Atelier Numérique Solidaire de Haguenau")
+    other = organisation_id(server, "Numéria Conseil (démo)")
+    account(server, "membre@atelier.example", "membre", organisation=mine)
+    account(server, "admin@reseau.example", "admin")
+
+    for width in (375, 1280):
+        driver = browser(width)
+        try:
+            def visitor():
+                driver.get(base + "/labs/alsace/organisations")
+                expect("Atelier Numérique Solidaire de Haguenau" in driver.page_source, "the directory lists the demo organisations")
+                box = driver.find_element(By.ID, "site-q")
+                box.send_keys("numerique")
+                submitting(driver, lambda: box.send_keys(Keys.ENTER))
+                expect("/recherche" in driver.current_url, "the header search goes to the search page")
+                expect("Atelier Numérique Solidaire de Haguenau" in driver.find_element(By.TAG_NAME, "main").text, "the search finds it without the accent")
+            step(f"{width}px: a visitor browses the directory and searches", driver, visitor)
+
+            def facilitator():
+                login(driver, base, "facilitatrice@alsace.example")
+                driver.get(base + "/labs/alsace/organisations/nouvelle")
+                submit(driver)
+                summary = driver.find_element(By.ID, "erreurs")
+                expect(summary.is_displayed(), "the error summary is shown")
+                name = driver.find_element(By.NAME, "name")
+                described = name.get_attribute("aria-describedby") or ""
+                expect("e-name" in described and driver.find_element(By.ID, "e-name").text.strip(), "the name's error is linked to its field")
+                name.send_keys(f"Association Essai Navigateur {width}")
+                driver.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=association]").click()
+                driver.find_element(By.NAME, "commune").send_keys("67482")
+                submit(driver)
+                expect(f"Association Essai Navigateur {width}" in driver.find_element(By.TAG_NAME, "h1").text, "the new organisation's page")
+                driver.get(driver.current_url.split("?")[0] + "/modifier")
+                description = driver.find_element(By.NAME, "description")
+                description.clear()
+                description.send_keys("Présentation écrite dans un vrai navigateur.")
+                submit(driver)
+                expect("Présentation écrite dans un vrai navigateur." in driver.page_source, "the edit is saved")
+                driver.delete_all_cookies()
+            step(f"{width}px: a facilitator creates and edits an organisation, errors linked", driver, facilitator)
+
+            def member():
+                login(driver, base, "membre@atelier.example")
+                driver.get(f"{base}/labs/alsace/organisations/{mine}/modifier")
+                description = driver.find_element(By.NAME, "description")
+                description.clear()
+                description.send_keys(f"Mise à jour par un membre ({width}).")
+                submit(driver)
+                expect(f"Mise à jour par un membre ({width})." in driver.page_source, "a member edits their own organisation")
+                driver.get(f"{base}/labs/alsace/organisations/{other}/modifier")
+                expect("droits" in driver.page_source and "name=\"description\"" not in driver.page_source, "and cannot edit another")
+                driver.delete_all_cookies()
+            step(f"{width}px: a member edits their organisation, not another", driver, member)
+
+            def participant():
+                driver.get(base + "/evenements/pionniers-2015/inscription")
+                field = driver.find_element(By.NAME, "name")
+                field.click()
+                # The keyboard alone from here: type, Tab to the next field, Enter to send.
+                actions = webdriver.ActionChains(driver)
+                actions.send_keys(f"Camille Clavier {width}").send_keys(Keys.TAB).send_keys(f"camille{width}@example.org").perform()
+                submitting(driver, lambda: driver.switch_to.active_element.send_keys(Keys.ENTER))
+                expect("camille%d@example.org" % width in driver.page_source and "confirmez" in driver.page_source.lower(), "registered, asked to confirm by e-mail")
+            step(f"{width}px: a participant registers to the demo event with the keyboard", driver, participant)
+
+            if width == 1280:
+                for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
+                             "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
+                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/connexion"]:
+                    step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
+                # The organisers' pages, as the network's admin.
+                step("admin logs in", driver, lambda: login(driver, base, "admin@reseau.example"))
+                for path in [f"/labs/alsace/organisations/{mine}/modifier", "/labs/alsace/partenariats", "/labs/alsace/barometre/enquete",
+                             "/evenements/pionniers-2015/inscrits", "/evenements/pionniers-2015/repartition", "/evenements/pionniers-2015/rendez-vous",
+                             "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage"]:
+                    step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
+        finally:
+            driver.quit()
+
+failed = sum(1 for _, ok in results if not ok)
+print(f"browser: {len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
