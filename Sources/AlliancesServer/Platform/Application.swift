@@ -98,6 +98,11 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     router.middlewares.add(CSRFMiddleware(secureCookies: configuration.secureCookies))
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
+    router.get("/api/openapi.json") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
     router.get("/health") { _, _ in
         try await database.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
         return "ok"

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""The API contract: `/api/openapi.json` validated by openapi-spec-validator, then
+schemathesis against the live server (fresh SQLite database with the demo data), logged in
+as the network's admin, a bounded number of examples per operation: no server error, no
+status, content type or body outside the document.
+
+Usage: check_api.py PATH_TO_ALLIANCES_BINARY [EXAMPLES]   (run with a Python that has
+schemathesis and openapi-spec-validator)
+"""
+import http.cookiejar, json, os, subprocess, sys, urllib.parse, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_server import DemoServer
+from openapi_spec_validator import validate
+
+binary = sys.argv[1]
+examples = sys.argv[2] if len(sys.argv) > 2 else "15"
+PASSWORD = "mot-de-passe-api"
+failed = 0
+
+with DemoServer(binary, prefix="alliances-api-") as server:
+    document = json.load(urllib.request.urlopen(server.base + "/api/openapi.json"))
+    try:
+        validate(document)
+        print(f"pass: /api/openapi.json is a valid OpenAPI {document['openapi']} document ({sum(len(p) for p in document['paths'].values())} operations)")
+    except Exception as error:
+        failed += 1
+        print(f"FAIL: /api/openapi.json: {error}")
+    subprocess.run([binary, "admin", "create-user", "--database", os.path.join(server.work, "a.sqlite"), "--email", "api@reseau.example", "--role", "admin"],
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(server.base + "/connexion")
+    csrf = next(c.value for c in jar if c.name == "alliances_csrf")
+    opener.open(urllib.request.Request(server.base + "/connexion", urllib.parse.urlencode(
+        [("email", "api@reseau.example"), ("password", PASSWORD), ("_csrf", csrf)]).encode(), {"Content-Type": "application/x-www-form-urlencoded"}))
+    session = next(c.value for c in jar if c.name == "alliances_session")
+    schemathesis = os.path.join(os.path.dirname(sys.executable), "schemathesis")
+    run = subprocess.run([schemathesis, "run", server.base + "/api/openapi.json", "--url", server.base, "-H", f"Cookie: alliances_session={session}",
+                          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+                          "--max-examples", examples, "--phases", "examples,coverage,fuzzing", "--seed", "2026", "--no-color"],
+                         capture_output=True, text=True, timeout=1200)
+    summary = [line for line in run.stdout.splitlines() if line.strip()][-12:]
+    if run.returncode == 0:
+        print("pass: schemathesis: no server error, every response as documented")
+        print("\n".join("  " + line for line in summary))
+    else:
+        failed += 1
+        print("FAIL: schemathesis found responses outside the document or server errors:")
+        print(run.stdout[-6000:])
+
+print(f"api: {2 - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
