@@ -126,7 +126,7 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     status, _, body = admin.api("POST", f"/api/v1/labs/alsace/organisations/{xss_org}/people", {"name": "Personne " + XSS, "role": SQLI, "email": "p@example.org"})
     record("payloads: the people API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
     status, _, body = admin.api("POST", "/api/v1/labs/alsace/listings", {"kind": "besoin", "organisationId": xss_org, "title": "Besoin " + XSS, "description": SQLI + XSS,
-                                                                        "modes": ["mecenat-competences"], "themes": ["emploi-insertion"], "status": "ouvert", "visibility": "public"})
+                                                                        "modes": ["mecenat-competences"], "themes": ["emploi-insertion"], "status": "publie", "visibility": "public"})
     record("payloads: the listings API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
     status, _, body = admin.api("POST", "/api/v1/labs/alsace/partnerships", {"title": "Partenariat " + XSS, "description": SQLI, "parties": [
         {"organisationId": xss_org, "role": XSS}, {"organisationId": org_b, "role": "Mécène"}], "modes": ["mecenat-competences"], "themes": ["emploi-insertion"],
@@ -202,6 +202,25 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         ("DELETE", f"/api/v1/labs/alsace/organisations/{org_b}/people/999999", None, [401, 403, 404, 404, 403, 404]),
         ("GET", "/api/v1/labs/alsace/partnerships", None, [401, 200, 200, 200, 403, 200]),
         ("GET", "/api/v1/labs/alsace/introductions", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", f"/labs/alsace/organisations/{org_a}/personnes/nouvelle", None, [401, 200, 403, 200, 403, 200]),
+        ("GET", "/labs/alsace/besoins/nouveau", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", "/labs/alsace/offres/nouvelle", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", "/labs/alsace/mises-en-relation", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", "/labs/alsace/partenariats/nouveau", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", "/labs/alsace/barometre/enquete", None, [401, 200, 200, 200, 403, 200]),
+        ("GET", "/labs/reseau-national/partenariats", None, [401, 403, 403, 403, 200, 200]),
+        ("GET", "/labs/reseau-national/comptes", None, [401, 403, 403, 403, 200, 200]),
+        ("GET", "/barometre/references/nouvelle", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/evenements/nouveau", None, [401, 403, 403, 200, 200, 200]),
+        ("GET", "/evenements/pionniers-2015/modifier", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/evenements/pionniers-2015/sessions/nouvelle", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/evenements/pionniers-2015/pointage", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/evenements/pionniers-2015/inscrits.csv", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/evenements/pionniers-2015/rendez-vous/grille", None, [401, 403, 403, 403, 403, 200]),
+        ("POST", "/evenements/pionniers-2015/repartition/reglages", [("mode", "libre")], [401, 403, 403, 403, 403, 303]),
+        ("POST", "/evenements/pionniers-2015/rendez-vous/reglages", [("mode", "aucun"), ("minutes", "15"), ("slots", "0"), ("tables", "0")], [401, 403, 403, 403, 403, 303]),
+        ("POST", "/evenements/pionniers-2015/dejeuner/composer", [("size", "8")], [401, 403, 403, 403, 403, 303]),
+        ("GET", "/evenements/pionniers-2015", None, [200, 200, 200, 200, 200, 200]),
     ]
     for method, path, body, expected in matrix:
         got = []
