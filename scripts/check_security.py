@@ -117,7 +117,7 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     # Payloads everywhere text goes in.
     tables_before = set(r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'"))
     status, headers, _ = admin.form("/labs/alsace/organisations/nouvelle", [("name", "Org " + XSS), ("acronym", SQLI[:30]), ("kind", "association"),
-                                                                          ("commune", "67482"), ("description", XSS + "\n" + SQLI), ("website", "https://example.org/" + urllib.parse.quote(XSS))])
+                                                                          ("commune", "67482"), ("active", "1"), ("description", XSS + "\n" + SQLI), ("website", "https://example.org/" + urllib.parse.quote(XSS))])
     record("payloads: the organisation form accepts or refuses cleanly", status in (303, 422), f"status {status}")
     created = query("SELECT id FROM organisations WHERE name LIKE 'Org <script>%'")
     xss_org = created[0][0] if created else org_a
@@ -136,6 +136,21 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     if partnership:
         status, _, _ = admin.api("POST", f"/api/v1/labs/alsace/partnerships/{partnership}/notes", {"note": XSS + SQLI})
         record("payloads: a partnership note is taken", status in (200, 201, 422), f"status {status}")
+    # The same through the web forms: people, an offer, a partnership and its note.
+    status, _, _ = admin.form(f"/labs/alsace/organisations/{xss_org}/personnes/nouvelle", [("name", "Contact " + XSS), ("role", XSS), ("email", "contact@example.org")])
+    record("payloads: the people form accepts or refuses cleanly", status in (303, 422), f"status {status}")
+    status, _, _ = admin.form("/labs/alsace/offres/nouvelle", [("organisationId", str(xss_org)), ("title", "Offre " + XSS), ("description", XSS + SQLI), ("inKind", XSS),
+                                                               ("commune", "67482"), ("modes", "mecenat-competences"), ("themes", "emploi-insertion"),
+                                                               ("status", "publie"), ("visibility", "public")])
+    record("payloads: the offer form accepts or refuses cleanly", status in (303, 422), f"status {status}")
+    status, headers, _ = admin.form("/labs/alsace/partenariats/nouveau", [("title", "Partenariat web " + XSS), ("description", SQLI), ("party", str(xss_org)), ("role", XSS),
+                                                                        ("party", str(org_b)), ("role", "Mécène"), ("modes", "benevolat"), ("themes", "solidarite"),
+                                                                        ("stage", "experimentation"), ("startDate", "2026-02-01"), ("outcomes", XSS), ("inKind", XSS), ("origin", "direct")])
+    record("payloads: the partnership form accepts or refuses cleanly", status in (303, 422), f"status {status}")
+    web_partnership = query("SELECT id FROM partnerships WHERE title LIKE 'Partenariat web%'")
+    if web_partnership:
+        status, _, _ = admin.form(f"/labs/alsace/partenariats/{web_partnership[0][0]}/notes", [("note", XSS + SQLI), ("stage", "")])
+        record("payloads: the partnership note form accepts or refuses cleanly", status in (303, 422), f"status {status}")
     guest = Client(base)
     status, _, _ = guest.form("/evenements/pionniers-2015/inscription", [("name", "Invité " + XSS), ("email", "invite@example.org"), ("organisation", SQLI + XSS),
                                                                          ("dietary", XSS), ("listed", "1")])
@@ -153,11 +168,16 @@ with DemoServer(binary, prefix="alliances-security-") as server:
              "/labs/alsace/recherche?q=Org", "/evenements/pionniers-2015/inscrits", "/evenements/pionniers-2015/dejeuner", "/labs/alsace/barometre"]
     if partnership:
         pages.append(f"/labs/alsace/partenariats/{partnership}")
+    pages += [f"/labs/alsace/partenariats/{r[0]}" for r in query("SELECT id FROM partnerships WHERE title LIKE 'Partenariat web%'")]
+    pages += [f"/labs/alsace/{'offres' if r[1] == 'offre' else 'besoins'}/{r[0]}" for r in query("SELECT id, kind FROM listings WHERE title LIKE '% <script>%'")]
+    pages += ["/labs/alsace/offres", "/labs/alsace/mises-en-relation", f"/labs/alsace/organisations/{xss_org}/partenaires"]
     for path in pages:
         status, headers, body = admin.get(path)
         record(f"escaped: {path}", status == 200 and not unescaped(body), f"status {status}, unescaped {unescaped(body)}")
     # The payloads were stored and are shown, as text.
-    for path in [f"/labs/alsace/organisations/{xss_org}"] + ([f"/labs/alsace/partenariats/{partnership}"] if partnership else []):
+    shown = [f"/labs/alsace/organisations/{xss_org}"] + ([f"/labs/alsace/partenariats/{partnership}"] if partnership else [])
+    shown += [p for p in pages if "/offres/" in p or "/besoins/" in p or "/partenariats/" in p]
+    for path in sorted(set(shown)):
         status, _, body = admin.get(path)
         record(f"shown as text: {path} has the payload, escaped", "&lt;script&gt;alert(" in body, "payload not found escaped")
     for path in ["/evenements/pionniers-2015/inscrits.csv", "/labs/alsace/barometre.csv", "/api/v1/labs/alsace/organisations", f"/api/v1/labs/alsace/organisations/{xss_org}",

@@ -280,3 +280,22 @@ import Testing
         }
     }
 }
+
+@Suite struct NewOrganisationRecommendationTests {
+    /// Found while extending scripts/check_security.py: right after a write, the
+    /// recommender's previous pools are served while new ones are built, and a just-created
+    /// organisation was told it was closed (409) on its counterparts page.
+    @Test(arguments: TestEngine.available)
+    func test_a_new_organisation_has_its_counterparts_at_once(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let fac = try await TestApp.browser(client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            #expect(try await fac.get("/labs/alsace/organisations/\(try await TestApp.organisationID(database, named: "Numéria Conseil (démo)"))/partenaires").status == .ok,
+                    "pools built once")
+            let created = try await fac.post("/labs/alsace/organisations/nouvelle", [("name", "Association Toute Neuve"), ("kind", "association"), ("commune", "67482"),
+                                                                                     ("themes", "numerique"), ("active", "1"), ("description", "Ateliers numériques pour tous.")])
+            #expect(created.status == .seeOther)
+            let page = try await fac.get(try #require(created.location) + "/partenaires")
+            #expect(page.status == .ok && page.body.contains("Association Toute Neuve"), "\(page.status)")
+        }
+    }
+}

@@ -77,9 +77,9 @@ struct MarketplaceService: Sendable {
 
     // MARK: Recommendations
 
-    func pools(_ lab: Lab) async throws -> RecommendationPools {
+    func pools(_ lab: Lab, fresh: Bool = false) async throws -> RecommendationPools {
         let (database, labID) = (self.database, lab.id)
-        return try await cache.value(for: lab) { try await RecommendationPools.build(labID: labID, database: database) }
+        return try await cache.value(for: lab, fresh: fresh) { try await RecommendationPools.build(labID: labID, database: database) }
     }
 
     struct Recommendations: Sendable {
@@ -109,7 +109,10 @@ struct MarketplaceService: Sendable {
 
     /// The organisation as the recommender sees it (from the lab's pool).
     func organisationProfile(lab: Lab, organisationID: Int) async throws -> MatchProfile? {
-        try await pools(lab).organisations.profile(of: .organisation(id: organisationID))
+        if let profile = try await pools(lab).organisations.profile(of: .organisation(id: organisationID)) { return profile }
+        // Right after a write the previous pools are served while new ones are built: an
+        // organisation just created is only in the new ones.
+        return try await pools(lab, fresh: true).organisations.profile(of: .organisation(id: organisationID))
     }
 
     func feedback(lab: Lab, viewer: Viewer, source: MatchProfile.Subject, sourceOrganisation: Int, candidate: MatchProfile.Subject, relevant: Bool) async throws {
