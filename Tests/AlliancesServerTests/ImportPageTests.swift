@@ -23,13 +23,15 @@ extension Browser {
 }
 
 @Suite struct ImportPageTests {
-    static func run(_ engine: TestEngine, maxUploadBytes: Int = 512 * 1024 * 1024, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+    static func run(_ engine: TestEngine, maxUploadBytes: Int = 512 * 1024 * 1024, importWaitSeconds: Double = 2,
+                    _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
         try await withTestDatabase(engine) { database in
             _ = try await ImportFixtures.geography(database)
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("alliances-data-\(UUID().uuidString)").path
             var configuration = TestApp.configuration(database)
             configuration.dataDirectory = dir
             configuration.maxUploadBytes = maxUploadBytes
+            configuration.importWaitSeconds = importWaitSeconds
             let app = Application(router: buildRouter(configuration: configuration, database: database), logger: TestDatabase.logger)
             try await app.test(.router) { client in try await body(client, database) }
             try? FileManager.default.removeItem(atPath: dir)
@@ -56,6 +58,48 @@ extension Browser {
             let again = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna_waldec.csv")
             #expect(again.body.contains("inchangées : 3"))
         }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_long_import_continues_on_its_own_with_a_live_progress_page(engine: TestEngine) async throws {
+        // No wait: the upload answers at once with the progress page, which ends on the summary.
+        try await Self.run(engine, importWaitSeconds: 0) { client, database in
+            try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let browser = Browser(client)
+            try await browser.login("fac@idf.example")
+            let started = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna_waldec.csv")
+            #expect(started.status == .seeOther)
+            let follow = try #require(started.location)
+            #expect(follow.hasPrefix("/labs/idf/imports/suivi/"))
+            var page = try await browser.get(follow)
+            for _ in 0..<200 where page.body.contains("Import en cours") {
+                #expect(page.headers[HTTPField.Name("Refresh")!] == "2")
+                try await Task.sleep(for: .milliseconds(25))
+                page = try await browser.get(follow)
+            }
+            #expect(page.status == .ok && page.body.contains("lignes lues : 6 ; créées : 3"))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM imports") == 1, "recorded in the imports list")
+            // Someone else's lab or no session: nothing to see.
+            let other = Browser(client)
+            try await other.login("fac@alsace.example")
+            #expect(try await other.get(follow.replacingOccurrences(of: "/labs/idf/", with: "/labs/alsace/")).status == .notFound)
+            #expect(try await Browser(client).get(follow).status == .unauthorized)
+            #expect(try await browser.get("/labs/idf/imports/suivi/inconnu").status == .notFound)
+        }
+    }
+
+    @Test func test_the_progress_page_shows_rows_speed_share_and_time_left() async throws {
+        let jobs = ImportJobs()
+        let id = await jobs.start(lab: 1, filename: "rna_waldec_20241101.csv", kind: .rna)
+        await jobs.update(id, ImportProgress(rows: 250_000, bytesRead: 50_000_000, totalBytes: 200_000_000, elapsed: 10))
+        let state = try #require(await jobs.get(id))
+        let html = ImportRoutes.progressPage(state, labSlug: "idf").description
+        #expect(html.contains("<progress max=\"100\" value=\"25\""))
+        #expect(html.contains("25 % du fichier lu") && html.contains("lignes/s") && html.contains("reste environ 30 s"))
+        #expect(html.contains("Import en cours : rna_waldec_20241101.csv"))
+        await jobs.update(id, ImportProgress(rows: 10, bytesRead: 10, totalBytes: 200_000_000, elapsed: 11))
+        #expect(await jobs.get(id)?.progress?.rows == 250_000, "progress never goes back")
     }
 
     @Test(arguments: TestEngine.available)

@@ -30,6 +30,7 @@ enum ImportRoutes {
         router.get("/labs/:lab/imports") { _, context in try await page(context, services, flash: nil, status: .ok) }
         router.post("/labs/:lab/imports") { request, context in try await upload(request, context, services) }
         router.get("/labs/:lab/imports/:id/rejets") { _, context in try await rejects(context, services) }
+        router.get("/labs/:lab/imports/suivi/:job") { _, context in try await follow(context, services) }
     }
 
     static func requireFacilitator(_ context: AppContext, _ services: Services) async throws -> Lab {
@@ -88,31 +89,100 @@ enum ImportRoutes {
             try? FileManager.default.removeItem(atPath: stored)
             throw AppError.badRequest("Type de fichier inconnu.")
         }
-        let importer = RegisterImporter(database: services.database)
-        let summary: ImportSummary
-        do {
-            switch kind {
-            case .rna: summary = try await importer.importRNA(path: stored, lab: lab)
-            case .sireneEstablishments: summary = try await importer.importSireneEstablishments(path: stored, lab: lab)
-            case .sireneLegalUnits: summary = try await importer.importSireneLegalUnits(path: stored, lab: lab)
-            case .communes: summary = try await importer.importCommunes(path: stored, departements: lab.perimeter.isNational ? nil : lab.perimeter)
-            case .coordinates: summary = try await importer.importCoordinates(path: stored, columns: .init())
+        // The import runs on its own; the request waits a little (small files answer at
+        // once), then sends the facilitator to the live progress page.
+        let job = await services.importJobs.start(lab: lab.id, filename: String(filename.prefix(200)), kind: kind)
+        let (database, jobs, userID) = (services.database, services.importJobs, context.viewer?.userID)
+        Task {
+            var importer = RegisterImporter(database: database)
+            importer.progress = { progress in Task { await jobs.update(job, progress) } }
+            let outcome: Result<ImportSummary, ImportError>
+            do {
+                switch kind {
+                case .rna: outcome = .success(try await importer.importRNA(path: stored, lab: lab))
+                case .sireneEstablishments: outcome = .success(try await importer.importSireneEstablishments(path: stored, lab: lab))
+                case .sireneLegalUnits: outcome = .success(try await importer.importSireneLegalUnits(path: stored, lab: lab))
+                case .communes: outcome = .success(try await importer.importCommunes(path: stored, departements: lab.perimeter.isNational ? nil : lab.perimeter))
+                case .coordinates: outcome = .success(try await importer.importCoordinates(path: stored, columns: .init()))
+                }
+            } catch let error as ImportError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(ImportError("\(error)"))
             }
-        } catch let error as ImportError {
-            try? FileManager.default.removeItem(atPath: stored)
-            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Import impossible : \(error.description)</p>", status: .unprocessableContent)
+            switch outcome {
+            case .success(let summary):
+                let recorded = try? await record(summary, stored: stored, filename: String(filename.prefix(200)), kind: kind, lab: lab, userID: userID, database: database)
+                await jobs.finish(job, .success(summary), importID: recorded)
+            case .failure(let error):
+                try? FileManager.default.removeItem(atPath: stored)
+                await jobs.finish(job, .failure(error), importID: nil)
+            }
         }
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(services.configuration.importWaitSeconds * 1000)))
+        while ContinuousClock.now < deadline {
+            if let state = await services.importJobs.get(job), state.outcome != nil { return try await finished(state, lab: lab, context, services) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return redirect(to: "/labs/\(lab.slug)/imports/suivi/\(job)")
+    }
+
+    static func record(_ summary: ImportSummary, stored: String, filename: String, kind: Kind, lab: Lab, userID: Int?, database: Database) async throws -> Int {
         let rejectsPath = summary.rejected > 0 ? RegisterImporter.rejectsPath(for: stored) : nil
         let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
-        let shownName = String(filename.prefix(200))
-        try await services.database.withConnection { db in
-            try await db.raw("""
+        return try await database.withConnection { db in
+            let row = try await db.raw("""
                 INSERT INTO imports (lab_id, user_id, kind, filename, summary, rejected, rejects_path, created_at)
-                VALUES (\(bind: lab.id), \(bind: context.viewer?.userID), \(bind: kind.rawValue), \(bind: shownName), \(bind: json), \(bind: summary.rejected), \(bind: rejectsPath), \(bind: nowSeconds()))
-                """).run()
-            try await AuditLog.record(userID: context.viewer?.userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(shownName)", on: db)
+                VALUES (\(bind: lab.id), \(bind: userID), \(bind: kind.rawValue), \(bind: filename), \(bind: json), \(bind: summary.rejected), \(bind: rejectsPath), \(bind: nowSeconds()))
+                RETURNING id
+                """).first()
+            try await AuditLog.record(userID: userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(filename)", on: db)
+            return try row?.int("id") ?? 0
         }
-        return try await page(context, services, flash: "<p class=\"notice notice-success\" role=\"status\">Import de « \(shownName) » terminé : \(french(summary)).</p>", status: .ok)
+    }
+
+    /// The result of a finished import, on the imports page (as before the import ran on its own).
+    static func finished(_ state: ImportJobs.Job, lab: Lab, _ context: AppContext, _ services: Services) async throws -> Response {
+        switch state.outcome {
+        case .success(let summary):
+            return try await page(context, services, flash: "<p class=\"notice notice-success\" role=\"status\">Import de « \(state.filename) » terminé : \(french(summary)).</p>", status: .ok)
+        case .failure(let error):
+            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Import impossible : \(error.description)</p>", status: .unprocessableContent)
+        case nil:
+            throw AppError.notFound()
+        }
+    }
+
+    /// The live progress of an import: rows read, rows per second, share of the file read,
+    /// time left; the page reloads itself every 2 seconds (a `Refresh` header: no script)
+    /// until the import ends, then shows its summary.
+    static func follow(_ context: AppContext, _ services: Services) async throws -> Response {
+        let lab = try await requireFacilitator(context, services)
+        let id = try context.parameters.require("job")
+        guard let state = await services.importJobs.get(id), state.lab == lab.id else { throw AppError.notFound("Cet import n'est plus suivi : voyez la liste des imports.") }
+        if state.outcome != nil { return try await finished(state, lab: lab, context, services) }
+        let body = progressPage(state, labSlug: lab.slug)
+        var response = services.layout.response(page: PageContext(title: "Import en cours", context: context, lab: lab.summary, section: "imports"), body: body)
+        response.headers[HTTPField.Name("Refresh")!] = "2"
+        return response
+    }
+
+    static func progressPage(_ state: ImportJobs.Job, labSlug: String) -> HTML {
+        let p = state.progress
+        let percent = p.map { $0.totalBytes > 0 ? min(100, $0.bytesRead * 100 / $0.totalBytes) : 0 } ?? 0
+        let rate = p.map { $0.elapsed > 0 ? Double($0.rows) / $0.elapsed : 0 } ?? 0
+        let left: String = {
+            guard let p, p.bytesRead > 0, p.elapsed > 0 else { return "estimation en cours" }
+            let seconds = p.elapsed * Double(p.totalBytes - p.bytesRead) / Double(p.bytesRead)
+            return seconds < 60 ? "environ \(Int(seconds.rounded())) s" : "environ \(Int((seconds / 60).rounded())) min"
+        }()
+        return """
+        <h1>Import en cours : \(state.filename)</h1>
+        <p><progress max="100" value="\(percent)" aria-labelledby="avancement">\(percent) %</progress></p>
+        <p id="avancement" role="status">\(percent) % du fichier lu · \(frenchNumber(p?.rows ?? 0)) lignes · \(frenchNumber(Int(rate))) lignes/s · reste \(left).</p>
+        <p class="muted">Cette page se met à jour toute seule. Vous pouvez la quitter : l'import continue et son résultat sera dans la liste des imports.</p>
+        <p><a href="/labs/\(labSlug)/imports">Retour aux imports</a></p>
+        """
     }
 
     static func rejects(_ context: AppContext, _ services: Services) async throws -> Response {

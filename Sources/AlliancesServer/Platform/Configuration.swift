@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     public var maxUploadBytes: Int
     /// Largest document attached to a partnership (a signed agreement, a report).
     public var maxDocumentBytes: Int
+    /// How long the upload request waits for a web import to finish before sending the
+    /// facilitator to its live progress page.
+    public var importWaitSeconds: Double = 2
     /// How outbox messages leave: `.eml` files under the data folder by default.
     public var mailTransport: MailTransport
     public var mailFrom: String

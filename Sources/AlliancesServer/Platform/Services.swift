@@ -21,6 +21,7 @@ struct Services: Sendable {
     let layout: Layout
     let counts = CountCache()
     let pages = PageCache()
+    let importJobs = ImportJobs()
     let configuration: AppConfiguration
 
     init(database: Database, configuration: AppConfiguration) {
