@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RNA import benchmark: a generated N-row waldec file imported into SQLite (release build)
 # beside `sqlite3 .import` of the same file into a plain table, in the same run; peak RSS
-# from /usr/bin/time. Usage: scripts/bench_import.sh [ROWS]   (needs sqlite3 and GNU time)
+# from /usr/bin/time; with a PostgreSQL URL, the same against `psql \copy`.
+# Usage: scripts/bench_import.sh [ROWS] [POSTGRES_URL]   (needs sqlite3, psql and GNU time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
@@ -33,3 +34,24 @@ echo "sqlite3 .import: ${sqlite_s} s; alliances import rna: ${ours_s} s; ratio $
 start=$(date +%s.%N)
 $BIN import rna --quiet --database "$WORK/a.sqlite" --lab idf "$WORK/rna.csv" | tail -n 1
 echo "re-import of the same file: $(echo "$(date +%s.%N) - $start" | bc) s"
+# PostgreSQL, when a URL is given (an empty database the script may fill):
+# `psql \copy` of the same file into a plain table, then the import, in the same run.
+if [ -n "${2:-}" ]; then
+  PG="$2"
+  PSQL_URL=${PG%%\?*}
+  psql -q "$PSQL_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+  cols=$(head -n 1 "$WORK/rna.csv" | tr -d '\r' | tr ';' '\n' | awk '{printf "%s\"%s\" text", (NR>1?", ":""), $0}')
+  psql -q "$PSQL_URL" -c "CREATE TABLE raw ($cols)" >/dev/null
+  start=$(date +%s.%N)
+  psql -q "$PSQL_URL" -c "\\copy raw FROM '$WORK/rna.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+  copy_s=$(echo "$(date +%s.%N) - $start" | bc)
+  psql -q "$PSQL_URL" -c "DROP TABLE raw" >/dev/null
+  DATABASE_URL="$PG" $BIN migrate >/dev/null
+  DATABASE_URL="$PG" $BIN import cog-communes --quiet "$WORK/communes.csv" >/dev/null
+  DATABASE_URL="$PG" $BIN admin create-lab --name "Labo francilien" --slug idf --region 11 >/dev/null
+  start=$(date +%s.%N)
+  DATABASE_URL="$PG" /usr/bin/time -v $BIN import rna --quiet --lab idf "$WORK/rna.csv" 2>"$WORK/time-pg.txt" | tail -n 1
+  pg_s=$(echo "$(date +%s.%N) - $start" | bc)
+  pg_rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/time-pg.txt")
+  echo "psql \\copy: ${copy_s} s; alliances import rna on PostgreSQL: ${pg_s} s; ratio $(echo "scale=2; $pg_s / $copy_s" | bc); peak RSS ${pg_rss} MB"
+fi
