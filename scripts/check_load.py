@@ -3,16 +3,19 @@
 bounded time per page; prints a Markdown table (requests/s, p99, errors) for
 BENCHMARKS.md and fails if any response is an error (non-2xx/3xx, socket errors).
 
-Usage: check_load.py PATH_TO_ALLIANCES_BINARY [SECONDS_PER_PAGE]
-(use a release build for the figures: swift build -c release)
+Usage: check_load.py PATH_TO_ALLIANCES_BINARY [SECONDS_PER_PAGE] [--write]
+(use a release build for the figures: swift build -c release; --write puts the table and
+the date into BENCHMARKS.md, between its `load:begin` and `load:end` markers)
 """
-import os, re, subprocess, sys
+import datetime, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_server import DemoServer
 
-binary = sys.argv[1]
-seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+arguments = [a for a in sys.argv[1:] if a != "--write"]
+write = "--write" in sys.argv
+binary = arguments[0]
+seconds = int(arguments[1]) if len(arguments) > 1 else 10
 pages = ["/", "/labs/alsace/organisations", "/labs/alsace/organisations?q=emploi", "/labs/alsace/recherche?q=numerique", "/labs/alsace/carte",
          "/labs/alsace/besoins", "/labs/alsace/barometre", "/evenements/pionniers-2015", "/api/v1/labs/alsace/organisations"]
 rows, failures = [], []
@@ -38,10 +41,17 @@ with DemoServer(binary, prefix="alliances-load-") as server:
             failures.append(f"{page}: {errors.group(1)} error responses")
         rows.append((page, rate, p99, bad))
 
-print(f"| page (wrk -t2 -c32 -d{seconds}s) | requests/s | p99 | errors |")
-print("|---|---|---|---|")
-for page, rate, p99, bad in rows:
-    print(f"| `{page}` | {rate:,.0f} | {p99:.1f} ms | {bad} |")
+table = [f"| page (wrk -t2 -c32 -d{seconds}s) | requests/s | p99 | errors |", "|---|---|---|---|"]
+table += [f"| `{page}` | {rate:,.0f} | {p99:.1f} ms | {bad} |" for page, rate, p99, bad in rows]
+print("\n".join(table))
+if write and not failures:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BENCHMARKS.md")
+    text = open(path, encoding="utf-8").read()
+    begin, end = "<!-- load:begin -->", "<!-- load:end -->"
+    block = f"{begin}\nRun of {datetime.date.today().isoformat()}:\n\n" + "\n".join(table) + f"\n{end}"
+    text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    open(path, "w", encoding="utf-8").write(text)
+    print("BENCHMARKS.md updated")
 for failure in failures:
     print("FAIL:", failure)
 print(f"load: {len(rows) - len(failures)} passed, {len(failures)} failed")
