@@ -197,8 +197,9 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         "facilitator X": Client(base).login("fac.x@alsace.example"), "facilitator Y": Client(base).login("fac.y@national.example"), "admin": admin,
     }
     roles = list(clients)
+    session_id = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' ORDER BY s.id LIMIT 1")[0][0]
     # (method, path, body, expected statuses per role in the order above); 303 = done and redirected.
-    edit_a = [("name", "Atelier Numérique Solidaire de Haguenau"), ("kind", "association"), ("commune", "67180"), ("description", "Présentation.")]
+    edit_a = [("name", "Atelier Numérique Solidaire de Haguenau"), ("kind", "association"), ("commune", "67180"), ("active", "1"), ("description", "Présentation.")]
     matrix = [
         ("GET", "/labs/alsace/organisations", None, [200, 200, 200, 200, 200, 200]),
         ("GET", f"/labs/alsace/organisations/{org_a}", None, [200, 200, 200, 200, 200, 200]),
@@ -241,7 +242,23 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         ("POST", "/evenements/pionniers-2015/rendez-vous/reglages", [("mode", "aucun"), ("minutes", "15"), ("slots", "0"), ("tables", "0")], [401, 403, 403, 403, 403, 303]),
         ("POST", "/evenements/pionniers-2015/dejeuner/composer", [("size", "8")], [401, 403, 403, 403, 403, 303]),
         ("GET", "/evenements/pionniers-2015", None, [200, 200, 200, 200, 200, 200]),
+        ("GET", f"/labs/alsace/organisations/{org_b}/partenaires", None, [401, 403, 200, 200, 403, 200]),
+        ("GET", f"/api/v1/labs/alsace/organisations/{org_a}/recommendations", None, [401, 200, 403, 200, 403, 200]),
+        ("GET", "/labs/reseau-national/imports", None, [401, 403, 403, 403, 200, 200]),
+        ("GET", f"/evenements/pionniers-2015/sessions/{session_id}/modifier", None, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/labs/alsace/barometre.csv", None, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/labs/alsace/barometer", None, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/openapi.json", None, [200, 200, 200, 200, 200, 200]),
     ]
+    if partnership:
+        # Its parties: the organisation created above (no member) and B's organisation. A
+        # member of another organisation of the lab is told it does not exist (404: its
+        # existence is not revealed); another lab's facilitator is refused the lab (403).
+        matrix += [
+            ("GET", f"/labs/alsace/partenariats/{partnership}", None, [401, 404, 200, 200, 403, 200]),
+            ("GET", f"/labs/alsace/partenariats/{partnership}/modifier", None, [401, 404, 200, 200, 403, 200]),
+            ("GET", f"/api/v1/labs/alsace/partnerships/{partnership}", None, [401, 404, 200, 200, 403, 200]),
+        ]
     for method, path, body, expected in matrix:
         got = []
         for role in roles:
