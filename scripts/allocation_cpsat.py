@@ -7,14 +7,14 @@ allocation_ortools.py. Prints the optimum (or the best found and CP-SAT's bound)
 
 Usage: allocation_cpsat.py FILE [SECONDS]
 """
-import sys, time
+import os, sys, time
 from ortools.sat.python import cp_model
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import allocation_instance
+
 start_all = time.perf_counter()
-with open(sys.argv[1]) as f:
-    participants, workshops = map(int, f.readline().split())
-    info = [tuple(map(int, f.readline().split())) for _ in range(workshops)]
-    choices = [list(map(int, f.readline().split())) for _ in range(participants)]
+participants, workshops, info, choices = allocation_instance.read(sys.argv[1])
 K = 5
 slots = sorted({slot for slot, _ in info})
 group, seen = [], {}

@@ -8,14 +8,14 @@ Network: source → (participant, slot) [1 unit] → workshop [cost] or "none" o
 
 Usage: allocation_ortools.py FILE
 """
-import sys, time
+import os, sys, time
 from ortools.graph.python import min_cost_flow
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import allocation_instance
+
 start_all = time.perf_counter()
-with open(sys.argv[1]) as f:
-    participants, workshops = map(int, f.readline().split())
-    info = [tuple(map(int, f.readline().split())) for _ in range(workshops)]
-    choices = [list(map(int, f.readline().split())) for _ in range(participants)]
+participants, workshops, info, choices = allocation_instance.read(sys.argv[1])
 K = 5
 slots = sorted({slot for slot, _ in info})
 flow = min_cost_flow.SimpleMinCostFlow()

@@ -26,8 +26,7 @@ with DemoServer(binary, prefix="alliances-api-") as server:
     except Exception as error:
         failed += 1
         print(f"FAIL: /api/openapi.json: {error}")
-    subprocess.run([binary, "admin", "create-user", "--database", os.path.join(server.work, "a.sqlite"), "--email", "api@reseau.example", "--role", "admin"],
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    server.create_user("api@reseau.example", "admin", PASSWORD)
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(server.base + "/connexion")

@@ -16,7 +16,7 @@ line per check and ends with "N passed, N failed".
 Usage: check_browser.py PATH_TO_ALLIANCES_BINARY   (run with a Python that has selenium
 and axe-selenium-python; Debian's chromium and chromium-driver)
 """
-import os, sqlite3, subprocess, sys, tempfile, traceback
+import os, sys, tempfile, traceback
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -32,18 +32,6 @@ binary = sys.argv[1]
 PASSWORD = "mot-de-passe-navigateur"
 artefacts = tempfile.mkdtemp(prefix="alliances-browser-")
 results = []
-
-
-def account(server, email, role, lab=None, organisation=None):
-    command = [binary, "admin", "create-user", "--database", os.path.join(server.work, "a.sqlite"), "--email", email, "--role", role]
-    if lab: command += ["--lab", lab]
-    if organisation: command += ["--organisation", str(organisation)]
-    subprocess.run(command, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
-
-
-def organisation_id(server, name):
-    with sqlite3.connect(os.path.join(server.work, "a.sqlite")) as db:
-        return db.execute("SELECT id FROM organisations WHERE name = ?", (name,)).fetchone()[0]
 
 
 def browser(width):
@@ -135,11 +123,11 @@ def axe_page(driver, url):
 
 with DemoServer(binary, prefix="alliances-browser-") as server:
     base = server.base
-    account(server, "facilitatrice@alsace.example", "facilitateur", lab="alsace")
-    mine = organisation_id(server, "Atelier Numérique Solidaire de Haguenau")
-    other = organisation_id(server, "Numéria Conseil (démo)")
-    account(server, "membre@atelier.example", "membre", organisation=mine)
-    account(server, "admin@reseau.example", "admin")
+    server.create_user("facilitatrice@alsace.example", "facilitateur", PASSWORD, lab="alsace")
+    mine = server.query("SELECT id FROM organisations WHERE name = ?", "Atelier Numérique Solidaire de Haguenau")[0][0]
+    other = server.query("SELECT id FROM organisations WHERE name = ?", "Numéria Conseil (démo)")[0][0]
+    server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
+    server.create_user("admin@reseau.example", "admin", PASSWORD)
 
     for width in (375, 1280):
         driver = browser(width)

@@ -17,7 +17,7 @@ Prints one line per check and ends with "N passed, N failed".
 
 Usage: check_security.py PATH_TO_ALLIANCES_BINARY
 """
-import http.cookiejar, json, os, re, sqlite3, subprocess, sys, urllib.error, urllib.parse, urllib.request
+import http.cookiejar, json, os, re, sys, urllib.error, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_server import DemoServer
@@ -83,17 +83,11 @@ def unescaped(body):
 
 with DemoServer(binary, prefix="alliances-security-") as server:
     base = server.base
-    database = os.path.join(server.work, "a.sqlite")
 
-    def query(sql, *args):
-        with sqlite3.connect(database) as db:
-            return db.execute(sql, args).fetchall()
+    query = server.query
 
     def account(email, role, lab=None, organisation=None):
-        command = [binary, "admin", "create-user", "--database", database, "--email", email, "--role", role]
-        if lab: command += ["--lab", lab]
-        if organisation: command += ["--organisation", str(organisation)]
-        subprocess.run(command, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+        server.create_user(email, role, PASSWORD, lab=lab, organisation=organisation)
 
     org_a = query("SELECT id FROM organisations WHERE name = 'Atelier Numérique Solidaire de Haguenau'")[0][0]
     org_b = query("SELECT id FROM organisations WHERE name = 'Numéria Conseil (démo)'")[0][0]

@@ -4,7 +4,7 @@ demo data, on a free loopback port, and stops it afterwards.
     with DemoServer(binary) as server:
         urllib.request.urlopen(server.base + "/health")
 """
-import os, socket, subprocess, tempfile, time, urllib.request
+import os, socket, sqlite3, subprocess, tempfile, time, urllib.request
 
 
 class DemoServer:
@@ -16,7 +16,7 @@ class DemoServer:
         self.process = None
 
     def __enter__(self):
-        self.process = subprocess.Popen([self.binary, "serve", "--database", os.path.join(self.work, "a.sqlite"), "--port", str(self.port),
+        self.process = subprocess.Popen([self.binary, "serve", "--database", self.database, "--port", str(self.port),
                                          "--data-dir", os.path.join(self.work, "data")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(300):
@@ -26,6 +26,22 @@ class DemoServer:
             except Exception:
                 time.sleep(0.1)
         return self
+
+    @property
+    def database(self):
+        return os.path.join(self.work, "a.sqlite")
+
+    def create_user(self, email, role, password, lab=None, organisation=None):
+        """An account made with `alliances admin create-user` on the server's database."""
+        command = [self.binary, "admin", "create-user", "--database", self.database, "--email", email, "--role", role]
+        if lab: command += ["--lab", lab]
+        if organisation: command += ["--organisation", str(organisation)]
+        subprocess.run(command, input=password + "\n", text=True, check=True, capture_output=True)
+
+    def query(self, sql, *args):
+        """Rows of a read on the server's SQLite database (WAL: safe beside the server)."""
+        with sqlite3.connect(self.database) as db:
+            return db.execute(sql, args).fetchall()
 
     def __exit__(self, *exc):
         self.process.terminate()
