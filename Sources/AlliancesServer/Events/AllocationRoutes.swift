@@ -94,9 +94,7 @@ enum AllocationRoutes {
 extension LocalDateTime {
     /// The time now in Europe/Paris (events' times are local there).
     static func now(_ date: Date = Date()) -> LocalDateTime {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let c = Paris.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return LocalDateTime(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0)
     }
 }

@@ -150,11 +150,13 @@ enum EventRoutes {
         let loaded = try await load(context, services)
         var sessions = loaded.sessions
         var name = loaded.event.title
+        var registration: Registration?
         if let token {
-            guard let registration = try await services.registrations.find(token: token, eventID: loaded.event.id), registration.status != .cancelled else {
+            guard let found = try await services.registrations.find(token: token, eventID: loaded.event.id), found.status != .cancelled else {
                 throw AppError.notFound("Ce lien d'inscription n'est pas valable.")
             }
-            let mine = Set(try await services.registrations.seats(registrationID: registration.id).filter { $0.status.holdsSeat }.map(\.sessionID))
+            registration = found
+            let mine = Set(try await services.registrations.seats(registrationID: found.id).filter { $0.status.holdsSeat }.map(\.sessionID))
             // Plenary sessions (no capacity) are for everyone; workshops only when chosen.
             sessions = sessions.filter { $0.capacity == nil || mine.contains($0.id) }
             name = "\(loaded.event.title) — mon programme"
@@ -169,11 +171,10 @@ enum EventRoutes {
                                    description: description, location: [s.room, location].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "), url: url)
         }
         // Announced one-to-one meetings, with their table.
-        if let token, let registration = try await services.registrations.find(token: token, eventID: loaded.event.id) {
+        if let token, let registration {
             let settings = try await services.meetings.settings(eventID: loaded.event.id)
             for r in try await services.meetings.requests(registrationID: registration.id) where r.status == .accepted && r.announced {
-                guard let slot = r.slot, let start = settings.start?.adding(minutes: slot * settings.minutes),
-                      let end = start.adding(minutes: settings.minutes) else { continue }
+                guard let (start, end) = r.slot.flatMap(settings.times) else { continue }
                 let other = r.requester.id == registration.id ? r.invitee : r.requester
                 entries.append(ICalendar.Event(uid: "rendez-vous-\(r.id)@\(loaded.event.slug).alliances", start: start, end: end,
                                                summary: "Rendez-vous avec \(other.name)\(other.organisation.map { " (\($0))" } ?? "")",

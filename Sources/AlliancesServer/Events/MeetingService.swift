@@ -35,9 +35,14 @@ struct MeetingService: Sendable {
         var enabled: Bool { mode != .none }
         var scheduled: Bool { start != nil && slots > 0 && tables > 0 }
 
+        /// When a slot starts and ends (nil before the first slot is set, or past midnight).
+        func times(_ slot: Int) -> (start: LocalDateTime, end: LocalDateTime)? {
+            guard let from = start?.adding(minutes: slot * minutes), let to = from.adding(minutes: minutes) else { return nil }
+            return (from, to)
+        }
+
         func label(_ slot: Int) -> String {
-            guard let start, let from = start.adding(minutes: slot * minutes) else { return "créneau \(slot + 1)" }
-            return "\(from.frenchTime)–\(from.adding(minutes: minutes)?.frenchTime ?? "")"
+            times(slot).map { "\($0.start.frenchTime)–\($0.end.frenchTime)" } ?? "créneau \(slot + 1)"
         }
     }
 
@@ -239,8 +244,10 @@ struct MeetingService: Sendable {
             }
             var availability: [[Bool]] = Array(repeating: Array(repeating: true, count: settings.slots), count: ids.count)
             var restricted = false
-            for (i, id) in ids.enumerated() {
-                guard let text = try await db.raw("SELECT meeting_availability FROM registrations WHERE id = \(bind: id)").first()?.optionalString("meeting_availability") else { continue }
+            for row in try await db.raw("""
+                SELECT id, meeting_availability FROM registrations WHERE event_id = \(bind: event.id) AND meeting_availability IS NOT NULL
+                """).all() {
+                guard let i = index[try row.int("id")], let text = try row.optionalString("meeting_availability") else { continue }
                 restricted = true
                 let flags = Array(text)
                 availability[i] = (0..<settings.slots).map { $0 < flags.count ? flags[$0] == "1" : true }
