@@ -4,34 +4,48 @@
 - security headers on every response fetched (CSP without inline scripts, with
   frame-ancestors; X-Content-Type-Options; Referrer-Policy);
 - a form posted without its CSRF token, or with a wrong one, gets 403 and changes nothing;
-- XSS and SQL-injection payloads written into the text fields of the organisation form and
-  of the JSON API (organisations, people, listings, partnerships and their notes), the
-  registration form and a one-to-one meeting request, and typed into searches; then every
-  page, export and API response that shows them is fetched: no payload comes back
-  unescaped in HTML, no response is a 5xx, the tables are all still there;
-- an access-control matrix: visitor, member of organisation A, member of organisation B,
-  facilitator of lab X, facilitator of lab Y, network admin, over the main routes and
-  methods, each with its expected status.
+- XSS and SQL-injection payloads into every text field of every form: the check crawls
+  every page of the access matrix (as the admin, a member and a participant through their
+  private link), fills each form it finds twice (free-text fields with the payload and the
+  rest valid, so it is stored; then every field with the payload, so it comes back in the
+  error page), posts the payload through the form bodies of the POST routes whose form
+  only shows in some states, through every JSON body of the API (from the OpenAPI
+  document) and as uploaded file names; then fetches every page, export and API response
+  again: nothing comes back unescaped in HTML, no 5xx, every table still there;
+- the access-control matrix of scripts/access_matrix.txt: visitor, member of organisation
+  A, member of organisation B, facilitator of lab X, facilitator of lab Y, network admin,
+  over every route and method of the router (RouteCoverageTests keeps the file complete).
 
-Prints one line per check and ends with "N passed, N failed".
+Prints one line per check and ends with "N passed, N failed". With --draft, prints the
+matrix rows with the statuses observed (to write a new row; read them before trusting them);
+with DEBUG_FORMS=1 in the environment, each form submission and its field errors.
 
-Usage: check_security.py PATH_TO_ALLIANCES_BINARY
+Usage: check_security.py PATH_TO_ALLIANCES_BINARY [--draft]
 """
-import http.cookiejar, json, os, re, sys, urllib.error, urllib.parse, urllib.request
+import base64, hashlib, html, html.parser, http.cookiejar, itertools, json, os, re, sqlite3, sys, urllib.error, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_server import DemoServer
 
 binary = sys.argv[1]
+DRAFT = "--draft" in sys.argv
 PASSWORD = "mot-de-passe-securite"
-XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+XSS = '<script>alert("xss")</script>"\'><img src=x onerror=alert(1)>'
 SQLI = "'; DROP TABLE organisations; -- \" OR 1=1 --"
+PAYLOAD = XSS + " " + SQLI
+ROLES = ["visitor", "member A", "member B", "facilitator X", "facilitator Y", "admin"]
+MATRIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "access_matrix.txt")
 results = []
 
 
 def record(name, ok, detail=""):
     results.append(ok)
     print(("pass: " if ok else "FAIL: ") + name + ("" if ok else f" — {detail}"))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 class Client:
@@ -49,7 +63,7 @@ class Client:
     def request(self, method, path, body=None, headers=None):
         request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
         try:
-            response = self.opener.open(request, timeout=30)
+            response = self.opener.open(request, timeout=60)
             status, headers, data = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, headers, data = error.code, error.headers, error.read()
@@ -64,7 +78,17 @@ class Client:
         return self.request("POST", path, urllib.parse.urlencode(pairs).encode(), {"Content-Type": "application/x-www-form-urlencoded"})
 
     def api(self, method, path, payload=None):
-        return self.request(method, path, None if payload is None else json.dumps(payload).encode(), {"Content-Type": "application/json"})
+        body = None if payload is None else (payload if isinstance(payload, str) else json.dumps(payload)).encode()
+        return self.request(method, path, body, {"Content-Type": "application/json"})
+
+    def multipart(self, path, fields, filename, content, content_type):
+        boundary = "----alliances-check-boundary"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                     + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        separator = "&" if "?" in path else "?"
+        return self.request("POST", f"{path}{separator}_csrf={self.csrf()}", b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
     def login(self, email):
         status, _, _ = self.form("/connexion", [("email", email), ("password", PASSWORD)])
@@ -72,22 +96,167 @@ class Client:
         return self
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def unescaped(body):
-    return "<script>alert(" in body or "<img src=x onerror" in body
+    return any(marker in body for marker in ("<script>alert(", "<img src=x onerror", "<svg onload"))
+
+
+def html_response(headers):
+    return "html" in (headers.get("Content-Type") or "")
+
+
+class Forms(html.parser.HTMLParser):
+    """The forms of a page, each with its fields in order (a select with its options)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.form, self.select, self.textarea = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.form = {"action": a.get("action", ""), "method": (a.get("method") or "get").lower(), "enctype": a.get("enctype", ""), "fields": []}
+            self.forms.append(self.form)
+        elif tag == "option" and self.select is not None:
+            self.select["options"].append(a.get("value", ""))
+            if "selected" in a:
+                self.select["value"] = a.get("value", "")
+        elif self.form is None or "name" not in a:
+            return
+        elif tag == "input":
+            self.form["fields"].append({"type": (a.get("type") or "text").lower(), "name": a["name"], "value": a.get("value", ""), "checked": "checked" in a,
+                                        "maxlength": int(a.get("maxlength") or 10000)})
+        elif tag == "select":
+            self.select = {"type": "select", "name": a["name"], "value": None, "options": [], "required": "required" in a}
+            self.form["fields"].append(self.select)
+        elif tag == "textarea":
+            self.textarea = {"type": "textarea", "name": a["name"], "value": "", "maxlength": int(a.get("maxlength") or 10000)}
+            self.form["fields"].append(self.textarea)
+        elif tag == "button" and a.get("value") is not None:
+            self.form["fields"].append({"type": "submit", "name": a["name"], "value": a.get("value", ""), "checked": False})
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea["value"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def page_forms(body):
+    parser = Forms()
+    parser.feed(body)
+    return parser.forms
+
+
+# Values a valid submission needs in fields that are not prose, by field name.
+STRUCTURED = {"slug": "controle-{n}", "key": "controle-{n}", "year": "2025", "percent": "12", "commune": "67482", "departements": "67",
+              "startsAt": "2027-03-01T09:00", "endsAt": "2027-03-01T17:00", "startDate": "2026-02-01", "endDate": "", "deadline": "2030-01-01T12:00",
+              "start": "2015-11-26T14:00", "minutes": "15", "slots": "4", "tables": "10", "size": "8", "capacity": "", "offerHours": "",
+              "partnerships": "2", "acronym": "", "phone": "", "website": "", "email": "formulaire{n}@example.org", "speakers": "", "siren": "", "siret": "",
+              "rnaId": "", "introductionId": "", "organisationId": ""}
+SHORT_XSS = "<svg onload=alert(1)>"
+FREE_TEXT = {"text", "search", "textarea"}
+
+
+def prose(form):
+    """The free-text fields that take any words (names, titles, descriptions, notes)."""
+    return [i for i, f in enumerate(form["fields"]) if f["type"] in FREE_TEXT and f["name"] not in STRUCTURED and f["name"] != "_csrf"]
+
+
+def fill(form, payload_at, everything=False, n=0):
+    """A valid-looking submission with the payload in the fields numbered in `payload_at`
+    (after any value they had); with `everything`, every field not hidden carries it."""
+    pairs, seen_select, radios = [], {}, set()
+    groups_checked = {f["name"] for f in form["fields"] if f["type"] == "checkbox" and f["checked"]}
+    for i, field in enumerate(form["fields"]):
+        kind, name, value = field["type"], field["name"], field.get("value") or ""
+        if name == "_csrf" or kind == "file":
+            continue
+        if kind == "hidden":
+            pairs.append((name, value))
+        elif everything and kind not in ("submit", "checkbox", "radio", "select"):
+            pairs.append((name, PAYLOAD))
+        elif i in payload_at:
+            text = (value + " " if value else "") + PAYLOAD
+            limit = field.get("maxlength", 10000)
+            pairs.append((name, text if len(text) <= limit else PAYLOAD if len(PAYLOAD) <= limit else SHORT_XSS))
+        elif kind == "submit":
+            if not any(n_ == name for n_, _ in pairs):
+                pairs.append((name, value))
+        elif kind == "checkbox":
+            # A group none of whose boxes is ticked gets its first box (modes, themes...).
+            if field["checked"] or name not in groups_checked:
+                groups_checked.add(name)
+                pairs.append((name, value or "1"))
+        elif kind == "radio":
+            if name not in radios and (field["checked"] or not any(f["name"] == name and f.get("checked") for f in form["fields"])):
+                radios.add(name)
+                pairs.append((name, value))
+        elif kind == "select":
+            # An optional select stays empty; the k-th required one, or the k-th of a
+            # repeated name (parties), takes the k-th choice among the same options.
+            choices = [o for o in field["options"] if o]
+            same = tuple(choices)
+            k = seen_select.get(same, 0)
+            if field["value"] is not None:
+                pairs.append((name, field["value"]))
+            elif "" in field["options"] and not field["required"] and not any(f["name"] == name and f is not field for f in form["fields"]):
+                pairs.append((name, ""))
+            else:
+                seen_select[same] = k + 1
+                pairs.append((name, choices[k % len(choices)] if choices else ""))
+        elif name == "endsAt" and value:
+            start = next((f.get("value") for f in form["fields"] if f["name"] == "startsAt"), "") or value
+            pairs.append((name, start[:11] + "%02d" % min(int(start[11:13] or 9) + 1, 23) + start[13:] if len(start) >= 16 else value))
+        elif value:
+            pairs.append((name, value))
+        elif kind == "password":
+            pairs.append((name, "un-mot-de-passe-assez-long"))
+        elif kind == "url":
+            pairs.append((name, "https://example.org/?q=" + urllib.parse.quote(XSS)))
+        elif name in STRUCTURED:
+            pairs.append((name, STRUCTURED[name].replace("{n}", str(n))))
+        elif kind in ("number", "date", "datetime-local", "time"):
+            pairs.append((name, ""))
+        elif kind == "email":
+            pairs.append((name, f"formulaire{n}@example.org"))
+        else:
+            pairs.append((name, f"Texte de contrôle {n}"))
+    return pairs
+
+
+def load_matrix():
+    rows = []
+    for number, line in enumerate(open(MATRIX, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split(" ", 9)
+        method, route, path, statuses, body = parts[0], parts[1], parts[2], parts[3:9], (parts[9] if len(parts) > 9 else None)
+        rows.append({"line": number, "method": method, "route": route, "path": path, "expected": statuses, "body": body, "text": line})
+    return rows
+
+
+def route_pattern(route):
+    return re.compile("^" + re.sub(r"\\\{[a-z]+\\\}", "[^/]+", re.escape(route)) + "$")
 
 
 with DemoServer(binary, prefix="alliances-security-") as server:
     base = server.base
-
     query = server.query
+    counter = itertools.count(1)
 
     def account(email, role, lab=None, organisation=None):
         server.create_user(email, role, PASSWORD, lab=lab, organisation=organisation)
+
+    def write(sql, *args):
+        with sqlite3.connect(server.database, timeout=30) as db:
+            db.execute(sql, args)
 
     org_a = query("SELECT id FROM organisations WHERE name = 'Atelier Numérique Solidaire de Haguenau'")[0][0]
     org_b = query("SELECT id FROM organisations WHERE name = 'Numéria Conseil (démo)'")[0][0]
@@ -97,178 +266,267 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     account("membre.a@atelier.example", "membre", organisation=org_a)
     account("membre.b@numeria.example", "membre", organisation=org_b)
     admin = Client(base).login("admin@reseau.example")
-
-    # CSRF: no token, a wrong token: 403 and nothing changed.
-    before = query("SELECT description FROM organisations WHERE id = ?", org_a)
-    fields = [("name", "Atelier Numérique Solidaire de Haguenau"), ("kind", "association"), ("description", "Changé sans jeton")]
-    for label, kwargs in [("without a token", {"csrf": False}), ("with a wrong token", {"token": "faux-jeton"})]:
-        status, _, _ = admin.form(f"/labs/alsace/organisations/{org_a}/modifier", fields, **kwargs)
-        record(f"CSRF: a form {label} gets 403 and changes nothing", status == 403 and query("SELECT description FROM organisations WHERE id = ?", org_a) == before, f"status {status}")
-    status, _, _ = admin.request("POST", f"/api/v1/labs/alsace/organisations/{org_a}/people", urllib.parse.urlencode([("name", "x")]).encode(),
-                                 {"Content-Type": "application/x-www-form-urlencoded"})
-    record("CSRF: the API refuses a form-encoded body (a cross-site form cannot send JSON)", status == 415, f"status {status}")
-
-    # Payloads everywhere text goes in.
-    tables_before = set(r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    status, headers, _ = admin.form("/labs/alsace/organisations/nouvelle", [("name", "Org " + XSS), ("acronym", SQLI[:30]), ("kind", "association"),
-                                                                          ("commune", "67482"), ("active", "1"), ("description", XSS + "\n" + SQLI), ("website", "https://example.org/" + urllib.parse.quote(XSS))])
-    record("payloads: the organisation form accepts or refuses cleanly", status in (303, 422), f"status {status}")
-    created = query("SELECT id FROM organisations WHERE name LIKE 'Org <script>%'")
-    xss_org = created[0][0] if created else org_a
-    status, _, body = admin.api("POST", "/api/v1/labs/alsace/organisations", {"name": "Api " + XSS, "kind": "entreprise", "description": SQLI, "commune": "67482"})
-    record("payloads: the organisation API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
-    status, _, body = admin.api("POST", f"/api/v1/labs/alsace/organisations/{xss_org}/people", {"name": "Personne " + XSS, "role": SQLI, "email": "p@example.org"})
-    record("payloads: the people API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
-    status, _, body = admin.api("POST", "/api/v1/labs/alsace/listings", {"kind": "besoin", "organisationId": xss_org, "title": "Besoin " + XSS, "description": SQLI + XSS,
-                                                                        "modes": ["mecenat-competences"], "themes": ["emploi-insertion"], "status": "publie", "visibility": "public"})
-    record("payloads: the listings API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
-    status, _, body = admin.api("POST", "/api/v1/labs/alsace/partnerships", {"title": "Partenariat " + XSS, "description": SQLI, "parties": [
-        {"organisationId": xss_org, "role": XSS}, {"organisationId": org_b, "role": "Mécène"}], "modes": ["mecenat-competences"], "themes": ["emploi-insertion"],
-        "stage": "dialogue", "startDate": "2026-01-15", "outcomes": XSS, "origin": "direct"})
-    record("payloads: the partnerships API answers 201 or 422", status in (201, 422), f"status {status}: {body[:200]}")
-    partnership = json.loads(body).get("id") if status == 201 else None
-    if partnership:
-        status, _, _ = admin.api("POST", f"/api/v1/labs/alsace/partnerships/{partnership}/notes", {"note": XSS + SQLI})
-        record("payloads: a partnership note is taken", status in (200, 201, 422), f"status {status}")
-    # The same through the web forms: people, an offer, a partnership and its note.
-    status, _, _ = admin.form(f"/labs/alsace/organisations/{xss_org}/personnes/nouvelle", [("name", "Contact " + XSS), ("role", XSS), ("email", "contact@example.org")])
-    record("payloads: the people form accepts or refuses cleanly", status in (303, 422), f"status {status}")
-    status, _, _ = admin.form("/labs/alsace/offres/nouvelle", [("organisationId", str(xss_org)), ("title", "Offre " + XSS), ("description", XSS + SQLI), ("inKind", XSS),
-                                                               ("commune", "67482"), ("modes", "mecenat-competences"), ("themes", "emploi-insertion"),
-                                                               ("status", "publie"), ("visibility", "public")])
-    record("payloads: the offer form accepts or refuses cleanly", status in (303, 422), f"status {status}")
-    status, headers, _ = admin.form("/labs/alsace/partenariats/nouveau", [("title", "Partenariat web " + XSS), ("description", SQLI), ("party", str(xss_org)), ("role", XSS),
-                                                                        ("party", str(org_b)), ("role", "Mécène"), ("modes", "benevolat"), ("themes", "solidarite"),
-                                                                        ("stage", "experimentation"), ("startDate", "2026-02-01"), ("outcomes", XSS), ("inKind", XSS), ("origin", "direct")])
-    record("payloads: the partnership form accepts or refuses cleanly", status in (303, 422), f"status {status}")
-    web_partnership = query("SELECT id FROM partnerships WHERE title LIKE 'Partenariat web%'")
-    if web_partnership:
-        status, _, _ = admin.form(f"/labs/alsace/partenariats/{web_partnership[0][0]}/notes", [("note", XSS + SQLI), ("stage", "")])
-        record("payloads: the partnership note form accepts or refuses cleanly", status in (303, 422), f"status {status}")
     guest = Client(base)
-    status, _, _ = guest.form("/evenements/pionniers-2015/inscription", [("name", "Invité " + XSS), ("email", "invite@example.org"), ("organisation", SQLI + XSS),
-                                                                         ("dietary", XSS), ("listed", "1")])
-    record("payloads: the registration form answers 200 or 422", status in (200, 422), f"status {status}")
-    for path in ["/labs/alsace/recherche?q=" + urllib.parse.quote(SQLI), "/labs/alsace/recherche?q=" + urllib.parse.quote(XSS),
-                 "/api/v1/labs/alsace/search?q=" + urllib.parse.quote(SQLI), "/labs/alsace/organisations?commune=" + urllib.parse.quote(SQLI),
-                 "/labs/alsace/carte?q=" + urllib.parse.quote(XSS)]:
-        status, headers, body = guest.get(path)
-        # JSON is data, not HTML: the API may return the names as stored.
-        escaped = "json" in headers.get("Content-Type", "") or not unescaped(body)
-        record(f"payloads: {path[:60]} answers without a server error and escapes", status < 500 and escaped, f"status {status}")
 
-    # Every page that shows them: escaped; no 5xx anywhere; the tables all still there.
-    pages = [f"/labs/alsace/organisations/{xss_org}", "/labs/alsace/organisations", "/labs/alsace/besoins", "/labs/alsace/partenariats",
-             "/labs/alsace/recherche?q=Org", "/evenements/pionniers-2015/inscrits", "/evenements/pionniers-2015/dejeuner", "/labs/alsace/barometre"]
-    if partnership:
-        pages.append(f"/labs/alsace/partenariats/{partnership}")
-    pages += [f"/labs/alsace/partenariats/{r[0]}" for r in query("SELECT id FROM partnerships WHERE title LIKE 'Partenariat web%'")]
-    pages += [f"/labs/alsace/{'offres' if r[1] == 'offre' else 'besoins'}/{r[0]}" for r in query("SELECT id, kind FROM listings WHERE title LIKE '% <script>%'")]
-    pages += ["/labs/alsace/offres", "/labs/alsace/mises-en-relation", f"/labs/alsace/organisations/{xss_org}/partenaires"]
-    for path in pages:
-        status, headers, body = admin.get(path)
-        record(f"escaped: {path}", status == 200 and not unescaped(body), f"status {status}, unescaped {unescaped(body)}")
-    # The payloads were stored and are shown, as text.
-    shown = [f"/labs/alsace/organisations/{xss_org}"] + ([f"/labs/alsace/partenariats/{partnership}"] if partnership else [])
-    shown += [p for p in pages if "/offres/" in p or "/besoins/" in p or "/partenariats/" in p]
-    for path in sorted(set(shown)):
-        status, _, body = admin.get(path)
-        record(f"shown as text: {path} has the payload, escaped", "&lt;script&gt;alert(" in body, "payload not found escaped")
-    for path in ["/evenements/pionniers-2015/inscrits.csv", "/labs/alsace/barometre.csv", "/api/v1/labs/alsace/organisations", f"/api/v1/labs/alsace/organisations/{xss_org}",
-                 "/api/v1/labs/alsace/listings", "/api/v1/events/pionniers-2015/registrations"]:
-        status, headers, body = admin.get(path)
-        kind = headers.get("Content-Type", "")
-        record(f"exports: {path} is served as data, never as HTML", status == 200 and "html" not in kind, f"status {status}, {kind}")
-    tables_after = set(r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    record("SQL injection: every table is still there", tables_before <= tables_after, str(tables_before - tables_after))
-    server_errors = [(m, p, s) for m, p, s, _ in admin.responses + guest.responses if s >= 500]
-    record("no 5xx in any response so far", not server_errors, str(server_errors[:5]))
+    def known_token(label):
+        """A private-link token the check knows (43 characters, as the server makes them)."""
+        return base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode().rstrip("=")
 
-    # The access-control matrix. Roles: visitor, member of A, member of B, facilitator of
-    # X (alsace), facilitator of Y (reseau-national), network admin.
-    clients = {
-        "visitor": Client(base), "member A": Client(base).login("membre.a@atelier.example"), "member B": Client(base).login("membre.b@numeria.example"),
-        "facilitator X": Client(base).login("fac.x@alsace.example"), "facilitator Y": Client(base).login("fac.y@national.example"), "admin": admin,
-    }
-    roles = list(clients)
-    session_id = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' ORDER BY s.id LIMIT 1")[0][0]
-    # (method, path, body, expected statuses per role in the order above); 303 = done and redirected.
-    edit_a = [("name", "Atelier Numérique Solidaire de Haguenau"), ("kind", "association"), ("commune", "67180"), ("active", "1"), ("description", "Présentation.")]
-    matrix = [
-        ("GET", "/labs/alsace/organisations", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", f"/labs/alsace/organisations/{org_a}", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", "/labs/alsace/organisations/nouvelle", None, [401, 403, 403, 200, 403, 200]),
-        ("GET", f"/labs/alsace/organisations/{org_a}/modifier", None, [401, 200, 403, 200, 403, 200]),
-        ("POST", f"/labs/alsace/organisations/{org_a}/modifier", edit_a, [401, 303, 403, 303, 403, 303]),
-        ("GET", "/labs/alsace/partenariats", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/alsace/comptes", None, [401, 403, 403, 200, 403, 200]),
-        ("GET", "/labs/alsace/imports", None, [401, 403, 403, 200, 403, 200]),
-        ("GET", "/labs/alsace/barometre", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", "/barometre/references", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/labs/nouveau", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/inscrits", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/repartition", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/rendez-vous", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/dejeuner", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/api/v1/events/pionniers-2015/registrations", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", f"/api/v1/labs/alsace/organisations/{org_a}", None, [200, 200, 200, 200, 200, 200]),
-        ("PATCH", f"/api/v1/labs/alsace/organisations/{org_a}", {"description": "Par l'API."}, [401, 200, 403, 200, 403, 200]),
-        ("PATCH", f"/api/v1/labs/alsace/organisations/{org_b}", {"description": "Par l'API."}, [401, 403, 200, 200, 403, 200]),
-        ("DELETE", f"/api/v1/labs/alsace/organisations/{org_b}/people/999999", None, [401, 403, 404, 404, 403, 404]),
-        ("GET", "/api/v1/labs/alsace/partnerships", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/api/v1/labs/alsace/introductions", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", f"/labs/alsace/organisations/{org_a}/personnes/nouvelle", None, [401, 200, 403, 200, 403, 200]),
-        ("GET", "/labs/alsace/besoins/nouveau", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/alsace/offres/nouvelle", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/alsace/mises-en-relation", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/alsace/partenariats/nouveau", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/alsace/barometre/enquete", None, [401, 200, 200, 200, 403, 200]),
-        ("GET", "/labs/reseau-national/partenariats", None, [401, 403, 403, 403, 200, 200]),
-        ("GET", "/labs/reseau-national/comptes", None, [401, 403, 403, 403, 200, 200]),
-        ("GET", "/barometre/references/nouvelle", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/nouveau", None, [401, 403, 403, 200, 200, 200]),
-        ("GET", "/evenements/pionniers-2015/modifier", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/sessions/nouvelle", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/pointage", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/inscrits.csv", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/evenements/pionniers-2015/rendez-vous/grille", None, [401, 403, 403, 403, 403, 200]),
-        ("POST", "/evenements/pionniers-2015/repartition/reglages", [("mode", "libre")], [401, 403, 403, 403, 403, 303]),
-        ("POST", "/evenements/pionniers-2015/rendez-vous/reglages", [("mode", "aucun"), ("minutes", "15"), ("slots", "0"), ("tables", "0")], [401, 403, 403, 403, 403, 303]),
-        ("POST", "/evenements/pionniers-2015/dejeuner/composer", [("size", "8")], [401, 403, 403, 403, 403, 303]),
-        ("GET", "/evenements/pionniers-2015", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", f"/labs/alsace/organisations/{org_b}/partenaires", None, [401, 403, 200, 200, 403, 200]),
-        ("GET", f"/api/v1/labs/alsace/organisations/{org_a}/recommendations", None, [401, 200, 403, 200, 403, 200]),
-        ("GET", "/labs/reseau-national/imports", None, [401, 403, 403, 403, 200, 200]),
-        ("GET", f"/evenements/pionniers-2015/sessions/{session_id}/modifier", None, [401, 403, 403, 403, 403, 200]),
-        ("GET", "/labs/alsace/barometre.csv", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", "/api/v1/labs/alsace/barometer", None, [200, 200, 200, 200, 200, 200]),
-        ("GET", "/api/openapi.json", None, [200, 200, 200, 200, 200, 200]),
-    ]
-    if partnership:
-        # Its parties: the organisation created above (no member) and B's organisation. A
-        # member of another organisation of the lab is told it does not exist (404: its
-        # existence is not revealed); another lab's facilitator is refused the lab (403).
-        matrix += [
-            ("GET", f"/labs/alsace/partenariats/{partnership}", None, [401, 404, 200, 200, 403, 200]),
-            ("GET", f"/labs/alsace/partenariats/{partnership}/modifier", None, [401, 404, 200, 200, 403, 200]),
-            ("GET", f"/api/v1/labs/alsace/partnerships/{partnership}", None, [401, 404, 200, 200, 403, 200]),
-        ]
-    for method, path, body, expected in matrix:
+    # Fixtures: an organisation without members (X), a person of B, a need of A and an
+    # offer of B, introductions, a partnership of X and B with a document, an import run,
+    # participants of the demo event with known private links, a pending invitation.
+    def created(status, body, what):
+        assert status == 201, f"{what}: {status} {body[:300]}"
+        return json.loads(body)["id"]
+
+    def new_org():
+        return created(*admin.api("POST", "/api/v1/labs/alsace/organisations", {"name": f"Organisation sans membre {next(counter)}", "kind": "association", "commune": "67482"})[::2], "organisation")
+
+    def new_person_b():
+        # The API answers with the organisation and its people: the newest is this one.
+        created(*admin.api("POST", f"/api/v1/labs/alsace/organisations/{org_b}/people", {"name": f"Personne {next(counter)}", "role": "Bénévole"})[::2], "person")
+        return query("SELECT max(id) FROM people WHERE organisation_id = ?", org_b)[0][0]
+
+    def new_listing(kind, organisation):
+        return created(*admin.api("POST", "/api/v1/labs/alsace/listings", {"kind": kind, "organisationId": organisation, "title": f"{kind} {next(counter)}", "description": "Pour le contrôle.",
+                                                                          "modes": ["benevolat"], "themes": ["solidarite"], "status": "publie", "visibility": "public"})[::2], "listing")
+
+    def new_document(partnership):
+        before = {r[0] for r in query("SELECT id FROM partnership_documents")}
+        status, _, _ = admin.multipart(f"/labs/alsace/partenariats/{partnership}/documents", [], "compte-rendu.pdf", b"%PDF-1.4\n% controle\n%%EOF\n", "application/pdf")
+        assert status == 303, f"document upload: {status}"
+        return max({r[0] for r in query("SELECT id FROM partnership_documents")} - before)
+
+    def new_registration():
+        n = next(counter)
+        email = f"participant{n}@example.org"
+        status, _, body = guest.form("/evenements/pionniers-2015/inscription", [("name", f"Participant {n}"), ("email", email), ("organisation", "Association du contrôle"), ("listed", "1")])
+        assert status in (200, 303), f"registration: {status} {body[:200]}"
+        token = known_token(email)
+        write("UPDATE registrations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), email)
+        return query("SELECT id FROM registrations WHERE email = ?", email)[0][0], token
+
+    def new_invitation():
+        email = f"invitation{next(counter)}@example.org"
+        status, _, _ = inviter.form("/labs/alsace/comptes/invitations", [("email", email), ("role", "membre"), ("organisation", str(org_b))])
+        assert status == 201, f"invitation: {status}"
+        token = known_token(email)
+        write("UPDATE invitations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), email)
+        return token
+
+    def new_session():
+        _, _, body = admin.get(f"/evenements/pionniers-2015/sessions/{session}/modifier")
+        form = next(f for f in page_forms(body) if f["method"] == "post" and "modifier" in f["action"])
+        pairs = [(f["name"], ("Atelier à supprimer" if f["name"] == "title" else f.get("value") or "")) for f in form["fields"]
+                 if f["name"] != "_csrf" and (f["type"] not in ("checkbox", "radio") or f.get("checked"))]
+        before = {r[0] for r in query("SELECT id FROM event_sessions")}
+        status, _, _ = admin.form("/evenements/pionniers-2015/sessions/nouvelle", pairs)
+        assert status == 303, f"session: {status}"
+        return max({r[0] for r in query("SELECT id FROM event_sessions")} - before)
+
+    logins = {"visitor": None, "member A": "membre.a@atelier.example", "member B": "membre.b@numeria.example", "facilitator X": "fac.x@alsace.example",
+              "facilitator Y": "fac.y@national.example", "admin": "admin@reseau.example"}
+    clients = {"visitor": Client(base), "member A": Client(base).login("membre.a@atelier.example"), "member B": Client(base).login("membre.b@numeria.example"),
+               "facilitator X": Client(base).login("fac.x@alsace.example"), "facilitator Y": Client(base).login("fac.y@national.example"), "admin": admin}
+    inviter = Client(base).login("fac.x@alsace.example")
+    org_x = new_org()
+    person_b = new_person_b()
+    besoin_a, offre_b = new_listing("besoin", org_a), new_listing("offre", org_b)
+    intro = created(*admin.api("POST", "/api/v1/labs/alsace/introductions", {"organisationA": org_a, "organisationB": org_b, "needId": besoin_a, "offerId": offre_b, "messageA": "Pour le contrôle", "messageB": "Pour le contrôle"})[::2], "introduction")
+    intro2 = created(*admin.api("POST", "/api/v1/labs/alsace/introductions", {"organisationA": org_a, "organisationB": org_x, "messageA": "Pour le contrôle", "messageB": "Pour le contrôle"})[::2], "introduction")
+    partnership = created(*admin.api("POST", "/api/v1/labs/alsace/partnerships", {"title": "Partenariat du contrôle", "parties": [{"organisationId": org_x, "role": "Porteur"},
+                          {"organisationId": org_b, "role": "Mécène"}], "modes": ["benevolat"], "themes": ["solidarite"], "stage": "dialogue", "startDate": "2026-01-15", "origin": "direct"})[::2], "partnership")
+    document = new_document(partnership)
+    rna_header = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "make_rna_file.py"), encoding="utf-8").read().split('HEADER = (')[1].split(")")[0]
+    rna_header = "".join(re.findall(r'"([^"]*)"', rna_header))
+    status, _, _ = admin.multipart("/labs/alsace/imports", [("kind", "rna")], "rna-controle.csv", (rna_header + "\r\nligne;illisible\r\n").encode(), "text/csv")
+    assert status in (200, 303), f"import upload: {status}"
+    import_run = query("SELECT id FROM imports ORDER BY id DESC LIMIT 1")[0][0]
+    session = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.capacity IS NOT NULL ORDER BY s.id LIMIT 1")[0][0]
+    # Two participants: the organiser acts on the first (each message sent to a participant
+    # replaces their link), the second's private link serves the participant's routes.
+    registration, _ = new_registration()
+    _, token = new_registration()
+    references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
+    reference = references.pop(0)
+    fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
+                "partnership": partnership, "document": document, "import_run": import_run, "session": session, "registration": registration, "token": token,
+                "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0]}
+    fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
+             "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
+             "fresh_reference": lambda: references.pop(0), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
+
+    def resolve(text):
+        return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)
+
+    STRUCTURED["organisationId"] = str(org_a)
+    matrix = load_matrix()
+    routes = [(row["method"], route_pattern(row["route"]), row["route"]) for row in matrix]
+
+    def route_of(method, path):
+        path = urllib.parse.urlsplit(path).path
+        return next((route for m, pattern, route in routes if m == method and pattern.match(path)), None)
+
+    if not DRAFT:
+        # CSRF: no token, a wrong token: 403 and nothing changed.
+        before = query("SELECT description FROM organisations WHERE id = ?", org_a)
+        fields = [("name", "Atelier Numérique Solidaire de Haguenau"), ("kind", "association"), ("description", "Changé sans jeton")]
+        for label, kwargs in [("without a token", {"csrf": False}), ("with a wrong token", {"token": "faux-jeton"})]:
+            status, _, _ = admin.form(f"/labs/alsace/organisations/{org_a}/modifier", fields, **kwargs)
+            record(f"CSRF: a form {label} gets 403 and changes nothing", status == 403 and query("SELECT description FROM organisations WHERE id = ?", org_a) == before, f"status {status}")
+        status, _, _ = admin.request("POST", f"/api/v1/labs/alsace/organisations/{org_a}/people", urllib.parse.urlencode([("name", "x")]).encode(),
+                                     {"Content-Type": "application/x-www-form-urlencoded"})
+        record("CSRF: the API refuses a form-encoded body (a cross-site form cannot send JSON)", status == 415, f"status {status}")
+
+
+    # The access-control matrix, every route and method of the router.
+    for row in matrix:
+        path = resolve(row["path"]) if "fresh_" not in row["path"] else None
         got = []
-        for role in roles:
+        for role in ROLES:
             client = clients[role]
-            if method == "GET":
-                status, _, _ = client.get(path)
-            elif path.startswith("/api/"):
-                status, _, _ = client.api(method, path, body)
+            target = path or resolve(row["path"])
+            body = resolve(row["body"]) if row["body"] else None
+            if row["method"] == "GET":
+                status, _, _ = client.get(target)
+            elif target.startswith("/api/"):
+                status, _, _ = client.api(row["method"], target, body)
             else:
-                status, _, _ = client.form(path, body or [])
-            got.append(status)
-        record(f"access: {method} {path}", got == expected, "expected " + ", ".join(f"{r} {e}" for r, e in zip(roles, expected)) + "; got " + ", ".join(f"{r} {g}" for r, g in zip(roles, got)))
+                status, _, _ = client.form(target, urllib.parse.parse_qsl(body or "", keep_blank_values=True))
+            got.append(str(status))
+        if row["method"] == "POST" and row["route"] == "/invitations/{token}":
+            # Accepting an invitation signs the new account in: every role signs in again.
+            for role, email in logins.items():
+                clients[role].jar.clear()
+                if email:
+                    clients[role].login(email)
+        if DRAFT:
+            print(" ".join([row["method"], row["route"], row["path"]] + got + ([row["body"]] if row["body"] else [])))
+            continue
+        record(f"access: {row['method']} {row['path']}", got == row["expected"],
+               "expected " + ", ".join(f"{r} {e}" for r, e in zip(ROLES, row["expected"])) + "; got " + ", ".join(f"{r} {g}" for r, g in zip(ROLES, got)))
+
+
+    # The matrix changed sessions and records: every role signs in again for the payloads.
+    for role, email in logins.items():
+        clients[role].jar.clear()
+        if email:
+            clients[role].login(email)
+    admin = clients["admin"]
+    if not DRAFT:
+        # Payloads into every form. The pages to crawl: every GET of the matrix, as the
+        # admin, member A (their survey and organisation) and a participant (private link).
+        tables_before = set(r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        pages = [resolve(row["path"]) for row in matrix if row["method"] == "GET" and "fresh_" not in row["path"] and "faux-jeton" not in row["path"]]
+        crawlers = [admin, clients["member A"], guest]
+        seen_forms, posted_routes, problems, submissions = set(), set(), [], []
+        skip = re.compile(r"/(supprimer|annuler|deconnexion)(\?|$)|^/deconnexion")
+        for client in crawlers:
+            for path in pages:
+                status, headers, body = client.get(path)
+                if status >= 500:
+                    problems.append(f"GET {path}: {status}")
+                if not html_response(headers):
+                    continue
+                for form in page_forms(body):
+                    action = form["action"] or path
+                    if form["method"] != "post" or skip.search(action) or "multipart" in form["enctype"]:
+                        continue
+                    key = (route_of("POST", action), tuple(sorted(f["name"] for f in form["fields"])))
+                    if key in seen_forms:
+                        continue
+                    seen_forms.add(key)
+                    posted_routes.add(key[0])
+                    # Each prose field in turn carries the payload, the rest valid (so it is
+                    # stored); then every field carries it (so it comes back in the errors);
+                    # last, every prose field at once (what stays for the pages to show).
+                    fields = prose(form)
+                    for payload_at, everything in [({i}, False) for i in fields] + [(set(), True)] + ([(set(fields), False)] if len(fields) > 1 else []):
+                        status, headers, answer = client.form(action, fill(form, payload_at, everything, next(counter)))
+                        submissions.append(status)
+                        if os.environ.get("DEBUG_FORMS"):
+                            print("FORM", sorted(payload_at), everything, status, action, re.findall(r'class="field-error"[^>]*>([^<]*)', answer)[:3])
+                        if status >= 500 or (html_response(headers) and unescaped(answer)):
+                            problems.append(f"POST {action} ({'every field' if everything else ', '.join(form['fields'][i]['name'] for i in payload_at)}): {status}{', unescaped' if unescaped(answer) else ''}")
+        # The POST routes whose form only shows in some states (a run to publish, a
+        # meeting to accept...): their matrix body with the payload in every value.
+        for row in matrix:
+            if row["method"] != "POST" or row["route"] in posted_routes or row["route"].startswith("/api/") or skip.search(row["route"]) or row["route"] == "/connexion":
+                continue
+            posted_routes.add(row["route"])
+            pairs = urllib.parse.parse_qsl(resolve(row["body"] or ""), keep_blank_values=True)
+            pairs = [(k, PAYLOAD) for k, _ in pairs] + [("message", PAYLOAD), ("note", PAYLOAD)]
+            status, headers, answer = admin.form(resolve(row["path"]), pairs)
+            if status >= 500 or (html_response(headers) and unescaped(answer)):
+                problems.append(f"POST {row['path']} (matrix body): {status}{', unescaped' if unescaped(answer) else ''}")
+        # Every JSON body of the API: each string the schema leaves free gets the payload.
+        document_schema = json.loads(admin.get("/api/openapi.json")[2])
+        schemas = document_schema["components"]["schemas"]
+        api_rows = [row for row in matrix if row["route"].startswith("/api/") and row["body"]]
+        for row in api_rows:
+            operation = document_schema["paths"][row["route"]][row["method"].lower()]
+            schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            schema = schemas[schema["$ref"].split("/")[-1]] if "$ref" in schema else schema
+            body = json.loads(resolve(row["body"]))
+            for name, spec in schema.get("properties", {}).items():
+                if spec.get("type") == "string" and "enum" not in spec and "format" not in spec and name not in ("source", "candidate", "commune", "email", "startDate", "endDate", "website", "phone"):
+                    body[name] = PAYLOAD
+                elif spec.get("type") == "array" and name == "parties":
+                    body[name] = [dict(p, role=PAYLOAD) for p in body.get(name, [])]
+            status, headers, answer = admin.api(row["method"], resolve(row["path"]), body)
+            posted_routes.add(row["route"])
+            if status >= 500 or html_response(headers):
+                problems.append(f"{row['method']} {row['path']} (API): {status}, {headers.get('Content-Type')}")
+        # File names: a document and a register file whose names are payloads.
+        admin.multipart(f"/labs/alsace/partenariats/{partnership}/documents", [], XSS + ".pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        admin.multipart("/labs/alsace/imports", [("kind", "rna")], XSS + ".csv", (rna_header + "\r\n").encode(), "text/csv")
+        posted_routes |= {"/labs/{lab}/partenariats/{id}/documents", "/labs/{lab}/imports"}
+        searches = ["/labs/alsace/recherche?q=" + urllib.parse.quote(PAYLOAD), "/api/v1/labs/alsace/search?q=" + urllib.parse.quote(SQLI),
+                    "/labs/alsace/organisations?commune=" + urllib.parse.quote(SQLI) + "&q=" + urllib.parse.quote(XSS), "/labs/alsace/carte?q=" + urllib.parse.quote(XSS),
+                    "/evenements/pionniers-2015/inscrits?q=" + urllib.parse.quote(XSS), "/labs/alsace/besoins?q=" + urllib.parse.quote(XSS)]
+        for path in searches:
+            status, headers, body = guest.get(path) if "inscrits" not in path else admin.get(path)
+            if status >= 500 or (html_response(headers) and unescaped(body)):
+                problems.append(f"GET {path}: {status}")
+        writable = sorted({row["route"] for row in matrix if row["method"] != "GET"} - {"/deconnexion"})
+        missing = [r for r in writable if r not in posted_routes and not skip.search(r) and r != "/connexion"]
+        accepted = sum(1 for status in submissions if status in (200, 201, 303))
+        record(f"payloads: {len(seen_forms)} forms crawled, {len(submissions)} submissions ({accepted} accepted), {len(posted_routes)} writing routes given payloads; no 5xx, nothing unescaped",
+               not problems, "; ".join(problems[:8]))
+        record("payloads: every writing route but deletions, cancellations and sign-out got them", not missing, ", ".join(missing))
+
+        # Then every page again, as each crawler and the visitor, with the pages their links
+        # lead to (up to eight per route: the records just made): escaped, shown as text.
+        shown, fetched = 0, 0
+        for client in crawlers + [clients["visitor"]]:
+            queue, visited, per_route = list(pages) + ["/labs/alsace/imports", f"/labs/alsace/partenariats/{partnership}"], set(), {}
+            while queue:
+                path = queue.pop(0)
+                route = route_of("GET", path)
+                if path in visited or route is None or per_route.get(route, 0) >= 8 or skip.search(path):
+                    continue
+                visited.add(path)
+                per_route[route] = per_route.get(route, 0) + 1
+                status, headers, body = client.get(path)
+                fetched += 1
+                if status >= 500 or (html_response(headers) and unescaped(body)):
+                    problems.append(f"GET {path} after the payloads: {status}{', unescaped' if unescaped(body) else ''}")
+                if html_response(headers):
+                    shown += "&lt;script&gt;alert(" in body
+                    queue += [urllib.parse.urljoin(path, html.unescape(href)) for href in re.findall(r'<a [^>]*href="(/[^"#]*)', body)]
+        record(f"escaped: {fetched} pages fetched by four roles after the payloads (every GET route, links followed) escape what was stored; {shown} show a payload as text",
+               not problems and shown >= 50, "; ".join(problems[:8]) + f" (shown {shown})")
+        for path in ["/evenements/pionniers-2015/inscrits.csv", "/labs/alsace/barometre.csv", "/api/v1/labs/alsace/organisations", f"/api/v1/labs/alsace/partnerships/{partnership}",
+                     "/api/v1/labs/alsace/listings", "/api/v1/events/pionniers-2015/registrations", "/evenements/pionniers-2015/schedule.json", "/evenements/pionniers-2015/programme.ics"]:
+            status, headers, body = admin.get(path)
+            kind = headers.get("Content-Type", "")
+            record(f"exports: {path} is served as data, never as HTML", status == 200 and "html" not in kind, f"status {status}, {kind}")
+        tables_after = set(r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        record("SQL injection: every table is still there", tables_before <= tables_after, str(tables_before - tables_after))
 
     # Security headers on every response fetched.
     missing = []
-    for client in clients.values():
+    for client in list(clients.values()) + [guest]:
         for method, path, status, headers in client.responses:
             csp = headers.get("Content-Security-Policy", "")
             script = re.search(r"script-src ([^;]*)", csp)
@@ -276,8 +534,10 @@ with DemoServer(binary, prefix="alliances-security-") as server:
                   and headers.get("X-Content-Type-Options", "").lower() == "nosniff" and headers.get("Referrer-Policy"))
             if not ok:
                 missing.append(f"{method} {path} ({status})")
-    total = sum(len(c.responses) for c in clients.values())
+    total = sum(len(c.responses) for c in list(clients.values()) + [guest])
     record(f"headers: CSP (no inline script, frame-ancestors), nosniff and Referrer-Policy on all {total} responses", not missing, "; ".join(missing[:5]))
+    server_errors = [(m, p, s) for c in list(clients.values()) + [guest] for m, p, s, _ in c.responses if s >= 500]
+    record("no 5xx in any of those responses", not server_errors, str(server_errors[:5]))
 
 failed = results.count(False)
 print(f"security: {len(results) - failed} passed, {failed} failed")
