@@ -24,7 +24,11 @@ struct DatabaseOptions: ParsableArguments {
             throw CommandFailure(DatabaseError.explain(error))
         }
         do {
-            if migrate { try await Migrator(database: database, logger: logger).migrate() }
+            if migrate {
+                try await Migrator(database: database, logger: logger).migrate()
+                // Indexes an interrupted bulk import left dropped are built again.
+                try await RegisterImporter.ensureIndexes(database: database)
+            }
             let value = try await body(database)
             await database.shutdown()
             return value

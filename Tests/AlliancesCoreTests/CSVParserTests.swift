@@ -63,6 +63,16 @@ import Testing
         #expect(fields("absente") == nil)
     }
 
+    @Test func test_fields_are_trimmed_of_any_blank_and_empty_ones_are_absent() {
+        let records = parse(Array("a;b;c;d;e\n  Élan \t;\u{A0}Club\u{A0};\"  \";;\" x\ny \"\n".utf8))
+        var fields = FieldReader(header: CSVHeader(records[0]), record: records[1])
+        #expect(fields("a") == "Élan")
+        #expect(fields("b") == "Club")
+        #expect(fields("c") == nil && fields("d") == nil)
+        #expect(fields("e") == "x\ny")
+        #expect(records[1].fields.map { $0.count } == [9, 8, 2, 0, 5])
+    }
+
     @Test func test_rna_rules() throws {
         let header = CSVHeader(parse(Array("id;titre;titre_court;objet;adrs_codeinsee;position;date_creat;date_disso;siteweb;siret\n".utf8))[0])
         func organisation(_ line: String) throws(RejectReason) -> RegisterOrganisation {

@@ -50,6 +50,11 @@ import Testing
         #expect(TextNormalisation.fold("Coordin’Actions") == "coordin'actions")
         // Decomposed accents (e + combining acute) fold like precomposed ones.
         #expect(TextNormalisation.fold("E\u{301}ducatives") == TextNormalisation.fold("Éducatives"))
+        // Tabs, line breaks and non-ASCII spaces collapse like ASCII ones; letters outside
+        // the table are lowercased; digits and punctuation stay.
+        #expect(TextNormalisation.fold("\tClub\u{A0}\u{A0}de\nFOOT  n°2\u{202F}") == "club de foot n°2")
+        #expect(TextNormalisation.fold("ΑΘΗΝΑ Łódź") == "αθηνα lodz")
+        #expect(TextNormalisation.fold("") == "" && TextNormalisation.fold(" \u{A0} ") == "")
     }
 
     @Test func test_slug() {

@@ -2,6 +2,7 @@ import AlliancesCore
 @testable import AlliancesServer
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 
 /// Fixtures in the exact official formats, with nasty rows.
@@ -173,22 +174,94 @@ enum ImportFixtures {
         }
     }
 
+    /// The secondary indexes of `organisations` present in the database.
+    static func organisationIndexes(_ database: Database) async throws -> Set<String> {
+        try await database.withConnection { db in
+            let sql: SQLQueryString = database.engine == .sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organisations' AND sql IS NOT NULL"
+                : "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'organisations' AND schemaname = current_schema()"
+            return Set(try await db.raw(sql).all().map { try $0.string("name") })
+        }
+    }
+
     @Test(arguments: TestEngine.available)
-    func test_an_interrupted_import_completes_when_run_again(engine: TestEngine) async throws {
+    func test_a_bulk_first_import_writes_the_same_rows_and_builds_the_indexes_again(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            let before = try await Self.organisationIndexes(database)
+            #expect(before.isSuperset(of: OrganisationIndexes.all.map(\.name)))
+            // The first association twice, in two batches: the second copy updates the first.
+            var rows = ImportFixtures.rnaRows
+            rows.append(ImportFixtures.waldec(id: "W751000001", title: "Les Amis du Quartier (bis)", commune: "75107"))
+            // What PostgreSQL's COPY text format escapes: backslash, tab, line breaks.
+            rows.append(ImportFixtures.waldec(id: "W751000006", title: "Chemins\\Traverses", object: "Dossier C:\\asso\tonglet\r\nfin", commune: "75107"))
+            let path = try ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\r\n"), name: "bulk.csv")
+            var importer = RegisterImporter(database: database)
+            importer.bulkThreshold = 1
+            importer.batchSize = 2
+            let dropped = ManagedFlag()
+            importer.afterBatch = { _ in if try await Self.organisationIndexes(database).count < before.count { dropped.set() } }
+            let first = try await importer.importRNA(path: path, lab: lab)
+            #expect(dropped.value, "the load ran without the secondary indexes")
+            #expect(first.read == 8 && first.created == 4 && first.updated == 1 && first.rejected == 2 && first.outsidePerimeter == 1)
+            let paths = try await TestApp.organisationID(database, named: "Chemins\\Traverses")
+            let stored = try await database.withConnection { db in try await OrganisationStore().find(id: paths, labID: lab.id, on: db) }
+            #expect(stored?.description == "Dossier C:\\asso\tonglet\nfin")
+            #expect(try await Self.organisationIndexes(database) == before)
+            _ = try await TestApp.organisationID(database, named: "Les Amis du Quartier (bis)")
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 4)
+            // Not a first load any more: the ordinary path; the two copies of the first
+            // association apply in turn (the last one wins), the rest is unchanged.
+            let again = try await importer.importRNA(path: path, lab: lab)
+            #expect(again.created == 0 && again.updated == 2 && again.unchanged == 3)
+            _ = try await TestApp.organisationID(database, named: "Les Amis du Quartier (bis)")
+        }
+    }
+
+    /// Killed after its first batch, then run again; as an ordinary import and as a bulk
+    /// load (indexes dropped), which builds the indexes again on its way out.
+    @Test(arguments: TestEngine.available, [false, true])
+    func test_an_interrupted_import_completes_when_run_again(engine: TestEngine, bulk: Bool) async throws {
         struct Killed: Error {}
         try await withTestDatabase(engine) { database in
             let lab = try await ImportFixtures.geography(database)
+            let before = try await Self.organisationIndexes(database)
             let rows = (1...25).map { ImportFixtures.waldec(id: String(format: "W7510%05d", $0), title: "Association \($0)", commune: "75107") }
             let path = try ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\n"), name: "big.csv")
             var importer = RegisterImporter(database: database)
             importer.batchSize = 10
+            importer.bulkThreshold = bulk ? 1 : Int.max
             importer.afterBatch = { summary in if summary.created >= 10 { throw Killed() } }
             await #expect(throws: Killed.self) { try await importer.importRNA(path: path, lab: lab) }
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 10)
+            #expect(try await Self.organisationIndexes(database) == before)
             importer.afterBatch = nil
             let rerun = try await importer.importRNA(path: path, lab: lab)
             #expect(rerun.unchanged == 10 && rerun.created == 15)
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 25)
+            guard bulk else { return }
+            // A process killed outright leaves them dropped: the next command builds them.
+            try await database.withConnection { db in try await OrganisationIndexes.drop(on: db) }
+            #expect(try await Self.organisationIndexes(database).count == before.count - OrganisationIndexes.all.count)
+            try await RegisterImporter.ensureIndexes(database: database)
+            #expect(try await Self.organisationIndexes(database) == before)
         }
     }
+
+    @Test func test_the_bulk_index_list_matches_the_migrations() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let migrated = try await database.withConnection { db in
+                try await db.raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organisations' AND sql NOT LIKE 'CREATE UNIQUE%'").all()
+                    .map { "\(try $0.string("sql"))" }
+            }
+            #expect(Set(migrated) == Set(OrganisationIndexes.all.map { "CREATE INDEX \($0.name) ON organisations \($0.columns)" }))
+        }
+    }
+}
+
+/// Set once from a `@Sendable` callback, read after.
+final class ManagedFlag: Sendable {
+    private let box = Mutex(false)
+    func set() { box.withLock { $0 = true } }
+    var value: Bool { box.withLock { $0 } }
 }

@@ -13,7 +13,9 @@ public struct CSVHeader: Sendable {
         self.index = index
     }
 
-    public func position(of name: String) -> Int? { index[name.lowercased()] }
+    /// Asked once per field of every row: names already in lower case (as the formats'
+    /// column lists are) skip the lowercasing.
+    public func position(of name: String) -> Int? { index[name] ?? index[name.lowercased()] }
 
     /// The required columns that are missing, in the order given.
     public func missing(_ required: [String]) -> [String] {
@@ -35,8 +37,7 @@ public struct FieldReader {
     /// The trimmed value, or nil when the column is absent or the field empty.
     public mutating func callAsFunction(_ name: String) -> String? {
         guard let position = header.position(of: name), position < record.count else { return nil }
-        let value = record.string(position, usedFallback: &usedFallback).trimmingWhitespace()
-        return value.isEmpty ? nil : value
+        return record.trimmed(position, usedFallback: &usedFallback)
     }
 }
 
@@ -154,6 +155,12 @@ public enum RNAFormat {
     /// Columns both RNA files (waldec and the older "import" file) have.
     public static let requiredColumns = ["id", "titre", "adrs_codeinsee", "position"]
 
+    /// At most `characters` characters; counting bytes first spares the character walk
+    /// for the texts that are short anyway (nearly all).
+    static func limit(_ text: String, _ characters: Int) -> String {
+        text.utf8.count <= characters ? text : String(text.prefix(characters))
+    }
+
     public static func organisation(_ fields: inout FieldReader) throws(RejectReason) -> RegisterOrganisation {
         guard let id = fields("id")?.uppercased() else { throw RejectReason("numéro RNA absent") }
         guard Identifiers.isValidRNA(id) else { throw RejectReason("numéro RNA invalide : « \(id) »") }
@@ -171,10 +178,10 @@ public enum RNAFormat {
         }
         let shortTitle = fields("titre_court")
         return RegisterOrganisation(
-            kind: .association, name: String(title.prefix(200)),
-            acronym: shortTitle.flatMap { $0.count <= 30 && $0 != title ? $0 : nil },
+            kind: .association, name: Self.limit(title, 200),
+            acronym: shortTitle.flatMap { ($0.utf8.count <= 30 || $0.count <= 30) && $0 != title ? $0 : nil },
             rnaId: id, siren: siret.map { String($0.prefix(9)) }, siret: siret, communeCode: commune,
-            description: fields("objet").map { String($0.prefix(5000)) }, website: website,
+            description: fields("objet").map { Self.limit($0, 5000) }, website: website,
             createdOn: RegisterDates.parse(fields("date_creat")), closedOn: closedOn,
             active: position == "A" && closedOn == nil,
             sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)

@@ -7,28 +7,36 @@ public enum TextNormalisation {
     /// Lowercases, removes diacritics, expands ligatures and collapses whitespace.
     /// "  Élan  Solidaire  " → "elan solidaire", "Œuvre" → "oeuvre".
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        // Written into UTF-8 bytes; ASCII (most of any French name) takes the short path
+        // without Unicode property lookups, the rest goes through the table.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.value < 0x80 { out.append(UInt8(scalar.value)) } else { out.append(contentsOf: String(scalar).utf8) }
+        }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            let value = scalar.value
+            let isSpace = value < 0x80 ? (value == 32 || (9...13).contains(value)) : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
             // Combining marks (decomposed accents) are dropped.
-            if (0x0300...0x036F).contains(scalar.value) { continue }
+            if (0x0300...0x036F).contains(value) { continue }
             if pendingSpace {
-                out.append(" ")
+                out.append(32)
                 pendingSpace = false
             }
-            if let mapped = foldTable[scalar.value] {
-                out.append(contentsOf: mapped.unicodeScalars)
+            if value < 0x80 {
+                out.append((65...90).contains(value) ? UInt8(value + 32) : UInt8(value))
+            } else if let mapped = foldTable[value] {
+                out.append(contentsOf: mapped.utf8)
             } else {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    out.append(lower)
-                }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A URL-safe slug: "Labo régional Alsacien" → "labo-regional-alsacien".

@@ -14,6 +14,13 @@ public struct ImportSummary: Sendable, Equatable, Codable, CustomStringConvertib
     public var encodingFallbacks = 0
     public var seconds = 0.0
 
+    /// Adds the counts of a part of the import (a batch written).
+    mutating func add(_ part: ImportSummary) {
+        read += part.read; created += part.created; updated += part.updated; unchanged += part.unchanged
+        inactive += part.inactive; outsidePerimeter += part.outsidePerimeter; skipped += part.skipped
+        rejected += part.rejected; encodingFallbacks += part.encodingFallbacks
+    }
+
     public var description: String {
         var text = "read \(read), created \(created), updated \(updated), unchanged \(unchanged), inactive \(inactive), outside the perimeter \(outsidePerimeter), rejected \(rejected)"
         if skipped > 0 { text += ", skipped \(skipped)" }

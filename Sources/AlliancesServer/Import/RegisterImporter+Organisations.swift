@@ -1,6 +1,8 @@
 import AlliancesCore
 import Foundation
 import SQLKit
+import SQLiteKit
+import Synchronization
 
 extension RegisterImporter {
     /// Imports associations from an RNA file (waldec or the older "import" file) into a lab.
@@ -8,22 +10,67 @@ extension RegisterImporter {
     /// `departements` when given); closed associations are kept as inactive.
     public func importRNA(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
         let communes = try await communeDepartements()
-        return try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-            let organisation = try RNAFormat.organisation(&fields)
-            if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
-                return .outsidePerimeter
+        return try await withBulkLoad(path: path, lab: lab, keyColumn: "rna_id") { seen in
+            try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+                let organisation = try RNAFormat.organisation(&fields)
+                if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
+                    return .outsidePerimeter
+                }
+                return .keep(organisation)
+            }, write: { rows in
+                var summary = ImportSummary()
+                try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, seen: seen, summary: &summary)
+                return summary
+            })
+        }
+    }
+
+    /// The keys written by a bulk load so far: a key not in it cannot be in the lab yet.
+    final class SeenKeys: Sendable {
+        private let keys = Mutex(Set<String>())
+
+        /// Records `batch` and returns those of its keys recorded before.
+        func claim(_ batch: [String]) -> [String] {
+            keys.withLock { keys in
+                let before = batch.filter { keys.contains($0) }
+                keys.formUnion(batch)
+                return before
             }
-            return .keep(organisation)
-        }, write: { rows, summary in
-            try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, summary: &summary)
-        })
+        }
+    }
+
+    /// Runs an import of organisations. When it is a large first load (the lab holds no
+    /// organisation with this natural key yet, and the file's rows outnumber the whole
+    /// table), the secondary indexes are dropped for its duration and built again at the
+    /// end, also when it fails; and `seen` lets the batches skip the existence query for
+    /// keys this load has not written. Otherwise `seen` is nil and nothing changes.
+    func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (SeenKeys?) async throws -> ImportSummary) async throws -> ImportSummary {
+        let estimatedRows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 250
+        let (known, total) = try await database.withConnection { db in
+            try await OrganisationIndexes.ensure(on: db)
+            let known = try await db.raw("SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1").first() != nil
+            let total = try await db.raw("SELECT count(*) AS n FROM organisations").first()?.int("n") ?? 0
+            return (known, total)
+        }
+        guard !known, estimatedRows >= bulkThreshold, total < estimatedRows else { return try await body(nil) }
+        try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
+        do {
+            var result = try await body(SeenKeys())
+            let start = Date()
+            try await database.transaction { db in try await OrganisationIndexes.ensure(on: db) }
+            result.seconds += Date().timeIntervalSince(start)
+            return result
+        } catch {
+            try? await database.transaction { db in try await OrganisationIndexes.ensure(on: db) }
+            throw error
+        }
     }
 
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
     func upsert(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, keyColumn: String, source: String,
-                lab: Lab, communes: [String: String], summary: inout ImportSummary) async throws {
+                lab: Lab, communes: [String: String], seen: SeenKeys? = nil, summary: inout ImportSummary) async throws {
         guard !incoming.isEmpty else { return }
         // The last row wins when a key appears twice in one batch.
         var byKey: [String: RegisterOrganisation] = [:]
@@ -34,10 +81,15 @@ extension RegisterImporter {
             byKey[value] = row
         }
         let now = nowSeconds()
-        let counts = try await database.transaction { db -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
+        // In a bulk load only the keys it already wrote can exist (a key twice in the file).
+        let lookup = seen?.claim(order) ?? order
+        let logger = database.logger
+        let counts = try await database.bulkTransaction { db, native -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
             var existing: [String: (id: Int, fingerprint: String?)] = [:]
-            for row in try await db.raw("SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: order))").all() {
-                existing[try row.string("natural_key")] = (try row.int("id"), try row.optionalString("register_fingerprint"))
+            if !lookup.isEmpty {
+                for row in try await db.raw("SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: lookup))").all() {
+                    existing[try row.string("natural_key")] = (try row.int("id"), try row.optionalString("register_fingerprint"))
+                }
             }
             // An association known from the RNA is the same organisation as its SIRENE unit.
             if keyColumn != "rna_id" {
@@ -56,7 +108,7 @@ extension RegisterImporter {
             let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.siret }, lab: lab, on: db)
             let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.rnaId }, lab: lab, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
-            var inserts: [SQLQueryString] = []
+            var inserts: [BulkValue] = []
             var claimedSirets: Set<String> = []
             var claimedRNA: Set<String> = []
             for value in order {
@@ -91,23 +143,10 @@ extension RegisterImporter {
                         """).run()
                 } else {
                     created += 1
-                    inserts.append("""
-                        (\(bind: lab.id), \(bind: row.name), \(bind: TextNormalisation.fold(row.name)), \(bind: row.acronym), \(bind: row.kind.rawValue),
-                         \(bind: row.rnaId), \(bind: row.siren), \(bind: row.siret), \(bind: row.description), \(bind: row.website),
-                         \(bind: row.communeCode), \(bind: dep), \(bind: row.active ? 1 : 0), \(bind: row.sizeClass?.rawValue),
-                         \(bind: row.headcountBand?.rawValue), \(bind: row.legalCategory), \(bind: row.ess.map { $0 ? 1 : 0 }),
-                         \(bind: row.createdOn), \(bind: row.closedOn), \(bind: source), \(bind: fingerprint), \(bind: row.latitude), \(bind: row.longitude),
-                         \(bind: now), \(bind: now), \(bind: now))
-                        """)
+                    inserts += Self.insertValues(row, lab: lab, departement: dep, source: source, fingerprint: fingerprint, now: now)
                 }
             }
-            if !inserts.isEmpty {
-                try await db.raw("""
-                    INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, rna_id, siren, siret, description, website,
-                      commune_code, departement_code, active, size_class, headcount_band, legal_category, ess, created_on, closed_on,
-                      source, register_fingerprint, latitude, longitude, imported_at, created_at, updated_at) VALUES
-                    """ + inserts.joined(separator: ", ")).run()
-            }
+            try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
             if created + updated > 0 { try await LabStore.bumpVersion(labID: lab.id, on: db) }
             return (created, updated, unchanged, inactive)
         }
@@ -115,6 +154,20 @@ extension RegisterImporter {
         summary.updated += counts.updated
         summary.unchanged += counts.unchanged
         summary.inactive += counts.inactive
+    }
+
+    static let insertColumns = ["lab_id", "name", "name_folded", "acronym", "kind", "rna_id", "siren", "siret", "description", "website",
+                                "commune_code", "departement_code", "active", "size_class", "headcount_band", "legal_category", "ess", "created_on",
+                                "closed_on", "source", "register_fingerprint", "latitude", "longitude", "imported_at", "created_at", "updated_at"]
+
+    /// The values of one new organisation, in `insertColumns` order.
+    static func insertValues(_ row: RegisterOrganisation, lab: Lab, departement: String?, source: String, fingerprint: String, now: Int) -> [BulkValue] {
+        [.integer(lab.id), .text(row.name), .text(TextNormalisation.fold(row.name)), BulkValue(row.acronym), .text(row.kind.rawValue),
+         BulkValue(row.rnaId), BulkValue(row.siren), BulkValue(row.siret), BulkValue(row.description), BulkValue(row.website),
+         BulkValue(row.communeCode), BulkValue(departement), .integer(row.active ? 1 : 0), BulkValue(row.sizeClass?.rawValue),
+         BulkValue(row.headcountBand?.rawValue), BulkValue(row.legalCategory), BulkValue(row.ess.map { $0 ? 1 : 0 }),
+         BulkValue(row.createdOn), BulkValue(row.closedOn), .text(source), .text(fingerprint), BulkValue(row.latitude), BulkValue(row.longitude),
+         .integer(now), .integer(now), .integer(now)]
     }
 
     /// Which organisation of the lab holds each of these values of a unique column.

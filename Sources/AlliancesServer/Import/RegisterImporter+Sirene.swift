@@ -12,7 +12,8 @@ extension RegisterImporter {
                 return .outsidePerimeter
             }
             return .keep(office)
-        }, write: { rows, summary in
+        }, write: { rows in
+            var summary = ImportSummary()
             try await database.transaction { db in
                 var stored: [String: String] = [:]
                 for row in try await db.raw("SELECT siren, siret, commune_code, active, latitude, longitude FROM sirene_head_offices WHERE lab_id = \(bind: lab.id) AND siren IN (\(binds: rows.map(\.siren)))").all() {
@@ -31,6 +32,7 @@ extension RegisterImporter {
                     + values.joined(separator: ", ")
                     + " ON CONFLICT (lab_id, siren) DO UPDATE SET siret = excluded.siret, commune_code = excluded.commune_code, active = excluded.active, latitude = excluded.latitude, longitude = excluded.longitude").run()
             }
+            return summary
         })
     }
 
@@ -51,11 +53,17 @@ extension RegisterImporter {
             throw ImportError("No SIRENE head office is known for lab \(lab.slug): import the establishment file first (alliances import sirene-etablissements --lab \(lab.slug) FILE).")
         }
         let communes = try await communeDepartements()
-        return try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-            guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
-            return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
-        }, write: { rows, summary in
-            try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes, summary: &summary)
-        })
+        // A legal unit may be an association the RNA already brought: every batch looks its
+        // keys up (no `seen` shortcut), only the indexes follow the bulk rule.
+        return try await withBulkLoad(path: path, lab: lab, keyColumn: "siren") { _ in
+            try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+                guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
+                return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
+            }, write: { rows in
+                var summary = ImportSummary()
+                try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes, summary: &summary)
+                return summary
+            })
+        }
     }
 }

@@ -12,9 +12,12 @@ import SQLKit
 public struct RegisterImporter: Sendable {
     public let database: Database
     public var batchSize = 1000
+    /// Estimated rows (file size / 250 bytes) from which an organisations import that is
+    /// the lab's first drops and rebuilds the secondary indexes (`withBulkLoad`).
+    public var bulkThreshold = 50_000
     public var progress: @Sendable (ImportProgress) -> Void = { _ in }
     /// Called after each committed batch; tests throw from it to simulate a killed import.
-    var afterBatch: (@Sendable (ImportSummary) throws -> Void)?
+    var afterBatch: (@Sendable (ImportSummary) async throws -> Void)?
 
     public init(database: Database) { self.database = database }
 
@@ -31,10 +34,13 @@ public struct RegisterImporter: Sendable {
     }
 
     /// Reads the file, maps each record to a row (or a skip, or a reject with its reason),
-    /// and hands the kept rows to `write` in batches of `batchSize`, each batch once.
-    func run<Row>(path: String, requiredColumns: [String],
-                  map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
-                  write: ([Row], inout ImportSummary) async throws -> Void) async throws -> ImportSummary {
+    /// and hands the kept rows to `write` in batches of `batchSize`, each batch once, in
+    /// order; `write` returns that batch's counts. A batch is written while the next one is
+    /// read (the database works on its own thread: two cores, both busy), and at most one
+    /// is in flight, so memory stays bounded and batches commit in file order.
+    func run<Row: Sendable>(path: String, requiredColumns: [String],
+                            map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
+                            write: @escaping @Sendable ([Row]) async throws -> ImportSummary) async throws -> ImportSummary {
         let start = Date()
         var summary = ImportSummary()
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -78,26 +84,40 @@ public struct RegisterImporter: Sendable {
             if fields.usedFallback { summary.encodingFallbacks += 1 }
         }
         // Each record is mapped as the parser completes it, so no record outlives its
-        // row; the loop suspends only to write full batches.
-        while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty {
-                try parser.finish(emit: consume)
-            } else {
-                bytesRead += chunk.count
-                try parser.feed(chunk, emit: consume)
-            }
-            while batch.count >= batchSize {
-                let full = Array(batch.prefix(batchSize))
-                batch.removeFirst(batchSize)
-                try await write(full, &summary)
-                try afterBatch?(summary)
-            }
-            progress(ImportProgress(rows: summary.read, bytesRead: bytesRead, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
-            if chunk.isEmpty { break }
+        // row; the loop suspends only to hand over full batches.
+        var inFlight: Task<ImportSummary, any Error>?
+        func settle() async throws {
+            guard let task = inFlight else { return }
+            inFlight = nil
+            summary.add(try await task.value)
+            try await afterBatch?(summary)
         }
-        guard header != nil else { throw ImportError("\(path) is empty: no header line.") }
-        if !batch.isEmpty { try await write(batch, &summary) }
+        do {
+            while true {
+                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                if chunk.isEmpty {
+                    try parser.finish(emit: consume)
+                } else {
+                    bytesRead += chunk.count
+                    try parser.feed(chunk, emit: consume)
+                }
+                while batch.count >= batchSize {
+                    let full = Array(batch.prefix(batchSize))
+                    batch.removeFirst(batchSize)
+                    try await settle()
+                    inFlight = Task { try await write(full) }
+                }
+                progress(ImportProgress(rows: summary.read, bytesRead: bytesRead, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
+                if chunk.isEmpty { break }
+            }
+            guard header != nil else { throw ImportError("\(path) is empty: no header line.") }
+            try await settle()
+            if !batch.isEmpty { summary.add(try await write(batch)) }
+        } catch {
+            // Never leave a batch being written behind: it commits or fails before we go.
+            _ = await inFlight?.result
+            throw error
+        }
         try rejects.close()
         summary.seconds = Date().timeIntervalSince(start)
         return summary
@@ -110,7 +130,7 @@ public struct RegisterImporter: Sendable {
         let database = try Database(location: .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("unused.sqlite").path), logger: .init(label: "parse"))
         let summary = try await RegisterImporter(database: database).run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
             .keep(try RNAFormat.organisation(&fields))
-        }, write: { rows, summary in summary.unchanged += rows.count })
+        }, write: { rows in ImportSummary(unchanged: rows.count) })
         await database.shutdown()
         return summary
     }
@@ -149,7 +169,8 @@ public struct RegisterImporter: Sendable {
     public func importRegions(path: String) async throws -> ImportSummary {
         try await run(path: path, requiredColumns: COGFormat.regionColumns, map: { fields throws(RejectReason) -> RowOutcome<Region> in
             .keep(try COGFormat.region(&fields))
-        }, write: { rows, summary in
+        }, write: { rows in
+            var summary = ImportSummary()
             try await database.transaction { db in
                 for region in rows {
                     let stored = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)").first()?.string("name")
@@ -157,6 +178,7 @@ public struct RegisterImporter: Sendable {
                     try await db.raw("INSERT INTO regions (code, name) VALUES (\(bind: region.code), \(bind: region.name)) ON CONFLICT (code) DO UPDATE SET name = excluded.name").run()
                 }
             }
+            return summary
         })
     }
 
@@ -168,7 +190,8 @@ public struct RegisterImporter: Sendable {
             let dep = try COGFormat.departement(&fields)
             guard regions.contains(dep.regionCode) else { throw RejectReason("région inconnue : \(dep.regionCode) (importez d'abord les régions)") }
             return .keep(dep)
-        }, write: { rows, summary in
+        }, write: { rows in
+            var summary = ImportSummary()
             try await database.transaction { db in
                 for dep in rows {
                     let stored = try await db.raw("SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)").first()
@@ -180,6 +203,7 @@ public struct RegisterImporter: Sendable {
                         """).run()
                 }
             }
+            return summary
         })
     }
 
@@ -188,7 +212,8 @@ public struct RegisterImporter: Sendable {
             guard let commune = try COGFormat.commune(&fields, includeAssociated: includeAssociated) else { return .skipped }
             if let departements, !departements.contains(departement: commune.departementCode) { return .outsidePerimeter }
             return .keep(commune)
-        }, write: { rows, summary in
+        }, write: { rows in
+            var summary = ImportSummary()
             try await database.transaction { db in
                 var stored: [String: String] = [:]
                 for row in try await db.raw("SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
@@ -206,6 +231,7 @@ public struct RegisterImporter: Sendable {
                     + values.joined(separator: ", ")
                     + " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, departement_code = excluded.departement_code, parent_code = excluded.parent_code").run()
             }
+            return summary
         })
     }
 
@@ -228,7 +254,8 @@ public struct RegisterImporter: Sendable {
                 throw RejectReason("latitude ou longitude absente ou hors limites")
             }
             return .keep((code: code, lat: lat, lon: lon))
-        }, write: { rows, summary in
+        }, write: { rows in
+            var summary = ImportSummary()
             try await database.transaction { db in
                 var stored: [String: String] = [:]
                 for row in try await db.raw("SELECT code, latitude, longitude FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
@@ -241,6 +268,7 @@ public struct RegisterImporter: Sendable {
                     try await db.raw("UPDATE communes SET latitude = \(bind: row.lat), longitude = \(bind: row.lon) WHERE code = \(bind: row.code)").run()
                 }
             }
+            return summary
         })
     }
 

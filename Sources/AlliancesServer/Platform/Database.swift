@@ -133,15 +133,20 @@ public final class Database: Sendable {
 
     /// Runs `body` with one leased connection.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withLease { db, _ in try await body(db) }
+    }
+
+    /// One leased connection, with the engine's own connection.
+    private func withLease<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
         switch pool {
         case .sqlite(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(conn, logger: logger) }
-            return try await body(conn.sql(queryLogLevel: nil))
+            return try await body(conn.sql(queryLogLevel: nil), .sqlite(conn))
         case .postgres(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(conn, logger: logger) }
-            return try await body(conn.sql(queryLogLevel: nil))
+            return try await body(conn.sql(queryLogLevel: nil), .postgres(conn))
         }
     }
 
@@ -152,6 +157,13 @@ public final class Database: Sendable {
     /// writer starves past `busy_timeout` (SQLite's busy handler polls and is not fair), and
     /// readers keep their connections meanwhile.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bulkTransaction { db, _ in try await body(db) }
+    }
+
+    /// A transaction that also hands over the engine's own connection, for bulk loads
+    /// (`BulkInsert`): on a million rows SQLKit's per-value encoding costs more than the
+    /// inserts themselves (BENCHMARKS.md).
+    func bulkTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
         guard engine == .sqlite else { return try await runTransaction(body) }
         await writers.acquire()
         do {
@@ -166,11 +178,11 @@ public final class Database: Sendable {
 
     private let writers = WriterQueue()
 
-    private func runTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { db in
+    private func runTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
+        try await withLease { db, native in
             try await db.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
-                let result = try await body(db)
+                let result = try await body(db, native)
                 try await db.raw("COMMIT").run()
                 return result
             } catch {

@@ -40,6 +40,7 @@ public enum Migrations {
         AddWorkshopAllocation(),
         AddMeetings(),
         AddLunchTables(),
+        PartialRegisterIndexes(),
     ]
 }
 
