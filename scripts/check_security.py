@@ -343,8 +343,8 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     assert status in (200, 303), f"import upload: {status}"
     import_run = query("SELECT id FROM imports ORDER BY id DESC LIMIT 1")[0][0]
     session = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.capacity IS NOT NULL ORDER BY s.id LIMIT 1")[0][0]
-    # Two participants: the organiser acts on the first (each message sent to a participant
-    # replaces their link), the second's private link serves the participant's routes.
+    # Two participants: the organiser acts on the first, the second's private link serves
+    # the participant's routes (so the organiser's rows cannot change what it sees).
     registration, _ = new_registration()
     _, token = new_registration()
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]

@@ -86,7 +86,26 @@ import Testing
             #expect(registrations.first { $0.id == d.id }?.status == .offered)
             let offer = try await database.withConnection { db in try await OutboxStore().messages(to: "p4@example.org", on: db) }.last
             #expect(offer?.subject.hasPrefix("Une place s'est libérée") == true)
-            #expect(try await service.find(token: d.token, eventID: event.id) == nil, "the offer comes with a new link")
+            // The offer comes with a new link; the one sent at registration keeps working.
+            func token(in body: String?) -> String? {
+                body?.split(separator: "\n").first { $0.contains("/inscription/") }.map { String($0.split(separator: "/").last!) }
+            }
+            let offerToken = try #require(token(in: offer?.body))
+            #expect(offerToken != d.token)
+            #expect(try await service.find(token: offerToken, eventID: event.id)?.id == d.id)
+            #expect(try await service.find(token: d.token, eventID: event.id)?.id == d.id)
+            #expect(offer?.body.contains("Les liens reçus auparavant restent valables.") == true)
+            // Registering again after a cancellation: the earlier links stop working.
+            let cOffer = try await database.withConnection { db in try await OutboxStore().messages(to: "p3@example.org", on: db) }
+                .first { $0.subject.hasPrefix("Une place s'est libérée") }
+            let cOfferToken = try #require(token(in: cOffer?.body))
+            #expect(try await service.find(token: cOfferToken, eventID: event.id)?.id == c.id)
+            let again = try await Self.register(service, event, 3)
+            #expect(again.id == c.id && again.token != c.token)
+            #expect(try await service.find(token: cOfferToken, eventID: event.id) == nil)
+            #expect(try await service.find(token: c.token, eventID: event.id) == nil)
+            #expect(try await service.find(token: again.token, eventID: event.id)?.id == c.id)
+            try await service.cancel(registrationID: again.id, event: event)
             #expect(try await service.confirmOffer(registrationID: d.id))
             #expect(try await service.confirmOffer(registrationID: d.id) == false, "already confirmed")
             #expect(try await service.counts(eventID: event.id) == RegistrationService.Counts(confirmed: 2, waiting: 0, offered: 0, cancelled: 2))

@@ -310,7 +310,7 @@ struct AllocationService: Sendable {
                 try await mail.send("ateliers", to: try row.string("email"), registrationID: registration, subject: "Vos ateliers", lines: [
                     "Bonjour \(try row.string("name")),", "", "La répartition des ateliers est faite. Les vôtres :", ] + lines + [
                     "", "Votre programme et votre agenda (.ics) sont sur votre page personnelle :",
-                    try await mail.newLink(registrationID: registration, on: db), "", "Ce lien remplace les précédents.",
+                    try await mail.newLink(registrationID: registration, on: db), "", "Les liens reçus auparavant restent valables.",
                 ], on: db)
             }
         }

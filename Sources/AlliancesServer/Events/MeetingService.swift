@@ -304,7 +304,7 @@ struct MeetingService: Sendable {
                 "Bonjour \(me.name),", "",
                 "Votre rendez-vous avec \(other.name)\(other.organisation.map { " (\($0))" } ?? "") aura lieu de \(settings.label(slot)), table \(table).",
                 "Votre programme et vos rendez-vous sont sur votre page personnelle :", try await mail.newLink(registrationID: me.id, on: db),
-                "", "Ce lien remplace les précédents.",
+                "", "Les liens reçus auparavant restent valables.",
             ], on: db)
         }
     }

@@ -74,11 +74,14 @@ struct RegistrationService: Sendable {
             try await OutboxStore().enqueue(to: to, subject: "\(subject) — \(event.title)", body: body, kind: kind, eventID: event.id, registrationID: registrationID, on: db)
         }
 
-        /// A new private link for a registration (the old one stops working), for messages
-        /// to people whose link we do not know (only its hash is stored).
+        /// A new private link for a registration, for messages to people whose link we do
+        /// not know (only hashes are stored); the links sent before keep working.
         func newLink(registrationID: Int, on db: any SQLDatabase) async throws -> String {
             let token = Tokens.random()
-            try await db.raw("UPDATE registrations SET token_hash = \(bind: AccountStore.hash(token)) WHERE id = \(bind: registrationID)").run()
+            try await db.raw("""
+                INSERT INTO registration_links (token_hash, registration_id, created_at)
+                VALUES (\(bind: AccountStore.hash(token)), \(bind: registrationID), \(bind: nowSeconds()))
+                """).run()
             return link(token)
         }
     }
@@ -194,6 +197,8 @@ struct RegistrationService: Sendable {
             let id: Int
             if let existing {
                 id = try existing.int("id")
+                // Registering again after a cancellation: the earlier links stop working.
+                try await db.raw("DELETE FROM registration_links WHERE registration_id = \(bind: id)").run()
                 try await db.raw("""
                     UPDATE registrations SET token_hash = \(bind: hash), name = \(bind: checked.name), organisation_name = \(bind: checked.organisation),
                       organisation_id = \(bind: organisationID), actor_kind = \(bind: checked.kind?.rawValue), region_code = \(bind: checked.region),
@@ -237,7 +242,12 @@ struct RegistrationService: Sendable {
 
     func find(token: String, eventID: Int) async throws -> Registration? {
         try await database.withConnection { db in
-            try await db.raw("SELECT * FROM registrations WHERE token_hash = \(bind: AccountStore.hash(token)) AND event_id = \(bind: eventID)").first().map(Self.decode)
+            let hash = AccountStore.hash(token)
+            // The link of the registration itself, or one sent in a later message.
+            return try await db.raw("""
+                SELECT * FROM registrations WHERE event_id = \(bind: eventID)
+                  AND (token_hash = \(bind: hash) OR id = (SELECT registration_id FROM registration_links WHERE token_hash = \(bind: hash)))
+                """).first().map(Self.decode)
         }
     }
 
@@ -289,7 +299,7 @@ struct RegistrationService: Sendable {
                 try await mailer.send("place-proposee", to: try row.string("email"), registrationID: registrationID, subject: "Une place s'est libérée", lines: [
                     "Bonjour \(try row.string("name")),", "",
                     "Une place s'est libérée \(what). Elle vous est réservée jusqu'au \(frenchDate(until)) : confirmez-la sur votre page personnelle :",
-                    try await mailer.newLink(registrationID: registrationID, on: db), "", "Ce lien remplace les précédents.",
+                    try await mailer.newLink(registrationID: registrationID, on: db), "", "Les liens reçus auparavant restent valables.",
                 ], on: db)
             }
         }
@@ -480,7 +490,7 @@ extension RegistrationService {
             }
             try await mail.send("confirmation", to: try row.string("email"), registrationID: registrationID, subject: "Inscription confirmée", lines: [
                 "Bonjour \(try row.string("name")),", "", "L'équipe organisatrice a confirmé votre inscription. Votre page personnelle :",
-                try await mail.newLink(registrationID: registrationID, on: db), "", "Ce lien remplace les précédents.",
+                try await mail.newLink(registrationID: registrationID, on: db), "", "Les liens reçus auparavant restent valables.",
             ], on: db)
             return true
         }
@@ -528,7 +538,7 @@ extension RegistrationService {
                     try await mail.send("rappel", to: try row.string("email"), registrationID: id, subject: "C'est demain", lines: [
                         "Bonjour \(try row.string("name")),", "", "Nous vous attendons demain, \(EventPages.dateLine(event))\(event.venue.map { ", \($0)" } ?? "")\(event.address.map { ", \($0)" } ?? "").",
                         "Votre programme, vos ateliers et votre code d'accueil sont sur votre page personnelle :", try await mail.newLink(registrationID: id, on: db),
-                        "", "Ce lien remplace les précédents. Un empêchement ? Annulez depuis cette page : votre place ira à une personne en attente.",
+                        "", "Les liens reçus auparavant restent valables. Un empêchement ? Annulez depuis cette page : votre place ira à une personne en attente.",
                     ], on: db)
                     sent += 1
                 }

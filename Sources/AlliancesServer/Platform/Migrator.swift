@@ -41,6 +41,7 @@ public enum Migrations {
         AddMeetings(),
         AddLunchTables(),
         PartialRegisterIndexes(),
+        AddRegistrationLinks(),
     ]
 }
 
