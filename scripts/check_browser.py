@@ -16,7 +16,7 @@ line per check and ends with "N passed, N failed".
 Usage: check_browser.py PATH_TO_ALLIANCES_BINARY   (run with a Python that has selenium
 and axe-selenium-python; Debian's chromium and chromium-driver)
 """
-import os, sys, tempfile, traceback
+import base64, hashlib, os, sys, tempfile, traceback
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -111,8 +111,10 @@ def tab_to(driver, matches, limit=60):
     raise AssertionError("not reachable with Tab")
 
 
-def axe_page(driver, url):
+def axe_page(driver, url, shows=None):
     driver.get(url)
+    if shows:
+        expect(shows in driver.page_source, f"{url} shows « {shows} »")
     axe = Axe(driver)
     axe.inject()
     found = axe.run()
@@ -126,6 +128,9 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     server.create_user("facilitatrice@alsace.example", "facilitateur", PASSWORD, lab="alsace")
     mine = server.query("SELECT id FROM organisations WHERE name = ?", "Atelier Numérique Solidaire de Haguenau")[0][0]
     other = server.query("SELECT id FROM organisations WHERE name = ?", "Numéria Conseil (démo)")[0][0]
+    need = server.query("SELECT id FROM listings WHERE kind = 'besoin' AND visibility = 'public' AND status = 'publie' ORDER BY id LIMIT 1")[0][0]
+    session = server.query("SELECT id FROM event_sessions WHERE capacity IS NOT NULL ORDER BY id LIMIT 1")[0][0]
+    partnership = server.query("SELECT id FROM partnerships ORDER BY id LIMIT 1")[0][0]
     server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
     server.create_user("admin@reseau.example", "admin", PASSWORD)
 
@@ -207,13 +212,23 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
-                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/connexion"]:
+                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/connexion",
+                             f"/labs/alsace/besoins/{need}", f"/evenements/pionniers-2015/sessions/{session}", "/evenements/pionniers-2015/imprimer"]:
                     step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
+                # The personal page of the participant registered above (its link comes by
+                # e-mail: the check gives it a token it knows, stored hashed as the server does).
+                token = base64.urlsafe_b64encode(hashlib.sha256(b"navigateur").digest()).decode().rstrip("=")
+                server.query("UPDATE registrations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), f"camille{width}@example.org")
+                step("axe: the participant's personal page has no serious or critical violation", driver,
+                     lambda: axe_page(driver, f"{base}/evenements/pionniers-2015/inscription/{token}", shows="Camille Clavier 1280"))
                 # The organisers' pages, as the network's admin.
                 step("admin logs in", driver, lambda: login(driver, base, "admin@reseau.example"))
                 for path in [f"/labs/alsace/organisations/{mine}/modifier", "/labs/alsace/partenariats", "/labs/alsace/barometre/enquete",
                              "/evenements/pionniers-2015/inscrits", "/evenements/pionniers-2015/repartition", "/evenements/pionniers-2015/rendez-vous",
-                             "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage"]:
+                             "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage", "/labs/alsace/mises-en-relation",
+                             "/labs/alsace/comptes", "/labs/alsace/imports", "/labs/alsace/partenariats/nouveau", "/labs/alsace/besoins/nouveau",
+                             f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
+                             "/evenements/pionniers-2015/rendez-vous/grille"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()
