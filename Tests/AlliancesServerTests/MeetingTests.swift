@@ -55,6 +55,9 @@ import Testing
             }
             let (m1, m2, m3) = (try await requestID("Asso Un", "Entreprise Un"), try await requestID("Asso Deux", "Entreprise Un"), try await requestID("Asso Un", "Entreprise Deux"))
             #expect(try await person.post(page("Asso Un") + "/\(m1)/accepter", []).status == .conflict, "only the invitee answers")
+            #expect(try await person.post(page("Entreprise Deux") + "/\(m1)/accepter", []).status == .notFound, "someone else's request is not found")
+            #expect(try await person.post(page("Entreprise Deux") + "/\(m1)/annuler", []).status == .notFound)
+            #expect(try await person.post(page("Entreprise Un") + "/999999/accepter", []).status == .notFound)
             #expect(try await person.post(page("Entreprise Un") + "/\(m1)/accepter", []).status == .seeOther)
             #expect(try await person.post(page("Entreprise Un") + "/\(m2)/accepter", []).status == .seeOther)
             #expect(try await person.post(page("Entreprise Deux") + "/\(m3)/refuser", []).status == .seeOther)

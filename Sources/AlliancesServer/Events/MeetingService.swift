@@ -192,7 +192,10 @@ struct MeetingService: Sendable {
             guard try await db.raw("""
                 UPDATE meeting_requests SET status = \(bind: accept ? Status.accepted.rawValue : Status.declined.rawValue), updated_at = \(bind: nowSeconds())
                 WHERE id = \(bind: requestID) AND invitee_id = \(bind: invitee.id) AND status = 'demande' RETURNING id
-                """).first() != nil else { throw AppError(.conflict, "Cette demande n'attend plus de réponse.") }
+                """).first() != nil else {
+                try await Self.requireRequest(requestID, of: invitee.id, on: db)
+                throw AppError(.conflict, "Cette demande n'attend plus de réponse.")
+            }
         }
         if accept, try await database.withConnection({ db in
             try await db.raw("SELECT id FROM meeting_requests WHERE event_id = \(bind: event.id) AND announced = 1 LIMIT 1").first() != nil
@@ -208,8 +211,19 @@ struct MeetingService: Sendable {
                 UPDATE meeting_requests SET status = 'annulee', slot = NULL, table_no = NULL, announced = 0, updated_at = \(bind: nowSeconds())
                 WHERE id = \(bind: requestID) AND (requester_id = \(bind: registrationID) OR invitee_id = \(bind: registrationID)) AND status IN ('demande', 'acceptee')
                 RETURNING id
-                """).first() != nil else { throw AppError(.conflict, "Ce rendez-vous ne peut plus être annulé.") }
+                """).first() != nil else {
+                try await Self.requireRequest(requestID, of: registrationID, on: db)
+                throw AppError(.conflict, "Ce rendez-vous ne peut plus être annulé.")
+            }
         }
+    }
+
+    /// A request that is not this participant's (or does not exist) is not found, whatever
+    /// its state: 404, not the 409 of a request that no longer waits.
+    static func requireRequest(_ requestID: Int, of registrationID: Int, on db: any SQLDatabase) async throws {
+        guard try await db.raw("""
+            SELECT id FROM meeting_requests WHERE id = \(bind: requestID) AND (requester_id = \(bind: registrationID) OR invitee_id = \(bind: registrationID))
+            """).first() != nil else { throw AppError.notFound("Cette demande de rendez-vous n'existe pas.") }
     }
 
     /// Runs the scheduler on the accepted meetings: announced ones keep their slot and
