@@ -18,9 +18,7 @@ extension RegisterImporter {
                 }
                 return .keep(organisation)
             }, write: { rows in
-                var summary = ImportSummary()
-                try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, seen: seen, summary: &summary)
-                return summary
+                try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, seen: seen)
             })
         }
     }
@@ -46,13 +44,13 @@ extension RegisterImporter {
     /// keys this load has not written. Otherwise `seen` is nil and nothing changes.
     func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (SeenKeys?) async throws -> ImportSummary) async throws -> ImportSummary {
         let estimatedRows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 250
-        let (known, total) = try await database.withConnection { db in
+        let bulk = try await database.withConnection { db in
             try await OrganisationIndexes.ensure(on: db)
-            let known = try await db.raw("SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1").first() != nil
-            let total = try await db.raw("SELECT count(*) AS n FROM organisations").first()?.int("n") ?? 0
-            return (known, total)
+            guard estimatedRows >= bulkThreshold,
+                  try await db.raw("SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1").first() == nil else { return false }
+            return (try await db.raw("SELECT count(*) AS n FROM organisations").first()?.int("n") ?? 0) < estimatedRows
         }
-        guard !known, estimatedRows >= bulkThreshold, total < estimatedRows else { return try await body(nil) }
+        guard bulk else { return try await body(nil) }
         try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
         do {
             var result = try await body(SeenKeys())
@@ -70,8 +68,9 @@ extension RegisterImporter {
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
     func upsert(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, keyColumn: String, source: String,
-                lab: Lab, communes: [String: String], seen: SeenKeys? = nil, summary: inout ImportSummary) async throws {
-        guard !incoming.isEmpty else { return }
+                lab: Lab, communes: [String: String], seen: SeenKeys? = nil) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        guard !incoming.isEmpty else { return summary }
         // The last row wins when a key appears twice in one batch.
         var byKey: [String: RegisterOrganisation] = [:]
         var order: [String] = []
@@ -154,6 +153,7 @@ extension RegisterImporter {
         summary.updated += counts.updated
         summary.unchanged += counts.unchanged
         summary.inactive += counts.inactive
+        return summary
     }
 
     static let insertColumns = ["lab_id", "name", "name_folded", "acronym", "kind", "rna_id", "siren", "siret", "description", "website",

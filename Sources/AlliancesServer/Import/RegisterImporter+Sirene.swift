@@ -60,9 +60,7 @@ extension RegisterImporter {
                 guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
                 return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
             }, write: { rows in
-                var summary = ImportSummary()
-                try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes, summary: &summary)
-                return summary
+                try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes)
             })
         }
     }
