@@ -1,4 +1,4 @@
-import AlliancesCore
+@testable import AlliancesCore
 import Testing
 
 /// Properties of every schedule (nobody and no table twice in a slot, availabilities and
@@ -32,6 +32,8 @@ import Testing
 
     @Test func test_bipartite_schedules_always_use_exactly_the_lower_bound() {
         var random = SeededGenerator(seed: 2026)
+        var fewerGaps = 0
+        defer { #expect(fewerGaps > 30, "ordering the slots removes gaps on many instances (\(fewerGaps) of 300)") }
         for round in 0..<300 {
             let left = Int.random(in: 1...12, using: &random), right = Int.random(in: 1...12, using: &random)
             // Repeated pairs too (a multigraph): the bound still holds.
@@ -42,6 +44,12 @@ import Testing
             #expect(result.slotsUsed == bound && result.reachesBound, "round \(round)")
             #expect(result.scheduled == meetings.count)
             Self.expectValid(S.Problem(participants: left + right, meetings: meetings, slots: bound, tables: tables), result)
+            // The slots are put in an order with no more idle gaps than the colouring's own.
+            var colour = S.konig(participants: left + right, meetings: meetings, colours: bound)
+            S.balance(&colour, participants: left + right, meetings: meetings, colours: bound, limit: tables)
+            let unordered = S.summarise(colour.map { S.Placement(slot: $0, table: 0) }, participants: left + right, meetings: meetings, bound: bound, slotBound: true)
+            #expect(result.gaps <= unordered.gaps, "round \(round)")
+            if result.gaps < unordered.gaps { fewerGaps += 1 }
         }
     }
 

@@ -9,7 +9,8 @@
 ///   flipped when needed: in a bipartite graph it never returns to the meeting's first
 ///   person), then, with k colours, an overfull class gives one meeting to an underfull one
 ///   by flipping a path of their two colours that holds one more meeting of the overfull
-///   class (one exists whenever it is the larger, de Werra's balancing). Open to all
+///   class (one exists whenever it is the larger, de Werra's balancing); last, the slots
+///   are put in the order that leaves the fewest idle gaps (`orderSlots`). Open to all
 ///   (not bipartite), the same bound is reported and the fixed-slot scheduler is run with
 ///   k, k + 1… slots until every meeting is placed.
 /// - `schedule`: fixed slots, individual availabilities, tables: as many meetings as
@@ -122,6 +123,7 @@ public enum MeetingScheduler {
         }
         var colour = konig(participants: participants, meetings: meetings, colours: bound)
         balance(&colour, participants: participants, meetings: meetings, colours: bound, limit: tables)
+        orderSlots(&colour, participants: participants, meetings: meetings, colours: bound)
         var placements = [Placement?](repeating: nil, count: meetings.count)
         var nextTable = [Int](repeating: 0, count: bound)
         for (e, c) in colour.enumerated() {
@@ -129,6 +131,52 @@ public enum MeetingScheduler {
             nextTable[c] += 1
         }
         return summarise(placements, participants: participants, meetings: meetings, bound: bound, slotBound: true)
+    }
+
+    /// Puts the colour classes in the order that leaves people the fewest idle slots between
+    /// their first and last meetings: two slots trade places while that lowers the total.
+    /// Moving whole classes keeps the colouring proper and each slot's number of tables.
+    static func orderSlots(_ colour: inout [Int], participants: Int, meetings: [Meeting], colours k: Int) {
+        guard k > 2 else { return }
+        var classesOf = [[Int]](repeating: [], count: participants)
+        for (e, m) in meetings.enumerated() {
+            classesOf[m.a].append(colour[e])
+            classesOf[m.b].append(colour[e])
+        }
+        var peopleIn = [[Int]](repeating: [], count: k)
+        for p in 0..<participants where classesOf[p].count > 1 {
+            for c in Set(classesOf[p]) { peopleIn[c].append(p) }
+        }
+        var position = Array(0..<k)
+        func gaps(_ p: Int) -> Int {
+            var low = Int.max, high = Int.min
+            for c in classesOf[p] {
+                low = min(low, position[c])
+                high = max(high, position[c])
+            }
+            return high - low + 1 - classesOf[p].count
+        }
+        var stamp = [Int](repeating: -1, count: participants)
+        var affected: [Int] = []
+        var improved = true, round = 0
+        while improved && round < 20 {
+            improved = false
+            round += 1
+            for i in 0..<k {
+                for j in (i + 1)..<k {
+                    affected.removeAll(keepingCapacity: true)
+                    let mark = i * k + j + round * k * k
+                    for p in peopleIn[i] + peopleIn[j] where stamp[p] != mark {
+                        stamp[p] = mark
+                        affected.append(p)
+                    }
+                    let before = affected.reduce(0) { $0 + gaps($1) }
+                    position.swapAt(i, j)
+                    if affected.reduce(0, { $0 + gaps($1) }) < before { improved = true } else { position.swapAt(i, j) }
+                }
+            }
+        }
+        for e in colour.indices { colour[e] = position[colour[e]] }
     }
 
     /// A proper edge colouring of a bipartite multigraph with `colours` ≥ Δ colours.
