@@ -166,9 +166,11 @@ public enum MeetingScheduler {
                 for j in (i + 1)..<k {
                     affected.removeAll(keepingCapacity: true)
                     let mark = i * k + j + round * k * k
-                    for p in peopleIn[i] + peopleIn[j] where stamp[p] != mark {
-                        stamp[p] = mark
-                        affected.append(p)
+                    for class_ in [i, j] {
+                        for p in peopleIn[class_] where stamp[p] != mark {
+                            stamp[p] = mark
+                            affected.append(p)
+                        }
                     }
                     let before = affected.reduce(0) { $0 + gaps($1) }
                     position.swapAt(i, j)

@@ -154,8 +154,6 @@ public struct CSVRecord: Sendable {
         return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
-    public var fields: [[UInt8]] { (0..<count).map { Array(field($0)) } }
-
     /// The field as text: UTF-8 when valid, otherwise Windows-1252 (`usedFallback` is set).
     public func string(_ index: Int, usedFallback: inout Bool) -> String {
         Self.decode(field(index), usedFallback: &usedFallback)

@@ -155,12 +155,6 @@ public enum RNAFormat {
     /// Columns both RNA files (waldec and the older "import" file) have.
     public static let requiredColumns = ["id", "titre", "adrs_codeinsee", "position"]
 
-    /// At most `characters` characters; counting bytes first spares the character walk
-    /// for the texts that are short anyway (nearly all).
-    static func limit(_ text: String, _ characters: Int) -> String {
-        text.utf8.count <= characters ? text : String(text.prefix(characters))
-    }
-
     public static func organisation(_ fields: inout FieldReader) throws(RejectReason) -> RegisterOrganisation {
         guard let id = fields("id")?.uppercased() else { throw RejectReason("numéro RNA absent") }
         guard Identifiers.isValidRNA(id) else { throw RejectReason("numéro RNA invalide : « \(id) »") }
@@ -178,12 +172,25 @@ public enum RNAFormat {
         }
         let shortTitle = fields("titre_court")
         return RegisterOrganisation(
-            kind: .association, name: Self.limit(title, 200),
-            acronym: shortTitle.flatMap { ($0.utf8.count <= 30 || $0.count <= 30) && $0 != title ? $0 : nil },
+            kind: .association, name: title.limited(to: 200),
+            acronym: shortTitle.flatMap { $0.hasAtMost(30) && $0 != title ? $0 : nil },
             rnaId: id, siren: siret.map { String($0.prefix(9)) }, siret: siret, communeCode: commune,
-            description: fields("objet").map { Self.limit($0, 5000) }, website: website,
+            description: fields("objet").map { $0.limited(to: 5000) }, website: website,
             createdOn: RegisterDates.parse(fields("date_creat")), closedOn: closedOn,
             active: position == "A" && closedOn == nil,
             sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)
+    }
+}
+
+extension String {
+    /// At most `characters` characters. Register rows are read by the million: counting
+    /// bytes first spares the character walk for the texts that are short anyway.
+    func limited(to characters: Int) -> String {
+        utf8.count <= characters ? self : String(prefix(characters))
+    }
+
+    /// Whether the text has at most `characters` characters (bytes counted first).
+    func hasAtMost(_ characters: Int) -> Bool {
+        utf8.count <= characters || count <= characters
     }
 }

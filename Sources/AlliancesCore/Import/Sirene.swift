@@ -92,7 +92,7 @@ public enum SireneFormat {
         if let value = rna, !Identifiers.isValidRNA(value) { rna = nil }
         let sigle = fields("sigleUniteLegale")
         return RegisterOrganisation(
-            kind: kind, name: String(name.prefix(200)), acronym: sigle.flatMap { $0.count <= 30 ? $0 : nil },
+            kind: kind, name: name.limited(to: 200), acronym: sigle.flatMap { $0.hasAtMost(30) ? $0 : nil },
             rnaId: rna, siren: siren, siret: headOffice.siret, communeCode: headOffice.communeCode,
             description: nil, website: nil, createdOn: RegisterDates.parse(fields("dateCreationUniteLegale")), closedOn: nil,
             active: fields("etatAdministratifUniteLegale")?.uppercased() == "A",
