@@ -17,23 +17,23 @@ extension RegisterImporter {
                     return .outsidePerimeter
                 }
                 return .keep(organisation)
-            }, write: { rows in
-                try await upsert(rows, key: \.rnaId, keyColumn: "rna_id", source: "rna", lab: lab, communes: communes, seen: seen)
+            }, prepare: { rows in
+                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes)
+            }, write: { batch in
+                try await upsert(batch, keyColumn: "rna_id", source: "rna", lab: lab, seen: seen)
             })
         }
     }
 
     /// The keys written by a bulk load so far: a key not in it cannot be in the lab yet.
     final class SeenKeys: Sendable {
-        private let keys = Mutex(Set<String>())
+        private let keys: Mutex<Set<String>>
+
+        init(capacity: Int) { keys = Mutex(Set(minimumCapacity: capacity)) }
 
         /// Records `batch` and returns those of its keys recorded before.
         func claim(_ batch: [String]) -> [String] {
-            keys.withLock { keys in
-                let before = batch.filter { keys.contains($0) }
-                keys.formUnion(batch)
-                return before
-            }
+            keys.withLock { keys in batch.filter { !keys.insert($0).inserted } }
         }
     }
 
@@ -53,33 +53,60 @@ extension RegisterImporter {
         guard bulk else { return try await body(nil) }
         try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
         do {
-            var result = try await body(SeenKeys())
+            var result = try await body(SeenKeys(capacity: estimatedRows))
             let start = Date()
-            try await database.transaction { db in try await OrganisationIndexes.ensure(on: db) }
+            try await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
             result.seconds += Date().timeIntervalSince(start)
             return result
         } catch {
-            try? await database.transaction { db in try await OrganisationIndexes.ensure(on: db) }
+            try? await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
             throw error
+        }
+    }
+
+    /// A batch of register rows ready for `upsert`: one row per natural key (the last wins
+    /// when a key appears twice), with what needs no database worked out beforehand, off
+    /// the writer's path.
+    struct UpsertBatch: Sendable {
+        struct Entry: Sendable {
+            var row: RegisterOrganisation
+            let fingerprint: String
+            let nameFolded: String
+            let departement: String?
+            /// The row's values should it be new (`insertColumns`).
+            let insertValues: [BulkValue]
+        }
+        /// Natural keys in file order, each once.
+        var order: [String] = []
+        var byKey: [String: Entry] = [:]
+        /// Rows replaced by a later row with the same key.
+        var duplicates = 0
+        let now = nowSeconds()
+
+        init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab, communes: [String: String]) {
+            byKey.reserveCapacity(incoming.count)
+            order.reserveCapacity(incoming.count)
+            for row in incoming {
+                guard let value = row[keyPath: key] else { continue }
+                let fingerprint = row.fingerprint, nameFolded = TextNormalisation.fold(row.name)
+                let departement = row.communeCode.flatMap { communes[$0] }
+                let entry = Entry(row: row, fingerprint: fingerprint, nameFolded: nameFolded, departement: departement,
+                                  insertValues: RegisterImporter.insertValues(row, nameFolded: nameFolded, lab: lab, departement: departement,
+                                                                              source: source, fingerprint: fingerprint, now: now))
+                if byKey.updateValue(entry, forKey: value) == nil { order.append(value) } else { duplicates += 1 }
+            }
         }
     }
 
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
-    func upsert(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, keyColumn: String, source: String,
-                lab: Lab, communes: [String: String], seen: SeenKeys? = nil) async throws -> ImportSummary {
+    func upsert(_ batch: UpsertBatch, keyColumn: String, source: String, lab: Lab, seen: SeenKeys? = nil) async throws -> ImportSummary {
+        let now = batch.now
         var summary = ImportSummary()
-        guard !incoming.isEmpty else { return summary }
-        // The last row wins when a key appears twice in one batch.
-        var byKey: [String: RegisterOrganisation] = [:]
-        var order: [String] = []
-        for row in incoming {
-            guard let value = row[keyPath: key] else { continue }
-            if byKey[value] == nil { order.append(value) } else { summary.skipped += 1 }
-            byKey[value] = row
-        }
-        let now = nowSeconds()
+        summary.skipped += batch.duplicates
+        let order = batch.order, byKey = batch.byKey
+        guard !order.isEmpty else { return summary }
         // In a bulk load only the keys it already wrote can exist (a key twice in the file).
         let lookup = seen?.claim(order) ?? order
         let logger = database.logger
@@ -92,7 +119,7 @@ extension RegisterImporter {
             }
             // An association known from the RNA is the same organisation as its SIRENE unit.
             if keyColumn != "rna_id" {
-                let byRNA = Dictionary(order.compactMap { key in byKey[key]?.rnaId.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
+                let byRNA = Dictionary(order.compactMap { key in byKey[key]?.row.rnaId.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
                 let missing = byRNA.keys.filter { existing[byRNA[$0]!] == nil }
                 if !missing.isEmpty {
                     for row in try await db.raw("SELECT id, rna_id, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND rna_id IN (\(binds: missing))").all() {
@@ -104,31 +131,34 @@ extension RegisterImporter {
             }
             // A SIRET or RNA number already held by another organisation of the lab is left
             // out rather than failing the batch on the unique indexes.
-            let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.siret }, lab: lab, on: db)
-            let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.rnaId }, lab: lab, on: db)
+            let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, lab: lab, on: db)
+            let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, lab: lab, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
             var inserts: [BulkValue] = []
+            inserts.reserveCapacity(order.count * Self.insertColumns.count)
             var claimedSirets: Set<String> = []
             var claimedRNA: Set<String> = []
             for value in order {
-                guard var row = byKey[value] else { continue }
+                guard let entry = byKey[value] else { continue }
+                var row = entry.row
                 let target = existing[value]?.id
                 if let siret = row.siret {
                     let owner = siretOwner[siret]
-                    if (owner != nil && owner != target) || claimedSirets.contains(siret) { row.siret = nil } else { claimedSirets.insert(siret) }
+                    if (owner != nil && owner != target) || !claimedSirets.insert(siret).inserted { row.siret = nil }
                 }
                 if let rna = row.rnaId, keyColumn != "rna_id" {
                     let owner = rnaOwner[rna]
-                    if (owner != nil && owner != target) || claimedRNA.contains(rna) { row.rnaId = nil } else { claimedRNA.insert(rna) }
+                    if (owner != nil && owner != target) || !claimedRNA.insert(rna).inserted { row.rnaId = nil }
                 }
                 if !row.active { inactive += 1 }
-                let fingerprint = row.fingerprint
-                let dep = row.communeCode.flatMap { communes[$0] }
+                // What was stored is fingerprinted: a number left out changes it.
+                let fingerprint = row.siret == entry.row.siret && row.rnaId == entry.row.rnaId ? entry.fingerprint : row.fingerprint
+                let dep = entry.departement
                 if let current = existing[value] {
                     if current.fingerprint == fingerprint { unchanged += 1; continue }
                     updated += 1
                     try await db.raw("""
-                        UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: TextNormalisation.fold(row.name)),
+                        UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: entry.nameFolded),
                           acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = COALESCE(\(bind: row.siren), siren),
                           siret = COALESCE(\(bind: row.siret), siret), rna_id = COALESCE(\(bind: row.rnaId), rna_id),
                           latitude = COALESCE(\(bind: row.latitude), latitude), longitude = COALESCE(\(bind: row.longitude), longitude),
@@ -142,7 +172,11 @@ extension RegisterImporter {
                         """).run()
                 } else {
                     created += 1
-                    inserts += Self.insertValues(row, lab: lab, departement: dep, source: source, fingerprint: fingerprint, now: now)
+                    if fingerprint == entry.fingerprint {
+                        inserts.append(contentsOf: entry.insertValues)
+                    } else {
+                        inserts += Self.insertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: dep, source: source, fingerprint: fingerprint, now: now)
+                    }
                 }
             }
             try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
@@ -161,8 +195,8 @@ extension RegisterImporter {
                                 "closed_on", "source", "register_fingerprint", "latitude", "longitude", "imported_at", "created_at", "updated_at"]
 
     /// The values of one new organisation, in `insertColumns` order.
-    static func insertValues(_ row: RegisterOrganisation, lab: Lab, departement: String?, source: String, fingerprint: String, now: Int) -> [BulkValue] {
-        [.integer(lab.id), .text(row.name), .text(TextNormalisation.fold(row.name)), BulkValue(row.acronym), .text(row.kind.rawValue),
+    static func insertValues(_ row: RegisterOrganisation, nameFolded: String, lab: Lab, departement: String?, source: String, fingerprint: String, now: Int) -> [BulkValue] {
+        [.integer(lab.id), .text(row.name), .text(nameFolded), BulkValue(row.acronym), .text(row.kind.rawValue),
          BulkValue(row.rnaId), BulkValue(row.siren), BulkValue(row.siret), BulkValue(row.description), BulkValue(row.website),
          BulkValue(row.communeCode), BulkValue(departement), .integer(row.active ? 1 : 0), BulkValue(row.sizeClass?.rawValue),
          BulkValue(row.headcountBand?.rawValue), BulkValue(row.legalCategory), BulkValue(row.ess.map { $0 ? 1 : 0 }),

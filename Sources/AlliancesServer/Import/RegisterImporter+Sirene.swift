@@ -59,8 +59,10 @@ extension RegisterImporter {
             try await run(path: path, requiredColumns: SireneFormat.legalUnitColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
                 guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
                 return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
-            }, write: { rows in
-                try await upsert(rows, key: \.siren, keyColumn: "siren", source: "sirene", lab: lab, communes: communes)
+            }, prepare: { rows in
+                UpsertBatch(rows, key: \.siren, source: "sirene", lab: lab, communes: communes)
+            }, write: { batch in
+                try await upsert(batch, keyColumn: "siren", source: "sirene", lab: lab)
             })
         }
     }

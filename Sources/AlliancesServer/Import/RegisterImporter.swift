@@ -11,10 +11,13 @@ import SQLKit
 /// number). Unusable rows go to a rejects CSV beside the file and the import goes on.
 public struct RegisterImporter: Sendable {
     public let database: Database
-    public var batchSize = 1000
+    public var batchSize = 5000
     /// Estimated rows (file size / 250 bytes) from which an organisations import that is
     /// the lab's first drops and rebuilds the secondary indexes (`withBulkLoad`).
     public var bulkThreshold = 50_000
+    /// Bytes read at a time (about 300 RNA rows): a batch is handed over as soon as it is
+    /// full, not when the rest of a larger read is parsed.
+    static let chunkSize = 64 * 1024
     public var progress: @Sendable (ImportProgress) -> Void = { _ in }
     /// Called after each committed batch; tests throw from it to simulate a killed import.
     var afterBatch: (@Sendable (ImportSummary) async throws -> Void)?
@@ -35,12 +38,22 @@ public struct RegisterImporter: Sendable {
 
     /// Reads the file, maps each record to a row (or a skip, or a reject with its reason),
     /// and hands the kept rows to `write` in batches of `batchSize`, each batch once, in
-    /// order; `write` returns that batch's counts. A batch is written while the next one is
-    /// read (the database works on its own thread: two cores, both busy), and at most one
-    /// is in flight, so memory stays bounded and batches commit in file order.
+    /// order; `write` returns that batch's counts.
     func run<Row: Sendable>(path: String, requiredColumns: [String],
                             map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
                             write: @escaping @Sendable ([Row]) async throws -> ImportSummary) async throws -> ImportSummary {
+        try await run(path: path, requiredColumns: requiredColumns, map: map, prepare: { $0 }, write: write)
+    }
+
+    /// `run` with a `prepare` step for each full batch, done by the reader (fingerprints,
+    /// folded names, the values to insert: whatever needs no database), so that the
+    /// writes, one after the other, do only database work. Up to two batches are in
+    /// flight while the next is read: they commit in file order (each write waits for the
+    /// one before, and fails with it), and memory stays bounded.
+    func run<Row: Sendable, Batch: Sendable>(path: String, requiredColumns: [String],
+                                             map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
+                                             prepare: ([Row]) -> Batch,
+                                             write: @escaping @Sendable (Batch) async throws -> ImportSummary) async throws -> ImportSummary {
         let start = Date()
         var summary = ImportSummary()
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -85,16 +98,24 @@ public struct RegisterImporter: Sendable {
         }
         // Each record is mapped as the parser completes it, so no record outlives its
         // row; the loop suspends only to hand over full batches.
-        var inFlight: Task<ImportSummary, any Error>?
-        func settle() async throws {
-            guard let task = inFlight else { return }
-            inFlight = nil
+        var inFlight: [Task<ImportSummary, any Error>] = []
+        func settleOldest() async throws {
+            let task = inFlight.removeFirst()
             summary.add(try await task.value)
             try await afterBatch?(summary)
         }
+        func launch(_ rows: [Row]) async throws {
+            if inFlight.count == 2 { try await settleOldest() }
+            let previous = inFlight.last
+            let prepared = prepare(rows)
+            inFlight.append(Task {
+                if let previous { _ = try await previous.value }
+                return try await write(prepared)
+            })
+        }
         do {
             while true {
-                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
                 if chunk.isEmpty {
                     try parser.finish(emit: consume)
                 } else {
@@ -104,18 +125,17 @@ public struct RegisterImporter: Sendable {
                 while batch.count >= batchSize {
                     let full = Array(batch.prefix(batchSize))
                     batch.removeFirst(batchSize)
-                    try await settle()
-                    inFlight = Task { try await write(full) }
+                    try await launch(full)
                 }
                 progress(ImportProgress(rows: summary.read, bytesRead: bytesRead, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
                 if chunk.isEmpty { break }
             }
             guard header != nil else { throw ImportError("\(path) is empty: no header line.") }
-            try await settle()
-            if !batch.isEmpty { summary.add(try await write(batch)) }
+            if !batch.isEmpty { try await launch(batch) }
+            while !inFlight.isEmpty { try await settleOldest() }
         } catch {
-            // Never leave a batch being written behind: it commits or fails before we go.
-            _ = await inFlight?.result
+            // Never leave a batch being written behind: each commits or fails before we go.
+            for task in inFlight { _ = await task.result }
             throw error
         }
         try rejects.close()
