@@ -32,12 +32,26 @@ enum BulkValue: Sendable, Equatable {
 /// on the connection of the current transaction. SQLKit's per-value encoding (a dynamic
 /// cast per value) cost more than the inserts themselves on a million rows (BENCHMARKS.md).
 enum BulkInsert {
+    /// What one engine runs for a batch, built without a connection (by an import's
+    /// reader, off the writes' path).
+    enum Statement: Sendable {
+        case none
+        case sqlite(sql: String, binds: [SQLiteData])
+        case postgres(table: String, columns: [String], data: ByteBuffer)
+    }
+
     /// Inserts `values` (row after row, `columns.count` values each) into `table`.
     static func insert(into table: String, columns: [String], values: [BulkValue], on connection: NativeConnection, logger: Logger) async throws {
-        guard !values.isEmpty else { return }
+        let engine: DatabaseEngine = switch connection { case .sqlite: .sqlite; case .postgres: .postgres }
+        try await run(statement(into: table, columns: columns, values: values, engine: engine), on: connection, logger: logger)
+    }
+
+    /// The statement inserting `values` (row after row, `columns.count` values each).
+    static func statement(into table: String, columns: [String], values: [BulkValue], engine: DatabaseEngine) -> Statement {
+        guard !values.isEmpty else { return .none }
         precondition(values.count % columns.count == 0)
-        switch connection {
-        case .sqlite(let sqlite):
+        switch engine {
+        case .sqlite:
             // SQLite parses every placeholder of the statement (a third of the writes' time
             // on a million rows), so a column NULL in every row of the batch is left out
             // (the table's default applies: this is for columns that default to NULL), and
@@ -72,11 +86,8 @@ enum BulkInsert {
                     binds.append(data)
                 }
             }
-            try await sqlite.query(sql, binds) { _ in }
-            // The values are freed here rather than on SQLite's thread, which the next batch
-            // waits for (their release was a sixth of that thread's time).
-            withExtendedLifetime(binds) {}
-        case .postgres(let postgres):
+            return .sqlite(sql: sql, binds: binds)
+        case .postgres:
             var buffer = ByteBufferAllocator().buffer(capacity: values.count * 16)
             for (index, value) in values.enumerated() {
                 switch value {
@@ -87,7 +98,23 @@ enum BulkInsert {
                 }
                 buffer.writeInteger(UInt8((index + 1) % columns.count == 0 ? 10 : 9))
             }
-            try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(buffer) }
+            return .postgres(table: table, columns: columns, data: buffer)
+        }
+    }
+
+    /// Runs a statement built for this connection's engine.
+    static func run(_ statement: Statement, on connection: NativeConnection, logger: Logger) async throws {
+        switch (statement, connection) {
+        case (.none, _): return
+        case (.sqlite(let sql, let binds), .sqlite(let sqlite)):
+            try await sqlite.query(sql, binds) { _ in }
+            // The values are freed here rather than on SQLite's thread, which the next batch
+            // waits for (their release was a sixth of that thread's time).
+            withExtendedLifetime(binds) {}
+        case (.postgres(let table, let columns, let data), .postgres(let postgres)):
+            try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+        default:
+            preconditionFailure("a bulk statement built for another engine")
         }
     }
 

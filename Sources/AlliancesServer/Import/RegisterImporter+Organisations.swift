@@ -18,9 +18,9 @@ extension RegisterImporter {
                 }
                 return .keep(organisation)
             }, prepare: { rows in
-                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes)
+                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes, seen: seen, engine: database.engine)
             }, write: { batch in
-                try await upsert(batch, keyColumn: "rna_id", source: "rna", lab: lab, seen: seen)
+                try await upsert(batch, keyColumn: "rna_id", source: "rna", lab: lab)
             })
         }
     }
@@ -65,16 +65,15 @@ extension RegisterImporter {
     }
 
     /// A batch of register rows ready for `upsert`: one row per natural key (the last wins
-    /// when a key appears twice), with what needs no database worked out beforehand, off
-    /// the writer's path.
+    /// when a key appears twice), with what needs no database worked out by the reader,
+    /// off the writes' path: fingerprints, folded names, départements, the keys to look
+    /// up, and the insert statement for the usual case of a bulk load, every row new.
     struct UpsertBatch: Sendable {
         struct Entry: Sendable {
             var row: RegisterOrganisation
             let fingerprint: String
             let nameFolded: String
             let departement: String?
-            /// The row's values should it be new (`insertColumns`).
-            let insertValues: [BulkValue]
         }
         /// Natural keys in file order, each once.
         var order: [String] = []
@@ -82,33 +81,46 @@ extension RegisterImporter {
         /// Rows replaced by a later row with the same key.
         var duplicates = 0
         let now = nowSeconds()
+        /// The keys that may already be stored: all of them, or in a bulk load those an
+        /// earlier batch writes (the reader claims keys in file order).
+        let lookup: [String]
+        /// Inserts every row as the file has it, when none may be stored yet; used if all
+        /// turn out to be new (a SIRET held by another organisation changes a row).
+        let insertAll: BulkInsert.Statement?
 
-        init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab, communes: [String: String]) {
+        init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab,
+             communes: [String: String], seen: SeenKeys? = nil, engine: DatabaseEngine) {
             byKey.reserveCapacity(incoming.count)
             order.reserveCapacity(incoming.count)
             for row in incoming {
                 guard let value = row[keyPath: key] else { continue }
-                let fingerprint = row.fingerprint, nameFolded = TextNormalisation.fold(row.name)
-                let departement = row.communeCode.flatMap { communes[$0] }
-                let entry = Entry(row: row, fingerprint: fingerprint, nameFolded: nameFolded, departement: departement,
-                                  insertValues: RegisterImporter.insertValues(row, nameFolded: nameFolded, lab: lab, departement: departement,
-                                                                              source: source, fingerprint: fingerprint, now: now))
+                let entry = Entry(row: row, fingerprint: row.fingerprint, nameFolded: TextNormalisation.fold(row.name),
+                                  departement: row.communeCode.flatMap { communes[$0] })
                 if byKey.updateValue(entry, forKey: value) == nil { order.append(value) } else { duplicates += 1 }
             }
+            lookup = seen?.claim(order) ?? order
+            guard lookup.isEmpty else { insertAll = nil; return }
+            var values: [BulkValue] = []
+            values.reserveCapacity(order.count * RegisterImporter.insertColumns.count)
+            for value in order {
+                let entry = byKey[value]!
+                values += RegisterImporter.insertValues(entry.row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement,
+                                                        source: source, fingerprint: entry.fingerprint, now: now)
+            }
+            insertAll = BulkInsert.statement(into: "organisations", columns: RegisterImporter.insertColumns, values: values, engine: engine)
         }
     }
 
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
-    func upsert(_ batch: UpsertBatch, keyColumn: String, source: String, lab: Lab, seen: SeenKeys? = nil) async throws -> ImportSummary {
+    func upsert(_ batch: UpsertBatch, keyColumn: String, source: String, lab: Lab) async throws -> ImportSummary {
         let now = batch.now
         var summary = ImportSummary()
         summary.skipped += batch.duplicates
         let order = batch.order, byKey = batch.byKey
         guard !order.isEmpty else { return summary }
-        // In a bulk load only the keys it already wrote can exist (a key twice in the file).
-        let lookup = seen?.claim(order) ?? order
+        let lookup = batch.lookup
         let logger = database.logger
         let counts = try await database.bulkTransaction { db, native -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
             var existing: [String: (id: Int, fingerprint: String?)] = [:]
@@ -134,8 +146,9 @@ extension RegisterImporter {
             let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, lab: lab, on: db)
             let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, lab: lab, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
-            var inserts: [BulkValue] = []
-            inserts.reserveCapacity(order.count * Self.insertColumns.count)
+            // New rows by key, and those not stored as the file has them (a number left out).
+            var fresh: [String] = []
+            var altered: [String: (row: RegisterOrganisation, fingerprint: String)] = [:]
             var claimedSirets: Set<String> = []
             var claimedRNA: Set<String> = []
             for value in order {
@@ -172,14 +185,22 @@ extension RegisterImporter {
                         """).run()
                 } else {
                     created += 1
-                    if fingerprint == entry.fingerprint {
-                        inserts.append(contentsOf: entry.insertValues)
-                    } else {
-                        inserts += Self.insertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: dep, source: source, fingerprint: fingerprint, now: now)
-                    }
+                    fresh.append(value)
+                    if fingerprint != entry.fingerprint { altered[value] = (row, fingerprint) }
                 }
             }
-            try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
+            if let insertAll = batch.insertAll, fresh.count == order.count, altered.isEmpty {
+                try await BulkInsert.run(insertAll, on: native, logger: logger)
+            } else {
+                var inserts: [BulkValue] = []
+                inserts.reserveCapacity(fresh.count * Self.insertColumns.count)
+                for value in fresh {
+                    let entry = byKey[value]!
+                    let (row, fingerprint) = altered[value] ?? (entry.row, entry.fingerprint)
+                    inserts += Self.insertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement, source: source, fingerprint: fingerprint, now: now)
+                }
+                try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
+            }
             if created + updated > 0 { try await LabStore.bumpVersion(labID: lab.id, on: db) }
             return (created, updated, unchanged, inactive)
         }

@@ -60,7 +60,7 @@ extension RegisterImporter {
                 guard let siren = fields("siren"), let office = offices[siren] else { return .outsidePerimeter }
                 return .keep(try SireneFormat.legalUnit(&fields, headOffice: office))
             }, prepare: { rows in
-                UpsertBatch(rows, key: \.siren, source: "sirene", lab: lab, communes: communes)
+                UpsertBatch(rows, key: \.siren, source: "sirene", lab: lab, communes: communes, engine: database.engine)
             }, write: { batch in
                 try await upsert(batch, keyColumn: "siren", source: "sirene", lab: lab)
             })
