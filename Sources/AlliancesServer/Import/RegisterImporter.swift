@@ -98,10 +98,12 @@ public struct RegisterImporter: Sendable {
         }
         // Each record is mapped as the parser completes it, so no record outlives its
         // row; the loop suspends only to hand over full batches.
-        var inFlight: [Task<ImportSummary, any Error>] = []
+        // A write hands its batch back, so that the reader frees it (a few hundred thousand
+        // strings) and the next write does not wait for that.
+        var inFlight: [Task<(ImportSummary, Batch), any Error>] = []
         func settleOldest() async throws {
             let task = inFlight.removeFirst()
-            summary.add(try await task.value)
+            summary.add(try await task.value.0)
             try await afterBatch?(summary)
         }
         func launch(_ rows: [Row]) async throws {
@@ -110,7 +112,7 @@ public struct RegisterImporter: Sendable {
             let prepared = prepare(rows)
             inFlight.append(Task {
                 if let previous { _ = try await previous.value }
-                return try await write(prepared)
+                return (try await write(prepared), prepared)
             })
         }
         do {
