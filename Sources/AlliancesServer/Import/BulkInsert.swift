@@ -35,7 +35,7 @@ enum BulkInsert {
     /// What one engine runs for a batch, built without a connection (by an import's
     /// reader, off the writes' path).
     enum Statement: Sendable {
-        case none
+        case empty
         case sqlite(sql: String, binds: [SQLiteData])
         case postgres(table: String, columns: [String], data: ByteBuffer)
     }
@@ -48,7 +48,7 @@ enum BulkInsert {
 
     /// The statement inserting `values` (row after row, `columns.count` values each).
     static func statement(into table: String, columns: [String], values: [BulkValue], engine: DatabaseEngine) -> Statement {
-        guard !values.isEmpty else { return .none }
+        guard !values.isEmpty else { return .empty }
         precondition(values.count % columns.count == 0)
         switch engine {
         case .sqlite:
@@ -105,7 +105,7 @@ enum BulkInsert {
     /// Runs a statement built for this connection's engine.
     static func run(_ statement: Statement, on connection: NativeConnection, logger: Logger) async throws {
         switch (statement, connection) {
-        case (.none, _): return
+        case (.empty, _): return
         case (.sqlite(let sql, let binds), .sqlite(let sqlite)):
             try await sqlite.query(sql, binds) { _ in }
             // The values are freed here rather than on SQLite's thread, which the next batch

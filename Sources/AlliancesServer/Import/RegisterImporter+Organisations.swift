@@ -27,9 +27,7 @@ extension RegisterImporter {
 
     /// The keys written by a bulk load so far: a key not in it cannot be in the lab yet.
     final class SeenKeys: Sendable {
-        private let keys: Mutex<Set<String>>
-
-        init(capacity: Int) { keys = Mutex(Set(minimumCapacity: capacity)) }
+        private let keys = Mutex(Set<String>())
 
         /// Records `batch` and returns those of its keys recorded before.
         func claim(_ batch: [String]) -> [String] {
@@ -53,7 +51,7 @@ extension RegisterImporter {
         guard bulk else { return try await body(nil) }
         try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
         do {
-            var result = try await body(SeenKeys(capacity: estimatedRows))
+            var result = try await body(SeenKeys())
             let start = Date()
             try await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
             result.seconds += Date().timeIntervalSince(start)
