@@ -25,13 +25,15 @@ extension RegisterImporter {
         }
     }
 
-    /// The keys written by a bulk load so far: a key not in it cannot be in the lab yet.
+    /// The keys a bulk load writes, claimed by its reader in file order: a key it has not
+    /// claimed before cannot be in the lab yet. Held in a `KeyFilter` (16 MiB whatever the
+    /// file's size), so a few keys come back as "maybe" and are looked up for nothing.
     final class SeenKeys: Sendable {
-        private let keys = Mutex(Set<String>())
+        private let keys = Mutex(KeyFilter())
 
-        /// Records `batch` and returns those of its keys recorded before.
+        /// Records `batch` and returns those of its keys that may have been recorded before.
         func claim(_ batch: [String]) -> [String] {
-            keys.withLock { keys in batch.filter { !keys.insert($0).inserted } }
+            keys.withLock { keys in batch.filter { keys.insert($0) } }
         }
     }
 
