@@ -8,7 +8,7 @@
 /// key in 200,000 gets a wrong "maybe" after a million keys, one in 200 after ten million
 /// (simulated).
 /// Written here because none of the packages available has one (swift-collections has no
-/// probabilistic set); it is twenty lines.
+/// probabilistic set), and it is short.
 public struct KeyFilter: Sendable {
     private var words: [UInt64]
     private let blockMask: Int
@@ -23,29 +23,38 @@ public struct KeyFilter: Sendable {
 
     /// Adds `key`; returns whether it may have been added before (false: certainly not).
     public mutating func insert(_ key: String) -> Bool {
+        let (base, hash) = slot(key)
         var present = true
-        for (index, mask) in positions(key) where words[index] & mask == 0 {
-            present = false
-            words[index] |= mask
+        for probe in 0..<4 {
+            let (offset, mask) = Self.bit(probe, of: hash)
+            if words[base + offset] & mask == 0 {
+                present = false
+                words[base + offset] |= mask
+            }
         }
         return present
     }
 
     /// Whether `key` may have been added (false: certainly not).
     public func mayContain(_ key: String) -> Bool {
-        positions(key).allSatisfy { words[$0.index] & $0.mask != 0 }
+        let (base, hash) = slot(key)
+        return (0..<4).allSatisfy { probe in
+            let (offset, mask) = Self.bit(probe, of: hash)
+            return words[base + offset] & mask != 0
+        }
     }
 
-    /// The key's four bits: one block chosen by the hash's low bits, four 9-bit positions
-    /// inside it from its upper bits.
-    private func positions(_ key: String) -> [(index: Int, mask: UInt64)] {
+    /// The key's hash and its block (chosen by the hash's low bits), as a word index.
+    private func slot(_ key: String) -> (base: Int, hash: UInt64) {
         var hasher = Hasher()
         hasher.combine(key)
         let hash = UInt64(bitPattern: Int64(hasher.finalize()))
-        let base = (Int(truncatingIfNeeded: hash) & blockMask) * 8
-        return (0..<4).map { probe in
-            let bit = Int(truncatingIfNeeded: hash >> (28 + 9 * UInt64(probe))) & 511
-            return (base + (bit >> 6), UInt64(1) << UInt64(bit & 63))
-        }
+        return ((Int(truncatingIfNeeded: hash) & blockMask) * 8, hash)
+    }
+
+    /// The probe's bit inside the block, from 9 of the hash's upper bits: word and mask.
+    private static func bit(_ probe: Int, of hash: UInt64) -> (offset: Int, mask: UInt64) {
+        let bit = Int(truncatingIfNeeded: hash >> (28 + 9 * UInt64(probe))) & 511
+        return (bit >> 6, UInt64(1) << UInt64(bit & 63))
     }
 }
