@@ -20,7 +20,7 @@ extension RegisterImporter {
             }, prepare: { rows in
                 UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes, seen: seen, engine: database.engine)
             }, write: { batch in
-                try await upsert(batch, keyColumn: "rna_id", source: "rna", lab: lab)
+                try await upsert(batch, keyColumn: "rna_id")
             })
         }
     }
@@ -81,6 +81,9 @@ extension RegisterImporter {
         /// Rows replaced by a later row with the same key.
         var duplicates = 0
         let now = nowSeconds()
+        /// Where the rows go and what they are recorded as coming from ("rna", "sirene").
+        let lab: Lab
+        let source: String
         /// The keys that may already be stored: all of them, or in a bulk load those an
         /// earlier batch writes (the reader claims keys in file order).
         let lookup: [String]
@@ -90,6 +93,8 @@ extension RegisterImporter {
 
         init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab,
              communes: [String: String], seen: SeenKeys? = nil, engine: DatabaseEngine) {
+            self.lab = lab
+            self.source = source
             byKey.reserveCapacity(incoming.count)
             order.reserveCapacity(incoming.count)
             for row in incoming {
@@ -114,8 +119,8 @@ extension RegisterImporter {
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
-    func upsert(_ batch: UpsertBatch, keyColumn: String, source: String, lab: Lab) async throws -> ImportSummary {
-        let now = batch.now
+    func upsert(_ batch: UpsertBatch, keyColumn: String) async throws -> ImportSummary {
+        let now = batch.now, lab = batch.lab, source = batch.source
         var summary = ImportSummary()
         summary.skipped += batch.duplicates
         let order = batch.order, byKey = batch.byKey

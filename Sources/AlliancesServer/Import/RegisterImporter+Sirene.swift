@@ -62,7 +62,7 @@ extension RegisterImporter {
             }, prepare: { rows in
                 UpsertBatch(rows, key: \.siren, source: "sirene", lab: lab, communes: communes, engine: database.engine)
             }, write: { batch in
-                try await upsert(batch, keyColumn: "siren", source: "sirene", lab: lab)
+                try await upsert(batch, keyColumn: "siren")
             })
         }
     }
