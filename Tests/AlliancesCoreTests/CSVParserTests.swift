@@ -1,4 +1,4 @@
-import AlliancesCore
+@testable import AlliancesCore
 import Testing
 
 @Suite struct CSVParserTests {
@@ -102,4 +102,18 @@ import Testing
         #expect(organisation.active)
         #expect(organisation.createdOn == "1985-06-01")
     }
+}
+
+/// Stored fingerprints decide "unchanged" on the next import: the function must give the
+/// same value for the same fields from one version to the next (FNV-1a over the fields).
+@Test func test_register_fingerprints_stay_the_same_across_versions() {
+    var row = RegisterOrganisation(kind: .association, name: "Les Amis d'Étienne", acronym: "AE", rnaId: "W751000001", siren: nil, siret: nil,
+                                   communeCode: "75107", description: "Objet ; « cité »", website: nil, createdOn: "2015-01-08", closedOn: nil,
+                                   active: true, sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)
+    #expect(row.fingerprint == "62487b0f98a6f288")
+    row = RegisterOrganisation(kind: .company, name: "Coopérative du Rhin", acronym: nil, rnaId: nil, siren: "123456789", siret: "12345678900017",
+                               communeCode: "67482", description: nil, website: "https://exemple.fr", createdOn: nil, closedOn: "2020-02-29",
+                               active: false, sizeClass: .sme, headcountBand: .b21, legalCategory: "5498", ess: true,
+                               latitude: 48.583_148, longitude: 7.747_882)
+    #expect(row.fingerprint == "5e90d84305da4d83")
 }

@@ -38,7 +38,7 @@ public struct CSVParser {
         if bomPending == nil, let done = try bytes.withContiguousStorageIfAvailable({ buffer in try process(buffer, emit: emit) }) {
             return done
         }
-        var input = bytes[...]
+        var input = Array(bytes)[...]
         if var pending = bomPending {
             while pending.count < 3, let byte = input.first, Self.bom.starts(with: pending + [byte]) {
                 pending.append(byte)
@@ -51,11 +51,18 @@ public struct CSVParser {
             bomPending = nil
             if pending != Self.bom { try process(pending, emit: emit) }
         }
-        try process(input, emit: emit)
+        try input.withUnsafeBufferPointer { buffer in try process(buffer, emit: emit) }
     }
 
-    private mutating func process(_ input: some Collection<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in input {
+    private mutating func process(_ bytes: [UInt8], emit: (CSVRecord) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { buffer in try process(buffer, emit: emit) }
+    }
+
+    private mutating func process(_ input: UnsafeBufferPointer<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            index += 1
             if pendingCR {
                 pendingCR = false
                 if byte == 10 { continue }   // CRLF: the LF was already handled as the CR
@@ -70,7 +77,11 @@ public struct CSVParser {
                     continue
                 } else {
                     if byte == 10 { line += 1 } else if byte == 13 { line += 1; pendingCR = true; self.bytes.append(10); continue }
+                    // The bytes up to the next quote or line break, at once.
+                    let end = Self.runEnd(input, from: index) { $0 == 34 || $0 == 10 || $0 == 13 }
                     self.bytes.append(byte)
+                    self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                    index = end
                     continue
                 }
             }
@@ -86,10 +97,24 @@ public struct CSVParser {
                 fieldWasQuoted = true
                 recordHasContent = true
             default:
+                // The bytes up to the next separator, quote or line break, at once: most
+                // of a file, appended without a test per byte on the parser's state.
+                let separator = separator
+                let end = Self.runEnd(input, from: index) { $0 == separator || $0 == 34 || $0 == 10 || $0 == 13 }
                 self.bytes.append(byte)
+                self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                index = end
                 recordHasContent = true
             }
         }
+    }
+
+    /// The index of the first byte from `start` on that `stops`, or the end of `input`.
+    @inline(__always)
+    private static func runEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int, stops: (UInt8) -> Bool) -> Int {
+        var end = start
+        while end < input.count, !stops(input[end]) { end += 1 }
+        return end
     }
 
     /// Completes the last record when the file does not end with a newline.
@@ -177,7 +202,11 @@ public struct CSVRecord: Sendable {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>, usedFallback: inout Bool) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Read in place: ASCII needs no validation, the rest is validated as UTF-8.
+        let text = bytes.withUnsafeBufferPointer { buffer -> String? in
+            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+        }
+        if let text { return text }
         usedFallback = true
         return Windows1252.decode(bytes)
     }

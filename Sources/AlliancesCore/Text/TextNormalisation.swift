@@ -7,36 +7,72 @@ public enum TextNormalisation {
     /// Lowercases, removes diacritics, expands ligatures and collapses whitespace.
     /// "  Élan  Solidaire  " → "elan solidaire", "Œuvre" → "oeuvre".
     public static func fold(_ text: String) -> String {
-        // Written into UTF-8 bytes; ASCII (most of any French name) takes the short path
-        // without Unicode property lookups, the rest goes through the table.
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar.value < 0x80 { out.append(UInt8(scalar.value)) } else { out.append(contentsOf: String(scalar).utf8) }
+        // One pass over the UTF-8 bytes: ASCII (most of any French name) is handled on the
+        // byte; other characters are decoded and go through the table, then Unicode's
+        // properties. A million names are folded per register import.
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    if lead == 32 || (9...13).contains(lead) {
+                        pendingSpace = !out.isEmpty
+                        continue
+                    }
+                    if pendingSpace {
+                        out.append(32)
+                        pendingSpace = false
+                    }
+                    out.append((65...90).contains(lead) ? lead + 32 : lead)
+                    continue
+                }
+                // A scalar of two to four bytes (a String is valid UTF-8).
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += length
+                // A letter of the table is neither a space nor a combining mark.
+                if let mapped = folded(value) {
+                    if pendingSpace {
+                        out.append(32)
+                        pendingSpace = false
+                    }
+                    out.append(contentsOf: mapped)
+                    continue
+                }
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                // Combining marks (decomposed accents) are dropped.
+                if (0x0300...0x036F).contains(value) { continue }
+                if pendingSpace {
+                    out.append(32)
+                    pendingSpace = false
+                }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    if lower.value < 0x80 { out.append(UInt8(lower.value)) } else { out.append(contentsOf: String(lower).utf8) }
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let isSpace = value < 0x80 ? (value == 32 || (9...13).contains(value)) : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            // Combining marks (decomposed accents) are dropped.
-            if (0x0300...0x036F).contains(value) { continue }
-            if pendingSpace {
-                out.append(32)
-                pendingSpace = false
-            }
-            if value < 0x80 {
-                out.append((65...90).contains(value) ? UInt8(value + 32) : UInt8(value))
-            } else if let mapped = foldTable[value] {
-                out.append(contentsOf: mapped.utf8)
-            } else {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
-            }
+    }
+
+    /// The folded bytes of a character of the table (Latin-1, Latin Extended-A,
+    /// typographic apostrophes and dashes), nil for any other.
+    private static func folded(_ value: UInt32) -> [UInt8]? {
+        switch value {
+        case 0x2018, 0x2019: return [39]
+        case 0x2013, 0x2014: return [45]
+        case ..<UInt32(latinFold.count): return latinFold[Int(value)]
+        default: return nil
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A URL-safe slug: "Labo régional Alsacien" → "labo-regional-alsacien".
@@ -57,8 +93,10 @@ public enum TextNormalisation {
         return result
     }
 
-    private static let foldTable: [UInt32: String] = {
-        var table: [UInt32: String] = [:]
+    /// Accented Latin letters and ligatures (up to U+017F) to their folded ASCII form,
+    /// indexed by code point: "é" → "e", "Œ" → "oe".
+    private static let latinFold: [[UInt8]?] = {
+        var table: [[UInt8]?] = Array(repeating: nil, count: 0x180)
         let groups: [(String, String)] = [
             ("àáâãäåāăąÀÁÂÃÄÅĀĂĄ", "a"), ("çćĉċčÇĆĈĊČ", "c"), ("ďđĎĐ", "d"),
             ("èéêëēĕėęěÈÉÊËĒĔĖĘĚ", "e"), ("ĝğġģĜĞĠĢ", "g"), ("ĥħĤĦ", "h"),
@@ -66,18 +104,11 @@ public enum TextNormalisation {
             ("ñńņňŉÑŃŅŇ", "n"), ("òóôõöøōŏőÒÓÔÕÖØŌŎŐ", "o"), ("ŕŗřŔŖŘ", "r"),
             ("śŝşšŚŜŞŠ", "s"), ("ţťŧŢŤŦ", "t"), ("ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ", "u"),
             ("ŵŴ", "w"), ("ýÿŷÝŸŶ", "y"), ("źżžŹŻŽ", "z"),
+            ("œŒ", "oe"), ("æÆ", "ae"), ("ß", "ss"),
         ]
         for (chars, replacement) in groups {
-            for scalar in chars.unicodeScalars { table[scalar.value] = replacement }
+            for scalar in chars.unicodeScalars { table[Int(scalar.value)] = Array(replacement.utf8) }
         }
-        for (chars, replacement) in [("œŒ", "oe"), ("æÆ", "ae"), ("ß", "ss")] {
-            for scalar in chars.unicodeScalars { table[scalar.value] = replacement }
-        }
-        // Typographic apostrophes and dashes fold to their ASCII forms.
-        table[0x2019] = "'"
-        table[0x2018] = "'"
-        table[0x2013] = "-"
-        table[0x2014] = "-"
         return table
     }()
 }
