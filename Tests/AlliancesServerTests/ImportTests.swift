@@ -29,9 +29,9 @@ enum ImportFixtures {
     static let waldecHeader = "id;id_ex;siret;rup_mi;gestion;date_creat;date_decla;date_publi;date_disso;nature;groupement;titre;titre_court;objet;objet_social1;objet_social2;adrs_complement;adrs_numvoie;adrs_repetition;adrs_typevoie;adrs_libvoie;adrs_distrib;adrs_codeinsee;adrs_codepostal;adrs_libcommune;adrg_declarant;adrg_complemid;adrg_complemgeo;adrg_libvoie;adrg_distrib;adrg_codepostal;adrg_achemine;adrg_pays;dir_civilite;siteweb;publiweb;observation;position;maj_time"
 
     static func waldec(id: String, title: String, object: String = "", commune: String, position: String = "A",
-                       created: String = "2001-02-03", dissolved: String = "0001-01-01", site: String = "") -> String {
+                       created: String = "2001-02-03", dissolved: String = "0001-01-01", site: String = "", siret: String = "") -> String {
         func q(_ s: String) -> String { s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        return "\(id);;;;751P;\(created);\(created);\(created);\(dissolved);D;S;\(q(title));;\(q(object));010000;;;5;;RUE;MASSERAN;;\(commune);75007;PARIS;;;;;;;;FRANCE;PF;\(site);0;;\(position);2024-01-01 00:00:00"
+        return "\(id);;\(siret);;751P;\(created);\(created);\(created);\(dissolved);D;S;\(q(title));;\(q(object));010000;;;5;;RUE;MASSERAN;;\(commune);75007;PARIS;;;;;;;;FRANCE;PF;\(site);0;;\(position);2024-01-01 00:00:00"
     }
 
     static var rnaRows: [String] {
@@ -215,6 +215,49 @@ enum ImportFixtures {
             let again = try await importer.importRNA(path: path, lab: lab)
             #expect(again.created == 0 && again.updated == 2 && again.unchanged == 3)
             _ = try await TestApp.organisationID(database, named: "Les Amis du Quartier (bis)")
+        }
+    }
+
+    /// A bulk load inserts a batch whose rows are all new in one go (on SQLite through its
+    /// own connection); a SIRET already held in the lab, or twice in the batch, sends the
+    /// batch down the ordinary path instead, which leaves that SIRET out and loses no row.
+    @Test(arguments: TestEngine.available)
+    func test_a_bulk_load_leaves_out_sirets_held_already_or_twice(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            try await database.transaction { db in
+                try await db.raw("""
+                    INSERT INTO organisations (lab_id, name, name_folded, kind, siret, siren, active, created_at, updated_at)
+                    VALUES (\(bind: lab.id), 'Entreprise Existante', 'entreprise existante', 'company', '12345678900015', '123456789', 1, 0, 0)
+                    """).run()
+            }
+            let rows = [
+                // First batch: a SIRET held by the company above.
+                ImportFixtures.waldec(id: "W751000011", title: "Porteuse du SIRET pris", commune: "75107", siret: "12345678900015"),
+                ImportFixtures.waldec(id: "W751000012", title: "Sans SIRET", commune: "75111"),
+                // Second batch: one SIRET twice.
+                ImportFixtures.waldec(id: "W751000013", title: "Premier du doublon", commune: "75107", siret: "44000000000016"),
+                ImportFixtures.waldec(id: "W751000014", title: "Second du doublon", commune: "75107", siret: "44000000000016"),
+                // Third batch: nothing in the way.
+                ImportFixtures.waldec(id: "W751000015", title: "Tout neuf", commune: "75111"),
+            ]
+            let path = try ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\n"), name: "sirets.csv")
+            var importer = RegisterImporter(database: database)
+            importer.bulkThreshold = 1
+            importer.batchSize = 2
+            let summary = try await importer.importRNA(path: path, lab: lab)
+            #expect(summary.created == 5 && summary.rejected == 0)
+            let stored = try await database.withConnection { db in
+                try await db.raw("SELECT name, siret FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY name").all()
+                    .map { "\(try $0.string("name"))|\(try $0.optionalString("siret") ?? "∅")" }
+            }
+            #expect(stored == [
+                "Entreprise Existante|12345678900015", "Porteuse du SIRET pris|∅", "Premier du doublon|44000000000016",
+                "Sans SIRET|∅", "Second du doublon|∅", "Tout neuf|∅",
+            ])
+            // Nothing changes on a second run.
+            let again = try await importer.importRNA(path: path, lab: lab)
+            #expect(again.created == 0 && again.updated == 0 && again.unchanged == 5)
         }
     }
 

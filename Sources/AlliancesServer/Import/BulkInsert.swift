@@ -27,6 +27,58 @@ enum BulkValue: Sendable, Equatable {
     }
 }
 
+/// Where the values of rows to insert are appended, one after the other.
+protocol BulkValueSink {
+    mutating func append(_ value: BulkValue)
+}
+
+extension Array: BulkValueSink where Element == BulkValue {}
+
+/// Rows to insert kept in two flat arrays: a cell per value, and the bytes of all the
+/// texts one after the other, which a prepared statement binds where they lie
+/// (`SQLiteBulkConnection`), without SQLite copying each one first.
+struct BulkRows: BulkValueSink, Sendable {
+    enum Cell: Sendable {
+        case null
+        case integer(Int)
+        case real(Double)
+        case text(start: Int, count: Int)
+    }
+    let width: Int
+    private(set) var cells: [Cell] = []
+    private(set) var bytes: [UInt8] = []
+
+    init(width: Int, capacity rows: Int = 0) {
+        self.width = width
+        cells.reserveCapacity(rows * width)
+        bytes.reserveCapacity(rows * width * 8)
+    }
+
+    mutating func append(_ value: BulkValue) {
+        switch value {
+        case .null: cells.append(.null)
+        case .integer(let number): cells.append(.integer(number))
+        case .real(let number): cells.append(.real(number))
+        case .text(var text):
+            let start = bytes.count
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+            cells.append(.text(start: start, count: bytes.count - start))
+        }
+    }
+
+    /// The values again, for a connection of the pool (`BulkInsert.insert`).
+    var values: [BulkValue] {
+        cells.map { cell in
+            switch cell {
+            case .null: .null
+            case .integer(let number): .integer(number)
+            case .real(let number): .real(number)
+            case .text(let start, let count): .text(String(decoding: bytes[start..<(start + count)], as: UTF8.self))
+            }
+        }
+    }
+}
+
 /// Bulk loads, where the engines truly differ: SQLite takes one multi-row INSERT with
 /// `SQLiteData` bound directly, PostgreSQL a `COPY … FROM STDIN` in text format. Both run
 /// on the connection of the current transaction. SQLKit's per-value encoding (a dynamic
@@ -38,6 +90,9 @@ enum BulkInsert {
         case empty
         case sqlite(sql: String, binds: [SQLiteData])
         case postgres(table: String, columns: [String], data: ByteBuffer)
+        /// The rows themselves, for statements prepared once (`SQLiteBulkConnection`); run
+        /// on a connection of the pool, the engine's own statement.
+        case rows(table: String, columns: [String], rows: BulkRows)
     }
 
     /// Inserts `values` (row after row, `columns.count` values each) into `table`.
@@ -106,6 +161,8 @@ enum BulkInsert {
     static func run(_ statement: Statement, on connection: NativeConnection, logger: Logger) async throws {
         switch (statement, connection) {
         case (.empty, _): return
+        case (.rows(let table, let columns, let rows), _):
+            try await insert(into: table, columns: columns, values: rows.values, on: connection, logger: logger)
         case (.sqlite(let sql, let binds), .sqlite(let sqlite)):
             try await sqlite.query(sql, binds) { _ in }
             // The values are freed here rather than on SQLite's thread, which the next batch

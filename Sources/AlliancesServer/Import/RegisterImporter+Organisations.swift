@@ -10,17 +10,21 @@ extension RegisterImporter {
     /// `departements` when given); closed associations are kept as inactive.
     public func importRNA(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
         let communes = try await communeDepartements()
-        return try await withBulkLoad(path: path, lab: lab, keyColumn: "rna_id") { seen in
+        var columns: RNAFormat.Columns?
+        return try await withBulkLoad(path: path, lab: lab, keyColumn: "rna_id") { bulk in
             try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-                let organisation = try RNAFormat.organisation(&fields)
+                let found = columns ?? RNAFormat.Columns(fields.header)
+                columns = found
+                let organisation = try RNAFormat.organisation(&fields, columns: found)
                 if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
                     return .outsidePerimeter
                 }
                 return .keep(organisation)
             }, prepare: { rows in
-                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes, seen: seen, engine: database.engine)
+                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes,
+                            lookup: bulk?.seen.claim(rows.compactMap(\.rnaId)), direct: bulk?.sqlite != nil, engine: database.engine)
             }, write: { batch in
-                try await upsert(batch, keyColumn: "rna_id")
+                try await upsert(batch, keyColumn: "rna_id", direct: bulk?.sqlite)
             })
         }
     }
@@ -31,18 +35,30 @@ extension RegisterImporter {
     final class SeenKeys: Sendable {
         private let keys = Mutex(KeyFilter())
 
-        /// Records `batch` and returns those of its keys that may have been recorded before.
+        /// Records `batch` and returns those of its keys that may have been recorded before
+        /// (by an earlier batch, or earlier in this one).
         func claim(_ batch: [String]) -> [String] {
             keys.withLock { keys in batch.filter { keys.insert($0) } }
         }
     }
 
+    /// What a large first load of organisations has beyond an ordinary import.
+    final class BulkLoad: Sendable {
+        /// Lets the batches skip the existence query for keys this load has not written.
+        let seen = SeenKeys()
+        /// On SQLite (a file), a connection of its own that inserts the batches whose rows
+        /// are all new with prepared statements (`SQLiteBulkConnection`).
+        let sqlite: SQLiteBulkConnection?
+
+        init(sqlite: SQLiteBulkConnection?) { self.sqlite = sqlite }
+    }
+
     /// Runs an import of organisations. When it is a large first load (the lab holds no
     /// organisation with this natural key yet, and the file's rows outnumber the whole
     /// table), the secondary indexes are dropped for its duration and built again at the
-    /// end, also when it fails; and `seen` lets the batches skip the existence query for
-    /// keys this load has not written. Otherwise `seen` is nil and nothing changes.
-    func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (SeenKeys?) async throws -> ImportSummary) async throws -> ImportSummary {
+    /// end, also when it fails, and `body` gets a `BulkLoad`. Otherwise it gets nil and
+    /// nothing changes.
+    func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (BulkLoad?) async throws -> ImportSummary) async throws -> ImportSummary {
         let estimatedRows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 250
         let bulk = try await database.withConnection { db in
             try await OrganisationIndexes.ensure(on: db)
@@ -52,13 +68,19 @@ extension RegisterImporter {
         }
         guard bulk else { return try await body(nil) }
         try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
+        var direct: SQLiteBulkConnection?
         do {
-            var result = try await body(SeenKeys())
+            if case .sqlite(let file) = database.location, !file.isEmpty, !file.hasPrefix(":memory:") {
+                direct = try await SQLiteBulkConnection.open(path: file)
+            }
+            var result = try await body(BulkLoad(sqlite: direct))
+            await direct?.close()
             let start = Date()
             try await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
             result.seconds += Date().timeIntervalSince(start)
             return result
         } catch {
+            await direct?.close()
             try? await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
             throw error
         }
@@ -90,11 +112,43 @@ extension RegisterImporter {
         /// Inserts every row as the file has it, when none may be stored yet; used if all
         /// turn out to be new (a SIRET held by another organisation changes a row).
         let insertAll: BulkInsert.Statement?
+        /// For `SQLiteBulkConnection`, a batch whose keys are all new and distinct (the
+        /// reader claimed none twice): `insertAll` built straight from the rows, which are
+        /// not keyed (`order` and `byKey` stay empty) unless it fails (`keyed`).
+        let fresh: Fresh?
+        struct Fresh: Sendable {
+            let rows: [RegisterOrganisation]
+            let communes: [String: String]
+            let created: Int
+            let inactive: Int
+            let sirets: [String]
+        }
 
+        /// `lookup`: the keys that may be stored already, from a bulk load's `SeenKeys`; nil
+        /// for all of them. `direct`: the rows are for `SQLiteBulkConnection`.
         init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab,
-             communes: [String: String], seen: SeenKeys? = nil, engine: DatabaseEngine) {
+             communes: [String: String], lookup: [String]? = nil, direct: Bool = false, engine: DatabaseEngine) {
             self.lab = lab
             self.source = source
+            if direct, lookup?.isEmpty == true {
+                let columns = RegisterImporter.insertColumns
+                var rows = BulkRows(width: columns.count, capacity: incoming.count)
+                var created = 0, inactive = 0
+                var sirets: [String] = []
+                for row in incoming where row[keyPath: key] != nil {
+                    created += 1
+                    if !row.active { inactive += 1 }
+                    if let siret = row.siret { sirets.append(siret) }
+                    RegisterImporter.appendInsertValues(row, nameFolded: TextNormalisation.fold(row.name), lab: lab,
+                                                        departement: row.communeCode.flatMap { communes[$0] }, source: source,
+                                                        fingerprint: row.fingerprint, now: now, to: &rows)
+                }
+                self.lookup = []
+                insertAll = .rows(table: "organisations", columns: columns, rows: rows)
+                fresh = Fresh(rows: incoming, communes: communes, created: created, inactive: inactive, sirets: sirets)
+                return
+            }
+            fresh = nil
             byKey.reserveCapacity(incoming.count)
             order.reserveCapacity(incoming.count)
             for row in incoming {
@@ -103,23 +157,36 @@ extension RegisterImporter {
                                   departement: row.communeCode.flatMap { communes[$0] })
                 if byKey.updateValue(entry, forKey: value) == nil { order.append(value) } else { duplicates += 1 }
             }
-            lookup = seen?.claim(order) ?? order
-            guard lookup.isEmpty else { insertAll = nil; return }
+            self.lookup = lookup ?? order
+            guard self.lookup.isEmpty else { insertAll = nil; return }
+            let columns = RegisterImporter.insertColumns
             var values: [BulkValue] = []
-            values.reserveCapacity(order.count * RegisterImporter.insertColumns.count)
+            values.reserveCapacity(order.count * columns.count)
             for value in order {
                 let entry = byKey[value]!
-                values += RegisterImporter.insertValues(entry.row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement,
-                                                        source: source, fingerprint: entry.fingerprint, now: now)
+                RegisterImporter.appendInsertValues(entry.row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement,
+                                                    source: source, fingerprint: entry.fingerprint, now: now, to: &values)
             }
-            insertAll = BulkInsert.statement(into: "organisations", columns: RegisterImporter.insertColumns, values: values, engine: engine)
+            insertAll = BulkInsert.statement(into: "organisations", columns: columns, values: values, engine: engine)
+        }
+
+        /// A `fresh` RNA batch keyed like any other, for `upsert`'s general path.
+        func keyed() -> UpsertBatch {
+            guard let fresh else { return self }
+            return UpsertBatch(fresh.rows, key: \.rnaId, source: source, lab: lab, communes: fresh.communes, engine: .sqlite)
         }
     }
 
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
-    func upsert(_ batch: UpsertBatch, keyColumn: String) async throws -> ImportSummary {
+    func upsert(_ batch: UpsertBatch, keyColumn: String, direct: SQLiteBulkConnection? = nil) async throws -> ImportSummary {
+        var batch = batch
+        if let fresh = batch.fresh, case .rows(_, _, let rows)? = batch.insertAll, let direct {
+            precondition(keyColumn == "rna_id", "a fresh batch is keyed by RNA number")
+            if let inserted = try await insertNew(fresh, lab: batch.lab, rows: rows, on: direct) { return inserted }
+            batch = batch.keyed()
+        }
         let now = batch.now, lab = batch.lab, source = batch.source
         var summary = ImportSummary()
         summary.skipped += batch.duplicates
@@ -202,7 +269,7 @@ extension RegisterImporter {
                 for value in fresh {
                     let entry = byKey[value]!
                     let (row, fingerprint) = altered[value] ?? (entry.row, entry.fingerprint)
-                    inserts += Self.insertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement, source: source, fingerprint: fingerprint, now: now)
+                    Self.appendInsertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement, source: source, fingerprint: fingerprint, now: now, to: &inserts)
                 }
                 try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
             }
@@ -216,18 +283,74 @@ extension RegisterImporter {
         return summary
     }
 
+    /// The usual batch of an RNA bulk load, every row new, inserted through the bulk
+    /// connection with prepared statements. Nil, with nothing written, when a SIRET of
+    /// the batch is held already or twice in it: `upsert`'s general path settles that.
+    func insertNew(_ fresh: UpsertBatch.Fresh, lab: Lab, rows: BulkRows, on direct: SQLiteBulkConnection) async throws -> ImportSummary? {
+        let sirets = fresh.sirets
+        guard Set(sirets).count == sirets.count else { return nil }
+        let labID = lab.id
+        let inserted = try await database.exclusiveWrite {
+            try await direct.run { connection in
+                try connection.execute("BEGIN IMMEDIATE")
+                do {
+                    for siret in sirets {
+                        if try connection.step("SELECT 1 FROM organisations WHERE lab_id = ? AND siret = ?", [.integer(labID), .text(siret)]) {
+                            try connection.execute("ROLLBACK")
+                            return false
+                        }
+                    }
+                    try connection.insert(into: "organisations", columns: Self.insertColumns, rows: rows)
+                    // LabStore.bumpVersion's statement.
+                    try connection.step("UPDATE labs SET data_version = data_version + 1 WHERE id = ?", [.integer(labID)])
+                    try connection.execute("COMMIT")
+                    return true
+                } catch {
+                    try? connection.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+        guard inserted else { return nil }
+        var summary = ImportSummary()
+        summary.created = fresh.created
+        summary.inactive = fresh.inactive
+        return summary
+    }
+
     static let insertColumns = ["lab_id", "name", "name_folded", "acronym", "kind", "rna_id", "siren", "siret", "description", "website",
                                 "commune_code", "departement_code", "active", "size_class", "headcount_band", "legal_category", "ess", "created_on",
                                 "closed_on", "source", "register_fingerprint", "latitude", "longitude", "imported_at", "created_at", "updated_at"]
 
-    /// The values of one new organisation, in `insertColumns` order.
-    static func insertValues(_ row: RegisterOrganisation, nameFolded: String, lab: Lab, departement: String?, source: String, fingerprint: String, now: Int) -> [BulkValue] {
-        [.integer(lab.id), .text(row.name), .text(nameFolded), BulkValue(row.acronym), .text(row.kind.rawValue),
-         BulkValue(row.rnaId), BulkValue(row.siren), BulkValue(row.siret), BulkValue(row.description), BulkValue(row.website),
-         BulkValue(row.communeCode), BulkValue(departement), .integer(row.active ? 1 : 0), BulkValue(row.sizeClass?.rawValue),
-         BulkValue(row.headcountBand?.rawValue), BulkValue(row.legalCategory), BulkValue(row.ess.map { $0 ? 1 : 0 }),
-         BulkValue(row.createdOn), BulkValue(row.closedOn), .text(source), .text(fingerprint), BulkValue(row.latitude), BulkValue(row.longitude),
-         .integer(now), .integer(now), .integer(now)]
+    /// Appends the values of one new organisation, in `insertColumns` order.
+    static func appendInsertValues(_ row: RegisterOrganisation, nameFolded: String, lab: Lab, departement: String?, source: String, fingerprint: String,
+                                   now: Int, to values: inout some BulkValueSink) {
+        values.append(.integer(lab.id))
+        values.append(.text(row.name))
+        values.append(.text(nameFolded))
+        values.append(BulkValue(row.acronym))
+        values.append(.text(row.kind.rawValue))
+        values.append(BulkValue(row.rnaId))
+        values.append(BulkValue(row.siren))
+        values.append(BulkValue(row.siret))
+        values.append(BulkValue(row.description))
+        values.append(BulkValue(row.website))
+        values.append(BulkValue(row.communeCode))
+        values.append(BulkValue(departement))
+        values.append(.integer(row.active ? 1 : 0))
+        values.append(BulkValue(row.sizeClass?.rawValue))
+        values.append(BulkValue(row.headcountBand?.rawValue))
+        values.append(BulkValue(row.legalCategory))
+        values.append(BulkValue(row.ess.map { $0 ? 1 : 0 }))
+        values.append(BulkValue(row.createdOn))
+        values.append(BulkValue(row.closedOn))
+        values.append(.text(source))
+        values.append(.text(fingerprint))
+        values.append(BulkValue(row.latitude))
+        values.append(BulkValue(row.longitude))
+        values.append(.integer(now))
+        values.append(.integer(now))
+        values.append(.integer(now))
     }
 
     /// Which organisation of the lab holds each of these values of a unique column.

@@ -45,11 +45,12 @@ public struct RegisterImporter: Sendable {
         try await run(path: path, requiredColumns: requiredColumns, map: map, prepare: { $0 }, write: write)
     }
 
-    /// `run` with a `prepare` step for each full batch, done by the reader (fingerprints,
-    /// folded names, the values to insert: whatever needs no database), so that the
-    /// writes, one after the other, do only database work. Up to two batches are in
-    /// flight while the next is read: they commit in file order (each write waits for the
-    /// one before, and fails with it), and memory stays bounded.
+    /// `run` with a `prepare` step for each full batch, done by the reader in file order
+    /// (fingerprints, folded names, the values to insert: whatever needs no database), so
+    /// that the writes, one after the other, do only database work. Up to two batches are
+    /// in flight while the next is read: they commit in file order (each write waits for
+    /// the one before, and fails with it), and memory stays bounded. (Preparing beside the
+    /// reader, on a third thread, was slower on two cores: BENCHMARKS.md.)
     func run<Row: Sendable, Batch: Sendable>(path: String, requiredColumns: [String],
                                              map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
                                              prepare: ([Row]) -> Batch,

@@ -165,9 +165,17 @@ public final class Database: Sendable {
     /// inserts themselves (BENCHMARKS.md).
     func bulkTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
         guard engine == .sqlite else { return try await runTransaction(body) }
+        return try await exclusiveWrite { try await runTransaction(body) }
+    }
+
+    private let writers = WriterQueue()
+
+    /// Runs `body` as this process's only SQLite writer: the transactions of the pool, and
+    /// writes through a connection outside it (`SQLiteBulkConnection`), queue here.
+    func exclusiveWrite<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await writers.acquire()
         do {
-            let result = try await runTransaction(body)
+            let result = try await body()
             await writers.release()
             return result
         } catch {
@@ -175,8 +183,6 @@ public final class Database: Sendable {
             throw error
         }
     }
-
-    private let writers = WriterQueue()
 
     private func runTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
         try await withLease { db, native in
