@@ -328,6 +328,17 @@ enum ImportFixtures {
         }
     }
 
+    /// A rejected row is written down or the import stops with a message saying where;
+    /// it is never dropped unseen.
+    @Test func test_a_rejects_file_that_cannot_be_written_stops_with_a_clear_message() throws {
+        let rejects = RejectsFile(path: FileManager.default.temporaryDirectory.appendingPathComponent("no-such-folder-\(UUID())/rna.csv.rejets.csv").path)
+        #expect {
+            try rejects.add(line: 12, reason: "titre absent", raw: "W1;;")
+        } throws: { error in
+            "\(error)".contains("Cannot write the rejects file") && "\(error)".contains("line 12")
+        }
+    }
+
     @Test func test_sqlite_literals_double_quotes_and_refuse_nul_bytes_and_reals() {
         #expect(BulkValue.text("l'a''b").sqliteLiteral == "'l''a''''b'")
         #expect(BulkValue.integer(-42).sqliteLiteral == "-42")

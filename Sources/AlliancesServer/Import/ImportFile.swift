@@ -53,9 +53,13 @@ final class RejectsFile {
 
     func add(line: Int, reason: String, raw: String) throws {
         if handle == nil {
-            FileManager.default.createFile(atPath: path, contents: Data("ligne;raison;ligne_brute\n".utf8))
-            handle = FileHandle(forWritingAtPath: path)
-            handle?.seekToEndOfFile()
+            // Rejected rows are never dropped unseen: no rejects file, no import.
+            guard FileManager.default.createFile(atPath: path, contents: Data("ligne;raison;ligne_brute\n".utf8)),
+                  let opened = FileHandle(forWritingAtPath: path) else {
+                throw ImportError("Cannot write the rejects file \(path) (line \(line) was rejected: \(reason)); check that its folder exists and is writable.")
+            }
+            opened.seekToEndOfFile()
+            handle = opened
         }
         func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         buffer += "\(line);\(quote(reason));\(quote(raw))\n"
