@@ -65,18 +65,6 @@ struct BulkRows: BulkValueSink, Sendable {
             cells.append(.text(start: start, count: bytes.count - start))
         }
     }
-
-    /// The values again, for a connection of the pool (`BulkInsert.insert`).
-    var values: [BulkValue] {
-        cells.map { cell in
-            switch cell {
-            case .null: .null
-            case .integer(let number): .integer(number)
-            case .real(let number): .real(number)
-            case .text(let start, let count): .text(String(decoding: bytes[start..<(start + count)], as: UTF8.self))
-            }
-        }
-    }
 }
 
 /// Bulk loads, where the engines truly differ: SQLite takes one multi-row INSERT with
@@ -90,9 +78,6 @@ enum BulkInsert {
         case empty
         case sqlite(sql: String, binds: [SQLiteData])
         case postgres(table: String, columns: [String], data: ByteBuffer)
-        /// The rows themselves, for statements prepared once (`SQLiteBulkConnection`); run
-        /// on a connection of the pool, the engine's own statement.
-        case rows(table: String, columns: [String], rows: BulkRows)
     }
 
     /// Inserts `values` (row after row, `columns.count` values each) into `table`.
@@ -161,8 +146,6 @@ enum BulkInsert {
     static func run(_ statement: Statement, on connection: NativeConnection, logger: Logger) async throws {
         switch (statement, connection) {
         case (.empty, _): return
-        case (.rows(let table, let columns, let rows), _):
-            try await insert(into: table, columns: columns, values: rows.values, on: connection, logger: logger)
         case (.sqlite(let sql, let binds), .sqlite(let sqlite)):
             try await sqlite.query(sql, binds) { _ in }
             // The values are freed here rather than on SQLite's thread, which the next batch

@@ -107,17 +107,19 @@ extension RegisterImporter {
         let lab: Lab
         let source: String
         /// The keys that may already be stored: all of them, or in a bulk load those an
-        /// earlier batch writes (the reader claims keys in file order).
+        /// earlier batch writes, or this one twice (the reader claims keys in file order).
         let lookup: [String]
         /// Inserts every row as the file has it, when none may be stored yet; used if all
         /// turn out to be new (a SIRET held by another organisation changes a row).
         let insertAll: BulkInsert.Statement?
         /// For `SQLiteBulkConnection`, a batch whose keys are all new and distinct (the
-        /// reader claimed none twice): `insertAll` built straight from the rows, which are
-        /// not keyed (`order` and `byKey` stay empty) unless it fails (`keyed`).
+        /// reader claimed none twice): the rows to insert, built straight from those read,
+        /// which are not keyed (`order` and `byKey` stay empty, `insertAll` nil) unless
+        /// the insert cannot be made as it is (`keyed`).
         let fresh: Fresh?
         struct Fresh: Sendable {
-            let rows: [RegisterOrganisation]
+            let inserts: BulkRows
+            let incoming: [RegisterOrganisation]
             let communes: [String: String]
             let created: Int
             let inactive: Int
@@ -144,8 +146,8 @@ extension RegisterImporter {
                                                         fingerprint: row.fingerprint, now: now, to: &rows)
                 }
                 self.lookup = []
-                insertAll = .rows(table: "organisations", columns: columns, rows: rows)
-                fresh = Fresh(rows: incoming, communes: communes, created: created, inactive: inactive, sirets: sirets)
+                insertAll = nil
+                fresh = Fresh(inserts: rows, incoming: incoming, communes: communes, created: created, inactive: inactive, sirets: sirets)
                 return
             }
             fresh = nil
@@ -173,7 +175,7 @@ extension RegisterImporter {
         /// A `fresh` RNA batch keyed like any other, for `upsert`'s general path.
         func keyed() -> UpsertBatch {
             guard let fresh else { return self }
-            return UpsertBatch(fresh.rows, key: \.rnaId, source: source, lab: lab, communes: fresh.communes, engine: .sqlite)
+            return UpsertBatch(fresh.incoming, key: \.rnaId, source: source, lab: lab, communes: fresh.communes, engine: .sqlite)
         }
     }
 
@@ -182,9 +184,9 @@ extension RegisterImporter {
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
     func upsert(_ batch: UpsertBatch, keyColumn: String, direct: SQLiteBulkConnection? = nil) async throws -> ImportSummary {
         var batch = batch
-        if let fresh = batch.fresh, case .rows(_, _, let rows)? = batch.insertAll, let direct {
+        if let fresh = batch.fresh, let direct {
             precondition(keyColumn == "rna_id", "a fresh batch is keyed by RNA number")
-            if let inserted = try await insertNew(fresh, lab: batch.lab, rows: rows, on: direct) { return inserted }
+            if let inserted = try await insertNew(fresh, lab: batch.lab, on: direct) { return inserted }
             batch = batch.keyed()
         }
         let now = batch.now, lab = batch.lab, source = batch.source
@@ -286,8 +288,8 @@ extension RegisterImporter {
     /// The usual batch of an RNA bulk load, every row new, inserted through the bulk
     /// connection with prepared statements. Nil, with nothing written, when a SIRET of
     /// the batch is held already or twice in it: `upsert`'s general path settles that.
-    func insertNew(_ fresh: UpsertBatch.Fresh, lab: Lab, rows: BulkRows, on direct: SQLiteBulkConnection) async throws -> ImportSummary? {
-        let sirets = fresh.sirets
+    func insertNew(_ fresh: UpsertBatch.Fresh, lab: Lab, on direct: SQLiteBulkConnection) async throws -> ImportSummary? {
+        let sirets = fresh.sirets, rows = fresh.inserts
         guard Set(sirets).count == sirets.count else { return nil }
         let labID = lab.id
         let inserted = try await database.exclusiveWrite {
