@@ -63,16 +63,16 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "parse" {
     guard let handle = FileHandle(forReadingAtPath: path) else { fatalError("cannot open \(path)") }
     var parser = CSVParser(separator: UInt8(ascii: ";"))
     var header: CSVHeader?
-    var columns: RNAFormat.Columns?
+    var reader = RNAFormat.Reader()
     var rows = 0, kept = 0
     let start = Date()
     while true {
         let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
         let consume: (CSVRecord) -> Void = { record in
-            guard let header, let columns else { header = CSVHeader(record); columns = RNAFormat.Columns(header!); return }
+            guard let header else { header = CSVHeader(record); return }
             rows += 1
             var fields = FieldReader(header: header, record: record)
-            if (try? RNAFormat.organisation(&fields, columns: columns)) != nil { kept += 1 }
+            if (try? reader.organisation(&fields)) != nil { kept += 1 }
         }
         if chunk.isEmpty { parser.finish(emit: consume); break }
         parser.feed(chunk, emit: consume)

@@ -213,6 +213,19 @@ public enum RNAFormat {
         try organisation(&fields, columns: Columns(fields.header))
     }
 
+    /// Reads the rows of one file: its columns are found from the first row's header, once.
+    public struct Reader {
+        private var columns: Columns?
+
+        public init() {}
+
+        public mutating func organisation(_ fields: inout FieldReader) throws(RejectReason) -> RegisterOrganisation {
+            let found = columns ?? Columns(fields.header)
+            columns = found
+            return try RNAFormat.organisation(&fields, columns: found)
+        }
+    }
+
     public static func organisation(_ fields: inout FieldReader, columns: Columns) throws(RejectReason) -> RegisterOrganisation {
         guard let id = fields(at: columns.id)?.uppercased() else { throw RejectReason("numéro RNA absent") }
         guard Identifiers.isValidRNA(id) else { throw RejectReason("numéro RNA invalide : « \(id) »") }

@@ -10,12 +10,10 @@ extension RegisterImporter {
     /// `departements` when given); closed associations are kept as inactive.
     public func importRNA(path: String, lab: Lab, departements: Perimeter? = nil) async throws -> ImportSummary {
         let communes = try await communeDepartements()
-        var columns: RNAFormat.Columns?
+        var reader = RNAFormat.Reader()
         return try await withBulkLoad(path: path, lab: lab, keyColumn: "rna_id") { bulk in
             try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-                let found = columns ?? RNAFormat.Columns(fields.header)
-                columns = found
-                let organisation = try RNAFormat.organisation(&fields, columns: found)
+                let organisation = try reader.organisation(&fields)
                 if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
                     return .outsidePerimeter
                 }

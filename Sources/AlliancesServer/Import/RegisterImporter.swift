@@ -151,8 +151,9 @@ public struct RegisterImporter: Sendable {
     public static func parseOnly(path: String) async throws -> ImportSummary {
         // The pool never opens a connection: nothing is written.
         let database = try Database(location: .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("unused.sqlite").path), logger: .init(label: "parse"))
+        var reader = RNAFormat.Reader()
         let summary = try await RegisterImporter(database: database).run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-            .keep(try RNAFormat.organisation(&fields))
+            .keep(try reader.organisation(&fields))
         }, write: { rows in ImportSummary(unchanged: rows.count) })
         await database.shutdown()
         return summary
