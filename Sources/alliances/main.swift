@@ -81,9 +81,30 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sendmail"), help: "Send messages with this sendmail-compatible command (e.g. \"/usr/bin/msmtp -t\" or \"/usr/sbin/sendmail -t -i\"); default: .eml files in DATA-DIR/outbox.")
     var sendmail: String?
     @Option(name: .customLong("mail-from"), help: "Sender of the messages.") var mailFrom = "Alliances <ne-pas-repondre@alliances.invalid>"
+    @Option(name: .customLong("trusted-proxy"), help: "Reverse proxies whose forwarding header names the client: CIDR blocks or addresses, comma-separated, e.g. 127.0.0.1,::1 (also ALLIANCES_TRUSTED_PROXIES). Without it the socket's peer is the client.")
+    var trustedProxies: [String] = []
+    @Option(name: .customLong("forwarded-header"), help: "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239).")
+    var forwardedHeader: String = "x-forwarded-for"
+
+    /// The trusted proxies from the option and the environment, or a message naming the bad entry.
+    func proxies() throws -> [AddressBlock] {
+        let texts = trustedProxies + [ProcessInfo.processInfo.environment["ALLIANCES_TRUSTED_PROXIES"] ?? ""]
+        var blocks: [AddressBlock] = []
+        for text in texts {
+            switch AddressBlock.list(text) {
+            case .success(let found): blocks += found
+            case .failure(let error): throw ValidationError("--trusted-proxy: \(error)")
+            }
+        }
+        return blocks
+    }
 
     func run() async throws {
         let logger = makeLogger()
+        let proxies = try proxies()
+        guard let header = ClientAddressResolver.Header(rawValue: forwardedHeader.lowercased()) else {
+            throw ValidationError("--forwarded-header: x-forwarded-for or forwarded, not « \(forwardedHeader) ».")
+        }
         guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive.") }
         guard maxDocumentMB > 0 else { throw ValidationError("--max-document-mb must be positive.") }
         var transport: MailTransport?
@@ -94,10 +115,13 @@ struct Serve: AsyncParsableCommand {
             }
             transport = .sendmail(command: command)
         }
-        let configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
+        var configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
                                              secureCookies: secureCookies, publicURL: publicURL,
                                              dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024, maxDocumentBytes: maxDocumentMB * 1024 * 1024,
                                              mailTransport: transport, mailFrom: mailFrom)
+        configuration.trustedProxies = proxies
+        configuration.forwardedHeader = header
+        if !proxies.isEmpty { logger.info("Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))") }
         try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
                 for note in notes { logger.info("\(note)") }

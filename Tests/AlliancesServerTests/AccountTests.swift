@@ -33,18 +33,6 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
-    func test_login_is_throttled_after_repeated_failures(engine: TestEngine) async throws {
-        try await TestApp.run(engine) { client, database in
-            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let browser = Browser(client)
-            for _ in 0..<5 { #expect(try await browser.login("fac@alsace.example", "essai-incorrect").status == .unauthorized) }
-            let blocked = try await browser.login("fac@alsace.example")
-            #expect(blocked.status == .tooManyRequests)
-            #expect(blocked.body.contains("Trop de tentatives"))
-        }
-    }
-
-    @Test(arguments: TestEngine.available)
     func test_invitation_creates_a_member_who_can_edit_their_organisation(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")

@@ -49,32 +49,23 @@ enum AccountRoutes {
         let email = EmailAddress.normalise(form["email"] ?? "")
         let password = form["password"] ?? ""
         let retour = safeReturn(form["retour"])
-        let config = services.configuration
-        let accounts = services.accounts
-        let failures = try await services.database.withConnection { db in
-            try await accounts.recentFailures(email: email, address: context.remoteAddress, window: config.loginWindow, on: db)
+        // Longer than any e-mail address, or than bcrypt reads of a password: not a login.
+        guard email.utf8.count <= 254, password.utf8.count <= 1024 else {
+            return loginPage(context, services, email: nil, retour: retour, error: "E-mail ou mot de passe incorrect.", status: .unauthorized)
         }
-        if failures.byEmail >= config.loginAttemptsLimit || failures.byAddress >= config.loginAttemptsLimit * 4 {
-            return loginPage(context, services, email: email, retour: retour,
-                             error: "Trop de tentatives de connexion échouées. Réessayez dans \(config.loginWindow / 60) minutes.", status: .tooManyRequests)
-        }
-        let credentials = try await services.database.withConnection { db in try await accounts.credentials(email: email, on: db) }
-        // Verify against a fixed hash when the account does not exist, so that timing does
-        // not tell which addresses have accounts.
-        let hash = credentials?.passwordHash ?? Passwords.decoyHash
-        let valid = try await Passwords.verify(password, hash: hash) && credentials != nil
-        guard valid, let userID = credentials?.id else {
-            try await services.database.withConnection { db in
-                try await accounts.recordFailedLogin(email: email, address: context.remoteAddress, on: db)
-            }
+        switch try await services.login.login(email: email, password: password, address: context.remoteAddress) {
+        case .throttled(let retryAfter):
+            var response = loginPage(context, services, email: email, retour: retour,
+                                     error: "Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans \(Throttle.frenchDelay(retryAfter)).",
+                                     status: .tooManyRequests)
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
+        case .wrongCredentials:
             return loginPage(context, services, email: email, retour: retour, error: "E-mail ou mot de passe incorrect.", status: .unauthorized)
+        case .signedIn(let userID):
+            context.sessions.createSession(SessionPayload(userID: userID))
+            return redirect(to: retour)
         }
-        try await services.database.withConnection { db in
-            try await accounts.clearFailures(email: email, on: db)
-            try await accounts.recordLogin(userID: userID, on: db)
-        }
-        context.sessions.createSession(SessionPayload(userID: userID))
-        return redirect(to: retour)
     }
 
     // MARK: Invitations

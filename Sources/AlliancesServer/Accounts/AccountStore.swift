@@ -132,21 +132,4 @@ public struct AccountStore: Sendable {
         let rows = try await db.raw("UPDATE invitations SET accepted_at = \(bind: nowSeconds()) WHERE id = \(bind: invitationID) AND accepted_at IS NULL RETURNING id").all()
         return !rows.isEmpty
     }
-
-    // MARK: Login throttling
-
-    public func recordFailedLogin(email: String, address: String, on db: any SQLDatabase) async throws {
-        try await db.raw("INSERT INTO login_attempts (email, address, attempted_at) VALUES (\(bind: EmailAddress.normalise(email)), \(bind: address), \(bind: nowSeconds()))").run()
-    }
-
-    public func recentFailures(email: String, address: String, window: Int, on db: any SQLDatabase) async throws -> (byEmail: Int, byAddress: Int) {
-        let since = nowSeconds() - window
-        let byEmail = try await db.raw("SELECT COUNT(*) AS n FROM login_attempts WHERE email = \(bind: EmailAddress.normalise(email)) AND attempted_at > \(bind: since)").first()?.int("n") ?? 0
-        let byAddress = try await db.raw("SELECT COUNT(*) AS n FROM login_attempts WHERE address = \(bind: address) AND attempted_at > \(bind: since)").first()?.int("n") ?? 0
-        return (byEmail, byAddress)
-    }
-
-    public func clearFailures(email: String, on db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM login_attempts WHERE email = \(bind: EmailAddress.normalise(email))").run()
-    }
 }

@@ -1,5 +1,6 @@
 import AlliancesCore
 import HummingbirdBcrypt
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// Bcrypt is deliberately slow (~0.2 s at cost 12): it runs on the blocking thread pool,
@@ -8,8 +9,16 @@ public enum Passwords {
     public static let minimumLength = 10
 
     /// Checked against when an e-mail has no account, so that a failed login takes as long
-    /// whether or not the address exists.
-    static let decoyHash = Bcrypt.hash(Tokens.random(), cost: 12)
+    /// whether or not the address exists: one per cost, the cost real hashes are made with.
+    static func decoyHash(cost: UInt8) -> String {
+        decoys.withLockedValue { decoys in
+            if let hash = decoys[cost] { return hash }
+            let hash = Bcrypt.hash(Tokens.random(), cost: cost)
+            decoys[cost] = hash
+            return hash
+        }
+    }
+    private static let decoys = NIOLockedValueBox<[UInt8: String]>([:])
 
     public static func hash(_ password: String, cost: UInt8) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }

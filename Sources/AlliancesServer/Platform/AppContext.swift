@@ -24,13 +24,18 @@ public struct AppContext: AuthRequestContext, SessionRequestContext, RequestCont
     public var csrfToken: String = ""
     /// The parsed form body of a POST from a web form (filled by the CSRF middleware).
     public var form: FormData = FormData()
+    /// The client's address: the socket's peer, or what a trusted reverse proxy says
+    /// (`ClientAddressMiddleware`). Used for limits per client.
     public var remoteAddress: String
+    /// The socket's peer itself, whatever the headers say (nil in in-process tests).
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.sessions = .init()
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.remoteAddress = peerAddress ?? "unknown"
     }
 
     public var viewer: Viewer? { identity?.viewer }

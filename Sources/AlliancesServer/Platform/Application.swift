@@ -28,7 +28,7 @@ struct HousekeepingService: Service {
             let now = nowSeconds()
             try? await database.withConnection { db in
                 try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
-                try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: now - 86_400)").run()
+                try await Throttle().purge(before: now - 86_400, on: db)
             }
             // Seats offered from a waiting list and not confirmed in time go to the next person.
             let registrations = RegistrationService(database: database, publicURL: publicURL)
@@ -74,6 +74,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database, met
 func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     let (database, configuration) = (services.database, services.configuration)
     let router = Router(context: AppContext.self)
+    router.middlewares.add(ClientAddressMiddleware(resolver: ClientAddressResolver(trusted: configuration.trustedProxies, header: configuration.forwardedHeader)))
     if metrics {
         AppMetrics.bootstrap()
         router.middlewares.add(MetricsMiddleware())

@@ -7,9 +7,16 @@ public struct AppConfiguration: Sendable {
     public var siteName: String
     /// Mark cookies Secure: set when the site is served over HTTPS (behind a proxy).
     public var secureCookies: Bool
-    /// Failed logins allowed per e-mail address or client address in `loginWindow` seconds.
+    /// Failed logins allowed per (account, client address) in `loginWindow` seconds.
     public var loginAttemptsLimit: Int
+    /// Failed logins allowed per client address, whatever the accounts, in the same window.
+    public var loginAddressLimit: Int = 20
     public var loginWindow: Int
+    /// Reverse proxies whose forwarding header names the client (`--trusted-proxy`); the
+    /// socket's peer is the client otherwise.
+    public var trustedProxies: [AddressBlock] = []
+    /// The header those proxies set.
+    public var forwardedHeader: ClientAddressResolver.Header = .xForwardedFor
     /// Where invitation links point to (e.g. https://alliances.example.org).
     public var publicURL: String
     /// Bcrypt cost; lowered in tests only.

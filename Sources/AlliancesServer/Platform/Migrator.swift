@@ -42,6 +42,7 @@ public enum Migrations {
         AddLunchTables(),
         PartialRegisterIndexes(),
         AddRegistrationLinks(),
+        CreateThrottleHits(),
     ]
 }
 

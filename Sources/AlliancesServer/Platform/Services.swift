@@ -18,6 +18,8 @@ struct Services: Sendable {
     let partnerships: PartnershipService
     let barometer: BarometerService
     let accounts: AccountStore
+    let passwordChecks = PasswordChecks()
+    let login: LoginService
     let layout: Layout
     let counts = CountCache()
     let pages = PageCache()
@@ -35,6 +37,7 @@ struct Services: Sendable {
         self.partnerships = PartnershipService(database: database)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
+        self.login = LoginService(database: database, accounts: accounts, checks: passwordChecks, configuration: configuration)
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration
     }

@@ -13,6 +13,8 @@ import SQLKit
 final class Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// Sent with every request (e.g. a proxy's X-Forwarded-For).
+    var extraHeaders: HTTPFields = [:]
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -31,6 +33,7 @@ final class Browser {
     @discardableResult
     func request(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Page {
         var headers = headers
+        for field in extraHeaders { headers.append(field) }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
