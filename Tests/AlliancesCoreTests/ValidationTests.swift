@@ -115,3 +115,28 @@ import Testing
         #expect(!Permissions.canInvite(nil, role: .member, labID: 10))
     }
 }
+
+@Suite struct SameSitePathTests {
+    @Test func test_only_paths_of_this_site_are_followed_after_login() {
+        for path in ["/", "/labs/alsace/comptes", "/labs/alsace/recherche?q=caf%C3%A9&page=2", "/evenements/pionniers-2015#programme"] {
+            #expect(SameSitePath.isSafe(path), "\(path)")
+        }
+        let offsite = [
+            "//evil.example/", "/\\evil.example", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r/evil.example",
+            " //evil.example", "/ /evil.example", "https://evil.example/", "evil.example", "", "/%2F/evil.example", "/%5Cevil.example",
+            "/%09/evil.example", "/%252F%252Fevil.example", "/%2", "/%C3", "/\u{00A0}/evil.example", "/\u{200B}/evil.example", "/\u{7F}x",
+            "/" + String(repeating: "a", count: 600),
+        ]
+        for path in offsite { #expect(!SameSitePath.isSafe(path), "\(path.debugDescription)") }
+        #expect(SameSitePath.orHome("/\t/evil.example") == "/")
+        #expect(SameSitePath.orHome(nil) == "/")
+        #expect(SameSitePath.orHome("/labs/alsace") == "/labs/alsace")
+    }
+
+    @Test func test_percent_decoding() {
+        #expect(PercentDecoding.decode("caf%C3%A9+noir", plusAsSpace: true) == "café noir")
+        #expect(PercentDecoding.decode("a+b", plusAsSpace: false) == "a+b")
+        #expect(PercentDecoding.decode("%zz", plusAsSpace: false) == nil)
+        #expect(PercentDecoding.decode("%FF", plusAsSpace: false) == nil)
+    }
+}

@@ -29,6 +29,11 @@ import Testing
             // Open redirects are refused.
             let offsite = try await browser.post("/connexion", [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", "//evil.example/")])
             #expect(offsite.location == "/")
+            // A tab a browser strips, a backslash, an encoded slash: never off-site.
+            for retour in ["/\t/evil.example", "/\\evil.example", "/%2F/evil.example", "/\u{0}/evil.example"] {
+                let page = try await browser.post("/connexion", [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", retour)])
+                #expect(page.location == "/", "\(retour.debugDescription)")
+            }
         }
     }
 

@@ -21,10 +21,7 @@ enum AccountRoutes {
     }
 
     /// Only same-site paths are followed after login, never another host.
-    static func safeReturn(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 500 else { return "/" }
-        return value
-    }
+    static func safeReturn(_ value: String?) -> String { SameSitePath.orHome(value) }
 
     static func loginPage(_ context: AppContext, _ services: Services, email: String?, retour: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         var errors = ValidationErrors()

@@ -1,3 +1,5 @@
+import AlliancesCore
+
 /// A decoded `application/x-www-form-urlencoded` body, keeping every value as typed.
 ///
 /// Written here rather than decoding into a Codable type with Hummingbird's
@@ -27,30 +29,7 @@ public struct FormData: Sendable, Equatable {
     }
 
     /// Percent-decoding with "+" as space; nil on a bad escape or invalid UTF-8.
-    static func decode(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-                bytes.append(high << 4 | low)
-            default: bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - 48
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - 87
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - 55
-        default: nil
-        }
-    }
+    static func decode(_ text: Substring) -> String? { PercentDecoding.decode(text, plusAsSpace: true) }
 
     public subscript(_ key: String) -> String? { fields[key]?.first }
     public func all(_ key: String) -> [String] { fields[key] ?? [] }
