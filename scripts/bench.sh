@@ -43,10 +43,9 @@ run "API list, 50 items, filter type=entreprise" "http://127.0.0.1:8090/api/v1/l
 # with the session and account lookups.
 ALLIANCES_PASSWORD=bench-password-123 $BIN admin create-user --database "$DB" --email bench@alliances.example --role facilitateur --lab alsace >/dev/null
 JAR=$WORK/cookies
-curl -s -c "$JAR" -b "$JAR" http://127.0.0.1:8090/connexion -o /dev/null
-CSRF=$(awk '$6=="alliances_csrf" {print $7}' "$JAR")
+CSRF=$(curl -s -c "$JAR" -b "$JAR" http://127.0.0.1:8090/connexion | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "email=bench@alliances.example" --data-urlencode "password=bench-password-123" --data-urlencode "_csrf=$CSRF" http://127.0.0.1:8090/connexion
-COOKIE="alliances_csrf=$CSRF; alliances_session=$(awk '$6=="alliances_session" {print $7}' "$JAR")"
+COOKIE="alliances_csrf=$(awk '$6=="alliances_csrf" {print $7}' "$JAR"); alliances_session=$(awk '$6=="alliances_session" {print $7}' "$JAR")"
 runauth() {
   local label=$1 url=$2
   local out

@@ -46,7 +46,8 @@ done
 JAR=$WORK/cookies
 BASE="http://127.0.0.1:$PORT"
 curl -sf -c "$JAR" -o /dev/null "$BASE/connexion"
-token() { awk '$6=="alliances_csrf" {print $7}' "$JAR"; }
+# The CSRF token of a page with a form, for the browser's current cookies.
+token() { curl -sf -b "$JAR" -c "$JAR" "$BASE/connexion" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
 curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "email=bench@example.org" --data-urlencode "password=bench-password-2026" --data-urlencode "_csrf=$(token)" "$BASE/connexion"
 read -r ORG ORG2 < <(curl -sf "$BASE/api/v1/labs/alsace/organisations?pageSize=2" | python3 -c 'import json, sys; print(*[o["id"] for o in json.load(sys.stdin)["items"]])')
 survey() {

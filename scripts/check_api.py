@@ -7,7 +7,7 @@ status, content type or body outside the document.
 Usage: check_api.py PATH_TO_ALLIANCES_BINARY [EXAMPLES]   (run with a Python that has
 schemathesis and openapi-spec-validator)
 """
-import http.cookiejar, json, os, subprocess, sys, urllib.parse, urllib.request
+import http.cookiejar, json, os, re, subprocess, sys, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_server import DemoServer
@@ -29,8 +29,8 @@ with DemoServer(binary, prefix="alliances-api-") as server:
     server.create_user("api@reseau.example", "admin", PASSWORD)
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(server.base + "/connexion")
-    csrf = next(c.value for c in jar if c.name == "alliances_csrf")
+    page = opener.open(server.base + "/connexion").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
     opener.open(urllib.request.Request(server.base + "/connexion", urllib.parse.urlencode(
         [("email", "api@reseau.example"), ("password", PASSWORD), ("_csrf", csrf)]).encode(), {"Content-Type": "application/x-www-form-urlencoded"}))
     session = next(c.value for c in jar if c.name == "alliances_session")

@@ -54,11 +54,17 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
         self.responses = []
+        self.token, self.token_cookies = None, None
+
+    def cookies(self):
+        return sorted((c.name, c.value) for c in self.jar)
 
     def csrf(self):
-        if not any(c.name == "alliances_csrf" for c in self.jar):
-            self.request("GET", "/")
-        return next((c.value for c in self.jar if c.name == "alliances_csrf"), "")
+        """The CSRF token of the last page with a form, made for the current cookies (a
+        page is loaded first when there is none, or the session changed since)."""
+        if self.token is None or self.token_cookies != self.cookies():
+            self.request("GET", "/connexion")
+        return self.token or ""
 
     def request(self, method, path, body=None, headers=None):
         request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
@@ -68,7 +74,11 @@ class Client:
         except urllib.error.HTTPError as error:
             status, headers, data = error.code, error.headers, error.read()
         self.responses.append((method, path, status, headers))
-        return status, headers, data.decode("utf-8", "replace")
+        text = data.decode("utf-8", "replace")
+        token = re.search(r'name="_csrf" value="([^"]+)"', text)
+        if token:
+            self.token, self.token_cookies = token.group(1), self.cookies()
+        return status, headers, text
 
     def get(self, path):
         return self.request("GET", path)
@@ -83,12 +93,12 @@ class Client:
 
     def multipart(self, path, fields, filename, content, content_type):
         boundary = "----alliances-check-boundary"
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields]
+        # The token is the first part, as the pages' upload forms send it.
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in [("_csrf", self.csrf())] + list(fields)]
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
                      + content + b"\r\n")
         parts.append(f"--{boundary}--\r\n".encode())
-        separator = "&" if "?" in path else "?"
-        return self.request("POST", f"{path}{separator}_csrf={self.csrf()}", b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        return self.request("POST", path, b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
     def login(self, email):
         status, _, _ = self.form("/connexion", [("email", email), ("password", PASSWORD)])

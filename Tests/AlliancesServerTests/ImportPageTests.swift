@@ -11,14 +11,15 @@ import Testing
 extension Browser {
     /// Posts a multipart form with one file, as a browser's file input does.
     func upload(_ path: String, fields: [(String, String)], file: String, filename: String, csrf: Bool = true) async throws -> Page {
+        try await refreshTokenIfNeeded()
         let boundary = "----alliances\(UUID().uuidString)"
         var body = ""
-        for (name, value) in fields {
+        // The token is the form's first field, as the pages write it.
+        for (name, value) in (csrf ? [("_csrf", self.csrf)] : []) + fields {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
-        let url = csrf ? path + "?_csrf=" + self.csrf : path
-        return try await request(.post, url, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+        return try await request(.post, path, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
     }
 }
 

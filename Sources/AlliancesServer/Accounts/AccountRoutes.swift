@@ -9,13 +9,13 @@ enum AccountRoutes {
         router.get("/connexion") { request, context in
             loginPage(context, services, email: nil, retour: request.uri.queryParameters.get("retour"), error: nil)
         }
-        router.post("/connexion") { _, context in try await login(context, services) }
+        router.post("/connexion") { request, context in try await login(request, context, services) }
         router.post("/deconnexion") { _, context in
             context.sessions.clearSession()
             return redirect(to: "/")
         }
         router.get("/invitations/:token") { _, context in try await invitationPage(context, services) }
-        router.post("/invitations/:token") { _, context in try await acceptInvitation(context, services) }
+        router.post("/invitations/:token") { request, context in try await acceptInvitation(request, context, services) }
         router.get("/labs/:lab/comptes") { _, context in try await labAccounts(context, services, flash: nil, errors: .init(), input: nil) }
         router.post("/labs/:lab/comptes/invitations") { _, context in try await invite(context, services) }
     }
@@ -41,7 +41,7 @@ enum AccountRoutes {
         return services.layout.response(status: status, page: PageContext(title: "Connexion", context: context), body: body)
     }
 
-    static func login(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func login(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let form = context.form
         let email = EmailAddress.normalise(form["email"] ?? "")
         let password = form["password"] ?? ""
@@ -60,9 +60,18 @@ enum AccountRoutes {
         case .wrongCredentials:
             return loginPage(context, services, email: email, retour: retour, error: "E-mail ou mot de passe incorrect.", status: .unauthorized)
         case .signedIn(let userID):
-            context.sessions.createSession(SessionPayload(userID: userID))
+            try await startSession(userID: userID, request, context, services)
             return redirect(to: retour)
         }
+    }
+
+    /// A new session under a new id; the one the browser held before (another person's on
+    /// a shared computer, or one planted by an attacker) is removed.
+    static func startSession(userID: Int, _ request: Request, _ context: AppContext, _ services: Services) async throws {
+        if let previous = request.cookies[services.configuration.cookies.session]?.value {
+            try await services.sessionStorage.remove(key: String(previous))
+        }
+        context.sessions.createSession(SessionPayload(userID: userID))
     }
 
     // MARK: Invitations
@@ -99,7 +108,7 @@ enum AccountRoutes {
         return invitationForm(context, services, token: token, invitation: invitation, name: nil, errors: .init())
     }
 
-    static func acceptInvitation(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func acceptInvitation(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (token, invitation) = try await loadInvitation(context, services)
         let form = context.form
         var errors = ValidationErrors()
@@ -127,7 +136,7 @@ enum AccountRoutes {
         switch outcome {
         case .failure(let error): throw error
         case .success(let userID):
-            context.sessions.createSession(SessionPayload(userID: userID))
+            try await startSession(userID: userID, request, context, services)
             let lab = try await services.database.withConnection { db -> Lab? in
                 guard let user = try await accounts.user(id: userID, on: db), let labID = user.labID else { return nil }
                 return try await services.labs.find(id: labID, on: db)

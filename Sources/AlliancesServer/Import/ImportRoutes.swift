@@ -58,7 +58,8 @@ enum ImportRoutes {
         <h1>Importer les registres</h1>
         \(flash ?? .empty)
         <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : communes, coordonnées, RNA, puis SIRENE établissements et unités légales.</p>
-        <form method="post" action="/labs/\(lab.slug)/imports?_csrf=\(context.csrfToken)" enctype="multipart/form-data">
+        <form method="post" action="/labs/\(lab.slug)/imports" enctype="multipart/form-data">
+        \(csrfField(context.csrfToken))
         \(FormFields.select("kind", "Type de fichier", options: kinds, selected: Kind.rna.rawValue, errors: .init(), required: true, emptyLabel: nil))
         <div class="field"><label for="f-file">Fichier CSV (\(maxMB) Mo au plus)</label><input type="file" id="f-file" name="file" accept=".csv,text/csv" required></div>
         <div class="actions"><button type="submit">Importer</button></div>
@@ -80,7 +81,7 @@ enum ImportRoutes {
         let lab = try await requireFacilitator(context, services)
         let folder = URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("imports/\(lab.slug)")
         let stored = folder.appendingPathComponent("\(nowSeconds())-\(Tokens.random().prefix(8)).csv").path
-        let upload = try await MultipartUpload.receive(request, to: stored, limit: services.configuration.maxUploadBytes)
+        let upload = try await MultipartUpload.receive(request, context, to: stored, limit: services.configuration.maxUploadBytes)
         guard upload.bytes > 0, let filename = upload.filename, !filename.isEmpty else {
             try? FileManager.default.removeItem(atPath: stored)
             return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Choisissez un fichier à importer.</p>", status: .unprocessableContent)

@@ -146,7 +146,7 @@ enum PartnershipRoutes {
         let partnership = try await services.partnerships.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
         let storedName = Tokens.random()
         let path = (folder(services, lab: lab) as NSString).appendingPathComponent(storedName)
-        let received = try await MultipartUpload.receive(request, to: path, limit: services.configuration.maxDocumentBytes)
+        let received = try await MultipartUpload.receive(request, context, to: path, limit: services.configuration.maxDocumentBytes)
         func refuse(_ message: String) async throws -> Response {
             try? FileManager.default.removeItem(atPath: path)
             var errors = ValidationErrors()

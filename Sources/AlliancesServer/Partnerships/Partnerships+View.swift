@@ -125,7 +125,8 @@ enum PartnershipPages {
         \(p.outcomes.map { "<h2>Résultats</h2>\(paragraphs($0))" as HTML } ?? .empty)
         <h2>Documents</h2>
         \(documents.isEmpty ? "<p class=\"muted\">Aucun document.</p>" as HTML : "<ul>\(documents)</ul>")
-        <form method="post" action="\(base)/documents?_csrf=\(m.csrfToken)" enctype="multipart/form-data">
+        <form method="post" action="\(base)/documents" enctype="multipart/form-data">
+        \(csrfField(m.csrfToken))
         <div class="field"><label for="f-file">Ajouter un document (\(DocumentType.accepted) ; \(m.maxDocumentMB) Mo au plus)</label><input type="file" id="f-file" name="file" required></div>
         <div class="actions"><button type="submit">Envoyer</button></div>
         </form>

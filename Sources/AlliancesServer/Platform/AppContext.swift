@@ -24,6 +24,9 @@ public struct AppContext: AuthRequestContext, SessionRequestContext, RequestCont
     public var csrfToken: String = ""
     /// The parsed form body of a POST from a web form (filled by the CSRF middleware).
     public var form: FormData = FormData()
+    /// A multipart upload whose token is the first part of its body: `MultipartUpload`
+    /// checks it against `csrfToken` before keeping any byte.
+    public var csrfInUploadBody = false
     /// The client's address: the socket's peer, or what a trusted reverse proxy says
     /// (`ClientAddressMiddleware`). Used for limits per client.
     public var remoteAddress: String

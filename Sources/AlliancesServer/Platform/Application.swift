@@ -81,10 +81,13 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     }
     router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(ErrorMiddleware(layout: services.layout))
+    // Before the session is read: a forged post costs no database read, and the middleware
+    // sees the session cookie a response sets (to replace its nonce).
+    router.middlewares.add(CSRFMiddleware(cookies: configuration.cookies, secret: services.csrfSecret))
     router.middlewares.add(SessionMiddleware(
-        storage: SQLPersistDriver(database: database),
+        storage: services.sessionStorage,
         configuration: .init(
-            sessionCookieParameters: .init(name: "alliances_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
+            sessionCookieParameters: .init(name: configuration.cookies.session, path: "/", secure: configuration.cookies.secure, sameSite: .lax),
             keyPrefix: "",
             defaultSessionExpiration: .seconds(60 * 60 * 24 * 7)
         )
@@ -96,7 +99,6 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
             return CurrentUser(viewer: viewer, name: user.name, email: user.email)
         }
     })
-    router.middlewares.add(CSRFMiddleware(secureCookies: configuration.secureCookies))
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/api/openapi.json") { _, _ in

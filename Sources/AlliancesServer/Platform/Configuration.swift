@@ -5,8 +5,11 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     public var database: DatabaseLocation
     public var siteName: String
-    /// Mark cookies Secure: set when the site is served over HTTPS (behind a proxy).
+    /// Mark cookies Secure even when the public URL is not https (HTTPS ends elsewhere).
     public var secureCookies: Bool
+    /// Cookies are `Secure` and `__Host-` whenever the site is public over HTTPS: not a flag
+    /// to remember.
+    public var cookies: CookieNames { CookieNames(secure: secureCookies || publicURL.lowercased().hasPrefix("https://")) }
     /// Failed logins allowed per (account, client address) in `loginWindow` seconds.
     public var loginAttemptsLimit: Int
     /// Failed logins allowed per client address, whatever the accounts, in the same window.

@@ -1,4 +1,5 @@
 import AlliancesCore
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,47 +18,65 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// CSRF protection by double-submit cookie.
+/// The names and flags of the site's cookies. Over HTTPS (a public URL in `https://`, or
+/// `--secure-cookies`) they are `Secure` and carry the `__Host-` prefix, which a browser
+/// accepts only from this very host, over HTTPS, for the whole site: a sibling subdomain
+/// cannot plant one.
+public struct CookieNames: Sendable, Equatable {
+    public let secure: Bool
+    public var session: String { (secure ? "__Host-" : "") + "alliances_session" }
+    public var csrf: String { (secure ? "__Host-" : "") + "alliances_csrf" }
+}
+
+/// CSRF protection by a token bound to the browser and its session.
 ///
-/// Each browser gets a random token in an HttpOnly, SameSite=Lax cookie; every form
-/// carries the same token in a hidden `_csrf` field, and a POST whose field does not match
-/// the cookie is refused with 403 before any handler runs. A cross-site page can make the
-/// browser send the cookie but can neither read it nor guess it. The API (`/api/`) takes
-/// JSON only: a cross-site form cannot send `application/json`, and a cross-site script
-/// would need a CORS preflight, which this server never grants.
+/// Each browser gets a random nonce in an HttpOnly, SameSite=Lax cookie; forms carry, in a
+/// hidden `_csrf` field, an HMAC of that nonce and of the session cookie under a key the
+/// server keeps (`ServerSecret`). A POST whose token does not match is refused with 403
+/// before any handler runs. A cross-site page can make the browser send the cookies but
+/// can neither read them nor compute the token; a token read elsewhere is worth nothing
+/// once the session changes, and the nonce is replaced whenever a response sets the
+/// session cookie (sign-in, sign-out, an accepted invitation). The token never travels in a
+/// URL: file uploads carry it as the first part of their body, checked by
+/// `MultipartUpload` before any byte of the file is kept, and only the upload routes take
+/// multipart bodies at all. The API (`/api/`) takes JSON only: a cross-site form cannot
+/// send `application/json`, and a cross-site script would need a CORS preflight, which
+/// this server never grants.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    static let cookieName = "alliances_csrf"
-    let secureCookies: Bool
+    let cookies: CookieNames
+    let secret: ServerSecret
+
+    static let refusal = AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
+
+    static func token(key: SymmetricKey, nonce: String, session: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("csrf\u{1F}\(nonce)\u{1F}\(session)".utf8), using: key)
+        return Tokens.base64URL(Array(mac))
+    }
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        var newToken: String?
-        if let existing = request.cookies[Self.cookieName]?.value, existing.utf8.count == 43 {
-            context.csrfToken = existing
-        } else {
-            let token = Tokens.random()
-            context.csrfToken = token
-            newToken = token
-        }
+        let existing = request.cookies[cookies.csrf].flatMap { $0.value.utf8.count == 43 ? String($0.value) : nil }
+        let nonce = existing ?? Tokens.random()
+        let session = request.cookies[cookies.session].map { String($0.value) } ?? ""
+        context.csrfToken = Self.token(key: try await secret.key(), nonce: nonce, session: session)
         let unsafe = request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
         if unsafe {
+            let type = (request.headers[.contentType] ?? "").lowercased()
             if request.uri.path.hasPrefix("/api/") {
                 if request.method == .post || request.method == .put || request.method == .patch {
-                    let type = request.headers[.contentType] ?? ""
-                    guard type.lowercased().hasPrefix("application/json") else {
+                    guard type.hasPrefix("application/json") else {
                         throw AppError(.unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
                     }
                 }
-            } else if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
-                // File uploads are streamed by their handler; their token travels in the
-                // form's action URL instead of the body.
-                guard newToken == nil, let sent = request.uri.queryParameters.get("_csrf"), Tokens.constantTimeEquals(sent, context.csrfToken) else {
-                    throw AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
+            } else if type.hasPrefix("multipart/form-data") {
+                guard MultipartUpload.accepts(path: request.uri.path) else {
+                    throw AppError(.unsupportedMediaType, "Formulaire attendu (application/x-www-form-urlencoded) : seules les pages d'envoi de fichier acceptent multipart/form-data.")
                 }
+                guard existing != nil else { throw Self.refusal }
+                context.csrfInUploadBody = true
             } else {
-                let type = (request.headers[.contentType] ?? "").lowercased()
                 guard type.hasPrefix("application/x-www-form-urlencoded") else {
                     throw AppError(.unsupportedMediaType, "Formulaire attendu (application/x-www-form-urlencoded).")
                 }
@@ -74,15 +93,16 @@ struct CSRFMiddleware: RouterMiddleware {
                 } catch {
                     throw AppError.badRequest("Le formulaire contient un encodage invalide (champ « \(error) »).")
                 }
-                guard newToken == nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken) else {
-                    throw AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
-                }
+                guard existing != nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken) else { throw Self.refusal }
                 context.form = form
             }
         }
         var response = try await next(request, context)
-        if let newToken {
-            response.setCookie(Cookie(name: Self.cookieName, value: newToken, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        let sessionChanged = response.headers[values: .setCookie].contains { $0.hasPrefix(cookies.session + "=") }
+        // A page rendered for a new browser carries tokens of the nonce made for it; after a
+        // change of session, tokens made before are dropped with a new nonce.
+        if sessionChanged || existing == nil {
+            response.setCookie(Cookie(name: cookies.csrf, value: sessionChanged ? Tokens.random() : nonce, path: "/", secure: cookies.secure, httpOnly: true, sameSite: .lax))
         }
         return response
     }

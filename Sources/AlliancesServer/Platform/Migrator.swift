@@ -43,6 +43,8 @@ public enum Migrations {
         PartialRegisterIndexes(),
         AddRegistrationLinks(),
         CreateThrottleHits(),
+        HashSessionKeys(),
+        CreateServerSecrets(),
     ]
 }
 

@@ -20,6 +20,8 @@ struct Services: Sendable {
     let accounts: AccountStore
     let passwordChecks = PasswordChecks()
     let login: LoginService
+    let csrfSecret: ServerSecret
+    let sessionStorage: SQLPersistDriver
     let layout: Layout
     let counts = CountCache()
     let pages = PageCache()
@@ -37,6 +39,8 @@ struct Services: Sendable {
         self.partnerships = PartnershipService(database: database)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
+        self.csrfSecret = ServerSecret(name: "csrf", database: database)
+        self.sessionStorage = SQLPersistDriver(database: database)
         self.login = LoginService(database: database, accounts: accounts, checks: passwordChecks, configuration: configuration)
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration

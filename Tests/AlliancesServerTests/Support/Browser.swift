@@ -28,7 +28,17 @@ final class Browser {
         }
     }
 
-    var csrf: String { cookies[CSRFMiddleware.cookieName] ?? "" }
+    /// The CSRF token of the last page that had a form, and the cookies it was made for.
+    var csrfToken: String?
+    var tokenCookies: [String: String] = [:]
+    var csrf: String { csrfToken ?? "" }
+
+    /// A page with a form is loaded when the browser has no token for its current cookies
+    /// (never visited, or signed in or out since), as a person always loads a page before
+    /// posting.
+    func refreshTokenIfNeeded() async throws {
+        if csrfToken == nil || tokenCookies != cookies { try await get("/connexion") }
+    }
 
     @discardableResult
     func request(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Page {
@@ -43,17 +53,21 @@ final class Browser {
             guard pair.count == 2 else { continue }
             cookies[String(pair[0])] = String(pair[1])
         }
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        let body = String(buffer: response.body)
+        if let range = body.range(of: #"name="_csrf" value="[^"]+""#, options: .regularExpression) {
+            csrfToken = String(body[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
+            tokenCookies = cookies
+        }
+        return Page(status: response.status, headers: response.headers, body: body)
     }
 
     @discardableResult
     func get(_ path: String) async throws -> Page { try await request(.get, path) }
 
-    /// Posts a form; the CSRF token is added unless `csrf` is false. Visits "/" first when
-    /// the browser has no CSRF cookie yet, as a person always loads a page before posting.
+    /// Posts a form; the CSRF token of the last page is added unless `csrf` is false.
     @discardableResult
     func post(_ path: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> Page {
-        if cookies[CSRFMiddleware.cookieName] == nil { try await get("/") }
+        try await refreshTokenIfNeeded()
         var all = fields
         if csrf { all.append(("_csrf", self.csrf)) }
         let body = all.map { "\(URLEncoding.component($0.0))=\(URLEncoding.component($0.1))" }.joined(separator: "&")
