@@ -357,11 +357,42 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     # the participant's routes (so the organiser's rows cannot change what it sees).
     registration, _ = new_registration()
     _, token = new_registration()
+    # Records of another parent, for the cross-parent rows: an organisation, a need, an
+    # introduction, a partnership with a document and an import run of lab Y; a person of
+    # A; a second event of lab X with its workshop and a participant.
+    def in_lab_y(kind, payload):
+        return created(*admin.api("POST", f"/api/v1/labs/reseau-national/{kind}", payload)[::2], kind)
+    org_y = in_lab_y("organisations", {"name": "Organisation du labo Y", "kind": "association", "commune": "67482"})
+    org_y2 = in_lab_y("organisations", {"name": "Entreprise du labo Y", "kind": "entreprise", "commune": "67482"})
+    listing_y = in_lab_y("listings", {"kind": "besoin", "organisationId": org_y, "title": "Besoin du labo Y", "description": "Pour le contrôle.",
+                                     "modes": ["benevolat"], "themes": ["solidarite"], "status": "publie", "visibility": "public"})
+    intro_y = in_lab_y("introductions", {"organisationA": org_y, "organisationB": org_y2, "messageA": "Bonjour", "messageB": "Bonjour"})
+    partnership_y = in_lab_y("partnerships", {"title": "Partenariat du labo Y", "parties": [{"organisationId": org_y, "role": "Porteur"}, {"organisationId": org_y2, "role": "Mécène"}],
+                                              "modes": ["benevolat"], "themes": ["solidarite"], "stage": "dialogue", "startDate": "2026-01-15", "origin": "direct"})
+    status, _, _ = admin.multipart(f"/labs/reseau-national/partenariats/{partnership_y}/documents", [], "labo-y.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    assert status == 303, f"document of lab Y: {status}"
+    document_y = query("SELECT id FROM partnership_documents WHERE partnership_id = ?", partnership_y)[0][0]
+    status, _, _ = admin.multipart("/labs/reseau-national/imports", [("kind", "rna")], "rna-y.csv", (rna_header + "\r\nligne;illisible\r\n").encode(), "text/csv")
+    import_run_y = query("SELECT id FROM imports WHERE lab_id = (SELECT id FROM labs WHERE slug = 'reseau-national') ORDER BY id DESC LIMIT 1")[0][0]
+    created(*admin.api("POST", f"/api/v1/labs/alsace/organisations/{org_a}/people", {"name": "Personne de A", "role": "Bénévole"})[::2], "person")
+    person_a = query("SELECT max(id) FROM people WHERE organisation_id = ?", org_a)[0][0]
+    status, _, _ = admin.form("/evenements/nouveau", [("title", "Rencontre B du contrôle"), ("slug", "controle-b"), ("startsAt", "2027-03-01T09:00"),
+                                                      ("endsAt", "2027-03-01T17:00"), ("status", "inscriptions-ouvertes"), ("capacity", "50"), ("lab", str(query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0]))])
+    assert status == 303, f"event B: {status}"
+    status, _, _ = admin.form("/evenements/controle-b/sessions/nouvelle", [("kind", "atelier"), ("title", "Atelier de B"), ("startsAt", "2027-03-01T10:00"),
+                                                                          ("endsAt", "2027-03-01T11:00"), ("capacity", "20")])
+    assert status == 303, f"session of event B: {status}"
+    session_b = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'controle-b'")[0][0]
+    status, _, _ = guest.form("/evenements/controle-b/inscription", [("name", "Participant de B"), ("email", "participant.b@example.org")])
+    assert status in (200, 303), f"registration to event B: {status}"
+    registration_b = query("SELECT id FROM registrations WHERE email = 'participant.b@example.org'")[0][0]
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
                 "partnership": partnership, "document": document, "import_run": import_run, "session": session, "registration": registration, "token": token,
-                "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0]}
+                "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0],
+                "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
+                "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_reference": lambda: references.pop(0), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
@@ -388,6 +419,28 @@ with DemoServer(binary, prefix="alliances-security-") as server:
                                      {"Content-Type": "application/x-www-form-urlencoded"})
         record("CSRF: the API refuses a form-encoded body (a cross-site form cannot send JSON)", status == 415, f"status {status}")
 
+
+    # What the cross-parent rows aim at, to check afterwards that none of it changed.
+    def other_parents():
+        return [query(sql, *args) for sql, args in [
+            ("SELECT name, description, active FROM organisations WHERE id = ?", (org_y,)),
+            ("SELECT name, role FROM people WHERE id = ?", (person_a,)),
+            ("SELECT title, organisation_id, kind FROM listings WHERE id = ?", (listing_y,)),
+            ("SELECT organisation_id, kind FROM listings WHERE id IN (?, ?)", (besoin_a, offre_b)),
+            ("SELECT status, answer_a, answer_b FROM introductions WHERE id = ?", (intro_y,)),
+            ("SELECT title FROM partnerships WHERE id = ?", (partnership_y,)),
+            ("SELECT COUNT(*) FROM partnership_notes WHERE partnership_id = ?", (partnership_y,)),
+            ("SELECT id, partnership_id FROM partnership_documents WHERE id = ?", (document_y,)),
+            ("SELECT title, capacity FROM event_sessions WHERE id = ?", (session_b,)),
+            ("SELECT status, checked_in_at FROM registrations WHERE id = ?", (registration_b,)),
+            ("SELECT session_id, status FROM session_registrations WHERE registration_id = ?", (registration_b,)),
+            ("SELECT COUNT(*) FROM allocation_locks WHERE registration_id = ?", (registration_b,)),
+            ("SELECT COUNT(*) FROM lunch_seats WHERE registration_id = ?", (registration_b,)),
+            ("SELECT COUNT(*) FROM session_checkins WHERE registration_id = ?", (registration_b,)),
+            ("SELECT COUNT(*) FROM partnership_parties WHERE organisation_id = ?", (org_y,)),
+            ("SELECT COUNT(*) FROM introductions WHERE need_id = ?", (listing_y,)),
+        ]]
+    before_cross = other_parents()
 
     # The access-control matrix, every route and method of the router.
     for row in matrix:
@@ -416,6 +469,11 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         record(f"access: {row['method']} {row['path']}", got == row["expected"],
                "expected " + ", ".join(f"{r} {e}" for r, e in zip(ROLES, row["expected"])) + "; got " + ", ".join(f"{r} {g}" for r, g in zip(ROLES, got)))
 
+
+    if not DRAFT:
+        after_cross = other_parents()
+        record("cross-parent ids: the records of another lab, organisation or event named under this one's path are unchanged",
+               after_cross == before_cross, f"before {before_cross}, after {after_cross}")
 
     # The matrix changed sessions and records: every role signs in again for the payloads.
     for role, email in logins.items():

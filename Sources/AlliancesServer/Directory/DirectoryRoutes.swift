@@ -216,6 +216,7 @@ enum DirectoryRoutes {
         let personID = try services.id("person", context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        _ = try await person(personID, of: organisation, services)
         try await services.directory.deletePerson(lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
         return redirect(to: "/labs/\(lab.slug)/organisations/\(organisation.id)")
     }

@@ -127,7 +127,10 @@ struct AllocationService: Sendable {
     func lock(eventID: Int, registrationID: Int, session: EventSession, sessions: [EventSession]) async throws {
         let sameSlot = sessions.filter { $0.capacity != nil && $0.startsAt == session.startsAt }.map(\.id)
         try await database.transaction { db in
-            guard try await db.raw("SELECT id FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: eventID) AND status = 'confirme'").first() != nil else {
+            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: eventID)").first() else {
+                throw RegistrationService.notInEvent
+            }
+            guard try row.string("status") == SeatStatus.confirmed.rawValue else {
                 throw AppError(.conflict, "Seules les inscriptions confirmées peuvent être placées.")
             }
             for other in sameSlot {

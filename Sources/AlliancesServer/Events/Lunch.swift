@@ -69,7 +69,8 @@ enum LunchRoutes {
                 let rows = try await db.raw("""
                     SELECT registration_id, table_no, region FROM lunch_seats WHERE event_id = \(bind: loaded.event.id) AND registration_id IN (\(bind: a), \(bind: b))
                     """).all()
-                guard rows.count == 2 else { throw AppError.badRequest("Ces deux personnes doivent avoir une table.") }
+                // Ids of another event, or of nobody at a table: not found here, nothing changed.
+                guard rows.count == 2 else { throw AppError.notFound("Ces deux personnes doivent avoir une table à ce déjeuner.") }
                 for (row, other) in [(rows[0], rows[1]), (rows[1], rows[0])] {
                     try await db.raw("""
                         UPDATE lunch_seats SET table_no = \(bind: try other.int("table_no")), region = \(bind: try other.optionalString("region"))

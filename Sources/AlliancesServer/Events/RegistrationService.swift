@@ -61,6 +61,8 @@ struct RegistrationService: Sendable {
     var publicURL: String = "http://127.0.0.1:8080"
     /// How long a guest's seat is held until the e-mailed link is followed.
     static let guestHoldHours = 24
+    /// A registration id in a path that is not one of the event's: nothing is changed.
+    static let notInEvent = AppError.notFound("Cette inscription n'existe pas pour cette rencontre.")
 
     /// The messages registrations cause, queued in the outbox in the same transaction.
     struct Mailer: Sendable {
@@ -263,8 +265,10 @@ struct RegistrationService: Sendable {
     /// waiting, who get the seat held for them until the event's deadline.
     func cancel(registrationID: Int, event: RencontreEvent) async throws {
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
-                  let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
+            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first() else {
+                throw Self.notInEvent
+            }
+            guard let status = SeatStatus(rawValue: try row.string("status")), status != .cancelled else { return }
             let mail = mailer(event)
             for seat in try await db.raw("SELECT session_id, status FROM session_registrations WHERE registration_id = \(bind: registrationID) AND status <> 'annule'").all() {
                 try await Self.leaveSession(registrationID: registrationID, sessionID: try seat.int("session_id"), mailer: mail, on: db)
@@ -441,8 +445,10 @@ extension RegistrationService {
     /// Marks an arrival (and, with a session, presence in it). Only confirmed registrations.
     func checkIn(registrationID: Int, eventID: Int, sessionID: Int?) async throws -> Bool {
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: eventID)").first(),
-                  try row.string("status") == SeatStatus.confirmed.rawValue else { return false }
+            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: eventID)").first() else {
+                throw Self.notInEvent
+            }
+            guard try row.string("status") == SeatStatus.confirmed.rawValue else { return false }
             let now = nowSeconds()
             try await db.raw("UPDATE registrations SET checked_in_at = COALESCE(checked_in_at, \(bind: now)) WHERE id = \(bind: registrationID)").run()
             if let sessionID {
@@ -478,8 +484,10 @@ extension RegistrationService {
     func approve(registrationID: Int, event: RencontreEvent) async throws -> Bool {
         let mail = mailer(event)
         return try await database.transaction { db in
-            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first(),
-                  let status = SeatStatus(rawValue: try row.string("status")) else { return false }
+            guard let row = try await db.raw("SELECT status, name, email FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first() else {
+                throw Self.notInEvent
+            }
+            guard let status = SeatStatus(rawValue: try row.string("status")) else { return false }
             switch status {
             case .confirmed: return true
             case .offered:
@@ -501,6 +509,13 @@ extension RegistrationService {
     func move(registrationID: Int, to session: EventSession, event: RencontreEvent) async throws -> Bool {
         let mail = mailer(event)
         return try await database.transaction { db in
+            // The registration named in the path must be one of this event's, and hold its seat.
+            guard let row = try await db.raw("SELECT status FROM registrations WHERE id = \(bind: registrationID) AND event_id = \(bind: event.id)").first() else {
+                throw Self.notInEvent
+            }
+            guard try row.string("status") == SeatStatus.confirmed.rawValue else {
+                throw AppError(.conflict, "Seules les inscriptions confirmées peuvent être placées dans un atelier.")
+            }
             for row in try await db.raw("""
                 SELECT sr.session_id FROM session_registrations sr JOIN event_sessions s ON s.id = sr.session_id
                 WHERE sr.registration_id = \(bind: registrationID) AND sr.status <> 'annule' AND s.id <> \(bind: session.id)

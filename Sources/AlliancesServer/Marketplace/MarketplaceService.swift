@@ -36,6 +36,14 @@ struct MarketplaceService: Sendable {
         let (listings, organisations) = (self.listings, self.organisations)
         return try await database.transaction { db in
             var errors = ValidationErrors()
+            // The listing edited must be one of the lab's that the viewer manages, whatever
+            // organisation the form now names.
+            if let listingID {
+                guard let existing = try await listings.find(id: listingID, labID: lab.id, on: db) else {
+                    throw AppError.notFound("Cette annonce n'existe pas dans ce labo.")
+                }
+                guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: existing.organisationID) else { throw AppError.forbidden }
+            }
             guard try await organisations.find(id: draft.organisationID, labID: lab.id, on: db) != nil else {
                 errors.add("organisationId", "Cette organisation n'existe pas dans ce labo.")
                 return .failure(errors)
