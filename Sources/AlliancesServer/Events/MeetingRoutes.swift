@@ -7,7 +7,7 @@ import Hummingbird
 enum MeetingRoutes {
     /// The others, those the marketplace's recommender suggests for the participant's
     /// organisation first (when it is in the directory), with the recommender's reasons.
-    static func recommended(_ people: [MeetingService.Person], for registrationID: Int, _ services: Services) async throws -> ([MeetingService.Person], [Int: String]) {
+    static func recommended(_ people: [MeetingService.Person], for registrationID: Int, viewer: Viewer?, _ services: Services) async throws -> ([MeetingService.Person], [Int: String]) {
         let found = try await services.database.withConnection { db -> (Lab, Int)? in
             guard let row = try await db.raw("""
                 SELECT r.organisation_id, o.lab_id FROM registrations r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = \(bind: registrationID)
@@ -17,7 +17,10 @@ enum MeetingRoutes {
         guard let (lab, organisationID) = found, let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID) else {
             return (people, [:])
         }
-        let suggestions = try await services.marketplace.recommendations(lab: lab, source: profile, viewer: nil, limit: 200).organisations
+        // The participant's own view: the lab's history counts only when they may see the
+        // organisation's recommendations (a member of it signed in); a name typed in the
+        // registration form proves nothing.
+        let suggestions = try await services.marketplace.recommendations(lab: lab, source: profile, viewer: viewer, limit: 200).organisations
         var rank: [Int: (Int, String)] = [:]
         for (index, r) in suggestions.enumerated() where rank[r.candidate.organisationID] == nil { rank[r.candidate.organisationID] = (index, r.explanation) }
         let sorted = people.enumerated().sorted { x, y in
@@ -36,7 +39,7 @@ enum MeetingRoutes {
             let settings = try await meetings.settings(eventID: loaded.event.id)
             guard settings.enabled else { throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.") }
             let people = registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : []
-            let (ranked, reasons) = try await recommended(people, for: registration.id, services)
+            let (ranked, reasons) = try await recommended(people, for: registration.id, viewer: context.viewer, services)
             let model = MeetingPages.Personal(
                 event: loaded.event, registration: registration, token: token, settings: settings,
                 requests: try await meetings.requests(registrationID: registration.id), people: ranked, reasons: reasons,

@@ -63,7 +63,7 @@ enum IntroductionRoutes {
             body = IntroductionPages.dashboard(model)
         } else {
             guard let own = viewer.organisationID else { throw AppError.forbidden }
-            let items = try await services.database.withConnection { db in try await store.inbox(labID: lab.id, organisationID: own, on: db) }
+            let items = try await services.database.withConnection { db in try await store.inbox(labID: lab.id, organisationID: own, on: db) }.map { $0.shown(to: viewer) }
             body = IntroductionPages.inbox(lab: lab.summary, items: items, organisationID: own)
         }
         return services.layout.response(page: PageContext(title: "Mises en relation", context: context, lab: lab.summary, section: "introductions"), body: body)

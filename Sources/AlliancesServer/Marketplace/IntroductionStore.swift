@@ -9,10 +9,13 @@ public struct Introduction: Sendable, Equatable {
     public let organisationAName: String
     public let organisationB: Int
     public let organisationBName: String
-    public let needID: Int?
-    public let needTitle: String?
-    public let offerID: Int?
-    public let offerTitle: String?
+    public private(set) var needID: Int?
+    public private(set) var needTitle: String?
+    public private(set) var offerID: Int?
+    public private(set) var offerTitle: String?
+    /// Who may see the linked need and offer (their organisation, status, visibility).
+    let needAccess: ListingAccess?
+    let offerAccess: ListingAccess?
     public var state: IntroductionState
     public let requestMessage: String?
     public var messageA: String?
@@ -24,6 +27,25 @@ public struct Introduction: Sendable, Equatable {
 
     func organisation(_ side: IntroductionSide) -> (id: Int, name: String) {
         side == .a ? (organisationA, organisationAName) : (organisationB, organisationBName)
+    }
+
+    struct ListingAccess: Sendable, Equatable {
+        let organisationID: Int
+        let status: ListingStatus
+        let visibility: ListingVisibility
+    }
+
+    /// The introduction as `viewer` may be shown it: a linked need or offer the viewer may
+    /// not see (the other side's draft, a withdrawn one) is left out, title and id.
+    func shown(to viewer: Viewer?) -> Introduction {
+        func visible(_ access: ListingAccess?) -> Bool {
+            guard let access else { return true }
+            return Permissions.canSeeListing(viewer, labID: labID, organisationID: access.organisationID, status: access.status, visibility: access.visibility)
+        }
+        var copy = self
+        if !visible(needAccess) { copy.needID = nil; copy.needTitle = nil }
+        if !visible(offerAccess) { copy.offerID = nil; copy.offerTitle = nil }
+        return copy
     }
 }
 
@@ -42,7 +64,9 @@ public struct IntroductionStore: Sendable {
 
     static let select = """
         SELECT i.id, i.lab_id, i.organisation_a, oa.name AS name_a, i.organisation_b, ob.name AS name_b,
-          i.need_id, n.title AS need_title, i.offer_id, f.title AS offer_title, i.status, i.answer_a, i.answer_b,
+          i.need_id, n.title AS need_title, n.organisation_id AS need_organisation, n.status AS need_status, n.visibility AS need_visibility,
+          i.offer_id, f.title AS offer_title, f.organisation_id AS offer_organisation, f.status AS offer_status, f.visibility AS offer_visibility,
+          i.status, i.answer_a, i.answer_b,
           i.request_message, i.message_a, i.message_b, i.created_at, i.updated_at
         FROM introductions i
         JOIN organisations oa ON oa.id = i.organisation_a
@@ -52,12 +76,24 @@ public struct IntroductionStore: Sendable {
         WHERE
         """
 
+    /// A linked listing's access fields; an unknown status or visibility is refused, never
+    /// read as a default (it would decide who sees the title).
+    static func access(_ row: any SQLRow, _ prefix: String) throws -> Introduction.ListingAccess? {
+        guard let organisation = try row.optionalInt("\(prefix)_organisation") else { return nil }
+        let rawStatus = try row.string("\(prefix)_status"), rawVisibility = try row.string("\(prefix)_visibility")
+        guard let status = ListingStatus(rawValue: rawStatus), let visibility = ListingVisibility(rawValue: rawVisibility) else {
+            throw DatabaseError(description: "listings: unknown status « \(rawStatus) » or visibility « \(rawVisibility) » linked to an introduction")
+        }
+        return .init(organisationID: organisation, status: status, visibility: visibility)
+    }
+
     static func decode(_ row: any SQLRow) throws -> Introduction {
         Introduction(
             id: try row.int("id"), labID: try row.int("lab_id"), organisationA: try row.int("organisation_a"),
             organisationAName: try row.string("name_a"), organisationB: try row.int("organisation_b"), organisationBName: try row.string("name_b"),
             needID: try row.optionalInt("need_id"), needTitle: try row.optionalString("need_title"),
             offerID: try row.optionalInt("offer_id"), offerTitle: try row.optionalString("offer_title"),
+            needAccess: try access(row, "need"), offerAccess: try access(row, "offer"),
             state: IntroductionState(status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed,
                                      answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
                                      answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),

@@ -245,7 +245,8 @@ enum MarketplaceAPI {
         return Response(status: .noContent)
     }
 
-    static func dto(_ i: Introduction, viewer: Viewer, lab: Lab, services: Services, withHistory: Bool) async throws -> IntroductionDTO {
+    static func dto(_ introduction: Introduction, viewer: Viewer, lab: Lab, services: Services, withHistory: Bool) async throws -> IntroductionDTO {
+        let i = introduction.shown(to: viewer)
         let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
         let side = Permissions.side(of: viewer, labID: lab.id, organisationA: i.organisationA, organisationB: i.organisationB)
         let (peopleA, peopleB, events) = try await services.database.withConnection { db in

@@ -98,11 +98,16 @@ struct MarketplaceService: Sendable {
         let marks: [MatchProfile.Subject: Bool]
     }
 
+    /// Recommendations for `source`, as `viewer` may see them. The lab's history (declined
+    /// and successful introductions, "not relevant" marks) weighs in and is named in the
+    /// explanations only for those who may see the source's recommendations (its members
+    /// and the lab's facilitators); anyone else gets scores and reasons from public data.
     func recommendations(lab: Lab, source: MatchProfile, viewer: Viewer?, limit: Int = 10) async throws -> Recommendations {
         let pools = try await pools(lab)
         let introductions = self.introductions
+        let history = Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: source.organisationID)
         let (book, marks) = try await database.withConnection { db in
-            let book = try await introductions.outcomes(labID: lab.id, organisationID: source.organisationID, on: db)
+            let book = history ? try await introductions.outcomes(labID: lab.id, organisationID: source.organisationID, on: db) : OutcomeBook()
             guard let viewer else { return (book, [MatchProfile.Subject: Bool]()) }
             return (book, try await introductions.marks(userID: viewer.userID, source: source.subject, on: db))
         }
@@ -165,8 +170,10 @@ struct MarketplaceService: Sendable {
             if try await organisations.find(id: b, labID: lab.id, on: db) == nil { errors.add("organisationB", "Cette organisation n'existe pas dans ce labo.") }
             for (field, id, kind) in [("needId", request.needID, ListingKind.need), ("offerId", request.offerID, .offer)] {
                 guard let id else { continue }
+                // A listing the viewer may not see cannot be named (its title would show on the introduction).
                 guard let listing = try await listings.find(id: id, labID: lab.id, on: db), listing.kind == kind,
-                      listing.organisationID == a || listing.organisationID == b else {
+                      listing.organisationID == a || listing.organisationID == b,
+                      Permissions.canSeeListing(viewer, labID: lab.id, organisationID: listing.organisationID, status: listing.status, visibility: listing.visibility) else {
                     errors.add(field, "L'annonce liée doit être \(kind == .need ? "un besoin" : "une offre") de l'une des deux organisations.")
                     continue
                 }
@@ -197,7 +204,7 @@ struct MarketplaceService: Sendable {
         guard let found, Permissions.canSeeIntroduction(viewer, labID: lab.id, organisationA: found.organisationA, organisationB: found.organisationB, status: found.status) else {
             throw AppError.notFound("Cette mise en relation n'existe pas ou ne vous concerne pas.")
         }
-        return found
+        return found.shown(to: viewer)
     }
 
     enum Change: Sendable {
