@@ -418,6 +418,12 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         status, _, _ = admin.request("POST", f"/api/v1/labs/alsace/organisations/{org_a}/people", urllib.parse.urlencode([("name", "x")]).encode(),
                                      {"Content-Type": "application/x-www-form-urlencoded"})
         record("CSRF: the API refuses a form-encoded body (a cross-site form cannot send JSON)", status == 415, f"status {status}")
+        # Reference data shared by every lab: network admins only.
+        communes = "TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\r\nCOM,67999,44,67,67D,671,0,CONTROLE,Contrôle,Contrôle,6799,\r\n".encode()
+        before = query("SELECT COUNT(*) FROM communes")
+        statuses = [clients[role].multipart("/labs/alsace/imports", [("kind", "cog-communes")], "communes.csv", communes, "text/csv")[0] for role in ("facilitator X", "admin")]
+        record("reference data: a facilitator's upload of COG communes is refused (403), a network admin's is imported", statuses[0] == 403 and statuses[1] in (200, 303)
+               and query("SELECT COUNT(*) FROM communes WHERE code = '67999'") == [(1,)], f"statuses {statuses}, communes {before} -> {query('SELECT COUNT(*) FROM communes')}")
 
 
     # What the cross-parent rows aim at, to check afterwards that none of it changed.

@@ -40,6 +40,31 @@ extension Browser {
     }
 
     @Test(arguments: TestEngine.available)
+    func test_reference_data_shared_by_every_lab_is_imported_by_network_admins_only(engine: TestEngine) async throws {
+        try await Self.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")
+            try await TestApp.user(database, email: "admin@reseau.example", role: .admin)
+            let fac = Browser(client), admin = Browser(client)
+            try await fac.login("fac@idf.example")
+            try await admin.login("admin@reseau.example")
+            #expect(!(try await fac.get("/labs/idf/imports").body.contains("value=\"cog-communes\"")))
+            #expect(try await admin.get("/labs/idf/imports").body.contains("value=\"cog-communes\""))
+            let communes = { try await TestApp.count(database, "SELECT COUNT(*) AS n FROM communes") }
+            let coordinates = { try await TestApp.count(database, "SELECT COUNT(*) AS n FROM communes WHERE latitude IS NOT NULL") }
+            let (before, placed) = (try await communes(), try await coordinates())
+            let refused = try await fac.upload("/labs/idf/imports", fields: [("kind", "cog-communes")], file: ImportFixtures.communes2023, filename: "communes.csv")
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("seuls les administrateurs du réseau"))
+            #expect(try await fac.upload("/labs/idf/imports", fields: [("kind", "communes-coordinates")], file: ImportFixtures.coordinates, filename: "xy.csv").status == .forbidden)
+            let (after, placedAfter) = (try await communes(), try await coordinates())
+            #expect(after == before && placedAfter == placed)
+            let done = try await admin.upload("/labs/idf/imports", fields: [("kind", "cog-communes")], file: ImportFixtures.communes2023, filename: "communes.csv")
+            #expect(done.status == .ok)
+            #expect(done.body.contains("Import de « communes.csv » terminé : lignes lues : 7"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func test_facilitator_uploads_an_rna_file_and_downloads_the_rejects(engine: TestEngine) async throws {
         try await Self.run(engine) { client, database in
             try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")

@@ -32,6 +32,12 @@ public struct Viewer: Sendable, Hashable, Codable {
 /// Every question of the form "may this viewer do that?" for the directory and accounts.
 /// Kept in one place, free of HTTP and SQL, so the whole access matrix is testable.
 public enum Permissions {
+    /// Reference data every lab shares (COG communes, their coordinates, map outlines) is
+    /// changed by network admins only; a facilitator imports registers into their lab.
+    public static func canImportReferenceData(_ viewer: Viewer?) -> Bool {
+        viewer?.role == .admin
+    }
+
     public static func isFacilitator(_ viewer: Viewer?, ofLab labID: Int) -> Bool {
         guard let viewer else { return false }
         switch viewer.role {

@@ -20,9 +20,16 @@ enum ImportRoutes {
             case .rna: "RNA — associations (fichier waldec ou import)"
             case .sireneEstablishments: "SIRENE — établissements (étape 1 : sièges du territoire)"
             case .sireneLegalUnits: "SIRENE — unités légales (étape 2 : organisations)"
-            case .communes: "COG — communes du territoire"
-            case .coordinates: "Coordonnées des communes"
+            case .communes: "COG — communes du territoire (réservé aux administrateurs du réseau)"
+            case .coordinates: "Coordonnées des communes (réservé aux administrateurs du réseau)"
             }
+        }
+
+        /// Shared by every lab: see `Permissions.canImportReferenceData`.
+        var isReferenceData: Bool { self == .communes || self == .coordinates }
+
+        static func offered(to viewer: Viewer?) -> [Kind] {
+            allCases.filter { !$0.isReferenceData || Permissions.canImportReferenceData(viewer) }
         }
     }
 
@@ -52,12 +59,12 @@ enum ImportRoutes {
             let link: HTML = rejected > 0 ? "<a href=\"/labs/\(lab.slug)/imports/\(id)/rejets\">\(frenchNumber(rejected)) rejetée\(rejected > 1 ? "s" : "") (CSV)</a>" : "aucun rejet"
             return "<tr><td>\(try row.string("filename"))</td><td>\(Kind(rawValue: try row.string("kind"))?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
         }
-        let kinds = Kind.allCases.map { (value: $0.rawValue, label: $0.label) }
+        let kinds = Kind.offered(to: context.viewer).map { (value: $0.rawValue, label: $0.label) }
         let maxMB = services.configuration.maxUploadBytes / (1024 * 1024)
         let body: HTML = """
         <h1>Importer les registres</h1>
         \(flash ?? .empty)
-        <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : communes, coordonnées, RNA, puis SIRENE établissements et unités légales.</p>
+        <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : RNA, puis SIRENE établissements et unités légales (les communes et leurs coordonnées sont importées par les administrateurs du réseau).</p>
         <form method="post" action="/labs/\(lab.slug)/imports" enctype="multipart/form-data">
         \(csrfField(context.csrfToken))
         \(FormFields.select("kind", "Type de fichier", options: kinds, selected: Kind.rna.rawValue, errors: .init(), required: true, emptyLabel: nil))
@@ -89,6 +96,10 @@ enum ImportRoutes {
         guard let kind = upload.fields["kind"].flatMap(Kind.init(rawValue:)) else {
             try? FileManager.default.removeItem(atPath: stored)
             throw AppError.badRequest("Type de fichier inconnu.")
+        }
+        guard Kind.offered(to: context.viewer).contains(kind) else {
+            try? FileManager.default.removeItem(atPath: stored)
+            throw AppError(.forbidden, "Les communes et leurs coordonnées sont communes à tous les labos : seuls les administrateurs du réseau les importent.")
         }
         // The import runs on its own; the request waits a little (small files answer at
         // once), then sends the facilitator to the live progress page.
