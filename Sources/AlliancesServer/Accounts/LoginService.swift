@@ -50,7 +50,7 @@ struct LoginService: Sendable {
     func login(email rawEmail: String, password: String, address: String) async throws -> Outcome {
         let email = EmailAddress.normalise(rawEmail)
         let throttle = Throttle()
-        let decision = try await database.withConnection { db in
+        let decision = try await database.write { db in
             try await throttle.reserve([(perAccountAndAddress, "\(email)|\(address)"), (perAddress, address)], on: db)
         }
         guard case .allowed(let reservations) = decision else {
@@ -62,7 +62,7 @@ struct LoginService: Sendable {
         // not tell which addresses have accounts.
         let valid = try await checks.verify(password, hash: credentials?.passwordHash ?? Passwords.decoyHash(cost: bcryptCost)) && credentials != nil
         guard valid, let userID = credentials?.id else { return .wrongCredentials }
-        try await database.withConnection { db in
+        try await database.write { db in
             try await throttle.release(reservations, on: db)
             try await accounts.recordLogin(userID: userID, on: db)
         }

@@ -101,6 +101,7 @@ public final class Database: Sendable {
         switch location {
         case .sqlite(let path):
             engine = .sqlite
+            writers = WriterQueue.shared(for: path)
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             if !FileManager.default.fileExists(atPath: directory) {
                 throw DatabaseError(description: "The folder of the SQLite database does not exist: \(directory)")
@@ -114,6 +115,7 @@ public final class Database: Sendable {
             ))
         case .postgres(let url):
             engine = .postgres
+            writers = WriterQueue.unused
             var configuration: SQLPostgresConfiguration
             do {
                 configuration = try SQLPostgresConfiguration(url: url)
@@ -168,7 +170,19 @@ public final class Database: Sendable {
         return try await exclusiveWrite { try await runTransaction(body) }
     }
 
-    private let writers = WriterQueue()
+    /// Shared by every `Database` of this process on the same SQLite file (two app
+    /// instances in one process, a command beside the server's pool): SQLite's busy handler
+    /// waits on a thread of the shared pool, so two writers of one process contending for
+    /// the file could hold every such thread while the one holding the lock waits for one.
+    private let writers: WriterQueue
+
+    /// A write outside a transaction, committed statement by statement (a limit's
+    /// reservation must be visible before it is counted). On SQLite it queues with the
+    /// process's other writers, as transactions do.
+    public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard engine == .sqlite else { return try await withConnection(body) }
+        return try await exclusiveWrite { try await withConnection(body) }
+    }
 
     /// Runs `body` as this process's only SQLite writer: the transactions of the pool, and
     /// writes through a connection outside it (`SQLiteBulkConnection`), queue here.
@@ -242,6 +256,20 @@ func nowSeconds() -> Int { Int(Date().timeIntervalSince1970) }
 /// A first-in, first-out lock for SQLite writers of one process. Waiting is not cancellable:
 /// a transaction is short, and a cancelled request still gets its turn and returns at once.
 actor WriterQueue {
+    private static let queues = NIOLockedValueBox<[String: WriterQueue]>([:])
+    static let unused = WriterQueue()
+
+    /// The queue of one SQLite file, by its absolute, symlink-free path.
+    static func shared(for path: String) -> WriterQueue {
+        let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return queues.withLockedValue { queues in
+            if let queue = queues[key] { return queue }
+            let queue = WriterQueue()
+            queues[key] = queue
+            return queue
+        }
+    }
+
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 

@@ -20,7 +20,7 @@ public struct SQLPersistDriver: PersistDriver {
         let json = try Self.encode(value)
         let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
         do {
-            try await database.withConnection { db in
+            try await database.write { db in
                 try await db.raw("INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))").run()
             }
         } catch {
@@ -31,7 +31,7 @@ public struct SQLPersistDriver: PersistDriver {
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = try Self.encode(value)
         let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
-        try await database.withConnection { db in
+        try await database.write { db in
             if let expiresAt {
                 try await db.raw("""
                     INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))
@@ -67,7 +67,7 @@ public struct SQLPersistDriver: PersistDriver {
     }
 
     public func remove(key: String) async throws {
-        try await database.withConnection { db in
+        try await database.write { db in
             try await db.raw("DELETE FROM sessions WHERE session_key = \(bind: Self.storedKey(key))").run()
         }
     }
@@ -75,7 +75,7 @@ public struct SQLPersistDriver: PersistDriver {
     /// Removes expired sessions; called now and then by the server.
     public func purgeExpired() async throws {
         let now = nowSeconds()
-        try await database.withConnection { db in
+        try await database.write { db in
             try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
         }
     }

@@ -19,7 +19,7 @@ final class ServerSecret: Sendable {
     func key() async throws -> SymmetricKey {
         if let key = cached.withLockedValue({ $0 }) { return key }
         let candidate = Tokens.random()
-        let value = try await database.withConnection { db in
+        let value = try await database.write { db in
             try await db.raw("""
                 INSERT INTO server_secrets (name, value, created_at) VALUES (\(bind: name), \(bind: candidate), \(bind: nowSeconds()))
                 ON CONFLICT (name) DO NOTHING

@@ -10,7 +10,8 @@ import SQLKit
 /// its row is written on its own (committed at once), then the rows of its subject in the
 /// window are counted. The k-th attempt to commit counts at least k rows, so however many
 /// arrive together no more than `limit` of them go on: there is no window between a check
-/// and a write for parallel attempts to pass through. A refused attempt's row is removed,
+/// and a write for parallel attempts to pass through (attempts arriving together may even
+/// all be refused, each counting the others in flight). A refused attempt's row is removed,
 /// so refusals do not extend a lock-out; a reservation whose work did not count as a
 /// failure (a correct password) is released.
 struct Throttle: Sendable {
@@ -33,7 +34,8 @@ struct Throttle: Sendable {
     }
 
     /// Reserves one attempt under each rule; refused as soon as one rule is over its limit
-    /// (then nothing stays reserved).
+    /// (then nothing stays reserved). Run it through `Database.write`, not in a transaction:
+    /// each row must be committed before it is counted.
     func reserve(_ checks: [(rule: Rule, key: String)], now: Int = nowSeconds(), on db: any SQLDatabase) async throws -> Decision {
         var reserved: [Int] = []
         for (rule, key) in checks {
