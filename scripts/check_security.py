@@ -48,9 +48,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+ADDRESSES = itertools.count(1)
+
+
 class Client:
-    def __init__(self, base):
+    """A browser. With `proxied`, each request comes through the trusted proxy (the server
+    runs with --trusted-proxy 127.0.0.1) from an address of its own, as the guests of a real
+    opening of registrations do; `address` fixes that address instead."""
+
+    def __init__(self, base, proxied=False, address=None):
         self.base = base
+        self.proxied, self.address = proxied, address
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
         self.responses = []
@@ -67,7 +75,11 @@ class Client:
         return self.token or ""
 
     def request(self, method, path, body=None, headers=None):
-        request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
+        headers = dict(headers or {})
+        if self.address or self.proxied:
+            n = next(ADDRESSES)
+            headers["X-Forwarded-For"] = self.address or f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+        request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
         try:
             response = self.opener.open(request, timeout=60)
             status, headers, data = response.status, response.headers, response.read()
@@ -256,7 +268,7 @@ def route_pattern(route):
     return re.compile("^" + re.sub(r"\\\{[a-z]+\\\}", "[^/]+", re.escape(route)) + "$")
 
 
-with DemoServer(binary, prefix="alliances-security-") as server:
+with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "127.0.0.1,::1"]) as server:
     base = server.base
     query = server.query
     counter = itertools.count(1)
@@ -276,7 +288,7 @@ with DemoServer(binary, prefix="alliances-security-") as server:
     account("membre.a@atelier.example", "membre", organisation=org_a)
     account("membre.b@numeria.example", "membre", organisation=org_b)
     admin = Client(base).login("admin@reseau.example")
-    guest = Client(base)
+    guest = Client(base, proxied=True)
 
     def known_token(label):
         """A private-link token the check knows (43 characters, as the server makes them)."""
@@ -336,7 +348,7 @@ with DemoServer(binary, prefix="alliances-security-") as server:
 
     logins = {"visitor": None, "member A": "membre.a@atelier.example", "member B": "membre.b@numeria.example", "facilitator X": "fac.x@alsace.example",
               "facilitator Y": "fac.y@national.example", "admin": "admin@reseau.example"}
-    clients = {"visitor": Client(base), "member A": Client(base).login("membre.a@atelier.example"), "member B": Client(base).login("membre.b@numeria.example"),
+    clients = {"visitor": Client(base, proxied=True), "member A": Client(base).login("membre.a@atelier.example"), "member B": Client(base).login("membre.b@numeria.example"),
                "facilitator X": Client(base).login("fac.x@alsace.example"), "facilitator Y": Client(base).login("fac.y@national.example"), "admin": admin}
     inviter = Client(base).login("fac.x@alsace.example")
     org_x = new_org()
@@ -418,6 +430,14 @@ with DemoServer(binary, prefix="alliances-security-") as server:
         status, _, _ = admin.request("POST", f"/api/v1/labs/alsace/organisations/{org_a}/people", urllib.parse.urlencode([("name", "x")]).encode(),
                                      {"Content-Type": "application/x-www-form-urlencoded"})
         record("CSRF: the API refuses a form-encoded body (a cross-site form cannot send JSON)", status == 415, f"status {status}")
+        # Guests of one address: ten registrations an hour to an event, then 429 with Retry-After.
+        one = Client(base, address="203.0.113.77")
+        answers = [one.form("/evenements/controle-b/inscription", [("name", f"Même adresse {n}"), ("email", f"meme.adresse{n}@example.org")]) for n in range(11)]
+        last = answers[-1]
+        record("guest registrations: 10 per address and event and hour, then 429 with Retry-After; other addresses go on",
+               [a[0] for a in answers[:10]] == [200] * 10 and last[0] == 429 and int(last[1].get("Retry-After", "0")) > 0
+               and guest.form("/evenements/controle-b/inscription", [("name", "Autre adresse"), ("email", "autre.adresse@example.org")])[0] == 200,
+               f"statuses {[a[0] for a in answers]}")
         # Reference data shared by every lab: network admins only.
         communes = "TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\r\nCOM,67999,44,67,67D,671,0,CONTROLE,Contrôle,Contrôle,6799,\r\n".encode()
         before = query("SELECT COUNT(*) FROM communes")

@@ -8,8 +8,9 @@ import os, socket, sqlite3, subprocess, tempfile, time, urllib.request
 
 
 class DemoServer:
-    def __init__(self, binary, prefix="alliances-check-"):
+    def __init__(self, binary, prefix="alliances-check-", args=()):
         self.binary = binary
+        self.args = list(args)
         self.work = tempfile.mkdtemp(prefix=prefix)
         sock = socket.socket(); sock.bind(("127.0.0.1", 0)); self.port = sock.getsockname()[1]; sock.close()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -17,7 +18,7 @@ class DemoServer:
 
     def __enter__(self):
         self.process = subprocess.Popen([self.binary, "serve", "--database", self.database, "--port", str(self.port),
-                                         "--data-dir", os.path.join(self.work, "data")],
+                                         "--data-dir", os.path.join(self.work, "data")] + self.args,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(300):
             try:

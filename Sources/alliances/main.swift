@@ -83,6 +83,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("mail-from"), help: "Sender of the messages.") var mailFrom = "Alliances <ne-pas-repondre@alliances.invalid>"
     @Option(name: .customLong("trusted-proxy"), help: "Reverse proxies whose forwarding header names the client: CIDR blocks or addresses, comma-separated, e.g. 127.0.0.1,::1 (also ALLIANCES_TRUSTED_PROXIES). Without it the socket's peer is the client.")
     var trustedProxies: [String] = []
+    @Option(name: .customLong("guest-hold"), help: "How long a guest's seat is held until the link e-mailed to them is followed, then offered to the waiting list (e.g. 2h, 90m).")
+    var guestHold: String = "2h"
     @Option(name: .customLong("forwarded-header"), help: "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239).")
     var forwardedHeader: String = "x-forwarded-for"
 
@@ -119,6 +121,8 @@ struct Serve: AsyncParsableCommand {
                                              secureCookies: secureCookies, publicURL: publicURL,
                                              dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024, maxDocumentBytes: maxDocumentMB * 1024 * 1024,
                                              mailTransport: transport, mailFrom: mailFrom)
+        guard let hold = DurationText.seconds(guestHold) else { throw ValidationError("--guest-hold: a duration such as 2h or 90m, not « \(guestHold) ».") }
+        configuration.guestHold = hold
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
         if !proxies.isEmpty { logger.info("Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))") }

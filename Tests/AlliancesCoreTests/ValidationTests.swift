@@ -140,3 +140,15 @@ import Testing
         #expect(PercentDecoding.decode("%FF", plusAsSpace: false) == nil)
     }
 }
+
+@Suite struct DurationTextTests {
+    @Test func test_durations_as_operators_write_them() {
+        #expect(DurationText.seconds("2h") == 7_200)
+        #expect(DurationText.seconds("90m") == 5_400)
+        #expect(DurationText.seconds("90min") == 5_400)
+        #expect(DurationText.seconds("1h30m") == 5_400)
+        #expect(DurationText.seconds("7d") == 604_800)
+        #expect(DurationText.seconds("45s") == 45)
+        for bad in ["", "2", "h", "0h", "2x", "-2h", "2h-", "1.5h", "99999999999999h"] { #expect(DurationText.seconds(bad) == nil, "\(bad)") }
+    }
+}

@@ -198,22 +198,46 @@ enum EventRoutes {
             if let lab = loaded.event.labID { query += " AND lab_id = \(bind: lab)" }
             return try await db.raw(query + " ORDER BY name LIMIT 2000").all().map { try $0.decode(column: "name", as: String.self) }
         }
+        var input = input
+        if let own = context.identity?.email { input.email = own }
         return services.layout.response(status: status, page: PageContext(title: "Inscription", context: context, section: "events"),
-                                         body: EventPages.registrationForm(loaded.event, input: input, errors: errors, csrfToken: context.csrfToken, organisations: names))
+                                         body: EventPages.registrationForm(loaded.event, input: input, errors: errors, csrfToken: context.csrfToken, organisations: names,
+                                                                           signedIn: context.identity != nil))
     }
 
     static func register(_ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await load(context, services, details: false)
         let form = context.form
-        let input = RegistrationInput(name: form["name"], email: form["email"], organisation: form["organisation"], actorKind: form["actorKind"],
+        // Signed in, one registers oneself: the account's address, whatever the form says.
+        let input = RegistrationInput(name: form["name"], email: context.identity?.email ?? form["email"], organisation: form["organisation"], actorKind: form["actorKind"],
                                       region: form["region"], dietary: form["dietary"], listed: form["listed"] == "1")
+        if case .failure(let errors) = RegistrationService.validate(input) {
+            return try await self.form(context, services, input: input, errors: errors, status: .unprocessableContent)
+        }
+        // Guests: so many registrations per client address and event and hour (a real
+        // opening comes from many addresses; a script from one).
+        if context.viewer == nil {
+            let rule = Throttle.Rule(bucket: "guest-registration:\(loaded.event.id)", limit: services.configuration.guestRegistrationsPerHour, window: 3600)
+            let decision = try await services.database.write { db in try await Throttle().reserve([(rule, context.remoteAddress)], on: db) }
+            if case .refused(let retryAfter) = decision {
+                var response = services.layout.response(status: .tooManyRequests, page: PageContext(title: "Trop d'inscriptions", context: context, section: "events"),
+                                                        body: EventPages.tooManyRegistrations(loaded.event, retryAfter: retryAfter))
+                response.headers[.retryAfter] = String(retryAfter)
+                return response
+            }
+        }
+        let hold = services.registrations.guestHold
         switch try await services.registrations.register(event: loaded.event, input: input, userID: context.viewer?.userID) {
         case .invalid(let errors): return try await self.form(context, services, input: input, errors: errors, status: .unprocessableContent)
         case .registered(_, let token, let status):
             // With an account the e-mail is known to be theirs; a guest confirms by the e-mailed link.
             if context.viewer != nil { return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)") }
             return services.layout.response(page: PageContext(title: "Inscription enregistrée", context: context, section: "events"),
-                                             body: EventPages.checkInbox(loaded.event, email: input.email ?? "", waiting: status == .waiting))
+                                             body: EventPages.checkInbox(loaded.event, email: input.email ?? "", waiting: status == .waiting, hold: hold))
+        case .alreadyRegistered(_, let token, let waiting):
+            if let token, context.viewer != nil { return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)") }
+            return services.layout.response(page: PageContext(title: "Inscription enregistrée", context: context, section: "events"),
+                                             body: EventPages.checkInbox(loaded.event, email: input.email ?? "", waiting: waiting, hold: hold))
         }
     }
 

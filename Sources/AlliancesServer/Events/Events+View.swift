@@ -104,7 +104,7 @@ enum EventPages {
         return "<p><a href=\"/evenements/\(e.slug)\">← Programme</a></p><h1>Intervenants — \(e.title)</h1><ul class=\"results\">\(items)</ul>"
     }
 
-    static func registrationForm(_ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String, organisations: [String] = []) -> HTML {
+    static func registrationForm(_ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String, organisations: [String] = [], signedIn: Bool = false) -> HTML {
         let kinds = ActorKind.allCases.map { (value: $0.rawValue, label: $0.label) }
         let regions = ReferenceGeography.regions.map { (value: $0.code, label: $0.name) }
         guard e.status.acceptsRegistrations else {
@@ -117,7 +117,7 @@ enum EventPages {
         <form method="post" action="/evenements/\(e.slug)/inscription" novalidate>
         \(csrfField(csrfToken))
         \(FormFields.text("name", "Nom et prénom", value: input.name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
-        \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: "email"))
+        \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: signedIn ? "L'adresse de votre compte : vous vous inscrivez vous-même." : "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: "email", maxLength: 254, readOnly: signedIn))
         \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Choisissez-la dans l'annuaire en tapant son nom, ou écrivez-la si elle n'y est pas.", autocomplete: "organization", maxLength: 200, list: organisations.isEmpty ? nil : "annuaire"))
         \(organisations.isEmpty ? HTML.empty : "<datalist id=\"annuaire\">\(organisations.map { "<option value=\"\($0)\">" as HTML })</datalist>" as HTML)
         \(FormFields.select("actorKind", "Type d'acteur", options: kinds, selected: input.actorKind, errors: errors))
@@ -225,12 +225,21 @@ enum EventPages {
         return "<h2>Participants</h2><p class=\"muted\">Les participants qui ont accepté d'y figurer (nom et organisation).</p><ul>\(items)</ul>"
     }
 
-    static func checkInbox(_ e: RencontreEvent, email: String, waiting: Bool) -> HTML {
+    /// The same page whether the address was new or registered already (that is never told).
+    static func checkInbox(_ e: RencontreEvent, email: String, waiting: Bool, hold: Int) -> HTML {
         """
         \(header(e))
         <h2>\(waiting ? "Vous êtes sur la liste d'attente" : "Presque fini : confirmez par e-mail")</h2>
-        <p class="notice" role="status">Un message vient d'être envoyé à <strong>\(email)</strong>. \(waiting ? "Il contient votre lien personnel ; si une place se libère, elle vous sera proposée par e-mail." : "Ouvrez le lien qu'il contient dans les \(RegistrationService.guestHoldHours) heures pour confirmer votre place : elle vous est réservée d'ici là.")</p>
-        <p>Ce lien personnel permet aussi de choisir vos ateliers, d'ajouter votre programme à votre agenda ou d'annuler.</p>
+        <p class="notice" role="status">Un message vient d'être envoyé à <strong>\(email)</strong>. \(waiting ? "Il contient votre lien personnel ; si une place se libère, elle vous sera proposée par e-mail." : "Ouvrez le lien qu'il contient dans les \(Throttle.frenchDelay(hold)) pour confirmer votre place : elle vous est réservée d'ici là, puis proposée aux personnes en attente.")</p>
+        <p>Ce lien personnel permet aussi de choisir vos ateliers, d'ajouter votre programme à votre agenda ou d'annuler. Vous étiez déjà inscrit(e) ? Le message vous redonne votre lien.</p>
+        """
+    }
+
+    static func tooManyRegistrations(_ e: RencontreEvent, retryAfter: Int) -> HTML {
+        """
+        \(header(e))
+        <h2>Trop d'inscriptions depuis votre adresse</h2>
+        <p class="notice notice-error" role="alert">Beaucoup d'inscriptions à cette rencontre viennent d'arriver depuis votre connexion. Réessayez dans \(Throttle.frenchDelay(retryAfter)), ou écrivez aux organisateurs pour inscrire un groupe.</p>
         """
     }
 

@@ -59,8 +59,12 @@ struct RegistrationService: Sendable {
     let database: Database
     /// Where the links in messages point to.
     var publicURL: String = "http://127.0.0.1:8080"
-    /// How long a guest's seat is held until the e-mailed link is followed.
-    static let guestHoldHours = 24
+    /// How long a guest's seat is held until the e-mailed link is followed (`--guest-hold`);
+    /// then it goes to the waiting list.
+    var guestHold: Int = 2 * 3600
+    /// Messages repeating a registration's link, at most, per address and event and hour:
+    /// registering someone else's address again cannot flood their inbox.
+    static let linkResends = Throttle.Rule(bucket: "registration-link-resend", limit: 3, window: 3600)
     /// A registration id in a path that is not one of the event's: nothing is changed.
     static let notInEvent = AppError.notFound("Cette inscription n'existe pas pour cette rencontre.")
 
@@ -79,12 +83,16 @@ struct RegistrationService: Sendable {
         /// A new private link for a registration, for messages to people whose link we do
         /// not know (only hashes are stored); the links sent before keep working.
         func newLink(registrationID: Int, on db: any SQLDatabase) async throws -> String {
+            link(try await newToken(registrationID: registrationID, on: db))
+        }
+
+        func newToken(registrationID: Int, on db: any SQLDatabase) async throws -> String {
             let token = Tokens.random()
             try await db.raw("""
                 INSERT INTO registration_links (token_hash, registration_id, created_at)
                 VALUES (\(bind: AccountStore.hash(token)), \(bind: registrationID), \(bind: nowSeconds()))
                 """).run()
-            return link(token)
+            return token
         }
     }
 
@@ -163,11 +171,16 @@ struct RegistrationService: Sendable {
 
     enum Outcome: Sendable, Equatable {
         case registered(id: Int, token: String, status: SeatStatus)
+        /// The address was registered already. A guest is answered as a new registration
+        /// would be (`waiting`: what a new one would get now) and the address is sent its
+        /// link again; a signed-in person, whose address it is, gets a new link at once.
+        case alreadyRegistered(id: Int, token: String?, waiting: Bool)
         case invalid(ValidationErrors)
     }
 
-    /// Registers a person: a seat if one is left, the waiting list otherwise. A person
-    /// already registered (by e-mail) is told so; a cancelled registration is reopened.
+    /// Registers a person: a seat if one is left, the waiting list otherwise. An address
+    /// already registered is never told apart from a new one (see `Outcome`); a cancelled
+    /// registration is reopened.
     func register(event: RencontreEvent, input: RegistrationInput, userID: Int?) async throws -> Outcome {
         guard event.status.acceptsRegistrations else {
             throw AppError(.conflict, "Les inscriptions à cet événement ne sont pas ouvertes.")
@@ -182,16 +195,28 @@ struct RegistrationService: Sendable {
         let code = Self.newCheckInCode()
         return try await database.transaction { db in
             let now = nowSeconds()
-            let existing = try await db.raw("SELECT id, status FROM registrations WHERE event_id = \(bind: event.id) AND email = \(bind: checked.email)").first()
+            let existing = try await db.raw("SELECT id, status, name FROM registrations WHERE event_id = \(bind: event.id) AND email = \(bind: checked.email)").first()
             if let existing, try existing.string("status") != SeatStatus.cancelled.rawValue {
-                var errors = ValidationErrors()
-                errors.add("email", "Cette adresse est déjà inscrite à l'événement. Utilisez le lien personnel reçu à l'inscription.")
-                return .invalid(errors)
+                let id = try existing.int("id")
+                let mail = mailer(event)
+                if userID != nil {
+                    return .alreadyRegistered(id: id, token: try await mail.newToken(registrationID: id, on: db), waiting: false)
+                }
+                let seats = try await db.raw("SELECT capacity, seats_taken FROM events WHERE id = \(bind: event.id)").first()
+                let full = try seats.map { row in try row.optionalInt("capacity").map { try row.int("seats_taken") >= $0 } ?? false } ?? false
+                if case .allowed = try await Throttle().reserve([(Self.linkResends, "\(event.id)|\(checked.email)")], now: now, on: db) {
+                    try await mail.send("lien", to: checked.email, registrationID: id, subject: "Votre inscription", lines: [
+                        "Bonjour \(try existing.string("name")),", "",
+                        "Quelqu'un (vous, sans doute) a demandé à inscrire cette adresse, qui l'est déjà. Votre page personnelle :", try await mail.newLink(registrationID: id, on: db),
+                        "", "Les liens reçus auparavant restent valables. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien n'a changé.",
+                    ], on: db)
+                }
+                return .alreadyRegistered(id: id, token: nil, waiting: full)
             }
             let seat = try await Self.claimSeat(.event, id: event.id, on: db)
             // A guest's seat is held until the e-mailed link is followed; an account's is confirmed.
             let status: SeatStatus = seat ? (userID == nil ? .offered : .confirmed) : .waiting
-            let holdUntil: Int? = status == .offered ? now + Self.guestHoldHours * 3600 : nil
+            let holdUntil: Int? = status == .offered ? now + guestHold : nil
             // The organisation typed is matched with the directory when the name is exact.
             let organisationID = try await checked.organisation.asyncMap { name in
                 try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")

@@ -18,6 +18,10 @@ public struct AppConfiguration: Sendable {
     /// Reverse proxies whose forwarding header names the client (`--trusted-proxy`); the
     /// socket's peer is the client otherwise.
     public var trustedProxies: [AddressBlock] = []
+    /// Guest registrations accepted per client address, event and hour.
+    public var guestRegistrationsPerHour = 10
+    /// Seconds a guest's seat is held until the e-mailed link is followed (`--guest-hold`).
+    public var guestHold = 2 * 3600
     /// The header those proxies set.
     public var forwardedHeader: ClientAddressResolver.Header = .xForwardedFor
     /// Where invitation links point to (e.g. https://alliances.example.org).

@@ -28,9 +28,10 @@ enum FormFields {
     }
 
     static func text(_ name: String, _ label: String, value: String?, errors: ValidationErrors, type: String = "text",
-                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil, maxLength: Int? = nil, list: String? = nil) -> HTML {
+                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil, maxLength: Int? = nil, list: String? = nil,
+                     readOnly: Bool = false) -> HTML {
         let error = errors.message(for: name)
-        let req: HTML = required ? " required" : .empty
+        let req: HTML = (required ? " required" : .empty) + (readOnly ? " readonly" : .empty)
         let auto: HTML = autocomplete.map { " autocomplete=\"\($0)\"" } ?? .empty
         let max: HTML = maxLength.map { " maxlength=\"\($0)\"" } ?? .empty
         let suggestions: HTML = list.map { " list=\"\($0)\"" } ?? .empty
