@@ -38,6 +38,11 @@ MATRIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "access_matrix
 results = []
 
 
+# Every secret the check saw (session and CSRF cookies, CSRF tokens, private links): none
+# may appear in the server's log.
+SECRETS = set()
+
+
 def record(name, ok, detail=""):
     results.append(ok)
     print(("pass: " if ok else "FAIL: ") + name + ("" if ok else f" — {detail}"))
@@ -90,6 +95,8 @@ class Client:
         token = re.search(r'name="_csrf" value="([^"]+)"', text)
         if token:
             self.token, self.token_cookies = token.group(1), self.cookies()
+            SECRETS.add(token.group(1))
+        SECRETS.update(value for _, value in self.cookies())
         return status, headers, text
 
     def get(self, path):
@@ -268,6 +275,7 @@ def route_pattern(route):
     return re.compile("^" + re.sub(r"\\\{[a-z]+\\\}", "[^/]+", re.escape(route)) + "$")
 
 
+os.environ["LOG_LEVEL"] = "debug"  # the most the server can log, for the log check at the end
 with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "127.0.0.1,::1"]) as server:
     base = server.base
     query = server.query
@@ -292,7 +300,9 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
 
     def known_token(label):
         """A private-link token the check knows (43 characters, as the server makes them)."""
-        return base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode().rstrip("=")
+        token = base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode().rstrip("=")
+        SECRETS.add(token)
+        return token
 
     # Fixtures: an organisation without members (X), a person of B, a need of A and an
     # offer of B, introductions, a partnership of X and B with a document, an import run,
@@ -626,12 +636,22 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
             script = re.search(r"script-src ([^;]*)", csp)
             ok = (csp and "frame-ancestors" in csp and script and "unsafe-inline" not in script.group(1)
                   and headers.get("X-Content-Type-Options", "").lower() == "nosniff" and headers.get("Referrer-Policy"))
+            if not path.startswith("/static/") and "no-store" not in headers.get("Cache-Control", ""):
+                ok = False
             if not ok:
                 missing.append(f"{method} {path} ({status})")
     total = sum(len(c.responses) for c in list(clients.values()) + [guest])
-    record(f"headers: CSP (no inline script, frame-ancestors), nosniff and Referrer-Policy on all {total} responses", not missing, "; ".join(missing[:5]))
+    record(f"headers: CSP (no inline script, frame-ancestors), nosniff, Referrer-Policy and Cache-Control: no-store (but the stylesheet) on all {total} responses",
+           not missing, "; ".join(missing[:5]))
     server_errors = [(m, p, s) for c in list(clients.values()) + [guest] for m, p, s, _ in c.responses if s >= 500]
     record("no 5xx in any of those responses", not server_errors, str(server_errors[:5]))
+
+# The server's log, once it has stopped: no secret seen above appears in it.
+with open(server.log_path, encoding="utf-8", errors="replace") as log:
+    logged = log.read()
+leaked = sorted(secret for secret in SECRETS if len(secret) >= 20 and secret in logged)
+record(f"log: none of the {len(SECRETS)} session ids, CSRF tokens and private links used appears in the server's log ({len(logged.splitlines())} lines)",
+       bool(logged) and not leaked, f"{len(leaked)} found, e.g. {leaked[:1]}")
 
 failed = results.count(False)
 print(f"security: {len(results) - failed} passed, {failed} failed")

@@ -16,10 +16,16 @@ class DemoServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
 
+    @property
+    def log_path(self):
+        """The server's standard error (its log), kept for the checks that read it."""
+        return os.path.join(self.work, "server.log")
+
     def __enter__(self):
+        self.log_file = open(self.log_path, "wb")
         self.process = subprocess.Popen([self.binary, "serve", "--database", self.database, "--port", str(self.port),
                                          "--data-dir", os.path.join(self.work, "data")] + self.args,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                        stdout=subprocess.DEVNULL, stderr=self.log_file)
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.base + "/health", timeout=1)
@@ -50,4 +56,5 @@ class DemoServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log_file.close()
         return False

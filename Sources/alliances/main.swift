@@ -47,9 +47,16 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+let logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+
+/// Every logger of the process writes to standard error through `RedactingLogHandler`, so
+/// no token reaches a log (bootstrapped once, before the first logger is made).
+let loggingBootstrap: Void = RedactingLogHandler.bootstrap(level: logLevel)
+
 func makeLogger(_ label: String = "alliances") -> Logger {
+    _ = loggingBootstrap
     var logger = Logger(label: label)
-    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+    logger.logLevel = logLevel
     return logger
 }
 

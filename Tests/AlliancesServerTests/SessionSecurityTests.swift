@@ -111,4 +111,23 @@ import Testing
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 3)
         }
     }
+
+    /// Personal pages and exports are kept by no browser or proxy; only the fingerprinted
+    /// stylesheet is cached.
+    @Test(arguments: TestEngine.available)
+    func test_personal_pages_and_exports_are_not_stored(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "admin@reseau.example", role: .admin)
+            let admin = Browser(client)
+            #expect(try await admin.login("admin@reseau.example").status == .seeOther)
+            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let person = try await EventTests.register(RegistrationService(database: database), event, 1)
+            for path in ["/evenements/pionniers-2015/inscrits.csv", "/api/v1/events/pionniers-2015/registrations", "/labs/alsace/barometre.csv",
+                         "/labs/alsace/comptes", "/evenements/pionniers-2015/inscription/\(person.token)", "/evenements/pionniers-2015/inscription/\(person.token)/agenda.ics", "/page-absente"] {
+                let page = try await admin.get(path)
+                #expect(page.headers[.cacheControl] == "no-store", "\(path): \(page.status) \(page.headers[.cacheControl] ?? "none")")
+            }
+            #expect(try await admin.get("/static/app.css").headers[.cacheControl] == "public, max-age=31536000, immutable")
+        }
+    }
 }

@@ -6,7 +6,8 @@ import Hummingbird
 import Logging
 
 /// Security headers on every response: a strict Content-Security-Policy (no inline
-/// script at all, no framing), no MIME sniffing, a conservative referrer policy.
+/// script at all, no framing), no MIME sniffing, a conservative referrer policy, and
+/// `Cache-Control: no-store` unless the handler chose a policy.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -14,6 +15,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        // Pages, exports and API answers may be personal (a participant list, an agenda, an
+        // account): no browser or proxy keeps them unless a handler says otherwise, as the
+        // fingerprinted stylesheet does.
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }
@@ -130,7 +135,7 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return render(status: error.status, message: message, fieldErrors: [], request: request, context: context)
         } catch {
-            context.logger.error("Unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            context.logger.error("Unexpected error on \(request.method) \(SecretRedaction.redact(request.uri.path)): \(SecretRedaction.redact(String(reflecting: error)))")
             return render(status: .internalServerError, message: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.", fieldErrors: [], request: request, context: context)
         }
     }

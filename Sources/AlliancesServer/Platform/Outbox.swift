@@ -1,3 +1,4 @@
+import AlliancesCore
 import Foundation
 import Logging
 import NIOPosix
@@ -105,9 +106,10 @@ public struct OutboxWorker: Sendable {
                 try await database.withConnection { db in try await store.markSent(message.id, on: db) }
                 sent += 1
             } catch {
-                logger.warning("Outbox message \(message.id) not delivered: \(error)")
+                let reason = SecretRedaction.redact("\(error)")
+                logger.warning("Outbox message \(message.id) not delivered: \(reason)")
                 try await database.withConnection { db in
-                    try await store.markFailed(message.id, attempts: message.attempts, error: "\(error)", now: now, on: db)
+                    try await store.markFailed(message.id, attempts: message.attempts, error: reason, now: now, on: db)
                 }
             }
         }

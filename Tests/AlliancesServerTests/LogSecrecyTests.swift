@@ -1,0 +1,80 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+
+/// Collects every line logged through it, as the process's standard error would show them.
+final class CapturedLog: Sendable {
+    private let lines = NIOLockedValueBox<[String]>([])
+    var text: String { lines.withLockedValue { $0.joined(separator: "\n") } }
+    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            log.append("\(event.level) \(event.message) \(extra)")
+        }
+    }
+}
+
+struct QuotedTokenError: Error, CustomStringConvertible {
+    let token: String
+    var description: String { "constraint failed for value '\(token)'" }
+}
+
+@Suite struct LogSecrecyTests {
+    @Test func test_redaction_masks_tokens_and_keeps_ordinary_text() {
+        let token = Tokens.random()
+        let line = "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/\(token) for marie.dupont@example.org"
+        let redacted = SecretRedaction.redact(line)
+        #expect(!redacted.contains(token))
+        #expect(redacted == "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/[secret] for marie.dupont@example.org")
+        #expect(SecretRedaction.redact("Réunion du 12/03/2015, 42 inscrits") == "Réunion du 12/03/2015, 42 inscrits")
+    }
+
+    @Test func test_the_process_log_handler_masks_messages_and_metadata() {
+        let log = CapturedLog()
+        let token = Tokens.random()
+        let logger = Logger(label: "test") { _ in RedactingLogHandler(CapturedLog.Handler(log: log)) }
+        logger.warning("link /invitation/\(token) refused", metadata: ["path": .string("/x/\(token)"), "nested": .array([.stringConvertible(token)])])
+        #expect(log.text.contains("link /invitation/[secret] refused"))
+        #expect(!log.text.contains(token))
+    }
+
+    /// An unexpected error on a path holding a token, whose text quotes the token (as a
+    /// database error quotes a value), logs neither: the error middleware masks both even
+    /// under a handler that does not redact.
+    @Test(arguments: TestEngine.available)
+    func test_an_error_on_a_tokened_path_logs_no_token(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let log = CapturedLog()
+            let logger = Logger(label: "test") { _ in CapturedLog.Handler(log: log) }
+            let router = buildRouter(configuration: TestApp.configuration(database), database: database)
+            router.get("/essai/:jeton") { _, context -> Response in
+                throw QuotedTokenError(token: try context.parameters.require("jeton"))
+            }
+            let app = Application(router: router, configuration: .init(), logger: logger)
+            let token = Tokens.random()
+            try await app.test(.router) { client in
+                let response = try await client.execute(uri: "/essai/\(token)", method: .get)
+                #expect(response.status == .internalServerError)
+                #expect(!String(buffer: response.body).contains(token))
+            }
+            #expect(log.text.contains("Unexpected error on GET /essai/[secret]"))
+            #expect(log.text.contains("constraint failed for value '[secret]'"))
+            #expect(!log.text.contains(token))
+        }
+    }
+}
