@@ -38,6 +38,18 @@ import Testing
         #expect(csv == "\u{FEFF}Nom;Note\r\n\"Dupont; fils\";\"dit \"\"Jo\"\"\"\r\n'=1+1;\"ligne\nsuivante\"\r\n")
     }
 
+    /// CSV injection: whatever Excel would run as a formula starts with an apostrophe; plain
+    /// numbers, negative ones included, stay numbers.
+    @Test func test_csv_cells_never_start_a_formula() {
+        for cell in ["=HYPERLINK(\"http://x.example\")", "+33 1 23", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "-", "+", "-1,2,3", "--1"] {
+            #expect(CSVWriter.field(cell).hasPrefix("'") || CSVWriter.field(cell).hasPrefix("\"'"), "\(cell)")
+        }
+        for number in ["-3,5", "+12", "-0.25", "42", "-7"] {
+            #expect(CSVWriter.field(number) == number)
+        }
+        #expect(CSVWriter.field("Mairie = partenaire") == "Mairie = partenaire")
+    }
+
     @Test func test_qr_code_structure() throws {
         let code = try QRCode(text: "https://alliances.example/evenements/pionniers-2015/pointage?code=K7Q4M2XA")
         #expect(code.size == code.version * 4 + 17)

@@ -87,7 +87,9 @@ enum ImportFixtures {
             #expect(first.skipped == 1, "the delegated commune")
             #expect(first.rejected == 1)
             let rejects = try String(contentsOfFile: RegisterImporter.rejectsPath(for: path), encoding: .utf8)
-            #expect(rejects.contains("8;\"code commune absent ou mal formé\";\"COM,ABCDE"))
+            #expect(rejects.hasPrefix("ligne;raison;ligne_brute\r\n"))
+            #expect(FileManager.default.contents(atPath: RegisterImporter.rejectsPath(for: path))?.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "UTF-8 with a BOM, for Excel")
+            #expect(rejects.contains("8;code commune absent ou mal formé;COM,ABCDE"))
             let again = try await importer.importCommunes(path: path, departements: nil)
             #expect(again.created == 0 && again.updated == 0 && again.unchanged == 5)
             let parent = try await database.withConnection { db in
@@ -112,6 +114,24 @@ enum ImportFixtures {
             } catch let error as ImportError {
                 #expect(error.description.contains("missing column(s) TYPECOM, COM, DEP, LIBELLE"))
             }
+        }
+    }
+
+    /// A rejected line is written back as typed, but a line that starts like a formula cannot
+    /// run when the rejects file is opened in Excel.
+    @Test(arguments: TestEngine.available)
+    func test_rejected_lines_are_neutralised_in_the_rejects_file(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let lab = try await ImportFixtures.geography(database)
+            let rows = [ImportFixtures.waldec(id: "=1+1", title: "Piège", commune: "75107"),
+                        ImportFixtures.waldec(id: "@SUM(1+1)", title: "Piège 2", commune: "75107")]
+            let path = try ImportFixtures.write(([ImportFixtures.waldecHeader] + rows).joined(separator: "\r\n"), name: "rna_piege.csv")
+            let summary = try await RegisterImporter(database: database).importRNA(path: path, lab: lab)
+            #expect(summary.rejected == 2)
+            let rejects = try String(contentsOfFile: RegisterImporter.rejectsPath(for: path), encoding: .utf8)
+            let cells = rejects.split(separator: "\r\n").dropFirst().map { $0.split(separator: ";", maxSplits: 2).map(String.init) }
+            #expect(cells.count == 2)
+            #expect(cells.allSatisfy { $0.count == 3 && ($0[2].hasPrefix("\"'=1+1;") || $0[2].hasPrefix("\"'@SUM")) }, "\(cells)")
         }
     }
 

@@ -43,7 +43,8 @@ public struct ImportProgress: Sendable {
     public let elapsed: Double
 }
 
-/// Rows that could not be used: line number, reason in plain words, raw line.
+/// Rows that could not be used: line number, reason in plain words, raw line; written by
+/// `CSVWriter` for French Excel, so a raw line that starts like a formula is neutralised.
 final class RejectsFile {
     let path: String
     private var handle: FileHandle?
@@ -54,15 +55,15 @@ final class RejectsFile {
     func add(line: Int, reason: String, raw: String) throws {
         if handle == nil {
             // Rejected rows are never dropped unseen: no rejects file, no import.
-            guard FileManager.default.createFile(atPath: path, contents: Data("ligne;raison;ligne_brute\n".utf8)),
+            let header = CSVWriter.byteOrderMark + CSVWriter.row(["ligne", "raison", "ligne_brute"])
+            guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8)),
                   let opened = FileHandle(forWritingAtPath: path) else {
                 throw ImportError("Cannot write the rejects file \(path) (line \(line) was rejected: \(reason)); check that its folder exists and is writable.")
             }
             opened.seekToEndOfFile()
             handle = opened
         }
-        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        buffer += "\(line);\(quote(reason));\(quote(raw))\n"
+        buffer += CSVWriter.row([String(line), reason, raw])
         if buffer.utf8.count > 64 * 1024 { try flush() }
     }
 

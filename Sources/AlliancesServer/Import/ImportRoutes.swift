@@ -203,10 +203,11 @@ enum ImportRoutes {
         let path = try await services.database.withConnection { db in
             try await db.raw("SELECT rejects_path FROM imports WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)").first()?.optionalString("rejects_path")
         }
-        guard let path, let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound("Pas de rejets pour cet import.") }
+        guard let path, FileManager.default.fileExists(atPath: path) else { throw AppError.notFound("Pas de rejets pour cet import.") }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"rejets-import-\(id).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // Streamed from disk in chunks: the rejects of a national register can be large.
+        return Response(status: .ok, headers: headers, body: try await FileIO().loadFile(path: path, context: context))
     }
 }
