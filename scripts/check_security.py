@@ -276,7 +276,9 @@ def route_pattern(route):
 
 
 os.environ["LOG_LEVEL"] = "debug"  # the most the server can log, for the log check at the end
-with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "127.0.0.1,::1"]) as server:
+METRICS_TOKEN = "jeton-de-supervision-du-controle"
+SECRETS.add(METRICS_TOKEN)
+with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "127.0.0.1,::1", "--metrics-token", METRICS_TOKEN]) as server:
     base = server.base
     query = server.query
     counter = itertools.count(1)
@@ -448,6 +450,12 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                [a[0] for a in answers[:10]] == [200] * 10 and last[0] == 429 and int(last[1].get("Retry-After", "0")) > 0
                and guest.form("/evenements/controle-b/inscription", [("name", "Autre adresse"), ("email", "autre.adresse@example.org")])[0] == 200,
                f"statuses {[a[0] for a in answers]}")
+        # /metrics: this machine (the matrix's clients, direct on loopback), never a visitor
+        # relayed by a proxy, or the scraper's Bearer token.
+        relayed = Client(base, address="198.51.100.7")
+        statuses = [relayed.get("/metrics")[0], relayed.request("GET", "/metrics", headers={"Authorization": "Bearer mauvais-jeton-de-supervision"})[0],
+                    relayed.request("GET", "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})[0]]
+        record("metrics: a relayed visitor gets 403, also with a wrong token; the scraper's token opens them", statuses == [403, 403, 200], f"statuses {statuses}")
         # Reference data shared by every lab: network admins only.
         communes = "TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\r\nCOM,67999,44,67,67D,671,0,CONTROLE,Contrôle,Contrôle,6799,\r\n".encode()
         before = query("SELECT COUNT(*) FROM communes")

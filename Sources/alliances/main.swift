@@ -92,6 +92,9 @@ struct Serve: AsyncParsableCommand {
     var trustedProxies: [String] = []
     @Option(name: .customLong("guest-hold"), help: "How long a guest's seat is held until the link e-mailed to them is followed, then offered to the waiting list (e.g. 2h, 90m).")
     var guestHold: String = "2h"
+    @Option(name: .customLong("metrics-token"), help: "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine.")
+    var metricsToken: String?
+
     @Option(name: .customLong("forwarded-header"), help: "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239).")
     var forwardedHeader: String = "x-forwarded-for"
 
@@ -132,6 +135,10 @@ struct Serve: AsyncParsableCommand {
         configuration.guestHold = hold
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
+        configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
+        if let token = configuration.metricsToken, token.count < 20 {
+            throw ValidationError("--metrics-token: at least 20 characters (e.g. openssl rand -base64 32), not \(token.count).")
+        }
         if !proxies.isEmpty { logger.info("Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))") }
         try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {

@@ -1,6 +1,8 @@
 import AlliancesCore
 @testable import AlliancesServer
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import SQLKit
 import Testing
 
@@ -143,9 +145,32 @@ import Testing
             let browser = Browser(client)
             let health = try await browser.get("/health")
             #expect(health.status == .ok && health.body == "ok")
-            let metrics = try await browser.get("/metrics")
-            #expect(metrics.status == .ok)
-            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            // In process there is no socket peer: not this machine, so no metrics.
+            #expect(try await browser.get("/metrics").status == .forbidden)
+        }
+    }
+
+    /// `/metrics` answers a scraper on this machine, not a visitor relayed by a proxy on it,
+    /// and anyone else only with the Bearer token.
+    @Test(arguments: TestEngine.available)
+    func test_metrics_are_served_to_this_machine_or_with_the_token(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            var configuration = TestApp.configuration(database)
+            configuration.metricsToken = "jeton-de-supervision-assez-long"
+            let app = Application(router: buildRouter(configuration: configuration, database: database, metrics: true),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+            try await app.test(.live) { client in
+                func get(_ headers: HTTPFields) async throws -> TestResponse {
+                    try await client.execute(uri: "/metrics", method: .get, headers: headers)
+                }
+                let local = try await get([:])
+                #expect(local.status == .ok && local.headers[.contentType]?.hasPrefix("text/plain") == true)
+                #expect(String(buffer: local.body).contains("# TYPE "))
+                #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"]).status == .forbidden)
+                #expect(try await get([HTTPField.Name("Forwarded")!: "for=203.0.113.9"]).status == .forbidden)
+                #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9", .authorization: "Bearer jeton-de-supervision-assez-lon"]).status == .forbidden)
+                #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9", .authorization: "Bearer jeton-de-supervision-assez-long"]).status == .ok)
+            }
         }
     }
 }

@@ -110,7 +110,11 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         try await database.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
         return "ok"
     }
-    router.get("/metrics") { _, _ in
+    let metricsAccess = MetricsAccess(token: configuration.metricsToken)
+    router.get("/metrics") { request, context in
+        guard metricsAccess.allows(peer: context.peerAddress, headers: request.headers) else {
+            throw AppError(.forbidden, "Les métriques sont réservées à la supervision : depuis la machine même (sans proxy), ou avec le jeton de --metrics-token.")
+        }
         var buffer: [UInt8] = []
         AppMetrics.registry.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))

@@ -183,3 +183,22 @@ struct ClientAddressMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// Who may read `/metrics`: a scraper on this very machine (a loopback peer, and no
+/// forwarding header, so not a visitor relayed by a reverse proxy on the same host), or
+/// anyone presenting the `--metrics-token` as a Bearer token. Counters reveal activity
+/// (logins refused, registrations, imports) that is nobody else's business.
+struct MetricsAccess: Sendable {
+    let token: String?
+
+    func allows(peer: String?, headers: HTTPFields) -> Bool {
+        if let token, !token.isEmpty, let authorization = headers[.authorization], authorization.hasPrefix("Bearer ") {
+            let given = Array(authorization.dropFirst("Bearer ".count).utf8)
+            let expected = Array(token.utf8)
+            // Compared in constant time: the answer's delay reveals nothing of the token.
+            if given.count == expected.count, zip(given, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 { return true }
+        }
+        let forwarded = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].contains { headers[HTTPField.Name($0)!] != nil }
+        return !forwarded && peer.flatMap(IPAddress.init)?.isLoopback == true
+    }
+}

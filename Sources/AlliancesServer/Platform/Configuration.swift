@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     /// Reverse proxies whose forwarding header names the client (`--trusted-proxy`); the
     /// socket's peer is the client otherwise.
     public var trustedProxies: [AddressBlock] = []
+    /// A Bearer token that opens `/metrics` from elsewhere than this machine (`--metrics-token`).
+    public var metricsToken: String?
     /// Guest registrations accepted per client address, event and hour.
     public var guestRegistrationsPerHour = 10
     /// Seconds a guest's seat is held until the e-mailed link is followed (`--guest-hold`).
