@@ -450,6 +450,13 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                [a[0] for a in answers[:10]] == [200] * 10 and last[0] == 429 and int(last[1].get("Retry-After", "0")) > 0
                and guest.form("/evenements/controle-b/inscription", [("name", "Autre adresse"), ("email", "autre.adresse@example.org")])[0] == 200,
                f"statuses {[a[0] for a in answers]}")
+        # Bounded bodies: an upload of many parts or one long field, a form of many fields: 413, nothing kept.
+        imports_before = query("SELECT COUNT(*) FROM imports")
+        statuses = [admin.multipart("/labs/alsace/imports", [("kind", "rna")] + [(f"x{n}", "1") for n in range(20)], "a.csv", b"id;titre\r\n", "text/csv")[0],
+                    admin.multipart("/labs/alsace/imports", [("kind", "rna"), ("note", "x" * 5000)], "a.csv", b"id;titre\r\n", "text/csv")[0],
+                    admin.form("/labs/alsace/organisations/nouvelle", [(f"f{n}", "1") for n in range(2500)])[0]]
+        record("bounds: an upload of 20 extra parts or a 5000-byte field, a form of 2500 fields get 413 and keep nothing",
+               statuses == [413, 413, 413] and query("SELECT COUNT(*) FROM imports") == imports_before, f"statuses {statuses}")
         # /metrics: this machine (the matrix's clients, direct on loopback), never a visitor
         # relayed by a proxy, or the scraper's Bearer token.
         relayed = Client(base, address="198.51.100.7")

@@ -145,4 +145,38 @@ extension Browser {
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == 0)
         }
     }
+
+    /// Every part of an upload is bounded: the number of parts, one file, each field, and
+    /// all but the file together. Beyond: 413 saying which, nothing imported or kept.
+    @Test(arguments: TestEngine.available)
+    func test_multipart_parts_and_fields_are_bounded(engine: TestEngine) async throws {
+        try await Self.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@idf.example", role: .facilitator, lab: "idf")
+            let browser = Browser(client)
+            try await browser.login("fac@idf.example")
+            let file = ImportFixtures.rna
+            let manyParts = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")] + (0..<20).map { ("extra\($0)", "x") }, file: file, filename: "a.csv")
+            #expect(manyParts.status == .contentTooLarge && manyParts.body.contains("plus de 16 parties"))
+            let longField = try await browser.upload("/labs/idf/imports", fields: [("kind", "rna"), ("note", String(repeating: "é", count: 600))], file: file, filename: "a.csv")
+            #expect(longField.status == .contentTooLarge && longField.body.contains("Le champ « note » dépasse 1000 caractères"))
+            let headers = (0..<3000).map { "X-Bourrage-\($0): " + String(repeating: "y", count: 30) }.joined(separator: "\r\n")
+            let padded = try await browser.upload("/labs/idf/imports", fields: [("kind\"\r\n" + headers + "\r\nX-Fin: \"z", "rna")], file: file, filename: "a.csv")
+            #expect(padded.status == .contentTooLarge && padded.body.contains("dépassent 64 Ko"), "\(padded.status)")
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == 0)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM imports") == 0)
+            // Within the bounds, the same upload goes through.
+            #expect(try await browser.upload("/labs/idf/imports", fields: [("kind", "rna"), ("note", "courte")], file: file, filename: "a.csv").status == .ok)
+        }
+    }
+
+    /// A form body of more fields than any page has is refused before it is parsed.
+    @Test(arguments: TestEngine.available)
+    func test_form_field_count_is_bounded(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, _ in
+            let browser = Browser(client)
+            let page = try await browser.post("/connexion", [("email", "a@b.example"), ("password", "x")] + (0..<2500).map { ("f\($0)", "1") })
+            #expect(page.status == .contentTooLarge && page.body.contains("plus de 2000 champs"))
+            #expect(try await browser.post("/connexion", [("email", "a@b.example"), ("password", "x")] + (0..<100).map { ("f\($0)", "1") }).status != .contentTooLarge)
+        }
+    }
 }

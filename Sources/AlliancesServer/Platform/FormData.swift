@@ -14,9 +14,16 @@ public struct FormData: Sendable, Equatable {
 
     public enum ParseError: Error, Equatable {
         case invalidEncoding(field: String)
+        case tooManyFields(limit: Int)
     }
 
-    public static func parse(_ body: String) throws(ParseError) -> FormData {
+    /// More fields than any page's form has (the largest, a workshop ranking or a lunch
+    /// plan, has a few hundred): a body of a million tiny fields is refused unparsed.
+    public static let maxFields = 2000
+
+    public static func parse(_ body: String, maxFields: Int = FormData.maxFields) throws(ParseError) -> FormData {
+        // Counted before splitting, so the refusal costs no array of a million pieces.
+        guard body.utf8.count(where: { $0 == UInt8(ascii: "&") }) < maxFields else { throw .tooManyFields(limit: maxFields) }
         var form = FormData()
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

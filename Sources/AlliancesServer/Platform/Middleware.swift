@@ -95,8 +95,10 @@ struct CSRFMiddleware: RouterMiddleware {
                 let form: FormData
                 do {
                     form = try FormData.parse(body)
-                } catch {
-                    throw AppError.badRequest("Le formulaire contient un encodage invalide (champ « \(error) »).")
+                } catch .tooManyFields(let limit) {
+                    throw AppError(.contentTooLarge, "Le formulaire envoyé a plus de \(limit) champs.")
+                } catch .invalidEncoding(let field) {
+                    throw AppError.badRequest("Le formulaire contient un encodage invalide (champ « \(field) »).")
                 }
                 guard existing != nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken) else { throw Self.refusal }
                 context.form = form

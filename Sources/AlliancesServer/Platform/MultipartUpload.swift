@@ -4,8 +4,10 @@ import MultipartKit
 import NIOCore
 
 /// Receives a `multipart/form-data` body as it streams in: the file part goes straight to
-/// disk chunk by chunk (never the whole file in memory), the other fields (200 bytes at
-/// most each) are kept. Shared by the import page and partnership documents. The form's
+/// disk chunk by chunk (never the whole file in memory), the other fields are kept. Every
+/// part is bounded: at most `maxParts` parts, one file part, fields of `maxFieldBytes`, and
+/// `maxOverheadBytes` for everything but the file (headers, boundaries, fields), so a
+/// body of endless parts or headers is cut off early with 413. Shared by the import page and partnership documents. The form's
 /// CSRF token is its first part (`_csrf`, the form's first field): it is checked as soon
 /// as that part ends, before a byte of the file is kept; a body that does not start with
 /// it is refused. Only the routes listed in `paths` take multipart bodies
@@ -13,6 +15,9 @@ import NIOCore
 enum MultipartUpload {
     /// The upload routes, `*` standing for one path segment.
     static let paths = ["/labs/*/imports", "/labs/*/partenariats/*/documents"]
+    static let maxParts = 16
+    static let maxFieldBytes = 1000
+    static let maxOverheadBytes = 64 * 1024
 
     static func accepts(path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -49,9 +54,15 @@ enum MultipartUpload {
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in
             guard name.lowercased() == "content-disposition" else { return }
+            state.parts += 1
             state.currentField = parameter("name", in: value)
             if !state.tokenChecked, state.currentField != "_csrf" { state.refused = true }
-            if state.currentField == fileField, let filename = parameter("filename", in: value) { state.filename = filename }
+            if state.parts > maxParts { state.tooLarge = "Le formulaire envoyé a plus de \(maxParts) parties." }
+            if state.currentField == fileField {
+                if state.fileSeen { state.tooLarge = "Un seul fichier par envoi." }
+                state.fileSeen = true
+                state.filename = parameter("filename", in: value)
+            }
         }
         parser.onBody = { buffer in
             if state.refused { return }
@@ -61,8 +72,13 @@ enum MultipartUpload {
                 state.fileBytes += buffer.readableBytes
                 if state.prefix.count < 16 { state.prefix += buffer.getBytes(at: buffer.readerIndex, length: min(16 - state.prefix.count, buffer.readableBytes)) ?? [] }
                 if state.fileBytes <= limit { state.pending.writeBuffer(&buffer) }
-            } else if let field = state.currentField, state.fields[field, default: ""].utf8.count < 200 {
-                state.fields[field, default: ""] += buffer.readString(length: buffer.readableBytes) ?? ""
+            } else if let field = state.currentField {
+                let value = state.fields[field, default: ""] + (buffer.readString(length: buffer.readableBytes) ?? "")
+                if value.utf8.count > maxFieldBytes {
+                    state.tooLarge = "Le champ « \(field.prefix(40)) » dépasse \(maxFieldBytes) caractères."
+                } else {
+                    state.fields[field] = value
+                }
             }
         }
         parser.onPartComplete = {
@@ -72,10 +88,17 @@ enum MultipartUpload {
             }
             state.currentField = nil
         }
+        var received = 0
         do {
             for try await chunk in request.body {
+                received += chunk.readableBytes
                 try parser.execute(chunk)
-                if state.refused { break }
+                if state.refused || state.tooLarge != nil { break }
+                // Everything but the file: cut off a body of endless headers or parts early.
+                if received - state.fileBytes > maxOverheadBytes {
+                    state.tooLarge = "Les champs du formulaire dépassent \(maxOverheadBytes / 1024) Ko."
+                    break
+                }
                 if state.pending.readableBytes > 0 {
                     try handle.write(contentsOf: state.pending.readableBytesView)
                     state.pending.clear()
@@ -91,6 +114,10 @@ enum MultipartUpload {
         guard !state.refused else {
             try? FileManager.default.removeItem(atPath: path)
             throw CSRFMiddleware.refusal
+        }
+        if let tooLarge = state.tooLarge {
+            try? FileManager.default.removeItem(atPath: path)
+            throw AppError(.contentTooLarge, tooLarge)
         }
         guard state.fileBytes <= limit else {
             try? FileManager.default.removeItem(atPath: path)
@@ -123,5 +150,9 @@ enum MultipartUpload {
         var token = ""
         var tokenChecked = false
         var refused = false
+        var parts = 0
+        var fileSeen = false
+        /// Why the body was cut off beyond a bound (413), if it was.
+        var tooLarge: String?
     }
 }
