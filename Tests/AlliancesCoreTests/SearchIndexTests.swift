@@ -163,4 +163,16 @@ import Testing
             }
         }
     }
+
+    /// Cache keys use the text as the search sees it: case, accents and spaces do not make
+    /// a new key, and a key is no longer than the used part of the text.
+    @Test func test_query_normal_form() {
+        #expect(SearchQuery.normalForm("Écoles   SOLIDAIRES") == SearchQuery.normalForm("ecoles solidaires"))
+        #expect(SearchQuery.normalForm("ecoles solidaires") != SearchQuery.normalForm("ecoles solidaires "), "a word being typed also matches as a prefix")
+        #expect(SearchQuery.normalForm("ecoles") != SearchQuery.normalForm("ecole"))
+        let long = String(repeating: "insertion ", count: 10_000)
+        #expect(SearchQuery.normalForm(long).count <= SearchQuery.maxLength + 1)
+        #expect(SearchQuery.normalForm(long).hasSuffix("!"), "the cut is part of the key: the page says so")
+        #expect(SearchQuery.normalForm(long) == SearchQuery.normalForm(String(long.prefix(5_000))))
+    }
 }

@@ -147,4 +147,30 @@ import Testing
             }
         }
     }
+
+    /// Queries that differ only in case, accents or what lies past the 200 characters used
+    /// share one cache entry; the caches stay within their bytes whatever the queries.
+    @Test(arguments: TestEngine.available)
+    func test_search_cache_keys_are_normalised_and_caches_bounded_by_bytes(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, demo: true) { database in
+            let services = Services(database: database, configuration: TestApp.configuration(database))
+            let lab = try #require(try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db) })
+            func run(_ text: String) async throws -> String {
+                let (query, _) = try await services.search.parse({ $0 == "q" ? text : nil }, lab: lab)
+                return try await services.search.search(query, lab: lab, viewer: nil).key
+            }
+            let keys = Set([try await run("Mobilité douce"), try await run("mobilite   DOUCE"), try await run("MOBILITÉ douce")])
+            #expect(keys.count == 1)
+            let long = String(repeating: "insertion ", count: 100)
+            #expect(try await run(long + "a") == (try await run(long + "b")), "only the first 200 characters count")
+            #expect(try await run(long).utf8.count < 400)
+            #expect(services.search.results.size.entries == 2)
+
+            let cache = BoundedCache<[UInt8]>(maxEntries: 1_000, maxBytes: 100_000) { $0.count }
+            for n in 0..<500 { cache.set("clé \(n)", [UInt8](repeating: 1, count: 1_000)) }
+            #expect(cache.size.bytes <= 100_000 && cache.size.entries < 100)
+            cache.set("énorme", [UInt8](repeating: 1, count: 200_000))
+            #expect(cache.get("énorme") == nil, "a value larger than the bound is not kept")
+        }
+    }
 }

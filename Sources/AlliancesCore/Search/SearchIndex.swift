@@ -114,6 +114,28 @@ public struct SearchQuery: Sendable, Equatable {
     /// Longest query text used; the rest is ignored and the page says so.
     public static let maxLength = 200
     public static let maxTerms = 12
+
+    /// What of a query text the search uses: its first `maxLength` characters, as folded
+    /// words, `maxTerms` at most; whether the last word is being typed (no space after
+    /// it, so it also matches as a prefix); whether anything was cut.
+    public static func words(_ text: String) -> (words: [String], typing: Bool, truncated: Bool) {
+        var truncated = text.count > maxLength
+        let cut = text.prefix(maxLength)
+        var words = FrenchAnalyzer.writtenWords(String(cut)).map { TextNormalisation.fold($0.word) }
+        if words.count > maxTerms {
+            words = Array(words.prefix(maxTerms))
+            truncated = true
+        }
+        return (words, !(cut.last.map { $0.isWhitespace } ?? true), truncated)
+    }
+
+    /// The query text as the search sees it, for cache keys: two texts with the same
+    /// normal form give the same results ("Écoles  solidaires" and "ecoles solidaires"),
+    /// and a key is never longer than the used part of the text.
+    public static func normalForm(_ text: String) -> String {
+        let (words, typing, truncated) = words(text)
+        return words.joined(separator: " ") + (typing ? "+" : "") + (truncated ? "!" : "")
+    }
 }
 
 public struct SearchHit: Sendable {
@@ -319,14 +341,7 @@ public struct SearchIndex: Sendable {
     /// The query's words, each with the terms that may stand for it and their weights:
     /// the word itself; while typing, the words it begins; and, for names, one typo.
     func expand(_ text: String) -> (tokens: [[(id: Int32, weight: Float)]], highlight: Highlight, truncated: Bool) {
-        var truncated = text.count > SearchQuery.maxLength
-        let cut = String(text.prefix(SearchQuery.maxLength))
-        var words = FrenchAnalyzer.writtenWords(cut).map { TextNormalisation.fold($0.word) }
-        if words.count > SearchQuery.maxTerms {
-            words = Array(words.prefix(SearchQuery.maxTerms))
-            truncated = true
-        }
-        let typing = !(cut.last.map { $0.isWhitespace } ?? true)
+        let (words, typing, truncated) = SearchQuery.words(text)
         var tokens: [[(id: Int32, weight: Float)]] = []
         var highlight = Highlight()
         for (index, word) in words.enumerated() {

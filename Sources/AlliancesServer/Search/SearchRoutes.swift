@@ -131,7 +131,7 @@ enum SearchPage {
         let none = ValidationErrors()
         let form: HTML = """
         <form class="filters" method="get" action="/labs/\(m.lab.slug)/recherche" role="search" aria-label="Recherche dans le labo">
-        \(FormFields.text("q", "Rechercher", value: q.text, errors: none, type: "search", hint: "Nom, sigle, activité, thème, commune… Les accents et les pluriels sont ignorés.", maxLength: 400))
+        \(FormFields.text("q", "Rechercher", value: q.text, errors: none, type: "search", hint: "Nom, sigle, activité, thème, commune… Les accents et les pluriels sont ignorés.", maxLength: SearchQuery.maxLength))
         \(FormFields.text("pres-de", "Près de (commune)", value: m.place, errors: none, maxLength: 100))
         \(FormFields.text("rayon", "Dans un rayon de (km)", value: m.place == nil ? nil : q.radiusKm.map { String(Int($0)) }, errors: none, type: "number", maxLength: 4))
         \(FormFields.select("tri", "Trier par", options: sorts, selected: q.sort.rawValue, errors: none, emptyLabel: nil))

@@ -8,12 +8,14 @@ import SQLKit
 struct SearchService: Sendable {
     let database: Database
     let cache = LabVersionCache<SearchIndex>()
-    let results = BoundedCache<SearchResults>()
+    /// Bounded by bytes as well as entries: a hit costs its slot and its share of the
+    /// document (strings are shared with the index), about 256 bytes.
+    let results = BoundedCache<SearchResults>(maxBytes: 64 * 1024 * 1024) { $0.hits.count * 256 + 1024 }
     /// Encoded API answers, under the same keys.
-    let bodies = BoundedCache<ByteBuffer>()
+    let bodies = BoundedCache<ByteBuffer>(maxBytes: 64 * 1024 * 1024) { $0.readableBytes }
 
     static func key(labID: Int, version: Int, audience: SearchDocument.Audience, query q: SearchQuery) -> String {
-        [String(labID), String(version), String(audience.rawValue), q.text, q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
+        [String(labID), String(version), String(audience.rawValue), SearchQuery.normalForm(q.text), q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
          q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "", q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
          q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
          String(q.page), String(q.pageSize)].joined(separator: "\u{1F}")
@@ -136,7 +138,9 @@ struct SearchService: Sendable {
     func parse(_ get: (String) -> String?, lab: Lab, maxPageSize: Int = 100) async throws -> (SearchQuery, String?) {
         var q = SearchQuery()
         var errors = ValidationErrors()
-        q.text = get("q") ?? ""
+        // The search uses 200 characters and says when it cut: one more is kept so that it
+        // can, and nothing longer travels further (pages, keys, logs).
+        q.text = String((get("q") ?? "").prefix(SearchQuery.maxLength + 1))
         func code<T: RawRepresentable>(_ name: String, _ type: T.Type, _ label: String) -> T? where T.RawValue == String {
             guard let raw = TextRules.clean(get(name)) else { return nil }
             guard let value = T(rawValue: raw) else { errors.add(name, "\(label) inconnu : « \(raw.prefix(40)) »."); return nil }
