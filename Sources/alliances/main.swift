@@ -92,6 +92,15 @@ struct Serve: AsyncParsableCommand {
     var trustedProxies: [String] = []
     @Option(name: .customLong("guest-hold"), help: "How long a guest's seat is held until the link e-mailed to them is followed, then offered to the waiting list (e.g. 2h, 90m).")
     var guestHold: String = "2h"
+
+    @Option(name: .customLong("invitation-lifetime"), help: "How long an invitation link stays valid (e.g. 7d, 48h).")
+    var invitationLifetime: String = "7d"
+
+    @Option(name: .customLong("registration-link-grace"), help: "How long after a rencontre's end its participants' private links keep working (e.g. 30d).")
+    var registrationLinkGrace: String = "30d"
+
+    @Option(name: .customLong("mail-retention"), help: "How long a message's text (and its .eml file) is kept; the delivery record stays (e.g. 30d).")
+    var mailRetention: String = "30d"
     @Option(name: .customLong("metrics-token"), help: "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine.")
     var metricsToken: String?
 
@@ -133,6 +142,12 @@ struct Serve: AsyncParsableCommand {
                                              mailTransport: transport, mailFrom: mailFrom)
         guard let hold = DurationText.seconds(guestHold) else { throw ValidationError("--guest-hold: a duration such as 2h or 90m, not « \(guestHold) ».") }
         configuration.guestHold = hold
+        for (option, text, keyPath) in [("--invitation-lifetime", invitationLifetime, \AppConfiguration.invitationLifetime),
+                                         ("--registration-link-grace", registrationLinkGrace, \AppConfiguration.registrationLinkGrace),
+                                         ("--mail-retention", mailRetention, \AppConfiguration.mailRetention)] {
+            guard let seconds = DurationText.seconds(text) else { throw ValidationError("\(option): a duration such as 7d or 48h, not « \(text) ».") }
+            configuration[keyPath: keyPath] = seconds
+        }
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]

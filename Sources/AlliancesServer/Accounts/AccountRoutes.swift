@@ -223,7 +223,8 @@ enum AccountRoutes {
             }
             guard errors.isEmpty, let email, let role else { return .failure(errors) }
             let token = try await accounts.invite(email: email, role: role, labID: role == .admin ? nil : lab.id,
-                                                  organisationID: organisationID, invitedBy: viewer.userID, on: db)
+                                                  organisationID: organisationID, invitedBy: viewer.userID,
+                                                  validFor: services.configuration.invitationLifetime, on: db)
             try await AuditLog.record(userID: viewer.userID, labID: lab.id, action: "invitation.create", target: "email:\(email)", on: db)
             return .success((lab, token))
         }
@@ -232,7 +233,7 @@ enum AccountRoutes {
             return try await labAccounts(context, services, flash: nil, errors: errors, input: input, status: .unprocessableContent)
         case .success(let (_, token)):
             let link = "\(services.configuration.publicURL)/invitations/\(token)"
-            let flash: HTML = "<div class=\"notice notice-success\" role=\"status\"><p>Invitation créée pour \(email ?? ""). Transmettez-lui ce lien personnel, valable 14 jours :</p><p><code>\(link)</code></p></div>"
+            let flash: HTML = "<div class=\"notice notice-success\" role=\"status\"><p>Invitation créée pour \(email ?? ""). Transmettez-lui ce lien personnel, valable \(Throttle.frenchDelay(services.configuration.invitationLifetime)), une seule fois :</p><p><code>\(link)</code></p></div>"
             return try await labAccounts(context, services, flash: flash, errors: .init(), input: nil, status: .created)
         }
     }

@@ -94,7 +94,7 @@ public struct AccountStore: Sendable {
     }
 
     /// Creates an invitation and returns the secret token for the link; only its hash is stored.
-    public func invite(email: String, role: Role, labID: Int?, organisationID: Int?, invitedBy: Int?, validFor seconds: Int = 14 * 24 * 3600, on db: any SQLDatabase) async throws -> String {
+    public func invite(email: String, role: Role, labID: Int?, organisationID: Int?, invitedBy: Int?, validFor seconds: Int = 7 * 24 * 3600, on db: any SQLDatabase) async throws -> String {
         let token = Tokens.random()
         let now = nowSeconds()
         try await db.raw("""

@@ -152,7 +152,7 @@ enum EventRoutes {
         var name = loaded.event.title
         var registration: Registration?
         if let token {
-            guard let found = try await services.registrations.find(token: token, eventID: loaded.event.id), found.status != .cancelled else {
+            guard let found = try await services.registrations.find(token: token, event: loaded.event), found.status != .cancelled else {
                 throw AppError.notFound("Ce lien d'inscription n'est pas valable.")
             }
             registration = found
@@ -243,7 +243,7 @@ enum EventRoutes {
 
     static func registration(_ context: AppContext, _ services: Services, _ event: RencontreEvent) async throws -> (Registration, String) {
         let token = try context.parameters.require("token")
-        guard let registration = try await services.registrations.find(token: token, eventID: event.id) else {
+        guard let registration = try await services.registrations.find(token: token, event: event) else {
             throw AppError.notFound("Ce lien d'inscription n'est pas valable.")
         }
         return (registration, token)

@@ -249,7 +249,7 @@ enum EventPages {
             "<tr><th scope=\"row\">\(s.startsAt.frenchTime) — \(s.title)</th><td>\(s.seatsTaken)</td><td>\(s.capacity ?? 0)</td></tr>"
         }
         let mails: [HTML] = messages.map { m in
-            let state = m.sentAt.map { "Envoyé le \(frenchDate($0))" } ?? (m.attempts == 0 ? "En attente d'envoi" : "Échec (\(m.attempts) essai\(m.attempts > 1 ? "s" : "")) : \(m.lastError ?? "") — nouvel essai automatique")
+            let state = m.sentAt.map { "Envoyé le \(frenchDate($0))" } ?? (m.purgedAt != nil ? "Abandonné : non remis dans le délai de conservation" : m.attempts == 0 ? "En attente d'envoi" : "Échec (\(m.attempts) essai\(m.attempts > 1 ? "s" : "")) : \(m.lastError ?? "") — nouvel essai automatique")
             return "<tr><td>\(frenchDate(m.createdAt))</td><td>\(m.to)</td><td>\(m.subject)</td><td>\(state)</td></tr>"
         }
         let workshops = l.sessions.filter { $0.capacity != nil }.map { (value: String($0.id), label: "\($0.startsAt.frenchTime) — \($0.title)") }

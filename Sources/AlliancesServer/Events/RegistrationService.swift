@@ -62,6 +62,9 @@ struct RegistrationService: Sendable {
     /// How long a guest's seat is held until the e-mailed link is followed (`--guest-hold`);
     /// then it goes to the waiting list.
     var guestHold: Int = 2 * 3600
+    /// How long after the event's end its private links keep working (`--registration-link-grace`):
+    /// time to fetch an agenda or a certificate, not a key that opens a page for years.
+    var linkGrace: Int = 30 * 86_400
     /// Messages repeating a registration's link, at most, per address and event and hour:
     /// registering someone else's address again cannot flood their inbox.
     static let linkResends = Throttle.Rule(bucket: "registration-link-resend", limit: 3, window: 3600)
@@ -265,6 +268,20 @@ struct RegistrationService: Sendable {
             }
             return .registered(id: id, token: token, status: status)
         }
+    }
+
+    /// The registration a private link opens, or 410 once it expired: `linkGrace` after the
+    /// event's end, or after the link was made when that is later (a registration to an
+    /// event already over, as the demo's, still gets its month).
+    func find(token: String, event: RencontreEvent, now: Int = nowSeconds()) async throws -> Registration? {
+        guard let found = try await find(token: token, eventID: event.id) else { return nil }
+        let issued = try await database.withConnection { db in
+            try await db.raw("SELECT created_at FROM registration_links WHERE token_hash = \(bind: AccountStore.hash(token))").first()?.int("created_at")
+        } ?? found.createdAt
+        if now > max(Paris.seconds(event.endsAt), issued) + linkGrace {
+            throw AppError(.gone, "Ce lien a expiré : la rencontre est terminée depuis plus de \(Throttle.frenchDelay(linkGrace)). Écrivez aux organisateurs pour toute demande.")
+        }
+        return found
     }
 
     func find(token: String, eventID: Int) async throws -> Registration? {

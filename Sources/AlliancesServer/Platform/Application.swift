@@ -60,7 +60,8 @@ public func buildApplication(configuration: AppConfiguration, database: Database
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
         services: [
             DatabaseService(database: database), HousekeepingService(database: database, publicURL: configuration.publicURL),
-            OutboxService(worker: OutboxWorker(database: database, transport: configuration.mailTransport, from: configuration.mailFrom, logger: logger)),
+            OutboxService(worker: OutboxWorker(database: database, transport: configuration.mailTransport, from: configuration.mailFrom, logger: logger,
+                                              retention: configuration.mailRetention)),
             BarometerWarmer(barometer: services.barometer),
         ],
         logger: logger

@@ -24,6 +24,13 @@ public struct AppConfiguration: Sendable {
     public var guestRegistrationsPerHour = 10
     /// Seconds a guest's seat is held until the e-mailed link is followed (`--guest-hold`).
     public var guestHold = 2 * 3600
+    /// Seconds after an event's end its private links keep working (`--registration-link-grace`).
+    public var registrationLinkGrace = 30 * 86_400
+    /// Seconds an invitation link stays valid (`--invitation-lifetime`).
+    public var invitationLifetime = 7 * 86_400
+    /// Seconds a message's body (and its `.eml` file) is kept after it was queued
+    /// (`--mail-retention`); the delivery record stays.
+    public var mailRetention = 30 * 86_400
     /// The header those proxies set.
     public var forwardedHeader: ClientAddressResolver.Header = .xForwardedFor
     /// Where invitation links point to (e.g. https://alliances.example.org).

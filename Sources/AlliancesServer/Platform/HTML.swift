@@ -142,6 +142,12 @@ enum Paris {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// The timestamp in seconds of a local time in Paris.
+    static func seconds(_ t: LocalDateTime) -> Int {
+        let components = DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute)
+        return calendar.date(from: components).map { Int($0.timeIntervalSince1970) } ?? 0
+    }
+
     /// "+01:00" in winter, "+02:00" in summer, for a local time in Paris.
     static func offset(_ t: LocalDateTime) -> String {
         let components = DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute)

@@ -45,6 +45,7 @@ public enum Migrations {
         CreateThrottleHits(),
         HashSessionKeys(),
         CreateServerSecrets(),
+        AddOutboxPurge(),
     ]
 }
 

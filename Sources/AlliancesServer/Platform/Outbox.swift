@@ -23,6 +23,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public let sentAt: Int?
     public let lastError: String?
     public let createdAt: Int
+    /// When the body was erased after the retention period (`--mail-retention`).
+    public let purgedAt: Int?
 }
 
 /// All SQL of the outbox.
@@ -41,7 +43,7 @@ public struct OutboxStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> OutboxMessage {
         OutboxMessage(id: try row.int("id"), to: try row.string("to_address"), subject: try row.string("subject"), body: try row.string("body"),
                       kind: try row.string("kind"), attempts: try row.int("attempts"), sentAt: try row.optionalInt("sent_at"),
-                      lastError: try row.optionalString("last_error"), createdAt: try row.int("created_at"))
+                      lastError: try row.optionalString("last_error"), createdAt: try row.int("created_at"), purgedAt: try row.optionalInt("purged_at"))
     }
 
     public func messages(eventID: Int, limit: Int = 200, on db: any SQLDatabase) async throws -> [OutboxMessage] {
@@ -56,7 +58,7 @@ public struct OutboxStore: Sendable {
     /// a conditional update, so two instances never send the same message twice.
     func claimDue(now: Int, limit: Int, on db: any SQLDatabase) async throws -> [OutboxMessage] {
         var claimed: [OutboxMessage] = []
-        for row in try await db.raw("SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT \(literal: limit)").all() {
+        for row in try await db.raw("SELECT * FROM outbox WHERE sent_at IS NULL AND purged_at IS NULL AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT \(literal: limit)").all() {
             let message = try Self.decode(row)
             let leased = try await db.raw("""
                 UPDATE outbox SET next_attempt_at = \(bind: now + 300) WHERE id = \(bind: message.id) AND sent_at IS NULL AND next_attempt_at <= \(bind: now) RETURNING id
@@ -68,6 +70,15 @@ public struct OutboxStore: Sendable {
 
     func markSent(_ id: Int, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE outbox SET sent_at = \(bind: nowSeconds()), attempts = attempts + 1, last_error = NULL WHERE id = \(bind: id)").run()
+    }
+
+    /// Erases the bodies of messages queued before `cutoff` (their private links with
+    /// them), sent or not: a message not delivered in that time is given up. Returns the
+    /// ids erased, whose `.eml` files go too.
+    func purge(before cutoff: Int, now: Int, on db: any SQLDatabase) async throws -> [Int] {
+        try await db.raw("""
+            UPDATE outbox SET body = '', purged_at = \(bind: now) WHERE purged_at IS NULL AND created_at < \(bind: cutoff) RETURNING id
+            """).all().map { try $0.int("id") }
     }
 
     /// Retries with exponential backoff: 1 min, 2, 4… up to 6 hours between attempts.
@@ -86,11 +97,30 @@ public struct OutboxWorker: Sendable {
     let from: String
     let logger: Logger
 
-    public init(database: Database, transport: MailTransport, from: String, logger: Logger) {
+    /// Seconds a message's body is kept (`--mail-retention`).
+    let retention: Int
+
+    public init(database: Database, transport: MailTransport, from: String, logger: Logger, retention: Int = 30 * 86_400) {
         self.database = database
         self.transport = transport
         self.from = from
         self.logger = logger
+        self.retention = retention
+    }
+
+    /// Erases the bodies, and the `.eml` files, of messages older than the retention
+    /// period; returns how many.
+    @discardableResult
+    public func purge(now: Int? = nil) async throws -> Int {
+        let now = now ?? nowSeconds()
+        let ids = try await database.write { db in try await OutboxStore().purge(before: now - retention, now: now, on: db) }
+        if case .files(let directory) = transport {
+            for id in ids {
+                let path = (directory as NSString).appendingPathComponent("message-\(id).eml")
+                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            }
+        }
+        return ids.count
     }
 
     /// One round: returns how many messages were sent.
@@ -175,8 +205,13 @@ struct OutboxService: Service {
     let worker: OutboxWorker
 
     func run() async throws {
+        var lastPurge = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             _ = try? await worker.deliverDue()
+            if nowSeconds() - lastPurge >= 3600 {
+                lastPurge = nowSeconds()
+                _ = try? await worker.purge()
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
         }
     }

@@ -33,7 +33,8 @@ struct Services: Sendable {
         self.directory = DirectoryService(database: database)
         self.marketplace = MarketplaceService(database: database, publicURL: configuration.publicURL)
         self.search = SearchService(database: database)
-        self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL, guestHold: configuration.guestHold)
+        self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL, guestHold: configuration.guestHold,
+                                                 linkGrace: configuration.registrationLinkGrace)
         self.allocation = AllocationService(database: database, registrations: registrations)
         self.meetings = MeetingService(database: database, registrations: registrations)
         self.partnerships = PartnershipService(database: database)

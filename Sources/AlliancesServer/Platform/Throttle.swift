@@ -70,8 +70,10 @@ struct Throttle: Sendable {
 
     /// Minutes, in French, for messages ("dans 3 minutes").
     static func frenchDelay(_ seconds: Int) -> String {
-        if seconds < 60 { return "\(seconds) seconde\(seconds > 1 ? "s" : "")" }
-        let minutes = (seconds + 59) / 60
-        return "\(minutes) minute\(minutes > 1 ? "s" : "")"
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n > 1 ? "s" : "")" }
+        if seconds < 60 { return plural(seconds, "seconde") }
+        if seconds % 86_400 == 0 { return plural(seconds / 86_400, "jour") }
+        if seconds % 3_600 == 0 { return plural(seconds / 3_600, "heure") }
+        return plural((seconds + 59) / 60, "minute")
     }
 }
