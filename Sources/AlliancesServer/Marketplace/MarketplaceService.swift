@@ -8,7 +8,7 @@ struct MarketplaceService: Sendable {
     let listings = ListingStore()
     let introductions = IntroductionStore()
     let organisations = OrganisationStore()
-    let cache = LabVersionCache<RecommendationPools>()
+    let cache = LabVersionCache<RecommendationPools>(job: "recommender-pools")
     /// Where the links in messages point to.
     var publicURL = "http://127.0.0.1:8080"
 

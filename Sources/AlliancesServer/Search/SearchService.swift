@@ -7,7 +7,7 @@ import SQLKit
 /// `LabVersionCache`) and queried in memory, so both engines give the same results.
 struct SearchService: Sendable {
     let database: Database
-    let cache = LabVersionCache<SearchIndex>()
+    let cache = LabVersionCache<SearchIndex>(job: "search-index")
     /// Bounded by bytes as well as entries: a hit costs its slot and its share of the
     /// document (strings are shared with the index), about 256 bytes.
     let results = BoundedCache<SearchResults>(maxBytes: 64 * 1024 * 1024) { $0.hits.count * 256 + 1024 }
