@@ -78,3 +78,31 @@ struct QuotedTokenError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// Background work never fails silently: each failure is counted per job in /metrics.
+@Suite struct BackgroundFailureTests {
+    static func count(_ job: String) -> Double {
+        var buffer: [UInt8] = []
+        AppMetrics.registry.emit(into: &buffer)
+        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("alliances_background_failures_total{job=\"\(job)\"}") }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_failing_background_round_is_counted_and_the_next_one_works(engine: TestEngine) async throws {
+        AppMetrics.bootstrap()
+        try await withTestDatabase(engine) { database in
+            let worker = OutboxWorker(database: database, transport: .files(directory: NSTemporaryDirectory()), from: "x@alliances.invalid", logger: TestDatabase.logger)
+            let job = "essai-\(engine)"
+            let before = Self.count(job)
+            // The outbox table is gone for a moment, as with a database that cannot be read.
+            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox RENAME TO outbox_away").run() }
+            #expect(await BackgroundJob.run(job) { try await worker.deliverDue() } == nil)
+            #expect(Self.count(job) == before + 1)
+            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox_away RENAME TO outbox").run() }
+            #expect(await BackgroundJob.run(job) { try await worker.deliverDue() } == 0)
+            #expect(Self.count(job) == before + 1)
+        }
+    }
+}

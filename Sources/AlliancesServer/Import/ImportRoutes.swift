@@ -120,11 +120,15 @@ enum ImportRoutes {
             } catch let error as ImportError {
                 outcome = .failure(error)
             } catch {
+                // Not a fault of the file (those are ImportErrors, shown to the facilitator).
+                BackgroundJob.failed("import", "\(kind.rawValue) import of lab \(lab.slug)", error)
                 outcome = .failure(ImportError("\(error)"))
             }
             switch outcome {
             case .success(let summary):
-                let recorded = try? await record(summary, stored: stored, filename: String(filename.prefix(200)), kind: kind, lab: lab, userID: userID, database: database)
+                let recorded = await BackgroundJob.run("import-record", "\(kind.rawValue) import of lab \(lab.slug)") {
+                    try await record(summary, stored: stored, filename: String(filename.prefix(200)), kind: kind, lab: lab, userID: userID, database: database)
+                }
                 await jobs.finish(job, .success(summary), importID: recorded)
             case .failure(let error):
                 try? FileManager.default.removeItem(atPath: stored)

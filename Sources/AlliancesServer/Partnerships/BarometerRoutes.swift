@@ -81,8 +81,10 @@ struct BarometerService: Sendable {
             return Array(viewed.keys)
         }
         for slug in slugs {
-            guard let lab = try? await database.withConnection({ db in try await LabStore().find(slug: slug, on: db) }) else { continue }
-            _ = try? await data(lab)
+            await BackgroundJob.run("barometer-warm", "lab \(slug)") {
+                guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: slug, on: db) }) else { return }
+                _ = try await data(lab)
+            }
         }
     }
 }

@@ -26,17 +26,22 @@ struct HousekeepingService: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = nowSeconds()
-            try? await database.withConnection { db in
-                try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
-                try await Throttle().purge(before: now - 86_400, on: db)
+            let purged = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
+                try await database.write { db in
+                    try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
+                    try await Throttle().purge(before: now - 86_400, on: db)
+                }
             }
             // Seats offered from a waiting list and not confirmed in time go to the next person.
             let registrations = RegistrationService(database: database, publicURL: publicURL)
-            _ = try? await registrations.expireOffers(now: now)
+            let expired = await BackgroundJob.run("expire-offers") { try await registrations.expireOffers(now: now) }
             // Reminders go the day before, Paris time.
-            _ = try? await registrations.sendReminders(tomorrow: Paris.day(now + 86_400))
-            // Returns at once when shutdown starts, instead of holding it for ten minutes.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+            let tomorrow = Paris.day(now + 86_400)
+            let reminded = await BackgroundJob.run("reminders", "events of \(tomorrow)") { try await registrations.sendReminders(tomorrow: tomorrow) }
+            // Ten minutes between rounds, one after a failure; returns at once when shutdown
+            // starts, instead of holding it.
+            let wait = purged == nil || expired == nil || reminded == nil ? 60 : 600
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import AlliancesCore
 import Foundation
 import Logging
+import Metrics
 import NIOPosix
 import ServiceLifecycle
 import SQLKit
@@ -99,6 +100,8 @@ public struct OutboxWorker: Sendable {
 
     /// Seconds a message's body is kept (`--mail-retention`).
     let retention: Int
+    /// Each failed attempt to deliver a message (retried later with backoff).
+    static let deliveryFailures = Counter(label: "alliances_background_failures_total", dimensions: [("job", "outbox-message")])
 
     public init(database: Database, transport: MailTransport, from: String, logger: Logger, retention: Int = 30 * 86_400) {
         self.database = database
@@ -138,6 +141,7 @@ public struct OutboxWorker: Sendable {
             } catch {
                 let reason = SecretRedaction.redact("\(error)")
                 logger.warning("Outbox message \(message.id) not delivered: \(reason)")
+                Self.deliveryFailures.increment()
                 try await database.withConnection { db in
                     try await store.markFailed(message.id, attempts: message.attempts, error: reason, now: now, on: db)
                 }
@@ -207,10 +211,13 @@ struct OutboxService: Service {
     func run() async throws {
         var lastPurge = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            _ = try? await worker.deliverDue()
+            // A message's own failure is retried with backoff inside; this counts a round that
+            // could not even read the outbox (the database unreachable), tried again in 5 s.
+            await BackgroundJob.run("outbox-delivery") { try await worker.deliverDue() }
             if nowSeconds() - lastPurge >= 3600 {
+                // Retried in an hour when it fails: nothing is lost by waiting.
                 lastPurge = nowSeconds()
-                _ = try? await worker.purge()
+                await BackgroundJob.run("outbox-purge") { try await worker.purge() }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
         }
