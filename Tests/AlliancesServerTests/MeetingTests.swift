@@ -190,4 +190,39 @@ import Testing
             #expect(page.contains("Suggéré : "))
         }
     }
+
+    /// The schedule is computed outside any transaction and written only if its inputs are
+    /// unchanged: a request accepted meanwhile makes the writing step refuse, and the
+    /// service's next round places it.
+    @Test(arguments: TestEngine.available)
+    func test_a_schedule_is_written_only_over_the_inputs_it_was_computed_from(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            #expect(try await admin.post("/evenements/pionniers-2015/rendez-vous/reglages", [("mode", "ouvert"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"), ("tables", "2")]).status == .seeOther)
+            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let registrations = RegistrationService(database: database)
+            var ids: [Int] = []
+            for n in 1...4 { ids.append(try await EventTests.register(registrations, event, 100 + n).id) }
+            func accept(_ a: Int, _ b: Int) async throws {
+                try await database.withConnection { db in
+                    try await db.raw("""
+                        INSERT INTO meeting_requests (event_id, requester_id, invitee_id, status, created_at, updated_at)
+                        VALUES (\(bind: event.id), \(bind: ids[a]), \(bind: ids[b]), 'acceptee', 0, 0)
+                        """).run()
+                }
+            }
+            try await accept(0, 1)
+            let service = MeetingService(database: database, registrations: registrations)
+            let settings = try await service.settings(eventID: event.id)
+            let inputs = try await database.withConnection { db in try await MeetingService.inputs(eventID: event.id, slots: settings.slots, on: db) }
+            let (result, upper, minimum) = MeetingService.compute(inputs, settings: settings)
+            try await accept(2, 3)  // while the schedule was being computed
+            let stale = try await service.write(result, upper: upper, minimum: minimum, inputs: inputs, event: event, settings: settings,
+                                                announceNew: false, mail: registrations.mailer(event))
+            #expect(stale == nil)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM meeting_requests WHERE slot IS NOT NULL") == 0, "nothing written")
+            #expect(try await service.schedule(event: event).scheduled == 2)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM meeting_requests WHERE slot IS NOT NULL") == 2)
+        }
+    }
 }

@@ -226,64 +226,113 @@ struct MeetingService: Sendable {
             """).first() != nil else { throw AppError.notFound("Cette demande de rendez-vous n'existe pas.") }
     }
 
+    /// What the scheduler works from: the accepted requests (with the placement of the
+    /// announced ones) and the participants' availability; `fingerprint` names all of it, to
+    /// tell whether anything changed between the computation and its writing.
+    struct Inputs: Equatable {
+        var ids: [Int] = []
+        var meetings: [MeetingScheduler.Meeting] = []
+        var requestIDs: [Int] = []
+        var fixed: [Int: MeetingScheduler.Placement] = [:]
+        var availability: [[Bool]]? = nil
+        var fingerprint = ""
+
+        static func == (a: Inputs, b: Inputs) -> Bool { a.fingerprint == b.fingerprint }
+    }
+
+    static func inputs(eventID: Int, slots: Int, on db: any SQLDatabase) async throws -> Inputs {
+        var inputs = Inputs()
+        var index: [Int: Int] = [:]
+        func participant(_ id: Int) -> Int {
+            if let i = index[id] { return i }
+            index[id] = inputs.ids.count
+            inputs.ids.append(id)
+            return inputs.ids.count - 1
+        }
+        var fingerprint: [String] = []
+        for row in try await db.raw("""
+            SELECT id, requester_id, invitee_id, slot, table_no, announced FROM meeting_requests
+            WHERE event_id = \(bind: eventID) AND status = 'acceptee' ORDER BY id
+            """).all() {
+            let e = inputs.meetings.count
+            let (requester, invitee) = (try row.int("requester_id"), try row.int("invitee_id"))
+            inputs.meetings.append(.init(participant(requester), participant(invitee)))
+            inputs.requestIDs.append(try row.int("id"))
+            let announced = try row.int("announced") != 0
+            let (slot, table) = (try row.optionalInt("slot"), try row.optionalInt("table_no"))
+            if announced, let slot, let table {
+                inputs.fixed[e] = .init(slot: slot, table: table - 1)  // stored from 1, as printed
+            }
+            fingerprint.append("\(inputs.requestIDs[e]):\(requester)-\(invitee)" + (announced ? "@\(slot ?? -1)/\(table ?? -1)" : ""))
+        }
+        var availability: [[Bool]] = Array(repeating: Array(repeating: true, count: slots), count: inputs.ids.count)
+        var restricted = false
+        for row in try await db.raw("""
+            SELECT id, meeting_availability FROM registrations WHERE event_id = \(bind: eventID) AND meeting_availability IS NOT NULL ORDER BY id
+            """).all() {
+            guard let i = index[try row.int("id")], let text = try row.optionalString("meeting_availability") else { continue }
+            restricted = true
+            let flags = Array(text)
+            availability[i] = (0..<slots).map { $0 < flags.count ? flags[$0] == "1" : true }
+            fingerprint.append("a\(try row.int("id"))=\(text)")
+        }
+        inputs.availability = restricted ? availability : nil
+        inputs.fingerprint = fingerprint.joined(separator: ",")
+        return inputs
+    }
+
     /// Runs the scheduler on the accepted meetings: announced ones keep their slot and
     /// table, the others are placed anew (or left without a slot). `announceNew`: the newly
     /// placed ones are announced at once (late acceptances), with a message to both sides.
+    ///
+    /// The computation (seconds for a big rencontre) runs outside any transaction, so it
+    /// never holds the database's write lock; the placements are then written in a short
+    /// transaction that first reads the inputs again: when a request or an availability
+    /// changed meanwhile, the computation starts over (three times at most, then a 409
+    /// asking to run it again).
     func schedule(event: RencontreEvent, announceNew: Bool = false) async throws -> MeetingScheduler.Result {
         let settings = try await settings(eventID: event.id)
         guard settings.enabled, settings.scheduled else { throw AppError(.conflict, "Réglez d'abord l'heure de début, le nombre de créneaux et de tables.") }
         let mail = registrations.mailer(event)
-        return try await database.transaction { db in
-            let rows = try await db.raw("""
-                SELECT id, requester_id, invitee_id, slot, table_no, announced FROM meeting_requests
-                WHERE event_id = \(bind: event.id) AND status = 'acceptee' ORDER BY id
-                """).all()
-            var index: [Int: Int] = [:]
-            var ids: [Int] = []
-            func participant(_ id: Int) -> Int {
-                if let i = index[id] { return i }
-                index[id] = ids.count
-                ids.append(id)
-                return ids.count - 1
+        for _ in 0..<3 {
+            let inputs = try await database.withConnection { db in try await Self.inputs(eventID: event.id, slots: settings.slots, on: db) }
+            let (result, upper, minimum) = Self.compute(inputs, settings: settings)
+            if let written = try await write(result, upper: upper, minimum: minimum, inputs: inputs, event: event, settings: settings, announceNew: announceNew, mail: mail) {
+                return written
             }
-            var meetings: [MeetingScheduler.Meeting] = [], requestIDs: [Int] = []
-            var fixed: [Int: MeetingScheduler.Placement] = [:]
-            for row in rows {
-                let e = meetings.count
-                meetings.append(.init(participant(try row.int("requester_id")), participant(try row.int("invitee_id"))))
-                requestIDs.append(try row.int("id"))
-                if try row.int("announced") != 0, let slot = try row.optionalInt("slot"), let table = try row.optionalInt("table_no") {
-                    fixed[e] = .init(slot: slot, table: table - 1)  // stored from 1, as printed
-                }
-            }
-            var availability: [[Bool]] = Array(repeating: Array(repeating: true, count: settings.slots), count: ids.count)
-            var restricted = false
-            for row in try await db.raw("""
-                SELECT id, meeting_availability FROM registrations WHERE event_id = \(bind: event.id) AND meeting_availability IS NOT NULL
-                """).all() {
-                guard let i = index[try row.int("id")], let text = try row.optionalString("meeting_availability") else { continue }
-                restricted = true
-                let flags = Array(text)
-                availability[i] = (0..<settings.slots).map { $0 < flags.count ? flags[$0] == "1" : true }
-            }
-            let problem = MeetingScheduler.Problem(participants: ids.count, meetings: meetings, slots: settings.slots, tables: settings.tables,
-                                                   availability: restricted ? availability : nil, fixed: fixed)
-            // Associations ↔ companies, everyone available, nothing announced: the edge
-            // colouring places every meeting in the fewest slots there can be, when they fit.
-            let minimum = MeetingScheduler.slotLowerBound(participants: ids.count, meetings: meetings, tables: settings.tables)
-            var result = MeetingScheduler.schedule(problem)
-            var upper = result.bound
-            if fixed.isEmpty && !restricted && minimum <= settings.slots && result.scheduled < meetings.count
-                && MeetingScheduler.isBipartite(participants: ids.count, meetings: meetings) {
-                result = MeetingScheduler.minimumSlots(participants: ids.count, meetings: meetings, tables: settings.tables)
-                upper = meetings.count
-            }
+        }
+        throw AppError(.conflict, "Les demandes de rendez-vous changent sans cesse pendant le calcul du planning : relancez-le dans un instant.")
+    }
+
+    static func compute(_ inputs: Inputs, settings: Settings) -> (result: MeetingScheduler.Result, upper: Int, minimum: Int) {
+        let (ids, meetings, fixed) = (inputs.ids, inputs.meetings, inputs.fixed)
+        let problem = MeetingScheduler.Problem(participants: ids.count, meetings: meetings, slots: settings.slots, tables: settings.tables,
+                                               availability: inputs.availability, fixed: fixed)
+        // Associations ↔ companies, everyone available, nothing announced: the edge
+        // colouring places every meeting in the fewest slots there can be, when they fit.
+        let minimum = MeetingScheduler.slotLowerBound(participants: ids.count, meetings: meetings, tables: settings.tables)
+        var result = MeetingScheduler.schedule(problem)
+        var upper = result.bound
+        if fixed.isEmpty && inputs.availability == nil && minimum <= settings.slots && result.scheduled < meetings.count
+            && MeetingScheduler.isBipartite(participants: ids.count, meetings: meetings) {
+            result = MeetingScheduler.minimumSlots(participants: ids.count, meetings: meetings, tables: settings.tables)
+            upper = meetings.count
+        }
+        return (result, upper, minimum)
+    }
+
+    /// Writes a schedule computed from `inputs`, or returns nil without writing when the
+    /// inputs changed since.
+    func write(_ result: MeetingScheduler.Result, upper: Int, minimum: Int, inputs: Inputs, event: RencontreEvent, settings: Settings,
+                       announceNew: Bool, mail: RegistrationService.Mailer) async throws -> MeetingScheduler.Result? {
+        try await database.transaction { db in
+            guard try await Self.inputs(eventID: event.id, slots: settings.slots, on: db) == inputs else { return nil }
             var newlyPlaced: [Int] = []
-            for (e, placement) in result.placements.enumerated() where fixed[e] == nil {
-                try await db.raw("UPDATE meeting_requests SET slot = \(bind: placement?.slot), table_no = \(bind: placement.map { $0.table + 1 }) WHERE id = \(bind: requestIDs[e])").run()
-                if placement != nil { newlyPlaced.append(requestIDs[e]) }
+            for (e, placement) in result.placements.enumerated() where inputs.fixed[e] == nil {
+                try await db.raw("UPDATE meeting_requests SET slot = \(bind: placement?.slot), table_no = \(bind: placement.map { $0.table + 1 }) WHERE id = \(bind: inputs.requestIDs[e])").run()
+                if placement != nil { newlyPlaced.append(inputs.requestIDs[e]) }
             }
-            let report = "\(result.scheduled) rendez-vous placés sur \(meetings.count) acceptés ; aucun planning ne peut en placer plus de \(upper)"
+            let report = "\(result.scheduled) rendez-vous placés sur \(inputs.meetings.count) acceptés ; aucun planning ne peut en placer plus de \(upper)"
                 + (result.scheduled >= upper ? " : optimum atteint" : "") + ". \(result.gaps) créneau(x) libre(s) entre deux rendez-vous, tous participants confondus."
                 + " Sans contrainte de disponibilité, il faudrait au moins \(minimum) créneau(x)."
             try await db.raw("UPDATE events SET meetings_report = \(bind: report) WHERE id = \(bind: event.id)").run()
