@@ -26,6 +26,6 @@ enum BackgroundJob {
 
     static func failed(_ job: String, _ context: String, _ error: any Error) {
         Counter(label: "alliances_background_failures_total", dimensions: [("job", job)]).increment()
-        logger.error("Background job \(job) failed\(context.isEmpty ? "" : " (\(context))"): \(SecretRedaction.redact(String(describing: error)))")
+        logger.error("Background job \(job) failed\(context.isEmpty ? "" : " (\(context))"): \(SecretRedaction.redact(String(reflecting: error)))")
     }
 }

@@ -1,3 +1,4 @@
+import AlliancesCore
 import Logging
 import Metrics
 
@@ -76,7 +77,7 @@ actor LabVersionCache<Value: Sendable> {
             return built
         } catch {
             failures.increment()
-            logger.error("Building the \(job) of lab \(labID) at data version \(version) failed: \(error)")
+            logger.error("Building the \(job) of lab \(labID) at data version \(version) failed: \(SecretRedaction.redact(String(reflecting: error)))")
             throw error
         }
     }
