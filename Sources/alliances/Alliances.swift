@@ -1,0 +1,12 @@
+import AlliancesServer
+import ArgumentParser
+
+@main
+struct Alliances: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alliances",
+        abstract: "Alliances: the open platform of territorial partnership labs.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Allocate.self, Admin.self, BenchHello.self],
+        defaultSubcommand: Serve.self
+    )
+}
