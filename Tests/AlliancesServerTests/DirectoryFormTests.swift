@@ -198,4 +198,21 @@ import Testing
             #expect(home.body.contains("Côtes-d&#39;Armor (22), Finistère (29), Ille-et-Vilaine (35), Morbihan (56)"))
         }
     }
+
+    /// A coded value the code does not know is an error naming where it is, never a silent
+    /// default (an unknown role read as "member", an unknown status as "cancelled").
+    @Test(arguments: TestEngine.available)
+    func test_row_decoders_refuse_unknown_codes(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, demo: true) { database in
+            let id = try await TestApp.organisationID(database, named: "Le RAMEAU")
+            let labID = try await database.withConnection { db in try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: id)").first()!.int("lab_id") }
+            try await database.withConnection { db in try await db.raw("UPDATE organisations SET kind = 'cooperative-future' WHERE id = \(bind: id)").run() }
+            do {
+                _ = try await database.withConnection { db in try await OrganisationStore().find(id: id, labID: labID, on: db) }
+                Issue.record("an unknown kind was read without an error")
+            } catch let error as DatabaseError {
+                #expect(error.description.contains("« cooperative-future » in organisations.kind"))
+            }
+        }
+    }
 }

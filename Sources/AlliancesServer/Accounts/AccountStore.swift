@@ -39,7 +39,7 @@ public struct AccountStore: Sendable {
     static func decodeUser(_ row: any SQLRow) throws -> UserRecord {
         UserRecord(
             id: try row.int("id"), email: try row.string("email"), name: try row.string("name"),
-            role: Role(rawValue: try row.string("role")) ?? .member, labID: try row.optionalInt("lab_id"),
+            role: try row.code(Role.self, "role", in: "users"), labID: try row.optionalInt("lab_id"),
             organisationID: try row.optionalInt("organisation_id"), organisationName: try row.optionalString("organisation_name"),
             lastLoginAt: try row.optionalInt("last_login_at")
         )
@@ -107,7 +107,7 @@ public struct AccountStore: Sendable {
 
     static func decodeInvitation(_ row: any SQLRow) throws -> InvitationRecord {
         InvitationRecord(
-            id: try row.int("id"), email: try row.string("email"), role: Role(rawValue: try row.string("role")) ?? .member,
+            id: try row.int("id"), email: try row.string("email"), role: try row.code(Role.self, "role", in: "invitations"),
             labID: try row.optionalInt("lab_id"), organisationID: try row.optionalInt("organisation_id"),
             expiresAt: try row.int("expires_at"), acceptedAt: try row.optionalInt("accepted_at")
         )

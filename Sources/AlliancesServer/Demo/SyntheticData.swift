@@ -67,7 +67,7 @@ extension SyntheticData {
             var resource: [(Int, String?)] = [], purpose: [(Int, String?)] = []
             for row in try await db.raw("SELECT id, kind, commune_code FROM organisations WHERE lab_id = \(bind: lab.id) AND active = 1").all() {
                 let entry = (try row.int("id"), try row.optionalString("commune_code"))
-                if MatchProfile.isResourceSide(ActorKind(rawValue: try row.string("kind")) ?? .association) { resource.append(entry) } else { purpose.append(entry) }
+                if MatchProfile.isResourceSide(try row.code(ActorKind.self, "kind", in: "organisations")) { resource.append(entry) } else { purpose.append(entry) }
             }
             return (resource, purpose)
         }

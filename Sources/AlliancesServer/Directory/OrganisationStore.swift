@@ -144,7 +144,7 @@ public struct OrganisationStore: Sendable {
         Organisation(
             id: try row.int("id"), labID: try row.int("lab_id"), name: try row.string("name"),
             acronym: try row.optionalString("acronym"),
-            kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
+            kind: try row.code(ActorKind.self, "kind", in: "organisations"),
             sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
             headcountBand: try row.optionalString("headcount_band").flatMap(HeadcountBand.init(rawValue:)),
             siren: try row.optionalString("siren"), siret: try row.optionalString("siret"),
@@ -197,7 +197,7 @@ public struct OrganisationStore: Sendable {
         return try await db.raw(query).all().map { row in
             OrganisationSummary(
                 id: try row.int("id"), name: try row.string("name"), acronym: try row.optionalString("acronym"),
-                kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
+                kind: try row.code(ActorKind.self, "kind", in: "organisations"),
                 sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
                 communeName: try row.optionalString("commune_name"), active: try row.bool("active"),
                 themes: Self.themes(try row.optionalString("themes")))

@@ -68,7 +68,7 @@ struct AllocationService: Sendable {
             guard let row = try await db.raw("SELECT workshop_mode, choices_deadline, allocation_published_at FROM events WHERE id = \(bind: eventID)").first() else {
                 throw AppError.notFound("Cet événement n'existe pas.")
             }
-            return Settings(mode: WorkshopMode(rawValue: try row.string("workshop_mode")) ?? .firstCome,
+            return Settings(mode: try row.code(WorkshopMode.self, "workshop_mode", in: "events"),
                             deadline: try row.optionalString("choices_deadline").flatMap(LocalDateTime.init),
                             publishedAt: try row.optionalInt("allocation_published_at"))
         }

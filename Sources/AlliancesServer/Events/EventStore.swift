@@ -65,7 +65,7 @@ public struct EventStore: Sendable {
             startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
             endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
             venue: try row.optionalString("venue"), address: try row.optionalString("address"), organisers: try row.optionalString("organisers"),
-            status: EventStatus(rawValue: try row.string("status")) ?? .draft, capacity: try row.optionalInt("capacity"),
+            status: try row.code(EventStatus.self, "status", in: "events"), capacity: try row.optionalInt("capacity"),
             seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"), dataVersion: try row.int("data_version"))
     }
 
@@ -80,7 +80,7 @@ public struct EventStore: Sendable {
 
     static func decodeSession(_ row: any SQLRow) throws -> EventSession {
         EventSession(
-            id: try row.int("id"), eventID: try row.int("event_id"), kind: SessionKind(rawValue: try row.string("kind")) ?? .other,
+            id: try row.int("id"), eventID: try row.int("event_id"), kind: try row.code(SessionKind.self, "kind", in: "event_sessions"),
             title: try row.string("title"),
             startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
             endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),

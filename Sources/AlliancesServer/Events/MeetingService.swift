@@ -74,7 +74,7 @@ struct MeetingService: Sendable {
         guard let row = try await db.raw("""
             SELECT meetings_mode, meetings_start, meetings_minutes, meetings_slots, meetings_tables, meetings_report FROM events WHERE id = \(bind: eventID)
             """).first() else { throw AppError.notFound("Cet événement n'existe pas.") }
-        return Settings(mode: MeetingMode(rawValue: try row.string("meetings_mode")) ?? .none, start: try row.optionalString("meetings_start").flatMap(LocalDateTime.init),
+        return Settings(mode: try row.code(MeetingMode.self, "meetings_mode", in: "events"), start: try row.optionalString("meetings_start").flatMap(LocalDateTime.init),
                         minutes: try row.int("meetings_minutes"), slots: try row.int("meetings_slots"), tables: try row.int("meetings_tables"),
                         report: try row.optionalString("meetings_report"))
     }
@@ -140,7 +140,7 @@ struct MeetingService: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> Request {
         Request(id: try row.int("id"), requester: try person(row, prefix: "a_"), invitee: try person(row, prefix: "b_"), message: try row.optionalString("message"),
-                status: Status(rawValue: try row.string("status")) ?? .cancelled, slot: try row.optionalInt("slot"), table: try row.optionalInt("table_no"),
+                status: try row.code(Status.self, "status", in: "meeting_requests"), slot: try row.optionalInt("slot"), table: try row.optionalInt("table_no"),
                 announced: try row.int("announced") != 0)
     }
 

@@ -142,7 +142,7 @@ struct RegistrationService: Sendable {
                      organisationName: try row.optionalString("organisation_name"),
                      actorKind: try row.optionalString("actor_kind").flatMap(ActorKind.init(rawValue:)),
                      regionCode: try row.optionalString("region_code"), dietary: try row.optionalString("dietary"),
-                     listed: try row.bool("listed"), status: SeatStatus(rawValue: try row.string("status")) ?? .cancelled,
+                     listed: try row.bool("listed"), status: try row.code(SeatStatus.self, "status", in: "registrations"),
                      offeredUntil: try row.optionalInt("offered_until"), createdAt: try row.int("created_at"),
                      checkInCode: try row.optionalString("checkin_code"), checkedInAt: try row.optionalInt("checked_in_at"))
     }

@@ -94,7 +94,7 @@ public struct IntroductionStore: Sendable {
             needID: try row.optionalInt("need_id"), needTitle: try row.optionalString("need_title"),
             offerID: try row.optionalInt("offer_id"), offerTitle: try row.optionalString("offer_title"),
             needAccess: try access(row, "need"), offerAccess: try access(row, "offer"),
-            state: IntroductionState(status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed,
+            state: IntroductionState(status: try row.code(IntroductionStatus.self, "status", in: "introductions"),
                                      answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
                                      answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),
             requestMessage: try row.optionalString("request_message"), messageA: try row.optionalString("message_a"),
@@ -166,7 +166,7 @@ public struct IntroductionStore: Sendable {
             """).all().map { row in
             IntroductionEvent(at: try row.int("at"), userName: try row.optionalString("user_name"),
                               organisationName: try row.optionalString("organisation_name"), action: try row.string("action"),
-                              status: IntroductionStatus(rawValue: try row.string("status")) ?? .closed, note: try row.optionalString("note"))
+                              status: try row.code(IntroductionStatus.self, "status", in: "introduction_events"), note: try row.optionalString("note"))
         }
     }
 

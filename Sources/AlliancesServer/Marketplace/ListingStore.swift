@@ -123,17 +123,17 @@ public struct ListingStore: Sendable {
         Listing(
             id: try row.int("id"), labID: try row.int("lab_id"), organisationID: try row.int("organisation_id"),
             organisationName: try row.string("organisation_name"),
-            organisationKind: ActorKind(rawValue: try row.string("organisation_kind")) ?? .association,
+            organisationKind: try row.code(ActorKind.self, "organisation_kind", in: "organisations"),
             organisationSize: try row.optionalString("organisation_size").flatMap(SizeClass.init(rawValue:)),
-            kind: ListingKind(rawValue: try row.string("kind")) ?? .need, title: try row.string("title"),
+            kind: try row.code(ListingKind.self, "kind", in: "listings"), title: try row.string("title"),
             description: try row.optionalString("description"),
             modes: codes(try row.string("modes"), as: PartnershipMode.self), themes: codes(try row.string("themes"), as: Theme.self),
             communeCode: try row.optionalString("commune_code"), communeName: try row.optionalString("commune_name"),
             latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"),
             radiusKm: try row.optionalInt("radius_km"), startDate: try row.optionalString("start_date"),
             endDate: try row.optionalString("end_date"), hours: try row.optionalInt("hours"), euros: try row.optionalInt("euros"),
-            inKind: try row.optionalString("in_kind"), status: ListingStatus(rawValue: try row.string("status")) ?? .draft,
-            visibility: ListingVisibility(rawValue: try row.string("visibility")) ?? .members,
+            inKind: try row.optionalString("in_kind"), status: try row.code(ListingStatus.self, "status", in: "listings"),
+            visibility: try row.code(ListingVisibility.self, "visibility", in: "listings"),
             createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
     }
 
@@ -234,7 +234,7 @@ public struct ListingStore: Sendable {
             WHERE o.lab_id = \(bind: labID) AND o.active = 1 ORDER BY o.id
             """
         return try await db.raw(query).all().map { row in
-            let kind = ActorKind(rawValue: try row.string("kind")) ?? .association
+            let kind = try row.code(ActorKind.self, "kind", in: "organisations")
             let id = try row.int("id")
             let name = try row.string("name")
             return MatchProfile(subject: .organisation(id: id), organisationID: id, organisationName: name, actorKind: kind,

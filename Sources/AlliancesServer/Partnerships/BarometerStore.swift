@@ -15,7 +15,7 @@ public struct BarometerStore: Sendable {
 
     /// The cell of a row with `kind`, `size_class`, `departement_code`, `headcount_band`.
     static func actorCell(_ row: any SQLRow) throws -> ActorCell {
-        ActorCell(kind: ActorKind(rawValue: try row.string("kind")) ?? .association,
+        ActorCell(kind: try row.code(ActorKind.self, "kind", in: "organisations"),
                   size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
                   departement: try row.optionalString("departement_code"), employer: employer(try row.optionalString("headcount_band")))
     }

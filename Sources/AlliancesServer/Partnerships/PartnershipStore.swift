@@ -108,11 +108,11 @@ public struct PartnershipStore: Sendable {
             id: try row.int("id"), labID: try row.int("lab_id"), title: try row.string("title"), description: try row.optionalString("description"),
             parties: [], modes: ListingStore.codes(try row.string("modes"), as: PartnershipMode.self),
             themes: ListingStore.codes(try row.string("themes"), as: Theme.self),
-            stage: PartnershipStage(rawValue: try row.string("stage")) ?? .firstMeeting, startDate: try row.string("started_on"),
+            stage: try row.code(PartnershipStage.self, "stage", in: "partnerships"), startDate: try row.string("started_on"),
             endDate: try row.optionalString("ended_on"), euros: try row.optionalInt("euros"), hours: try row.optionalInt("hours"),
             inKind: try row.optionalString("in_kind"), outcomes: try row.optionalString("outcomes"),
             peopleReached: try row.optionalInt("people_reached"), jobs: try row.optionalInt("jobs"),
-            origin: PartnershipOrigin(rawValue: try row.string("origin")) ?? .direct, introductionID: try row.optionalInt("introduction_id"),
+            origin: try row.code(PartnershipOrigin.self, "origin", in: "partnerships"), introductionID: try row.optionalInt("introduction_id"),
             eventID: try row.optionalInt("event_id"), eventTitle: try row.optionalString("event_title"),
             createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
     }
@@ -163,7 +163,7 @@ public struct PartnershipStore: Sendable {
             """).all() {
             parties[try row.int("partnership_id"), default: []].append(PartnershipParty(
                 organisationID: try row.int("organisation_id"), name: try row.string("name"),
-                kind: ActorKind(rawValue: try row.string("kind")) ?? .association, role: try row.string("role")))
+                kind: try row.code(ActorKind.self, "kind", in: "organisations"), role: try row.string("role")))
         }
         return partnerships.map { p in
             var p = p

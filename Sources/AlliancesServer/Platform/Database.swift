@@ -239,6 +239,17 @@ extension SQLRow {
     func optionalString(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : decode(column: column, as: String.self) }
     func optionalDouble(_ column: String) throws -> Double? { try decodeNil(column: column) ? nil : decode(column: column, as: Double.self) }
     func bool(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
+
+    /// A coded value (a kind, a status, a role): a value the code does not know is an
+    /// error naming the table, the column and the value, never a silent default that
+    /// would show a wrong status or grant a wrong role.
+    func code<T: RawRepresentable>(_ type: T.Type, _ column: String, in table: String) throws -> T where T.RawValue == String {
+        let raw = try string(column)
+        guard let value = T(rawValue: raw) else {
+            throw DatabaseError(description: "Unknown \(T.self) « \(raw.prefix(60)) » in \(table).\(column): the database holds a value this version does not know (a newer version wrote it, or it was edited by hand).")
+        }
+        return value
+    }
 }
 
 extension SQLDatabase {

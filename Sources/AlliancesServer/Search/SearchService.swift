@@ -71,7 +71,7 @@ struct SearchService: Sendable {
             """
         for row in try await db.raw(query).all() {
             let id = try row.int("id")
-            let kind = ActorKind(rawValue: try row.string("kind")) ?? .association
+            let kind = try row.code(ActorKind.self, "kind", in: "organisations")
             let size = try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:))
             let themes = OrganisationStore.themes(try row.optionalString("themes"))
             let name = try row.string("name")
