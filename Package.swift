@@ -2,7 +2,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "alliances", targets: ["alliances"]),
         .library(name: "AlliancesCore", targets: ["AlliancesCore"]),
-        .library(name: "AlliancesServer", targets: ["AlliancesServer"]),
+        .library(name: "AlliancesServer", targets: ["AlliancesServer"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1")
     ],
     targets: [
         .target(
@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "MultipartKit", package: "multipart-kit")
             ],
             swiftSettings: swiftSettings
         ),
@@ -62,13 +62,16 @@ let package = Package(
                 "AlliancesServer",
                 "AlliancesCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "alliances-bench",
-            dependencies: ["AlliancesCore", "AlliancesServer", .product(name: "Plot", package: "Plot"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AlliancesCore", "AlliancesServer", .product(name: "Plot", package: "Plot"),
+                .product(name: "Logging", package: "swift-log")
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -81,9 +84,9 @@ let package = Package(
             dependencies: [
                 "AlliancesServer",
                 "AlliancesCore",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird")
             ],
             swiftSettings: swiftSettings
-        ),
+        )
     ]
 )

@@ -10,7 +10,9 @@ func allocationBench(path: String, repeated: Bool = false) throws {
     let startAll = DispatchTime.now().uptimeNanoseconds
     let text = try String(contentsOfFile: path, encoding: .utf8)
     var lines = text.split(separator: "\n").makeIterator()
-    guard let head = lines.next()?.split(separator: " ").compactMap({ Int($0) }), head.count == 2 else { print("bad header"); return }
+    guard let head = lines.next()?.split(separator: " ").compactMap({ Int($0) }), head.count == 2 else {
+        print("bad header"); return
+    }
     var workshops: [WorkshopAllocation.Workshop] = []
     for _ in 0..<head[1] {
         let f = lines.next()!.split(separator: " ").compactMap { Int($0) }
@@ -30,16 +32,25 @@ func allocationBench(path: String, repeated: Bool = false) throws {
     let result = WorkshopAllocation.solve(problem, objective: .rankSquared)
     let solve = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     let all = Double(DispatchTime.now().uptimeNanoseconds - startAll) / 1e6
-    print(String(format: "alliances: cost %@, solve %.1f ms, read+solve %.1f ms; profile %@, unassigned %d, waste %d",
-                 String(describing: result.cost), solve, all, result.profile.description, result.unassigned, result.waste))
+    print(
+        String(
+            format: "alliances: cost %@, solve %.1f ms, read+solve %.1f ms; profile %@, unassigned %d, waste %d",
+            String(describing: result.cost), solve, all, result.profile.description, result.unassigned, result.waste))
     if repeated {
-        print("  repeated workshops: bound \(result.lowerBound), proven optimal \(result.provenOptimal), \(result.searchNodes) slot solves in the search")
+        print(
+            "  repeated workshops: bound \(result.lowerBound), proven optimal \(result.provenOptimal), \(result.searchNodes) slot solves in the search"
+        )
     }
     let t2 = DispatchTime.now().uptimeNanoseconds
     let maximal = WorkshopAllocation.solve(problem, objective: .rankMaximal)
-    print(String(format: "alliances rank-maximal: solve %.1f ms; profile %@, unassigned %d, waste %d",
-                 Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e6, maximal.profile.description, maximal.unassigned, maximal.waste))
+    print(
+        String(
+            format: "alliances rank-maximal: solve %.1f ms; profile %@, unassigned %d, waste %d",
+            Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e6, maximal.profile.description, maximal.unassigned,
+            maximal.waste))
     if repeated {
-        print("  repeated workshops: proven optimal \(maximal.provenOptimal), \(maximal.searchNodes) slot solves in the search")
+        print(
+            "  repeated workshops: proven optimal \(maximal.provenOptimal), \(maximal.searchNodes) slot solves in the search"
+        )
     }
 }

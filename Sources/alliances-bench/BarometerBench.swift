@@ -15,7 +15,8 @@ func barometerBench(location text: String, lab slug: String) async throws {
     let location: DatabaseLocation = text.hasPrefix("postgres") ? .postgres(url: text) : .sqlite(path: text)
     let database = try Database(location: location, logger: logger)
     do {
-        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: slug, on: db) }) else {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: slug, on: db) })
+        else {
             print("Unknown lab \(slug)")
             await database.shutdown()
             return
@@ -24,16 +25,20 @@ func barometerBench(location text: String, lab slug: String) async throws {
         var data: BarometerData?
         for _ in 0..<20 {
             let start = DispatchTime.now().uptimeNanoseconds
-            data = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }.data
+            data = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }
+                .data
             loads.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         guard let data else { return }
         // After a survey write (or a partnership write, plus that one row): the delta read.
         var deltas: [Double] = []
-        let version = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }.partnershipVersion
+        let version = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, on: db) }
+            .partnershipVersion
         for _ in 0..<20 {
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = try await database.withConnection { db in try await BarometerStore().data(labID: lab.id, previous: (data, version), on: db) }
+            _ = try await database.withConnection { db in
+                try await BarometerStore().data(labID: lab.id, previous: (data, version), on: db)
+            }
             deltas.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         var checksum = 0
@@ -50,10 +55,14 @@ func barometerBench(location text: String, lab slug: String) async throws {
             return String(format: "median %.1f ms, max %.1f ms", sorted[sorted.count / 2], sorted.last!)
         }
         let population = data.population.values.reduce(0, +)
-        print("barometer \(text.hasPrefix("postgres") ? "postgres" : "sqlite"): \(population) active actors, \(data.partnerships.count) partnerships, \(data.survey.count) survey answers")
+        print(
+            "barometer \(text.hasPrefix("postgres") ? "postgres" : "sqlite"): \(population) active actors, \(data.partnerships.count) partnerships, \(data.survey.count) survey answers"
+        )
         print("  read data (SQL + decoding): " + summary(loads))
         print("  read again after a survey write (partnerships unchanged, merged): " + summary(deltas))
-        print("  compute year + \(data.years(upTo: 2026).count) years of evolution + survey: " + summary(computes) + " (checksum \(checksum))")
+        print(
+            "  compute year + \(data.years(upTo: 2026).count) years of evolution + survey: " + summary(computes)
+                + " (checksum \(checksum))")
     } catch {
         await database.shutdown()
         throw error

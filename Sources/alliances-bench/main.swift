@@ -18,14 +18,16 @@ struct Row {
 }
 
 let rows: [Row] = (0..<50).map { i in
-    Row(id: 40_000 + i, name: "Association « Élan & Solidarité » n° \(i)", kind: "Association", place: "Mulhouse",
+    Row(
+        id: 40_000 + i, name: "Association « Élan & Solidarité » n° \(i)", kind: "Association", place: "Mulhouse",
         themes: ["Emploi et insertion", "Solidarité", "Jeunesse"].prefix(1 + i % 3).map { $0 })
 }
 
 func renderOurs() -> String {
     let items: [AlliancesServer.HTML] = rows.map { row in
         let tags: [AlliancesServer.HTML] = row.themes.map { "<li>\($0)</li>" }
-        return "<li><h3><a href=\"/labs/alsace/organisations/\(row.id)\">\(row.name)</a></h3><p class=\"muted\">\(row.kind) · \(row.place)</p><ul class=\"tags\" aria-label=\"Thèmes\">\(tags)</ul></li>"
+        return
+            "<li><h3><a href=\"/labs/alsace/organisations/\(row.id)\">\(row.name)</a></h3><p class=\"muted\">\(row.kind) · \(row.place)</p><ul class=\"tags\" aria-label=\"Thèmes\">\(tags)</ul></li>"
     }
     let page: AlliancesServer.HTML = "<ul class=\"results\">\(items)</ul>"
     return page.rendered
@@ -38,7 +40,9 @@ func renderPlot() -> String {
             .li(
                 .h3(.a(.href("/labs/alsace/organisations/\(row.id)"), .text(row.name))),
                 .p(.class("muted"), .text("\(row.kind) · \(row.place)")),
-                .ul(.class("tags"), .attribute(named: "aria-label", value: "Thèmes"), .forEach(row.themes) { .li(.text($0)) })
+                .ul(
+                    .class("tags"), .attribute(named: "aria-label", value: "Thèmes"),
+                    .forEach(row.themes) { .li(.text($0)) })
             )
         }
     )
@@ -52,7 +56,10 @@ func measure(_ label: String, iterations: Int, _ body: () -> String) -> Double {
     for _ in 0..<iterations { bytes &+= body().utf8.count }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let micro = elapsed / Double(iterations) * 1e6
-    print(String(format: "%-44@ %8.1f µs per render  (%d renders, checksum %d)", label as NSString, micro, iterations, bytes % 1000))
+    print(
+        String(
+            format: "%-44@ %8.1f µs per render  (%d renders, checksum %d)", label as NSString, micro, iterations,
+            bytes % 1000))
     return micro
 }
 
@@ -93,15 +100,18 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "parse-async" {
 
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "recommend" {
     let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
-    recommendBench(organisations: numbers.count > 0 ? numbers[0] : 100_000, offers: numbers.count > 1 ? numbers[1] : 20_000,
-                   queries: numbers.count > 2 ? numbers[2] : 1_000)
+    recommendBench(
+        organisations: numbers.count > 0 ? numbers[0] : 100_000, offers: numbers.count > 1 ? numbers[1] : 20_000,
+        queries: numbers.count > 2 ? numbers[2] : 1_000)
     exit(0)
 }
 
 /// `alliances-bench qr TEXT MIN_VERSION MASK`: the QR matrix as lines of 0/1, for
 /// scripts/check_qr.py (which compares it with the `qrcode` Python library).
 if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "qr" {
-    let code = try QRCode(text: CommandLine.arguments[2], mask: Int(CommandLine.arguments[4]), minVersion: Int(CommandLine.arguments[3]) ?? 1)
+    let code = try QRCode(
+        text: CommandLine.arguments[2], mask: Int(CommandLine.arguments[4]),
+        minVersion: Int(CommandLine.arguments[3]) ?? 1)
     print("version \(code.version)")
     for row in code.modules { print(row.map { $0 ? "1" : "0" }.joined()) }
     exit(0)
@@ -113,7 +123,8 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "search" {
 }
 
 if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "allocate" {
-    try allocationBench(path: CommandLine.arguments[2], repeated: CommandLine.arguments.dropFirst(3).contains("--repeated"))
+    try allocationBench(
+        path: CommandLine.arguments[2], repeated: CommandLine.arguments.dropFirst(3).contains("--repeated"))
     exit(0)
 }
 
@@ -123,7 +134,8 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "meetings" {
 }
 
 if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "barometer" {
-    try await barometerBench(location: CommandLine.arguments[2], lab: CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "alsace")
+    try await barometerBench(
+        location: CommandLine.arguments[2], lab: CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "alsace")
     exit(0)
 }
 
@@ -132,7 +144,9 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "gold" {
     exit(0)
 }
 
-print("HTML rendering, 50-row directory list (\(renderOurs().utf8.count) bytes ours, \(renderPlot().utf8.count) bytes Plot)")
+print(
+    "HTML rendering, 50-row directory list (\(renderOurs().utf8.count) bytes ours, \(renderPlot().utf8.count) bytes Plot)"
+)
 let ours = measure("Alliances HTML builder", iterations: 20_000, renderOurs)
 let plot = measure("Plot 0.14", iterations: 20_000, renderPlot)
 print(String(format: "Plot / ours: %.2fx", plot / ours))

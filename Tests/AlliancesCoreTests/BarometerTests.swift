@@ -19,7 +19,9 @@ import Testing
     static let unknown67 = cell(.company, "67")
     static let town67 = cell(.localAuthority, "67")
 
-    static let population: [ActorCell: Int] = [assoc67E: 3, assoc67: 5, assoc68: 2, micro67: 10, sme68: 4, large67: 1, unknown67: 5, town67: 2]
+    static let population: [ActorCell: Int] = [
+        assoc67E: 3, assoc67: 5, assoc68: 2, micro67: 10, sme68: 4, large67: 1, unknown67: 5, town67: 2
+    ]
 
     static func party(_ id: Int, _ cell: ActorCell?) -> PartnershipFact.Party { .init(organisationID: id, cell: cell) }
 
@@ -28,19 +30,31 @@ import Testing
     // C1 (town 67).
     static let partnerships: [PartnershipFact] = [
         // Three parties, running since 2023.
-        .init(id: 1, parties: [party(1, assoc67E), party(11, large67), party(21, town67)], modes: ModeSet([.skillsPatronage]),
-              themes: ThemeSet([.employment]), stage: .agreement, start: 20230501, end: nil, euros: 10_000, hours: 200, peopleReached: 40, jobs: 2),
+        .init(
+            id: 1, parties: [party(1, assoc67E), party(11, large67), party(21, town67)],
+            modes: ModeSet([.skillsPatronage]),
+            themes: ThemeSet([.employment]), stage: .agreement, start: 20230501, end: nil, euros: 10_000, hours: 200,
+            peopleReached: 40, jobs: 2),
         // Ended at the end of 2023.
-        .init(id: 2, parties: [party(2, assoc67), party(12, sme68)], modes: ModeSet([.volunteering]), themes: ThemeSet([]),
-              stage: .ended, start: 20200101, end: 20231231, euros: 5_000),
+        .init(
+            id: 2, parties: [party(2, assoc67), party(12, sme68)], modes: ModeSet([.volunteering]),
+            themes: ThemeSet([]),
+            stage: .ended, start: 20200101, end: 20231231, euros: 5_000),
         // Still a dialogue: in construction, not counted.
-        .init(id: 3, parties: [party(3, assoc68), party(14, micro67)], modes: ModeSet([.economicCooperation]), themes: ThemeSet([]),
-              stage: .dialogue, start: 20240301, end: nil),
-        .init(id: 4, parties: [party(1, assoc67E), party(13, sme68)], modes: ModeSet([.responsiblePurchasing, .economicCooperation]),
-              themes: ThemeSet([.employment, .environment]), stage: .experimentation, start: 20240601, end: nil, hours: 50),
+        .init(
+            id: 3, parties: [party(3, assoc68), party(14, micro67)], modes: ModeSet([.economicCooperation]),
+            themes: ThemeSet([]),
+            stage: .dialogue, start: 20240301, end: nil),
+        .init(
+            id: 4, parties: [party(1, assoc67E), party(13, sme68)],
+            modes: ModeSet([.responsiblePurchasing, .economicCooperation]),
+            themes: ThemeSet([.employment, .environment]), stage: .experimentation, start: 20240601, end: nil, hours: 50
+        ),
         // One party closed since: outside today's population.
-        .init(id: 5, parties: [party(4, nil), party(15, micro67)], modes: ModeSet([.financialPatronage]), themes: ThemeSet([]),
-              stage: .renewed, start: 20220101, end: nil, euros: 1_000),
+        .init(
+            id: 5, parties: [party(4, nil), party(15, micro67)], modes: ModeSet([.financialPatronage]),
+            themes: ThemeSet([]),
+            stage: .renewed, start: 20220101, end: nil, euros: 1_000)
     ]
 
     static let data = BarometerData(population: population, partnerships: partnerships, survey: [])
@@ -123,7 +137,9 @@ import Testing
         let finite = try #require(ConfidenceInterval.wilson(successes: 30, sample: 100, population: 200))
         #expect(abs(finite.lower - 0.24061) < 1e-4 && abs(finite.upper - 0.36696) < 1e-4)
         // A census has no uncertainty; 0 or all stay inside [0, 1].
-        #expect(ConfidenceInterval.wilson(successes: 3, sample: 10, population: 10) == ConfidenceInterval(lower: 0.3, upper: 0.3))
+        #expect(
+            ConfidenceInterval.wilson(successes: 3, sample: 10, population: 10)
+                == ConfidenceInterval(lower: 0.3, upper: 0.3))
         let none = try #require(ConfidenceInterval.wilson(successes: 0, sample: 5))
         #expect(none.lower == 0 && abs(none.upper - 0.43448) < 1e-4)
         let all = try #require(ConfidenceInterval.wilson(successes: 5, sample: 5))
@@ -133,15 +149,19 @@ import Testing
 
     @Test func test_survey_estimate_is_separate_with_response_rate_and_interval() throws {
         let answers: [SurveyAnswer] = [
-            .init(organisationID: 1, cell: Self.assoc67E, year: 2024, partnerships: 2, modes: ModeSet([.skillsPatronage])),
+            .init(
+                organisationID: 1, cell: Self.assoc67E, year: 2024, partnerships: 2, modes: ModeSet([.skillsPatronage])),
             .init(organisationID: 2, cell: Self.assoc67, year: 2024, partnerships: 1, modes: ModeSet([.volunteering])),
             .init(organisationID: 3, cell: Self.assoc68, year: 2024, partnerships: 0, modes: ModeSet([])),
-            .init(organisationID: 5, cell: Self.assoc67, year: 2024, partnerships: 4, modes: ModeSet([.inKindPatronage])),
-            .init(organisationID: 11, cell: Self.large67, year: 2024, partnerships: 3, modes: ModeSet([.financialPatronage, .responsiblePractices])),
+            .init(
+                organisationID: 5, cell: Self.assoc67, year: 2024, partnerships: 4, modes: ModeSet([.inKindPatronage])),
+            .init(
+                organisationID: 11, cell: Self.large67, year: 2024, partnerships: 3,
+                modes: ModeSet([.financialPatronage, .responsiblePractices])),
             .init(organisationID: 14, cell: Self.micro67, year: 2024, partnerships: 0, modes: ModeSet([])),
             // Another year, and a closed organisation: not in this estimate.
             .init(organisationID: 1, cell: Self.assoc67E, year: 2023, partnerships: 1, modes: ModeSet([])),
-            .init(organisationID: 4, cell: nil, year: 2024, partnerships: 1, modes: ModeSet([])),
+            .init(organisationID: 4, cell: nil, year: 2024, partnerships: 1, modes: ModeSet([]))
         ]
         let data = BarometerData(population: Self.population, partnerships: Self.partnerships, survey: answers)
         let s = Barometer.survey(data, year: 2024)
@@ -160,23 +180,41 @@ import Testing
     }
 
     @Test func test_partnership_form_checks() throws {
-        let ok = PartnershipInput(title: "Parrainage vers l'emploi", parties: [.init(organisationId: 1, role: "Porteur"), .init(organisationId: 2, role: nil), .init(organisationId: nil, role: nil)],
-                                  modes: ["mecenat-competences"], stage: "experimentation", startDate: "2024-06-01", euros: "12 000")
+        let ok = PartnershipInput(
+            title: "Parrainage vers l'emploi",
+            parties: [
+                .init(organisationId: 1, role: "Porteur"), .init(organisationId: 2, role: nil),
+                .init(organisationId: nil, role: nil)
+            ],
+            modes: ["mecenat-competences"], stage: "experimentation", startDate: "2024-06-01", euros: "12 000")
         let draft = try PartnershipDraft.validate(ok).get()
-        #expect(draft.parties == [Party(organisationID: 1, role: "Porteur"), Party(organisationID: 2, role: "Partenaire")])
+        #expect(
+            draft.parties == [Party(organisationID: 1, role: "Porteur"), Party(organisationID: 2, role: "Partenaire")])
         #expect(draft.euros == 12_000 && draft.stage == .experimentation && draft.origin == .direct)
 
         func errors(_ input: PartnershipInput) -> [String: String] {
             guard case .failure(let e) = PartnershipDraft.validate(input) else { return [:] }
             return Dictionary(e.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
         }
-        let one = errors(PartnershipInput(title: "Seul", parties: [.init(organisationId: 1, role: nil)], modes: ["benevolat"], startDate: "2024-01-01"))
+        let one = errors(
+            PartnershipInput(
+                title: "Seul", parties: [.init(organisationId: 1, role: nil)], modes: ["benevolat"],
+                startDate: "2024-01-01"))
         #expect(one["parties"] == "Un partenariat réunit au moins deux organisations différentes.")
-        let twice = errors(PartnershipInput(title: "Deux fois", parties: [.init(organisationId: 1, role: nil), .init(organisationId: 1, role: nil)], modes: ["benevolat"], startDate: "2024-01-01"))
+        let twice = errors(
+            PartnershipInput(
+                title: "Deux fois", parties: [.init(organisationId: 1, role: nil), .init(organisationId: 1, role: nil)],
+                modes: ["benevolat"], startDate: "2024-01-01"))
         #expect(twice["parties"] == "Une même organisation figure deux fois parmi les parties.")
-        let ended = errors(PartnershipInput(title: "Fini", parties: [.init(organisationId: 1, role: nil), .init(organisationId: 2, role: nil)], modes: ["benevolat"], stage: "termine", startDate: "2024-01-01"))
+        let ended = errors(
+            PartnershipInput(
+                title: "Fini", parties: [.init(organisationId: 1, role: nil), .init(organisationId: 2, role: nil)],
+                modes: ["benevolat"], stage: "termine", startDate: "2024-01-01"))
         #expect(ended["endDate"] == "Un partenariat terminé a une date de fin.")
-        let bad = errors(PartnershipInput(title: "x", parties: nil, modes: ["troc"], stage: "fusion", startDate: "2024-02-30", euros: "-3", origin: "mise-en-relation"))
+        let bad = errors(
+            PartnershipInput(
+                title: "x", parties: nil, modes: ["troc"], stage: "fusion", startDate: "2024-02-30", euros: "-3",
+                origin: "mise-en-relation"))
         #expect(Set(bad.keys) == ["title", "parties", "modes", "stage", "startDate", "euros", "introductionId"])
     }
 
@@ -184,40 +222,62 @@ import Testing
     /// `isActive`, sets of organisations), on random territories.
     @Test func test_compute_matches_the_definitions_on_random_territories() {
         var random = SeededGenerator(seed: 42)
-        let cells = [Self.assoc67E, Self.assoc67, Self.assoc68, Self.micro67, Self.sme68, Self.large67, Self.unknown67, Self.town67,
-                     ActorCell(kind: .foundation, size: nil, departement: "68", employer: false)]
+        let cells = [
+            Self.assoc67E, Self.assoc67, Self.assoc68, Self.micro67, Self.sme68, Self.large67, Self.unknown67,
+            Self.town67,
+            ActorCell(kind: .foundation, size: nil, departement: "68", employer: false)
+        ]
         for round in 0..<30 {
             let organisations = Int.random(in: 3...60, using: &random)
-            let cellOf: [Int: ActorCell?] = Dictionary(uniqueKeysWithValues: (0..<organisations).map { id in
-                (id, Int.random(in: 0..<10, using: &random) == 0 ? nil : cells.randomElement(using: &random)!)
-            })
+            let cellOf: [Int: ActorCell?] = Dictionary(
+                uniqueKeysWithValues: (0..<organisations).map { id in
+                    (id, Int.random(in: 0..<10, using: &random) == 0 ? nil : cells.randomElement(using: &random)!)
+                })
             var population: [ActorCell: Int] = [:]
             for case let cell? in cellOf.values { population[cell, default: 0] += 1 }
             let partnerships: [PartnershipFact] = (0..<Int.random(in: 0...80, using: &random)).map { id in
                 var parties = Set<Int>()
-                while parties.count < Int.random(in: 2...3, using: &random) { parties.insert(Int.random(in: 0..<organisations, using: &random)) }
-                let start = Int.random(in: 2018...2026, using: &random) * 10_000 + Int.random(in: 1...12, using: &random) * 100 + Int.random(in: 1...28, using: &random)
-                return PartnershipFact(id: id, parties: parties.sorted().map { .init(organisationID: $0, cell: cellOf[$0]!) },
-                                       modes: ModeSet(PartnershipMode.allCases.filter { _ in Bool.random(using: &random) }),
-                                       themes: ThemeSet(Theme.allCases.filter { _ in Int.random(in: 0..<6, using: &random) == 0 }),
-                                       stage: PartnershipStage.allCases.randomElement(using: &random)!, start: start,
-                                       end: Bool.random(using: &random) ? start + Int.random(in: 0...3, using: &random) * 10_000 : nil, euros: Int.random(in: 0...100, using: &random))
+                while parties.count < Int.random(in: 2...3, using: &random) {
+                    parties.insert(Int.random(in: 0..<organisations, using: &random))
+                }
+                let start =
+                    Int.random(in: 2018...2026, using: &random) * 10_000 + Int.random(in: 1...12, using: &random) * 100
+                    + Int.random(in: 1...28, using: &random)
+                return PartnershipFact(
+                    id: id, parties: parties.sorted().map { .init(organisationID: $0, cell: cellOf[$0]!) },
+                    modes: ModeSet(PartnershipMode.allCases.filter { _ in Bool.random(using: &random) }),
+                    themes: ThemeSet(Theme.allCases.filter { _ in Int.random(in: 0..<6, using: &random) == 0 }),
+                    stage: PartnershipStage.allCases.randomElement(using: &random)!, start: start,
+                    end: Bool.random(using: &random) ? start + Int.random(in: 0...3, using: &random) * 10_000 : nil,
+                    euros: Int.random(in: 0...100, using: &random))
             }
             let data = BarometerData(population: population, partnerships: partnerships, survey: [])
-            let period = round % 2 == 0 ? Period.year(Int.random(in: 2018...2026, using: &random)) : Period(from: 20200301, to: 20230615)
+            let period =
+                round % 2 == 0
+                ? Period.year(Int.random(in: 2018...2026, using: &random)) : Period(from: 20200301, to: 20230615)
             let result = Barometer.compute(data, period: period)
             let active = partnerships.filter { $0.isActive(during: period) }
             var engaged: [Int: ActorCell] = [:]
-            for p in active { for party in p.parties { if let cell = party.cell { engaged[party.organisationID] = cell } } }
+            for p in active {
+                for party in p.parties { if let cell = party.cell { engaged[party.organisationID] = cell } }
+            }
             #expect(result.activePartnerships == active.count)
             #expect(result.inConstruction == partnerships.filter { $0.isInConstruction(during: period) }.count)
             #expect(result.euros == active.reduce(0) { $0 + $1.euros })
             for segment in BarometerSegment.allCases {
-                #expect(result.segments[segment] == Share(count: engaged.values.filter { segment.contains($0) }.count, population: data.population(of: segment)))
+                #expect(
+                    result.segments[segment]
+                        == Share(
+                            count: engaged.values.filter { segment.contains($0) }.count,
+                            population: data.population(of: segment)))
             }
             for row in result.modes {
                 let companies = engaged.filter { $0.value.kind == .company }.keys
-                let practising = companies.filter { id in active.contains { p in p.parties.contains { $0.organisationID == id } && !p.modes.intersection(row.group.modes).isEmpty } }
+                let practising = companies.filter { id in
+                    active.contains { p in
+                        p.parties.contains { $0.organisationID == id } && !p.modes.intersection(row.group.modes).isEmpty
+                    }
+                }
                 #expect(row.companies == Share(count: practising.count, population: companies.count))
                 #expect(row.partnerships == active.filter { !$0.modes.intersection(row.group.modes).isEmpty }.count)
             }
@@ -225,7 +285,9 @@ import Testing
                 let bit = ThemeSet([row.theme])
                 let withTheme = active.filter { !$0.themes.intersection(bit).isEmpty }
                 #expect(row.partnerships == withTheme.count)
-                #expect(row.actors == Set(withTheme.flatMap { $0.parties.filter { $0.cell != nil }.map(\.organisationID) }).count)
+                #expect(
+                    row.actors
+                        == Set(withTheme.flatMap { $0.parties.filter { $0.cell != nil }.map(\.organisationID) }).count)
             }
         }
     }

@@ -22,16 +22,19 @@ import Testing
         }
     }
 
-    static let nasty = Array("\u{FEFF}id;titre;objet\r\nW1;\"Les \"\"Amis\"\" ; du quartier\";\"ligne 1\r\nligne 2\"\r\n\r\nW2;Simple;\nW3;\"\";fin sans retour".utf8)
+    static let nasty = Array(
+        "\u{FEFF}id;titre;objet\r\nW1;\"Les \"\"Amis\"\" ; du quartier\";\"ligne 1\r\nligne 2\"\r\n\r\nW2;Simple;\nW3;\"\";fin sans retour"
+            .utf8)
 
     @Test func test_quotes_separators_newlines_bom_crlf_and_blank_lines() {
         let records = parse(Self.nasty)
-        #expect(texts(records) == [
-            ["id", "titre", "objet"],
-            ["W1", "Les \"Amis\" ; du quartier", "ligne 1\nligne 2"],
-            ["W2", "Simple", ""],
-            ["W3", "", "fin sans retour"],
-        ])
+        #expect(
+            texts(records) == [
+                ["id", "titre", "objet"],
+                ["W1", "Les \"Amis\" ; du quartier", "ligne 1\nligne 2"],
+                ["W2", "Simple", ""],
+                ["W3", "", "fin sans retour"]
+            ])
         #expect(records.map(\.line) == [1, 2, 5, 6])
     }
 
@@ -41,7 +44,9 @@ import Testing
     }
 
     @Test func test_latin1_fields_fall_back_to_windows_1252() {
-        let bytes: [UInt8] = Array("id;titre\nW1;".utf8) + [0x43, 0x6C, 0x75, 0x62, 0x20, 0x64, 0xE9, 0x20, 0x8C, 0x75, 0x76, 0x72, 0x65] + [10]
+        let bytes: [UInt8] =
+            Array("id;titre\nW1;".utf8) + [0x43, 0x6C, 0x75, 0x62, 0x20, 0x64, 0xE9, 0x20, 0x8C, 0x75, 0x76, 0x72, 0x65]
+            + [10]
         let records = parse(bytes)
         var fallback = false
         #expect(records[1].string(1, usedFallback: &fallback) == "Club dé Œuvre")
@@ -74,12 +79,16 @@ import Testing
     }
 
     @Test func test_rna_rules() throws {
-        let header = CSVHeader(parse(Array("id;titre;titre_court;objet;adrs_codeinsee;position;date_creat;date_disso;siteweb;siret\n".utf8))[0])
+        let header = CSVHeader(
+            parse(
+                Array("id;titre;titre_court;objet;adrs_codeinsee;position;date_creat;date_disso;siteweb;siret\n".utf8))[
+                    0])
         func organisation(_ line: String) throws(RejectReason) -> RegisterOrganisation {
             var fields = FieldReader(header: header, record: parse(Array(line.utf8))[0])
             return try RNAFormat.organisation(&fields)
         }
-        let dissolved = try organisation("W751000001;Amicale;AMI;Objet;75107;D;1990-05-04;2014-05-01;www.amicale.example;")
+        let dissolved = try organisation(
+            "W751000001;Amicale;AMI;Objet;75107;D;1990-05-04;2014-05-01;www.amicale.example;")
         #expect(!dissolved.active)
         #expect(dissolved.closedOn == "2014-05-01")
         #expect(dissolved.website == "https://www.amicale.example")
@@ -92,7 +101,8 @@ import Testing
     }
 
     @Test func test_the_older_rna_import_file_is_read_by_header_names() throws {
-        let text = "id;id_ex;siret;gestion;date_creat;date_publi;nature;groupement;titre;objet;objet_social1;objet_social2;adr1;adr2;adr3;adrs_codepostal;libcom;adrs_codeinsee;dir_civilite;siteweb;observation;position;rup_mi;maj_time\n"
+        let text =
+            "id;id_ex;siret;gestion;date_creat;date_publi;nature;groupement;titre;objet;objet_social1;objet_social2;adr1;adr2;adr3;adrs_codepostal;libcom;adrs_codeinsee;dir_civilite;siteweb;observation;position;rup_mi;maj_time\n"
             + "W133000123;0133012345;;133P;1985-06-01;1985-07-01;D;S;AMICALE DES BOULISTES;Pratique de la pétanque;;;;;;13001;MARSEILLE;13201;PM;;;A;;2010-01-01\n"
         let records = parse(Array(text.utf8))
         var fields = FieldReader(header: CSVHeader(records[0]), record: records[1])
@@ -107,13 +117,16 @@ import Testing
 /// Stored fingerprints decide "unchanged" on the next import: the function must give the
 /// same value for the same fields from one version to the next (FNV-1a over the fields).
 @Test func test_register_fingerprints_stay_the_same_across_versions() {
-    var row = RegisterOrganisation(kind: .association, name: "Les Amis d'Étienne", acronym: "AE", rnaId: "W751000001", siren: nil, siret: nil,
-                                   communeCode: "75107", description: "Objet ; « cité »", website: nil, createdOn: "2015-01-08", closedOn: nil,
-                                   active: true, sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)
+    var row = RegisterOrganisation(
+        kind: .association, name: "Les Amis d'Étienne", acronym: "AE", rnaId: "W751000001", siren: nil, siret: nil,
+        communeCode: "75107", description: "Objet ; « cité »", website: nil, createdOn: "2015-01-08", closedOn: nil,
+        active: true, sizeClass: nil, headcountBand: nil, legalCategory: nil, ess: nil)
     #expect(row.fingerprint == "62487b0f98a6f288")
-    row = RegisterOrganisation(kind: .company, name: "Coopérative du Rhin", acronym: nil, rnaId: nil, siren: "123456789", siret: "12345678900017",
-                               communeCode: "67482", description: nil, website: "https://exemple.fr", createdOn: nil, closedOn: "2020-02-29",
-                               active: false, sizeClass: .sme, headcountBand: .b21, legalCategory: "5498", ess: true,
-                               latitude: 48.583_148, longitude: 7.747_882)
+    row = RegisterOrganisation(
+        kind: .company, name: "Coopérative du Rhin", acronym: nil, rnaId: nil, siren: "123456789",
+        siret: "12345678900017",
+        communeCode: "67482", description: nil, website: "https://exemple.fr", createdOn: nil, closedOn: "2020-02-29",
+        active: false, sizeClass: .sme, headcountBand: .b21, legalCategory: "5498", ess: true,
+        latitude: 48.583_148, longitude: 7.747_882)
     #expect(row.fingerprint == "5e90d84305da4d83")
 }

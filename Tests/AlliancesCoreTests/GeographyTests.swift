@@ -62,8 +62,10 @@ import Testing
     @Test func test_fold_matches_the_character_by_character_rule_on_random_texts() {
         func reference(_ text: String) -> String {
             let table: [Character: String] = [
-                "é": "e", "É": "e", "è": "e", "ê": "e", "à": "a", "À": "a", "ç": "c", "Ç": "c", "ô": "o", "ö": "o", "ï": "i",
-                "ł": "l", "Ł": "l", "ž": "z", "œ": "oe", "Œ": "oe", "æ": "ae", "ß": "ss", "İ": "i", "\u{2019}": "'", "\u{2013}": "-",
+                "é": "e", "É": "e", "è": "e", "ê": "e", "à": "a", "À": "a", "ç": "c", "Ç": "c", "ô": "o", "ö": "o",
+                "ï": "i",
+                "ł": "l", "Ł": "l", "ž": "z", "œ": "oe", "Œ": "oe", "æ": "ae", "ß": "ss", "İ": "i", "\u{2019}": "'",
+                "\u{2013}": "-"
             ]
             var out = ""
             var pendingSpace = false
@@ -75,12 +77,16 @@ import Testing
             }
             return out
         }
-        let alphabet: [String] = ["a", "Z", "7", "-", "'", " ", "  ", "\t", "\r\n", "\u{A0}", "\u{202F}", "é", "É", "è", "ê", "à", "À", "ç",
-                                  "Ç", "ô", "ö", "ï", "ł", "Ł", "ž", "œ", "Œ", "æ", "ß", "\u{2019}", "\u{2013}", "e\u{301}", "Σ", "İ",
-                                  "ﬁ", "Ж", "中", "😀", "°", "№"]
+        let alphabet: [String] = [
+            "a", "Z", "7", "-", "'", " ", "  ", "\t", "\r\n", "\u{A0}", "\u{202F}", "é", "É", "è", "ê", "à", "À", "ç",
+            "Ç", "ô", "ö", "ï", "ł", "Ł", "ž", "œ", "Œ", "æ", "ß", "\u{2019}", "\u{2013}", "e\u{301}", "Σ", "İ",
+            "ﬁ", "Ж", "中", "😀", "°", "№"
+        ]
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<2000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }.joined()
             #expect(TextNormalisation.fold(text) == reference(text), "\(text.debugDescription)")
         }
     }
@@ -126,25 +132,35 @@ import Testing
 
 @Suite struct LabDraftTests {
     @Test func test_a_lab_on_two_departements_of_a_region() throws {
-        let draft = try LabDraft.validate(name: "Labo alsacien", slug: nil, description: nil, region: "44", departements: "67,68").get()
+        let draft = try LabDraft.validate(
+            name: "Labo alsacien", slug: nil, description: nil, region: "44", departements: "67,68"
+        ).get()
         #expect(draft.slug == "labo-alsacien")
         #expect(draft.perimeter.departementCodes == ["67", "68"])
         #expect(draft.regionCode == "44")
     }
 
     @Test func test_a_region_alone_covers_all_its_departements() throws {
-        let draft = try LabDraft.validate(name: "Bretagne", slug: "bretagne", description: nil, region: "53", departements: nil).get()
+        let draft = try LabDraft.validate(
+            name: "Bretagne", slug: "bretagne", description: nil, region: "53", departements: nil
+        ).get()
         #expect(draft.perimeter.departementCodes == ["22", "29", "35", "56"])
     }
 
     @Test func test_inconsistent_or_unknown_perimeters_are_refused() {
-        guard case .failure(let e) = LabDraft.validate(name: "X", slug: "Pas Bon", description: nil, region: "44", departements: "13,99") else {
+        guard
+            case .failure(let e) = LabDraft.validate(
+                name: "X", slug: "Pas Bon", description: nil, region: "44", departements: "13,99")
+        else {
             Issue.record("expected failure"); return
         }
         #expect(e.message(for: "name") != nil)
         #expect(e.message(for: "slug") != nil)
         #expect(e.message(for: "departements") == "Département(s) inconnu(s) : 99.")
-        guard case .failure(let e2) = LabDraft.validate(name: "Labo", slug: nil, description: nil, region: "44", departements: "13") else {
+        guard
+            case .failure(let e2) = LabDraft.validate(
+                name: "Labo", slug: nil, description: nil, region: "44", departements: "13")
+        else {
             Issue.record("expected failure"); return
         }
         #expect(e2.message(for: "departements") == "Ces départements ne sont pas tous dans la région Grand Est.")

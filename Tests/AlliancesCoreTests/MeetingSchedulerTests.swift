@@ -7,18 +7,28 @@ import Testing
 @Suite struct MeetingSchedulerTests {
     typealias S = MeetingScheduler
 
-    static func expectValid(_ problem: S.Problem, _ result: S.Result, slots: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectValid(
+        _ problem: S.Problem, _ result: S.Result, slots: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var people = Set<[Int]>(), tables = Set<[Int]>()
         var load: [Int: Int] = [:]
         for (e, placement) in result.placements.enumerated() {
             guard let placement else { continue }
             let m = problem.meetings[e]
-            #expect(people.insert([m.a, placement.slot]).inserted && people.insert([m.b, placement.slot]).inserted, "a person twice in slot \(placement.slot)", sourceLocation: sourceLocation)
-            #expect(tables.insert([placement.slot, placement.table]).inserted, "a table twice in slot \(placement.slot)", sourceLocation: sourceLocation)
-            #expect(placement.table >= 0 && placement.table < problem.tables, "table \(placement.table) of \(problem.tables)", sourceLocation: sourceLocation)
+            #expect(
+                people.insert([m.a, placement.slot]).inserted && people.insert([m.b, placement.slot]).inserted,
+                "a person twice in slot \(placement.slot)", sourceLocation: sourceLocation)
+            #expect(
+                tables.insert([placement.slot, placement.table]).inserted, "a table twice in slot \(placement.slot)",
+                sourceLocation: sourceLocation)
+            #expect(
+                placement.table >= 0 && placement.table < problem.tables,
+                "table \(placement.table) of \(problem.tables)", sourceLocation: sourceLocation)
             #expect(placement.slot >= 0 && placement.slot < (slots ?? problem.slots), sourceLocation: sourceLocation)
             if let availability = problem.availability {
-                #expect(availability[m.a][placement.slot] && availability[m.b][placement.slot], "availability", sourceLocation: sourceLocation)
+                #expect(
+                    availability[m.a][placement.slot] && availability[m.b][placement.slot], "availability",
+                    sourceLocation: sourceLocation)
             }
             load[placement.slot, default: 0] += 1
         }
@@ -27,7 +37,9 @@ import Testing
     }
 
     static func randomBipartite(_ random: inout SeededGenerator, left: Int, right: Int, meetings: Int) -> [S.Meeting] {
-        (0..<meetings).map { _ in S.Meeting(Int.random(in: 0..<left, using: &random), left + Int.random(in: 0..<right, using: &random)) }
+        (0..<meetings).map { _ in
+            S.Meeting(Int.random(in: 0..<left, using: &random), left + Int.random(in: 0..<right, using: &random))
+        }
     }
 
     @Test func test_bipartite_schedules_always_use_exactly_the_lower_bound() {
@@ -37,17 +49,21 @@ import Testing
         for round in 0..<300 {
             let left = Int.random(in: 1...12, using: &random), right = Int.random(in: 1...12, using: &random)
             // Repeated pairs too (a multigraph): the bound still holds.
-            let meetings = Self.randomBipartite(&random, left: left, right: right, meetings: Int.random(in: 1...80, using: &random))
+            let meetings = Self.randomBipartite(
+                &random, left: left, right: right, meetings: Int.random(in: 1...80, using: &random))
             let tables = Int.random(in: 1...10, using: &random)
             let result = S.minimumSlots(participants: left + right, meetings: meetings, tables: tables)
             let bound = S.slotLowerBound(participants: left + right, meetings: meetings, tables: tables)
             #expect(result.slotsUsed == bound && result.reachesBound, "round \(round)")
             #expect(result.scheduled == meetings.count)
-            Self.expectValid(S.Problem(participants: left + right, meetings: meetings, slots: bound, tables: tables), result)
+            Self.expectValid(
+                S.Problem(participants: left + right, meetings: meetings, slots: bound, tables: tables), result)
             // The slots are put in an order with no more idle gaps than the colouring's own.
             var colour = S.konig(participants: left + right, meetings: meetings, colours: bound)
             S.balance(&colour, participants: left + right, meetings: meetings, colours: bound, limit: tables)
-            let unordered = S.summarise(colour.map { S.Placement(slot: $0, table: 0) }, participants: left + right, meetings: meetings, bound: bound, slotBound: true)
+            let unordered = S.summarise(
+                colour.map { S.Placement(slot: $0, table: 0) }, participants: left + right, meetings: meetings,
+                bound: bound, slotBound: true)
             #expect(result.gaps <= unordered.gaps, "round \(round)")
             if result.gaps < unordered.gaps { fewerGaps += 1 }
         }
@@ -65,10 +81,12 @@ import Testing
             let tables = Int.random(in: 1...5, using: &random)
             let result = S.minimumSlots(participants: n, meetings: meetings, tables: tables)
             #expect(result.scheduled == meetings.count && result.slotsUsed >= result.bound)
-            Self.expectValid(S.Problem(participants: n, meetings: meetings, slots: result.slotsUsed, tables: tables), result)
+            Self.expectValid(
+                S.Problem(participants: n, meetings: meetings, slots: result.slotsUsed, tables: tables), result)
         }
         // A triangle needs three slots though Δ = 2: the bound is reported, not reached.
-        let triangle = S.minimumSlots(participants: 3, meetings: [S.Meeting(0, 1), S.Meeting(1, 2), S.Meeting(0, 2)], tables: 5)
+        let triangle = S.minimumSlots(
+            participants: 3, meetings: [S.Meeting(0, 1), S.Meeting(1, 2), S.Meeting(0, 2)], tables: 5)
         #expect(triangle.bound == 2 && triangle.slotsUsed == 3 && !triangle.reachesBound)
     }
 
@@ -79,8 +97,10 @@ import Testing
             if placed + (problem.meetings.count - e) <= best { return }
             if e == problem.meetings.count { best = placed; return }
             let m = problem.meetings[e]
-            for s in 0..<problem.slots where load[s] < problem.tables && !busy.contains([m.a, s]) && !busy.contains([m.b, s])
-                && (problem.availability?[m.a][s] ?? true) && (problem.availability?[m.b][s] ?? true) {
+            for s in 0..<problem.slots
+            where load[s] < problem.tables && !busy.contains([m.a, s]) && !busy.contains([m.b, s])
+                && (problem.availability?[m.a][s] ?? true) && (problem.availability?[m.b][s] ?? true)
+            {
                 busy.insert([m.a, s]); busy.insert([m.b, s]); load[s] += 1
                 explore(e + 1, placed + 1)
                 busy.remove([m.a, s]); busy.remove([m.b, s]); load[s] -= 1
@@ -101,7 +121,9 @@ import Testing
                 return S.Meeting(a, (a + Int.random(in: 1..<n, using: &random)) % n)
             }
             let availability = (0..<n).map { _ in (0..<slots).map { _ in Int.random(in: 0..<4, using: &random) > 0 } }
-            let problem = S.Problem(participants: n, meetings: meetings, slots: slots, tables: Int.random(in: 1...3, using: &random), availability: availability)
+            let problem = S.Problem(
+                participants: n, meetings: meetings, slots: slots, tables: Int.random(in: 1...3, using: &random),
+                availability: availability)
             let result = S.schedule(problem)
             Self.expectValid(problem, result)
             let best = Self.bruteForce(problem)
@@ -116,34 +138,51 @@ import Testing
     }
 
     @Test func test_announced_meetings_never_move_and_new_ones_fit_around_them() {
-        let problem = S.syntheticInstance(participants: 200, meetings: 900, slots: 16, tables: 60, availability: true, maxPerPerson: 12, seed: 3)
+        let problem = S.syntheticInstance(
+            participants: 200, meetings: 900, slots: 16, tables: 60, availability: true, maxPerPerson: 12, seed: 3)
         let first = S.schedule(problem)
         Self.expectValid(problem, first)
         // Announce the schedule, cancel a tenth, add new requests.
         var fixed: [Int: S.Placement] = [:]
-        for (e, placement) in first.placements.enumerated() where e % 10 != 0 { if let placement { fixed[e] = placement } }
+        for (e, placement) in first.placements.enumerated() where e % 10 != 0 {
+            if let placement { fixed[e] = placement }
+        }
         var later = problem
         later.fixed = fixed
         var random = SeededGenerator(seed: 4)
-        for _ in 0..<60 { later.meetings.append(S.Meeting(Int.random(in: 0..<100, using: &random), 100 + Int.random(in: 0..<100, using: &random))) }
+        for _ in 0..<60 {
+            later.meetings.append(
+                S.Meeting(Int.random(in: 0..<100, using: &random), 100 + Int.random(in: 0..<100, using: &random)))
+        }
         let second = S.schedule(later)
         Self.expectValid(later, second)
-        for (e, placement) in fixed { #expect(second.placements[e] == placement, "announced meeting \(e) kept at its slot and table") }
+        for (e, placement) in fixed {
+            #expect(second.placements[e] == placement, "announced meeting \(e) kept at its slot and table")
+        }
         #expect(second.scheduled > fixed.count, "new meetings placed around the announced ones")
     }
 
     @Test func test_larger_instance_reaches_most_of_the_bound_and_beats_first_fit() {
-        let problem = S.syntheticInstance(participants: 600, meetings: 5_000, slots: 24, tables: 220, availability: true, maxPerPerson: 20, seed: 11)
+        let problem = S.syntheticInstance(
+            participants: 600, meetings: 5_000, slots: 24, tables: 220, availability: true, maxPerPerson: 20, seed: 11)
         let result = S.schedule(problem)
         Self.expectValid(problem, result)
-        let baseline = S.firstFit(participants: problem.participants, meetings: problem.meetings, tables: problem.tables, slots: problem.slots,
-                                  availability: problem.availability)
+        let baseline = S.firstFit(
+            participants: problem.participants, meetings: problem.meetings, tables: problem.tables,
+            slots: problem.slots,
+            availability: problem.availability)
         Self.expectValid(problem, baseline)
-        #expect(result.scheduled <= result.bound && Double(result.scheduled) >= 0.99 * Double(result.bound), "\(result.scheduled) of \(result.bound)")
+        #expect(
+            result.scheduled <= result.bound && Double(result.scheduled) >= 0.99 * Double(result.bound),
+            "\(result.scheduled) of \(result.bound)")
         #expect(result.scheduled >= baseline.scheduled)
-        let full = S.minimumSlots(participants: problem.participants, meetings: problem.meetings, tables: problem.tables)
+        let full = S.minimumSlots(
+            participants: problem.participants, meetings: problem.meetings, tables: problem.tables)
         #expect(full.reachesBound)
-        Self.expectValid(S.Problem(participants: problem.participants, meetings: problem.meetings, slots: full.slotsUsed, tables: problem.tables), full)
+        Self.expectValid(
+            S.Problem(
+                participants: problem.participants, meetings: problem.meetings, slots: full.slotsUsed,
+                tables: problem.tables), full)
     }
 }
 
@@ -157,7 +196,9 @@ import Testing
         for i in 0..<120 {
             let region = i < 2 ? "94" : regions[Int.random(in: 0..<4, using: &random)]
             let world = L.World.allCases[[0, 0, 1, 1, 1, 2, 3][Int.random(in: 0..<7, using: &random)]]
-            guests.append(L.Guest(id: i, region: region, world: world, organisation: "org\(Int.random(in: 0..<30, using: &random))"))
+            guests.append(
+                L.Guest(
+                    id: i, region: region, world: world, organisation: "org\(Int.random(in: 0..<30, using: &random))"))
         }
         let plan = L.seat(guests, tableSize: 8)
         // Everyone seated once, no table above 8, one region per table except the pooled ones.
@@ -169,7 +210,9 @@ import Testing
         var sequential: [L.Table] = []
         for region in Set(guests.compactMap(\.region)).sorted() {
             let members = guests.indices.filter { guests[$0].region == region }
-            stride(from: 0, to: members.count, by: 8).forEach { sequential.append(L.Table(region: region, guests: Array(members[$0..<min($0 + 8, members.count)]))) }
+            stride(from: 0, to: members.count, by: 8).forEach {
+                sequential.append(L.Table(region: region, guests: Array(members[$0..<min($0 + 8, members.count)])))
+            }
         }
         let baseline = L.measure(sequential, guests)
         #expect(plan.mix > baseline.mix && plan.mix > 0.9, "mix \(plan.mix) vs \(baseline.mix) seated in order")
@@ -179,7 +222,10 @@ import Testing
 
     @Test func test_colleagues_share_a_table_only_when_unavoidable() {
         // Three people of one organisation, one table of 4 in their region: unavoidable.
-        let same = (0..<3).map { L.Guest(id: $0, region: "11", world: .companies, organisation: "acme") } + [L.Guest(id: 3, region: "11", world: .associations, organisation: nil)]
+        let same =
+            (0..<3).map { L.Guest(id: $0, region: "11", world: .companies, organisation: "acme") } + [
+                L.Guest(id: 3, region: "11", world: .associations, organisation: nil)
+            ]
         let plan = L.seat(same, tableSize: 4)
         #expect(plan.tables.count == 1 && plan.colleaguePairs == 3)
         // With two tables, they are split as far as seats allow.

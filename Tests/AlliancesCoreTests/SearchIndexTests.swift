@@ -2,32 +2,61 @@ import AlliancesCore
 import Testing
 
 @Suite struct SearchIndexTests {
-    static func org(_ id: Int, _ name: String, kind: ActorKind = .association, commune: String = "", description: String = "",
-                    themes: [Theme] = [], departement: String = "67", at place: (Double, Double)? = nil, ess: Bool = false,
-                    active: Bool = true) -> SearchDocument {
-        SearchDocument(kind: .organisation, id: id, title: name, subtitle: kind.label, snippet: description,
-                       fields: [(name, SearchDocument.nameWeight), (commune, SearchDocument.placeWeight),
-                                (themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight), (description, SearchDocument.textWeight)],
-                       actorKind: kind, sizeClass: kind == .company ? .sme : nil, themes: ThemeSet(themes), departement: departement, ess: ess,
-                       active: active, latitude: place?.0, longitude: place?.1, audience: .everyone, organisationID: id)
+    static func org(
+        _ id: Int, _ name: String, kind: ActorKind = .association, commune: String = "", description: String = "",
+        themes: [Theme] = [], departement: String = "67", at place: (Double, Double)? = nil, ess: Bool = false,
+        active: Bool = true
+    ) -> SearchDocument {
+        SearchDocument(
+            kind: .organisation, id: id, title: name, subtitle: kind.label, snippet: description,
+            fields: [
+                (name, SearchDocument.nameWeight), (commune, SearchDocument.placeWeight),
+                (themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight),
+                (description, SearchDocument.textWeight)
+            ],
+            actorKind: kind, sizeClass: kind == .company ? .sme : nil, themes: ThemeSet(themes),
+            departement: departement, ess: ess,
+            active: active, latitude: place?.0, longitude: place?.1, audience: .everyone, organisationID: id)
     }
 
     static let strasbourg = (48.5734, 7.7521), mulhouse = (47.7508, 7.3359), colmar = (48.0794, 7.3585)
 
     static let index = SearchIndex([
-        org(1, "Élan Solidaire Mulhouse", commune: "Mulhouse", description: "Accompagnement vers l'emploi, ateliers éducatifs", themes: [.employment, .solidarity], departement: "68", at: mulhouse),
-        org(2, "Régie de Quartier des Coteaux", kind: .essStructure, commune: "Mulhouse", description: "Emplois d'insertion", themes: [.employment, .cityPolicy], departement: "68", at: mulhouse, ess: true),
-        org(3, "Activités Éducatives du Rhin", commune: "Strasbourg", description: "Soutien scolaire", themes: [.education], at: strasbourg),
-        org(4, "Groupe Hexagone Services", kind: .company, commune: "Strasbourg", description: "Mécénat de compétences et insertion", themes: [.employment], at: strasbourg),
-        org(5, "Numéria Conseil", kind: .company, commune: "Strasbourg", description: "Conseil numérique", themes: [.digital], at: strasbourg),
-        org(6, "Sport pour Tous Colmar", commune: "Colmar", description: "Clubs multisports pour les jeunes", themes: [.sport, .youth], departement: "68", at: colmar),
-        org(7, "Ancienne association fermée", commune: "Colmar", description: "insertion", departement: "68", at: colmar, active: false),
-        SearchDocument(kind: .person, id: 100, title: "Claire Insertion", subtitle: "Directrice", fields: [("Claire Insertion", 3)], actorKind: .association,
-                       sizeClass: nil, themes: ThemeSet([]), departement: "68", ess: false, active: true, latitude: nil, longitude: nil,
-                       audience: .facilitators, organisationID: 1),
+        org(
+            1, "Élan Solidaire Mulhouse", commune: "Mulhouse",
+            description: "Accompagnement vers l'emploi, ateliers éducatifs", themes: [.employment, .solidarity],
+            departement: "68", at: mulhouse),
+        org(
+            2, "Régie de Quartier des Coteaux", kind: .essStructure, commune: "Mulhouse",
+            description: "Emplois d'insertion", themes: [.employment, .cityPolicy], departement: "68", at: mulhouse,
+            ess: true),
+        org(
+            3, "Activités Éducatives du Rhin", commune: "Strasbourg", description: "Soutien scolaire",
+            themes: [.education], at: strasbourg),
+        org(
+            4, "Groupe Hexagone Services", kind: .company, commune: "Strasbourg",
+            description: "Mécénat de compétences et insertion", themes: [.employment], at: strasbourg),
+        org(
+            5, "Numéria Conseil", kind: .company, commune: "Strasbourg", description: "Conseil numérique",
+            themes: [.digital], at: strasbourg),
+        org(
+            6, "Sport pour Tous Colmar", commune: "Colmar", description: "Clubs multisports pour les jeunes",
+            themes: [.sport, .youth], departement: "68", at: colmar),
+        org(
+            7, "Ancienne association fermée", commune: "Colmar", description: "insertion", departement: "68",
+            at: colmar, active: false),
+        SearchDocument(
+            kind: .person, id: 100, title: "Claire Insertion", subtitle: "Directrice",
+            fields: [("Claire Insertion", 3)], actorKind: .association,
+            sizeClass: nil, themes: ThemeSet([]), departement: "68", ess: false, active: true, latitude: nil,
+            longitude: nil,
+            audience: .facilitators, organisationID: 1)
     ])
 
-    func titles(_ text: String, audience: SearchDocument.Audience = .everyone, _ configure: (inout SearchQuery) -> Void = { _ in }) -> [String] {
+    func titles(
+        _ text: String, audience: SearchDocument.Audience = .everyone,
+        _ configure: (inout SearchQuery) -> Void = { _ in }
+    ) -> [String] {
         var q = SearchQuery()
         q.text = text
         configure(&q)
@@ -83,7 +112,9 @@ import Testing
     }
 
     @Test func test_distance_filter_and_sort() {
-        let near = titles("") { $0.near = Self.mulhouse; $0.radiusKm = 50; $0.sort = .distance }
+        let near = titles("") {
+            $0.near = Self.mulhouse; $0.radiusKm = 50; $0.sort = .distance
+        }
         #expect(near.prefix(2).sorted() == ["Régie de Quartier des Coteaux", "Élan Solidaire Mulhouse"].sorted())
         #expect(near.last == "Sport pour Tous Colmar")
         #expect(!near.contains("Numéria Conseil"))
@@ -101,7 +132,10 @@ import Testing
     }
 
     @Test func test_any_input_gives_results_or_nothing_never_a_crash() {
-        for text in ["", "\" * ( ) NEAR OR", "'; DROP TABLE organisations; --", "🙂🤝", "a", String(repeating: "insertion ", count: 1_100), "\u{0}\u{FFFF}", "-", "l'", "%_"] {
+        for text in [
+            "", "\" * ( ) NEAR OR", "'; DROP TABLE organisations; --", "🙂🤝", "a",
+            String(repeating: "insertion ", count: 1_100), "\u{0}\u{FFFF}", "-", "l'", "%_"
+        ] {
             var q = SearchQuery()
             q.text = text
             let r = Self.index.search(q, audience: .everyone)
@@ -113,7 +147,9 @@ import Testing
     }
 
     @Test func test_pages_follow_each_other_and_deep_pages_sort_the_same() {
-        let docs = (0..<2_500).map { Self.org($0, "Association numéro \($0)", commune: "Colmar", description: "insertion", at: Self.colmar) }
+        let docs = (0..<2_500).map {
+            Self.org($0, "Association numéro \($0)", commune: "Colmar", description: "insertion", at: Self.colmar)
+        }
         let index = SearchIndex(docs)
         var q = SearchQuery()
         q.text = "insertion"
@@ -141,7 +177,10 @@ import Testing
 
 @Suite struct MapShapeTests {
     @Test func test_encoding_round_trips_and_simplification_keeps_the_shape() {
-        let square = (0...100).map { (lon: Double(700 + $0) / 100, lat: 48.0) } + [(lon: 8, lat: 49), (lon: 7, lat: 49), (lon: 7, lat: 48)]
+        let square =
+            (0...100).map { (lon: Double(700 + $0) / 100, lat: 48.0) } + [
+                (lon: 8, lat: 49), (lon: 7, lat: 49), (lon: 7, lat: 48)
+            ]
         let shape = AreaShape(code: "67", name: "Bas-Rhin", rings: [square])
         #expect(AreaShape.decode(code: "67", name: "Bas-Rhin", shape.encoded) == shape)
         let simple = shape.simplified(tolerance: 0.001)
@@ -168,7 +207,9 @@ import Testing
     /// a new key, and a key is no longer than the used part of the text.
     @Test func test_query_normal_form() {
         #expect(SearchQuery.normalForm("Écoles   SOLIDAIRES") == SearchQuery.normalForm("ecoles solidaires"))
-        #expect(SearchQuery.normalForm("ecoles solidaires") != SearchQuery.normalForm("ecoles solidaires "), "a word being typed also matches as a prefix")
+        #expect(
+            SearchQuery.normalForm("ecoles solidaires") != SearchQuery.normalForm("ecoles solidaires "),
+            "a word being typed also matches as a prefix")
         #expect(SearchQuery.normalForm("ecoles") != SearchQuery.normalForm("ecole"))
         let long = String(repeating: "insertion ", count: 10_000)
         #expect(SearchQuery.normalForm(long).count <= SearchQuery.maxLength + 1)

@@ -8,10 +8,12 @@ import Testing
     }
 
     @Test func test_a_complete_company_is_accepted_and_its_size_is_derived_from_the_band() throws {
-        let draft = try OrganisationDraft.validate(OrganisationInput(
-            name: "  Numéria Conseil ", kind: "entreprise", headcountBand: "12", siren: "732 829 320",
-            siret: "73282932000074", website: "https://numeria.example/", commune: "Strasbourg",
-            themes: ["numerique", "numerique", "emploi-insertion"])).get()
+        let draft = try OrganisationDraft.validate(
+            OrganisationInput(
+                name: "  Numéria Conseil ", kind: "entreprise", headcountBand: "12", siren: "732 829 320",
+                siret: "73282932000074", website: "https://numeria.example/", commune: "Strasbourg",
+                themes: ["numerique", "numerique", "emploi-insertion"])
+        ).get()
         #expect(draft.name == "Numéria Conseil")
         #expect(draft.sizeClass == .sme)
         #expect(draft.siren == "732829320")
@@ -26,10 +28,11 @@ import Testing
     }
 
     @Test func test_bad_values_each_get_a_message() {
-        let e = errors(OrganisationInput(
-            name: String(repeating: "x", count: 201), kind: "ovni", sizeClass: "géante", headcountBand: "99",
-            siren: "123", siret: "73282932000075", rnaId: "X12", website: "javascript:alert(1)",
-            themes: ["cuisine"]))
+        let e = errors(
+            OrganisationInput(
+                name: String(repeating: "x", count: 201), kind: "ovni", sizeClass: "géante", headcountBand: "99",
+                siren: "123", siret: "73282932000075", rnaId: "X12", website: "javascript:alert(1)",
+                themes: ["cuisine"]))
         for field in ["name", "kind", "sizeClass", "headcountBand", "siren", "siret", "rnaId", "website", "themes"] {
             #expect(e.message(for: field) != nil, "\(field)")
         }
@@ -42,13 +45,16 @@ import Testing
     }
 
     @Test func test_siret_must_extend_the_siren() {
-        let e = errors(OrganisationInput(name: "Société", kind: "entreprise", siren: "732829320", siret: "35600000000001"))
+        let e = errors(
+            OrganisationInput(name: "Société", kind: "entreprise", siren: "732829320", siret: "35600000000001"))
         #expect(e.message(for: "siret")?.contains("732829320") == true)
     }
 
     @Test func test_control_characters_are_refused_but_newlines_allowed_in_descriptions() throws {
         #expect(errors(OrganisationInput(name: "A\u{0}B", kind: "association")).message(for: "name") != nil)
-        let draft = try OrganisationDraft.validate(OrganisationInput(name: "Asso", kind: "association", description: "Ligne 1\nLigne 2")).get()
+        let draft = try OrganisationDraft.validate(
+            OrganisationInput(name: "Asso", kind: "association", description: "Ligne 1\nLigne 2")
+        ).get()
         #expect(draft.description == "Ligne 1\nLigne 2")
     }
 
@@ -58,9 +64,12 @@ import Testing
     }
 
     @Test func test_person_validation() throws {
-        let person = try PersonDraft.validate(PersonInput(name: "Claire Demo", email: " Claire@Exemple.FR ", phone: "+33 3 88 00 00 00")).get()
+        let person = try PersonDraft.validate(
+            PersonInput(name: "Claire Demo", email: " Claire@Exemple.FR ", phone: "+33 3 88 00 00 00")
+        ).get()
         #expect(person.email == "claire@exemple.fr")
-        guard case .failure(let e) = PersonDraft.validate(PersonInput(name: "C", email: "pas-un-email", phone: "abc")) else {
+        guard case .failure(let e) = PersonDraft.validate(PersonInput(name: "C", email: "pas-un-email", phone: "abc"))
+        else {
             Issue.record("expected a failure"); return
         }
         #expect(e.message(for: "name") != nil)
@@ -90,9 +99,13 @@ import Testing
     let memberB = Viewer(userID: 5, role: .member, labID: 10, organisationID: 200)
 
     @Test func test_edit_matrix_for_organisation_A_of_lab_X() {
-        let expected: [(Viewer?, Bool)] = [(nil, false), (admin, true), (facilitatorX, true), (facilitatorY, false), (memberA, true), (memberB, false)]
+        let expected: [(Viewer?, Bool)] = [
+            (nil, false), (admin, true), (facilitatorX, true), (facilitatorY, false), (memberA, true), (memberB, false)
+        ]
         for (viewer, allowed) in expected {
-            #expect(Permissions.canEditOrganisation(viewer, labID: 10, organisationID: 100) == allowed, "\(String(describing: viewer))")
+            #expect(
+                Permissions.canEditOrganisation(viewer, labID: 10, organisationID: 100) == allowed,
+                "\(String(describing: viewer))")
             #expect(Permissions.canSeeContactDetails(viewer, labID: 10, organisationID: 100) == allowed)
         }
     }
@@ -118,14 +131,20 @@ import Testing
 
 @Suite struct SameSitePathTests {
     @Test func test_only_paths_of_this_site_are_followed_after_login() {
-        for path in ["/", "/labs/alsace/comptes", "/labs/alsace/recherche?q=caf%C3%A9&page=2", "/evenements/pionniers-2015#programme"] {
+        for path in [
+            "/", "/labs/alsace/comptes", "/labs/alsace/recherche?q=caf%C3%A9&page=2",
+            "/evenements/pionniers-2015#programme"
+        ] {
             #expect(SameSitePath.isSafe(path), "\(path)")
         }
         let offsite = [
-            "//evil.example/", "/\\evil.example", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r/evil.example",
-            " //evil.example", "/ /evil.example", "https://evil.example/", "evil.example", "", "/%2F/evil.example", "/%5Cevil.example",
-            "/%09/evil.example", "/%252F%252Fevil.example", "/%2", "/%C3", "/\u{00A0}/evil.example", "/\u{200B}/evil.example", "/\u{7F}x",
-            "/" + String(repeating: "a", count: 600),
+            "//evil.example/", "/\\evil.example", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example",
+            "/\r/evil.example",
+            " //evil.example", "/ /evil.example", "https://evil.example/", "evil.example", "", "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/%09/evil.example", "/%252F%252Fevil.example", "/%2", "/%C3", "/\u{00A0}/evil.example",
+            "/\u{200B}/evil.example", "/\u{7F}x",
+            "/" + String(repeating: "a", count: 600)
         ]
         for path in offsite { #expect(!SameSitePath.isSafe(path), "\(path.debugDescription)") }
         #expect(SameSitePath.orHome("/\t/evil.example") == "/")
@@ -149,6 +168,8 @@ import Testing
         #expect(DurationText.seconds("1h30m") == 5_400)
         #expect(DurationText.seconds("7d") == 604_800)
         #expect(DurationText.seconds("45s") == 45)
-        for bad in ["", "2", "h", "0h", "2x", "-2h", "2h-", "1.5h", "99999999999999h"] { #expect(DurationText.seconds(bad) == nil, "\(bad)") }
+        for bad in ["", "2", "h", "0h", "2x", "-2h", "2h-", "1.5h", "99999999999999h"] {
+            #expect(DurationText.seconds(bad) == nil, "\(bad)")
+        }
     }
 }

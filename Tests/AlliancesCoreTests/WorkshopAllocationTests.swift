@@ -10,7 +10,9 @@ import Testing
     static func bruteForce(_ problem: W.Problem, _ objective: W.Objective) -> Int128 {
         let k = max(1, problem.maxRank)
         // One weight scale over all slots: n counts every participant-slot with a choice.
-        let n = problem.choices.indices.reduce(0) { total, p in total + Set(problem.ranked(p).map { problem.workshops[$0.workshop].slot }).count }
+        let n = problem.choices.indices.reduce(0) { total, p in
+            total + Set(problem.ranked(p).map { problem.workshops[$0.workshop].slot }).count
+        }
         var total: Int128 = 0
         for slot in Set(problem.workshops.map(\.slot)) {
             let rows = problem.choices.indices.compactMap { p -> [(workshop: Int, rank: Int)]? in
@@ -34,9 +36,16 @@ import Testing
         return total
     }
 
-    static func random(_ generator: inout SeededGenerator, participants: Int, slots: Int, perSlot: Int, maxCapacity: Int, ranks: Int = 5) -> W.Problem {
+    static func random(
+        _ generator: inout SeededGenerator, participants: Int, slots: Int, perSlot: Int, maxCapacity: Int,
+        ranks: Int = 5
+    ) -> W.Problem {
         var workshops: [W.Workshop] = []
-        for slot in 0..<slots { for _ in 0..<perSlot { workshops.append(.init(slot: slot, capacity: Int.random(in: 0...maxCapacity, using: &generator))) } }
+        for slot in 0..<slots {
+            for _ in 0..<perSlot {
+                workshops.append(.init(slot: slot, capacity: Int.random(in: 0...maxCapacity, using: &generator)))
+            }
+        }
         let choices: [[Int]] = (0..<participants).map { _ in
             (0..<slots).flatMap { slot -> [Int] in
                 let ids = Array(slot * perSlot..<(slot + 1) * perSlot).shuffled(using: &generator)
@@ -50,8 +59,10 @@ import Testing
     func test_matches_brute_force_on_small_random_instances(objective: W.Objective) {
         var generator = SeededGenerator(seed: objective == .rankMaximal ? 7 : 8)
         for _ in 0..<300 {
-            let problem = Self.random(&generator, participants: Int.random(in: 1...7, using: &generator), slots: Int.random(in: 1...2, using: &generator),
-                                      perSlot: Int.random(in: 1...4, using: &generator), maxCapacity: 3)
+            let problem = Self.random(
+                &generator, participants: Int.random(in: 1...7, using: &generator),
+                slots: Int.random(in: 1...2, using: &generator),
+                perSlot: Int.random(in: 1...4, using: &generator), maxCapacity: 3)
             let result = W.solve(problem, objective: objective)
             #expect(result.cost == Self.bruteForce(problem, objective), "\(problem)")
             Self.expectValid(problem, result)
@@ -68,7 +79,9 @@ import Testing
                 load[workshop] += 1
             }
         }
-        for (w, workshop) in problem.workshops.enumerated() { #expect(load[w] <= workshop.capacity, "capacity of workshop \(w)") }
+        for (w, workshop) in problem.workshops.enumerated() {
+            #expect(load[w] <= workshop.capacity, "capacity of workshop \(w)")
+        }
     }
 
     /// Every participant-slot at once, a repeated workshop at most once per participant.
@@ -113,7 +126,12 @@ import Testing
             let repeated = Int.random(in: 1...perSlot, using: &generator)
             var workshops: [W.Workshop] = []
             for slot in 0..<slots {
-                for i in 0..<perSlot { workshops.append(.init(slot: slot, capacity: Int.random(in: 0...3, using: &generator), group: i < repeated ? i : nil)) }
+                for i in 0..<perSlot {
+                    workshops.append(
+                        .init(
+                            slot: slot, capacity: Int.random(in: 0...3, using: &generator),
+                            group: i < repeated ? i : nil))
+                }
             }
             let participants = Int.random(in: 1...(slots == 2 ? 4 : 3), using: &generator)
             let choices: [[Int]] = (0..<participants).map { _ in
@@ -142,9 +160,12 @@ import Testing
         // Participant 0 wants A first in both slots and B second; participant 1 wants A
         // first in slot 1 only and nothing else. Slots apart give A twice to participant 0;
         // the optimum gives A to 0 in slot 0 (B being their second there) and to 1 in slot 1.
-        let problem = W.Problem(workshops: [.init(slot: 0, capacity: 1, group: 7), .init(slot: 0, capacity: 1),
-                                            .init(slot: 1, capacity: 1, group: 7), .init(slot: 1, capacity: 1)],
-                                choices: [[0, 1, 2, 3], [2]])
+        let problem = W.Problem(
+            workshops: [
+                .init(slot: 0, capacity: 1, group: 7), .init(slot: 0, capacity: 1),
+                .init(slot: 1, capacity: 1, group: 7), .init(slot: 1, capacity: 1)
+            ],
+            choices: [[0, 1, 2, 3], [2]])
         let result = W.solve(problem)
         #expect(result.assignment[0] == [0: 0, 1: 3])
         #expect(result.assignment[1] == [1: 2])
@@ -157,7 +178,8 @@ import Testing
     @Test func test_rank_maximal_prefers_more_first_choices() {
         // Two workshops of one seat; A wants 1 then 2, B wants 1 only, C wants 2 only.
         // Rank-maximal gives both seats as first choices (A or B in 1, C in 2), never A in 2.
-        let problem = W.Problem(workshops: [.init(slot: 0, capacity: 1), .init(slot: 0, capacity: 1)], choices: [[0, 1], [0], [1]])
+        let problem = W.Problem(
+            workshops: [.init(slot: 0, capacity: 1), .init(slot: 0, capacity: 1)], choices: [[0, 1], [0], [1]])
         let result = W.solve(problem)
         #expect(result.profile == [2, 0])
         #expect(result.unassigned == 1 && result.waste == 0)
@@ -170,24 +192,30 @@ import Testing
         let result = W.solve(problem)
         Self.expectValid(problem, result)
         #expect(result.waste == 0)
-        #expect(result.profile.reduce(0, +) + result.unassigned == problem.choices.indices.reduce(0) { total, p in
-            total + Set(problem.choices[p].map { problem.workshops[$0].slot }).count
-        })
+        #expect(
+            result.profile.reduce(0, +) + result.unassigned
+                == problem.choices.indices.reduce(0) { total, p in
+                    total + Set(problem.choices[p].map { problem.workshops[$0].slot }).count
+                })
     }
 
     @Test func test_locked_placements_and_participants_who_ranked_nothing() {
         // Slot 0: workshops 0 (2 seats) and 1 (2 seats). Participant 0 is locked in 1 (though
         // they ranked 0 first); 1, 2 and 3 rank 1 first; 4 ranked nothing.
-        let problem = W.Problem(workshops: [.init(slot: 0, capacity: 2), .init(slot: 0, capacity: 2)],
-                                choices: [[0, 1], [1, 0], [1, 0], [1, 0], []],
-                                locked: [.init(participant: 0, workshop: 1)], placeUnranked: true)
+        let problem = W.Problem(
+            workshops: [.init(slot: 0, capacity: 2), .init(slot: 0, capacity: 2)],
+            choices: [[0, 1], [1, 0], [1, 0], [1, 0], []],
+            locked: [.init(participant: 0, workshop: 1)], placeUnranked: true)
         let result = W.solve(problem)
         #expect(result.assignment[0][0] == 1, "the lock is kept")
         // One seat left in workshop 1 for three who want it first: one first choice, two seconds.
         #expect(result.profile == [1, 2])
         #expect(result.assignment[4][0] == nil, "no seat left for who ranked nothing")
         #expect(result.placedWithoutChoice == 0 && result.waste == 0)
-        Self.expectValid(W.Problem(workshops: problem.workshops, choices: problem.choices.enumerated().map { $0.offset == 0 ? [1] : $0.element }), result)
+        Self.expectValid(
+            W.Problem(
+                workshops: problem.workshops,
+                choices: problem.choices.enumerated().map { $0.offset == 0 ? [1] : $0.element }), result)
         // With more seats the participant who ranked nothing gets the emptiest workshop.
         var roomy = problem
         roomy.workshops = [.init(slot: 0, capacity: 5), .init(slot: 0, capacity: 2)]
@@ -218,15 +246,23 @@ extension WorkshopAllocation.Problem {
         let slots: [(label: String, sessions: [Int])] = [("14h", [1, 2, 3]), ("15h", [4, 5])]
         #expect(WorkshopRanking.validate([1: 1, 2: 2, 4: 1], slots: slots).isEmpty)
         #expect(WorkshopRanking.validate([:], slots: slots).isEmpty, "ranking nothing is allowed")
-        #expect(WorkshopRanking.validate([1: 1, 2: 1], slots: slots) == ["14h : chaque rang une seule fois, sans trou (1, 2, 3…)."])
-        #expect(WorkshopRanking.validate([1: 2], slots: slots) == ["14h : chaque rang une seule fois, sans trou (1, 2, 3…)."])
+        #expect(
+            WorkshopRanking.validate([1: 1, 2: 1], slots: slots) == [
+                "14h : chaque rang une seule fois, sans trou (1, 2, 3…)."
+            ])
+        #expect(
+            WorkshopRanking.validate([1: 2], slots: slots) == [
+                "14h : chaque rang une seule fois, sans trou (1, 2, 3…)."
+            ])
         #expect(WorkshopRanking.validate([4: 3], slots: slots) == ["15h : les rangs vont de 1 à 2."])
         #expect(WorkshopRanking.validate([9: 1], slots: slots) == ["Un atelier choisi n'existe pas dans ce programme."])
     }
 
     @Test func test_a_workshop_repeated_in_several_slots_is_one_group() {
-        let groups = WorkshopRanking.repeatGroups([(1, "Comment changer d'échelle ?", 0), (2, "Gouvernance", 0),
-                                                  (3, "comment changer d’échelle ? ", 1), (4, "Gouvernance", 0), (5, "Outils", 1)])
+        let groups = WorkshopRanking.repeatGroups([
+            (1, "Comment changer d'échelle ?", 0), (2, "Gouvernance", 0),
+            (3, "comment changer d’échelle ? ", 1), (4, "Gouvernance", 0), (5, "Outils", 1)
+        ])
         #expect(groups[1] != nil && groups[1] == groups[3])
         #expect(groups[2] == nil && groups[4] == nil, "the same title twice in one slot is two workshops, not a repeat")
         #expect(groups[5] == nil)

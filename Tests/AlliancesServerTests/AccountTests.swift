@@ -17,7 +17,9 @@ import Testing
             #expect(wrong.status == .unauthorized)
             #expect(wrong.body.contains("E-mail ou mot de passe incorrect."))
             #expect(try await browser.login("inconnu@alsace.example").status == .unauthorized)
-            let ok = try await browser.post("/connexion", [("email", "FAC@alsace.example"), ("password", TestApp.password), ("retour", "/labs/alsace/comptes")])
+            let ok = try await browser.post(
+                "/connexion",
+                [("email", "FAC@alsace.example"), ("password", TestApp.password), ("retour", "/labs/alsace/comptes")])
             #expect(ok.status == .seeOther)
             #expect(ok.location == "/labs/alsace/comptes")
             let cookie = try #require(ok.headers[values: .setCookie].first { $0.hasPrefix("alliances_session=") })
@@ -27,11 +29,14 @@ import Testing
             #expect(try await browser.post("/deconnexion", []).status == .seeOther)
             #expect(try await browser.get("/labs/alsace/comptes").status == .unauthorized)
             // Open redirects are refused.
-            let offsite = try await browser.post("/connexion", [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", "//evil.example/")])
+            let offsite = try await browser.post(
+                "/connexion",
+                [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", "//evil.example/")])
             #expect(offsite.location == "/")
             // A tab a browser strips, a backslash, an encoded slash: never off-site.
             for retour in ["/\t/evil.example", "/\\evil.example", "/%2F/evil.example", "/\u{0}/evil.example"] {
-                let page = try await browser.post("/connexion", [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", retour)])
+                let page = try await browser.post(
+                    "/connexion", [("email", "fac@alsace.example"), ("password", TestApp.password), ("retour", retour)])
                 #expect(page.location == "/", "\(retour.debugDescription)")
             }
         }
@@ -44,25 +49,39 @@ import Testing
             let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
             let fac = Browser(client)
             try await fac.login("fac@alsace.example")
-            let missingOrg = try await fac.post("/labs/alsace/comptes/invitations", [("email", "julien@sport.example"), ("role", "membre")])
+            let missingOrg = try await fac.post(
+                "/labs/alsace/comptes/invitations", [("email", "julien@sport.example"), ("role", "membre")])
             #expect(missingOrg.status == .unprocessableContent)
             #expect(missingOrg.body.contains("Choisissez l&#39;organisation du membre"))
-            let adminInvite = try await fac.post("/labs/alsace/comptes/invitations", [("email", "x@sport.example"), ("role", "admin")])
+            let adminInvite = try await fac.post(
+                "/labs/alsace/comptes/invitations", [("email", "x@sport.example"), ("role", "admin")])
             #expect(adminInvite.status == .unprocessableContent)
-            let created = try await fac.post("/labs/alsace/comptes/invitations", [("email", "julien@sport.example"), ("role", "membre"), ("organisation", String(sport))])
+            let created = try await fac.post(
+                "/labs/alsace/comptes/invitations",
+                [("email", "julien@sport.example"), ("role", "membre"), ("organisation", String(sport))])
             #expect(created.status == .created)
-            let link = try #require(created.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { String(created.body[$0]) })
+            let link = try #require(
+                created.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map {
+                    String(created.body[$0])
+                })
 
             let invitee = Browser(client)
             #expect(try await invitee.get(link).body.contains("julien@sport.example"))
-            let short = try await invitee.post(link, [("name", "Julien"), ("password", "court"), ("confirmation", "court")])
+            let short = try await invitee.post(
+                link, [("name", "Julien"), ("password", "court"), ("confirmation", "court")])
             #expect(short.status == .unprocessableContent)
-            let accepted = try await invitee.post(link, [("name", "Julien Fictif"), ("password", "un-long-mot-de-passe"), ("confirmation", "un-long-mot-de-passe")])
+            let accepted = try await invitee.post(
+                link,
+                [
+                    ("name", "Julien Fictif"), ("password", "un-long-mot-de-passe"),
+                    ("confirmation", "un-long-mot-de-passe")
+                ])
             #expect(accepted.status == .seeOther)
             #expect(accepted.location == "/labs/alsace")
             #expect(try await invitee.get("/labs/alsace/organisations/\(sport)/modifier").status == .ok)
             #expect(try await invitee.get(link).status == .gone)
-            #expect(try await Browser(client).get("/invitations/" + String(repeating: "a", count: 43)).status == .notFound)
+            #expect(
+                try await Browser(client).get("/invitations/" + String(repeating: "a", count: 43)).status == .notFound)
             #expect(try await fac.get("/labs/alsace/comptes").body.contains("Julien Fictif"))
         }
     }
@@ -75,7 +94,10 @@ import Testing
             let other = Browser(client)
             try await other.login("fac@national.example")
             #expect(try await other.get("/labs/alsace/comptes").status == .forbidden)
-            #expect(try await other.post("/labs/alsace/comptes/invitations", [("email", "a@b.example"), ("role", "facilitateur")]).status == .forbidden)
+            #expect(
+                try await other.post(
+                    "/labs/alsace/comptes/invitations", [("email", "a@b.example"), ("role", "facilitateur")]
+                ).status == .forbidden)
             let admin = Browser(client)
             try await admin.login("admin@alliances.example")
             #expect(try await admin.get("/labs/alsace/comptes").status == .ok)
@@ -86,8 +108,12 @@ import Testing
     func test_sessions_are_shared_by_two_app_instances_on_one_database(engine: TestEngine) async throws {
         try await withTestDatabase(engine, demo: true) { database in
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let first = Application(router: buildRouter(configuration: TestApp.configuration(database), database: database), logger: TestDatabase.logger)
-            let second = Application(router: buildRouter(configuration: TestApp.configuration(database), database: database), logger: TestDatabase.logger)
+            let first = Application(
+                router: buildRouter(configuration: TestApp.configuration(database), database: database),
+                logger: TestDatabase.logger)
+            let second = Application(
+                router: buildRouter(configuration: TestApp.configuration(database), database: database),
+                logger: TestDatabase.logger)
             let cookies = try await first.test(.router) { client in
                 let browser = Browser(client)
                 try await browser.login("fac@alsace.example")
@@ -111,10 +137,13 @@ import Testing
             let browser = Browser(client)
             try await browser.login("fac@alsace.example")
             let before = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
-            let missing = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Sans jeton"), ("kind", "association")], csrf: false)
+            let missing = try await browser.post(
+                "/labs/alsace/organisations/nouvelle", [("name", "Sans jeton"), ("kind", "association")], csrf: false)
             #expect(missing.status == .forbidden)
             #expect(missing.body.contains("Jeton de sécurité (CSRF)"))
-            let wrong = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Mauvais jeton"), ("kind", "association"), ("_csrf", "faux")], csrf: false)
+            let wrong = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Mauvais jeton"), ("kind", "association"), ("_csrf", "faux")], csrf: false)
             #expect(wrong.status == .forbidden)
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == before)
         }
@@ -127,7 +156,9 @@ import Testing
             let browser = Browser(client)
             try await browser.login("fac@alsace.example")
             let payload = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>"
-            let created = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", payload), ("kind", "association"), ("description", payload)])
+            let created = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", payload), ("kind", "association"), ("description", payload)])
             let page = try await browser.get(try #require(created.location))
             #expect(!page.body.contains("<script>alert"))
             #expect(!page.body.contains("<img src=x"))
@@ -135,7 +166,8 @@ import Testing
             let list = try await browser.get("/labs/alsace/organisations?nom=" + URLEncoding.component(payload))
             #expect(!list.body.contains("<script>alert"))
             // SQL syntax in a filter is data, not code.
-            let injection = try await browser.get("/labs/alsace/organisations?nom=" + URLEncoding.component("' OR 1=1 --"))
+            let injection = try await browser.get(
+                "/labs/alsace/organisations?nom=" + URLEncoding.component("' OR 1=1 --"))
             #expect(injection.body.contains("0 organisation<"))
         }
     }
@@ -147,11 +179,19 @@ import Testing
             let browser = Browser(client)
             try await browser.login("fac@alsace.example")
             let body = "name=%C3%28&kind=association&_csrf=\(browser.csrf)"
-            let invalid = try await browser.request(.post, "/labs/alsace/organisations/nouvelle", headers: [.contentType: "application/x-www-form-urlencoded"], body: .init(string: body))
+            let invalid = try await browser.request(
+                .post, "/labs/alsace/organisations/nouvelle",
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: .init(string: body))
             #expect(invalid.status == .badRequest)
-            let badEscape = try await browser.request(.post, "/labs/alsace/organisations/nouvelle", headers: [.contentType: "application/x-www-form-urlencoded"], body: .init(string: "name=%ZZ&_csrf=\(browser.csrf)"))
+            let badEscape = try await browser.request(
+                .post, "/labs/alsace/organisations/nouvelle",
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "name=%ZZ&_csrf=\(browser.csrf)"))
             #expect(badEscape.status == .badRequest)
-            let huge = try await browser.request(.post, "/labs/alsace/organisations/nouvelle", headers: [.contentType: "application/x-www-form-urlencoded"], body: .init(string: "name=" + String(repeating: "a", count: 2_000_000)))
+            let huge = try await browser.request(
+                .post, "/labs/alsace/organisations/nouvelle",
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "name=" + String(repeating: "a", count: 2_000_000)))
             #expect(huge.status == .contentTooLarge)
         }
     }
@@ -168,7 +208,8 @@ import Testing
     @Test func test_html_builder_escapes_interpolations_but_not_literals() {
         let name = "<Tom & \"Jerry\">"
         let html: HTML = "<p title=\"\(name)\">\(name)</p>"
-        #expect(html.rendered == "<p title=\"&lt;Tom &amp; &quot;Jerry&quot;&gt;\">&lt;Tom &amp; &quot;Jerry&quot;&gt;</p>")
+        #expect(
+            html.rendered == "<p title=\"&lt;Tom &amp; &quot;Jerry&quot;&gt;\">&lt;Tom &amp; &quot;Jerry&quot;&gt;</p>")
         let nested: HTML = "<div>\(html)</div>"
         #expect(nested.rendered.hasPrefix("<div><p title="))
     }

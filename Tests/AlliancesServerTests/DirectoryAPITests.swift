@@ -17,7 +17,9 @@ import Testing
             #expect((json["items"] as? [[String: Any]])?.count == 3)
             #expect(try await browser.get("/api/v1/labs/alsace/organisations?pageSize=500").status == .badRequest)
             let error = try await browser.get("/api/v1/labs/alsace/organisations?taille=enorme").json()
-            #expect((error["error"] as? [String: Any])?["message"] as? String == "Taille d'entreprise inconnue : « enorme ».")
+            #expect(
+                (error["error"] as? [String: Any])?["message"] as? String
+                    == "Taille d'entreprise inconnue : « enorme ».")
             let labs = try await browser.get("/api/v1/labs")
             #expect(labs.body.contains("\"slug\":\"alsace\""))
             let missing = try await browser.get("/api/v1/labs/alsace/organisations/424242")
@@ -32,7 +34,8 @@ import Testing
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
             try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
-            let body = #"{"name":"Ressourcerie du Ried","kind":"structure-ess","commune":"67462","themes":["environnement"]}"#
+            let body =
+                #"{"name":"Ressourcerie du Ried","kind":"structure-ess","commune":"67462","themes":["environnement"]}"#
 
             let visitor = Browser(client)
             #expect(try await visitor.json(.post, "/api/v1/labs/alsace/organisations", body).status == .unauthorized)
@@ -43,9 +46,12 @@ import Testing
 
             let fac = Browser(client)
             try await fac.login("fac@alsace.example")
-            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", body, contentType: "text/plain").status == .unsupportedMediaType)
+            #expect(
+                try await fac.json(.post, "/api/v1/labs/alsace/organisations", body, contentType: "text/plain").status
+                    == .unsupportedMediaType)
             #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", "{not json").status == .badRequest)
-            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name": 12}"#).status == .badRequest)
+            #expect(
+                try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name": 12}"#).status == .badRequest)
             let invalid = try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"X","kind":"ovni"}"#)
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body.contains("\"field\":\"kind\""))
@@ -61,13 +67,17 @@ import Testing
             #expect(try patched.json()["acronym"] as? String == "RDR")
             #expect(try patched.json()["name"] as? String == "Ressourcerie du Ried")
 
-            let put = try await fac.json(.put, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Ressourcerie","kind":"structure-ess"}"#)
+            let put = try await fac.json(
+                .put, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Ressourcerie","kind":"structure-ess"}"#)
             #expect(try put.json()["acronym"] == nil, "PUT replaces the whole record")
 
-            let person = try await fac.json(.post, "/api/v1/labs/alsace/organisations/\(id)/people", #"{"name":"Zoé Test","email":"zoe@ried.example"}"#)
+            let person = try await fac.json(
+                .post, "/api/v1/labs/alsace/organisations/\(id)/people",
+                #"{"name":"Zoé Test","email":"zoe@ried.example"}"#)
             #expect(person.status == .created)
             #expect(person.body.contains("zoe@ried.example"))
-            #expect(!(try await visitor.get("/api/v1/labs/alsace/organisations/\(id)").body.contains("zoe@ried.example")))
+            #expect(
+                !(try await visitor.get("/api/v1/labs/alsace/organisations/\(id)").body.contains("zoe@ried.example")))
 
             #expect(try await member.json(.delete, "/api/v1/labs/alsace/organisations/\(id)").status == .forbidden)
             #expect(try await fac.json(.delete, "/api/v1/labs/alsace/organisations/\(id)").status == .noContent)
@@ -83,7 +93,10 @@ import Testing
             try await fac.login("fac@alsace.example")
             let before = try await fac.get("/api/v1/labs/alsace/organisations?type=fondation").json()["total"] as? Int
             #expect(before == 1)
-            #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Test","kind":"fondation"}"#).status == .created)
+            #expect(
+                try await fac.json(
+                    .post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Test","kind":"fondation"}"#
+                ).status == .created)
             let after = try await fac.get("/api/v1/labs/alsace/organisations?type=fondation").json()["total"] as? Int
             #expect(after == 2)
             #expect(try await fac.get("/labs/alsace").body.contains("<span class=\"figure\">2</span> Fondations"))
@@ -100,13 +113,16 @@ import Testing
             #expect(try await visitor.get(path).body.contains("1 organisation<"), "served from the cache")
             let fac = Browser(client)
             try await fac.login("fac@alsace.example")
-            let created = try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Nouvelle","kind":"fondation"}"#)
+            let created = try await fac.json(
+                .post, "/api/v1/labs/alsace/organisations", #"{"name":"Fondation Nouvelle","kind":"fondation"}"#)
             let id = try #require(try created.json()["id"] as? Int)
             let after = try await visitor.get(path)
             #expect(after.body.contains("2 organisations"))
             #expect(after.body.contains("Fondation Nouvelle"))
             #expect(try await visitor.get("/labs/alsace/organisations/\(id)").body.contains("Fondation Nouvelle"))
-            #expect(try await fac.json(.patch, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Fondation Renommée"}"#).status == .ok)
+            #expect(
+                try await fac.json(.patch, "/api/v1/labs/alsace/organisations/\(id)", #"{"name":"Fondation Renommée"}"#)
+                    .status == .ok)
             #expect(try await visitor.get("/labs/alsace/organisations/\(id)").body.contains("Fondation Renommée"))
             // A logged-in page is rendered for its viewer, never taken from the visitors' cache.
             #expect(try await fac.get(path).body.contains("Ajouter une organisation"))

@@ -9,8 +9,9 @@ import Testing
 @Suite struct DirectoryFormTests {
     static let validForm: [(String, String)] = [
         ("name", "Repair Café de la Krutenau"), ("kind", "association"), ("commune", "strasbourg"),
-        ("themes", "environnement"), ("themes", "solidarite"), ("description", "Ateliers de réparation.\nChaque samedi."),
-        ("website", "https://repair.example"), ("active", "1"),
+        ("themes", "environnement"), ("themes", "solidarite"),
+        ("description", "Ateliers de réparation.\nChaque samedi."),
+        ("website", "https://repair.example"), ("active", "1")
     ]
 
     @Test(arguments: TestEngine.available)
@@ -37,14 +38,21 @@ import Testing
             #expect(after.body.contains("Repair Café Krutenau"))
             #expect(after.body.contains("Fermée"), "an unchecked box closes the organisation")
 
-            #expect(try await browser.post(location + "/personnes/nouvelle", [("name", "Léa Bénévole"), ("email", "lea@repair.example")]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    location + "/personnes/nouvelle", [("name", "Léa Bénévole"), ("email", "lea@repair.example")]
+                ).status == .seeOther)
             #expect(try await browser.get(location).body.contains("lea@repair.example"))
 
             #expect(try await browser.get(location + "/supprimer").body.contains("Supprimer définitivement"))
             #expect(try await browser.post(location + "/supprimer", []).status == .seeOther)
             #expect(try await browser.get(location).status == .notFound)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE email = 'lea@repair.example'") == 0)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'organisation.delete'") == 1)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE email = 'lea@repair.example'")
+                    == 0)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'organisation.delete'") == 1)
         }
     }
 
@@ -55,10 +63,12 @@ import Testing
             let browser = Browser(client)
             try await browser.login("fac@alsace.example")
             let before = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
-            let bad = try await browser.post("/labs/alsace/organisations/nouvelle", [
-                ("name", "<b>Nouvelle</b> asso"), ("kind", "association"), ("commune", "Paris"),
-                ("website", "pas un site"), ("siren", "123"),
-            ])
+            let bad = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [
+                    ("name", "<b>Nouvelle</b> asso"), ("kind", "association"), ("commune", "Paris"),
+                    ("website", "pas un site"), ("siren", "123")
+                ])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains("value=\"&lt;b&gt;Nouvelle&lt;/b&gt; asso\""), "keeps the typed name, escaped")
             #expect(bad.body.contains("Le site web doit être une adresse commençant par https://"))
@@ -66,14 +76,22 @@ import Testing
             #expect(bad.body.contains("aria-invalid=\"true\""))
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") == before)
 
-            let outside = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso parisienne"), ("kind", "association"), ("commune", "75056")])
+            let outside = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Asso parisienne"), ("kind", "association"), ("commune", "75056")])
             #expect(outside.status == .unprocessableContent)
             #expect(outside.body.contains("hors du périmètre du labo"))
-            let unknown = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso"), ("kind", "association"), ("commune", "67999")])
+            let unknown = try await browser.post(
+                "/labs/alsace/organisations/nouvelle", [("name", "Asso"), ("kind", "association"), ("commune", "67999")]
+            )
             #expect(unknown.body.contains("Code commune INSEE inconnu"))
-            let dup1 = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Asso RNA"), ("kind", "association"), ("rnaId", "W672001234")])
+            let dup1 = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Asso RNA"), ("kind", "association"), ("rnaId", "W672001234")])
             #expect(dup1.status == .seeOther)
-            let dup2 = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Autre asso"), ("kind", "association"), ("rnaId", "W672001234")])
+            let dup2 = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Autre asso"), ("kind", "association"), ("rnaId", "W672001234")])
             #expect(dup2.status == .unprocessableContent)
             #expect(dup2.body.contains("Ce numéro RNA est déjà celui de « Asso RNA »"))
         }
@@ -89,7 +107,10 @@ import Testing
             try await browser.login("membre@elan.example")
             let own = "/labs/alsace/organisations/\(elan)"
             #expect(try await browser.get(own + "/modifier").status == .ok)
-            let form = [("name", "Élan Solidaire Mulhouse"), ("kind", "association"), ("commune", "68224"), ("description", "Mise à jour par le membre."), ("active", "1")]
+            let form = [
+                ("name", "Élan Solidaire Mulhouse"), ("kind", "association"), ("commune", "68224"),
+                ("description", "Mise à jour par le membre."), ("active", "1")
+            ]
             #expect(try await browser.post(own + "/modifier", form).status == .seeOther)
             #expect(try await browser.get(own).body.contains("Mise à jour par le membre."))
             #expect(try await browser.get("/labs/alsace/organisations/\(sport)/modifier").status == .forbidden)
@@ -115,27 +136,43 @@ import Testing
             try await browser.login("membre@elan.example")
             let base = "/labs/alsace/organisations/\(elan)"
             let claire = try await database.withConnection { db in
-                try await db.raw("SELECT id FROM people WHERE name = 'Claire Demo'").first()!.decode(column: "id", as: Int.self)
+                try await db.raw("SELECT id FROM people WHERE name = 'Claire Demo'").first()!.decode(
+                    column: "id", as: Int.self)
             }
             let form = try await browser.get("\(base)/personnes/\(claire)/modifier")
             #expect(form.body.contains("value=\"claire.demo@elan-solidaire.example\""))
-            let bad = try await browser.post("\(base)/personnes/\(claire)/modifier", [("name", "Claire Demo"), ("email", "pas-un-email")])
+            let bad = try await browser.post(
+                "\(base)/personnes/\(claire)/modifier", [("name", "Claire Demo"), ("email", "pas-un-email")])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains("value=\"pas-un-email\""))
-            #expect(try await browser.post("\(base)/personnes/\(claire)/modifier", [("name", "Claire Demo"), ("role", "Co-présidente"), ("phone", "03 89 00 00 00")]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "\(base)/personnes/\(claire)/modifier",
+                    [("name", "Claire Demo"), ("role", "Co-présidente"), ("phone", "03 89 00 00 00")]
+                ).status == .seeOther)
             #expect(try await browser.get(base).body.contains("Co-présidente"))
             #expect(try await browser.get("\(base)/personnes/999999/modifier").status == .notFound)
             let karim = try await database.withConnection { db in
-                try await db.raw("SELECT id FROM people WHERE name = 'Karim Exemple'").first()!.decode(column: "id", as: Int.self)
+                try await db.raw("SELECT id FROM people WHERE name = 'Karim Exemple'").first()!.decode(
+                    column: "id", as: Int.self)
             }
-            let put = try await browser.json(.put, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)", #"{"name":"Karim Exemple","role":"Directeur"}"#)
+            let put = try await browser.json(
+                .put, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)",
+                #"{"name":"Karim Exemple","role":"Directeur"}"#)
             #expect(put.status == .ok)
             #expect(put.body.contains("Directeur"))
-            #expect(try await browser.json(.delete, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)").status == .noContent)
+            #expect(
+                try await browser.json(.delete, "/api/v1/labs/alsace/organisations/\(elan)/people/\(karim)").status
+                    == .noContent)
             #expect(try await browser.post("\(base)/personnes/\(claire)/supprimer", []).status == .seeOther)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE organisation_id = \(elan)") == 0)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM people WHERE organisation_id = \(elan)")
+                    == 0)
             let other = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
-            #expect(try await browser.json(.post, "/api/v1/labs/alsace/organisations/\(other)/people", #"{"name":"Intrus"}"#).status == .forbidden)
+            #expect(
+                try await browser.json(
+                    .post, "/api/v1/labs/alsace/organisations/\(other)/people", #"{"name":"Intrus"}"#
+                ).status == .forbidden)
         }
     }
 
@@ -157,8 +194,9 @@ import Testing
         try await withTestDatabase(engine) { database in
             var configuration = TestApp.configuration(database)
             configuration.metricsToken = "jeton-de-supervision-assez-long"
-            let app = Application(router: buildRouter(configuration: configuration, database: database, metrics: true),
-                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+            let app = Application(
+                router: buildRouter(configuration: configuration, database: database, metrics: true),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             try await app.test(.live) { client in
                 func get(_ headers: HTTPFields) async throws -> TestResponse {
                     try await client.execute(uri: "/metrics", method: .get, headers: headers)
@@ -168,8 +206,16 @@ import Testing
                 #expect(String(buffer: local.body).contains("# TYPE "))
                 #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"]).status == .forbidden)
                 #expect(try await get([HTTPField.Name("Forwarded")!: "for=203.0.113.9"]).status == .forbidden)
-                #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9", .authorization: "Bearer jeton-de-supervision-assez-lon"]).status == .forbidden)
-                #expect(try await get([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9", .authorization: "Bearer jeton-de-supervision-assez-long"]).status == .ok)
+                #expect(
+                    try await get([
+                        HTTPField.Name("X-Forwarded-For")!: "203.0.113.9",
+                        .authorization: "Bearer jeton-de-supervision-assez-lon"
+                    ]).status == .forbidden)
+                #expect(
+                    try await get([
+                        HTTPField.Name("X-Forwarded-For")!: "203.0.113.9",
+                        .authorization: "Bearer jeton-de-supervision-assez-long"
+                    ]).status == .ok)
             }
         }
     }
@@ -187,7 +233,8 @@ import Testing
             let admin = Browser(client)
             try await admin.login("admin@alliances.example")
             #expect(try await admin.get("/").body.contains("Créer un labo"))
-            let bad = try await admin.post("/labs/nouveau", [("name", "Labo breton"), ("region", "53"), ("departements", "29,67")])
+            let bad = try await admin.post(
+                "/labs/nouveau", [("name", "Labo breton"), ("region", "53"), ("departements", "29,67")])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains("pas tous dans la région Bretagne"))
             let taken = try await admin.post("/labs/nouveau", [("name", "Autre"), ("slug", "alsace")])
@@ -205,10 +252,16 @@ import Testing
     func test_row_decoders_refuse_unknown_codes(engine: TestEngine) async throws {
         try await withTestDatabase(engine, demo: true) { database in
             let id = try await TestApp.organisationID(database, named: "Le RAMEAU")
-            let labID = try await database.withConnection { db in try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: id)").first()!.int("lab_id") }
-            try await database.withConnection { db in try await db.raw("UPDATE organisations SET kind = 'cooperative-future' WHERE id = \(bind: id)").run() }
+            let labID = try await database.withConnection { db in
+                try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: id)").first()!.int("lab_id")
+            }
+            try await database.withConnection { db in
+                try await db.raw("UPDATE organisations SET kind = 'cooperative-future' WHERE id = \(bind: id)").run()
+            }
             do {
-                _ = try await database.withConnection { db in try await OrganisationStore().find(id: id, labID: labID, on: db) }
+                _ = try await database.withConnection { db in
+                    try await OrganisationStore().find(id: id, labID: labID, on: db)
+                }
                 Issue.record("an unknown kind was read without an error")
             } catch let error as DatabaseError {
                 #expect(error.description.contains("« cooperative-future » in organisations.kind"))

@@ -88,19 +88,22 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
-    func test_contact_details_are_shown_only_to_facilitators_and_the_organisation_members(engine: TestEngine) async throws {
+    func test_contact_details_are_shown_only_to_facilitators_and_the_organisation_members(engine: TestEngine)
+        async throws
+    {
         try await TestApp.run(engine) { client, database in
             let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
             let numeria = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
             try await TestApp.user(database, email: "facilitatrice@alsace.example", role: .facilitator, lab: "alsace")
-            try await TestApp.user(database, email: "facilitateur@national.example", role: .facilitator, lab: "reseau-national")
+            try await TestApp.user(
+                database, email: "facilitateur@national.example", role: .facilitator, lab: "reseau-national")
             try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
             try await TestApp.user(database, email: "membre@numeria.example", role: .member, organisation: numeria)
             let page = "/labs/alsace/organisations/\(elan)"
             let email = "claire.demo@elan-solidaire.example"
             let expectations: [(String?, Bool)] = [
                 (nil, false), ("facilitatrice@alsace.example", true), ("facilitateur@national.example", false),
-                ("membre@elan.example", true), ("membre@numeria.example", false),
+                ("membre@elan.example", true), ("membre@numeria.example", false)
             ]
             for (login, sees) in expectations {
                 let browser = Browser(client)

@@ -23,9 +23,11 @@ import Testing
     func test_the_answer_is_the_same_for_a_new_and_an_already_registered_address(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let guest = Browser(client)
-            let first = try await guest.post("/evenements/pionniers-2015/inscription", Self.form("Camille Essai", "camille@example.org"))
+            let first = try await guest.post(
+                "/evenements/pionniers-2015/inscription", Self.form("Camille Essai", "camille@example.org"))
             let stranger = Browser(client)
-            let again = try await stranger.post("/evenements/pionniers-2015/inscription", Self.form("Quelqu'un d'autre", "camille@example.org"))
+            let again = try await stranger.post(
+                "/evenements/pionniers-2015/inscription", Self.form("Quelqu'un d'autre", "camille@example.org"))
             #expect(first.status == .ok && again.status == .ok)
             func answer(_ page: Browser.Page) -> String {
                 let body = page.body
@@ -34,32 +36,57 @@ import Testing
             }
             #expect(answer(first) == answer(again))
             #expect(!again.body.contains("déjà inscrite"))
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'camille@example.org'") == 1)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'camille@example.org'") == 1)
             // The person gets their link again; the first one still works.
             let mails = try await Self.messages(database, to: "camille@example.org")
             #expect(mails.count == 2)
-            #expect(mails.last?.body.contains("déjà") == true && mails.last?.body.contains("Camille Essai") == true, "addressed with the registered name, not the one typed")
-            let links = mails.compactMap { m in m.body.range(of: #"/inscription/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { String(m.body[$0]) } }
+            #expect(
+                mails.last?.body.contains("déjà") == true && mails.last?.body.contains("Camille Essai") == true,
+                "addressed with the registered name, not the one typed")
+            let links = mails.compactMap { m in
+                m.body.range(of: #"/inscription/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map {
+                    String(m.body[$0])
+                }
+            }
             #expect(links.count == 2 && links[0] != links[1])
-            for link in links { #expect(try await Browser(client).get("/evenements/pionniers-2015" + link).status == .ok) }
+            for link in links {
+                #expect(try await Browser(client).get("/evenements/pionniers-2015" + link).status == .ok)
+            }
             // Asked again and again, the address is not flooded: three reminders an hour.
-            for _ in 0..<5 { try await stranger.post("/evenements/pionniers-2015/inscription", Self.form("Encore", "camille@example.org")) }
-            #expect(try await Self.messages(database, to: "camille@example.org").count == 1 + RegistrationService.linkResends.limit)
+            for _ in 0..<5 {
+                try await stranger.post(
+                    "/evenements/pionniers-2015/inscription", Self.form("Encore", "camille@example.org"))
+            }
+            #expect(
+                try await Self.messages(database, to: "camille@example.org").count == 1
+                    + RegistrationService.linkResends.limit)
         }
     }
 
     @Test(arguments: TestEngine.available)
     func test_a_signed_in_person_registers_with_their_own_address_only(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let member = try await TestApp.browser(client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let member = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             let form = try await member.get("/evenements/pionniers-2015/inscription")
             #expect(form.body.contains("value=\"fac@alsace.example\" required readonly"))
-            let done = try await member.post("/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "quelquun.dautre@example.org"))
+            let done = try await member.post(
+                "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "quelquun.dautre@example.org"))
             #expect(done.status == .seeOther)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'quelquun.dautre@example.org'") == 0)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'fac@alsace.example' AND status = 'confirme'") == 1)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'quelquun.dautre@example.org'")
+                    == 0)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM registrations WHERE email = 'fac@alsace.example' AND status = 'confirme'"
+                ) == 1)
             // Registering again leads to their page.
-            let again = try await member.post("/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example"))
+            let again = try await member.post(
+                "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example"))
             #expect(again.status == .seeOther)
             let page = try await member.get(try #require(again.location))
             #expect(page.status == .ok && page.body.contains("Mon inscription"))
@@ -71,18 +98,32 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let guest = Browser(client)
             for n in 0..<10 {
-                #expect(try await guest.post("/evenements/pionniers-2015/inscription", Self.form("Invité \(n)", "invite\(n)@example.org")).status == .ok)
+                #expect(
+                    try await guest.post(
+                        "/evenements/pionniers-2015/inscription", Self.form("Invité \(n)", "invite\(n)@example.org")
+                    ).status == .ok)
             }
-            let refused = try await guest.post("/evenements/pionniers-2015/inscription", Self.form("Invité 10", "invite10@example.org"))
+            let refused = try await guest.post(
+                "/evenements/pionniers-2015/inscription", Self.form("Invité 10", "invite10@example.org"))
             #expect(refused.status == .tooManyRequests)
-            #expect(refused.body.contains("Trop d&#39;inscriptions depuis votre adresse") || refused.body.contains("Trop d'inscriptions depuis votre adresse"))
+            #expect(
+                refused.body.contains("Trop d&#39;inscriptions depuis votre adresse")
+                    || refused.body.contains("Trop d'inscriptions depuis votre adresse"))
             let retry = try #require(refused.headers[.retryAfter].flatMap { Int($0) })
             #expect(retry > 0 && retry <= 3600)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'invite10@example.org'") == 0)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'invite10@example.org'") == 0)
             // Invalid forms do not count; a signed-in person is not a guest.
-            #expect(try await guest.post("/evenements/pionniers-2015/inscription", [("name", "X")]).status == .unprocessableContent)
-            let member = try await TestApp.browser(client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            #expect(try await member.post("/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example")).status == .seeOther)
+            #expect(
+                try await guest.post("/evenements/pionniers-2015/inscription", [("name", "X")]).status
+                    == .unprocessableContent)
+            let member = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            #expect(
+                try await member.post(
+                    "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example")
+                ).status == .seeOther)
         }
     }
 
@@ -115,31 +156,41 @@ import Testing
             @Sendable func app(_ database: Database) -> some ApplicationProtocol {
                 var configuration = TestApp.configuration(database)
                 configuration.trustedProxies = try! AddressBlock.list("127.0.0.1, ::1").get()
-                return Application(router: buildRouter(configuration: configuration, database: database), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                   logger: TestDatabase.logger)
+                return Application(
+                    router: buildRouter(configuration: configuration, database: database),
+                    configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    logger: TestDatabase.logger)
             }
-            let statuses = try await app(first).test(.live) { (one: any TestClientProtocol) async throws -> [HTTPResponse.Status] in
-                try await app(second).test(.live) { (two: any TestClientProtocol) async throws -> [HTTPResponse.Status] in
+            let statuses = try await app(first).test(.live) {
+                (one: any TestClientProtocol) async throws -> [HTTPResponse.Status] in
+                try await app(second).test(.live) {
+                    (two: any TestClientProtocol) async throws -> [HTTPResponse.Status] in
                     // One browser's cookie and token, 500 client addresses, 25 connections.
                     let browser = Browser(one)
                     try await browser.get("/evenements/\(slug)/inscription")
                     let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
                     let token = browser.csrf
-                    let clients = [one.port, two.port].flatMap { port in (0..<12).map { _ in
-                        let client = TestClient(host: "127.0.0.1", port: port!, configuration: .init(timeout: .seconds(120)))
-                        client.connect()
-                        return client
-                    } }
+                    let clients = [one.port, two.port].flatMap { port in
+                        (0..<12).map { _ in
+                            let client = TestClient(
+                                host: "127.0.0.1", port: port!, configuration: .init(timeout: .seconds(120)))
+                            client.connect()
+                            return client
+                        }
+                    }
                     defer { for client in clients { Task { try? await client.shutdown() } } }
                     return try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                         for n in 0..<500 {
                             let client = clients[n % clients.count]
                             group.addTask {
                                 let body = "name=Invit%C3%A9+\(n)&email=ouverture\(n)%40example.org&_csrf=\(token)"
-                                let response = try await client.execute(.init("/evenements/\(slug)/inscription", method: .post, authority: "localhost", headers: [
-                                    .contentType: "application/x-www-form-urlencoded", .cookie: cookie,
-                                    HTTPField.Name("X-Forwarded-For")!: "10.\(n / 250).\(n % 250).\(1 + n % 7)",
-                                ], body: ByteBuffer(string: body)))
+                                let response = try await client.execute(
+                                    .init(
+                                        "/evenements/\(slug)/inscription", method: .post, authority: "localhost",
+                                        headers: [
+                                            .contentType: "application/x-www-form-urlencoded", .cookie: cookie,
+                                            HTTPField.Name("X-Forwarded-For")!: "10.\(n / 250).\(n % 250).\(1 + n % 7)"
+                                        ], body: ByteBuffer(string: body)))
                                 return response.head.status
                             }
                         }
@@ -150,8 +201,11 @@ import Testing
                 }
             }
             #expect(statuses.count == 500)
-            #expect(statuses.allSatisfy { $0 == .ok }, "\(Dictionary(grouping: statuses, by: \.code).mapValues(\.count))")
-            #expect(try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE email LIKE 'ouverture%'") == 500)
+            #expect(
+                statuses.allSatisfy { $0 == .ok }, "\(Dictionary(grouping: statuses, by: \.code).mapValues(\.count))")
+            #expect(
+                try await TestApp.count(first, "SELECT COUNT(*) AS n FROM registrations WHERE email LIKE 'ouverture%'")
+                    == 500)
         }
     }
 }

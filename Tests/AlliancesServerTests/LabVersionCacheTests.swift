@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct LabVersionCacheTests {
     static func lab(version: Int) -> Lab {
-        Lab(id: 1, slug: "essai", name: "Essai", description: nil, perimeter: Perimeter(departementCodes: ["67"]), regionCode: nil,
+        Lab(
+            id: 1, slug: "essai", name: "Essai", description: nil, perimeter: Perimeter(departementCodes: ["67"]),
+            regionCode: nil,
             dataVersion: version, partnershipVersion: 0)
     }
 
@@ -17,7 +19,9 @@ import Testing
         let concurrent = NIOLockedValueBox((now: 0, most: 0))
         @Sendable func build(_ version: Int) -> LabVersionCache<Int>.Build {
             {
-                concurrent.withLockedValue { $0.now += 1; $0.most = max($0.most, $0.now) }
+                concurrent.withLockedValue {
+                    $0.now += 1; $0.most = max($0.most, $0.now)
+                }
                 defer { concurrent.withLockedValue { $0.now -= 1 } }
                 try await Task.sleep(for: .milliseconds(100))
                 return version

@@ -23,7 +23,8 @@ final class CapturedLog: Sendable {
             set { metadata[key] = newValue }
         }
         func log(event: LogEvent) {
-            let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }.sorted()
+                .joined(separator: " ")
             log.append("\(event.level) \(event.message) \(extra)")
         }
     }
@@ -37,10 +38,14 @@ struct QuotedTokenError: Error, CustomStringConvertible {
 @Suite struct LogSecrecyTests {
     @Test func test_redaction_masks_tokens_and_keeps_ordinary_text() {
         let token = Tokens.random()
-        let line = "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/\(token) for marie.dupont@example.org"
+        let line =
+            "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/\(token) for marie.dupont@example.org"
         let redacted = SecretRedaction.redact(line)
         #expect(!redacted.contains(token))
-        #expect(redacted == "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/[secret] for marie.dupont@example.org")
+        #expect(
+            redacted
+                == "GET /evenements/rencontre-des-pionniers-des-alliances-2015/inscription/[secret] for marie.dupont@example.org"
+        )
         #expect(SecretRedaction.redact("Réunion du 12/03/2015, 42 inscrits") == "Réunion du 12/03/2015, 42 inscrits")
     }
 
@@ -48,7 +53,9 @@ struct QuotedTokenError: Error, CustomStringConvertible {
         let log = CapturedLog()
         let token = Tokens.random()
         let logger = Logger(label: "test") { _ in RedactingLogHandler(CapturedLog.Handler(log: log)) }
-        logger.warning("link /invitation/\(token) refused", metadata: ["path": .string("/x/\(token)"), "nested": .array([.stringConvertible(token)])])
+        logger.warning(
+            "link /invitation/\(token) refused",
+            metadata: ["path": .string("/x/\(token)"), "nested": .array([.stringConvertible(token)])])
         #expect(log.text.contains("link /invitation/[secret] refused"))
         #expect(!log.text.contains(token))
     }
@@ -93,14 +100,18 @@ struct QuotedTokenError: Error, CustomStringConvertible {
     func test_a_failing_background_round_is_counted_and_the_next_one_works(engine: TestEngine) async throws {
         AppMetrics.bootstrap()
         try await withTestDatabase(engine) { database in
-            let worker = OutboxWorker(database: database, transport: .files(directory: NSTemporaryDirectory()), from: "x@alliances.invalid", logger: TestDatabase.logger)
+            let worker = OutboxWorker(
+                database: database, transport: .files(directory: NSTemporaryDirectory()), from: "x@alliances.invalid",
+                logger: TestDatabase.logger)
             let job = "essai-\(engine)"
             let before = Self.count(job)
             // The outbox table is gone for a moment, as with a database that cannot be read.
-            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox RENAME TO outbox_away").run() }
+            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox RENAME TO outbox_away").run()
+            }
             #expect(await BackgroundJob.run(job) { try await worker.deliverDue() } == nil)
             #expect(Self.count(job) == before + 1)
-            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox_away RENAME TO outbox").run() }
+            try await database.withConnection { db in try await db.raw("ALTER TABLE outbox_away RENAME TO outbox").run()
+            }
             #expect(await BackgroundJob.run(job) { try await worker.deliverDue() } == 0)
             #expect(Self.count(job) == before + 1)
         }

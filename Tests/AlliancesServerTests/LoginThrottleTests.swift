@@ -7,7 +7,10 @@ import SQLKit
 import Testing
 
 @Suite struct ClientAddressTests {
-    func resolve(_ peer: String?, _ trusted: String, xff: [String] = [], forwarded: [String] = [], header: ClientAddressResolver.Header = .xForwardedFor) throws -> String {
+    func resolve(
+        _ peer: String?, _ trusted: String, xff: [String] = [], forwarded: [String] = [],
+        header: ClientAddressResolver.Header = .xForwardedFor
+    ) throws -> String {
         let blocks = try AddressBlock.list(trusted).get()
         var headers = HTTPFields()
         for value in xff { headers.append(HTTPField(name: HTTPField.Name("X-Forwarded-For")!, value: value)) }
@@ -24,7 +27,9 @@ import Testing
         #expect(try resolve("10.0.0.2", "10.0.0.0/8", xff: ["6.6.6.6, 198.51.100.1"]) == "198.51.100.1")
         #expect(try resolve("10.0.0.2", "10.0.0.0/8", xff: ["6.6.6.6", "198.51.100.1"]) == "198.51.100.1")
         // Two proxies: the rightmost untrusted hop.
-        #expect(try resolve("10.0.0.2", "10.0.0.0/8, 192.168.1.1", xff: ["6.6.6.6, 198.51.100.1, 192.168.1.1"]) == "198.51.100.1")
+        #expect(
+            try resolve("10.0.0.2", "10.0.0.0/8, 192.168.1.1", xff: ["6.6.6.6, 198.51.100.1, 192.168.1.1"])
+                == "198.51.100.1")
         // A trusted peer without a header is itself the client.
         #expect(try resolve("127.0.0.1", "127.0.0.1", xff: []) == "127.0.0.1")
         // Garbage left of a trusted hop stops the walk at that hop.
@@ -34,9 +39,17 @@ import Testing
         #expect(try resolve("::1", "::1", xff: ["2001:DB8:0:0::1"]) == "2001:db8::1")
         #expect(try resolve("127.0.0.1", "127.0.0.0/8", xff: ["198.51.100.1:443"]) == "198.51.100.1")
         // RFC 7239, only when it is the configured header.
-        #expect(try resolve("10.0.0.2", "10.0.0.0/8", forwarded: ["for=6.6.6.6, for=\"[2001:db8::7]:80\";proto=https"], header: .forwarded) == "2001:db8::7")
-        #expect(try resolve("10.0.0.2", "10.0.0.0/8", xff: ["198.51.100.1"], forwarded: ["for=6.6.6.6"], header: .xForwardedFor) == "198.51.100.1")
-        #expect(try resolve("10.0.0.2", "10.0.0.0/8", xff: ["198.51.100.1"], forwarded: ["for=6.6.6.6"], header: .forwarded) == "6.6.6.6")
+        #expect(
+            try resolve(
+                "10.0.0.2", "10.0.0.0/8", forwarded: ["for=6.6.6.6, for=\"[2001:db8::7]:80\";proto=https"],
+                header: .forwarded) == "2001:db8::7")
+        #expect(
+            try resolve(
+                "10.0.0.2", "10.0.0.0/8", xff: ["198.51.100.1"], forwarded: ["for=6.6.6.6"], header: .xForwardedFor)
+                == "198.51.100.1")
+        #expect(
+            try resolve("10.0.0.2", "10.0.0.0/8", xff: ["198.51.100.1"], forwarded: ["for=6.6.6.6"], header: .forwarded)
+                == "6.6.6.6")
         #expect(try resolve(nil, "10.0.0.0/8", xff: ["198.51.100.1"]) == "unknown")
     }
 
@@ -50,7 +63,11 @@ import Testing
         #expect(try #require(AddressBlock("::ffff:10.0.0.0/104")).contains(try #require(IPAddress("10.1.2.3"))))
         #expect(AddressBlock("10.0.0.0/33") == nil)
         #expect(AddressBlock("example.org") == nil)
-        if case .failure(let error) = AddressBlock.list("127.0.0.1, proxy.local") { #expect(error.entry == "proxy.local") } else { Issue.record("accepted a host name") }
+        if case .failure(let error) = AddressBlock.list("127.0.0.1, proxy.local") {
+            #expect(error.entry == "proxy.local")
+        } else {
+            Issue.record("accepted a host name")
+        }
         #expect(try #require(IPAddress("127.0.0.2")).isLoopback)
         #expect(try #require(IPAddress("::1")).isLoopback)
         #expect(!(try #require(IPAddress("10.0.0.1")).isLoopback))
@@ -70,7 +87,10 @@ import Testing
             let limit = services.configuration.loginAttemptsLimit
             let outcomes = try await withThrowingTaskGroup(of: LoginService.Outcome.self) { group in
                 for _ in 0..<40 {
-                    group.addTask { try await services.login.login(email: "fac@alsace.example", password: "essai-incorrect", address: "198.51.100.7") }
+                    group.addTask {
+                        try await services.login.login(
+                            email: "fac@alsace.example", password: "essai-incorrect", address: "198.51.100.7")
+                    }
                 }
                 var all: [LoginService.Outcome] = []
                 for try await outcome in group { all.append(outcome) }
@@ -81,14 +101,19 @@ import Testing
             #expect(outcomes.filter { if case .throttled = $0 { true } else { false } }.count >= 40 - limit)
             // Attempts that arrive together may all be refused (each counts the others in
             // flight); one after the other, the address still gets no more than the limit.
-            for _ in 0..<limit { _ = try await services.login.login(email: "fac@alsace.example", password: "essai-incorrect", address: "198.51.100.7") }
+            for _ in 0..<limit {
+                _ = try await services.login.login(
+                    email: "fac@alsace.example", password: "essai-incorrect", address: "198.51.100.7")
+            }
             #expect(services.passwordChecks.count <= limit)
             // Even the right password is refused from that address for a while...
-            let blocked = try await services.login.login(email: "fac@alsace.example", password: TestApp.password, address: "198.51.100.7")
+            let blocked = try await services.login.login(
+                email: "fac@alsace.example", password: TestApp.password, address: "198.51.100.7")
             guard case .throttled(let retryAfter) = blocked else { Issue.record("not throttled: \(blocked)"); return }
             #expect(retryAfter > 0 && retryAfter <= services.configuration.loginWindow)
             // ...but the owner signs in from anywhere else.
-            let owner = try await services.login.login(email: "fac@alsace.example", password: TestApp.password, address: "203.0.113.20")
+            let owner = try await services.login.login(
+                email: "fac@alsace.example", password: TestApp.password, address: "203.0.113.20")
             guard case .signedIn = owner else { Issue.record("owner locked out: \(owner)"); return }
             #expect(services.passwordChecks.count <= limit + 1)
         }
@@ -100,23 +125,39 @@ import Testing
             let services = Self.services(database)
             let limit = services.configuration.loginAddressLimit
             for n in 0..<limit {
-                #expect(try await services.login.login(email: "personne\(n)@exemple.fr", password: "essai-incorrect", address: "198.51.100.8") == .wrongCredentials)
+                #expect(
+                    try await services.login.login(
+                        email: "personne\(n)@exemple.fr", password: "essai-incorrect", address: "198.51.100.8")
+                        == .wrongCredentials)
             }
-            guard case .throttled = try await services.login.login(email: "autre@exemple.fr", password: "essai-incorrect", address: "198.51.100.8") else {
+            guard
+                case .throttled = try await services.login.login(
+                    email: "autre@exemple.fr", password: "essai-incorrect", address: "198.51.100.8")
+            else {
                 Issue.record("address not throttled"); return
             }
-            #expect(try await services.login.login(email: "autre@exemple.fr", password: "essai-incorrect", address: "198.51.100.9") == .wrongCredentials)
+            #expect(
+                try await services.login.login(
+                    email: "autre@exemple.fr", password: "essai-incorrect", address: "198.51.100.9")
+                    == .wrongCredentials)
             // A correct password leaves nothing behind: an account's owner is never counted.
             try await TestApp.user(database, email: "membre@alsace.example", role: .facilitator, lab: "alsace")
             for _ in 0..<10 {
-                guard case .signedIn = try await services.login.login(email: "membre@alsace.example", password: TestApp.password, address: "198.51.100.10") else {
+                guard
+                    case .signedIn = try await services.login.login(
+                        email: "membre@alsace.example", password: TestApp.password, address: "198.51.100.10")
+                else {
                     Issue.record("correct logins counted as failures"); return
                 }
             }
             // Kept: the failures, each under its (account, address) and its address.
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM throttle_hits WHERE at > 0") == 2 * (limit + 1))
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM throttle_hits WHERE at > 0") == 2
+                    * (limit + 1))
             // Subjects are hashed: no e-mail or address in clear.
-            let subjects = try await database.withConnection { db in try await db.raw("SELECT subject FROM throttle_hits").all().map { try $0.string("subject") } }
+            let subjects = try await database.withConnection { db in
+                try await db.raw("SELECT subject FROM throttle_hits").all().map { try $0.string("subject") }
+            }
             #expect(subjects.allSatisfy { !$0.contains("@") && !$0.contains("198.51") })
         }
     }
@@ -126,10 +167,13 @@ import Testing
         try await TestApp.run(engine) { client, database in
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             let browser = Browser(client)
-            for _ in 0..<5 { #expect(try await browser.login("fac@alsace.example", "essai-incorrect").status == .unauthorized) }
+            for _ in 0..<5 {
+                #expect(try await browser.login("fac@alsace.example", "essai-incorrect").status == .unauthorized)
+            }
             let blocked = try await browser.login("fac@alsace.example")
             #expect(blocked.status == .tooManyRequests)
-            #expect(blocked.body.contains("Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans"))
+            #expect(
+                blocked.body.contains("Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans"))
             let retry = try #require(blocked.headers[.retryAfter].flatMap { Int($0) })
             #expect(retry > 0 && retry <= 15 * 60)
         }
@@ -143,11 +187,15 @@ import Testing
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             var configuration = TestApp.configuration(database)
             configuration.trustedProxies = try AddressBlock.list("127.0.0.1, ::1").get()
-            let app = Application(router: buildRouter(configuration: configuration, database: database), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+            let app = Application(
+                router: buildRouter(configuration: configuration, database: database),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
             try await app.test(.live) { (client: any TestClientProtocol) async throws -> Void in
                 let attacker = Browser(client)
                 attacker.extraHeaders = [HTTPField.Name("X-Forwarded-For")!: "6.6.6.6, 198.51.100.66"]
-                for _ in 0..<5 { #expect(try await attacker.login("fac@alsace.example", "essai-incorrect").status == .unauthorized) }
+                for _ in 0..<5 {
+                    #expect(try await attacker.login("fac@alsace.example", "essai-incorrect").status == .unauthorized)
+                }
                 #expect(try await attacker.login("fac@alsace.example").status == .tooManyRequests)
                 // Changing what the client itself writes left of the proxy's hop changes nothing.
                 attacker.extraHeaders = [HTTPField.Name("X-Forwarded-For")!: "7.7.7.7, 198.51.100.66"]

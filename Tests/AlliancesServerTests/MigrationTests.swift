@@ -14,7 +14,9 @@ import Testing
             let second = try await migrator.migrate()
             #expect(second.applied.isEmpty)
             #expect(second.alreadyApplied == Migrations.all.count)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM schema_migrations") == Migrations.all.count)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM schema_migrations") == Migrations.all.count
+            )
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM regions") == 18)
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM departements") == 101)
         }
@@ -24,7 +26,9 @@ import Testing
     func test_concurrent_migrations_apply_each_migration_once(engine: TestEngine) async throws {
         try await withTestDatabase(engine, migrate: false) { database in
             try await withThrowingTaskGroup(of: MigrationReport.self) { group in
-                for _ in 0..<4 { group.addTask { try await Migrator(database: database, logger: TestDatabase.logger).migrate() } }
+                for _ in 0..<4 {
+                    group.addTask { try await Migrator(database: database, logger: TestDatabase.logger).migrate() }
+                }
                 var applied = 0
                 for try await report in group { applied += report.applied.count }
                 #expect(applied == Migrations.all.count)
@@ -36,9 +40,13 @@ import Testing
     func test_a_database_from_a_newer_version_is_refused(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database in
             try await database.withConnection { db in
-                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from-the-future', 0)").run()
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from-the-future', 0)"
+                ).run()
             }
-            await #expect(throws: DatabaseError.self) { try await Migrator(database: database, logger: TestDatabase.logger).migrate() }
+            await #expect(throws: DatabaseError.self) {
+                try await Migrator(database: database, logger: TestDatabase.logger).migrate()
+            }
         }
     }
 
@@ -51,14 +59,20 @@ import Testing
             #expect(again == nil)
             let total = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
             #expect((38...45).contains(total))
-            for name in ["Fédération Nationale des Caisses d'Epargne", "Le Mouvement Associatif", "Medef", "Avise", "Caisse des Dépôts",
-                         "Centre Français des Fondations", "Commissariat Général à l'Égalité des Territoires", "Alsace Active", "Le RAMEAU",
-                         "Lavéo", "Coordin'Actions", "La Fonda"] {
+            for name in [
+                "Fédération Nationale des Caisses d'Epargne", "Le Mouvement Associatif", "Medef", "Avise",
+                "Caisse des Dépôts",
+                "Centre Français des Fondations", "Commissariat Général à l'Égalité des Territoires", "Alsace Active",
+                "Le RAMEAU",
+                "Lavéo", "Coordin'Actions", "La Fonda"
+            ] {
                 _ = try await TestApp.organisationID(database, named: name)
             }
             // Every size class is represented among the Alsatian companies.
             let sizes = try await database.withConnection { db in
-                try await db.raw("SELECT DISTINCT size_class FROM organisations WHERE kind = 'entreprise'").all().map { try $0.decode(column: "size_class", as: String.self) }
+                try await db.raw("SELECT DISTINCT size_class FROM organisations WHERE kind = 'entreprise'").all().map {
+                    try $0.decode(column: "size_class", as: String.self)
+                }
             }
             #expect(Set(sizes) == Set(SizeClass.allCases.map(\.rawValue)))
         }
@@ -71,7 +85,10 @@ import Testing
             try await SyntheticData.generate(count: 1_234, labSlug: "alsace", database: database)
             let after = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
             #expect(after - before == 1_234)
-            let orphanThemes = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisation_themes t LEFT JOIN organisations o ON o.id = t.organisation_id WHERE o.id IS NULL")
+            let orphanThemes = try await TestApp.count(
+                database,
+                "SELECT COUNT(*) AS n FROM organisation_themes t LEFT JOIN organisations o ON o.id = t.organisation_id WHERE o.id IS NULL"
+            )
             #expect(orphanThemes == 0)
         }
     }

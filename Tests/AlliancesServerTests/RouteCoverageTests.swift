@@ -13,12 +13,15 @@ import Testing
         let routes = Set(router.routes.map { "\($0.method) \($0.path)" })
         await test.cleanup()
 
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("scripts/access_matrix.txt")
         let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
             .map { $0.split(separator: " ", maxSplits: 9).map(String.init) }
-        #expect(rows.allSatisfy { $0.count >= 9 && $0[3..<9].allSatisfy { Int($0) != nil } }, "each row: METHOD ROUTE PATH and six statuses")
+        #expect(
+            rows.allSatisfy { $0.count >= 9 && $0[3..<9].allSatisfy { Int($0) != nil } },
+            "each row: METHOD ROUTE PATH and six statuses")
         let covered = Set(rows.map { "\($0[0]) \($0[1])" })
         #expect(routes.count > 150)
         #expect(routes.subtracting(covered).sorted() == [], "routes without a row in scripts/access_matrix.txt")

@@ -17,7 +17,9 @@ import Testing
             let browser = Browser(client)
             #expect(try await browser.login("fac@alsace.example").status == .seeOther)
             let id = try #require(browser.cookies["alliances_session"])
-            let keys = try await database.withConnection { db in try await db.raw("SELECT session_key FROM sessions").all().map { try $0.string("session_key") } }
+            let keys = try await database.withConnection { db in
+                try await db.raw("SELECT session_key FROM sessions").all().map { try $0.string("session_key") }
+            }
             #expect(keys.count == 1)
             #expect(!keys.contains(id))
             #expect(keys == [SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()])
@@ -35,14 +37,17 @@ import Testing
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             var configuration = TestApp.configuration(database)
             configuration.publicURL = "https://alliances.example.org"
-            let app = Application(router: buildRouter(configuration: configuration, database: database), logger: TestDatabase.logger)
+            let app = Application(
+                router: buildRouter(configuration: configuration, database: database), logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 let browser = Browser(client)
                 let first = try await browser.get("/connexion")
-                let csrf = try #require(first.headers[values: .setCookie].first { $0.hasPrefix("__Host-alliances_csrf=") })
+                let csrf = try #require(
+                    first.headers[values: .setCookie].first { $0.hasPrefix("__Host-alliances_csrf=") })
                 let login = try await browser.login("fac@alsace.example")
                 #expect(login.status == .seeOther)
-                let session = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("__Host-alliances_session=") })
+                let session = try #require(
+                    login.headers[values: .setCookie].first { $0.hasPrefix("__Host-alliances_session=") })
                 for cookie in [csrf, session] {
                     #expect(cookie.contains("Secure"))
                     #expect(cookie.contains("HttpOnly"))
@@ -69,17 +74,23 @@ import Testing
             let count = { try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations") }
             let organisations = try await count()
             // A token read before signing in is worth nothing after.
-            let stale = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Jeton périmé"), ("kind", "association"), ("_csrf", before)], csrf: false)
+            let stale = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Jeton périmé"), ("kind", "association"), ("_csrf", before)], csrf: false)
             #expect(stale.status == .forbidden)
             // Another browser's token is refused, even signed in as the same person.
             let other = Browser(client)
             try await other.login("fac@alsace.example")
             try await other.get("/connexion")
-            let foreign = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Jeton d'un autre"), ("kind", "association"), ("_csrf", other.csrf)], csrf: false)
+            let foreign = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Jeton d'un autre"), ("kind", "association"), ("_csrf", other.csrf)], csrf: false)
             #expect(foreign.status == .forbidden)
             #expect(try await count() == organisations)
             // The page's own token works.
-            let created = try await browser.post("/labs/alsace/organisations/nouvelle", [("name", "Jeton de la page"), ("kind", "association"), ("commune", "67482")])
+            let created = try await browser.post(
+                "/labs/alsace/organisations/nouvelle",
+                [("name", "Jeton de la page"), ("kind", "association"), ("commune", "67482")])
             #expect(created.status == .seeOther)
             #expect(try await count() == organisations + 1)
         }
@@ -93,22 +104,43 @@ import Testing
             try await browser.login("fac@idf.example")
             let page = try await browser.get("/labs/idf/imports")
             #expect(!page.body.contains("_csrf="))
-            #expect(page.body.range(of: #"enctype="multipart/form-data">\s*<input type="hidden" name="_csrf""#, options: .regularExpression) != nil)
+            #expect(
+                page.body.range(
+                    of: #"enctype="multipart/form-data">\s*<input type="hidden" name="_csrf""#,
+                    options: .regularExpression) != nil)
             // The token in the URL, as before: refused, nothing kept.
             let boundary = "----alliances-test"
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nrna\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n\(ImportFixtures.rna)\r\n--\(boundary)--\r\n"
-            let inURL = try await browser.request(.post, "/labs/idf/imports?_csrf=\(browser.csrf)", headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nrna\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n\(ImportFixtures.rna)\r\n--\(boundary)--\r\n"
+            let inURL = try await browser.request(
+                .post, "/labs/idf/imports?_csrf=\(browser.csrf)",
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
             #expect(inURL.status == .forbidden)
             // After the file: refused too (the file would have been read before the check).
-            let late = body.replacingOccurrences(of: "--\(boundary)--", with: "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n--\(boundary)--")
-            #expect(try await browser.request(.post, "/labs/idf/imports", headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: late)).status == .forbidden)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 0)
+            let late = body.replacingOccurrences(
+                of: "--\(boundary)--",
+                with:
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n--\(boundary)--"
+            )
+            #expect(
+                try await browser.request(
+                    .post, "/labs/idf/imports", headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+                    body: ByteBuffer(string: late)
+                ).status == .forbidden)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 0)
             // A multipart body anywhere else is not a form this site reads.
-            let elsewhere = try await browser.request(.post, "/labs/idf/organisations/nouvelle", headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+            let elsewhere = try await browser.request(
+                .post, "/labs/idf/organisations/nouvelle",
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
             #expect(elsewhere.status == .unsupportedMediaType)
             // First, as the page writes it: accepted.
-            #expect(try await browser.upload("/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna.csv").status == .ok)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 3)
+            #expect(
+                try await browser.upload(
+                    "/labs/idf/imports", fields: [("kind", "rna")], file: ImportFixtures.rna, filename: "rna.csv"
+                ).status == .ok)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE source = 'rna'") == 3)
         }
     }
 
@@ -120,14 +152,23 @@ import Testing
             try await TestApp.user(database, email: "admin@reseau.example", role: .admin)
             let admin = Browser(client)
             #expect(try await admin.login("admin@reseau.example").status == .seeOther)
-            let event = try #require(try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) })
+            let event = try #require(
+                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+            )
             let person = try await EventTests.register(RegistrationService(database: database), event, 1)
-            for path in ["/evenements/pionniers-2015/inscrits.csv", "/api/v1/events/pionniers-2015/registrations", "/labs/alsace/barometre.csv",
-                         "/labs/alsace/comptes", "/evenements/pionniers-2015/inscription/\(person.token)", "/evenements/pionniers-2015/inscription/\(person.token)/agenda.ics", "/page-absente"] {
+            for path in [
+                "/evenements/pionniers-2015/inscrits.csv", "/api/v1/events/pionniers-2015/registrations",
+                "/labs/alsace/barometre.csv",
+                "/labs/alsace/comptes", "/evenements/pionniers-2015/inscription/\(person.token)",
+                "/evenements/pionniers-2015/inscription/\(person.token)/agenda.ics", "/page-absente"
+            ] {
                 let page = try await admin.get(path)
-                #expect(page.headers[.cacheControl] == "no-store", "\(path): \(page.status) \(page.headers[.cacheControl] ?? "none")")
+                #expect(
+                    page.headers[.cacheControl] == "no-store",
+                    "\(path): \(page.status) \(page.headers[.cacheControl] ?? "none")")
             }
-            #expect(try await admin.get("/static/app.css").headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(
+                try await admin.get("/static/app.css").headers[.cacheControl] == "public, max-age=31536000, immutable")
         }
     }
 }

@@ -6,19 +6,20 @@ import Testing
 
 /// Completes digits with a Luhn key, as SIREN and SIRET numbers have.
 func luhn(_ prefix: String) -> String {
-    for digit in 0...9 where Identifiers.isValidSIRET(prefix + String(digit)) || Identifiers.isValidSIREN(prefix + String(digit)) {
+    for digit in 0...9
+    where Identifiers.isValidSIRET(prefix + String(digit)) || Identifiers.isValidSIREN(prefix + String(digit)) {
         return prefix + String(digit)
     }
     return prefix + "0"
 }
 
 enum SireneFixtures {
-    static let company = luhn("44306184")          // PME in Strasbourg
-    static let localLaw = luhn("77935812")         // association de droit local (9260), Strasbourg
-    static let closed = luhn("51234567")           // closed company, Mulhouse
-    static let hidden = luhn("80012345")           // non-diffusible
-    static let outside = luhn("33345678")          // head office in Marseille
-    static let college = luhn("19671234")          // EPSCP (7383)
+    static let company = luhn("44306184")  // PME in Strasbourg
+    static let localLaw = luhn("77935812")  // association de droit local (9260), Strasbourg
+    static let closed = luhn("51234567")  // closed company, Mulhouse
+    static let hidden = luhn("80012345")  // non-diffusible
+    static let outside = luhn("33345678")  // head office in Marseille
+    static let college = luhn("19671234")  // EPSCP (7383)
 
     static func siret(_ siren: String, _ nic: String) -> String { luhn(siren + nic) }
 
@@ -48,9 +49,12 @@ enum SireneFixtures {
 @Suite struct SireneImportTests {
     func alsaceLab(_ database: Database) async throws -> Lab {
         _ = try await ImportFixtures.geography(database)
-        _ = try await RegisterImporter(database: database).importCommunes(path: ImportFixtures.write(ImportFixtures.communes2019, name: "c.csv"), departements: nil)
+        _ = try await RegisterImporter(database: database).importCommunes(
+            path: ImportFixtures.write(ImportFixtures.communes2019, name: "c.csv"), departements: nil)
         return try await database.transaction { db in
-            try await LabStore().create(slug: "alsace-test", name: "Labo test", description: nil, perimeter: Perimeter(departementCodes: ["67", "68"]), regionCode: "44", on: db)
+            try await LabStore().create(
+                slug: "alsace-test", name: "Labo test", description: nil,
+                perimeter: Perimeter(departementCodes: ["67", "68"]), regionCode: "44", on: db)
         }
     }
 
@@ -59,7 +63,8 @@ enum SireneFixtures {
         try await withTestDatabase(engine) { database in
             let lab = try await alsaceLab(database)
             let importer = RegisterImporter(database: database)
-            let sites = try await importer.importSireneEstablishments(path: ImportFixtures.write(SireneFixtures.establishments, name: "StockEtablissement.csv"), lab: lab)
+            let sites = try await importer.importSireneEstablishments(
+                path: ImportFixtures.write(SireneFixtures.establishments, name: "StockEtablissement.csv"), lab: lab)
             #expect(sites.read == 8)
             #expect(sites.created == 5)
             #expect(sites.skipped == 1, "a secondary establishment")
@@ -74,13 +79,23 @@ enum SireneFixtures {
             #expect(units.outsidePerimeter == 1)
             #expect(units.inactive == 1)
 
-            func row(_ siren: String) async throws -> (kind: String, size: String?, active: Int, ess: Int?, lat: Double?, name: String, rna: String?) {
+            func row(_ siren: String) async throws -> (
+                kind: String, size: String?, active: Int, ess: Int?, lat: Double?, name: String, rna: String?
+            ) {
                 try await database.withConnection { db in
-                    let r = try await db.raw("SELECT kind, size_class, active, ess, latitude, name, rna_id FROM organisations WHERE siren = \(bind: siren)").first()!
-                    return (try r.decode(column: "kind", as: String.self), try r.decodeNil(column: "size_class") ? nil : try r.decode(column: "size_class", as: String.self),
-                            try r.decode(column: "active", as: Int.self), try r.decodeNil(column: "ess") ? nil : try r.decode(column: "ess", as: Int.self),
-                            try r.decodeNil(column: "latitude") ? nil : try r.decode(column: "latitude", as: Double.self), try r.decode(column: "name", as: String.self),
-                            try r.decodeNil(column: "rna_id") ? nil : try r.decode(column: "rna_id", as: String.self))
+                    let r = try await db.raw(
+                        "SELECT kind, size_class, active, ess, latitude, name, rna_id FROM organisations WHERE siren = \(bind: siren)"
+                    ).first()!
+                    return (
+                        try r.decode(column: "kind", as: String.self),
+                        try r.decodeNil(column: "size_class")
+                            ? nil : try r.decode(column: "size_class", as: String.self),
+                        try r.decode(column: "active", as: Int.self),
+                        try r.decodeNil(column: "ess") ? nil : try r.decode(column: "ess", as: Int.self),
+                        try r.decodeNil(column: "latitude") ? nil : try r.decode(column: "latitude", as: Double.self),
+                        try r.decode(column: "name", as: String.self),
+                        try r.decodeNil(column: "rna_id") ? nil : try r.decode(column: "rna_id", as: String.self)
+                    )
                 }
             }
             let company = try await row(SireneFixtures.company)
@@ -104,13 +119,22 @@ enum SireneFixtures {
             let importer = RegisterImporter(database: database)
             _ = try await importer.importRNA(path: ImportFixtures.write(ImportFixtures.rna, name: "rna.csv"), lab: lab)
             let siren = luhn("40012345")
-            let sites = "siren,siret,etablissementSiege,codeCommuneEtablissement,etatAdministratifEtablissement\n\(siren),\(SireneFixtures.siret(siren, "0001")),true,75107,A\n"
-            let units = "siren,categorieJuridiqueUniteLegale,etatAdministratifUniteLegale,denominationUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale\n\(siren),9220,A,LES AMIS DU QUARTIER,W751000001,01\n"
-            _ = try await importer.importSireneEstablishments(path: ImportFixtures.write(sites, name: "e.csv"), lab: lab)
-            let summary = try await importer.importSireneLegalUnits(path: ImportFixtures.write(units, name: "u.csv"), lab: lab)
+            let sites =
+                "siren,siret,etablissementSiege,codeCommuneEtablissement,etatAdministratifEtablissement\n\(siren),\(SireneFixtures.siret(siren, "0001")),true,75107,A\n"
+            let units =
+                "siren,categorieJuridiqueUniteLegale,etatAdministratifUniteLegale,denominationUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale\n\(siren),9220,A,LES AMIS DU QUARTIER,W751000001,01\n"
+            _ = try await importer.importSireneEstablishments(
+                path: ImportFixtures.write(sites, name: "e.csv"), lab: lab)
+            let summary = try await importer.importSireneLegalUnits(
+                path: ImportFixtures.write(units, name: "u.csv"), lab: lab)
             #expect(summary.created == 0 && summary.updated == 1)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE rna_id = 'W751000001' AND siren = '\(siren)'") == 1)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)") == 3)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM organisations WHERE rna_id = 'W751000001' AND siren = '\(siren)'") == 1)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE lab_id = \(lab.id)")
+                    == 3)
         }
     }
 

@@ -106,7 +106,9 @@ extension Permissions {
 
     /// Drafts and withdrawn listings are for their organisation and the facilitators;
     /// "members only" listings for the lab's members; public ones for everyone.
-    public static func canSeeListing(_ viewer: Viewer?, labID: Int, organisationID: Int, status: ListingStatus, visibility: ListingVisibility) -> Bool {
+    public static func canSeeListing(
+        _ viewer: Viewer?, labID: Int, organisationID: Int, status: ListingStatus, visibility: ListingVisibility
+    ) -> Bool {
         if canManageListing(viewer, labID: labID, organisationID: organisationID) { return true }
         if status == .draft || status == .withdrawn { return false }
         return visibility == .everyone || isLabMember(viewer, labID: labID)
@@ -129,8 +131,11 @@ extension Permissions {
     }
 
     /// The side of an introduction the viewer speaks for, if any.
-    public static func side(of viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int) -> IntroductionSide? {
-        guard let viewer, viewer.role == .member, viewer.labID == labID, let own = viewer.organisationID else { return nil }
+    public static func side(of viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int) -> IntroductionSide?
+    {
+        guard let viewer, viewer.role == .member, viewer.labID == labID, let own = viewer.organisationID else {
+            return nil
+        }
         if own == organisationA { return .a }
         if own == organisationB { return .b }
         return nil
@@ -138,7 +143,9 @@ extension Permissions {
 
     /// Facilitators see every introduction of their lab; a side sees it once it has been
     /// proposed (a request is seen only by the side that asked).
-    public static func canSeeIntroduction(_ viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int, status: IntroductionStatus) -> Bool {
+    public static func canSeeIntroduction(
+        _ viewer: Viewer?, labID: Int, organisationA: Int, organisationB: Int, status: IntroductionStatus
+    ) -> Bool {
         if isFacilitator(viewer, ofLab: labID) { return true }
         switch side(of: viewer, labID: labID, organisationA: organisationA, organisationB: organisationB) {
         case .a: return true

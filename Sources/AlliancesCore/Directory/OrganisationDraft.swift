@@ -57,8 +57,10 @@ public struct OrganisationDraft: Sendable, Equatable {
     public static let maxThemes = 8
 
     public init(
-        name: String, acronym: String? = nil, kind: ActorKind, sizeClass: SizeClass? = nil, headcountBand: HeadcountBand? = nil,
-        siren: String? = nil, siret: String? = nil, rnaId: String? = nil, description: String? = nil, website: String? = nil,
+        name: String, acronym: String? = nil, kind: ActorKind, sizeClass: SizeClass? = nil,
+        headcountBand: HeadcountBand? = nil,
+        siren: String? = nil, siret: String? = nil, rnaId: String? = nil, description: String? = nil,
+        website: String? = nil,
         commune: String? = nil, themes: [Theme] = [], active: Bool = true
     ) {
         self.name = name
@@ -78,9 +80,13 @@ public struct OrganisationDraft: Sendable, Equatable {
 
     public static func validate(_ input: OrganisationInput) -> Result<OrganisationDraft, ValidationErrors> {
         var errors = ValidationErrors()
-        let name = TextRules.check(input.name, field: "name", label: "Le nom", required: true, maxLength: 200, minLength: 2, into: &errors)
-        let acronym = TextRules.check(input.acronym, field: "acronym", label: "Le sigle", required: false, maxLength: 30, into: &errors)
-        let description = TextRules.check(input.description, field: "description", label: "La description", required: false, maxLength: 5000, multiline: true, into: &errors)
+        let name = TextRules.check(
+            input.name, field: "name", label: "Le nom", required: true, maxLength: 200, minLength: 2, into: &errors)
+        let acronym = TextRules.check(
+            input.acronym, field: "acronym", label: "Le sigle", required: false, maxLength: 30, into: &errors)
+        let description = TextRules.check(
+            input.description, field: "description", label: "La description", required: false, maxLength: 5000,
+            multiline: true, into: &errors)
 
         var kind: ActorKind?
         if let raw = TextRules.clean(input.kind) {
@@ -125,23 +131,27 @@ public struct OrganisationDraft: Sendable, Equatable {
             errors.add("rnaId", "Le numéro RNA doit être un « W » suivi de 9 caractères (ex. W672001234).")
         }
 
-        var website = TextRules.check(input.website, field: "website", label: "Le site web", required: false, maxLength: 300, into: &errors)
+        var website = TextRules.check(
+            input.website, field: "website", label: "Le site web", required: false, maxLength: 300, into: &errors)
         if let site = website, !WebAddress.isValid(site) {
             errors.add("website", "Le site web doit être une adresse commençant par https:// ou http://.")
             website = nil
         }
 
-        let commune = TextRules.check(input.commune, field: "commune", label: "La commune", required: false, maxLength: 100, into: &errors)
+        let commune = TextRules.check(
+            input.commune, field: "commune", label: "La commune", required: false, maxLength: 100, into: &errors)
 
-        let themes = TextRules.codes(input.themes, as: Theme.self, field: "themes", unknown: "Thème inconnu", max: maxThemes,
-                                     maxMessage: "Choisissez au plus \(maxThemes) thèmes.", into: &errors)
+        let themes = TextRules.codes(
+            input.themes, as: Theme.self, field: "themes", unknown: "Thème inconnu", max: maxThemes,
+            maxMessage: "Choisissez au plus \(maxThemes) thèmes.", into: &errors)
 
         guard errors.isEmpty, let name, let kind else { return .failure(errors) }
-        return .success(OrganisationDraft(
-            name: name, acronym: acronym, kind: kind, sizeClass: sizeClass, headcountBand: band,
-            siren: siren, siret: siret, rnaId: rna, description: description, website: website,
-            commune: commune, themes: themes, active: input.active ?? true
-        ))
+        return .success(
+            OrganisationDraft(
+                name: name, acronym: acronym, kind: kind, sizeClass: sizeClass, headcountBand: band,
+                siren: siren, siret: siret, rnaId: rna, description: description, website: website,
+                commune: commune, themes: themes, active: input.active ?? true
+            ))
     }
 }
 
@@ -175,8 +185,10 @@ public struct PersonDraft: Sendable, Equatable {
 
     public static func validate(_ input: PersonInput) -> Result<PersonDraft, ValidationErrors> {
         var errors = ValidationErrors()
-        let name = TextRules.check(input.name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
-        let role = TextRules.check(input.role, field: "role", label: "La fonction", required: false, maxLength: 120, into: &errors)
+        let name = TextRules.check(
+            input.name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
+        let role = TextRules.check(
+            input.role, field: "role", label: "La fonction", required: false, maxLength: 120, into: &errors)
         var email = TextRules.clean(input.email).map(EmailAddress.normalise)
         if let value = email, !EmailAddress.isValid(value) {
             errors.add("email", "L'adresse e-mail « \(value) » n'est pas valide.")

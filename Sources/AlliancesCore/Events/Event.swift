@@ -77,8 +77,10 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let date = CalendarDate.parse(String(parts[0])) else { return nil }
         let time = parts[1].split(separator: ":")
-        guard time.count == 2, time.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let h = Int(time[0]), let m = Int(time[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        guard time.count == 2,
+            time.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let h = Int(time[0]), let m = Int(time[1]), (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         (year, month, day, hour, minute) = (date.year, date.month, date.day, h, m)
     }
 
@@ -111,7 +113,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
 /// Parallel sessions side by side: the programme's rows, each a start time with the
 /// sessions starting then (in room order).
 public enum ProgrammeGrid {
-    public static func rows<S>(_ sessions: [S], start: (S) -> LocalDateTime, room: (S) -> String) -> [(start: LocalDateTime, sessions: [S])] {
+    public static func rows<S>(_ sessions: [S], start: (S) -> LocalDateTime, room: (S) -> String) -> [(
+        start: LocalDateTime, sessions: [S]
+    )] {
         var groups: [LocalDateTime: [S]] = [:]
         for session in sessions { groups[start(session), default: []].append(session) }
         return groups.keys.sorted().map { key in (key, groups[key]!.sorted { room($0) < room($1) }) }
@@ -142,7 +146,9 @@ public enum WorkshopRanking {
     public static func validate(_ ranks: [Int: Int], slots: [(label: String, sessions: [Int])]) -> [String] {
         var errors: [String] = []
         let known = Set(slots.flatMap(\.sessions))
-        if ranks.keys.contains(where: { !known.contains($0) }) { errors.append("Un atelier choisi n'existe pas dans ce programme.") }
+        if ranks.keys.contains(where: { !known.contains($0) }) {
+            errors.append("Un atelier choisi n'existe pas dans ce programme.")
+        }
         for slot in slots {
             let given = slot.sessions.compactMap { ranks[$0] }.sorted()
             if given.contains(where: { $0 < 1 || $0 > slot.sessions.count }) {

@@ -13,7 +13,10 @@ public struct ICalendar: Sendable {
         public var description: String
         public var location: String
         public var url: String?
-        public init(uid: String, start: LocalDateTime, end: LocalDateTime, summary: String, description: String, location: String, url: String?) {
+        public init(
+            uid: String, start: LocalDateTime, end: LocalDateTime, summary: String, description: String,
+            location: String, url: String?
+        ) {
             self.uid = uid
             self.start = start
             self.end = end
@@ -41,19 +44,25 @@ public struct ICalendar: Sendable {
         "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
         "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19961027T030000",
         "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
-        "END:VTIMEZONE",
+        "END:VTIMEZONE"
     ]
 
     public var text: String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Alliances//Rencontres//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:" + Self.escape(name), "X-WR-TIMEZONE:Europe/Paris"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Alliances//Rencontres//FR", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + Self.escape(name), "X-WR-TIMEZONE:Europe/Paris"
+        ]
         lines += Self.parisTimeZone
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stamp,
-                      "DTSTART;TZID=Europe/Paris:" + event.start.icsLocal, "DTEND;TZID=Europe/Paris:" + event.end.icsLocal,
-                      "SUMMARY:" + Self.escape(event.summary)]
+            lines += [
+                "BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stamp,
+                "DTSTART;TZID=Europe/Paris:" + event.start.icsLocal, "DTEND;TZID=Europe/Paris:" + event.end.icsLocal,
+                "SUMMARY:" + Self.escape(event.summary)
+            ]
             // Calendar clients ignore URL: the link goes in the description too.
-            let description = [event.description, event.url].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+            let description = [event.description, event.url].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+                separator: "\n\n")
             if !description.isEmpty { lines.append("DESCRIPTION:" + Self.escape(description)) }
             if !event.location.isEmpty { lines.append("LOCATION:" + Self.escape(event.location)) }
             if let url = event.url { lines.append("URL:" + url) }

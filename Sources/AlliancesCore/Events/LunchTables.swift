@@ -87,11 +87,17 @@ public enum LunchTables {
         for group in groups {
             let count = (group.members.count + size - 1) / size
             var seats = [[Int]](repeating: [], count: count)
-            let capacity = (0..<count).map { t in group.members.count / count + (t < group.members.count % count ? 1 : 0) }
+            let capacity = (0..<count).map { t in
+                group.members.count / count + (t < group.members.count % count ? 1 : 0)
+            }
             // Deal: the largest world first, colleagues apart, worlds spread.
             var worldCount: [World: Int] = [:]
             for i in group.members { worldCount[guests[i].world, default: 0] += 1 }
-            let order = group.members.sorted { (-worldCount[guests[$0].world]!, guests[$0].organisation ?? "", $0) < (-worldCount[guests[$1].world]!, guests[$1].organisation ?? "", $1) }
+            let order = group.members.sorted {
+                (-worldCount[guests[$0].world]!, guests[$0].organisation ?? "", $0) < (
+                    -worldCount[guests[$1].world]!, guests[$1].organisation ?? "", $1
+                )
+            }
             for i in order {
                 let g = guests[i]
                 let t = (0..<count).filter { seats[$0].count < capacity[$0] }.min { a, b in
@@ -134,10 +140,15 @@ public enum LunchTables {
                         for y in seats[b].indices {
                             let before = score(seats[a], guests) + score(seats[b], guests)
                             let (ga, gb) = (seats[a][x], seats[b][y])
-                            guard guests[ga].world != guests[gb].world || guests[ga].organisation != guests[gb].organisation else { continue }
+                            guard
+                                guests[ga].world != guests[gb].world
+                                    || guests[ga].organisation != guests[gb].organisation
+                            else { continue }
                             seats[a][x] = gb
                             seats[b][y] = ga
-                            if score(seats[a], guests) + score(seats[b], guests) > before { improved = true } else {
+                            if score(seats[a], guests) + score(seats[b], guests) > before {
+                                improved = true
+                            } else {
                                 seats[a][x] = ga
                                 seats[b][y] = gb
                             }
@@ -153,10 +164,14 @@ public enum LunchTables {
     public static func measure(_ tables: [Table], _ guests: [Guest]) -> Plan {
         var groupWorlds: [String: Set<World>] = [:]
         for t in tables { groupWorlds[t.region ?? "", default: []].formUnion(t.guests.map { guests[$0].world }) }
-        let mix = tables.isEmpty ? 1 : tables.reduce(0.0) { total, t in
-            let possible = min(groupWorlds[t.region ?? ""]!.count, t.guests.count)
-            return total + (possible == 0 ? 1 : Double(Set(t.guests.map { guests[$0].world }).count) / Double(possible))
-        } / Double(tables.count)
+        let mix =
+            tables.isEmpty
+            ? 1
+            : tables.reduce(0.0) { total, t in
+                let possible = min(groupWorlds[t.region ?? ""]!.count, t.guests.count)
+                return total
+                    + (possible == 0 ? 1 : Double(Set(t.guests.map { guests[$0].world }).count) / Double(possible))
+            } / Double(tables.count)
         return Plan(tables: tables, mix: mix, colleaguePairs: tables.reduce(0) { $0 + colleagues($1.guests, guests) })
     }
 }

@@ -54,7 +54,10 @@ public enum MeetingScheduler {
         /// Meetings already announced, by index: kept where they are.
         public var fixed: [Int: Placement]
 
-        public init(participants: Int, meetings: [Meeting], slots: Int, tables: Int, availability: [[Bool]]? = nil, fixed: [Int: Placement] = [:]) {
+        public init(
+            participants: Int, meetings: [Meeting], slots: Int, tables: Int, availability: [[Bool]]? = nil,
+            fixed: [Int: Placement] = [:]
+        ) {
             self.participants = participants
             self.meetings = meetings
             self.slots = slots
@@ -99,7 +102,11 @@ public enum MeetingScheduler {
             stack.append(start)
             while let x = stack.popLast() {
                 for y in adjacency[x] {
-                    if side[y] < 0 { side[y] = 1 - side[x]; stack.append(y) } else if side[y] == side[x] { return false }
+                    if side[y] < 0 {
+                        side[y] = 1 - side[x]; stack.append(y)
+                    } else if side[y] == side[x] {
+                        return false
+                    }
                 }
             }
         }
@@ -108,8 +115,11 @@ public enum MeetingScheduler {
 
     public static func minimumSlots(participants: Int, meetings: [Meeting], tables: Int) -> Result {
         let bound = slotLowerBound(participants: participants, meetings: meetings, tables: tables)
-        guard !meetings.isEmpty else { return Result(placements: [], scheduled: 0, slotsUsed: 0, gaps: 0, bound: 0, isSlotBound: true) }
-        guard isBipartite(participants: participants, meetings: meetings), !meetings.contains(where: { $0.a == $0.b }) else {
+        guard !meetings.isEmpty else {
+            return Result(placements: [], scheduled: 0, slotsUsed: 0, gaps: 0, bound: 0, isSlotBound: true)
+        }
+        guard isBipartite(participants: participants, meetings: meetings), !meetings.contains(where: { $0.a == $0.b })
+        else {
             var k = bound
             while true {
                 var result = schedule(Problem(participants: participants, meetings: meetings, slots: k, tables: tables))
@@ -208,7 +218,9 @@ public enum MeetingScheduler {
 
     /// The meetings on the path from `start` alternating colours a, b, a… (`at`: vertex ×
     /// colours + colour → meeting).
-    static func alternatingPath(from start: Int, _ a: Int, _ b: Int, at: [Int32], colours k: Int, meetings: [Meeting], into path: inout [Int]) {
+    static func alternatingPath(
+        from start: Int, _ a: Int, _ b: Int, at: [Int32], colours k: Int, meetings: [Meeting], into path: inout [Int]
+    ) {
         path.removeAll(keepingCapacity: true)
         var x = start, c = a
         while at[x * k + c] >= 0 {
@@ -220,7 +232,9 @@ public enum MeetingScheduler {
     }
 
     /// Swaps colours a and b on a path (a Kempe interchange).
-    static func flip(_ path: [Int], _ a: Int, _ b: Int, colour: inout [Int], at: inout [Int32], colours k: Int, meetings: [Meeting]) {
+    static func flip(
+        _ path: [Int], _ a: Int, _ b: Int, colour: inout [Int], at: inout [Int32], colours k: Int, meetings: [Meeting]
+    ) {
         for f in path { at[meetings[f].a * k + colour[f]] = -1; at[meetings[f].b * k + colour[f]] = -1 }
         for f in path {
             colour[f] = colour[f] == a ? b : a
@@ -247,7 +261,9 @@ public enum MeetingScheduler {
                 }
                 let e = candidates[index]
                 index += 1
-                guard colour[e] == c1, let c2 = (0..<k).min(by: { size[$0] < size[$1] }), size[c2] < limit else { continue }
+                guard colour[e] == c1, let c2 = (0..<k).min(by: { size[$0] < size[$1] }), size[c2] < limit else {
+                    continue
+                }
                 // From an end of e without colour c2, walk c1, c2, c1…; an odd path (ends
                 // with c1) holds one more c1 than c2: flipping it moves one meeting to c2.
                 for start in [meetings[e].a, meetings[e].b] where at[start * k + c2] < 0 {
@@ -285,7 +301,9 @@ public enum MeetingScheduler {
             meetings = problem.meetings
             available = [UInt64](repeating: 0, count: problem.participants * words)
             for p in 0..<problem.participants {
-                for s in 0..<problem.slots where problem.availability?[p][s] ?? true { available[p * words + s / 64] |= 1 << UInt64(s % 64) }
+                for s in 0..<problem.slots where problem.availability?[p][s] ?? true {
+                    available[p * words + s / 64] |= 1 << UInt64(s % 64)
+                }
             }
             busy = [UInt64](repeating: 0, count: problem.participants * words)
             tableFree = [UInt64](repeating: 0, count: words)
@@ -306,11 +324,15 @@ public enum MeetingScheduler {
         func freeSlots(_ e: Int, into out: inout [UInt64]) {
             let (a, b) = (meetings[e].a, meetings[e].b)
             for w in 0..<words {
-                out[w] = available[a * words + w] & available[b * words + w] & ~busy[a * words + w] & ~busy[b * words + w] & tableFree[w]
+                out[w] =
+                    available[a * words + w] & available[b * words + w] & ~busy[a * words + w] & ~busy[b * words + w]
+                    & tableFree[w]
             }
         }
 
-        func common(_ e: Int, _ w: Int) -> UInt64 { available[meetings[e].a * words + w] & available[meetings[e].b * words + w] }
+        func common(_ e: Int, _ w: Int) -> UInt64 {
+            available[meetings[e].a * words + w] & available[meetings[e].b * words + w]
+        }
 
         mutating func place(_ e: Int, _ s: Int) {
             let (a, b) = (meetings[e].a, meetings[e].b)
@@ -398,14 +420,20 @@ public enum MeetingScheduler {
                                 while occupant[x * slots + c] >= 0 {
                                     let f = Int(occupant[x * slots + c])
                                     let other = c == c1 ? c2 : c1
-                                    if fixed[f] || path.count >= 40 || !has(available, meetings[f].a, other) || !has(available, meetings[f].b, other) { valid = false; break }
+                                    if fixed[f] || path.count >= 40 || !has(available, meetings[f].a, other)
+                                        || !has(available, meetings[f].b, other)
+                                    {
+                                        valid = false; break
+                                    }
                                     path.append(f)
                                     if c == c1 { k1 += 1 } else { k2 += 1 }
                                     x = meetings[f].a == x ? meetings[f].b : meetings[f].a
                                     if x == u { valid = false; break }
                                     c = other
                                 }
-                                guard valid, load[c1] + k2 - k1 + 1 <= tables, load[c2] + k1 - k2 <= tables else { continue }
+                                guard valid, load[c1] + k2 - k1 + 1 <= tables, load[c2] + k1 - k2 <= tables else {
+                                    continue
+                                }
                                 let moves = path.map { ($0, slotOf[$0] == c1 ? c2 : c1) }
                                 for (f, _) in moves { remove(f) }
                                 for (f, t) in moves { place(f, t) }
@@ -458,7 +486,9 @@ public enum MeetingScheduler {
             if blocking.contains(where: { fixed[$0] || visited[$0] == stamp }) { return false }
             var options: [[Int]] = [blocking]
             if blocking.isEmpty && load[s] >= tables {
-                options = inSlot[s].filter { !fixed[$0] && visited[$0] != stamp }.prefix(depth > 0 ? 6 : 24).map { [$0] }
+                options = inSlot[s].filter { !fixed[$0] && visited[$0] != stamp }.prefix(depth > 0 ? 6 : 24).map {
+                    [$0]
+                }
             } else if blocking.count < 2 && load[s] - blocking.count >= tables {
                 return false
             }
@@ -492,15 +522,18 @@ public enum MeetingScheduler {
 
     public static func schedule(_ problem: Problem) -> Result {
         guard problem.slots > 0, problem.tables > 0 else {
-            return summarise(Array(repeating: nil, count: problem.meetings.count), participants: problem.participants, meetings: problem.meetings,
-                             bound: 0, slotBound: false)
+            return summarise(
+                Array(repeating: nil, count: problem.meetings.count), participants: problem.participants,
+                meetings: problem.meetings,
+                bound: 0, slotBound: false)
         }
         var board = Board(problem)
         var scratch = [UInt64](repeating: 0, count: board.words)
         var placements = [Placement?](repeating: nil, count: problem.meetings.count)
         // Announced meetings first, at their tables.
         var tablesTaken = [Set<Int>](repeating: [], count: problem.slots)
-        for (e, placement) in problem.fixed.sorted(by: { $0.key < $1.key }) where problem.meetings.indices.contains(e) && (0..<problem.slots).contains(placement.slot) {
+        for (e, placement) in problem.fixed.sorted(by: { $0.key < $1.key })
+        where problem.meetings.indices.contains(e) && (0..<problem.slots).contains(placement.slot) {
             board.place(e, placement.slot)
             tablesTaken[placement.slot].insert(placement.table)
             placements[e] = placement
@@ -557,7 +590,11 @@ public enum MeetingScheduler {
                 board.remove(e)
                 let s = board.bestSlot(e, &scratch) ?? current
                 board.place(e, s)
-                if board.gaps(a) + board.gaps(b) >= before && s != current { board.remove(e); board.place(e, current) } else if s != current { improved = true }
+                if board.gaps(a) + board.gaps(b) >= before && s != current {
+                    board.remove(e); board.place(e, current)
+                } else if s != current {
+                    improved = true
+                }
             }
             if !improved { break }
         }
@@ -568,12 +605,15 @@ public enum MeetingScheduler {
             tablesTaken[s].insert(table)
             placements[e] = Placement(slot: s, table: table)
         }
-        return summarise(placements, participants: problem.participants, meetings: problem.meetings, bound: bound, slotBound: false)
+        return summarise(
+            placements, participants: problem.participants, meetings: problem.meetings, bound: bound, slotBound: false)
     }
 
     /// The baseline: meetings in the order given, each in the first slot where both are
     /// available and free and a table is left (no slot limit when `slots` is nil).
-    public static func firstFit(participants: Int, meetings: [Meeting], tables: Int, slots: Int? = nil, availability: [[Bool]]? = nil) -> Result {
+    public static func firstFit(
+        participants: Int, meetings: [Meeting], tables: Int, slots: Int? = nil, availability: [[Bool]]? = nil
+    ) -> Result {
         var busy = [Set<Int>](repeating: [], count: participants)
         var load: [Int: Int] = [:]
         var placements = [Placement?](repeating: nil, count: meetings.count)
@@ -581,7 +621,10 @@ public enum MeetingScheduler {
             var s = 0
             while slots.map({ s < $0 }) ?? true {
                 if busy[m.a].contains(s) || busy[m.b].contains(s) || load[s, default: 0] >= tables
-                    || !(availability?[m.a][s] ?? true) || !(availability?[m.b][s] ?? true) { s += 1; continue }
+                    || !(availability?[m.a][s] ?? true) || !(availability?[m.b][s] ?? true)
+                {
+                    s += 1; continue
+                }
                 placements[e] = Placement(slot: s, table: load[s, default: 0])
                 load[s, default: 0] += 1
                 busy[m.a].insert(s)
@@ -590,14 +633,20 @@ public enum MeetingScheduler {
             }
         }
         if slots == nil {
-            return summarise(placements, participants: participants, meetings: meetings,
-                             bound: slotLowerBound(participants: participants, meetings: meetings, tables: tables), slotBound: true)
+            return summarise(
+                placements, participants: participants, meetings: meetings,
+                bound: slotLowerBound(participants: participants, meetings: meetings, tables: tables), slotBound: true)
         }
-        let problem = Problem(participants: participants, meetings: meetings, slots: slots ?? 0, tables: tables, availability: availability)
-        return summarise(placements, participants: participants, meetings: meetings, bound: upperBound(problem), slotBound: false)
+        let problem = Problem(
+            participants: participants, meetings: meetings, slots: slots ?? 0, tables: tables,
+            availability: availability)
+        return summarise(
+            placements, participants: participants, meetings: meetings, bound: upperBound(problem), slotBound: false)
     }
 
-    static func summarise(_ placements: [Placement?], participants: Int, meetings: [Meeting], bound: Int, slotBound: Bool) -> Result {
+    static func summarise(
+        _ placements: [Placement?], participants: Int, meetings: [Meeting], bound: Int, slotBound: Bool
+    ) -> Result {
         var slotsOf = [[Int]](repeating: [], count: participants)
         var last = -1, scheduled = 0
         for (e, p) in placements.enumerated() {
@@ -611,7 +660,9 @@ public enum MeetingScheduler {
             guard let low = slots.min(), let high = slots.max() else { return total }
             return total + high - low + 1 - slots.count
         }
-        return Result(placements: placements, scheduled: scheduled, slotsUsed: last + 1, gaps: gaps, bound: bound, isSlotBound: slotBound)
+        return Result(
+            placements: placements, scheduled: scheduled, slotsUsed: last + 1, gaps: gaps, bound: bound,
+            isSlotBound: slotBound)
     }
 
     // MARK: Upper bound
@@ -625,7 +676,8 @@ public enum MeetingScheduler {
         var flow = [Int](repeating: 0, count: problem.meetings.count)
         guard problem.slots > 0, problem.tables > 0 else { return (0, flow) }
         let board = Board(problem)
-        let schedulable = problem.meetings.indices.filter { e in (0..<board.words).contains { board.common(e, $0) != 0 } }
+        let schedulable = problem.meetings.indices.filter { e in (0..<board.words).contains { board.common(e, $0) != 0 }
+        }
         // Each person's limit: the most of their meetings that fit their available slots.
         var mine = [[Int]](repeating: [], count: problem.participants)
         for e in schedulable { mine[problem.meetings[e].a].append(e); mine[problem.meetings[e].b].append(e) }
@@ -764,8 +816,10 @@ extension MeetingScheduler {
     /// (Zipf-like popularity, weight 1/(rank+1)^0.8), distinct pairs, nobody above
     /// `maxPerPerson` meetings. With `slots`, each person is available for one window of
     /// 60 to 100 % of the day, sometimes with a break of 1 to 4 slots.
-    public static func syntheticInstance(participants n: Int, meetings count: Int, slots: Int, tables: Int, availability: Bool,
-                                         maxPerPerson: Int, seed: UInt64) -> Problem {
+    public static func syntheticInstance(
+        participants n: Int, meetings count: Int, slots: Int, tables: Int, availability: Bool,
+        maxPerPerson: Int, seed: UInt64
+    ) -> Problem {
         var random = SeededGenerator(seed: seed)
         let associations = n / 2, companies = n - n / 2
         // Cumulative Zipf weights for the companies.
@@ -781,7 +835,9 @@ extension MeetingScheduler {
             let a = Int.random(in: 0..<associations, using: &random)
             let x = Double.random(in: 0..<total, using: &random)
             var low = 0, high = companies - 1
-            while low < high { let mid = (low + high) / 2; if cumulative[mid] < x { low = mid + 1 } else { high = mid } }
+            while low < high {
+                let mid = (low + high) / 2; if cumulative[mid] < x { low = mid + 1 } else { high = mid }
+            }
             let b = associations + low
             guard degree[a] < maxPerPerson, degree[b] < maxPerPerson, pairs.insert(a * n + b).inserted else { continue }
             degree[a] += 1

@@ -13,10 +13,13 @@ public struct QRCode: Sendable, Equatable {
 
     /// Level M block structure per version: (EC codewords per block, [data codewords of each block]).
     static let blocks: [(ec: Int, data: [Int])] = [
-        (10, [16]), (16, [28]), (26, [44]), (18, [32, 32]), (24, [43, 43]), (16, [27, 27, 27, 27]), (18, [31, 31, 31, 31]),
-        (22, [38, 38, 39, 39]), (22, [36, 36, 36, 37, 37]), (26, [43, 43, 43, 43, 44]),
+        (10, [16]), (16, [28]), (26, [44]), (18, [32, 32]), (24, [43, 43]), (16, [27, 27, 27, 27]),
+        (18, [31, 31, 31, 31]),
+        (22, [38, 38, 39, 39]), (22, [36, 36, 36, 37, 37]), (26, [43, 43, 43, 43, 44])
     ]
-    static let alignment: [[Int]] = [[], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]]
+    static let alignment: [[Int]] = [
+        [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]
+    ]
 
     /// Encodes `bytes` in the smallest version that holds them; `mask` forces a mask
     /// (0–7) instead of the one with the lowest penalty, `minVersion` a larger symbol.
@@ -49,7 +52,9 @@ public struct QRCode: Sendable, Equatable {
         let (ecLength, dataLengths) = blocks[version - 1]
         let capacity = dataLengths.reduce(0, +)
         var bits: [Bool] = []
-        func append(_ value: Int, _ count: Int) { for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) } }
+        func append(_ value: Int, _ count: Int) {
+            for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) }
+        }
         append(0b0100, 4)
         append(bytes.count, version < 10 ? 8 : 16)
         for byte in bytes { append(Int(byte), 8) }
@@ -151,7 +156,9 @@ public struct QRCode: Sendable, Equatable {
         let centres = alignment[version - 1]
         for (i, cx) in centres.enumerated() {
             for (j, cy) in centres.enumerated() {
-                if (i == 0 && j == 0) || (i == 0 && j == centres.count - 1) || (i == centres.count - 1 && j == 0) { continue }
+                if (i == 0 && j == 0) || (i == 0 && j == centres.count - 1) || (i == centres.count - 1 && j == 0) {
+                    continue
+                }
                 for dy in -2...2 { for dx in -2...2 { set(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1) } }
             }
         }
@@ -250,7 +257,9 @@ public struct QRCode: Sendable, Equatable {
             }
         }
         for y in 0..<size - 1 {
-            for x in 0..<size - 1 where m[y][x] == m[y][x + 1] && m[y][x] == m[y + 1][x] && m[y][x] == m[y + 1][x + 1] { total += 3 }
+            for x in 0..<size - 1 where m[y][x] == m[y][x + 1] && m[y][x] == m[y + 1][x] && m[y][x] == m[y + 1][x + 1] {
+                total += 3
+            }
         }
         let dark = m.reduce(0) { $0 + $1.filter { $0 }.count }
         let percent = dark * 100 / (size * size)
@@ -266,6 +275,7 @@ public struct QRCode: Sendable, Equatable {
         for (y, row) in modules.enumerated() {
             for (x, dark) in row.enumerated() where dark { path += "M\(x + quiet) \(y + quiet)h1v1h-1z" }
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(width)\" viewBox=\"0 0 \(size + 2 * quiet) \(size + 2 * quiet)\" role=\"img\" aria-label=\"\(title)\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(width)\" viewBox=\"0 0 \(size + 2 * quiet) \(size + 2 * quiet)\" role=\"img\" aria-label=\"\(title)\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
     }
 }

@@ -128,8 +128,10 @@ public enum WorkshopAllocation {
     /// `searchLimit`: branch-and-bound nodes allowed when repeated workshops conflict;
     /// `lagrangianIterations`: steps towards a better bound when the search could not finish.
     /// `timeLimit`: when it is over, the search and the bound stop where they are.
-    public static func solve(_ problem: Problem, objective: Objective = .rankMaximal, searchLimit: Int = 100,
-                             lagrangianIterations: Int = 400, timeLimit: Duration = .seconds(10)) -> Result {
+    public static func solve(
+        _ problem: Problem, objective: Objective = .rankMaximal, searchLimit: Int = 100,
+        lagrangianIterations: Int = 400, timeLimit: Duration = .seconds(10)
+    ) -> Result {
         let clock = ContinuousClock(), deadline = clock.now.advanced(by: timeLimit)
         let slots = Set(problem.workshops.map(\.slot)).sorted()
         var assignment = [[Int: Int]](repeating: [:], count: problem.choices.count)
@@ -149,7 +151,8 @@ public enum WorkshopAllocation {
         var lockedSeats = [Int](repeating: 0, count: problem.workshops.count)
         var lockedSlot = Set<Int>()  // participant * slots.count + slot index
         var lockedGroups = Set<[Int]>()  // [participant, group]
-        for lock in problem.locked where problem.choices.indices.contains(lock.participant) && problem.workshops.indices.contains(lock.workshop) {
+        for lock in problem.locked
+        where problem.choices.indices.contains(lock.participant) && problem.workshops.indices.contains(lock.workshop) {
             let s = slotIndex[problem.workshops[lock.workshop].slot]!
             guard lockedSlot.insert(lock.participant * slots.count + s).inserted else { continue }
             assignment[lock.participant][problem.workshops[lock.workshop].slot] = lock.workshop
@@ -168,7 +171,9 @@ public enum WorkshopAllocation {
                 ranksBySlot[s][ranksBySlot[s].count - 1].append((columnOf[w], counter[s]))
             }
         }
-        let k = max(1, ranksBySlot.joined().map(\.count).max() ?? 1, ranksBySlot.joined().compactMap { $0.last?.rank }.max() ?? 1)
+        let k = max(
+            1, ranksBySlot.joined().map(\.count).max() ?? 1,
+            ranksBySlot.joined().compactMap { $0.last?.rank }.max() ?? 1)
         // One weight scale for all slots, so that slots coupled by repeated workshops trade
         // ranks on the same terms.
         let n = rowsBySlot.reduce(0) { $0 + $1.count }
@@ -182,21 +187,24 @@ public enum WorkshopAllocation {
         var pairIndex: [[Int]: Int] = [:]  // [participant, group] → multiplier
         var arcPair: [[[Int]]] = []  // slot → row → per ranked arc, multiplier or -1
         for s in slots.indices {
-            arcPair.append(ranksBySlot[s].enumerated().map { r, mine in
-                mine.map { arc in
-                    guard let group = problem.workshops[columnsBySlot[s][arc.column]].group else { return -1 }
-                    let key = [rowsBySlot[s][r], group]
-                    if let i = pairIndex[key] { return i }
-                    pairIndex[key] = pairIndex.count
-                    return pairIndex.count - 1
-                }
-            })
+            arcPair.append(
+                ranksBySlot[s].enumerated().map { r, mine in
+                    mine.map { arc in
+                        guard let group = problem.workshops[columnsBySlot[s][arc.column]].group else { return -1 }
+                        let key = [rowsBySlot[s][r], group]
+                        if let i = pairIndex[key] { return i }
+                        pairIndex[key] = pairIndex.count
+                        return pairIndex.count - 1
+                    }
+                })
         }
 
         /// One slot solved, without the placements forbidden (row * columns + column); with
         /// multipliers, each arc of a repeated workshop costs `scale` × its cost + its
         /// multiplier. Returns the placements and their cost without multipliers.
-        func solveSlot(_ s: Int, forbidden: Set<Int>, multipliers: [Int128]? = nil, scale: Int128 = 1) -> (placed: [Int], cost: Int128) {
+        func solveSlot(_ s: Int, forbidden: Set<Int>, multipliers: [Int128]? = nil, scale: Int128 = 1) -> (
+            placed: [Int], cost: Int128
+        ) {
             let columns = columnsBySlot[s].count
             let arcs: [[(column: Int, cost: Int128)]] = ranksBySlot[s].enumerated().map { r, mine in
                 mine.enumerated().compactMap { j, arc in
@@ -208,9 +216,12 @@ public enum WorkshopAllocation {
             // 64-bit arithmetic when the total fits (always for rank², for rank-maximal with few
             // participants or ranks): a third faster than 128-bit.
             let biggest = arcs.joined().map(\.cost.magnitude).max() ?? 0
-            let placed = biggest < UInt128(Int64.max / 8) / UInt128(max(1, rowsBySlot[s].count))
-                ? Transportation.solve(arcs: arcs.map { $0.map { ($0.column, Int64($0.cost)) } }, capacities: capacitiesBySlot[s])
-                : Transportation.solve(arcs: arcs.map { $0.map { ($0.column, $0.cost) } }, capacities: capacitiesBySlot[s])
+            let placed =
+                biggest < UInt128(Int64.max / 8) / UInt128(max(1, rowsBySlot[s].count))
+                ? Transportation.solve(
+                    arcs: arcs.map { $0.map { ($0.column, Int64($0.cost)) } }, capacities: capacitiesBySlot[s])
+                : Transportation.solve(
+                    arcs: arcs.map { $0.map { ($0.column, $0.cost) } }, capacities: capacitiesBySlot[s])
             var total: Int128 = 0
             for (r, column) in placed.enumerated() {
                 total += column == columns ? costs[0] : costs[ranksBySlot[s][r].first { $0.column == column }!.rank]
@@ -271,7 +282,8 @@ public enum WorkshopAllocation {
                 }
                 if touched.isEmpty { return repaired }
                 for s in touched {
-                    (repaired.placed[s], repaired.costs[s]) = solveSlot(s, forbidden: repaired.forbidden[s], multipliers: multipliers, scale: scale)
+                    (repaired.placed[s], repaired.costs[s]) = solveSlot(
+                        s, forbidden: repaired.forbidden[s], multipliers: multipliers, scale: scale)
                 }
                 nodes += touched.count
             }
@@ -309,7 +321,8 @@ public enum WorkshopAllocation {
             var multipliers = [Int128](repeating: 0, count: pairIndex.count)
             var upper = incumbent.bound, bestBound = lowerBound
             var step = 2.0, sinceBetter = 0
-            let fits = (costs.map(\.magnitude).max() ?? 0) < UInt128(Int128.max / 16) / UInt128(scale) / UInt128(max(1, n))
+            let fits =
+                (costs.map(\.magnitude).max() ?? 0) < UInt128(Int128.max / 16) / UInt128(scale) / UInt128(max(1, n))
             for _ in 0..<(fits ? lagrangianIterations : 0) {
                 var node = Node(forbidden: Array(repeating: [], count: slots.count), placed: [], costs: [])
                 var relaxed: Int128 = 0
@@ -358,10 +371,14 @@ public enum WorkshopAllocation {
             var held: [[Int]: Int] = [:]  // [participant, group] → sessions held
             for s in slots.indices {
                 for (r, column) in chosen.placed[s].enumerated() where column < columnsBySlot[s].count {
-                    if let g = problem.workshops[columnsBySlot[s][column]].group { held[[rowsBySlot[s][r], g], default: 0] += 1 }
+                    if let g = problem.workshops[columnsBySlot[s][column]].group {
+                        held[[rowsBySlot[s][r], g], default: 0] += 1
+                    }
                 }
             }
-            for (p, slots) in assignment.enumerated() { for w in slots.values { if let g = problem.workshops[w].group { held[[p, g], default: 0] += 1 } } }
+            for (p, slots) in assignment.enumerated() {
+                for w in slots.values { if let g = problem.workshops[w].group { held[[p, g], default: 0] += 1 } }
+            }
             for s in slots.indices {
                 let columns = columnsBySlot[s]
                 var load = [Int](repeating: 0, count: columns.count + 1)
@@ -369,9 +386,16 @@ public enum WorkshopAllocation {
                 for r in chosen.placed[s].indices {
                     let column = chosen.placed[s][r], p = rowsBySlot[s][r]
                     let given = column < columns.count ? ranksBySlot[s][r].first { $0.column == column }!.rank : Int.max
-                    guard let better = ranksBySlot[s][r].first(where: { $0.rank < given && load[$0.column] < capacitiesBySlot[s][$0.column]
-                        && (problem.workshops[columns[$0.column]].group.map { held[[p, $0], default: 0] == 0 } ?? true) }) else { continue }
-                    if column < columns.count, let g = problem.workshops[columns[column]].group { held[[p, g], default: 0] -= 1 }
+                    guard
+                        let better = ranksBySlot[s][r].first(where: {
+                            $0.rank < given && load[$0.column] < capacitiesBySlot[s][$0.column]
+                                && (problem.workshops[columns[$0.column]].group.map { held[[p, $0], default: 0] == 0 }
+                                    ?? true)
+                        })
+                    else { continue }
+                    if column < columns.count, let g = problem.workshops[columns[column]].group {
+                        held[[p, g], default: 0] -= 1
+                    }
                     if let g = problem.workshops[columns[better.column]].group { held[[p, g], default: 0] += 1 }
                     load[column] -= 1
                     load[better.column] += 1
@@ -386,10 +410,14 @@ public enum WorkshopAllocation {
         // Repeated workshops each participant has, for the waste count.
         var groupsOf: [Int: Set<Int>] = [:]
         if repeats {
-            for (p, slots) in assignment.enumerated() { for w in slots.values { if let g = problem.workshops[w].group { groupsOf[p, default: []].insert(g) } } }
+            for (p, slots) in assignment.enumerated() {
+                for w in slots.values { if let g = problem.workshops[w].group { groupsOf[p, default: []].insert(g) } }
+            }
             for s in slots.indices {
                 for (r, column) in chosen.placed[s].enumerated() where column < columnsBySlot[s].count {
-                    if let g = problem.workshops[columnsBySlot[s][column]].group { groupsOf[rowsBySlot[s][r], default: []].insert(g) }
+                    if let g = problem.workshops[columnsBySlot[s][column]].group {
+                        groupsOf[rowsBySlot[s][r], default: []].insert(g)
+                    }
                 }
             }
         }
@@ -411,8 +439,12 @@ public enum WorkshopAllocation {
                     total += costs[0]
                 }
                 let mine = groupsOf[p] ?? []
-                if ranksBySlot[s][r].contains(where: { $0.column < columns.count && $0.rank < given && load[$0.column] < capacities[$0.column]
-                    && !(problem.workshops[columns[$0.column]].group.map { mine.contains($0) } ?? false) }) { waste += 1 }
+                if ranksBySlot[s][r].contains(where: {
+                    $0.column < columns.count && $0.rank < given && load[$0.column] < capacities[$0.column]
+                        && !(problem.workshops[columns[$0.column]].group.map { mine.contains($0) } ?? false)
+                }) {
+                    waste += 1
+                }
             }
         }
         var placedWithoutChoice = 0
@@ -421,20 +453,33 @@ public enum WorkshopAllocation {
             var taken = [Int](repeating: 0, count: problem.workshops.count)
             for slots in assignment { for w in slots.values { taken[w] += 1 } }
             for (s, slot) in slots.enumerated() {
-                for p in problem.choices.indices where assignment[p][slot] == nil && !lockedSlot.contains(p * slots.count + s)
-                    && !problem.choices[p].contains(where: { problem.workshops[$0].slot == slot }) {
+                for p in problem.choices.indices
+                where assignment[p][slot] == nil && !lockedSlot.contains(p * slots.count + s)
+                    && !problem.choices[p].contains(where: { problem.workshops[$0].slot == slot })
+                {
                     let mine = Set(assignment[p].values.compactMap { problem.workshops[$0].group })
-                    guard let best = columnsBySlot[s].filter({ taken[$0] < problem.workshops[$0].capacity && !(problem.workshops[$0].group.map { mine.contains($0) } ?? false) })
-                        .max(by: { (problem.workshops[$0].capacity - taken[$0], -$0) < (problem.workshops[$1].capacity - taken[$1], -$1) }) else { continue }
+                    guard
+                        let best = columnsBySlot[s].filter({
+                            taken[$0] < problem.workshops[$0].capacity
+                                && !(problem.workshops[$0].group.map { mine.contains($0) } ?? false)
+                        })
+                        .max(by: {
+                            (problem.workshops[$0].capacity - taken[$0], -$0) < (
+                                problem.workshops[$1].capacity - taken[$1], -$1
+                            )
+                        })
+                    else { continue }
                     assignment[p][slot] = best
                     taken[best] += 1
                     placedWithoutChoice += 1
                 }
             }
         }
-        return Result(assignment: assignment, cost: total, profile: profile, unassigned: unassigned, waste: waste,
-                      placedWithoutChoice: placedWithoutChoice, lowerBound: lowerBound, provenOptimal: exhausted || total == lowerBound,
-                      searchNodes: nodes)
+        return Result(
+            assignment: assignment, cost: total, profile: profile, unassigned: unassigned, waste: waste,
+            placedWithoutChoice: placedWithoutChoice, lowerBound: lowerBound,
+            provenOptimal: exhausted || total == lowerBound,
+            searchNodes: nodes)
     }
 }
 
@@ -473,7 +518,9 @@ public enum Transportation {
     }
 
     /// Returns the column of each row.
-    public static func solve<Cost: FixedWidthInteger & SignedInteger>(arcs: [[(column: Int, cost: Cost)]], capacities: [Int]) -> [Int] {
+    public static func solve<Cost: FixedWidthInteger & SignedInteger>(
+        arcs: [[(column: Int, cost: Cost)]], capacities: [Int]
+    ) -> [Int] {
         let c = capacities.count
         let sink = c
         var potential = [Cost](repeating: 0, count: c + 1)
@@ -508,7 +555,9 @@ public enum Transportation {
         // potentials are valid for what follows. Only the others need a shortest path.
         var deferred: [Int] = []
         for row in arcs.indices {
-            guard let best = arcs[row].min(by: { $0.cost < $1.cost }), best.column < c, load[best.column] < capacities[best.column] else {
+            guard let best = arcs[row].min(by: { $0.cost < $1.cost }), best.column < c,
+                load[best.column] < capacities[best.column]
+            else {
                 deferred.append(row)
                 continue
             }
@@ -522,7 +571,9 @@ public enum Transportation {
             }
             while true {
                 var x = -1
-                for j in 0...c where !settled[j] && distance[j] < infinity && (x < 0 || distance[j] < distance[x]) { x = j }
+                for j in 0...c where !settled[j] && distance[j] < infinity && (x < 0 || distance[j] < distance[x]) {
+                    x = j
+                }
                 guard x >= 0 else { break }
                 settled[x] = true
                 if x == sink { break }

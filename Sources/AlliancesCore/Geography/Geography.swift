@@ -32,7 +32,7 @@ public enum ReferenceGeography {
         ("27", "Bourgogne-Franche-Comté"), ("28", "Normandie"), ("32", "Hauts-de-France"),
         ("44", "Grand Est"), ("52", "Pays de la Loire"), ("53", "Bretagne"),
         ("75", "Nouvelle-Aquitaine"), ("76", "Occitanie"), ("84", "Auvergne-Rhône-Alpes"),
-        ("93", "Provence-Alpes-Côte d'Azur"), ("94", "Corse"),
+        ("93", "Provence-Alpes-Côte d'Azur"), ("94", "Corse")
     ].map { Region(code: $0.0, name: $0.1) }
 
     /// The 101 départements with the code of their region.
@@ -71,7 +71,7 @@ public enum ReferenceGeography {
         ("92", "Hauts-de-Seine", "11"), ("93", "Seine-Saint-Denis", "11"),
         ("94", "Val-de-Marne", "11"), ("95", "Val-d'Oise", "11"),
         ("971", "Guadeloupe", "01"), ("972", "Martinique", "02"), ("973", "Guyane", "03"),
-        ("974", "La Réunion", "04"), ("976", "Mayotte", "06"),
+        ("974", "La Réunion", "04"), ("976", "Mayotte", "06")
     ].map { Departement(code: $0.0, name: $0.1, regionCode: $0.2) }
 
     public static let departementsByCode: [String: Departement] =

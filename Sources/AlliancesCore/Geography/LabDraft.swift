@@ -10,13 +10,21 @@ public struct LabDraft: Sendable, Equatable {
     /// Path segments used by pages under /labs/.
     public static let reservedSlugs: Set<String> = ["nouveau"]
 
-    public static func validate(name: String?, slug: String?, description: String?, region: String?, departements: String?) -> Result<LabDraft, ValidationErrors> {
+    public static func validate(
+        name: String?, slug: String?, description: String?, region: String?, departements: String?
+    ) -> Result<LabDraft, ValidationErrors> {
         var errors = ValidationErrors()
-        let name = TextRules.check(name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
-        let description = TextRules.check(description, field: "description", label: "La description", required: false, maxLength: 2000, multiline: true, into: &errors)
+        let name = TextRules.check(
+            name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
+        let description = TextRules.check(
+            description, field: "description", label: "La description", required: false, maxLength: 2000,
+            multiline: true, into: &errors)
         var slugValue = TextRules.clean(slug) ?? name.map(TextNormalisation.slug) ?? ""
         if slugValue != TextNormalisation.slug(slugValue) || slugValue.isEmpty || slugValue.count > 60 {
-            errors.add("slug", "L'identifiant d'adresse ne peut contenir que des minuscules sans accents, des chiffres et des tirets (60 au plus).")
+            errors.add(
+                "slug",
+                "L'identifiant d'adresse ne peut contenir que des minuscules sans accents, des chiffres et des tirets (60 au plus)."
+            )
             slugValue = ""
         } else if reservedSlugs.contains(slugValue) {
             errors.add("slug", "L'identifiant « \(slugValue) » est réservé.")
@@ -36,7 +44,10 @@ public struct LabDraft: Sendable, Equatable {
                 errors.add("departements", "Département(s) inconnu(s) : \(codes.joined(separator: ", ")).")
             case .success(let parsed):
                 if let regionCode, let region = ReferenceGeography.regionsByCode[regionCode],
-                   parsed.departementCodes.contains(where: { ReferenceGeography.departementsByCode[$0]?.regionCode != regionCode }) {
+                    parsed.departementCodes.contains(where: {
+                        ReferenceGeography.departementsByCode[$0]?.regionCode != regionCode
+                    })
+                {
                     errors.add("departements", "Ces départements ne sont pas tous dans la région \(region.name).")
                 } else {
                     perimeter = parsed
@@ -44,6 +55,8 @@ public struct LabDraft: Sendable, Equatable {
             }
         }
         guard errors.isEmpty, let name else { return .failure(errors) }
-        return .success(LabDraft(name: name, slug: slugValue, description: description, perimeter: perimeter, regionCode: regionCode))
+        return .success(
+            LabDraft(
+                name: name, slug: slugValue, description: description, perimeter: perimeter, regionCode: regionCode))
     }
 }

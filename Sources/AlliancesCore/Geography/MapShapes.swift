@@ -14,12 +14,15 @@ public struct AreaShape: Sendable, Equatable {
 
     public static func == (a: AreaShape, b: AreaShape) -> Bool {
         a.code == b.code && a.name == b.name && a.rings.count == b.rings.count
-            && zip(a.rings, b.rings).allSatisfy { $0.count == $1.count && zip($0, $1).allSatisfy { $0.lon == $1.lon && $0.lat == $1.lat } }
+            && zip(a.rings, b.rings).allSatisfy {
+                $0.count == $1.count && zip($0, $1).allSatisfy { $0.lon == $1.lon && $0.lat == $1.lat }
+            }
     }
 
     /// Stored form: rings separated by "|", points "lon,lat" separated by spaces, 4 decimals (~10 m).
     public var encoded: String {
-        rings.map { ring in ring.map { "\(Self.round($0.lon)),\(Self.round($0.lat))" }.joined(separator: " ") }.joined(separator: "|")
+        rings.map { ring in ring.map { "\(Self.round($0.lon)),\(Self.round($0.lat))" }.joined(separator: " ") }.joined(
+            separator: "|")
     }
 
     public static func decode(code: String, name: String, _ text: String) -> AreaShape {
@@ -55,7 +58,9 @@ public struct AreaShape: Sendable, Equatable {
             var farthest = first, distance = 0.0
             for i in (first + 1)..<last {
                 let p = points[i]
-                let d = length == 0 ? ((p.lon - a.lon) * (p.lon - a.lon) + (p.lat - a.lat) * (p.lat - a.lat)).squareRoot()
+                let d =
+                    length == 0
+                    ? ((p.lon - a.lon) * (p.lon - a.lon) + (p.lat - a.lat) * (p.lat - a.lat)).squareRoot()
                     : abs(dy * p.lon - dx * p.lat + b.lon * a.lat - b.lat * a.lon) / length
                 if d > distance { distance = d; farthest = i }
             }
@@ -75,10 +80,13 @@ public struct MapProjection: Sendable {
     public let minLon: Double, maxLat: Double, scale: Double, cosLat: Double
     public let width: Double, height: Double
 
-    public init?(shapes: [AreaShape], extraPoints: [(lon: Double, lat: Double)] = [], width: Double = 600, margin: Double = 10) {
+    public init?(
+        shapes: [AreaShape], extraPoints: [(lon: Double, lat: Double)] = [], width: Double = 600, margin: Double = 10
+    ) {
         let points = shapes.flatMap { $0.rings.flatMap { $0 } } + extraPoints
         guard let minLon = points.map(\.lon).min(), let maxLon = points.map(\.lon).max(),
-              let minLat = points.map(\.lat).min(), let maxLat = points.map(\.lat).max(), maxLon > minLon, maxLat > minLat else { return nil }
+            let minLat = points.map(\.lat).min(), let maxLat = points.map(\.lat).max(), maxLon > minLon, maxLat > minLat
+        else { return nil }
         cosLat = Maths.cos((minLat + maxLat) / 2 * .pi / 180)
         scale = (width - 2 * margin) / ((maxLon - minLon) * cosLat)
         self.minLon = minLon - margin / (scale * cosLat)

@@ -18,7 +18,7 @@ public struct CSVParser {
     private var ends: [Int] = []
     private var fieldStart = 0
     private var inQuotes = false
-    private var quoteSeen = false      // a quote inside a quoted field: end or escaped quote
+    private var quoteSeen = false  // a quote inside a quoted field: end or escaped quote
     private var fieldWasQuoted = false
     private var line = 1
     private var recordLine = 1
@@ -35,7 +35,9 @@ public struct CSVParser {
 
     /// Feeds a chunk; calls `emit` for every record completed by it.
     public mutating func feed(_ bytes: some Collection<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
-        if bomPending == nil, let done = try bytes.withContiguousStorageIfAvailable({ buffer in try process(buffer, emit: emit) }) {
+        if bomPending == nil,
+            let done = try bytes.withContiguousStorageIfAvailable({ buffer in try process(buffer, emit: emit) })
+        {
             return done
         }
         var input = Array(bytes)[...]
@@ -45,7 +47,7 @@ public struct CSVParser {
                 input = input.dropFirst()
             }
             if pending.count < 3 && input.isEmpty {
-                bomPending = pending   // still undecided: wait for the next chunk
+                bomPending = pending  // still undecided: wait for the next chunk
                 return
             }
             bomPending = nil
@@ -65,18 +67,22 @@ public struct CSVParser {
             index += 1
             if pendingCR {
                 pendingCR = false
-                if byte == 10 { continue }   // CRLF: the LF was already handled as the CR
+                if byte == 10 { continue }  // CRLF: the LF was already handled as the CR
             }
             if inQuotes {
                 if quoteSeen {
                     quoteSeen = false
                     if byte == 34 { self.bytes.append(34); continue }  // "" inside quotes
-                    inQuotes = false                               // closing quote; fall through
+                    inQuotes = false  // closing quote; fall through
                 } else if byte == 34 {
                     quoteSeen = true
                     continue
                 } else {
-                    if byte == 10 { line += 1 } else if byte == 13 { line += 1; pendingCR = true; self.bytes.append(10); continue }
+                    if byte == 10 {
+                        line += 1
+                    } else if byte == 13 {
+                        line += 1; pendingCR = true; self.bytes.append(10); continue
+                    }
                     // The bytes up to the next quote or line break, at once.
                     let end = Self.runEnd(input, from: index) { $0 == 34 || $0 == 10 || $0 == 13 }
                     self.bytes.append(byte)
@@ -204,7 +210,8 @@ public struct CSVRecord: Sendable {
     static func decode(_ bytes: ArraySlice<UInt8>, usedFallback: inout Bool) -> String {
         // Read in place: ASCII needs no validation, the rest is validated as UTF-8.
         let text = bytes.withUnsafeBufferPointer { buffer -> String? in
-            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+            buffer.allSatisfy { $0 < 0x80 }
+                ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
         }
         if let text { return text }
         usedFallback = true
@@ -217,7 +224,9 @@ public struct CSVRecord: Sendable {
         return (0..<count).map { index -> String in
             let text = string(index, usedFallback: &fallback)
             let needsQuotes = text.utf8.contains { $0 == separator || $0 == 34 || $0 == 10 || $0 == 13 }
-            return needsQuotes ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
+            return needsQuotes
+                ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+                : text
         }.joined(separator: String(UnicodeScalar(separator)))
     }
 }
@@ -225,8 +234,10 @@ public struct CSVRecord: Sendable {
 public enum Windows1252 {
     /// Bytes 0x80–0x9F differ from Latin-1; the rest map to the same code points.
     private static let high: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+        0x017E, 0x0178
     ]
 
     public static func decode(_ bytes: some Collection<UInt8>) -> String {

@@ -17,7 +17,9 @@ public enum CSVWriter {
 
     public static func field(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) { value = "'" + value }
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
+            value = "'" + value
+        }
         let needsQuotes = value.contains(";") || value.contains("\"") || value.contains("\n") || value.contains("\r")
         guard needsQuotes else { return value }
         var quoted = "\""
@@ -30,7 +32,9 @@ public enum CSVWriter {
     /// A sign, digits, at most one decimal comma or point between digits, and nothing else.
     static func isPlainNumber(_ text: String) -> Bool {
         var bytes = Substring(text).utf8[...]
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            bytes = bytes.dropFirst()
+        }
         let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).flatMap {
             $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }

@@ -69,7 +69,9 @@ public enum COGFormat {
 
     /// Communes (COM) and municipal arrondissements (ARM) are kept; associated and
     /// delegated communes (COMA, COMD) only when asked. Returns nil for a skipped row.
-    public static func commune(_ fields: inout FieldReader, includeAssociated: Bool = false) throws(RejectReason) -> COGCommune? {
+    public static func commune(_ fields: inout FieldReader, includeAssociated: Bool = false) throws(RejectReason)
+        -> COGCommune?
+    {
         let type = fields("TYPECOM")?.uppercased() ?? ""
         switch type {
         case "COM", "ARM": break
@@ -81,7 +83,8 @@ public enum COGFormat {
         }
         guard let name = fields("LIBELLE") ?? fields("NCCENR") else { throw RejectReason("libellé absent") }
         guard let dep = fields("DEP")?.uppercased() ?? ReferenceGeography.departementCode(ofCommune: code),
-              ReferenceGeography.departementsByCode[dep] != nil else {
+            ReferenceGeography.departementsByCode[dep] != nil
+        else {
             throw RejectReason("département inconnu pour la commune \(code)")
         }
         let parent = type == "COM" ? nil : fields("COMPARENT")?.uppercased()
@@ -89,8 +92,12 @@ public enum COGFormat {
     }
 
     public static func departement(_ fields: inout FieldReader) throws(RejectReason) -> Departement {
-        guard let code = fields("DEP")?.uppercased(), (2...3).contains(code.count) else { throw RejectReason("code département absent ou mal formé") }
-        guard let region = fields("REG"), let name = fields("LIBELLE") else { throw RejectReason("région ou libellé absent") }
+        guard let code = fields("DEP")?.uppercased(), (2...3).contains(code.count) else {
+            throw RejectReason("code département absent ou mal formé")
+        }
+        guard let region = fields("REG"), let name = fields("LIBELLE") else {
+            throw RejectReason("région ou libellé absent")
+        }
         return Departement(code: code, name: name, regionCode: region)
     }
 
@@ -178,7 +185,9 @@ public enum RegisterDates {
         guard var text, text.utf8.count >= 10 else { return nil }
         // On the bytes, in place: two dates per row of a million-row register.
         let valid = text.withUTF8 { bytes in
-            (0..<10).allSatisfy { index in index == 4 || index == 7 ? bytes[index] == 45 : bytes[index] >= 48 && bytes[index] <= 57 }
+            (0..<10).allSatisfy { index in
+                index == 4 || index == 7 ? bytes[index] == 45 : bytes[index] >= 48 && bytes[index] <= 57
+            }
         }
         guard valid else { return nil }
         let day = text.utf8.count == 10 ? text : String(text.utf8.prefix(10))!
@@ -226,12 +235,18 @@ public enum RNAFormat {
         }
     }
 
-    public static func organisation(_ fields: inout FieldReader, columns: Columns) throws(RejectReason) -> RegisterOrganisation {
+    public static func organisation(_ fields: inout FieldReader, columns: Columns) throws(RejectReason)
+        -> RegisterOrganisation
+    {
         guard let id = fields(at: columns.id)?.uppercased() else { throw RejectReason("numéro RNA absent") }
         guard Identifiers.isValidRNA(id) else { throw RejectReason("numéro RNA invalide : « \(id) »") }
         guard let title = fields(at: columns.title) else { throw RejectReason("titre absent") }
-        guard let commune = fields(at: columns.commune)?.uppercased() else { throw RejectReason("code INSEE de la commune absent") }
-        guard CommuneCode.isWellFormed(commune) else { throw RejectReason("code INSEE de commune mal formé : « \(commune) »") }
+        guard let commune = fields(at: columns.commune)?.uppercased() else {
+            throw RejectReason("code INSEE de la commune absent")
+        }
+        guard CommuneCode.isWellFormed(commune) else {
+            throw RejectReason("code INSEE de commune mal formé : « \(commune) »")
+        }
         let closedOn = RegisterDates.parse(fields(at: columns.dissolved))
         let position = fields(at: columns.position)?.uppercased() ?? ""
         var siret = fields(at: columns.siret)?.filter { $0 != " " }

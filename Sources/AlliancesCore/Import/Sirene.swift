@@ -4,7 +4,9 @@
 /// offices (`etablissementSiege`) inside its perimeter are kept, then the legal units of
 /// those head offices become organisations.
 public enum SireneFormat {
-    public static let establishmentColumns = ["siren", "siret", "etablissementSiege", "codeCommuneEtablissement", "etatAdministratifEtablissement"]
+    public static let establishmentColumns = [
+        "siren", "siret", "etablissementSiege", "codeCommuneEtablissement", "etatAdministratifEtablissement"
+    ]
     public static let legalUnitColumns = ["siren", "categorieJuridiqueUniteLegale", "etatAdministratifUniteLegale"]
 
     public struct HeadOffice: Sendable, Equatable {
@@ -15,7 +17,9 @@ public enum SireneFormat {
         public let latitude: Double?
         public let longitude: Double?
 
-        public init(siren: String, siret: String, communeCode: String, active: Bool, latitude: Double?, longitude: Double?) {
+        public init(
+            siren: String, siret: String, communeCode: String, active: Bool, latitude: Double?, longitude: Double?
+        ) {
             self.siren = siren
             self.siret = siret
             self.communeCode = communeCode
@@ -27,20 +31,28 @@ public enum SireneFormat {
 
     /// A head office, or nil for a secondary establishment (not wanted).
     public static func headOffice(_ fields: inout FieldReader) throws(RejectReason) -> HeadOffice? {
-        guard let flag = fields("etablissementSiege")?.lowercased() else { throw RejectReason("etablissementSiege absent") }
+        guard let flag = fields("etablissementSiege")?.lowercased() else {
+            throw RejectReason("etablissementSiege absent")
+        }
         guard flag == "true" || flag == "1" || flag == "o" else { return nil }
-        guard let siret = fields("siret"), Identifiers.isValidSIRET(siret) else { throw RejectReason("SIRET absent ou invalide") }
+        guard let siret = fields("siret"), Identifiers.isValidSIRET(siret) else {
+            throw RejectReason("SIRET absent ou invalide")
+        }
         let siren = fields("siren") ?? String(siret.prefix(9))
-        guard siret.hasPrefix(siren) else { throw RejectReason("le SIRET \(siret) ne commence pas par le SIREN \(siren)") }
+        guard siret.hasPrefix(siren) else {
+            throw RejectReason("le SIRET \(siret) ne commence pas par le SIREN \(siren)")
+        }
         guard let commune = fields("codeCommuneEtablissement")?.uppercased(), CommuneCode.isWellFormed(commune) else {
             throw RejectReason("code commune absent ou mal formé (établissement à l'étranger ?)")
         }
         let latitude = fields("latitude").flatMap(Double.init)
         let longitude = fields("longitude").flatMap(Double.init)
-        let valid = latitude.map { (-90...90).contains($0) } ?? false && longitude.map { (-180...180).contains($0) } ?? false
-        return HeadOffice(siren: siren, siret: siret, communeCode: commune,
-                          active: fields("etatAdministratifEtablissement")?.uppercased() == "A",
-                          latitude: valid ? latitude : nil, longitude: valid ? longitude : nil)
+        let valid =
+            latitude.map { (-90...90).contains($0) } ?? false && longitude.map { (-180...180).contains($0) } ?? false
+        return HeadOffice(
+            siren: siren, siret: siret, communeCode: commune,
+            active: fields("etatAdministratifEtablissement")?.uppercased() == "A",
+            latitude: valid ? latitude : nil, longitude: valid ? longitude : nil)
     }
 
     /// The actor kind a legal category (catégorie juridique, niveau III) implies.
@@ -75,8 +87,12 @@ public enum SireneFormat {
         }
     }
 
-    public static func legalUnit(_ fields: inout FieldReader, headOffice: HeadOffice) throws(RejectReason) -> RegisterOrganisation {
-        guard let siren = fields("siren"), Identifiers.isValidSIREN(siren) else { throw RejectReason("SIREN absent ou invalide") }
+    public static func legalUnit(_ fields: inout FieldReader, headOffice: HeadOffice) throws(RejectReason)
+        -> RegisterOrganisation
+    {
+        guard let siren = fields("siren"), Identifiers.isValidSIREN(siren) else {
+            throw RejectReason("SIREN absent ou invalide")
+        }
         let category = fields("categorieJuridiqueUniteLegale") ?? ""
         let essFlag = fields("economieSocialeSolidaireUniteLegale")?.uppercased()
         let ess: Bool? = essFlag == "O" ? true : essFlag == "N" ? false : nil
@@ -94,7 +110,8 @@ public enum SireneFormat {
         return RegisterOrganisation(
             kind: kind, name: name.limited(to: 200), acronym: sigle.flatMap { $0.hasAtMost(30) ? $0 : nil },
             rnaId: rna, siren: siren, siret: headOffice.siret, communeCode: headOffice.communeCode,
-            description: nil, website: nil, createdOn: RegisterDates.parse(fields("dateCreationUniteLegale")), closedOn: nil,
+            description: nil, website: nil, createdOn: RegisterDates.parse(fields("dateCreationUniteLegale")),
+            closedOn: nil,
             active: fields("etatAdministratifUniteLegale")?.uppercased() == "A",
             sizeClass: kind == .company ? sizeClass(category: fields("categorieEntreprise"), band: band) : nil,
             headcountBand: band, legalCategory: category.isEmpty ? nil : category, ess: ess,

@@ -47,27 +47,36 @@ public struct GoldSet: Decodable, Sendable {
 
     public func offerProfiles() -> [MatchProfile] {
         offers.enumerated().map { index, o in
-            MatchProfile(subject: .listing(id: index, kind: .offer), organisationID: 10_000 + index, organisationName: o.organisation,
-                         actorKind: ActorKind(rawValue: o.actorKind) ?? .company, sizeClass: o.sizeClass.flatMap(SizeClass.init(rawValue:)),
-                         modes: ModeSet(o.modes.compactMap(PartnershipMode.init(rawValue:))), themes: ThemeSet(o.themes.compactMap(Theme.init(rawValue:))),
-                         latitude: o.latitude, longitude: o.longitude, communeName: o.commune, radiusKm: o.radiusKm,
-                         text: o.title + ". " + o.description, updatedAt: Self.now - o.ageDays * 86_400)
+            MatchProfile(
+                subject: .listing(id: index, kind: .offer), organisationID: 10_000 + index,
+                organisationName: o.organisation,
+                actorKind: ActorKind(rawValue: o.actorKind) ?? .company,
+                sizeClass: o.sizeClass.flatMap(SizeClass.init(rawValue:)),
+                modes: ModeSet(o.modes.compactMap(PartnershipMode.init(rawValue:))),
+                themes: ThemeSet(o.themes.compactMap(Theme.init(rawValue:))),
+                latitude: o.latitude, longitude: o.longitude, communeName: o.commune, radiusKm: o.radiusKm,
+                text: o.title + ". " + o.description, updatedAt: Self.now - o.ageDays * 86_400)
         }
     }
 
     public func needProfile(_ n: Need, index: Int) -> MatchProfile {
-        MatchProfile(subject: .listing(id: 100_000 + index, kind: .need), organisationID: 20_000 + index, organisationName: n.organisation,
-                     actorKind: ActorKind(rawValue: n.actorKind) ?? .association, modes: ModeSet(n.modes.compactMap(PartnershipMode.init(rawValue:))),
-                     themes: ThemeSet(n.themes.compactMap(Theme.init(rawValue:))), latitude: n.latitude, longitude: n.longitude,
-                     communeName: n.commune, radiusKm: n.radiusKm, euros: n.euros, text: n.title + ". " + n.description, updatedAt: Self.now)
+        MatchProfile(
+            subject: .listing(id: 100_000 + index, kind: .need), organisationID: 20_000 + index,
+            organisationName: n.organisation,
+            actorKind: ActorKind(rawValue: n.actorKind) ?? .association,
+            modes: ModeSet(n.modes.compactMap(PartnershipMode.init(rawValue:))),
+            themes: ThemeSet(n.themes.compactMap(Theme.init(rawValue:))), latitude: n.latitude, longitude: n.longitude,
+            communeName: n.commune, radiusKm: n.radiusKm, euros: n.euros, text: n.title + ". " + n.description,
+            updatedAt: Self.now)
     }
 
     /// The recommender's scores on the set.
     public func evaluateRecommender(_ recommender: Recommender = Recommender()) -> Scores {
         let pool = CandidatePool(offerProfiles())
         return score { index, need in
-            let results = recommender.recommend(for: needProfile(need, index: index), in: pool,
-                                                filter: .init(listingKind: .offer, includeMembersOnly: true), limit: 10, now: Self.now)
+            let results = recommender.recommend(
+                for: needProfile(need, index: index), in: pool,
+                filter: .init(listingKind: .offer, includeMembersOnly: true), limit: 10, now: Self.now)
             return results.map { result -> Int in
                 guard case .listing(let id, _) = result.candidate.subject else { return -1 }
                 return id
@@ -81,8 +90,10 @@ public struct GoldSet: Decodable, Sendable {
         let index = TextIndex(texts: offers.map { $0.title + ". " + $0.description })
         return score { _, need in
             let scores = index.bm25(FrenchAnalyzer.terms(need.title + ". " + need.description))
-            return scores.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
-                .prefix(10).map(\.offset)
+            return scores.enumerated().filter { $0.element > 0 }.sorted {
+                $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset)
+            }
+            .prefix(10).map(\.offset)
         }
     }
 

@@ -104,7 +104,9 @@ public struct ThemeSet: Sendable, Hashable {
     public init<S: Sequence>(_ themes: S) where S.Element == Theme {
         rawValue = themes.reduce(0) { $0 | (1 << UInt32(Theme.allCases.firstIndex(of: $1)!)) }
     }
-    public var themes: [Theme] { Theme.allCases.enumerated().filter { rawValue & (1 << UInt32($0.offset)) != 0 }.map(\.element) }
+    public var themes: [Theme] {
+        Theme.allCases.enumerated().filter { rawValue & (1 << UInt32($0.offset)) != 0 }.map(\.element)
+    }
     public var count: Int { rawValue.nonzeroBitCount }
     public var isEmpty: Bool { rawValue == 0 }
     public func intersection(_ other: ThemeSet) -> ThemeSet { ThemeSet(rawValue: rawValue & other.rawValue) }

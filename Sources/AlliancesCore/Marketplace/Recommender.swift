@@ -29,9 +29,13 @@ public struct MatchProfile: Sendable {
     /// A listing's title, for display.
     public var title: String?
 
-    public init(subject: Subject, organisationID: Int, organisationName: String, actorKind: ActorKind, sizeClass: SizeClass? = nil,
-                modes: ModeSet, themes: ThemeSet, latitude: Double? = nil, longitude: Double? = nil, communeName: String? = nil,
-                radiusKm: Double? = nil, euros: Int? = nil, hours: Int? = nil, text: String, updatedAt: Int, isPublic: Bool = true, title: String? = nil) {
+    public init(
+        subject: Subject, organisationID: Int, organisationName: String, actorKind: ActorKind,
+        sizeClass: SizeClass? = nil,
+        modes: ModeSet, themes: ThemeSet, latitude: Double? = nil, longitude: Double? = nil, communeName: String? = nil,
+        radiusKm: Double? = nil, euros: Int? = nil, hours: Int? = nil, text: String, updatedAt: Int,
+        isPublic: Bool = true, title: String? = nil
+    ) {
         self.subject = subject
         self.organisationID = organisationID
         self.organisationName = organisationName
@@ -62,7 +66,10 @@ public struct MatchProfile: Sendable {
         switch kind {
         case .company: ModeSet(PartnershipMode.allCases)
         case .foundation: ModeSet([.financialPatronage, .inKindPatronage, .socialInnovation])
-        case .localAuthority: ModeSet([.financialPatronage, .inKindPatronage, .responsiblePurchasing, .economicCooperation, .socialInnovation])
+        case .localAuthority:
+            ModeSet([
+                .financialPatronage, .inKindPatronage, .responsiblePurchasing, .economicCooperation, .socialInnovation
+            ])
         case .publicBody: ModeSet([.economicCooperation, .socialInnovation, .responsiblePurchasing])
         case .university: ModeSet([.skillsPatronage, .volunteering, .socialInnovation, .economicCooperation])
         case .association, .essStructure, .network: ModeSet(PartnershipMode.allCases)
@@ -175,7 +182,8 @@ public struct CandidatePool: Sendable {
         var positions: [Int: [Int]] = [:]
         for (i, p) in profiles.enumerated() { positions[p.organisationID, default: []].append(i) }
         positionsByOrganisation = positions
-        positionBySubject = Dictionary(profiles.enumerated().map { ($1.subject, $0) }, uniquingKeysWith: { first, _ in first })
+        positionBySubject = Dictionary(
+            profiles.enumerated().map { ($1.subject, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public var count: Int { profiles.count }
@@ -241,7 +249,9 @@ public struct Recommender: Sendable {
 
     /// The `limit` best candidates of `pool` for `source`, best first. Candidates of the
     /// source's own organisation are never proposed.
-    public func recommend(for source: MatchProfile, in pool: CandidatePool, filter: Filter, limit: Int = 10, now: Int) -> [Recommendation] {
+    public func recommend(for source: MatchProfile, in pool: CandidatePool, filter: Filter, limit: Int = 10, now: Int)
+        -> [Recommendation]
+    {
         guard limit > 0, pool.count > 0 else { return [] }
         let n = pool.count
         let query = pool.index.queryVector(FrenchAnalyzer.terms(source.text))
@@ -270,48 +280,52 @@ public struct Recommender: Sendable {
         var best: [(score: Double, index: Int)] = []
         best.reserveCapacity(limit + 1)
         pool.latitudes.withUnsafeBufferPointer { lats in
-        pool.longitudes.withUnsafeBufferPointer { lons in
-        textScores.withUnsafeBufferPointer { texts in
-            for i in 0..<n {
-                if pool.organisationIDs[i] == sourceOrganisation { continue }
-                if wantedListing != -2 && pool.listingKinds[i] != wantedListing { continue }
-                if pool.kindBits[i] & wantedKinds == 0 { continue }
-                if !includeMembersOnly && !pool.isPublic[i] { continue }
+            pool.longitudes.withUnsafeBufferPointer { lons in
+                textScores.withUnsafeBufferPointer { texts in
+                    for i in 0..<n {
+                        if pool.organisationIDs[i] == sourceOrganisation { continue }
+                        if wantedListing != -2 && pool.listingKinds[i] != wantedListing { continue }
+                        if pool.kindBits[i] & wantedKinds == 0 { continue }
+                        if !includeMembersOnly && !pool.isPublic[i] { continue }
 
-                let shared = sourceModes & pool.modes[i]
-                let modeOverlap = shared.nonzeroBitCount
-                let modeScore = modeOverlap > 0 ? min(1, 0.8 + 0.1 * Double(modeOverlap)) : 0
-                let themeScore = Double((sourceThemes & pool.themes[i]).nonzeroBitCount) / sourceThemeCount
+                        let shared = sourceModes & pool.modes[i]
+                        let modeOverlap = shared.nonzeroBitCount
+                        let modeScore = modeOverlap > 0 ? min(1, 0.8 + 0.1 * Double(modeOverlap)) : 0
+                        let themeScore = Double((sourceThemes & pool.themes[i]).nonzeroBitCount) / sourceThemeCount
 
-                var distanceScore = 0.6
-                let lat = lats[i]
-                if hasPoint && !lat.isNaN {
-                    let dLat = lat * degree - lat0
-                    let dLon = (lons[i] * degree - lon0) * cosLat
-                    let km = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
-                    distanceScore = km > reach + min(pool.radii[i], 1000) ? 0.05 : 1 / (1 + km / reach)
-                }
-                let textScore = min(1, Double(texts[i]) * 2.5)
-                let size = pool.companySizes[i] >= 0 ? pool.companySizes[i] : sourceSize
-                let sizeScore = Self.sizeFit(size: size, sharedModes: shared, euros: sourceEuros >= 0 ? sourceEuros : pool.euros[i])
-                let ageDays = Double(max(0, now - pool.updatedAt[i])) / 86_400
-                let recencyScore = 1 / (1 + ageDays / 90)
+                        var distanceScore = 0.6
+                        let lat = lats[i]
+                        if hasPoint && !lat.isNaN {
+                            let dLat = lat * degree - lat0
+                            let dLon = (lons[i] * degree - lon0) * cosLat
+                            let km = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
+                            distanceScore = km > reach + min(pool.radii[i], 1000) ? 0.05 : 1 / (1 + km / reach)
+                        }
+                        let textScore = min(1, Double(texts[i]) * 2.5)
+                        let size = pool.companySizes[i] >= 0 ? pool.companySizes[i] : sourceSize
+                        let sizeScore = Self.sizeFit(
+                            size: size, sharedModes: shared, euros: sourceEuros >= 0 ? sourceEuros : pool.euros[i])
+                        let ageDays = Double(max(0, now - pool.updatedAt[i])) / 86_400
+                        let recencyScore = 1 / (1 + ageDays / 90)
 
-                var score = w.modes * modeScore + w.themes * themeScore + w.distance * distanceScore
-                    + w.text * textScore + w.size * sizeScore + w.recency * recencyScore
-                if let factors { score *= factors[i] }
-                if best.count < limit || score > best[0].score {
-                    // Insert keeping ascending order; ties keep the earlier candidate first.
-                    var position = 0
-                    while position < best.count && best[position].score < score { position += 1 }
-                    best.insert((score, i), at: position)
-                    if best.count > limit { best.removeFirst() }
+                        var score =
+                            w.modes * modeScore + w.themes * themeScore + w.distance * distanceScore
+                            + w.text * textScore + w.size * sizeScore + w.recency * recencyScore
+                        if let factors { score *= factors[i] }
+                        if best.count < limit || score > best[0].score {
+                            // Insert keeping ascending order; ties keep the earlier candidate first.
+                            var position = 0
+                            while position < best.count && best[position].score < score { position += 1 }
+                            best.insert((score, i), at: position)
+                            if best.count > limit { best.removeFirst() }
+                        }
+                    }
                 }
             }
         }
+        return best.reversed().map {
+            explain(source: source, index: $0.index, score: $0.score, pool: pool, query: query)
         }
-        }
-        return best.reversed().map { explain(source: source, index: $0.index, score: $0.score, pool: pool, query: query) }
     }
 
     static let financialBit = ModeSet([.financialPatronage]).rawValue
@@ -338,12 +352,15 @@ public struct Recommender: Sendable {
             if factors == nil { factors = [Double](repeating: 1, count: pool.count) }
             factors![index] *= value
         }
-        for (pair, declined) in outcomes.declinedPairs where pair.low == source.organisationID || pair.high == source.organisationID {
+        for (pair, declined) in outcomes.declinedPairs
+        where pair.low == source.organisationID || pair.high == source.organisationID {
             let other = pair.low == source.organisationID ? pair.high : pair.low
             for i in pool.positionsByOrganisation[other] ?? [] { multiply(i, declined >= 2 ? 0.2 : 0.4) }
         }
         for (organisation, done) in outcomes.successes {
-            for i in pool.positionsByOrganisation[organisation] ?? [] { multiply(i, 1 + min(0.25, 0.08 * Double(done))) }
+            for i in pool.positionsByOrganisation[organisation] ?? [] {
+                multiply(i, 1 + min(0.25, 0.08 * Double(done)))
+            }
         }
         for (set, value) in [(outcomes.notRelevant, 0.3), (outcomes.relevant, 1.15)] {
             for key in set where key.sourceOrganisation == source.organisationID {
@@ -353,7 +370,10 @@ public struct Recommender: Sendable {
         return factors
     }
 
-    func explain(source: MatchProfile, index candidateIndex: Int, score: Double, pool: CandidatePool, query: [(term: Int32, weight: Float)]) -> Recommendation {
+    func explain(
+        source: MatchProfile, index candidateIndex: Int, score: Double, pool: CandidatePool,
+        query: [(term: Int32, weight: Float)]
+    ) -> Recommendation {
         let candidate = pool.profiles[candidateIndex]
         var reasons: [String] = []
         let themes = source.themes.intersection(candidate.themes).themes
@@ -363,7 +383,9 @@ public struct Recommender: Sendable {
             reasons.append("mêmes thèmes : " + themes.map(\.label.lowercasedFirst).joined(separator: ", "))
         }
         var distance: Double?
-        if let lat = source.latitude, let lon = source.longitude, let clat = candidate.latitude, let clon = candidate.longitude {
+        if let lat = source.latitude, let lon = source.longitude, let clat = candidate.latitude,
+            let clon = candidate.longitude
+        {
             let km = Geo.distanceKm(lat, lon, clat, clon)
             distance = km
             if km < 1 {
@@ -382,14 +404,20 @@ public struct Recommender: Sendable {
             case .need: verb = "cherche"
             case nil: verb = MatchProfile.isResourceSide(candidate.actorKind) ? "peut apporter" : "peut accueillir"
             }
-            reasons.append("\(verb) \(mode.phrase)" + (modes.count > 1 ? " (et \(modes.count - 1) autre\(modes.count > 2 ? "s" : "") mode\(modes.count > 2 ? "s" : ""))" : ""))
+            reasons.append(
+                "\(verb) \(mode.phrase)"
+                    + (modes.count > 1
+                        ? " (et \(modes.count - 1) autre\(modes.count > 2 ? "s" : "") mode\(modes.count > 2 ? "s" : ""))"
+                        : ""))
         } else if !source.modes.isEmpty && !candidate.modes.isEmpty {
             reasons.append("aucun mode de partenariat en commun")
         }
         // Shared words, strongest first, shown as the candidate's own words.
         var words: [(String, Float)] = []
         var written: [String: String] = [:]
-        for (term, word) in FrenchAnalyzer.writtenWords(candidate.text) where written[term] == nil { written[term] = word }
+        for (term, word) in FrenchAnalyzer.writtenWords(candidate.text) where written[term] == nil {
+            written[term] = word
+        }
         for (term, weight) in query {
             if let posting = pool.index.posting(term: term, document: candidateIndex) {
                 let surface = pool.index.surfaces[Int(term)]
@@ -398,17 +426,21 @@ public struct Recommender: Sendable {
         }
         let sharedWords = words.sorted { $0.1 > $1.1 }.prefix(3).map(\.0)
         if !sharedWords.isEmpty { reasons.append("mots en commun : " + sharedWords.joined(separator: ", ")) }
-        if candidate.actorKind == .company, let size = candidate.sizeClass { reasons.append("entreprise : \(size.shortLabel)") }
+        if candidate.actorKind == .company, let size = candidate.sizeClass {
+            reasons.append("entreprise : \(size.shortLabel)")
+        }
         let pair = OutcomeBook.PairKey(source.organisationID, candidate.organisationID)
         if outcomes.declinedPairs[pair] != nil { reasons.append("une mise en relation entre vous a déjà été déclinée") }
         if let done = outcomes.successes[candidate.organisationID] {
             reasons.append("\(done) mise\(done > 1 ? "s" : "") en relation réussie\(done > 1 ? "s" : "")")
         }
-        if outcomes.notRelevant.contains(.init(sourceOrganisation: source.organisationID, candidate: candidate.subject)) {
+        if outcomes.notRelevant.contains(.init(sourceOrganisation: source.organisationID, candidate: candidate.subject))
+        {
             reasons.append("marquée non pertinente")
         }
-        return Recommendation(candidate: candidate, score: score, distanceKm: distance, sharedThemes: themes, sharedModes: modes,
-                              sharedWords: Array(sharedWords), reasons: reasons)
+        return Recommendation(
+            candidate: candidate, score: score, distanceKm: distance, sharedThemes: themes, sharedModes: modes,
+            sharedWords: Array(sharedWords), reasons: reasons)
     }
 }
 

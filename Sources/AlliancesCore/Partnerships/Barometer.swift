@@ -18,7 +18,8 @@ extension CalendarDate {
             guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
             digits.append(Int(b - UInt8(ascii: "0")))
         }
-        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], m = digits[4] * 10 + digits[5], d = digits[6] * 10 + digits[7]
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], m = digits[4] * 10 + digits[5],
+            d = digits[6] * 10 + digits[7]
         guard (1900...2200).contains(y), (1...12).contains(m) else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         guard (1...[31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]).contains(d) else { return nil }
@@ -181,8 +182,11 @@ public struct PartnershipFact: Sendable, Equatable {
     public var peopleReached: Int
     public var jobs: Int
 
-    public init(id: Int, parties: [Party], modes: ModeSet, themes: ThemeSet, stage: PartnershipStage, start: DayNumber, end: DayNumber?,
-                euros: Int = 0, hours: Int = 0, peopleReached: Int = 0, jobs: Int = 0) {
+    public init(
+        id: Int, parties: [Party], modes: ModeSet, themes: ThemeSet, stage: PartnershipStage, start: DayNumber,
+        end: DayNumber?,
+        euros: Int = 0, hours: Int = 0, peopleReached: Int = 0, jobs: Int = 0
+    ) {
         self.id = id
         self.parties = parties
         self.modes = modes
@@ -254,7 +258,9 @@ public struct ConfidenceInterval: Sendable, Equatable {
     /// (the effective sample size is n·(N−1)/(N−n); a full census has no uncertainty).
     /// Wilson rather than the normal approximation because lab surveys are small and the
     /// shares can be near 0 or 1, where the normal interval leaves [0, 1].
-    public static func wilson(successes: Int, sample: Int, population: Int? = nil, z: Double = 1.959964) -> ConfidenceInterval? {
+    public static func wilson(successes: Int, sample: Int, population: Int? = nil, z: Double = 1.959964)
+        -> ConfidenceInterval?
+    {
         guard sample > 0, successes >= 0, successes <= sample else { return nil }
         let p = Double(successes) / Double(sample)
         var n = Double(sample)
@@ -317,7 +323,9 @@ public struct BarometerData: Sendable {
                     dense[party.organisationID] = index
                     var cell: Int32 = -1
                     if let actor = party.cell {
-                        if let known = cellIndex[actor] { cell = known } else {
+                        if let known = cellIndex[actor] {
+                            cell = known
+                        } else {
                             cell = Int32(c.cells.count)
                             cellIndex[actor] = cell
                             c.cells.append(actor)
@@ -458,7 +466,8 @@ public enum Barometer {
         }
         // Engaged actors per cell, then per segment, mode, theme and département.
         var perCell = [Int](repeating: 0, count: c.cells.count)
-        var companyModes = [Int](repeating: 0, count: groups.count), associationModes = [Int](repeating: 0, count: groups.count)
+        var companyModes = [Int](repeating: 0, count: groups.count),
+            associationModes = [Int](repeating: 0, count: groups.count)
         var companies = 0, associations = 0
         var themeActors = [Int](repeating: 0, count: Theme.allCases.count)
         for organisation in engagedList {
@@ -485,8 +494,9 @@ public enum Barometer {
             shares[segment] = Share(count: count, population: data.population(of: segment))
         }
         let modes = ModeGroup.allCases.enumerated().map { g, group in
-            BarometerResult.ModeRow(group: group, companies: Share(count: companyModes[g], population: companies),
-                                    associations: Share(count: associationModes[g], population: associations), partnerships: modeCounts[g])
+            BarometerResult.ModeRow(
+                group: group, companies: Share(count: companyModes[g], population: companies),
+                associations: Share(count: associationModes[g], population: associations), partnerships: modeCounts[g])
         }
         let themes = Theme.allCases.enumerated().map { index, theme in
             BarometerResult.ThemeRow(theme: theme, partnerships: themePartnerships[index], actors: themeActors[index])
@@ -512,18 +522,23 @@ public enum Barometer {
         }
         let departements = populationByDepartement.keys.sorted().map { code in
             let n = byDepartement[code, default: (0, 0, 0)], d = populationByDepartement[code]!
-            return BarometerResult.DepartementRow(code: code, associations: Share(count: n.a, population: d.a),
-                                                  companies: Share(count: n.c, population: d.c), all: Share(count: n.all, population: d.all))
+            return BarometerResult.DepartementRow(
+                code: code, associations: Share(count: n.a, population: d.a),
+                companies: Share(count: n.c, population: d.c), all: Share(count: n.all, population: d.all))
         }
-        return BarometerResult(period: period, segments: shares, modes: modes, themes: themes, departements: departements,
-                               activePartnerships: active, inConstruction: construction, engagedActors: engagedList.count,
-                               populationTotal: data.population.values.reduce(0, +), euros: euros, hours: hours, peopleReached: people, jobs: jobs)
+        return BarometerResult(
+            period: period, segments: shares, modes: modes, themes: themes, departements: departements,
+            activePartnerships: active, inConstruction: construction, engagedActors: engagedList.count,
+            populationTotal: data.population.values.reduce(0, +), euros: euros, hours: hours, peopleReached: people,
+            jobs: jobs)
     }
 
     /// Year by year: the share of each segment engaged during each calendar year.
     /// Denominators are today's active population (the directory does not know past
     /// populations); the page says so.
-    public static func evolution(_ data: BarometerData, years: [Int]) -> [(year: Int, segments: [BarometerSegment: Share])] {
+    public static func evolution(_ data: BarometerData, years: [Int]) -> [(
+        year: Int, segments: [BarometerSegment: Share]
+    )] {
         years.map { year in (year, compute(data, period: .year(year)).segments) }
     }
 
@@ -536,14 +551,17 @@ public enum Barometer {
             let mine = answers.filter { segment.contains($0.cell!) }
             let engaged = mine.filter { $0.partnerships > 0 }.count
             let population = data.population(of: segment)
-            return SurveyEstimate.Row(segment: segment, population: population, respondents: mine.count, engaged: engaged,
-                                      interval: ConfidenceInterval.wilson(successes: engaged, sample: mine.count, population: population > 0 ? population : nil))
+            return SurveyEstimate.Row(
+                segment: segment, population: population, respondents: mine.count, engaged: engaged,
+                interval: ConfidenceInterval.wilson(
+                    successes: engaged, sample: mine.count, population: population > 0 ? population : nil))
         }
         let engagedCompanies = answers.filter { $0.cell!.kind == .company && $0.partnerships > 0 }
         let modes = ModeGroup.allCases.map { group in
             let k = engagedCompanies.filter { !$0.modes.intersection(group.modes).isEmpty }.count
-            return SurveyEstimate.ModeRow(group: group, companies: Share(count: k, population: engagedCompanies.count),
-                                          interval: ConfidenceInterval.wilson(successes: k, sample: engagedCompanies.count))
+            return SurveyEstimate.ModeRow(
+                group: group, companies: Share(count: k, population: engagedCompanies.count),
+                interval: ConfidenceInterval.wilson(successes: k, sample: engagedCompanies.count))
         }
         return SurveyEstimate(year: year, respondents: answers.count, rows: rows, modes: modes)
     }
@@ -577,22 +595,45 @@ public struct ReferenceFigure: Sendable, Equatable, Codable {
 
     /// The figures a new network starts with (public facts, with their sources).
     public static let defaults: [ReferenceFigure] = [
-        .init(key: "associations", label: "Associations ayant au moins un partenariat", percent: 38, source: phareAssociations, year: 2015, cited: false),
-        .init(key: "associations-employeuses", label: "Associations employeuses ayant au moins un partenariat", percent: 53, source: phareAssociations, year: 2015, cited: false),
-        .init(key: "entreprises-10-salaries", label: "Entreprises de 10 salariés et plus ayant au moins un partenariat", percent: 37, source: phareCompanies, year: 2015, cited: false),
-        .init(key: "mode:pratiques-responsables", label: "Pratiques responsables, parmi les entreprises partenaires", percent: 45, source: phareCompanies, year: 2015, cited: false),
-        .init(key: "mode:mecenat", label: "Mécénat, parmi les entreprises partenaires", percent: 30, source: phareCompanies, year: 2015, cited: false),
-        .init(key: "mode:cooperation-economique", label: "Coopération économique, parmi les entreprises partenaires", percent: 25, source: phareCompanies, year: 2015, cited: false),
-        .init(key: "mode:innovation-societale", label: "Innovation sociétale, parmi les entreprises partenaires", percent: 16, source: phareCompanies, year: 2015, cited: false),
-        .init(key: "associations", label: "Associations ayant engagé un partenariat", percent: 46, source: programme, year: 2015, cited: true),
-        .init(key: "ge", label: "Grandes entreprises ayant engagé un partenariat", percent: 60, source: programme, year: 2015, cited: true),
-        .init(key: "pme", label: "PME ayant engagé un partenariat", percent: 36, source: programme, year: 2015, cited: true),
-        .init(key: "tpe", label: "TPE ayant engagé un partenariat", percent: 20, source: programme, year: 2015, cited: true),
+        .init(
+            key: "associations", label: "Associations ayant au moins un partenariat", percent: 38,
+            source: phareAssociations, year: 2015, cited: false),
+        .init(
+            key: "associations-employeuses", label: "Associations employeuses ayant au moins un partenariat",
+            percent: 53, source: phareAssociations, year: 2015, cited: false),
+        .init(
+            key: "entreprises-10-salaries", label: "Entreprises de 10 salariés et plus ayant au moins un partenariat",
+            percent: 37, source: phareCompanies, year: 2015, cited: false),
+        .init(
+            key: "mode:pratiques-responsables", label: "Pratiques responsables, parmi les entreprises partenaires",
+            percent: 45, source: phareCompanies, year: 2015, cited: false),
+        .init(
+            key: "mode:mecenat", label: "Mécénat, parmi les entreprises partenaires", percent: 30,
+            source: phareCompanies, year: 2015, cited: false),
+        .init(
+            key: "mode:cooperation-economique", label: "Coopération économique, parmi les entreprises partenaires",
+            percent: 25, source: phareCompanies, year: 2015, cited: false),
+        .init(
+            key: "mode:innovation-societale", label: "Innovation sociétale, parmi les entreprises partenaires",
+            percent: 16, source: phareCompanies, year: 2015, cited: false),
+        .init(
+            key: "associations", label: "Associations ayant engagé un partenariat", percent: 46, source: programme,
+            year: 2015, cited: true),
+        .init(
+            key: "ge", label: "Grandes entreprises ayant engagé un partenariat", percent: 60, source: programme,
+            year: 2015, cited: true),
+        .init(
+            key: "pme", label: "PME ayant engagé un partenariat", percent: 36, source: programme, year: 2015,
+            cited: true),
+        .init(
+            key: "tpe", label: "TPE ayant engagé un partenariat", percent: 20, source: programme, year: 2015,
+            cited: true)
     ]
 
     /// Keys a reference may use.
     public static var keys: [(key: String, label: String)] {
-        BarometerSegment.allCases.map { ($0.rawValue, $0.label) } + ModeGroup.allCases.map { ($0.key, "Mode : " + $0.label) }
+        BarometerSegment.allCases.map { ($0.rawValue, $0.label) }
+            + ModeGroup.allCases.map { ($0.key, "Mode : " + $0.label) }
     }
 }
 
@@ -611,25 +652,38 @@ public func frenchPercent(_ ratio: Double?, digits: Int = 0) -> String {
 
 extension ReferenceFigure {
     /// Checks a reference typed by a network admin.
-    public static func validate(key rawKey: String?, label rawLabel: String?, percent rawPercent: String?, source rawSource: String?,
-                                year rawYear: String?, cited: Bool) -> Result<ReferenceFigure, ValidationErrors> {
+    public static func validate(
+        key rawKey: String?, label rawLabel: String?, percent rawPercent: String?, source rawSource: String?,
+        year rawYear: String?, cited: Bool
+    ) -> Result<ReferenceFigure, ValidationErrors> {
         var errors = ValidationErrors()
         let key = TextRules.clean(rawKey)
-        if key == nil || !keys.contains(where: { $0.key == key }) { errors.add("key", "Choisissez l'indicateur auquel la référence se compare.") }
-        let label = TextRules.check(rawLabel, field: "label", label: "L'intitulé", required: true, maxLength: 200, minLength: 3, into: &errors)
-        let source = TextRules.check(rawSource, field: "source", label: "La source", required: true, maxLength: 300, minLength: 3, into: &errors)
+        if key == nil || !keys.contains(where: { $0.key == key }) {
+            errors.add("key", "Choisissez l'indicateur auquel la référence se compare.")
+        }
+        let label = TextRules.check(
+            rawLabel, field: "label", label: "L'intitulé", required: true, maxLength: 200, minLength: 3, into: &errors)
+        let source = TextRules.check(
+            rawSource, field: "source", label: "La source", required: true, maxLength: 300, minLength: 3, into: &errors)
         var percent: Double?
         if let text = TextRules.clean(rawPercent) {
-            let normalised = String(text.map { $0 == "," ? "." : $0 }.filter { $0 != "%" && $0 != " " && $0 != "\u{202F}" })
-            if let value = Double(normalised), value >= 0, value <= 100 { percent = value } else {
+            let normalised = String(
+                text.map { $0 == "," ? "." : $0 }.filter { $0 != "%" && $0 != " " && $0 != "\u{202F}" })
+            if let value = Double(normalised), value >= 0, value <= 100 {
+                percent = value
+            } else {
                 errors.add("percent", "La valeur doit être un pourcentage entre 0 et 100 (ex. 37 ou 37,5).")
             }
         } else {
             errors.add("percent", "La valeur est obligatoire.")
         }
-        let year = ListingDraft.integer(rawYear, field: "year", label: "L'année", range: 1990...2100, unit: "", into: &errors)
-        if year == nil && errors.message(for: "year") == nil { errors.add("year", "L'année de la source est obligatoire.") }
+        let year = ListingDraft.integer(
+            rawYear, field: "year", label: "L'année", range: 1990...2100, unit: "", into: &errors)
+        if year == nil && errors.message(for: "year") == nil {
+            errors.add("year", "L'année de la source est obligatoire.")
+        }
         guard errors.isEmpty, let key, let label, let source, let percent, let year else { return .failure(errors) }
-        return .success(ReferenceFigure(key: key, label: label, percent: percent, source: source, year: year, cited: cited))
+        return .success(
+            ReferenceFigure(key: key, label: label, percent: percent, source: source, year: year, cited: cited))
     }
 }

@@ -23,7 +23,9 @@ public enum DocumentType: String, Sendable, CaseIterable, Equatable {
     /// PDF, PNG and JPEG by signature; office files are ZIP archives, told apart by the
     /// file's extension once the ZIP signature is there.
     public static func detect(prefix: [UInt8], filename: String) -> DocumentType? {
-        func starts(_ signature: [UInt8]) -> Bool { prefix.count >= signature.count && Array(prefix.prefix(signature.count)) == signature }
+        func starts(_ signature: [UInt8]) -> Bool {
+            prefix.count >= signature.count && Array(prefix.prefix(signature.count)) == signature
+        }
         if starts(Array("%PDF-".utf8)) { return .pdf }
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -38,8 +40,11 @@ public enum DocumentType: String, Sendable, CaseIterable, Equatable {
     /// at most 120 characters, never empty.
     public static func safeFilename(_ name: String) -> String {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" && $0 != ";" }.map(Character.init))
-            .trimmingWhitespace()
+        let cleaned = String(
+            base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" && $0 != ";" }.map(
+                Character.init)
+        )
+        .trimmingWhitespace()
         let short = String(cleaned.prefix(120))
         return short.isEmpty || short == "." || short == ".." ? "document" : short
     }

@@ -77,10 +77,13 @@ public struct PartnershipInput: Sendable, Codable, Equatable {
     public var introductionId: Int?
     public var eventId: Int?
 
-    public init(title: String? = nil, description: String? = nil, parties: [PartyInput]? = nil, modes: [String]? = nil,
-                themes: [String]? = nil, stage: String? = nil, startDate: String? = nil, endDate: String? = nil,
-                euros: String? = nil, hours: String? = nil, inKind: String? = nil, outcomes: String? = nil,
-                peopleReached: String? = nil, jobs: String? = nil, origin: String? = nil, introductionId: Int? = nil, eventId: Int? = nil) {
+    public init(
+        title: String? = nil, description: String? = nil, parties: [PartyInput]? = nil, modes: [String]? = nil,
+        themes: [String]? = nil, stage: String? = nil, startDate: String? = nil, endDate: String? = nil,
+        euros: String? = nil, hours: String? = nil, inKind: String? = nil, outcomes: String? = nil,
+        peopleReached: String? = nil, jobs: String? = nil, origin: String? = nil, introductionId: Int? = nil,
+        eventId: Int? = nil
+    ) {
         self.title = title
         self.description = description
         self.parties = parties
@@ -101,8 +104,9 @@ public struct PartnershipInput: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, description, parties, modes, themes, stage, startDate, endDate, euros, hours, inKind, outcomes, peopleReached, jobs,
-             origin, introductionId, eventId
+        case title, description, parties, modes, themes, stage, startDate, endDate, euros, hours, inKind, outcomes,
+            peopleReached, jobs,
+            origin, introductionId, eventId
     }
 
     // The API accepts numbers for the numeric fields as well as strings.
@@ -170,21 +174,34 @@ public struct PartnershipDraft: Sendable, Equatable {
 
     public static func validate(_ input: PartnershipInput) -> Result<PartnershipDraft, ValidationErrors> {
         var errors = ValidationErrors()
-        let title = TextRules.check(input.title, field: "title", label: "Le titre", required: true, maxLength: 160, minLength: 3, into: &errors)
-        let description = TextRules.check(input.description, field: "description", label: "La description", required: false, maxLength: 5000, multiline: true, into: &errors)
-        let inKind = TextRules.check(input.inKind, field: "inKind", label: "La description de l'apport en nature", required: false, maxLength: 500, into: &errors)
-        let outcomes = TextRules.check(input.outcomes, field: "outcomes", label: "Les résultats", required: false, maxLength: 5000, multiline: true, into: &errors)
+        let title = TextRules.check(
+            input.title, field: "title", label: "Le titre", required: true, maxLength: 160, minLength: 3, into: &errors)
+        let description = TextRules.check(
+            input.description, field: "description", label: "La description", required: false, maxLength: 5000,
+            multiline: true, into: &errors)
+        let inKind = TextRules.check(
+            input.inKind, field: "inKind", label: "La description de l'apport en nature", required: false,
+            maxLength: 500, into: &errors)
+        let outcomes = TextRules.check(
+            input.outcomes, field: "outcomes", label: "Les résultats", required: false, maxLength: 5000,
+            multiline: true, into: &errors)
 
         var parties: [Party] = []
         var seen = Set<Int>()
         for (index, party) in (input.parties ?? []).enumerated() {
-            let role = TextRules.check(party.role, field: "parties", label: "Le rôle de la partie \(index + 1)", required: false, maxLength: 120, into: &errors)
+            let role = TextRules.check(
+                party.role, field: "parties", label: "Le rôle de la partie \(index + 1)", required: false,
+                maxLength: 120, into: &errors)
             guard let id = party.organisationId else {
                 if role != nil { errors.add("parties", "La partie \(index + 1) a un rôle mais pas d'organisation.") }
                 continue
             }
-            guard id > 0 else { errors.add("parties", "Numéro d'organisation invalide pour la partie \(index + 1)."); continue }
-            guard seen.insert(id).inserted else { errors.add("parties", "Une même organisation figure deux fois parmi les parties."); continue }
+            guard id > 0 else {
+                errors.add("parties", "Numéro d'organisation invalide pour la partie \(index + 1)."); continue
+            }
+            guard seen.insert(id).inserted else {
+                errors.add("parties", "Une même organisation figure deux fois parmi les parties."); continue
+            }
             parties.append(Party(organisationID: id, role: role ?? defaultRole))
         }
         if parties.count < 2 && errors.message(for: "parties") == nil {
@@ -192,15 +209,23 @@ public struct PartnershipDraft: Sendable, Equatable {
         }
         if parties.count > maxParties { errors.add("parties", "Au plus \(maxParties) parties.") }
 
-        let modes = TextRules.codes(input.modes, as: PartnershipMode.self, field: "modes", unknown: "Mode de partenariat inconnu",
-                                    max: PartnershipMode.allCases.count, maxMessage: "", into: &errors)
-        if modes.isEmpty && errors.message(for: "modes") == nil { errors.add("modes", "Choisissez au moins un mode de partenariat.") }
-        let themes = TextRules.codes(input.themes, as: Theme.self, field: "themes", unknown: "Thème inconnu", max: maxThemes,
-                                     maxMessage: "Choisissez au plus \(maxThemes) thèmes.", into: &errors)
+        let modes = TextRules.codes(
+            input.modes, as: PartnershipMode.self, field: "modes", unknown: "Mode de partenariat inconnu",
+            max: PartnershipMode.allCases.count, maxMessage: "", into: &errors)
+        if modes.isEmpty && errors.message(for: "modes") == nil {
+            errors.add("modes", "Choisissez au moins un mode de partenariat.")
+        }
+        let themes = TextRules.codes(
+            input.themes, as: Theme.self, field: "themes", unknown: "Thème inconnu", max: maxThemes,
+            maxMessage: "Choisissez au plus \(maxThemes) thèmes.", into: &errors)
 
         var stage = PartnershipStage.firstMeeting
         if let raw = TextRules.clean(input.stage) {
-            if let value = PartnershipStage(rawValue: raw) { stage = value } else { errors.add("stage", "Étape inconnue : « \(raw.prefix(40)) ».") }
+            if let value = PartnershipStage(rawValue: raw) {
+                stage = value
+            } else {
+                errors.add("stage", "Étape inconnue : « \(raw.prefix(40)) ».")
+            }
         }
         let start = ListingDraft.date(input.startDate, field: "startDate", label: "La date de début", into: &errors)
         if start == nil && errors.message(for: "startDate") == nil {
@@ -211,14 +236,25 @@ public struct PartnershipDraft: Sendable, Equatable {
         if stage == .ended && end == nil && errors.message(for: "endDate") == nil {
             errors.add("endDate", "Un partenariat terminé a une date de fin.")
         }
-        let euros = ListingDraft.integer(input.euros, field: "euros", label: "Le montant", range: 0...1_000_000_000, unit: "euros", into: &errors)
-        let hours = ListingDraft.integer(input.hours, field: "hours", label: "Le nombre d'heures", range: 0...10_000_000, unit: "heures", into: &errors)
-        let people = ListingDraft.integer(input.peopleReached, field: "peopleReached", label: "Le nombre de personnes touchées", range: 0...100_000_000, unit: "personnes", into: &errors)
-        let jobs = ListingDraft.integer(input.jobs, field: "jobs", label: "Le nombre d'emplois", range: 0...1_000_000, unit: "emplois", into: &errors)
+        let euros = ListingDraft.integer(
+            input.euros, field: "euros", label: "Le montant", range: 0...1_000_000_000, unit: "euros", into: &errors)
+        let hours = ListingDraft.integer(
+            input.hours, field: "hours", label: "Le nombre d'heures", range: 0...10_000_000, unit: "heures",
+            into: &errors)
+        let people = ListingDraft.integer(
+            input.peopleReached, field: "peopleReached", label: "Le nombre de personnes touchées",
+            range: 0...100_000_000, unit: "personnes", into: &errors)
+        let jobs = ListingDraft.integer(
+            input.jobs, field: "jobs", label: "Le nombre d'emplois", range: 0...1_000_000, unit: "emplois",
+            into: &errors)
 
         var origin = PartnershipOrigin.direct
         if let raw = TextRules.clean(input.origin) {
-            if let value = PartnershipOrigin(rawValue: raw) { origin = value } else { errors.add("origin", "Origine inconnue : « \(raw.prefix(40)) ».") }
+            if let value = PartnershipOrigin(rawValue: raw) {
+                origin = value
+            } else {
+                errors.add("origin", "Origine inconnue : « \(raw.prefix(40)) ».")
+            }
         }
         if origin == .introduction && input.introductionId == nil {
             errors.add("introductionId", "Indiquez la mise en relation dont le partenariat est issu.")
@@ -227,11 +263,13 @@ public struct PartnershipDraft: Sendable, Equatable {
             errors.add("eventId", "Indiquez la rencontre dont le partenariat est issu.")
         }
         guard errors.isEmpty, let title, let start else { return .failure(errors) }
-        return .success(PartnershipDraft(
-            title: title, description: description, parties: parties, modes: modes, themes: themes, stage: stage,
-            startDate: start, endDate: end, euros: euros, hours: hours, inKind: inKind, outcomes: outcomes,
-            peopleReached: people, jobs: jobs, origin: origin,
-            introductionID: origin == .introduction ? input.introductionId : nil, eventID: origin == .rencontre ? input.eventId : nil))
+        return .success(
+            PartnershipDraft(
+                title: title, description: description, parties: parties, modes: modes, themes: themes, stage: stage,
+                startDate: start, endDate: end, euros: euros, hours: hours, inKind: inKind, outcomes: outcomes,
+                peopleReached: people, jobs: jobs, origin: origin,
+                introductionID: origin == .introduction ? input.introductionId : nil,
+                eventID: origin == .rencontre ? input.eventId : nil))
     }
 }
 
@@ -240,7 +278,9 @@ public struct PartnershipDraft: Sendable, Equatable {
 extension Permissions {
     public static func canSeePartnership(_ viewer: Viewer?, labID: Int, parties: [Int]) -> Bool {
         if isFacilitator(viewer, ofLab: labID) { return true }
-        guard let viewer, viewer.role == .member, viewer.labID == labID, let own = viewer.organisationID else { return false }
+        guard let viewer, viewer.role == .member, viewer.labID == labID, let own = viewer.organisationID else {
+            return false
+        }
         return parties.contains(own)
     }
 

@@ -29,7 +29,11 @@ public struct SearchGoldSet: Decodable, Sendable {
             let titles = index.search(query, audience: audience).hits.map(\.document.title)
             let relevant = titles.map { title in q.relevant.contains { Self.matches(title, $0) } }
             precision += Double(relevant.prefix(5).filter { $0 }.count) / 5
-            if let first = relevant.firstIndex(of: true) { reciprocal += 1 / Double(first + 1) } else { misses.append(q.query) }
+            if let first = relevant.firstIndex(of: true) {
+                reciprocal += 1 / Double(first + 1)
+            } else {
+                misses.append(q.query)
+            }
         }
         let n = Double(max(queries.count, 1))
         return Scores(precision5: precision / n, mrr: reciprocal / n, misses: misses)

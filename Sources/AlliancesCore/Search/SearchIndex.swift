@@ -46,9 +46,12 @@ public struct SearchDocument: Sendable {
     /// For a listing, its kind, to build its link.
     public var listingKind: ListingKind?
 
-    public init(kind: Kind, id: Int, title: String, subtitle: String, snippet: String = "", fields: [(text: String, weight: Float)], actorKind: ActorKind?,
-                sizeClass: SizeClass?, themes: ThemeSet, departement: String?, ess: Bool, active: Bool, latitude: Double?,
-                longitude: Double?, audience: Audience, organisationID: Int, listingKind: ListingKind? = nil) {
+    public init(
+        kind: Kind, id: Int, title: String, subtitle: String, snippet: String = "",
+        fields: [(text: String, weight: Float)], actorKind: ActorKind?,
+        sizeClass: SizeClass?, themes: ThemeSet, departement: String?, ess: Bool, active: Bool, latitude: Double?,
+        longitude: Double?, audience: Audience, organisationID: Int, listingKind: ListingKind? = nil
+    ) {
         self.kind = kind
         self.id = id
         self.title = title
@@ -106,9 +109,12 @@ public struct SearchQuery: Sendable, Equatable {
     public init() {}
 
     public static func == (a: SearchQuery, b: SearchQuery) -> Bool {
-        a.text == b.text && a.kind == b.kind && a.actorKind == b.actorKind && a.sizeClass == b.sizeClass && a.theme == b.theme
-            && a.departement == b.departement && a.ess == b.ess && a.status == b.status && a.near?.latitude == b.near?.latitude
-            && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm && a.sort == b.sort && a.page == b.page && a.pageSize == b.pageSize
+        a.text == b.text && a.kind == b.kind && a.actorKind == b.actorKind && a.sizeClass == b.sizeClass
+            && a.theme == b.theme
+            && a.departement == b.departement && a.ess == b.ess && a.status == b.status
+            && a.near?.latitude == b.near?.latitude
+            && a.near?.longitude == b.near?.longitude && a.radiusKm == b.radiusKm && a.sort == b.sort
+            && a.page == b.page && a.pageSize == b.pageSize
     }
 
     /// Longest query text used; the rest is ignored and the page says so.
@@ -236,7 +242,9 @@ public struct SearchIndex: Sendable {
         self.version = version
         let keys = unsorted.map { TextNormalisation.fold($0.title) }
         let order = unsorted.indices.sorted { i, j in
-            keys[i] != keys[j] ? keys[i] < keys[j] : (unsorted[i].kind.rawValue, unsorted[i].id) < (unsorted[j].kind.rawValue, unsorted[j].id)
+            keys[i] != keys[j]
+                ? keys[i] < keys[j]
+                : (unsorted[i].kind.rawValue, unsorted[i].id) < (unsorted[j].kind.rawValue, unsorted[j].id)
         }
         let documents = order.map { unsorted[$0] }
         self.documents = documents
@@ -251,7 +259,9 @@ public struct SearchIndex: Sendable {
             for (field, (text, weight)) in document.fields.enumerated() {
                 for term in FrenchAnalyzer.terms(text) {
                     let id: Int32
-                    if let known = termIDs[term] { id = known } else {
+                    if let known = termIDs[term] {
+                        id = known
+                    } else {
                         id = Int32(postings.count)
                         termIDs[term] = id
                         postings.append([])
@@ -405,22 +415,35 @@ public struct SearchIndex: Sendable {
         }
         let required = UInt8(clamping: tokens.count)
         let hasText = !tokens.isEmpty
-        var pass = collect(query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: required, scores: scores)
+        var pass = collect(
+            query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: required,
+            scores: scores)
         if hasText && pass.total == 0 && tokens.count > 1 {
             // Nobody has every word: show those that have some, best first.
             relaxed = true
-            pass = collect(query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: 1, scores: scores)
+            pass = collect(
+                query, audience: audience, hasText: hasText, candidates: candidates, matched: matched, required: 1,
+                scores: scores)
         }
-        var kindCounts: [SearchDocument.Kind: Int] = [:], actorKindCounts: [ActorKind: Int] = [:], sizeCounts: [SizeClass: Int] = [:]
+        var kindCounts: [SearchDocument.Kind: Int] = [:], actorKindCounts: [ActorKind: Int] = [:],
+            sizeCounts: [SizeClass: Int] = [:]
         var themeCounts: [Theme: Int] = [:], departementCounts: [String: Int] = [:]
-        for (i, count) in pass.kinds.enumerated() where count > 0 { kindCounts[SearchDocument.Kind.allCases[i]] = count }
-        for (i, count) in pass.actorKinds.enumerated() where count > 0 { actorKindCounts[ActorKind.allCases[i]] = count }
+        for (i, count) in pass.kinds.enumerated() where count > 0 {
+            kindCounts[SearchDocument.Kind.allCases[i]] = count
+        }
+        for (i, count) in pass.actorKinds.enumerated() where count > 0 {
+            actorKindCounts[ActorKind.allCases[i]] = count
+        }
         for (i, count) in pass.sizes.enumerated() where count > 0 { sizeCounts[SizeClass.allCases[i]] = count }
         for (i, count) in pass.themes.enumerated() where count > 0 { themeCounts[Theme.allCases[i]] = count }
-        for (i, count) in pass.departements.enumerated() where count > 0 { departementCounts[departementTable[i]] = count }
-        return SearchResults(hits: pass.hits, total: pass.total, kindCounts: kindCounts, actorKindCounts: actorKindCounts,
-                             sizeCounts: sizeCounts, themeCounts: themeCounts, departementCounts: departementCounts,
-                             essCount: pass.ess, activeCounts: (pass.active, pass.closed), relaxed: relaxed, truncated: truncated, highlight: highlight)
+        for (i, count) in pass.departements.enumerated() where count > 0 {
+            departementCounts[departementTable[i]] = count
+        }
+        return SearchResults(
+            hits: pass.hits, total: pass.total, kindCounts: kindCounts, actorKindCounts: actorKindCounts,
+            sizeCounts: sizeCounts, themeCounts: themeCounts, departementCounts: departementCounts,
+            essCount: pass.ess, activeCounts: (pass.active, pass.closed), relaxed: relaxed, truncated: truncated,
+            highlight: highlight)
     }
 
     struct Pass {
@@ -439,7 +462,10 @@ public struct SearchIndex: Sendable {
     /// One pass over the candidates: applies the filters, counts facets (each facet
     /// counted under every filter but its own), keeps the page's hits.
     /// `candidates`: the documents to visit in name order, or nil to scan them all.
-    func collect(_ q: SearchQuery, audience: SearchDocument.Audience, hasText: Bool, candidates: [Int32]?, matched: [UInt8], required: UInt8, scores: [Float]) -> Pass {
+    func collect(
+        _ q: SearchQuery, audience: SearchDocument.Audience, hasText: Bool, candidates: [Int32]?, matched: [UInt8],
+        required: UInt8, scores: [Float]
+    ) -> Pass {
         var pass = Pass(departements: [Int](repeating: 0, count: departementTable.count + 1))
         let list = candidates ?? []
         let scan = candidates == nil
@@ -447,7 +473,9 @@ public struct SearchIndex: Sendable {
         let kindWanted: UInt32? = q.kind.map { UInt32(SearchDocument.Kind.allCases.firstIndex(of: $0)!) }
         let actorWanted: UInt32? = q.actorKind.map { UInt32(ActorKind.allCases.firstIndex(of: $0)! + 1) }
         let sizeWanted: UInt32? = q.sizeClass.map { UInt32(SizeClass.allCases.firstIndex(of: $0)! + 1) }
-        let departementWanted: UInt32? = q.departement.map { code in departementTable.firstIndex(of: code).map { UInt32($0 + 1) } ?? 2_000 }
+        let departementWanted: UInt32? = q.departement.map { code in
+            departementTable.firstIndex(of: code).map { UInt32($0 + 1) } ?? 2_000
+        }
         let essWanted: UInt32? = q.ess.map { $0 ? 1 : 0 }
         let activeWanted: UInt32? = q.status == .all ? nil : (q.status == .active ? 1 : 0)
         let maxAudience = UInt32(audience.rawValue)
@@ -463,79 +491,83 @@ public struct SearchIndex: Sendable {
         var kept: [(key: Double, index: Int, distance: Double?)] = []
         var total = 0, essCount = 0, activeCount = 0, closedCount = 0
         var kinds = pass.kinds, actorKinds = [Int](repeating: 0, count: ActorKind.allCases.count + 1)
-        var sizes = [Int](repeating: 0, count: SizeClass.allCases.count + 1), themes = pass.themes, departements = pass.departements
+        var sizes = [Int](repeating: 0, count: SizeClass.allCases.count + 1), themes = pass.themes,
+            departements = pass.departements
         let count = scan ? documents.count : list.count
         packed.withUnsafeBufferPointer { packed in
-        themeMasks.withUnsafeBufferPointer { themeMasks in
-        matched.withUnsafeBufferPointer { matched in
-        scores.withUnsafeBufferPointer { scores in
-        list.withUnsafeBufferPointer { list in
-            for position in 0..<count {
-                let d = scan ? position : Int(list[position])
-                if hasText && matched[d] < required { continue }
-                let word = packed[d]
-                if (word >> 21) & 3 > maxAudience { continue }
-                var distance: Double?
-                if let near, !latitudes[d].isNaN {
-                    let dLat = (latitudes[d] - near.latitude) * degree
-                    let dLon = (longitudes[d] - near.longitude) * degree * cosLat
-                    distance = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
-                }
-                let kind = word & 3, actor = (word >> 2) & 15, size = (word >> 6) & 7, departement = (word >> 9) & 1023
-                let ess = (word >> 19) & 1, active = (word >> 20) & 1
-                // Which filters fail, as bits: 0 kind, 1 actor kind, 2 size, 3 theme, 4 département, 5 ESS, 6 status, 7 distance.
-                var fails: UInt16 = 0
-                if let kindWanted, kind != kindWanted { fails |= 1 }
-                if let actorWanted, actor != actorWanted { fails |= 2 }
-                if let sizeWanted, size != sizeWanted { fails |= 4 }
-                if themeBit != 0 && themeMasks[d] & themeBit == 0 { fails |= 8 }
-                if let departementWanted, departement != departementWanted { fails |= 16 }
-                if let essWanted, ess != essWanted { fails |= 32 }
-                if let activeWanted, active != activeWanted { fails |= 64 }
-                if let radius, near != nil, (distance ?? .infinity) > radius { fails |= 128 }
-                if fails & (fails &- 1) != 0 { continue }  // fails two filters or more: counts nowhere
-                if fails == 0 || fails == 1 { kinds[Int(kind)] += 1 }
-                if fails == 0 || fails == 2 { actorKinds[Int(actor)] += 1 }
-                if fails == 0 || fails == 4 { sizes[Int(size)] += 1 }
-                if fails == 0 || fails == 8 {
-                    var mask = themeMasks[d]
-                    while mask != 0 {
-                        themes[mask.trailingZeroBitCount] += 1
-                        mask &= mask &- 1
+            themeMasks.withUnsafeBufferPointer { themeMasks in
+                matched.withUnsafeBufferPointer { matched in
+                    scores.withUnsafeBufferPointer { scores in
+                        list.withUnsafeBufferPointer { list in
+                            for position in 0..<count {
+                                let d = scan ? position : Int(list[position])
+                                if hasText && matched[d] < required { continue }
+                                let word = packed[d]
+                                if (word >> 21) & 3 > maxAudience { continue }
+                                var distance: Double?
+                                if let near, !latitudes[d].isNaN {
+                                    let dLat = (latitudes[d] - near.latitude) * degree
+                                    let dLon = (longitudes[d] - near.longitude) * degree * cosLat
+                                    distance = 6371 * (dLat * dLat + dLon * dLon).squareRoot()
+                                }
+                                let kind = word & 3, actor = (word >> 2) & 15, size = (word >> 6) & 7,
+                                    departement = (word >> 9) & 1023
+                                let ess = (word >> 19) & 1, active = (word >> 20) & 1
+                                // Which filters fail, as bits: 0 kind, 1 actor kind, 2 size, 3 theme, 4 département, 5 ESS, 6 status, 7 distance.
+                                var fails: UInt16 = 0
+                                if let kindWanted, kind != kindWanted { fails |= 1 }
+                                if let actorWanted, actor != actorWanted { fails |= 2 }
+                                if let sizeWanted, size != sizeWanted { fails |= 4 }
+                                if themeBit != 0 && themeMasks[d] & themeBit == 0 { fails |= 8 }
+                                if let departementWanted, departement != departementWanted { fails |= 16 }
+                                if let essWanted, ess != essWanted { fails |= 32 }
+                                if let activeWanted, active != activeWanted { fails |= 64 }
+                                if let radius, near != nil, (distance ?? .infinity) > radius { fails |= 128 }
+                                if fails & (fails &- 1) != 0 { continue }  // fails two filters or more: counts nowhere
+                                if fails == 0 || fails == 1 { kinds[Int(kind)] += 1 }
+                                if fails == 0 || fails == 2 { actorKinds[Int(actor)] += 1 }
+                                if fails == 0 || fails == 4 { sizes[Int(size)] += 1 }
+                                if fails == 0 || fails == 8 {
+                                    var mask = themeMasks[d]
+                                    while mask != 0 {
+                                        themes[mask.trailingZeroBitCount] += 1
+                                        mask &= mask &- 1
+                                    }
+                                }
+                                if fails == 0 || fails == 16 {
+                                    departements[Int(min(departement, UInt32(departements.count - 1)))] += 1
+                                }
+                                if (fails == 0 || fails == 32) && ess == 1 { essCount += 1 }
+                                if fails == 0 || fails == 64 {
+                                    if active == 1 { activeCount += 1 } else { closedCount += 1 }
+                                }
+                                guard fails == 0 else { continue }
+                                total += 1
+                                let key: Double
+                                switch sort {
+                                case .relevance: key = hasText ? -Double(scores[d]) : Double(d)
+                                case .name: key = Double(d)
+                                case .distance: key = distance ?? .infinity
+                                }
+                                // Keep the best `want` by key (ascending), ties in document (name) order. Deep
+                                // pages collect everything and sort once, so a large page number costs n log n.
+                                if deep {
+                                    kept.append((key, d, distance))
+                                } else if kept.count < want {
+                                    var position = kept.count
+                                    while position > 0 && kept[position - 1].key > key { position -= 1 }
+                                    kept.insert((key, d, distance), at: position)
+                                } else if let last = kept.last, key < last.key {
+                                    var position = kept.count - 1
+                                    while position > 0 && kept[position - 1].key > key { position -= 1 }
+                                    kept.insert((key, d, distance), at: position)
+                                    kept.removeLast()
+                                }
+                            }
+                        }
                     }
                 }
-                if fails == 0 || fails == 16 { departements[Int(min(departement, UInt32(departements.count - 1)))] += 1 }
-                if (fails == 0 || fails == 32) && ess == 1 { essCount += 1 }
-                if fails == 0 || fails == 64 {
-                    if active == 1 { activeCount += 1 } else { closedCount += 1 }
-                }
-                guard fails == 0 else { continue }
-                total += 1
-                let key: Double
-                switch sort {
-                case .relevance: key = hasText ? -Double(scores[d]) : Double(d)
-                case .name: key = Double(d)
-                case .distance: key = distance ?? .infinity
-                }
-                // Keep the best `want` by key (ascending), ties in document (name) order. Deep
-                // pages collect everything and sort once, so a large page number costs n log n.
-                if deep {
-                    kept.append((key, d, distance))
-                } else if kept.count < want {
-                    var position = kept.count
-                    while position > 0 && kept[position - 1].key > key { position -= 1 }
-                    kept.insert((key, d, distance), at: position)
-                } else if let last = kept.last, key < last.key {
-                    var position = kept.count - 1
-                    while position > 0 && kept[position - 1].key > key { position -= 1 }
-                    kept.insert((key, d, distance), at: position)
-                    kept.removeLast()
-                }
             }
-        }
-        }
-        }
-        }
         }
         if deep { kept.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index } }
         pass.kinds = kinds
@@ -550,7 +582,11 @@ public struct SearchIndex: Sendable {
         pass.total = total
         let start = (q.page - 1) * q.pageSize
         if start < kept.count {
-            pass.hits = kept[start..<min(start + q.pageSize, kept.count)].map { SearchHit(document: documents[$0.index], score: scores.isEmpty ? 0 : Double(scores[$0.index]), distanceKm: $0.distance) }
+            pass.hits = kept[start..<min(start + q.pageSize, kept.count)].map {
+                SearchHit(
+                    document: documents[$0.index], score: scores.isEmpty ? 0 : Double(scores[$0.index]),
+                    distanceKm: $0.distance)
+            }
         }
         return pass
     }

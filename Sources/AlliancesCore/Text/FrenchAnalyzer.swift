@@ -21,7 +21,11 @@ public enum FrenchAnalyzer {
         func flush() {
             if !current.isEmpty {
                 let folded = TextNormalisation.fold(current)
-                if folded.count >= 2 && !stopWords.contains(folded) && folded.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) }) {
+                if folded.count >= 2 && !stopWords.contains(folded)
+                    && folded.unicodeScalars.allSatisfy({
+                        ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57)
+                    })
+                {
                     out.append((stem(folded), current.lowercased()))
                 }
                 current = ""
@@ -46,7 +50,7 @@ public enum FrenchAnalyzer {
         ("ances", "anc"), ("ance", "anc"), ("ences", "enc"), ("ence", "enc"),
         ("ites", "it"), ("ite", "it"),
         ("iques", "iqu"), ("ique", "iqu"),
-        ("ees", ""), ("ee", ""), ("es", ""), ("aux", "al"), ("s", ""), ("x", ""), ("e", ""),
+        ("ees", ""), ("ee", ""), ("es", ""), ("aux", "al"), ("s", ""), ("x", ""), ("e", "")
     ]
 
     public static func stem(_ word: String) -> String {
@@ -62,12 +66,17 @@ public enum FrenchAnalyzer {
     }
 
     public static let stopWords: Set<String> = [
-        "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il", "ils",
-        "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre",
-        "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
-        "ton", "tu", "un", "une", "vos", "votre", "vous", "est", "sont", "ont", "etre", "avoir", "plus", "tres", "aussi",
-        "afin", "ainsi", "chez", "entre", "vers", "sans", "sous", "tout", "tous", "toute", "toutes", "dont", "ete", "fait",
+        "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
+        "ils",
+        "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos",
+        "notre",
+        "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te",
+        "tes", "toi",
+        "ton", "tu", "un", "une", "vos", "votre", "vous", "est", "sont", "ont", "etre", "avoir", "plus", "tres",
+        "aussi",
+        "afin", "ainsi", "chez", "entre", "vers", "sans", "sous", "tout", "tous", "toute", "toutes", "dont", "ete",
+        "fait",
         "faire", "peut", "nos", "sommes", "cherche", "cherchons", "recherche", "recherchons", "propose", "proposons",
-        "besoin", "offre", "souhaite", "souhaitons", "etc", "ans",
+        "besoin", "offre", "souhaite", "souhaitons", "etc", "ans"
     ]
 }

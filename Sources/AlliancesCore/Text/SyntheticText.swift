@@ -3,16 +3,16 @@
 /// (a few very common words, many rare ones).
 public enum SyntheticText {
     public static let words: [String] = """
-    insertion emploi jeunes quartier numérique formation bénévoles mécénat compétences salariés association entreprise \
-    solidarité alimentaire épicerie familles seniors isolement handicap sport club culture festival théâtre musique \
-    environnement jardin biodiversité rivière énergie rénovation logement mobilité vélo véhicule transport local salle \
-    comptabilité juridique statuts communication site logo graphisme atelier animation éducation soutien scolaire livres \
-    santé prévention aidants répit ordinateurs tablettes dons invendus matériel mobilier recyclage réemploi ressourcerie \
-    achats responsables prestations nettoyage espaces verts conditionnement restauration cuisine hôtellerie tourisme \
-    agriculture circuits courts producteurs coopérative microcrédit création accompagnement parrainage mentorat stage \
-    apprentissage orientation métiers industrie artisanat commerce centre-bourg rural tiers-lieu coworking citoyenneté \
-    démocratie participation européen échange migrants accueil hébergement urgence précarité pauvreté enfance parentalité
-    """.split(separator: " ").map(String.init)
+        insertion emploi jeunes quartier numérique formation bénévoles mécénat compétences salariés association entreprise \
+        solidarité alimentaire épicerie familles seniors isolement handicap sport club culture festival théâtre musique \
+        environnement jardin biodiversité rivière énergie rénovation logement mobilité vélo véhicule transport local salle \
+        comptabilité juridique statuts communication site logo graphisme atelier animation éducation soutien scolaire livres \
+        santé prévention aidants répit ordinateurs tablettes dons invendus matériel mobilier recyclage réemploi ressourcerie \
+        achats responsables prestations nettoyage espaces verts conditionnement restauration cuisine hôtellerie tourisme \
+        agriculture circuits courts producteurs coopérative microcrédit création accompagnement parrainage mentorat stage \
+        apprentissage orientation métiers industrie artisanat commerce centre-bourg rural tiers-lieu coworking citoyenneté \
+        démocratie participation européen échange migrants accueil hébergement urgence précarité pauvreté enfance parentalité
+        """.split(separator: " ").map(String.init)
 
     /// `count` words, low-index words much more frequent than the others.
     public static func sentence<R: RandomNumberGenerator>(words count: Int, using rng: inout R) -> String {

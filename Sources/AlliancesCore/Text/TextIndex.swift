@@ -34,7 +34,9 @@ public struct TextIndex: Sendable {
             var counts: [Int32: Float] = [:]
             for (term, surface) in terms {
                 let id: Int32
-                if let known = termIDs[term] { id = known } else {
+                if let known = termIDs[term] {
+                    id = known
+                } else {
                     id = Int32(postings.count)
                     termIDs[term] = id
                     postings.append([])

@@ -57,7 +57,11 @@ public enum TextNormalisation {
                     pendingSpace = false
                 }
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    if lower.value < 0x80 { out.append(UInt8(lower.value)) } else { out.append(contentsOf: String(lower).utf8) }
+                    if lower.value < 0x80 {
+                        out.append(UInt8(lower.value))
+                    } else {
+                        out.append(contentsOf: String(lower).utf8)
+                    }
                 }
             }
             return String(decoding: out, as: UTF8.self)
@@ -104,7 +108,7 @@ public enum TextNormalisation {
             ("ñńņňŉÑŃŅŇ", "n"), ("òóôõöøōŏőÒÓÔÕÖØŌŎŐ", "o"), ("ŕŗřŔŖŘ", "r"),
             ("śŝşšŚŜŞŠ", "s"), ("ţťŧŢŤŦ", "t"), ("ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ", "u"),
             ("ŵŴ", "w"), ("ýÿŷÝŸŶ", "y"), ("źżžŹŻŽ", "z"),
-            ("œŒ", "oe"), ("æÆ", "ae"), ("ß", "ss"),
+            ("œŒ", "oe"), ("æÆ", "ae"), ("ß", "ss")
         ]
         for (chars, replacement) in groups {
             for scalar in chars.unicodeScalars { table[Int(scalar.value)] = Array(replacement.utf8) }

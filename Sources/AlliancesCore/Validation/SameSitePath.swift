@@ -34,7 +34,8 @@ public enum SameSitePath {
         if bytes.count > 1, bytes[1] == UInt8(ascii: "/") { return false }
         for scalar in value.unicodeScalars {
             if scalar == "\\" || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
-                || scalar.properties.generalCategory == .format || scalar.value == 0x7F {
+                || scalar.properties.generalCategory == .format || scalar.value == 0x7F
+            {
                 return false
             }
         }

@@ -15,30 +15,37 @@ enum AccountRoutes {
             return redirect(to: "/")
         }
         router.get("/invitations/:token") { _, context in try await invitationPage(context, services) }
-        router.post("/invitations/:token") { request, context in try await acceptInvitation(request, context, services) }
-        router.get("/labs/:lab/comptes") { _, context in try await labAccounts(context, services, flash: nil, errors: .init(), input: nil) }
+        router.post("/invitations/:token") { request, context in try await acceptInvitation(request, context, services)
+        }
+        router.get("/labs/:lab/comptes") { _, context in
+            try await labAccounts(context, services, flash: nil, errors: .init(), input: nil)
+        }
         router.post("/labs/:lab/comptes/invitations") { _, context in try await invite(context, services) }
     }
 
     /// Only same-site paths are followed after login, never another host.
     static func safeReturn(_ value: String?) -> String { SameSitePath.orHome(value) }
 
-    static func loginPage(_ context: AppContext, _ services: Services, email: String?, retour: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+    static func loginPage(
+        _ context: AppContext, _ services: Services, email: String?, retour: String?, error: String?,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var errors = ValidationErrors()
         if let error { errors.add("email", error) }
         let body: HTML = """
-        <h1>Se connecter</h1>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="/connexion" class="narrow">
-        \(csrfField(context.csrfToken))
-        <input type="hidden" name="retour" value="\(safeReturn(retour))">
-        \(FormFields.text("email", "E-mail", value: email, errors: errors, type: "email", required: true, autocomplete: "email"))
-        \(FormFields.text("password", "Mot de passe", value: nil, errors: ValidationErrors(), type: "password", required: true, autocomplete: "current-password"))
-        <div class="actions"><button type="submit">Se connecter</button></div>
-        </form>
-        <p class="hint">Les comptes sont créés sur invitation d'un facilitateur du labo.</p>
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Connexion", context: context), body: body)
+            <h1>Se connecter</h1>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="/connexion" class="narrow">
+            \(csrfField(context.csrfToken))
+            <input type="hidden" name="retour" value="\(safeReturn(retour))">
+            \(FormFields.text("email", "E-mail", value: email, errors: errors, type: "email", required: true, autocomplete: "email"))
+            \(FormFields.text("password", "Mot de passe", value: nil, errors: ValidationErrors(), type: "password", required: true, autocomplete: "current-password"))
+            <div class="actions"><button type="submit">Se connecter</button></div>
+            </form>
+            <p class="hint">Les comptes sont créés sur invitation d'un facilitateur du labo.</p>
+            """
+        return services.layout.response(
+            status: status, page: PageContext(title: "Connexion", context: context), body: body)
     }
 
     static func login(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -48,17 +55,23 @@ enum AccountRoutes {
         let retour = safeReturn(form["retour"])
         // Longer than any e-mail address, or than bcrypt reads of a password: not a login.
         guard email.utf8.count <= 254, password.utf8.count <= 1024 else {
-            return loginPage(context, services, email: nil, retour: retour, error: "E-mail ou mot de passe incorrect.", status: .unauthorized)
+            return loginPage(
+                context, services, email: nil, retour: retour, error: "E-mail ou mot de passe incorrect.",
+                status: .unauthorized)
         }
         switch try await services.login.login(email: email, password: password, address: context.remoteAddress) {
         case .throttled(let retryAfter):
-            var response = loginPage(context, services, email: email, retour: retour,
-                                     error: "Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans \(Throttle.frenchDelay(retryAfter)).",
-                                     status: .tooManyRequests)
+            var response = loginPage(
+                context, services, email: email, retour: retour,
+                error:
+                    "Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans \(Throttle.frenchDelay(retryAfter)).",
+                status: .tooManyRequests)
             response.headers[.retryAfter] = String(retryAfter)
             return response
         case .wrongCredentials:
-            return loginPage(context, services, email: email, retour: retour, error: "E-mail ou mot de passe incorrect.", status: .unauthorized)
+            return loginPage(
+                context, services, email: email, retour: retour, error: "E-mail ou mot de passe incorrect.",
+                status: .unauthorized)
         case .signedIn(let userID):
             try await startSession(userID: userID, request, context, services)
             return redirect(to: retour)
@@ -67,7 +80,8 @@ enum AccountRoutes {
 
     /// A new session under a new id; the one the browser held before (another person's on
     /// a shared computer, or one planted by an attacker) is removed.
-    static func startSession(userID: Int, _ request: Request, _ context: AppContext, _ services: Services) async throws {
+    static func startSession(userID: Int, _ request: Request, _ context: AppContext, _ services: Services) async throws
+    {
         if let previous = request.cookies[services.configuration.cookies.session]?.value {
             try await services.sessionStorage.remove(key: String(previous))
         }
@@ -79,28 +93,39 @@ enum AccountRoutes {
     static func loadInvitation(_ context: AppContext, _ services: Services) async throws -> (String, InvitationRecord) {
         let token = try context.parameters.require("token")
         guard token.utf8.count == 43,
-              let invitation = try await services.database.withConnection({ db in try await services.accounts.invitation(token: token, on: db) }) else {
+            let invitation = try await services.database.withConnection({ db in
+                try await services.accounts.invitation(token: token, on: db)
+            })
+        else {
             throw AppError.notFound("Cette invitation n'existe pas. Vérifiez le lien reçu.")
         }
-        if invitation.acceptedAt != nil { throw AppError(.gone, "Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.") }
-        if invitation.expiresAt <= nowSeconds() { throw AppError(.gone, "Cette invitation a expiré. Demandez-en une nouvelle au facilitateur du labo.") }
+        if invitation.acceptedAt != nil {
+            throw AppError(.gone, "Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.")
+        }
+        if invitation.expiresAt <= nowSeconds() {
+            throw AppError(.gone, "Cette invitation a expiré. Demandez-en une nouvelle au facilitateur du labo.")
+        }
         return (token, invitation)
     }
 
-    static func invitationForm(_ context: AppContext, _ services: Services, token: String, invitation: InvitationRecord, name: String?, errors: ValidationErrors, status: HTTPResponse.Status = .ok) -> Response {
+    static func invitationForm(
+        _ context: AppContext, _ services: Services, token: String, invitation: InvitationRecord, name: String?,
+        errors: ValidationErrors, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let body: HTML = """
-        <h1>Créer votre compte</h1>
-        <p>Invitation pour <strong>\(invitation.email)</strong> — \(invitation.role.label).</p>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="/invitations/\(token)">
-        \(csrfField(context.csrfToken))
-        \(FormFields.text("name", "Votre nom", value: name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
-        \(FormFields.text("password", "Mot de passe", value: nil, errors: errors, type: "password", required: true, hint: "\(Passwords.minimumLength) caractères au moins.", autocomplete: "new-password"))
-        \(FormFields.text("confirmation", "Confirmez le mot de passe", value: nil, errors: ValidationErrors(), type: "password", required: true, autocomplete: "new-password"))
-        <div class="actions"><button type="submit">Créer mon compte</button></div>
-        </form>
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Invitation", context: context), body: body)
+            <h1>Créer votre compte</h1>
+            <p>Invitation pour <strong>\(invitation.email)</strong> — \(invitation.role.label).</p>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="/invitations/\(token)">
+            \(csrfField(context.csrfToken))
+            \(FormFields.text("name", "Votre nom", value: name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
+            \(FormFields.text("password", "Mot de passe", value: nil, errors: errors, type: "password", required: true, hint: "\(Passwords.minimumLength) caractères au moins.", autocomplete: "new-password"))
+            \(FormFields.text("confirmation", "Confirmez le mot de passe", value: nil, errors: ValidationErrors(), type: "password", required: true, autocomplete: "new-password"))
+            <div class="actions"><button type="submit">Créer mon compte</button></div>
+            </form>
+            """
+        return services.layout.response(
+            status: status, page: PageContext(title: "Invitation", context: context), body: body)
     }
 
     static func invitationPage(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -108,15 +133,22 @@ enum AccountRoutes {
         return invitationForm(context, services, token: token, invitation: invitation, name: nil, errors: .init())
     }
 
-    static func acceptInvitation(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func acceptInvitation(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let (token, invitation) = try await loadInvitation(context, services)
         let form = context.form
         var errors = ValidationErrors()
-        let name = TextRules.check(form["name"], field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
+        let name = TextRules.check(
+            form["name"], field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
         let password = form["password"] ?? ""
-        if let problem = Passwords.problem(password, confirmation: form["confirmation"] ?? "") { errors.add("password", problem) }
+        if let problem = Passwords.problem(password, confirmation: form["confirmation"] ?? "") {
+            errors.add("password", problem)
+        }
         guard errors.isEmpty, let name else {
-            return invitationForm(context, services, token: token, invitation: invitation, name: form["name"], errors: errors, status: .unprocessableContent)
+            return invitationForm(
+                context, services, token: token, invitation: invitation, name: form["name"], errors: errors,
+                status: .unprocessableContent)
         }
         let hash = try await Passwords.hash(password, cost: services.configuration.bcryptCost)
         let accounts = services.accounts
@@ -125,9 +157,11 @@ enum AccountRoutes {
                 return .failure(AppError(.gone, "Cette invitation a déjà été utilisée."))
             }
             do {
-                let id = try await accounts.createUser(email: invitation.email, name: name, passwordHash: hash, role: invitation.role,
-                                                       labID: invitation.labID, organisationID: invitation.organisationID, on: db)
-                try await AuditLog.record(userID: id, labID: invitation.labID, action: "account.create", target: "user:\(id)", on: db)
+                let id = try await accounts.createUser(
+                    email: invitation.email, name: name, passwordHash: hash, role: invitation.role,
+                    labID: invitation.labID, organisationID: invitation.organisationID, on: db)
+                try await AuditLog.record(
+                    userID: id, labID: invitation.labID, action: "account.create", target: "user:\(id)", on: db)
                 return .success(id)
             } catch let error as AccountError {
                 return .failure(AppError(.conflict, error.description + " Connectez-vous avec ce compte."))
@@ -153,7 +187,10 @@ enum AccountRoutes {
         var organisation: String?
     }
 
-    static func labAccounts(_ context: AppContext, _ services: Services, flash: HTML?, errors: ValidationErrors, input: InviteInput?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func labAccounts(
+        _ context: AppContext, _ services: Services, flash: HTML?, errors: ValidationErrors, input: InviteInput?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let accounts = services.accounts
         let (lab, users, invitations, organisations) = try await services.database.withConnection { db in
@@ -161,7 +198,9 @@ enum AccountRoutes {
             guard Permissions.canManageAccounts(viewer, ofLab: lab.id) else { throw AppError.forbidden }
             let users = try await accounts.users(labID: lab.id, on: db)
             let invitations = try await accounts.pendingInvitations(labID: lab.id, on: db)
-            let organisations = try await db.raw("SELECT id, name FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY name_folded LIMIT 2000").all()
+            let organisations = try await db.raw(
+                "SELECT id, name FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY name_folded LIMIT 2000"
+            ).all()
                 .map { (value: String(try $0.int("id")), label: try $0.string("name")) }
             return (lab, users, invitations, organisations)
         }
@@ -169,26 +208,31 @@ enum AccountRoutes {
             "<tr><td>\(user.name)</td><td>\(user.email)</td><td>\(user.role.label)</td><td>\(user.organisationName ?? "—")</td></tr>"
         }
         let pending: [HTML] = invitations.map { "<li>\($0.email) — \($0.role.label)</li>" }
-        var roles = [(value: Role.facilitator.rawValue, label: Role.facilitator.label), (value: Role.member.rawValue, label: Role.member.label)]
+        var roles = [
+            (value: Role.facilitator.rawValue, label: Role.facilitator.label),
+            (value: Role.member.rawValue, label: Role.member.label)
+        ]
         if viewer.role == .admin { roles.insert((value: Role.admin.rawValue, label: Role.admin.label), at: 0) }
         let body: HTML = """
-        <h1>Comptes du labo</h1>
-        \(flash ?? .empty)
-        <h2>Inviter une personne</h2>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="/labs/\(lab.slug)/comptes/invitations">
-        \(csrfField(context.csrfToken))
-        \(FormFields.text("email", "E-mail", value: input?.email, errors: errors, type: "email", required: true))
-        \(FormFields.select("role", "Rôle", options: roles, selected: input?.role ?? Role.member.rawValue, errors: errors, required: true, emptyLabel: nil))
-        \(FormFields.select("organisation", "Organisation (pour un membre)", options: organisations, selected: input?.organisation, errors: errors, hint: "Un membre peut modifier la fiche de son organisation et ses personnes."))
-        <div class="actions"><button type="submit">Créer l'invitation</button></div>
-        </form>
-        <h2>Invitations en attente</h2>
-        \(pending.isEmpty ? "<p class=\"muted\">Aucune.</p>" as HTML : "<ul>\(pending)</ul>")
-        <h2>Comptes</h2>
-        <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Rôle</th><th scope="col">Organisation</th></tr></thead><tbody>\(rows)</tbody></table></div>
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Comptes", context: context, lab: lab.summary, section: "accounts"), body: body)
+            <h1>Comptes du labo</h1>
+            \(flash ?? .empty)
+            <h2>Inviter une personne</h2>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="/labs/\(lab.slug)/comptes/invitations">
+            \(csrfField(context.csrfToken))
+            \(FormFields.text("email", "E-mail", value: input?.email, errors: errors, type: "email", required: true))
+            \(FormFields.select("role", "Rôle", options: roles, selected: input?.role ?? Role.member.rawValue, errors: errors, required: true, emptyLabel: nil))
+            \(FormFields.select("organisation", "Organisation (pour un membre)", options: organisations, selected: input?.organisation, errors: errors, hint: "Un membre peut modifier la fiche de son organisation et ses personnes."))
+            <div class="actions"><button type="submit">Créer l'invitation</button></div>
+            </form>
+            <h2>Invitations en attente</h2>
+            \(pending.isEmpty ? "<p class=\"muted\">Aucune.</p>" as HTML : "<ul>\(pending)</ul>")
+            <h2>Comptes</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Rôle</th><th scope="col">Organisation</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+        return services.layout.response(
+            status: status,
+            page: PageContext(title: "Comptes", context: context, lab: lab.summary, section: "accounts"), body: body)
     }
 
     static func invite(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -197,8 +241,11 @@ enum AccountRoutes {
         let input = InviteInput(email: form["email"], role: form["role"], organisation: form["organisation"])
         var errors = ValidationErrors()
         let email = TextRules.clean(input.email).map(EmailAddress.normalise)
-        if email == nil { errors.add("email", "L'e-mail est obligatoire.") }
-        else if let email, !EmailAddress.isValid(email) { errors.add("email", "L'adresse e-mail « \(email) » n'est pas valide.") }
+        if email == nil {
+            errors.add("email", "L'e-mail est obligatoire.")
+        } else if let email, !EmailAddress.isValid(email) {
+            errors.add("email", "L'adresse e-mail « \(email) » n'est pas valide.")
+        }
         let role = input.role.flatMap(Role.init(rawValue:))
         if role == nil { errors.add("role", "Rôle inconnu.") }
         let accounts = services.accounts
@@ -209,7 +256,9 @@ enum AccountRoutes {
             var organisationID: Int?
             if role == .member {
                 if let raw = TextRules.clean(input.organisation), let id = Int(raw),
-                   try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)").first() != nil {
+                    try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)")
+                        .first() != nil
+                {
                     organisationID = id
                 } else {
                     errors.add("organisation", "Choisissez l'organisation du membre parmi celles du labo.")
@@ -222,18 +271,22 @@ enum AccountRoutes {
                 errors.add("email", "Un compte existe déjà pour \(email).")
             }
             guard errors.isEmpty, let email, let role else { return .failure(errors) }
-            let token = try await accounts.invite(email: email, role: role, labID: role == .admin ? nil : lab.id,
-                                                  organisationID: organisationID, invitedBy: viewer.userID,
-                                                  validFor: services.configuration.invitationLifetime, on: db)
-            try await AuditLog.record(userID: viewer.userID, labID: lab.id, action: "invitation.create", target: "email:\(email)", on: db)
+            let token = try await accounts.invite(
+                email: email, role: role, labID: role == .admin ? nil : lab.id,
+                organisationID: organisationID, invitedBy: viewer.userID,
+                validFor: services.configuration.invitationLifetime, on: db)
+            try await AuditLog.record(
+                userID: viewer.userID, labID: lab.id, action: "invitation.create", target: "email:\(email)", on: db)
             return .success((lab, token))
         }
         switch result {
         case .failure(let errors):
-            return try await labAccounts(context, services, flash: nil, errors: errors, input: input, status: .unprocessableContent)
+            return try await labAccounts(
+                context, services, flash: nil, errors: errors, input: input, status: .unprocessableContent)
         case .success(let (_, token)):
             let link = "\(services.configuration.publicURL)/invitations/\(token)"
-            let flash: HTML = "<div class=\"notice notice-success\" role=\"status\"><p>Invitation créée pour \(email ?? ""). Transmettez-lui ce lien personnel, valable \(Throttle.frenchDelay(services.configuration.invitationLifetime)), une seule fois :</p><p><code>\(link)</code></p></div>"
+            let flash: HTML =
+                "<div class=\"notice notice-success\" role=\"status\"><p>Invitation créée pour \(email ?? ""). Transmettez-lui ce lien personnel, valable \(Throttle.frenchDelay(services.configuration.invitationLifetime)), une seule fois :</p><p><code>\(link)</code></p></div>"
             return try await labAccounts(context, services, flash: flash, errors: .init(), input: nil, status: .created)
         }
     }

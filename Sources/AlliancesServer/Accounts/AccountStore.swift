@@ -40,45 +40,61 @@ public struct AccountStore: Sendable {
         UserRecord(
             id: try row.int("id"), email: try row.string("email"), name: try row.string("name"),
             role: try row.code(Role.self, "role", in: "users"), labID: try row.optionalInt("lab_id"),
-            organisationID: try row.optionalInt("organisation_id"), organisationName: try row.optionalString("organisation_name"),
+            organisationID: try row.optionalInt("organisation_id"),
+            organisationName: try row.optionalString("organisation_name"),
             lastLoginAt: try row.optionalInt("last_login_at")
         )
     }
 
     public func user(id: Int, on db: any SQLDatabase) async throws -> UserRecord? {
-        try await db.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = \(bind: id)").first().map(Self.decodeUser)
+        try await db.raw(
+            "SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = \(bind: id)"
+        ).first().map(Self.decodeUser)
     }
 
     public func credentials(email: String, on db: any SQLDatabase) async throws -> (id: Int, passwordHash: String)? {
-        guard let row = try await db.raw("SELECT id, password_hash FROM users WHERE email = \(bind: EmailAddress.normalise(email))").first() else { return nil }
+        guard
+            let row = try await db.raw(
+                "SELECT id, password_hash FROM users WHERE email = \(bind: EmailAddress.normalise(email))"
+            ).first()
+        else { return nil }
         return (try row.int("id"), try row.string("password_hash"))
     }
 
     /// Users of a lab: its facilitators and the members of its organisations.
     public func users(labID: Int, on db: any SQLDatabase) async throws -> [UserRecord] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
             WHERE u.lab_id = \(bind: labID) OR o.lab_id = \(bind: labID) ORDER BY u.name
-            """).all().map(Self.decodeUser)
+            """
+        ).all().map(Self.decodeUser)
     }
 
     public func allUsers(on db: any SQLDatabase) async throws -> [UserRecord] {
-        try await db.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.name").all().map(Self.decodeUser)
+        try await db.raw(
+            "SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.name"
+        ).all().map(Self.decodeUser)
     }
 
     /// Creates an account. Facilitators need a lab, members an organisation (their lab
     /// is the organisation's); admins have neither.
-    public func createUser(email: String, name: String, passwordHash: String, role: Role, labID: Int?, organisationID: Int?, on db: any SQLDatabase) async throws -> Int {
+    public func createUser(
+        email: String, name: String, passwordHash: String, role: Role, labID: Int?, organisationID: Int?,
+        on db: any SQLDatabase
+    ) async throws -> Int {
         let email = EmailAddress.normalise(email)
         if try await db.raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil {
             throw AccountError(description: "Un compte existe déjà pour \(email).")
         }
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO users (email, name, password_hash, role, lab_id, organisation_id, created_at)
             VALUES (\(bind: email), \(bind: name), \(bind: passwordHash), \(bind: role.rawValue),
               \(bind: role == .facilitator ? labID : nil), \(bind: role == .member ? organisationID : nil), \(bind: nowSeconds()))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "user insert returned no id") }
         return id
     }
@@ -94,42 +110,54 @@ public struct AccountStore: Sendable {
     }
 
     /// Creates an invitation and returns the secret token for the link; only its hash is stored.
-    public func invite(email: String, role: Role, labID: Int?, organisationID: Int?, invitedBy: Int?, validFor seconds: Int = 7 * 24 * 3600, on db: any SQLDatabase) async throws -> String {
+    public func invite(
+        email: String, role: Role, labID: Int?, organisationID: Int?, invitedBy: Int?,
+        validFor seconds: Int = 7 * 24 * 3600, on db: any SQLDatabase
+    ) async throws -> String {
         let token = Tokens.random()
         let now = nowSeconds()
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO invitations (token_hash, email, role, lab_id, organisation_id, invited_by, created_at, expires_at)
             VALUES (\(bind: Self.hash(token)), \(bind: EmailAddress.normalise(email)), \(bind: role.rawValue), \(bind: labID),
               \(bind: organisationID), \(bind: invitedBy), \(bind: now), \(bind: now + seconds))
-            """).run()
+            """
+        ).run()
         return token
     }
 
     static func decodeInvitation(_ row: any SQLRow) throws -> InvitationRecord {
         InvitationRecord(
-            id: try row.int("id"), email: try row.string("email"), role: try row.code(Role.self, "role", in: "invitations"),
+            id: try row.int("id"), email: try row.string("email"),
+            role: try row.code(Role.self, "role", in: "invitations"),
             labID: try row.optionalInt("lab_id"), organisationID: try row.optionalInt("organisation_id"),
             expiresAt: try row.int("expires_at"), acceptedAt: try row.optionalInt("accepted_at")
         )
     }
 
     public func invitation(token: String, on db: any SQLDatabase) async throws -> InvitationRecord? {
-        try await db.raw("SELECT id, email, role, lab_id, organisation_id, expires_at, accepted_at FROM invitations WHERE token_hash = \(bind: Self.hash(token))").first().map(Self.decodeInvitation)
+        try await db.raw(
+            "SELECT id, email, role, lab_id, organisation_id, expires_at, accepted_at FROM invitations WHERE token_hash = \(bind: Self.hash(token))"
+        ).first().map(Self.decodeInvitation)
     }
 
     public func pendingInvitations(labID: Int?, on db: any SQLDatabase) async throws -> [InvitationRecord] {
         let now = nowSeconds()
         let filter: SQLQueryString = labID.map { "AND (i.lab_id = \(bind: $0) OR o.lab_id = \(bind: $0))" } ?? ""
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT i.id, i.email, i.role, i.lab_id, i.organisation_id, i.expires_at, i.accepted_at FROM invitations i
             LEFT JOIN organisations o ON o.id = i.organisation_id
             WHERE i.accepted_at IS NULL AND i.expires_at > \(bind: now) 
-            """ + filter + " ORDER BY i.created_at DESC").all().map(Self.decodeInvitation)
+            """ + filter + " ORDER BY i.created_at DESC"
+        ).all().map(Self.decodeInvitation)
     }
 
     /// Marks the invitation used; false when it was used meanwhile (two tabs, two clicks).
     public func markAccepted(invitationID: Int, on db: any SQLDatabase) async throws -> Bool {
-        let rows = try await db.raw("UPDATE invitations SET accepted_at = \(bind: nowSeconds()) WHERE id = \(bind: invitationID) AND accepted_at IS NULL RETURNING id").all()
+        let rows = try await db.raw(
+            "UPDATE invitations SET accepted_at = \(bind: nowSeconds()) WHERE id = \(bind: invitationID) AND accepted_at IS NULL RETURNING id"
+        ).all()
         return !rows.isEmpty
     }
 }

@@ -37,8 +37,10 @@ struct LoginService: Sendable {
         self.accounts = accounts
         self.checks = checks
         bcryptCost = configuration.bcryptCost
-        perAccountAndAddress = .init(bucket: "login-account-address", limit: configuration.loginAttemptsLimit, window: configuration.loginWindow)
-        perAddress = .init(bucket: "login-address", limit: configuration.loginAddressLimit, window: configuration.loginWindow)
+        perAccountAndAddress = .init(
+            bucket: "login-account-address", limit: configuration.loginAttemptsLimit, window: configuration.loginWindow)
+        perAddress = .init(
+            bucket: "login-address", limit: configuration.loginAddressLimit, window: configuration.loginWindow)
     }
 
     enum Outcome: Sendable, Equatable {
@@ -57,10 +59,13 @@ struct LoginService: Sendable {
             if case .refused(let retryAfter) = decision { return .throttled(retryAfter: retryAfter) }
             return .wrongCredentials
         }
-        let credentials = try await database.withConnection { db in try await accounts.credentials(email: email, on: db) }
+        let credentials = try await database.withConnection { db in try await accounts.credentials(email: email, on: db)
+        }
         // Checked against a fixed hash when the account does not exist, so that timing does
         // not tell which addresses have accounts.
-        let valid = try await checks.verify(password, hash: credentials?.passwordHash ?? Passwords.decoyHash(cost: bcryptCost)) && credentials != nil
+        let valid =
+            try await checks.verify(password, hash: credentials?.passwordHash ?? Passwords.decoyHash(cost: bcryptCost))
+            && credentials != nil
         guard valid, let userID = credentials?.id else { return .wrongCredentials }
         try await database.write { db in
             try await throttle.release(reservations, on: db)

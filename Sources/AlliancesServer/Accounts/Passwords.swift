@@ -30,7 +30,9 @@ public enum Passwords {
 
     /// A French message when the password is not acceptable.
     public static func problem(_ password: String, confirmation: String?) -> String? {
-        if password.count < minimumLength { return "Le mot de passe doit compter au moins \(minimumLength) caractères." }
+        if password.count < minimumLength {
+            return "Le mot de passe doit compter au moins \(minimumLength) caractères."
+        }
         if password.utf8.count > 72 { return "Le mot de passe ne doit pas dépasser 72 octets (limite de bcrypt)." }
         if let confirmation, confirmation != password { return "Les deux mots de passe ne sont pas identiques." }
         return nil

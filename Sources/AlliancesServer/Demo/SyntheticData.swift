@@ -7,14 +7,24 @@ import SQLKit
 public enum SyntheticData {
     typealias Generator = SeededGenerator
 
-    static let firstWords = ["Association", "Collectif", "Atelier", "Maison", "Réseau", "Compagnie", "Cercle", "Union", "Amicale", "Comité", "Entreprise", "Société", "Coopérative", "Groupe", "Institut", "Fondation"]
-    static let middleWords = ["solidaire", "des jardins", "du numérique", "de l'insertion", "des jeunes", "sportive", "culturelle", "du Ried", "de la vallée", "des familles", "de l'énergie", "des mobilités", "du bois", "des saveurs", "de la santé", "des savoirs"]
+    static let firstWords = [
+        "Association", "Collectif", "Atelier", "Maison", "Réseau", "Compagnie", "Cercle", "Union", "Amicale", "Comité",
+        "Entreprise", "Société", "Coopérative", "Groupe", "Institut", "Fondation"
+    ]
+    static let middleWords = [
+        "solidaire", "des jardins", "du numérique", "de l'insertion", "des jeunes", "sportive", "culturelle", "du Ried",
+        "de la vallée", "des familles", "de l'énergie", "des mobilités", "du bois", "des saveurs", "de la santé",
+        "des savoirs"
+    ]
     static let places = DirectoryDemo.communes.filter { ["67", "68"].contains($0.departementCode) }
 
     /// Inserts `count` organisations into the lab, in batches, with progress reports.
-    public static func generate(count: Int, labSlug: String, seed: UInt64 = 2015, database: Database,
-                                progress: @Sendable (Int) -> Void = { _ in }) async throws {
-        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+    public static func generate(
+        count: Int, labSlug: String, seed: UInt64 = 2015, database: Database,
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) })
+        else {
             throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
         }
         let communes = places.filter { lab.perimeter.contains(departement: $0.departementCode) }
@@ -27,21 +37,35 @@ public enum SyntheticData {
             var rows: [(OrganisationDraft, Commune?)] = []
             for index in 0..<size {
                 let kindRoll = Int.random(in: 0..<100, using: &random)
-                let kind: ActorKind = kindRoll < 55 ? .association : kindRoll < 88 ? .company : kindRoll < 92 ? .essStructure : kindRoll < 95 ? .localAuthority : kindRoll < 97 ? .foundation : kindRoll < 99 ? .network : .university
+                let kind: ActorKind =
+                    kindRoll < 55
+                    ? .association
+                    : kindRoll < 88
+                        ? .company
+                        : kindRoll < 92
+                            ? .essStructure
+                            : kindRoll < 95
+                                ? .localAuthority : kindRoll < 97 ? .foundation : kindRoll < 99 ? .network : .university
                 var band: HeadcountBand?
                 var sizeClass: SizeClass?
                 if kind == .company {
-                    let bands: [HeadcountBand] = [.none, .b01, .b02, .b03, .b03, .b11, .b12, .b21, .b22, .b31, .b32, .b41, .b51, .b52]
+                    let bands: [HeadcountBand] = [
+                        .none, .b01, .b02, .b03, .b03, .b11, .b12, .b21, .b22, .b31, .b32, .b41, .b51, .b52
+                    ]
                     band = bands[Int.random(in: 0..<bands.count, using: &random)]
                     sizeClass = band?.sizeClass
                 }
                 let commune = communes.isEmpty ? nil : communes[Int.random(in: 0..<communes.count, using: &random)]
-                let name = "\(firstWords.randomElement(using: &random)!) \(middleWords.randomElement(using: &random)!) \(commune?.name ?? "") n° \(done + index + 1)"
+                let name =
+                    "\(firstWords.randomElement(using: &random)!) \(middleWords.randomElement(using: &random)!) \(commune?.name ?? "") n° \(done + index + 1)"
                 var themes: Set<Theme> = []
-                for _ in 0..<Int.random(in: 1...3, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    themes.insert(Theme.allCases.randomElement(using: &random)!)
+                }
                 let draft = OrganisationDraft(
                     name: name, kind: kind, sizeClass: sizeClass, headcountBand: band,
-                    description: "Organisation fictive générée pour les tests de charge : " + SyntheticText.sentence(words: Int.random(in: 8...30, using: &random), using: &random) + ".",
+                    description: "Organisation fictive générée pour les tests de charge : "
+                        + SyntheticText.sentence(words: Int.random(in: 8...30, using: &random), using: &random) + ".",
                     commune: commune?.code, themes: themes.sorted { $0.rawValue < $1.rawValue },
                     active: Int.random(in: 0..<100, using: &random) >= 5)
                 rows.append((draft, commune))
@@ -59,15 +83,24 @@ extension SyntheticData {
     /// Generates `offers` offers and `needs` needs for random active organisations of the
     /// lab (companies and public actors offer, associations need), for the recommender's
     /// benchmarks. Deterministic for a seed.
-    public static func generateListings(offers: Int, needs: Int, labSlug: String, database: Database, seed: UInt64 = 7) async throws {
-        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+    public static func generateListings(offers: Int, needs: Int, labSlug: String, database: Database, seed: UInt64 = 7)
+        async throws
+    {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) })
+        else {
             throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
         }
         let (resource, purpose) = try await database.withConnection { db -> ([(Int, String?)], [(Int, String?)]) in
             var resource: [(Int, String?)] = [], purpose: [(Int, String?)] = []
-            for row in try await db.raw("SELECT id, kind, commune_code FROM organisations WHERE lab_id = \(bind: lab.id) AND active = 1").all() {
+            for row in try await db.raw(
+                "SELECT id, kind, commune_code FROM organisations WHERE lab_id = \(bind: lab.id) AND active = 1"
+            ).all() {
                 let entry = (try row.int("id"), try row.optionalString("commune_code"))
-                if MatchProfile.isResourceSide(try row.code(ActorKind.self, "kind", in: "organisations")) { resource.append(entry) } else { purpose.append(entry) }
+                if MatchProfile.isResourceSide(try row.code(ActorKind.self, "kind", in: "organisations")) {
+                    resource.append(entry)
+                } else {
+                    purpose.append(entry)
+                }
             }
             return (resource, purpose)
         }
@@ -83,23 +116,32 @@ extension SyntheticData {
                     for _ in 0..<size {
                         let (owner, commune) = owners.randomElement(using: &random)!
                         var modes: Set<PartnershipMode> = []
-                        for _ in 0..<Int.random(in: 1...2, using: &random) { modes.insert(PartnershipMode.allCases.randomElement(using: &random)!) }
+                        for _ in 0..<Int.random(in: 1...2, using: &random) {
+                            modes.insert(PartnershipMode.allCases.randomElement(using: &random)!)
+                        }
                         var themes: Set<Theme> = []
-                        for _ in 0..<Int.random(in: 1...3, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                        for _ in 0..<Int.random(in: 1...3, using: &random) {
+                            themes.insert(Theme.allCases.randomElement(using: &random)!)
+                        }
                         let title = SyntheticText.sentence(words: 5, using: &random)
-                        let description = SyntheticText.sentence(words: Int.random(in: 8...30, using: &random), using: &random)
-                        let radius: Int? = Bool.random(using: &random) ? [10, 30, 50].randomElement(using: &random)! : nil
-                        values.append("""
+                        let description = SyntheticText.sentence(
+                            words: Int.random(in: 8...30, using: &random), using: &random)
+                        let radius: Int? =
+                            Bool.random(using: &random) ? [10, 30, 50].randomElement(using: &random)! : nil
+                        values.append(
+                            """
                             (\(bind: lab.id), \(bind: owner), \(bind: kind.rawValue), \(bind: title), \(bind: description),
                              \(bind: ListingStore.framed(modes.sorted { $0.rawValue < $1.rawValue })), \(bind: ListingStore.framed(themes.sorted { $0.rawValue < $1.rawValue })),
                              \(bind: radius == nil ? nil : commune), \(bind: radius), 'publie', \(bind: Bool.random(using: &random) ? "public" : "membres"),
                              \(bind: now - Int.random(in: 0...(300 * 86_400), using: &random)), \(bind: now))
                             """)
                     }
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         INSERT INTO listings (lab_id, organisation_id, kind, title, description, modes, themes, commune_code, radius_km,
                           status, visibility, created_at, updated_at) VALUES
-                        """ + values.joined(separator: ", ")).run()
+                        """ + values.joined(separator: ", ")
+                    ).run()
                     try await LabStore.bumpVersion(labID: lab.id, on: db)
                 }
                 done += size
@@ -131,7 +173,9 @@ extension OrganisationStore {
             for theme in row.0.themes { themeValues.append("(\(bind: id), \(bind: theme.rawValue))") }
         }
         if !themeValues.isEmpty {
-            try await db.raw("INSERT INTO organisation_themes (organisation_id, theme) VALUES " + themeValues.joined(separator: ", ")).run()
+            try await db.raw(
+                "INSERT INTO organisation_themes (organisation_id, theme) VALUES " + themeValues.joined(separator: ", ")
+            ).run()
         }
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
@@ -142,14 +186,23 @@ extension SyntheticData {
     /// one time in five; an association with another actor most of the time), started
     /// between 2015 and 2026, at every stage, one in five ended, for the barometer's
     /// benchmarks. Deterministic for a seed.
-    public static func generatePartnerships(count: Int, labSlug: String, database: Database, seed: UInt64 = 11) async throws {
-        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) }) else {
+    public static func generatePartnerships(count: Int, labSlug: String, database: Database, seed: UInt64 = 11)
+        async throws
+    {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) })
+        else {
             throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
         }
         let (associations, others) = try await database.withConnection { db -> ([Int], [Int]) in
             var associations: [Int] = [], others: [Int] = []
-            for row in try await db.raw("SELECT id, kind FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY id").all() {
-                if try row.string("kind") == ActorKind.association.rawValue { associations.append(try row.int("id")) } else { others.append(try row.int("id")) }
+            for row in try await db.raw("SELECT id, kind FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY id")
+                .all()
+            {
+                if try row.string("kind") == ActorKind.association.rawValue {
+                    associations.append(try row.int("id"))
+                } else {
+                    others.append(try row.int("id"))
+                }
             }
             return (associations, others)
         }
@@ -163,47 +216,67 @@ extension SyntheticData {
                 var parties: [SQLQueryString] = []
                 for _ in 0..<size {
                     var members: [Int] = []
-                    let first = !associations.isEmpty && Int.random(in: 0..<100, using: &random) < 75 ? associations.randomElement(using: &random)! : everyone.randomElement(using: &random)!
+                    let first =
+                        !associations.isEmpty && Int.random(in: 0..<100, using: &random) < 75
+                        ? associations.randomElement(using: &random)! : everyone.randomElement(using: &random)!
                     members.append(first)
                     while members.count < (Int.random(in: 0..<5, using: &random) == 0 ? 3 : 2) {
                         let next = (others.isEmpty ? everyone : others).randomElement(using: &random)!
                         if !members.contains(next) { members.append(next) }
                     }
                     var modes: Set<PartnershipMode> = []
-                    for _ in 0..<Int.random(in: 1...2, using: &random) { modes.insert(PartnershipMode.allCases.randomElement(using: &random)!) }
+                    for _ in 0..<Int.random(in: 1...2, using: &random) {
+                        modes.insert(PartnershipMode.allCases.randomElement(using: &random)!)
+                    }
                     var themes: Set<Theme> = []
-                    for _ in 0..<Int.random(in: 1...2, using: &random) { themes.insert(Theme.allCases.randomElement(using: &random)!) }
+                    for _ in 0..<Int.random(in: 1...2, using: &random) {
+                        themes.insert(Theme.allCases.randomElement(using: &random)!)
+                    }
                     let year = Int.random(in: 2015...2026, using: &random)
-                    let start = "\(year)-\(String(format: "%02d", Int.random(in: 1...12, using: &random)))-\(String(format: "%02d", Int.random(in: 1...28, using: &random)))"
-                    var stage = [PartnershipStage.firstMeeting, .dialogue, .experimentation, .experimentation, .agreement, .agreement, .agreement, .evaluation, .renewed, .ended]
-                        .randomElement(using: &random)!
+                    let start =
+                        "\(year)-\(String(format: "%02d", Int.random(in: 1...12, using: &random)))-\(String(format: "%02d", Int.random(in: 1...28, using: &random)))"
+                    var stage = [
+                        PartnershipStage.firstMeeting, .dialogue, .experimentation, .experimentation, .agreement,
+                        .agreement, .agreement, .evaluation, .renewed, .ended
+                    ]
+                    .randomElement(using: &random)!
                     var end: String?
                     if stage == .ended || Int.random(in: 0..<10, using: &random) == 0 {
                         stage = .ended
                         end = "\(min(2026, year + Int.random(in: 0...4, using: &random)))-12-31"
                     }
-                    let input = PartnershipInput(title: "Partenariat " + SyntheticText.sentence(words: 4, using: &random),
-                                                 parties: members.map { PartyInput(organisationId: $0, role: nil) },
-                                                 modes: modes.map(\.rawValue), themes: themes.map(\.rawValue), stage: stage.rawValue,
-                                                 startDate: start, endDate: end, euros: Bool.random(using: &random) ? String(Int.random(in: 500...50_000, using: &random)) : nil)
+                    let input = PartnershipInput(
+                        title: "Partenariat " + SyntheticText.sentence(words: 4, using: &random),
+                        parties: members.map { PartyInput(organisationId: $0, role: nil) },
+                        modes: modes.map(\.rawValue), themes: themes.map(\.rawValue), stage: stage.rawValue,
+                        startDate: start, endDate: end,
+                        euros: Bool.random(using: &random) ? String(Int.random(in: 500...50_000, using: &random)) : nil)
                     guard case .success(let draft) = PartnershipDraft.validate(input) else { continue }
-                    let row = try await db.raw("""
+                    let row = try await db.raw(
+                        """
                         INSERT INTO partnerships (lab_id, title, modes, themes, stage, started_on, ended_on, euros, origin, created_at, updated_at)
                         VALUES (\(bind: lab.id), \(bind: draft.title), \(bind: ListingStore.framed(draft.modes)), \(bind: ListingStore.framed(draft.themes)),
                           \(bind: draft.stage.rawValue), \(bind: draft.startDate), \(bind: draft.endDate), \(bind: draft.euros), 'direct', \(bind: nowSeconds()), \(bind: nowSeconds()))
                         RETURNING id
-                        """).first()
+                        """
+                    ).first()
                     let id = try row!.int("id")
                     for (position, party) in draft.parties.enumerated() {
-                        parties.append("(\(bind: id), \(bind: party.organisationID), \(bind: party.role), \(bind: position))")
+                        parties.append(
+                            "(\(bind: id), \(bind: party.organisationID), \(bind: party.role), \(bind: position))")
                     }
                 }
-                try await db.raw("INSERT INTO partnership_parties (partnership_id, organisation_id, role, position) VALUES " + parties.joined(separator: ", ")).run()
+                try await db.raw(
+                    "INSERT INTO partnership_parties (partnership_id, organisation_id, role, position) VALUES "
+                        + parties.joined(separator: ", ")
+                ).run()
                 try await PartnershipStore.bumpVersion(labID: lab.id, on: db)
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE partnerships SET version = (SELECT partnership_version FROM labs WHERE id = \(bind: lab.id))
                     WHERE lab_id = \(bind: lab.id) AND version = 0
-                    """).run()
+                    """
+                ).run()
             }
             done += size
         }

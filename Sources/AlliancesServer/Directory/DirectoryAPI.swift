@@ -55,7 +55,9 @@ struct OrganisationDTO: Codable, Sendable {
         active = o.active
         themes = o.themes.map(\.rawValue)
         self.people = people?.map {
-            PersonDTO(id: $0.id, name: $0.name, role: $0.role, email: showContacts ? $0.email : nil, phone: showContacts ? $0.phone : nil)
+            PersonDTO(
+                id: $0.id, name: $0.name, role: $0.role, email: showContacts ? $0.email : nil,
+                phone: showContacts ? $0.phone : nil)
         }
         createdAt = o.createdAt
         updatedAt = o.updatedAt
@@ -82,19 +84,32 @@ enum DirectoryAPI {
         let api = router.group("api/v1")
         api.get("labs") { _, _ in
             let labs = try await services.database.withConnection { db in try await services.labs.all(on: db) }
-            return JSONResponse.make(labs.map { LabDTO(slug: $0.slug, name: $0.name, description: $0.description, departements: $0.perimeter.departementCodes, regionCode: $0.regionCode) })
+            return JSONResponse.make(
+                labs.map {
+                    LabDTO(
+                        slug: $0.slug, name: $0.name, description: $0.description,
+                        departements: $0.perimeter.departementCodes, regionCode: $0.regionCode)
+                })
         }
         api.get("labs/:lab/organisations") { request, context in try await list(request, context, services) }
         api.post("labs/:lab/organisations") { request, context in try await create(request, context, services) }
         api.get("labs/:lab/organisations/:id") { _, context in try await get(context, services) }
-        api.put("labs/:lab/organisations/:id") { request, context in try await update(request, context, services, merge: false) }
-        api.patch("labs/:lab/organisations/:id") { request, context in try await update(request, context, services, merge: true) }
+        api.put("labs/:lab/organisations/:id") { request, context in
+            try await update(request, context, services, merge: false)
+        }
+        api.patch("labs/:lab/organisations/:id") { request, context in
+            try await update(request, context, services, merge: true)
+        }
         api.delete("labs/:lab/organisations/:id") { _, context in try await delete(context, services) }
-        api.post("labs/:lab/organisations/:id/people") { request, context in try await savePerson(request, context, services, personID: nil) }
+        api.post("labs/:lab/organisations/:id/people") { request, context in
+            try await savePerson(request, context, services, personID: nil)
+        }
         api.put("labs/:lab/organisations/:id/people/:person") { request, context in
             try await savePerson(request, context, services, personID: try services.id("person", context))
         }
-        api.delete("labs/:lab/organisations/:id/people/:person") { _, context in try await deletePerson(context, services) }
+        api.delete("labs/:lab/organisations/:id/people/:person") { _, context in
+            try await deletePerson(context, services)
+        }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
@@ -134,8 +149,11 @@ enum DirectoryAPI {
             let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
                 try await services.organisations.count(labID: lab.id, filter: filter, on: db)
             }
-            let items = try await services.organisations.list(labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
-            return OrganisationPageDTO(total: total, page: page, pageSize: pageSize, items: items.map { OrganisationDTO($0, labSlug: lab.slug, people: nil, showContacts: false) })
+            let items = try await services.organisations.list(
+                labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+            return OrganisationPageDTO(
+                total: total, page: page, pageSize: pageSize,
+                items: items.map { OrganisationDTO($0, labSlug: lab.slug, people: nil, showContacts: false) })
         }
         return JSONResponse.make(body)
     }
@@ -146,8 +164,9 @@ enum DirectoryAPI {
                 throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
             }
             let people = try await services.organisations.people(organisationID: id, on: db)
-            return OrganisationDTO(organisation, labSlug: lab.slug, people: people,
-                                   showContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id))
+            return OrganisationDTO(
+                organisation, labSlug: lab.slug, people: people,
+                showContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id))
         }
     }
 
@@ -171,23 +190,33 @@ enum DirectoryAPI {
         }
     }
 
-    static func update(_ request: Request, _ context: AppContext, _ services: Services, merge: Bool) async throws -> Response {
+    static func update(_ request: Request, _ context: AppContext, _ services: Services, merge: Bool) async throws
+        -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         var input = try await decode(OrganisationInput.self, request, context)
         if merge {
             // PATCH: fields left out keep their current value.
             let current = OrganisationForm.Model.input(from: organisation)
             input = OrganisationInput(
-                name: input.name ?? current.name, acronym: input.acronym ?? current.acronym, kind: input.kind ?? current.kind,
-                sizeClass: input.sizeClass ?? current.sizeClass, headcountBand: input.headcountBand ?? current.headcountBand,
-                siren: input.siren ?? current.siren, siret: input.siret ?? current.siret, rnaId: input.rnaId ?? current.rnaId,
+                name: input.name ?? current.name, acronym: input.acronym ?? current.acronym,
+                kind: input.kind ?? current.kind,
+                sizeClass: input.sizeClass ?? current.sizeClass,
+                headcountBand: input.headcountBand ?? current.headcountBand,
+                siren: input.siren ?? current.siren, siret: input.siret ?? current.siret,
+                rnaId: input.rnaId ?? current.rnaId,
                 description: input.description ?? current.description, website: input.website ?? current.website,
-                commune: input.commune ?? current.commune, themes: input.themes ?? current.themes, active: input.active ?? current.active
+                commune: input.commune ?? current.commune, themes: input.themes ?? current.themes,
+                active: input.active ?? current.active
             )
         }
-        switch try await services.directory.save(lab: lab, organisationID: organisation.id, input: input, viewer: viewer) {
+        switch try await services.directory.save(
+            lab: lab, organisationID: organisation.id, input: input, viewer: viewer)
+        {
         case .failure(let errors): throw validationError(errors)
         case .success(let id): return JSONResponse.make(try await dto(lab, id, viewer, services))
         }
@@ -196,21 +225,30 @@ enum DirectoryAPI {
     static func delete(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
-        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         try await services.directory.delete(lab: lab, organisationID: organisation.id, viewer: viewer)
         return Response(status: .noContent)
     }
 
-    static func savePerson(_ request: Request, _ context: AppContext, _ services: Services, personID: Int?) async throws -> Response {
+    static func savePerson(_ request: Request, _ context: AppContext, _ services: Services, personID: Int?) async throws
+        -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         if let personID { _ = try await DirectoryRoutes.person(personID, of: organisation, services) }
         let input = try await decode(PersonInput.self, request, context)
-        switch try await services.directory.savePerson(lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer) {
+        switch try await services.directory.savePerson(
+            lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer)
+        {
         case .failure(let errors): throw validationError(errors)
         case .success:
-            return JSONResponse.make(try await dto(lab, organisation.id, viewer, services), status: personID == nil ? .created : .ok)
+            return JSONResponse.make(
+                try await dto(lab, organisation.id, viewer, services), status: personID == nil ? .created : .ok)
         }
     }
 
@@ -218,9 +256,12 @@ enum DirectoryAPI {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let personID = try services.id("person", context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         _ = try await DirectoryRoutes.person(personID, of: organisation, services)
-        try await services.directory.deletePerson(lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
+        try await services.directory.deletePerson(
+            lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
         return Response(status: .noContent)
     }
 }

@@ -16,15 +16,21 @@ enum DirectoryRoutes {
         router.post(RouterPath(base + "/:id/modifier")) { _, context in try await update(context, services) }
         router.get(RouterPath(base + "/:id/supprimer")) { _, context in try await confirmDelete(context, services) }
         router.post(RouterPath(base + "/:id/supprimer")) { _, context in try await delete(context, services) }
-        router.get(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in try await personForm(context, services, personID: nil) }
-        router.post(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in try await savePerson(context, services, personID: nil) }
+        router.get(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in
+            try await personForm(context, services, personID: nil)
+        }
+        router.post(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in
+            try await savePerson(context, services, personID: nil)
+        }
         router.get(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
             try await personForm(context, services, personID: try services.id("person", context))
         }
         router.post(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
             try await savePerson(context, services, personID: try services.id("person", context))
         }
-        router.post(RouterPath(base + "/:id/personnes/:person/supprimer")) { _, context in try await deletePerson(context, services) }
+        router.post(RouterPath(base + "/:id/personnes/:person/supprimer")) { _, context in
+            try await deletePerson(context, services)
+        }
     }
 
     /// Parses the page number; out-of-range pages are a clear 400.
@@ -53,8 +59,10 @@ enum DirectoryRoutes {
                 let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
                     try await services.organisations.count(labID: lab.id, filter: filter, on: db)
                 }
-                let organisations = try await services.organisations.summaries(labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
-                let departements = lab.perimeter.isNational
+                let organisations = try await services.organisations.summaries(
+                    labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+                let departements =
+                    lab.perimeter.isNational
                     ? ReferenceGeography.departements
                     : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
                 let model = DirectoryList.Model(
@@ -62,8 +70,9 @@ enum DirectoryRoutes {
                     pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),
                     departements: departements
                 )
-                return services.layout.render(PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
-                                              body: DirectoryList.View(model: model).body())
+                return services.layout.render(
+                    PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
+                    body: DirectoryList.View(model: model).body())
             }
         }
     }
@@ -82,9 +91,11 @@ enum DirectoryRoutes {
 
     /// A person of the organisation, or a French 404 (also for another organisation's person).
     static func person(_ id: Int, of organisation: Organisation, _ services: Services) async throws -> Person {
-        guard let person = try await services.database.withConnection({ db in
-            try await services.organisations.person(id: id, organisationID: organisation.id, on: db)
-        }) else {
+        guard
+            let person = try await services.database.withConnection({ db in
+                try await services.organisations.person(id: id, organisationID: organisation.id, on: db)
+            })
+        else {
             throw AppError.notFound("Cette personne n'existe pas.")
         }
         return person
@@ -105,10 +116,12 @@ enum DirectoryRoutes {
                     canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
                     canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
                     canSeeContacts: Permissions.canSeeContactDetails(viewer, labID: lab.id, organisationID: id),
-                    canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id) && viewer?.organisationID != id
+                    canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id)
+                        && viewer?.organisationID != id
                 )
-                return services.layout.render(PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
-                                              body: OrganisationShow.View(model: model).body())
+                return services.layout.render(
+                    PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
+                    body: OrganisationShow.View(model: model).body())
             }
         }
     }
@@ -118,16 +131,24 @@ enum DirectoryRoutes {
         return viewer
     }
 
-    static func renderForm(_ model: OrganisationForm.Model, _ context: AppContext, _ services: Services, status: HTTPResponse.Status = .ok) -> Response {
-        services.layout.response(status: status, page: PageContext(title: model.organisationID == nil ? "Nouvelle organisation" : "Modifier", context: context, lab: model.lab, section: "directory"),
-                                 body: OrganisationForm.View(model: model, csrfToken: context.csrfToken).body())
+    static func renderForm(
+        _ model: OrganisationForm.Model, _ context: AppContext, _ services: Services, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        services.layout.response(
+            status: status,
+            page: PageContext(
+                title: model.organisationID == nil ? "Nouvelle organisation" : "Modifier", context: context,
+                lab: model.lab, section: "directory"),
+            body: OrganisationForm.View(model: model, csrfToken: context.csrfToken).body())
     }
 
     static func newForm(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.canCreateOrganisation(viewer, inLab: lab.id) else { throw AppError.forbidden }
-        return renderForm(.init(lab: lab.summary, organisationID: nil, input: OrganisationInput(active: true), errors: .init()), context, services)
+        return renderForm(
+            .init(lab: lab.summary, organisationID: nil, input: OrganisationInput(active: true), errors: .init()),
+            context, services)
     }
 
     static func create(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -139,43 +160,64 @@ enum DirectoryRoutes {
         case .success(let id):
             return redirect(to: "/labs/\(lab.slug)/organisations/\(id)")
         case .failure(let errors):
-            return renderForm(.init(lab: lab.summary, organisationID: nil, input: input, errors: errors), context, services, status: .unprocessableContent)
+            return renderForm(
+                .init(lab: lab.summary, organisationID: nil, input: input, errors: errors), context, services,
+                status: .unprocessableContent)
         }
     }
 
     static func editForm(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        return renderForm(.init(lab: lab.summary, organisationID: organisation.id, input: OrganisationForm.Model.input(from: organisation), errors: .init()), context, services)
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
+        return renderForm(
+            .init(
+                lab: lab.summary, organisationID: organisation.id,
+                input: OrganisationForm.Model.input(from: organisation), errors: .init()), context, services)
     }
 
     static func update(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         let input = OrganisationForm.Model.input(from: context.form)
-        switch try await services.directory.save(lab: lab, organisationID: organisation.id, input: input, viewer: viewer) {
+        switch try await services.directory.save(
+            lab: lab, organisationID: organisation.id, input: input, viewer: viewer)
+        {
         case .success(let id):
             return redirect(to: "/labs/\(lab.slug)/organisations/\(id)")
         case .failure(let errors):
-            return renderForm(.init(lab: lab.summary, organisationID: organisation.id, input: input, errors: errors), context, services, status: .unprocessableContent)
+            return renderForm(
+                .init(lab: lab.summary, organisationID: organisation.id, input: input, errors: errors), context,
+                services, status: .unprocessableContent)
         }
     }
 
     static func confirmDelete(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        let people = try await services.database.withConnection { db in try await services.organisations.people(organisationID: organisation.id, on: db) }
-        return services.layout.response(page: PageContext(title: "Supprimer", context: context, lab: lab.summary, section: "directory"),
-                                         body: OrganisationDelete.body(lab: lab.summary, organisation: organisation, peopleCount: people.count, csrfToken: context.csrfToken))
+        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
+        let people = try await services.database.withConnection { db in
+            try await services.organisations.people(organisationID: organisation.id, on: db)
+        }
+        return services.layout.response(
+            page: PageContext(title: "Supprimer", context: context, lab: lab.summary, section: "directory"),
+            body: OrganisationDelete.body(
+                lab: lab.summary, organisation: organisation, peopleCount: people.count, csrfToken: context.csrfToken))
     }
 
     static func delete(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         try await services.directory.delete(lab: lab, organisationID: organisation.id, viewer: viewer)
         return redirect(to: "/labs/\(lab.slug)/organisations")
     }
@@ -183,31 +225,42 @@ enum DirectoryRoutes {
     static func personForm(_ context: AppContext, _ services: Services, personID: Int?) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         var input = PersonInput()
         if let personID {
             let person = try await person(personID, of: organisation, services)
             input = PersonInput(name: person.name, role: person.role, email: person.email, phone: person.phone)
         }
-        let model = PersonForm.Model(lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: .init())
-        return services.layout.response(page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
-                                         body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
+        let model = PersonForm.Model(
+            lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: .init())
+        return services.layout.response(
+            page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
+            body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
     }
 
     static func savePerson(_ context: AppContext, _ services: Services, personID: Int?) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         if let personID { _ = try await person(personID, of: organisation, services) }
         let form = context.form
         let input = PersonInput(name: form["name"], role: form["role"], email: form["email"], phone: form["phone"])
-        switch try await services.directory.savePerson(lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer) {
+        switch try await services.directory.savePerson(
+            lab: lab, organisationID: organisation.id, personID: personID, input: input, viewer: viewer)
+        {
         case .success:
             return redirect(to: "/labs/\(lab.slug)/organisations/\(organisation.id)")
         case .failure(let errors):
-            let model = PersonForm.Model(lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: errors)
-            return services.layout.response(status: .unprocessableContent, page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
-                                             body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
+            let model = PersonForm.Model(
+                lab: lab.summary, organisation: organisation, personID: personID, input: input, errors: errors)
+            return services.layout.response(
+                status: .unprocessableContent,
+                page: PageContext(title: "Personne", context: context, lab: lab.summary, section: "directory"),
+                body: PersonForm.View(model: model, csrfToken: context.csrfToken).body())
         }
     }
 
@@ -215,9 +268,12 @@ enum DirectoryRoutes {
         let viewer = try requireLogin(context)
         let personID = try services.id("person", context)
         let (lab, organisation) = try await load(context, services)
-        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
+        guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
         _ = try await person(personID, of: organisation, services)
-        try await services.directory.deletePerson(lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
+        try await services.directory.deletePerson(
+            lab: lab, organisationID: organisation.id, personID: personID, viewer: viewer)
         return redirect(to: "/labs/\(lab.slug)/organisations/\(organisation.id)")
     }
 }

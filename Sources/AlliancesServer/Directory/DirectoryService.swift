@@ -10,7 +10,9 @@ struct DirectoryService: Sendable {
     /// Validates, resolves the commune, refuses duplicate identifiers, then writes the
     /// organisation, its themes and an audit entry in one transaction: nothing is stored
     /// partially.
-    func save(lab: Lab, organisationID: Int?, input: OrganisationInput, viewer: Viewer?) async throws -> Result<Int, ValidationErrors> {
+    func save(lab: Lab, organisationID: Int?, input: OrganisationInput, viewer: Viewer?) async throws -> Result<
+        Int, ValidationErrors
+    > {
         let draft: OrganisationDraft
         switch OrganisationDraft.validate(input) {
         case .failure(let errors): return .failure(errors)
@@ -26,7 +28,9 @@ struct DirectoryService: Sendable {
                 case .failure(let error): errors.errors.append(error)
                 }
             }
-            if let duplicate = try await store.duplicateIdentifier(labID: lab.id, draft: draft, excluding: organisationID, on: db) {
+            if let duplicate = try await store.duplicateIdentifier(
+                labID: lab.id, draft: draft, excluding: organisationID, on: db)
+            {
                 errors.errors.append(duplicate)
             }
             if !errors.isEmpty { return .failure(errors) }
@@ -37,7 +41,10 @@ struct DirectoryService: Sendable {
             } else {
                 id = try await store.create(labID: lab.id, draft: draft, commune: commune, on: db)
             }
-            try await AuditLog.record(userID: viewer?.userID, labID: lab.id, action: organisationID == nil ? "organisation.create" : "organisation.update", target: "organisation:\(id)", on: db)
+            try await AuditLog.record(
+                userID: viewer?.userID, labID: lab.id,
+                action: organisationID == nil ? "organisation.create" : "organisation.update",
+                target: "organisation:\(id)", on: db)
             return .success(id)
         }
     }
@@ -46,11 +53,15 @@ struct DirectoryService: Sendable {
         let store = self.store
         try await database.transaction { db in
             try await store.delete(id: organisationID, labID: lab.id, on: db)
-            try await AuditLog.record(userID: viewer?.userID, labID: lab.id, action: "organisation.delete", target: "organisation:\(organisationID)", on: db)
+            try await AuditLog.record(
+                userID: viewer?.userID, labID: lab.id, action: "organisation.delete",
+                target: "organisation:\(organisationID)", on: db)
         }
     }
 
-    func savePerson(lab: Lab, organisationID: Int, personID: Int?, input: PersonInput, viewer: Viewer?) async throws -> Result<Int, ValidationErrors> {
+    func savePerson(lab: Lab, organisationID: Int, personID: Int?, input: PersonInput, viewer: Viewer?) async throws
+        -> Result<Int, ValidationErrors>
+    {
         let draft: PersonDraft
         switch PersonDraft.validate(input) {
         case .failure(let errors): return .failure(errors)
@@ -60,12 +71,15 @@ struct DirectoryService: Sendable {
         return try await database.transaction { db in
             let id: Int
             if let personID {
-                try await store.updatePerson(id: personID, organisationID: organisationID, labID: lab.id, draft: draft, on: db)
+                try await store.updatePerson(
+                    id: personID, organisationID: organisationID, labID: lab.id, draft: draft, on: db)
                 id = personID
             } else {
                 id = try await store.addPerson(organisationID: organisationID, labID: lab.id, draft: draft, on: db)
             }
-            try await AuditLog.record(userID: viewer?.userID, labID: lab.id, action: personID == nil ? "person.create" : "person.update", target: "person:\(id)", on: db)
+            try await AuditLog.record(
+                userID: viewer?.userID, labID: lab.id, action: personID == nil ? "person.create" : "person.update",
+                target: "person:\(id)", on: db)
             return .success(id)
         }
     }
@@ -74,7 +88,8 @@ struct DirectoryService: Sendable {
         let store = self.store
         try await database.transaction { db in
             try await store.deletePerson(id: personID, organisationID: organisationID, labID: lab.id, on: db)
-            try await AuditLog.record(userID: viewer?.userID, labID: lab.id, action: "person.delete", target: "person:\(personID)", on: db)
+            try await AuditLog.record(
+                userID: viewer?.userID, labID: lab.id, action: "person.delete", target: "person:\(personID)", on: db)
         }
     }
 }

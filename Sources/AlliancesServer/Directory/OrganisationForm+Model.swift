@@ -9,7 +9,8 @@ enum OrganisationForm {
         let errors: ValidationErrors
 
         var action: String {
-            organisationID.map { "/labs/\(lab.slug)/organisations/\($0)/modifier" } ?? "/labs/\(lab.slug)/organisations/nouvelle"
+            organisationID.map { "/labs/\(lab.slug)/organisations/\($0)/modifier" }
+                ?? "/labs/\(lab.slug)/organisations/nouvelle"
         }
 
         /// The form as it would be filled for an existing organisation.

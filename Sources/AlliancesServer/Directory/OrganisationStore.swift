@@ -107,7 +107,9 @@ public struct DirectoryFilter: Sendable, Equatable {
             }
         }
         if let raw = TextRules.clean(query("statut")) {
-            if let status = Status(rawValue: raw) { filter.status = status } else {
+            if let status = Status(rawValue: raw) {
+                filter.status = status
+            } else {
                 errors.add("statut", "Statut inconnu : « \(raw) » (actives, fermees ou toutes).")
             }
         }
@@ -115,8 +117,11 @@ public struct DirectoryFilter: Sendable, Equatable {
     }
 
     var queryPairs: [(String, String)] {
-        [("type", kind?.rawValue ?? ""), ("taille", sizeClass?.rawValue ?? ""), ("theme", theme?.rawValue ?? ""),
-         ("departement", departement ?? ""), ("nom", name ?? ""), ("statut", status == .active ? "" : status.rawValue)]
+        [
+            ("type", kind?.rawValue ?? ""), ("taille", sizeClass?.rawValue ?? ""), ("theme", theme?.rawValue ?? ""),
+            ("departement", departement ?? ""), ("nom", name ?? ""),
+            ("statut", status == .active ? "" : status.rawValue)
+        ]
     }
 }
 
@@ -133,11 +138,13 @@ public struct OrganisationStore: Sendable {
     /// The organisation's themes as one comma-separated column, so that a page of results
     /// is one query. The aggregate is the one spelling the engines do not share.
     static func themesColumn(_ db: any SQLDatabase) -> SQLQueryString {
-        "(SELECT " + db.stringAggregate("t.theme", separator: ",") + " FROM organisation_themes t WHERE t.organisation_id = o.id) AS themes"
+        "(SELECT " + db.stringAggregate("t.theme", separator: ",")
+            + " FROM organisation_themes t WHERE t.organisation_id = o.id) AS themes"
     }
 
     static func selectOrganisations(_ db: any SQLDatabase) -> SQLQueryString {
-        "SELECT \(unsafeRaw: columns), " + themesColumn(db) + " FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
+        "SELECT \(unsafeRaw: columns), " + themesColumn(db)
+            + " FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
     }
 
     static func decode(_ row: any SQLRow) throws -> Organisation {
@@ -150,7 +157,8 @@ public struct OrganisationStore: Sendable {
             siren: try row.optionalString("siren"), siret: try row.optionalString("siret"),
             rnaId: try row.optionalString("rna_id"), description: try row.optionalString("description"),
             website: try row.optionalString("website"), communeCode: try row.optionalString("commune_code"),
-            communeName: try row.optionalString("commune_name"), departementCode: try row.optionalString("departement_code"),
+            communeName: try row.optionalString("commune_name"),
+            departementCode: try row.optionalString("departement_code"),
             active: try row.bool("active"),
             themes: themes(try row.optionalString("themes")),
             createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at")
@@ -163,7 +171,8 @@ public struct OrganisationStore: Sendable {
         if let size = filter.sizeClass { clause += " AND o.size_class = \(bind: size.rawValue)" }
         if let dep = filter.departement { clause += " AND o.departement_code = \(bind: dep)" }
         if let theme = filter.theme {
-            clause += " AND EXISTS (SELECT 1 FROM organisation_themes t WHERE t.organisation_id = o.id AND t.theme = \(bind: theme.rawValue))"
+            clause +=
+                " AND EXISTS (SELECT 1 FROM organisation_themes t WHERE t.organisation_id = o.id AND t.theme = \(bind: theme.rawValue))"
         }
         if let name = filter.name {
             // LIKE wildcards typed by the person are matched literally.
@@ -181,15 +190,21 @@ public struct OrganisationStore: Sendable {
         return clause
     }
 
-    public func list(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [Organisation] {
-        let query: SQLQueryString = Self.selectOrganisations(db)
+    public func list(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws
+        -> [Organisation]
+    {
+        let query: SQLQueryString =
+            Self.selectOrganisations(db)
             + whereClause(labID: labID, filter: filter)
             + " ORDER BY o.name_folded, o.id LIMIT \(literal: limit) OFFSET \(literal: offset)"
         return try await db.raw(query).all().map(Self.decode)
     }
 
-    public func summaries(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [OrganisationSummary] {
-        let query: SQLQueryString = "SELECT o.id, o.name, o.acronym, o.kind, o.size_class, c.name AS commune_name, o.active, "
+    public func summaries(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase)
+        async throws -> [OrganisationSummary]
+    {
+        let query: SQLQueryString =
+            "SELECT o.id, o.name, o.acronym, o.kind, o.size_class, c.name AS commune_name, o.active, "
             + Self.themesColumn(db)
             + " FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE "
             + whereClause(labID: labID, filter: filter)
@@ -206,26 +221,32 @@ public struct OrganisationStore: Sendable {
 
     /// The lab's active organisations for a form's list, when there are at most `limit` of
     /// them (one query); an empty list otherwise, and the form asks for a number instead.
-    public func choices(labID: Int, limit: Int = 500, on db: any SQLDatabase) async throws -> [(id: Int, name: String)] {
+    public func choices(labID: Int, limit: Int = 500, on db: any SQLDatabase) async throws -> [(id: Int, name: String)]
+    {
         let rows = try await summaries(labID: labID, filter: DirectoryFilter(), limit: limit + 1, offset: 0, on: db)
         return rows.count > limit ? [] : rows.map { ($0.id, $0.name) }
     }
 
     /// Display order of themes (alphabetical by French label), computed once.
-    static let themeRank: [Theme: Int] = Dictionary(uniqueKeysWithValues: Theme.allCases.sorted { $0.label < $1.label }.enumerated().map { ($1, $0) })
+    static let themeRank: [Theme: Int] = Dictionary(
+        uniqueKeysWithValues: Theme.allCases.sorted { $0.label < $1.label }.enumerated().map { ($1, $0) })
 
     static func themes(_ column: String?) -> [Theme] {
         guard let column, !column.isEmpty else { return [] }
-        return column.split(separator: ",").compactMap { Theme(rawValue: String($0)) }.sorted { themeRank[$0]! < themeRank[$1]! }
+        return column.split(separator: ",").compactMap { Theme(rawValue: String($0)) }.sorted {
+            themeRank[$0]! < themeRank[$1]!
+        }
     }
 
     public func count(labID: Int, filter: DirectoryFilter, on db: any SQLDatabase) async throws -> Int {
-        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM organisations o WHERE " + whereClause(labID: labID, filter: filter)
+        let query: SQLQueryString =
+            "SELECT COUNT(*) AS n FROM organisations o WHERE " + whereClause(labID: labID, filter: filter)
         return try await db.raw(query).first()?.int("n") ?? 0
     }
 
     public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Organisation? {
-        try await db.raw(Self.selectOrganisations(db) + "o.id = \(bind: id) AND o.lab_id = \(bind: labID)").first().map(Self.decode)
+        try await db.raw(Self.selectOrganisations(db) + "o.id = \(bind: id) AND o.lab_id = \(bind: labID)").first().map(
+            Self.decode)
     }
 
     public func exists(id: Int, on db: any SQLDatabase) async throws -> Bool {
@@ -234,7 +255,9 @@ public struct OrganisationStore: Sendable {
 
     /// Counts by kind for the lab's home page.
     public func countsByKind(labID: Int, on db: any SQLDatabase) async throws -> [ActorKind: Int] {
-        let rows = try await db.raw("SELECT kind, COUNT(*) AS n FROM organisations WHERE lab_id = \(bind: labID) AND active = 1 GROUP BY kind").all()
+        let rows = try await db.raw(
+            "SELECT kind, COUNT(*) AS n FROM organisations WHERE lab_id = \(bind: labID) AND active = 1 GROUP BY kind"
+        ).all()
         var counts: [ActorKind: Int] = [:]
         for row in rows {
             if let kind = ActorKind(rawValue: try row.string("kind")) { counts[kind] = try row.int("n") }
@@ -246,53 +269,79 @@ public struct OrganisationStore: Sendable {
 
     /// Finds the commune a person meant: an INSEE code, or a name (accents and case
     /// ignored) inside the lab's perimeter. An ambiguous name lists the candidates.
-    public func resolveCommune(_ text: String, perimeter: Perimeter, on db: any SQLDatabase) async throws -> Result<Commune, FieldError> {
+    public func resolveCommune(_ text: String, perimeter: Perimeter, on db: any SQLDatabase) async throws -> Result<
+        Commune, FieldError
+    > {
         let trimmed = text.trimmingWhitespace()
         var candidates: [Commune]
         if CommuneCode.isWellFormed(trimmed.uppercased()) {
-            candidates = try await db.raw("SELECT code, name, departement_code, latitude, longitude FROM communes WHERE code = \(bind: trimmed.uppercased())").all().map(Self.decodeCommune)
+            candidates = try await db.raw(
+                "SELECT code, name, departement_code, latitude, longitude FROM communes WHERE code = \(bind: trimmed.uppercased())"
+            ).all().map(Self.decodeCommune)
             if candidates.isEmpty {
                 return .failure(FieldError(field: "commune", message: "Code commune INSEE inconnu : « \(trimmed) »."))
             }
         } else {
             let folded = TextNormalisation.fold(trimmed)
-            candidates = try await db.raw("SELECT code, name, departement_code, latitude, longitude FROM communes WHERE name_folded = \(bind: folded) ORDER BY code LIMIT 20").all().map(Self.decodeCommune)
+            candidates = try await db.raw(
+                "SELECT code, name, departement_code, latitude, longitude FROM communes WHERE name_folded = \(bind: folded) ORDER BY code LIMIT 20"
+            ).all().map(Self.decodeCommune)
             candidates = candidates.filter { perimeter.contains(departement: $0.departementCode) }
             if candidates.isEmpty {
-                return .failure(FieldError(field: "commune", message: "Commune inconnue dans le périmètre du labo : « \(trimmed) ». Saisissez son nom exact ou son code INSEE."))
+                return .failure(
+                    FieldError(
+                        field: "commune",
+                        message:
+                            "Commune inconnue dans le périmètre du labo : « \(trimmed) ». Saisissez son nom exact ou son code INSEE."
+                    ))
             }
             if candidates.count > 1 {
                 let list = candidates.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
-                return .failure(FieldError(field: "commune", message: "Plusieurs communes portent ce nom : \(list). Saisissez le code INSEE."))
+                return .failure(
+                    FieldError(
+                        field: "commune",
+                        message: "Plusieurs communes portent ce nom : \(list). Saisissez le code INSEE."))
             }
         }
         let commune = candidates[0]
         guard perimeter.contains(departement: commune.departementCode) else {
-            return .failure(FieldError(field: "commune", message: "La commune \(commune.name) (\(commune.code)) est hors du périmètre du labo : \(perimeter.label)."))
+            return .failure(
+                FieldError(
+                    field: "commune",
+                    message:
+                        "La commune \(commune.name) (\(commune.code)) est hors du périmètre du labo : \(perimeter.label)."
+                ))
         }
         return .success(commune)
     }
 
     static func decodeCommune(_ row: any SQLRow) throws -> Commune {
-        Commune(code: try row.string("code"), name: try row.string("name"), departementCode: try row.string("departement_code"),
-                latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
+        Commune(
+            code: try row.string("code"), name: try row.string("name"),
+            departementCode: try row.string("departement_code"),
+            latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
     }
 
     public func upsertCommune(_ commune: Commune, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO communes (code, name, name_folded, departement_code, latitude, longitude)
             VALUES (\(bind: commune.code), \(bind: commune.name), \(bind: TextNormalisation.fold(commune.name)), \(bind: commune.departementCode), \(bind: commune.latitude), \(bind: commune.longitude))
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded,
               departement_code = excluded.departement_code, latitude = excluded.latitude, longitude = excluded.longitude
-            """).run()
+            """
+        ).run()
     }
 
     // MARK: Writes
 
     /// Inserts an organisation with its themes. Call inside a transaction.
-    public func create(labID: Int, draft: OrganisationDraft, commune: Commune?, on db: any SQLDatabase) async throws -> Int {
+    public func create(labID: Int, draft: OrganisationDraft, commune: Commune?, on db: any SQLDatabase) async throws
+        -> Int
+    {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, size_class, headcount_band, siren, siret, rna_id,
               description, website, commune_code, departement_code, active, created_at, updated_at)
             VALUES (\(bind: labID), \(bind: draft.name), \(bind: TextNormalisation.fold(draft.name)), \(bind: draft.acronym),
@@ -300,15 +349,21 @@ public struct OrganisationStore: Sendable {
               \(bind: draft.siren), \(bind: draft.siret), \(bind: draft.rnaId), \(bind: draft.description), \(bind: draft.website),
               \(bind: commune?.code), \(bind: commune?.departementCode), \(bind: draft.active ? 1 : 0), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
-        guard let id = try row?.int("id") else { throw DatabaseError(description: "organisation insert returned no id") }
+            """
+        ).first()
+        guard let id = try row?.int("id") else {
+            throw DatabaseError(description: "organisation insert returned no id")
+        }
         try await replaceThemes(organisationID: id, themes: draft.themes, on: db)
         try await LabStore.bumpVersion(labID: labID, on: db)
         return id
     }
 
-    public func update(id: Int, labID: Int, draft: OrganisationDraft, commune: Commune?, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    public func update(id: Int, labID: Int, draft: OrganisationDraft, commune: Commune?, on db: any SQLDatabase)
+        async throws
+    {
+        try await db.raw(
+            """
             UPDATE organisations SET name = \(bind: draft.name), name_folded = \(bind: TextNormalisation.fold(draft.name)),
               acronym = \(bind: draft.acronym), kind = \(bind: draft.kind.rawValue), size_class = \(bind: draft.sizeClass?.rawValue),
               headcount_band = \(bind: draft.headcountBand?.rawValue), siren = \(bind: draft.siren), siret = \(bind: draft.siret),
@@ -316,7 +371,8 @@ public struct OrganisationStore: Sendable {
               commune_code = \(bind: commune?.code), departement_code = \(bind: commune?.departementCode),
               active = \(bind: draft.active ? 1 : 0), updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id) AND lab_id = \(bind: labID)
-            """).run()
+            """
+        ).run()
         try await replaceThemes(organisationID: id, themes: draft.themes, on: db)
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
@@ -329,20 +385,30 @@ public struct OrganisationStore: Sendable {
     func replaceThemes(organisationID: Int, themes: [Theme], on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM organisation_themes WHERE organisation_id = \(bind: organisationID)").run()
         for theme in themes {
-            try await db.raw("INSERT INTO organisation_themes (organisation_id, theme) VALUES (\(bind: organisationID), \(bind: theme.rawValue))").run()
+            try await db.raw(
+                "INSERT INTO organisation_themes (organisation_id, theme) VALUES (\(bind: organisationID), \(bind: theme.rawValue))"
+            ).run()
         }
     }
 
     /// Whether another organisation of the lab already has this SIRET or RNA number.
-    public func duplicateIdentifier(labID: Int, draft: OrganisationDraft, excluding id: Int?, on db: any SQLDatabase) async throws -> FieldError? {
+    public func duplicateIdentifier(labID: Int, draft: OrganisationDraft, excluding id: Int?, on db: any SQLDatabase)
+        async throws -> FieldError?
+    {
         if let siret = draft.siret,
-           let row = try await db.raw("SELECT id, name FROM organisations WHERE lab_id = \(bind: labID) AND siret = \(bind: siret)").first(),
-           try row.int("id") != id {
+            let row = try await db.raw(
+                "SELECT id, name FROM organisations WHERE lab_id = \(bind: labID) AND siret = \(bind: siret)"
+            ).first(),
+            try row.int("id") != id
+        {
             return FieldError(field: "siret", message: "Ce SIRET est déjà celui de « \(try row.string("name")) ».")
         }
         if let rna = draft.rnaId,
-           let row = try await db.raw("SELECT id, name FROM organisations WHERE lab_id = \(bind: labID) AND rna_id = \(bind: rna)").first(),
-           try row.int("id") != id {
+            let row = try await db.raw(
+                "SELECT id, name FROM organisations WHERE lab_id = \(bind: labID) AND rna_id = \(bind: rna)"
+            ).first(),
+            try row.int("id") != id
+        {
             return FieldError(field: "rnaId", message: "Ce numéro RNA est déjà celui de « \(try row.string("name")) ».")
         }
         return nil
@@ -351,41 +417,56 @@ public struct OrganisationStore: Sendable {
     // MARK: People
 
     public func people(organisationID: Int, on db: any SQLDatabase) async throws -> [Person] {
-        try await db.raw("SELECT id, organisation_id, name, role, email, phone FROM people WHERE organisation_id = \(bind: organisationID) ORDER BY name, id").all().map(Self.decodePerson)
+        try await db.raw(
+            "SELECT id, organisation_id, name, role, email, phone FROM people WHERE organisation_id = \(bind: organisationID) ORDER BY name, id"
+        ).all().map(Self.decodePerson)
     }
 
     public func person(id: Int, organisationID: Int, on db: any SQLDatabase) async throws -> Person? {
-        try await db.raw("SELECT id, organisation_id, name, role, email, phone FROM people WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first().map(Self.decodePerson)
+        try await db.raw(
+            "SELECT id, organisation_id, name, role, email, phone FROM people WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)"
+        ).first().map(Self.decodePerson)
     }
 
     static func decodePerson(_ row: any SQLRow) throws -> Person {
-        Person(id: try row.int("id"), organisationID: try row.int("organisation_id"), name: try row.string("name"),
-               role: try row.optionalString("role"), email: try row.optionalString("email"), phone: try row.optionalString("phone"))
+        Person(
+            id: try row.int("id"), organisationID: try row.int("organisation_id"), name: try row.string("name"),
+            role: try row.optionalString("role"), email: try row.optionalString("email"),
+            phone: try row.optionalString("phone"))
     }
 
-    public func addPerson(organisationID: Int, labID: Int, draft: PersonDraft, on db: any SQLDatabase) async throws -> Int {
+    public func addPerson(organisationID: Int, labID: Int, draft: PersonDraft, on db: any SQLDatabase) async throws
+        -> Int
+    {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO people (organisation_id, name, role, email, phone, created_at, updated_at)
             VALUES (\(bind: organisationID), \(bind: draft.name), \(bind: draft.role), \(bind: draft.email), \(bind: draft.phone), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "person insert returned no id") }
         try await LabStore.bumpVersion(labID: labID, on: db)
         return id
     }
 
-    public func updatePerson(id: Int, organisationID: Int, labID: Int, draft: PersonDraft, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    public func updatePerson(id: Int, organisationID: Int, labID: Int, draft: PersonDraft, on db: any SQLDatabase)
+        async throws
+    {
+        try await db.raw(
+            """
             UPDATE people SET name = \(bind: draft.name), role = \(bind: draft.role), email = \(bind: draft.email),
               phone = \(bind: draft.phone), updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
-            """).run()
+            """
+        ).run()
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
 
     public func deletePerson(id: Int, organisationID: Int, labID: Int, on db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM people WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").run()
+        try await db.raw("DELETE FROM people WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)")
+            .run()
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
 }
@@ -393,6 +474,8 @@ public struct OrganisationStore: Sendable {
 /// Records who changed what; read by facilitators and the GDPR capability later.
 enum AuditLog {
     static func record(userID: Int?, labID: Int?, action: String, target: String, on db: any SQLDatabase) async throws {
-        try await db.raw("INSERT INTO audit_log (at, user_id, lab_id, action, target) VALUES (\(bind: nowSeconds()), \(bind: userID), \(bind: labID), \(bind: action), \(bind: target))").run()
+        try await db.raw(
+            "INSERT INTO audit_log (at, user_id, lab_id, action, target) VALUES (\(bind: nowSeconds()), \(bind: userID), \(bind: labID), \(bind: action), \(bind: target))"
+        ).run()
     }
 }

@@ -10,49 +10,71 @@ enum AllocationRoutes {
         router.get("/evenements/:event/repartition") { request, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
             let runs = try await allocation.runs(eventID: loaded.event.id)
-            let chosen = request.uri.queryParameters.get("run").flatMap { Int($0) }.flatMap { id in runs.first { $0.id == id } } ?? runs.first
+            let chosen =
+                request.uri.queryParameters.get("run").flatMap { Int($0) }.flatMap { id in runs.first { $0.id == id } }
+                ?? runs.first
             let placements = try await chosen.asyncMap { try await allocation.placements(runID: $0.id) } ?? []
-            let people = try await services.registrations.list(eventID: loaded.event.id).filter { $0.status == .confirmed }
+            let people = try await services.registrations.list(eventID: loaded.event.id).filter {
+                $0.status == .confirmed
+            }
             let model = AllocationPages.Model(
-                loaded: loaded, settings: try await allocation.settings(eventID: loaded.event.id), ranked: try await allocation.rankedCount(eventID: loaded.event.id),
-                people: people, runs: runs, run: chosen, placements: placements, locks: try await allocation.locks(eventID: loaded.event.id),
+                loaded: loaded, settings: try await allocation.settings(eventID: loaded.event.id),
+                ranked: try await allocation.rankedCount(eventID: loaded.event.id),
+                people: people, runs: runs, run: chosen, placements: placements,
+                locks: try await allocation.locks(eventID: loaded.event.id),
                 firstChoices: try await firstChoices(loaded.event.id, services), csrfToken: context.csrfToken)
-            return services.layout.response(page: PageContext(title: "Répartition des ateliers", context: context, section: "events",
-                                                              flash: request.uri.queryParameters.get("ok").map(AllocationPages.notice)),
-                                             body: AllocationPages.page(model))
+            return services.layout.response(
+                page: PageContext(
+                    title: "Répartition des ateliers", context: context, section: "events",
+                    flash: request.uri.queryParameters.get("ok").map(AllocationPages.notice)),
+                body: AllocationPages.page(model))
         }
         router.post("/evenements/:event/repartition/reglages") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            guard let mode = context.form["mode"].flatMap(WorkshopMode.init(rawValue:)) else { throw AppError.badRequest("Choisissez un mode d'inscription aux ateliers.") }
+            guard let mode = context.form["mode"].flatMap(WorkshopMode.init(rawValue:)) else {
+                throw AppError.badRequest("Choisissez un mode d'inscription aux ateliers.")
+            }
             let deadlineText = TextRules.clean(context.form["deadline"])
             let deadline = deadlineText.flatMap(LocalDateTime.init)
-            if deadlineText != nil && deadline == nil { throw AppError.badRequest("La date limite des vœux doit être une date et une heure (AAAA-MM-JJTHH:MM).") }
+            if deadlineText != nil && deadline == nil {
+                throw AppError.badRequest("La date limite des vœux doit être une date et une heure (AAAA-MM-JJTHH:MM).")
+            }
             try await allocation.saveSettings(eventID: loaded.event.id, mode: mode, deadline: deadline)
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?ok=reglages")
         }
         router.post("/evenements/:event/repartition/lancer") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            guard let objective = WorkshopAllocation.Objective(code: context.form["objective"] ?? "rang") else { throw AppError.badRequest("Objectif inconnu.") }
-            let run = try await allocation.run(eventID: loaded.event.id, sessions: loaded.sessions, objective: objective,
-                                               placeUnranked: context.form["place_unranked"] == "1", userID: context.viewer?.userID)
+            guard let objective = WorkshopAllocation.Objective(code: context.form["objective"] ?? "rang") else {
+                throw AppError.badRequest("Objectif inconnu.")
+            }
+            let run = try await allocation.run(
+                eventID: loaded.event.id, sessions: loaded.sessions, objective: objective,
+                placeUnranked: context.form["place_unranked"] == "1", userID: context.viewer?.userID)
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?run=\(run.id)&ok=lancee")
         }
         router.post("/evenements/:event/repartition/publier") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            guard let runID = context.form["run"].flatMap({ Int($0) }) else { throw AppError.badRequest("Choisissez une répartition à publier.") }
+            guard let runID = context.form["run"].flatMap({ Int($0) }) else {
+                throw AppError.badRequest("Choisissez une répartition à publier.")
+            }
             try await allocation.publish(runID: runID, event: loaded.event, sessions: loaded.sessions)
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?run=\(runID)&ok=publiee")
         }
         router.post("/evenements/:event/repartition/verrous") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
             guard let registration = context.form["registration"].flatMap({ Int($0) }),
-                  let session = context.form["session"].flatMap({ Int($0) }).flatMap({ id in loaded.sessions.first { $0.id == id && $0.capacity != nil } }) else {
+                let session = context.form["session"].flatMap({ Int($0) }).flatMap({ id in
+                    loaded.sessions.first { $0.id == id && $0.capacity != nil }
+                })
+            else {
                 throw AppError.badRequest("Choisissez une personne et un atelier.")
             }
             if context.form["action"] == "retirer" {
-                try await allocation.unlock(eventID: loaded.event.id, registrationID: registration, sessionID: session.id)
+                try await allocation.unlock(
+                    eventID: loaded.event.id, registrationID: registration, sessionID: session.id)
             } else {
-                try await allocation.lock(eventID: loaded.event.id, registrationID: registration, session: session, sessions: loaded.sessions)
+                try await allocation.lock(
+                    eventID: loaded.event.id, registrationID: registration, session: session, sessions: loaded.sessions)
             }
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?ok=verrou")
         }
@@ -60,8 +82,12 @@ enum AllocationRoutes {
             let loaded = try await EventRoutes.load(context, services)
             let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
             let settings = try await allocation.settings(eventID: loaded.event.id)
-            guard registration.status == .confirmed else { throw AppError(.conflict, "Les vœux sont ouverts aux inscriptions confirmées.") }
-            guard AllocationService.choicesOpen(settings) else { throw AppError(.conflict, "Les vœux sont clos : la répartition est en cours ou publiée.") }
+            guard registration.status == .confirmed else {
+                throw AppError(.conflict, "Les vœux sont ouverts aux inscriptions confirmées.")
+            }
+            guard AllocationService.choicesOpen(settings) else {
+                throw AppError(.conflict, "Les vœux sont clos : la répartition est en cours ou publiée.")
+            }
             let slots = AllocationService.slots(loaded.sessions)
             var ranks: [Int: Int] = [:]
             for s in slots.flatMap(\.sessions) {
@@ -69,7 +95,8 @@ enum AllocationRoutes {
                 guard let rank = Int(text) else { throw AppError.badRequest("Rang illisible pour « \(s.title) ».") }
                 ranks[s.id] = rank
             }
-            let errors = WorkshopRanking.validate(ranks, slots: slots.map { ("Créneau de \($0.start.frenchTime)", $0.sessions.map(\.id)) })
+            let errors = WorkshopRanking.validate(
+                ranks, slots: slots.map { ("Créneau de \($0.start.frenchTime)", $0.sessions.map(\.id)) })
             guard errors.isEmpty else { throw AppError.badRequest(errors.joined(separator: " ")) }
             try await allocation.saveChoices(registrationID: registration.id, ranks: ranks)
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)?ok=voeux")
@@ -80,10 +107,12 @@ enum AllocationRoutes {
     static func firstChoices(_ eventID: Int, _ services: Services) async throws -> [Int: Int] {
         try await services.database.withConnection { db in
             var counts: [Int: Int] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT c.session_id, COUNT(*) AS n FROM workshop_choices c JOIN registrations r ON r.id = c.registration_id
                 WHERE r.event_id = \(bind: eventID) AND r.status = 'confirme' AND c.rank = 1 GROUP BY c.session_id
-                """).all() {
+                """
+            ).all() {
                 counts[try row.int("session_id")] = try row.int("n")
             }
             return counts
@@ -95,6 +124,7 @@ extension LocalDateTime {
     /// The time now in Europe/Paris (events' times are local there).
     static func now(_ date: Date = Date()) -> LocalDateTime {
         let c = Paris.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return LocalDateTime(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0)
+        return LocalDateTime(
+            year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0)
     }
 }

@@ -7,11 +7,14 @@ import SQLKit
 /// to the people waiting.
 enum EventAdminRoutes {
     static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/evenements/nouveau") { _, context in try await eventForm(context, services, existing: nil, input: nil, errors: .init(), status: .ok) }
+        router.get("/evenements/nouveau") { _, context in
+            try await eventForm(context, services, existing: nil, input: nil, errors: .init(), status: .ok)
+        }
         router.post("/evenements/nouveau") { _, context in try await saveEvent(context, services, existing: nil) }
         router.get("/evenements/:event/modifier") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            return try await eventForm(context, services, existing: loaded.event, input: nil, errors: .init(), status: .ok)
+            return try await eventForm(
+                context, services, existing: loaded.event, input: nil, errors: .init(), status: .ok)
         }
         router.post("/evenements/:event/modifier") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
@@ -19,30 +22,52 @@ enum EventAdminRoutes {
         }
         router.get("/evenements/:event/sessions/nouvelle") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            return sessionForm(context, services, loaded, sessionID: nil, input: SessionInput(startsAt: loaded.event.startsAt.text, endsAt: loaded.event.startsAt.text), errors: .init())
+            return sessionForm(
+                context, services, loaded, sessionID: nil,
+                input: SessionInput(startsAt: loaded.event.startsAt.text, endsAt: loaded.event.startsAt.text),
+                errors: .init())
         }
-        router.post("/evenements/:event/sessions/nouvelle") { _, context in try await saveSession(context, services, sessionID: nil) }
+        router.post("/evenements/:event/sessions/nouvelle") { _, context in
+            try await saveSession(context, services, sessionID: nil)
+        }
         router.get("/evenements/:event/sessions/:id/modifier") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
             let id = try services.id("id", context)
-            guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
+            guard let session = loaded.sessions.first(where: { $0.id == id }) else {
+                throw AppError.notFound("Cette session n'existe pas.")
+            }
             let speakers = loaded.speakers.filter { $0.sessionID == id }.map {
-                [$0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role, $0.speaker.bio ?? ""].joined(separator: " | ")
+                [
+                    $0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role,
+                    $0.speaker.bio ?? ""
+                ].joined(separator: " | ")
             }.joined(separator: "\n")
-            let input = SessionInput(kind: session.kind.rawValue, title: session.title, startsAt: session.startsAt.text, endsAt: session.endsAt.text,
-                                     room: session.room, track: session.track, capacity: session.capacity.map(String.init), description: session.description,
-                                     questions: session.questions.joined(separator: "\n"), speakers: speakers)
+            let input = SessionInput(
+                kind: session.kind.rawValue, title: session.title, startsAt: session.startsAt.text,
+                endsAt: session.endsAt.text,
+                room: session.room, track: session.track, capacity: session.capacity.map(String.init),
+                description: session.description,
+                questions: session.questions.joined(separator: "\n"), speakers: speakers)
             return sessionForm(context, services, loaded, sessionID: id, input: input, errors: .init())
         }
-        router.post("/evenements/:event/sessions/:id/modifier") { _, context in try await saveSession(context, services, sessionID: try services.id("id", context)) }
+        router.post("/evenements/:event/sessions/:id/modifier") { _, context in
+            try await saveSession(context, services, sessionID: try services.id("id", context))
+        }
         router.post("/evenements/:event/sessions/:id/supprimer") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
             let id = try services.id("id", context)
-            guard let session = loaded.sessions.first(where: { $0.id == id }) else { throw AppError.notFound("Cette session n'existe pas.") }
-            guard session.seatsTaken == 0 else {
-                throw AppError(.conflict, "Des participants sont inscrits à « \(session.title) » : déplacez-les ou annulez leurs places avant de supprimer la session.")
+            guard let session = loaded.sessions.first(where: { $0.id == id }) else {
+                throw AppError.notFound("Cette session n'existe pas.")
             }
-            try await services.database.transaction { db in try await services.events.deleteSession(id: id, eventID: loaded.event.id, on: db) }
+            guard session.seatsTaken == 0 else {
+                throw AppError(
+                    .conflict,
+                    "Des participants sont inscrits à « \(session.title) » : déplacez-les ou annulez leurs places avant de supprimer la session."
+                )
+            }
+            try await services.database.transaction { db in
+                try await services.events.deleteSession(id: id, eventID: loaded.event.id, on: db)
+            }
             return redirect(to: "/evenements/\(loaded.event.slug)")
         }
     }
@@ -50,55 +75,77 @@ enum EventAdminRoutes {
     /// The labs where the viewer may organise: every lab and the network for an admin; their lab for a facilitator.
     static func labChoices(_ viewer: Viewer, _ services: Services) async throws -> [(value: String, label: String)] {
         let labs = try await services.database.withConnection { db in try await services.labs.all(on: db) }
-        if viewer.role == .admin { return [(value: "", label: "Le réseau (événement national)")] + labs.map { (value: String($0.id), label: $0.name) } }
-        return labs.filter { Permissions.isFacilitator(viewer, ofLab: $0.id) }.map { (value: String($0.id), label: $0.name) }
+        if viewer.role == .admin {
+            return [(value: "", label: "Le réseau (événement national)")]
+                + labs.map { (value: String($0.id), label: $0.name) }
+        }
+        return labs.filter { Permissions.isFacilitator(viewer, ofLab: $0.id) }.map {
+            (value: String($0.id), label: $0.name)
+        }
     }
 
-    static func eventForm(_ context: AppContext, _ services: Services, existing: RencontreEvent?, input: EventInput?, errors: ValidationErrors, status: HTTPResponse.Status, lab: String? = nil) async throws -> Response {
+    static func eventForm(
+        _ context: AppContext, _ services: Services, existing: RencontreEvent?, input: EventInput?,
+        errors: ValidationErrors, status: HTTPResponse.Status, lab: String? = nil
+    ) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let labs = try await labChoices(viewer, services)
         guard !labs.isEmpty else { throw AppError.forbidden }
         let e = existing
-        let value = input ?? EventInput(title: e?.title, slug: e?.slug, acronym: e?.acronym, description: e?.description, startsAt: e?.startsAt.text,
-                                        endsAt: e?.endsAt.text, venue: e?.venue, address: e?.address, organisers: e?.organisers, status: e?.status.rawValue,
-                                        capacity: e?.capacity.map(String.init), offerHours: e.map { String($0.offerHours) } ?? "48")
+        let value =
+            input
+            ?? EventInput(
+                title: e?.title, slug: e?.slug, acronym: e?.acronym, description: e?.description,
+                startsAt: e?.startsAt.text,
+                endsAt: e?.endsAt.text, venue: e?.venue, address: e?.address, organisers: e?.organisers,
+                status: e?.status.rawValue,
+                capacity: e?.capacity.map(String.init), offerHours: e.map { String($0.offerHours) } ?? "48")
         let action = e.map { "/evenements/\($0.slug)/modifier" } ?? "/evenements/nouveau"
         let statuses = EventStatus.allCases.map { (value: $0.rawValue, label: $0.label) }
         let chosenLab = lab ?? e.map { $0.labID.map(String.init) ?? "" }
         let body: HTML = """
-        <h1>\(e == nil ? "Créer une rencontre" : "Modifier la rencontre")</h1>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="\(action)" novalidate>
-        \(csrfField(context.csrfToken))
-        \(FormFields.select("lab", "Organisé pour", options: labs, selected: chosenLab, errors: errors, emptyLabel: nil))
-        \(FormFields.text("title", "Titre", value: value.title, errors: errors, required: true, maxLength: 200))
-        \(FormFields.text("slug", "Adresse courte", value: value.slug, errors: errors, hint: "Lettres, chiffres et tirets ; déduite du titre si vide.", maxLength: 80))
-        \(FormFields.text("acronym", "Sigle", value: value.acronym, errors: errors, maxLength: 40))
-        \(FormFields.text("startsAt", "Début", value: value.startsAt, errors: errors, type: "datetime-local", required: true, hint: "Heure de Paris."))
-        \(FormFields.text("endsAt", "Fin", value: value.endsAt, errors: errors, type: "datetime-local", required: true))
-        \(FormFields.text("venue", "Lieu", value: value.venue, errors: errors, maxLength: 200))
-        \(FormFields.text("address", "Adresse", value: value.address, errors: errors, maxLength: 300))
-        \(FormFields.text("organisers", "Organisateurs", value: value.organisers, errors: errors, maxLength: 300))
-        \(FormFields.textarea("description", "Présentation", value: value.description, errors: errors))
-        \(FormFields.text("capacity", "Nombre de places", value: value.capacity, errors: errors, type: "number", hint: "Vide : sans limite. Jamais moins que les places déjà prises.", maxLength: 6))
-        \(FormFields.text("offerHours", "Délai pour confirmer une place proposée (heures)", value: value.offerHours, errors: errors, type: "number", maxLength: 3))
-        \(FormFields.select("status", "Statut", options: statuses, selected: value.status ?? EventStatus.draft.rawValue, errors: errors, emptyLabel: nil))
-        <div class="actions"><button type="submit">Enregistrer</button><a href="\(e.map { "/evenements/\($0.slug)" } ?? "/evenements")">Annuler</a></div>
-        </form>
-        """
-        return services.layout.response(status: status, page: PageContext(title: e == nil ? "Créer une rencontre" : "Modifier", context: context, section: "events"), body: body)
+            <h1>\(e == nil ? "Créer une rencontre" : "Modifier la rencontre")</h1>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="\(action)" novalidate>
+            \(csrfField(context.csrfToken))
+            \(FormFields.select("lab", "Organisé pour", options: labs, selected: chosenLab, errors: errors, emptyLabel: nil))
+            \(FormFields.text("title", "Titre", value: value.title, errors: errors, required: true, maxLength: 200))
+            \(FormFields.text("slug", "Adresse courte", value: value.slug, errors: errors, hint: "Lettres, chiffres et tirets ; déduite du titre si vide.", maxLength: 80))
+            \(FormFields.text("acronym", "Sigle", value: value.acronym, errors: errors, maxLength: 40))
+            \(FormFields.text("startsAt", "Début", value: value.startsAt, errors: errors, type: "datetime-local", required: true, hint: "Heure de Paris."))
+            \(FormFields.text("endsAt", "Fin", value: value.endsAt, errors: errors, type: "datetime-local", required: true))
+            \(FormFields.text("venue", "Lieu", value: value.venue, errors: errors, maxLength: 200))
+            \(FormFields.text("address", "Adresse", value: value.address, errors: errors, maxLength: 300))
+            \(FormFields.text("organisers", "Organisateurs", value: value.organisers, errors: errors, maxLength: 300))
+            \(FormFields.textarea("description", "Présentation", value: value.description, errors: errors))
+            \(FormFields.text("capacity", "Nombre de places", value: value.capacity, errors: errors, type: "number", hint: "Vide : sans limite. Jamais moins que les places déjà prises.", maxLength: 6))
+            \(FormFields.text("offerHours", "Délai pour confirmer une place proposée (heures)", value: value.offerHours, errors: errors, type: "number", maxLength: 3))
+            \(FormFields.select("status", "Statut", options: statuses, selected: value.status ?? EventStatus.draft.rawValue, errors: errors, emptyLabel: nil))
+            <div class="actions"><button type="submit">Enregistrer</button><a href="\(e.map { "/evenements/\($0.slug)" } ?? "/evenements")">Annuler</a></div>
+            </form>
+            """
+        return services.layout.response(
+            status: status,
+            page: PageContext(
+                title: e == nil ? "Créer une rencontre" : "Modifier", context: context, section: "events"), body: body)
     }
 
-    static func saveEvent(_ context: AppContext, _ services: Services, existing: RencontreEvent?) async throws -> Response {
+    static func saveEvent(_ context: AppContext, _ services: Services, existing: RencontreEvent?) async throws
+        -> Response
+    {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let form = context.form
-        let input = EventInput(title: form["title"], slug: form["slug"], acronym: form["acronym"], description: form["description"], startsAt: form["startsAt"],
-                               endsAt: form["endsAt"], venue: form["venue"], address: form["address"], organisers: form["organisers"], status: form["status"],
-                               capacity: form["capacity"], offerHours: form["offerHours"])
+        let input = EventInput(
+            title: form["title"], slug: form["slug"], acronym: form["acronym"], description: form["description"],
+            startsAt: form["startsAt"],
+            endsAt: form["endsAt"], venue: form["venue"], address: form["address"], organisers: form["organisers"],
+            status: form["status"],
+            capacity: form["capacity"], offerHours: form["offerHours"])
         let labText = TextRules.clean(form["lab"])
         let labID = labText.flatMap { Int($0) }
         // Where it may be organised: a lab the viewer runs, or the network for an admin.
-        let allowed = labID.map { Permissions.isFacilitator(viewer, ofLab: $0) } ?? (viewer.role == .admin && labText == nil)
+        let allowed =
+            labID.map { Permissions.isFacilitator(viewer, ofLab: $0) } ?? (viewer.role == .admin && labText == nil)
         guard allowed else { throw AppError.forbidden }
         var errors = ValidationErrors()
         switch EventDraft.validate(input) {
@@ -113,64 +160,82 @@ enum EventAdminRoutes {
                 if let existing {
                     if let capacity = draft.capacity, capacity < existing.seatsTaken {
                         var e = ValidationErrors()
-                        e.add("capacity", "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous.")
+                        e.add(
+                            "capacity",
+                            "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous."
+                        )
                         return e
                     }
                     try await services.events.updateEvent(id: existing.id, draft: draft, labID: labID, on: db)
                     if let updated = try await services.events.event(id: existing.id, on: db) {
-                        try await RegistrationService.promote(.event, id: existing.id, mailer: services.registrations.mailer(updated), on: db)
+                        try await RegistrationService.promote(
+                            .event, id: existing.id, mailer: services.registrations.mailer(updated), on: db)
                     }
                 } else {
                     _ = try await services.events.createEvent(
-                        slug: draft.slug, labID: labID, title: draft.title, acronym: draft.acronym, description: draft.description, startsAt: draft.startsAt,
-                        endsAt: draft.endsAt, venue: draft.venue, address: draft.address, organisers: draft.organisers, status: draft.status,
+                        slug: draft.slug, labID: labID, title: draft.title, acronym: draft.acronym,
+                        description: draft.description, startsAt: draft.startsAt,
+                        endsAt: draft.endsAt, venue: draft.venue, address: draft.address, organisers: draft.organisers,
+                        status: draft.status,
                         capacity: draft.capacity, offerHours: draft.offerHours, on: db)
                 }
-                try await AuditLog.record(userID: viewer.userID, labID: labID, action: existing == nil ? "event.create" : "event.update", target: "event:\(draft.slug)", on: db)
+                try await AuditLog.record(
+                    userID: viewer.userID, labID: labID, action: existing == nil ? "event.create" : "event.update",
+                    target: "event:\(draft.slug)", on: db)
                 return nil
             }
             if let result { errors = result } else { return redirect(to: "/evenements/\(draft.slug)") }
         }
-        return try await eventForm(context, services, existing: existing, input: input, errors: errors, status: .unprocessableContent, lab: labText ?? "")
+        return try await eventForm(
+            context, services, existing: existing, input: input, errors: errors, status: .unprocessableContent,
+            lab: labText ?? "")
     }
 
-    static func sessionForm(_ context: AppContext, _ services: Services, _ loaded: Loaded, sessionID: Int?, input: SessionInput, errors: ValidationErrors,
-                            status: HTTPResponse.Status = .ok) -> Response {
+    static func sessionForm(
+        _ context: AppContext, _ services: Services, _ loaded: Loaded, sessionID: Int?, input: SessionInput,
+        errors: ValidationErrors,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let e = loaded.event
         let kinds = SessionKind.allCases.map { (value: $0.rawValue, label: $0.label) }
         let action = "/evenements/\(e.slug)/sessions/" + (sessionID.map { "\($0)/modifier" } ?? "nouvelle")
-        let delete: HTML = sessionID.map { id in
-            "<form method=\"post\" action=\"/evenements/\(e.slug)/sessions/\(id)/supprimer\">\(csrfField(context.csrfToken))<button type=\"submit\" class=\"danger\">Supprimer la session</button></form>"
-        } ?? .empty
+        let delete: HTML =
+            sessionID.map { id in
+                "<form method=\"post\" action=\"/evenements/\(e.slug)/sessions/\(id)/supprimer\">\(csrfField(context.csrfToken))<button type=\"submit\" class=\"danger\">Supprimer la session</button></form>"
+            } ?? .empty
         let body: HTML = """
-        <p><a href="/evenements/\(e.slug)">← \(e.title)</a></p>
-        <h1>\(sessionID == nil ? "Ajouter une session" : "Modifier la session")</h1>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="\(action)" novalidate>
-        \(csrfField(context.csrfToken))
-        \(FormFields.select("kind", "Type", options: kinds, selected: input.kind ?? SessionKind.other.rawValue, errors: errors, emptyLabel: nil))
-        \(FormFields.text("title", "Titre", value: input.title, errors: errors, required: true, maxLength: 300))
-        \(FormFields.text("startsAt", "Début", value: input.startsAt, errors: errors, type: "datetime-local", required: true))
-        \(FormFields.text("endsAt", "Fin", value: input.endsAt, errors: errors, type: "datetime-local", required: true))
-        \(FormFields.text("room", "Salle", value: input.room, errors: errors, hint: "Les sessions qui commencent à la même heure dans des salles différentes sont présentées côte à côte.", maxLength: 100))
-        \(FormFields.text("track", "Parcours", value: input.track, errors: errors, maxLength: 200))
-        \(FormFields.text("capacity", "Places (ateliers)", value: input.capacity, errors: errors, type: "number", hint: "Vide pour une plénière ouverte à tous les inscrits.", maxLength: 6))
-        \(FormFields.textarea("description", "Description", value: input.description, errors: errors))
-        \(FormFields.textarea("questions", "Questions traitées (une par ligne)", value: input.questions, errors: errors))
-        \(FormFields.textarea("speakers", "Intervenants (un par ligne)", value: input.speakers, errors: errors, hint: "Nom | fonction | organisation | rôle (intervenant, animatrice, grand témoin…) | courte biographie."))
-        <div class="actions"><button type="submit">Enregistrer</button><a href="/evenements/\(e.slug)">Annuler</a></div>
-        </form>
-        \(delete)
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Session", context: context, section: "events"), body: body)
+            <p><a href="/evenements/\(e.slug)">← \(e.title)</a></p>
+            <h1>\(sessionID == nil ? "Ajouter une session" : "Modifier la session")</h1>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="\(action)" novalidate>
+            \(csrfField(context.csrfToken))
+            \(FormFields.select("kind", "Type", options: kinds, selected: input.kind ?? SessionKind.other.rawValue, errors: errors, emptyLabel: nil))
+            \(FormFields.text("title", "Titre", value: input.title, errors: errors, required: true, maxLength: 300))
+            \(FormFields.text("startsAt", "Début", value: input.startsAt, errors: errors, type: "datetime-local", required: true))
+            \(FormFields.text("endsAt", "Fin", value: input.endsAt, errors: errors, type: "datetime-local", required: true))
+            \(FormFields.text("room", "Salle", value: input.room, errors: errors, hint: "Les sessions qui commencent à la même heure dans des salles différentes sont présentées côte à côte.", maxLength: 100))
+            \(FormFields.text("track", "Parcours", value: input.track, errors: errors, maxLength: 200))
+            \(FormFields.text("capacity", "Places (ateliers)", value: input.capacity, errors: errors, type: "number", hint: "Vide pour une plénière ouverte à tous les inscrits.", maxLength: 6))
+            \(FormFields.textarea("description", "Description", value: input.description, errors: errors))
+            \(FormFields.textarea("questions", "Questions traitées (une par ligne)", value: input.questions, errors: errors))
+            \(FormFields.textarea("speakers", "Intervenants (un par ligne)", value: input.speakers, errors: errors, hint: "Nom | fonction | organisation | rôle (intervenant, animatrice, grand témoin…) | courte biographie."))
+            <div class="actions"><button type="submit">Enregistrer</button><a href="/evenements/\(e.slug)">Annuler</a></div>
+            </form>
+            \(delete)
+            """
+        return services.layout.response(
+            status: status, page: PageContext(title: "Session", context: context, section: "events"), body: body)
     }
 
     static func saveSession(_ context: AppContext, _ services: Services, sessionID: Int?) async throws -> Response {
         let loaded = try await EventRoutes.organiserOnly(context, services)
         let form = context.form
-        let input = SessionInput(kind: form["kind"], title: form["title"], startsAt: form["startsAt"], endsAt: form["endsAt"], room: form["room"],
-                                 track: form["track"], capacity: form["capacity"], description: form["description"], questions: form["questions"],
-                                 speakers: form["speakers"])
+        let input = SessionInput(
+            kind: form["kind"], title: form["title"], startsAt: form["startsAt"], endsAt: form["endsAt"],
+            room: form["room"],
+            track: form["track"], capacity: form["capacity"], description: form["description"],
+            questions: form["questions"],
+            speakers: form["speakers"])
         let existing = sessionID.flatMap { id in loaded.sessions.first { $0.id == id } }
         if sessionID != nil && existing == nil { throw AppError.notFound("Cette session n'existe pas.") }
         var errors = ValidationErrors()
@@ -178,7 +243,9 @@ enum EventAdminRoutes {
         case .failure(let found): errors = found
         case .success(let draft):
             if let existing, let capacity = draft.capacity, capacity < existing.seatsTaken {
-                errors.add("capacity", "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous.")
+                errors.add(
+                    "capacity",
+                    "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous.")
                 break
             }
             let event = loaded.event
@@ -187,16 +254,22 @@ enum EventAdminRoutes {
                 if let existing {
                     try await services.events.updateSession(id: existing.id, draft: draft, on: db)
                     id = existing.id
-                    try await RegistrationService.promote(.session, id: id, mailer: services.registrations.mailer(event), on: db)
+                    try await RegistrationService.promote(
+                        .session, id: id, mailer: services.registrations.mailer(event), on: db)
                 } else {
-                    id = try await services.events.createSession(eventID: event.id, kind: draft.kind, title: draft.title, startsAt: draft.startsAt, endsAt: draft.endsAt,
-                                                                 room: draft.room, track: draft.track, capacity: draft.capacity, description: draft.description,
-                                                                 questions: draft.questions, on: db)
+                    id = try await services.events.createSession(
+                        eventID: event.id, kind: draft.kind, title: draft.title, startsAt: draft.startsAt,
+                        endsAt: draft.endsAt,
+                        room: draft.room, track: draft.track, capacity: draft.capacity, description: draft.description,
+                        questions: draft.questions, on: db)
                 }
-                try await services.events.replaceSpeakers(sessionID: id, eventID: event.id, speakers: draft.speakers, on: db)
+                try await services.events.replaceSpeakers(
+                    sessionID: id, eventID: event.id, speakers: draft.speakers, on: db)
             }
             return redirect(to: "/evenements/\(event.slug)")
         }
-        return sessionForm(context, services, loaded, sessionID: sessionID, input: input, errors: errors, status: .unprocessableContent)
+        return sessionForm(
+            context, services, loaded, sessionID: sessionID, input: input, errors: errors, status: .unprocessableContent
+        )
     }
 }

@@ -60,13 +60,18 @@ public struct EventStore: Sendable {
 
     static func decodeEvent(_ row: any SQLRow) throws -> RencontreEvent {
         RencontreEvent(
-            id: try row.int("id"), slug: try row.string("slug"), labID: try row.optionalInt("lab_id"), title: try row.string("title"),
+            id: try row.int("id"), slug: try row.string("slug"), labID: try row.optionalInt("lab_id"),
+            title: try row.string("title"),
             acronym: try row.optionalString("acronym"), description: try row.optionalString("description"),
-            startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
-            endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
-            venue: try row.optionalString("venue"), address: try row.optionalString("address"), organisers: try row.optionalString("organisers"),
+            startsAt: LocalDateTime(try row.string("starts_at"))
+                ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            endsAt: LocalDateTime(try row.string("ends_at"))
+                ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            venue: try row.optionalString("venue"), address: try row.optionalString("address"),
+            organisers: try row.optionalString("organisers"),
             status: try row.code(EventStatus.self, "status", in: "events"), capacity: try row.optionalInt("capacity"),
-            seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"), dataVersion: try row.int("data_version"))
+            seatsTaken: try row.int("seats_taken"), offerHours: try row.int("offer_hours"),
+            dataVersion: try row.int("data_version"))
     }
 
     /// Marks the event's public pages as changed; call in the writing transaction.
@@ -75,16 +80,22 @@ public struct EventStore: Sendable {
     }
 
     public static func bump(sessionID: Int, on db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE events SET data_version = data_version + 1 WHERE id = (SELECT event_id FROM event_sessions WHERE id = \(bind: sessionID))").run()
+        try await db.raw(
+            "UPDATE events SET data_version = data_version + 1 WHERE id = (SELECT event_id FROM event_sessions WHERE id = \(bind: sessionID))"
+        ).run()
     }
 
     static func decodeSession(_ row: any SQLRow) throws -> EventSession {
         EventSession(
-            id: try row.int("id"), eventID: try row.int("event_id"), kind: try row.code(SessionKind.self, "kind", in: "event_sessions"),
+            id: try row.int("id"), eventID: try row.int("event_id"),
+            kind: try row.code(SessionKind.self, "kind", in: "event_sessions"),
             title: try row.string("title"),
-            startsAt: LocalDateTime(try row.string("starts_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
-            endsAt: LocalDateTime(try row.string("ends_at")) ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
-            room: try row.optionalString("room"), track: try row.optionalString("track"), capacity: try row.optionalInt("capacity"),
+            startsAt: LocalDateTime(try row.string("starts_at"))
+                ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            endsAt: LocalDateTime(try row.string("ends_at"))
+                ?? LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0),
+            room: try row.optionalString("room"), track: try row.optionalString("track"),
+            capacity: try row.optionalInt("capacity"),
             seatsTaken: try row.int("seats_taken"), description: try row.optionalString("description"),
             questions: (try row.optionalString("questions") ?? "").split(separator: "\n").map(String.init))
     }
@@ -98,96 +109,125 @@ public struct EventStore: Sendable {
     }
 
     public func publicEvents(on db: any SQLDatabase) async throws -> [RencontreEvent] {
-        try await db.raw("SELECT * FROM events WHERE status <> 'brouillon' ORDER BY starts_at DESC, id").all().map(Self.decodeEvent)
+        try await db.raw("SELECT * FROM events WHERE status <> 'brouillon' ORDER BY starts_at DESC, id").all().map(
+            Self.decodeEvent)
     }
 
     public func sessions(eventID: Int, on db: any SQLDatabase) async throws -> [EventSession] {
-        try await db.raw("SELECT * FROM event_sessions WHERE event_id = \(bind: eventID) ORDER BY starts_at, room, id").all().map(Self.decodeSession)
+        try await db.raw("SELECT * FROM event_sessions WHERE event_id = \(bind: eventID) ORDER BY starts_at, room, id")
+            .all().map(Self.decodeSession)
     }
 
     public func session(id: Int, eventID: Int, on db: any SQLDatabase) async throws -> EventSession? {
-        try await db.raw("SELECT * FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").first().map(Self.decodeSession)
+        try await db.raw("SELECT * FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").first()
+            .map(Self.decodeSession)
     }
 
     /// Every speaker of the event with their sessions, in programme order.
     public func sessionSpeakers(eventID: Int, on db: any SQLDatabase) async throws -> [SessionSpeaker] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT ss.session_id, ss.role AS part, sp.id, sp.name, sp.role, sp.organisation_name, sp.organisation_id, sp.bio
             FROM session_speakers ss JOIN event_speakers sp ON sp.id = ss.speaker_id JOIN event_sessions s ON s.id = ss.session_id
             WHERE s.event_id = \(bind: eventID) ORDER BY s.starts_at, ss.session_id, ss.position
-            """).all().map { row in
-            SessionSpeaker(sessionID: try row.int("session_id"), speaker: EventSpeaker(
-                id: try row.int("id"), name: try row.string("name"), role: try row.optionalString("role"),
-                organisationName: try row.optionalString("organisation_name"), organisationID: try row.optionalInt("organisation_id"),
-                bio: try row.optionalString("bio")), role: try row.string("part"))
+            """
+        ).all().map { row in
+            SessionSpeaker(
+                sessionID: try row.int("session_id"),
+                speaker: EventSpeaker(
+                    id: try row.int("id"), name: try row.string("name"), role: try row.optionalString("role"),
+                    organisationName: try row.optionalString("organisation_name"),
+                    organisationID: try row.optionalInt("organisation_id"),
+                    bio: try row.optionalString("bio")), role: try row.string("part"))
         }
     }
 
     // MARK: Writes (demo and organiser pages)
 
-    public func createEvent(slug: String, labID: Int?, title: String, acronym: String?, description: String?, startsAt: LocalDateTime,
-                            endsAt: LocalDateTime, venue: String?, address: String?, organisers: String?, status: EventStatus,
-                            capacity: Int?, offerHours: Int = 48, on db: any SQLDatabase) async throws -> Int {
+    public func createEvent(
+        slug: String, labID: Int?, title: String, acronym: String?, description: String?, startsAt: LocalDateTime,
+        endsAt: LocalDateTime, venue: String?, address: String?, organisers: String?, status: EventStatus,
+        capacity: Int?, offerHours: Int = 48, on db: any SQLDatabase
+    ) async throws -> Int {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO events (slug, lab_id, title, acronym, description, starts_at, ends_at, venue, address, organisers, status, capacity, offer_hours,
               created_at, updated_at)
             VALUES (\(bind: slug), \(bind: labID), \(bind: title), \(bind: acronym), \(bind: description), \(bind: startsAt.text), \(bind: endsAt.text),
               \(bind: venue), \(bind: address), \(bind: organisers), \(bind: status.rawValue), \(bind: capacity), \(bind: offerHours), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "event insert returned no id") }
         return id
     }
 
-    public func createSession(eventID: Int, kind: SessionKind, title: String, startsAt: LocalDateTime, endsAt: LocalDateTime, room: String?,
-                              track: String?, capacity: Int?, description: String?, questions: [String], on db: any SQLDatabase) async throws -> Int {
+    public func createSession(
+        eventID: Int, kind: SessionKind, title: String, startsAt: LocalDateTime, endsAt: LocalDateTime, room: String?,
+        track: String?, capacity: Int?, description: String?, questions: [String], on db: any SQLDatabase
+    ) async throws -> Int {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO event_sessions (event_id, kind, title, starts_at, ends_at, room, track, capacity, description, questions, created_at, updated_at)
             VALUES (\(bind: eventID), \(bind: kind.rawValue), \(bind: title), \(bind: startsAt.text), \(bind: endsAt.text), \(bind: room), \(bind: track),
               \(bind: capacity), \(bind: description), \(bind: questions.isEmpty ? nil : questions.joined(separator: "\n")), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "session insert returned no id") }
         try await Self.bump(eventID: eventID, on: db)
         return id
     }
 
-    public func createSpeaker(eventID: Int, name: String, role: String?, organisationName: String?, organisationID: Int?, bio: String?, on db: any SQLDatabase) async throws -> Int {
-        let row = try await db.raw("""
+    public func createSpeaker(
+        eventID: Int, name: String, role: String?, organisationName: String?, organisationID: Int?, bio: String?,
+        on db: any SQLDatabase
+    ) async throws -> Int {
+        let row = try await db.raw(
+            """
             INSERT INTO event_speakers (event_id, name, role, organisation_name, organisation_id, bio)
             VALUES (\(bind: eventID), \(bind: name), \(bind: role), \(bind: organisationName), \(bind: organisationID), \(bind: bio)) RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "speaker insert returned no id") }
         return id
     }
 
-    public func addSpeaker(sessionID: Int, speakerID: Int, role: String, position: Int, on db: any SQLDatabase) async throws {
-        try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: speakerID), \(bind: role), \(bind: position))").run()
+    public func addSpeaker(sessionID: Int, speakerID: Int, role: String, position: Int, on db: any SQLDatabase)
+        async throws
+    {
+        try await db.raw(
+            "INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: speakerID), \(bind: role), \(bind: position))"
+        ).run()
     }
 }
 
 extension EventStore {
     public func updateEvent(id: Int, draft: EventDraft, labID: Int?, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE events SET slug = \(bind: draft.slug), lab_id = \(bind: labID), title = \(bind: draft.title), acronym = \(bind: draft.acronym),
               description = \(bind: draft.description), starts_at = \(bind: draft.startsAt.text), ends_at = \(bind: draft.endsAt.text),
               venue = \(bind: draft.venue), address = \(bind: draft.address), organisers = \(bind: draft.organisers), status = \(bind: draft.status.rawValue),
               capacity = \(bind: draft.capacity), offer_hours = \(bind: draft.offerHours), updated_at = \(bind: nowSeconds()),
               data_version = data_version + 1
             WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 
     public func updateSession(id: Int, draft: SessionDraft, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE event_sessions SET kind = \(bind: draft.kind.rawValue), title = \(bind: draft.title), starts_at = \(bind: draft.startsAt.text),
               ends_at = \(bind: draft.endsAt.text), room = \(bind: draft.room), track = \(bind: draft.track), capacity = \(bind: draft.capacity),
               description = \(bind: draft.description), questions = \(bind: draft.questions.isEmpty ? nil : draft.questions.joined(separator: "\n")),
               updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
         try await Self.bump(sessionID: id, on: db)
     }
 
@@ -195,28 +235,44 @@ extension EventStore {
         try await Self.bump(eventID: eventID, on: db)
         try await db.raw("DELETE FROM event_sessions WHERE id = \(bind: id) AND event_id = \(bind: eventID)").run()
         // Speakers who spoke nowhere else go with it.
-        try await db.raw("DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)").run()
+        try await db.raw(
+            "DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)"
+        ).run()
     }
 
     /// Replaces a session's speakers; a speaker already known to the event by name is reused
     /// (and their role and organisation updated).
-    public func replaceSpeakers(sessionID: Int, eventID: Int, speakers: [SessionDraft.Speaker], on db: any SQLDatabase) async throws {
+    public func replaceSpeakers(sessionID: Int, eventID: Int, speakers: [SessionDraft.Speaker], on db: any SQLDatabase)
+        async throws
+    {
         try await Self.bump(eventID: eventID, on: db)
         try await db.raw("DELETE FROM session_speakers WHERE session_id = \(bind: sessionID)").run()
         for (position, speaker) in speakers.enumerated() {
             let id: Int
-            if let row = try await db.raw("SELECT id FROM event_speakers WHERE event_id = \(bind: eventID) AND name = \(bind: speaker.name)").first() {
+            if let row = try await db.raw(
+                "SELECT id FROM event_speakers WHERE event_id = \(bind: eventID) AND name = \(bind: speaker.name)"
+            ).first() {
                 id = try row.int("id")
-                try await db.raw("UPDATE event_speakers SET role = \(bind: speaker.role), organisation_name = \(bind: speaker.organisation), bio = \(bind: speaker.bio) WHERE id = \(bind: id)").run()
+                try await db.raw(
+                    "UPDATE event_speakers SET role = \(bind: speaker.role), organisation_name = \(bind: speaker.organisation), bio = \(bind: speaker.bio) WHERE id = \(bind: id)"
+                ).run()
             } else {
-                let organisationID = try await speaker.organisation.asyncMap { name in
-                    try await db.raw("SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1").first()?.int("id")
-                } ?? nil
-                id = try await createSpeaker(eventID: eventID, name: speaker.name, role: speaker.role, organisationName: speaker.organisation,
-                                             organisationID: organisationID, bio: speaker.bio, on: db)
+                let organisationID =
+                    try await speaker.organisation.asyncMap { name in
+                        try await db.raw(
+                            "SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1"
+                        ).first()?.int("id")
+                    } ?? nil
+                id = try await createSpeaker(
+                    eventID: eventID, name: speaker.name, role: speaker.role, organisationName: speaker.organisation,
+                    organisationID: organisationID, bio: speaker.bio, on: db)
             }
-            try await db.raw("INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: id), \(bind: speaker.part), \(bind: position)) ON CONFLICT DO NOTHING").run()
+            try await db.raw(
+                "INSERT INTO session_speakers (session_id, speaker_id, role, position) VALUES (\(bind: sessionID), \(bind: id), \(bind: speaker.part), \(bind: position)) ON CONFLICT DO NOTHING"
+            ).run()
         }
-        try await db.raw("DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)").run()
+        try await db.raw(
+            "DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)"
+        ).run()
     }
 }

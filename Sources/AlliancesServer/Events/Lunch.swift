@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (nested multi-line string literals that swift-format 6.3 re-indents into invalid code)
 import AlliancesCore
 import Hummingbird
 import SQLKit

@@ -7,24 +7,38 @@ import Hummingbird
 enum MeetingRoutes {
     /// The others, those the marketplace's recommender suggests for the participant's
     /// organisation first (when it is in the directory), with the recommender's reasons.
-    static func recommended(_ people: [MeetingService.Person], for registrationID: Int, viewer: Viewer?, _ services: Services) async throws -> ([MeetingService.Person], [Int: String]) {
+    static func recommended(
+        _ people: [MeetingService.Person], for registrationID: Int, viewer: Viewer?, _ services: Services
+    ) async throws -> ([MeetingService.Person], [Int: String]) {
         let found = try await services.database.withConnection { db -> (Lab, Int)? in
-            guard let row = try await db.raw("""
-                SELECT r.organisation_id, o.lab_id FROM registrations r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = \(bind: registrationID)
-                """).first(), let lab = try await services.labs.find(id: try row.int("lab_id"), on: db) else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT r.organisation_id, o.lab_id FROM registrations r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = \(bind: registrationID)
+                    """
+                ).first(), let lab = try await services.labs.find(id: try row.int("lab_id"), on: db)
+            else { return nil }
             return (lab, try row.int("organisation_id"))
         }
-        guard let (lab, organisationID) = found, let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID) else {
+        guard let (lab, organisationID) = found,
+            let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID)
+        else {
             return (people, [:])
         }
         // The participant's own view: the lab's history counts only when they may see the
         // organisation's recommendations (a member of it signed in); a name typed in the
         // registration form proves nothing.
-        let suggestions = try await services.marketplace.recommendations(lab: lab, source: profile, viewer: viewer, limit: 200).organisations
+        let suggestions = try await services.marketplace.recommendations(
+            lab: lab, source: profile, viewer: viewer, limit: 200
+        ).organisations
         var rank: [Int: (Int, String)] = [:]
-        for (index, r) in suggestions.enumerated() where rank[r.candidate.organisationID] == nil { rank[r.candidate.organisationID] = (index, r.explanation) }
+        for (index, r) in suggestions.enumerated() where rank[r.candidate.organisationID] == nil {
+            rank[r.candidate.organisationID] = (index, r.explanation)
+        }
         let sorted = people.enumerated().sorted { x, y in
-            (x.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, x.offset) < (y.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, y.offset)
+            (x.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, x.offset) < (
+                y.element.organisationID.flatMap { rank[$0]?.0 } ?? Int.max, y.offset
+            )
         }.map(\.element)
         var reasons: [Int: String] = [:]
         for p in people { if let o = p.organisationID, let r = rank[o] { reasons[p.id] = r.1 } }
@@ -37,22 +51,32 @@ enum MeetingRoutes {
             let loaded = try await EventRoutes.load(context, services, details: false)
             let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
             let settings = try await meetings.settings(eventID: loaded.event.id)
-            guard settings.enabled else { throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.") }
+            guard settings.enabled else {
+                throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.")
+            }
             let people = registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : []
-            let (ranked, reasons) = try await recommended(people, for: registration.id, viewer: context.viewer, services)
+            let (ranked, reasons) = try await recommended(
+                people, for: registration.id, viewer: context.viewer, services)
             let model = MeetingPages.Personal(
                 event: loaded.event, registration: registration, token: token, settings: settings,
-                requests: try await meetings.requests(registrationID: registration.id), people: ranked, reasons: reasons,
-                availability: try await meetings.availability(registrationID: registration.id), csrfToken: context.csrfToken)
-            return services.layout.response(page: PageContext(title: "Mes rendez-vous", context: context, section: "events",
-                                                              flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
-                                             body: MeetingPages.personal(model))
+                requests: try await meetings.requests(registrationID: registration.id), people: ranked,
+                reasons: reasons,
+                availability: try await meetings.availability(registrationID: registration.id),
+                csrfToken: context.csrfToken)
+            return services.layout.response(
+                page: PageContext(
+                    title: "Mes rendez-vous", context: context, section: "events",
+                    flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
+                body: MeetingPages.personal(model))
         }
         router.post("/evenements/:event/inscription/:token/rendez-vous/demander") { _, context in
             let loaded = try await EventRoutes.load(context, services, details: false)
             let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
-            guard let invitee = context.form["invitee"].flatMap({ Int($0) }) else { throw AppError.badRequest("Choisissez la personne à rencontrer.") }
-            try await meetings.request(event: loaded.event, from: registration, to: invitee, message: TextRules.clean(context.form["message"]))
+            guard let invitee = context.form["invitee"].flatMap({ Int($0) }) else {
+                throw AppError.badRequest("Choisissez la personne à rencontrer.")
+            }
+            try await meetings.request(
+                event: loaded.event, from: registration, to: invitee, message: TextRules.clean(context.form["message"]))
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=demande")
         }
         router.post("/evenements/:event/inscription/:token/rendez-vous/:id/:action") { _, context in
@@ -61,8 +85,10 @@ enum MeetingRoutes {
             let id = try services.id("id", context)
             let action = try context.parameters.require("action")
             switch action {
-            case "accepter": try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: true)
-            case "refuser": try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: false)
+            case "accepter":
+                try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: true)
+            case "refuser":
+                try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: false)
             case "annuler": try await meetings.cancel(requestID: id, by: registration.id)
             default: throw AppError.notFound()
             }
@@ -72,26 +98,36 @@ enum MeetingRoutes {
             let loaded = try await EventRoutes.load(context, services, details: false)
             let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
             let settings = try await meetings.settings(eventID: loaded.event.id)
-            guard settings.enabled, settings.scheduled else { throw AppError(.conflict, "Les créneaux de rendez-vous ne sont pas encore fixés.") }
+            guard settings.enabled, settings.scheduled else {
+                throw AppError(.conflict, "Les créneaux de rendez-vous ne sont pas encore fixés.")
+            }
             let chosen = Set(context.form.fields["creneau"] ?? [])
             let slots = (0..<settings.slots).map { chosen.contains(String($0)) }
-            guard slots.contains(true) else { throw AppError.badRequest("Cochez au moins un créneau où vous êtes disponible.") }
+            guard slots.contains(true) else {
+                throw AppError.badRequest("Cochez au moins un créneau où vous êtes disponible.")
+            }
             try await meetings.saveAvailability(registrationID: registration.id, slots: slots)
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=disponibilites")
         }
         router.get("/evenements/:event/rendez-vous") { request, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            return services.layout.response(page: PageContext(title: "Rendez-vous individuels", context: context, section: "events",
-                                                              flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
-                                             body: MeetingPages.organiser(loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
-                                                                          requests: try await meetings.allRequests(eventID: loaded.event.id), csrfToken: context.csrfToken))
+            return services.layout.response(
+                page: PageContext(
+                    title: "Rendez-vous individuels", context: context, section: "events",
+                    flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
+                body: MeetingPages.organiser(
+                    loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
+                    requests: try await meetings.allRequests(eventID: loaded.event.id), csrfToken: context.csrfToken))
         }
         router.post("/evenements/:event/rendez-vous/reglages") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            guard let mode = context.form["mode"].flatMap(MeetingMode.init(rawValue:)) else { throw AppError.badRequest("Choisissez qui peut se rencontrer.") }
-            let errors = try await meetings.saveSettings(eventID: loaded.event.id, mode: mode, start: TextRules.clean(context.form["start"]),
-                                                         minutes: context.form["minutes"].flatMap { Int($0) }, slots: context.form["slots"].flatMap { Int($0) },
-                                                         tables: context.form["tables"].flatMap { Int($0) })
+            guard let mode = context.form["mode"].flatMap(MeetingMode.init(rawValue:)) else {
+                throw AppError.badRequest("Choisissez qui peut se rencontrer.")
+            }
+            let errors = try await meetings.saveSettings(
+                eventID: loaded.event.id, mode: mode, start: TextRules.clean(context.form["start"]),
+                minutes: context.form["minutes"].flatMap { Int($0) }, slots: context.form["slots"].flatMap { Int($0) },
+                tables: context.form["tables"].flatMap { Int($0) })
             guard errors.isEmpty else { throw AppError(.unprocessableContent, errors.joined(separator: " ")) }
             return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=reglages")
         }
@@ -107,9 +143,11 @@ enum MeetingRoutes {
         }
         router.get("/evenements/:event/rendez-vous/grille") { _, context in
             let loaded = try await EventRoutes.organiserOnly(context, services)
-            return services.layout.response(page: PageContext(title: "Grille des rendez-vous", context: context, section: "events"),
-                                             body: MeetingPages.grid(loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
-                                                                     requests: try await meetings.allRequests(eventID: loaded.event.id)))
+            return services.layout.response(
+                page: PageContext(title: "Grille des rendez-vous", context: context, section: "events"),
+                body: MeetingPages.grid(
+                    loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
+                    requests: try await meetings.allRequests(eventID: loaded.event.id)))
         }
     }
 }

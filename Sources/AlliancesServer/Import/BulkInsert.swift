@@ -81,13 +81,22 @@ enum BulkInsert {
     }
 
     /// Inserts `values` (row after row, `columns.count` values each) into `table`.
-    static func insert(into table: String, columns: [String], values: [BulkValue], on connection: NativeConnection, logger: Logger) async throws {
-        let engine: DatabaseEngine = switch connection { case .sqlite: .sqlite; case .postgres: .postgres }
-        try await run(statement(into: table, columns: columns, values: values, engine: engine), on: connection, logger: logger)
+    static func insert(
+        into table: String, columns: [String], values: [BulkValue], on connection: NativeConnection, logger: Logger
+    ) async throws {
+        let engine: DatabaseEngine =
+            switch connection {
+            case .sqlite: .sqlite;
+            case .postgres: .postgres
+            }
+        try await run(
+            statement(into: table, columns: columns, values: values, engine: engine), on: connection, logger: logger)
     }
 
     /// The statement inserting `values` (row after row, `columns.count` values each).
-    static func statement(into table: String, columns: [String], values: [BulkValue], engine: DatabaseEngine) -> Statement {
+    static func statement(into table: String, columns: [String], values: [BulkValue], engine: DatabaseEngine)
+        -> Statement
+    {
         guard !values.isEmpty else { return .empty }
         precondition(values.count % columns.count == 0)
         switch engine {
@@ -109,20 +118,27 @@ enum BulkInsert {
                 }
                 if allNull { continue }
                 names.append(columns[column])
-                if same, rows > 1, let literal = first.sqliteLiteral { tuple.append(literal) } else { tuple.append("?"); bound.append(column) }
+                if same, rows > 1, let literal = first.sqliteLiteral {
+                    tuple.append(literal)
+                } else {
+                    tuple.append("?"); bound.append(column)
+                }
             }
             let placeholders = "(" + tuple.joined(separator: ",") + ")"
-            let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ",")
+            let sql =
+                "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES "
+                + Array(repeating: placeholders, count: rows).joined(separator: ",")
             var binds: [SQLiteData] = []
             binds.reserveCapacity(rows * bound.count)
             for row in 0..<rows {
                 for column in bound {
-                    let data: SQLiteData = switch values[row * width + column] {
-                    case .text(let text): .text(text)
-                    case .integer(let number): .integer(number)
-                    case .real(let number): .float(number)
-                    case .null: .null
-                    }
+                    let data: SQLiteData =
+                        switch values[row * width + column] {
+                        case .text(let text): .text(text)
+                        case .integer(let number): .integer(number)
+                        case .real(let number): .float(number)
+                        case .null: .null
+                        }
                     binds.append(data)
                 }
             }
@@ -152,7 +168,9 @@ enum BulkInsert {
             // waits for (their release was a sixth of that thread's time).
             withExtendedLifetime(binds) {}
         case (.postgres(let table, let columns, let data), .postgres(let postgres)):
-            try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+            try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(data)
+            }
         default:
             preconditionFailure("a bulk statement built for another engine")
         }

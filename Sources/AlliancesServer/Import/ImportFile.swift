@@ -22,10 +22,13 @@ public struct ImportSummary: Sendable, Equatable, Codable, CustomStringConvertib
     }
 
     public var description: String {
-        var text = "read \(read), created \(created), updated \(updated), unchanged \(unchanged), inactive \(inactive), outside the perimeter \(outsidePerimeter), rejected \(rejected)"
+        var text =
+            "read \(read), created \(created), updated \(updated), unchanged \(unchanged), inactive \(inactive), outside the perimeter \(outsidePerimeter), rejected \(rejected)"
         if skipped > 0 { text += ", skipped \(skipped)" }
         text += String(format: " in %.1f s", seconds)
-        if encodingFallbacks > 0 { text += "; warning: \(encodingFallbacks) rows were not UTF-8 and were read as Windows-1252" }
+        if encodingFallbacks > 0 {
+            text += "; warning: \(encodingFallbacks) rows were not UTF-8 and were read as Windows-1252"
+        }
         return text
     }
 }
@@ -57,8 +60,11 @@ final class RejectsFile {
             // Rejected rows are never dropped unseen: no rejects file, no import.
             let header = CSVWriter.byteOrderMark + CSVWriter.row(["ligne", "raison", "ligne_brute"])
             guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8)),
-                  let opened = FileHandle(forWritingAtPath: path) else {
-                throw ImportError("Cannot write the rejects file \(path) (line \(line) was rejected: \(reason)); check that its folder exists and is writable.")
+                let opened = FileHandle(forWritingAtPath: path)
+            else {
+                throw ImportError(
+                    "Cannot write the rejects file \(path) (line \(line) was rejected: \(reason)); check that its folder exists and is writable."
+                )
             }
             opened.seekToEndOfFile()
             handle = opened

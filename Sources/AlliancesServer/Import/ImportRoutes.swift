@@ -47,34 +47,46 @@ enum ImportRoutes {
         return lab
     }
 
-    static func page(_ context: AppContext, _ services: Services, flash: HTML?, status: HTTPResponse.Status) async throws -> Response {
+    static func page(_ context: AppContext, _ services: Services, flash: HTML?, status: HTTPResponse.Status)
+        async throws -> Response
+    {
         let lab = try await requireFacilitator(context, services)
         let history = try await services.database.withConnection { db in
-            try await db.raw("SELECT id, kind, filename, summary, rejected, created_at FROM imports WHERE lab_id = \(bind: lab.id) ORDER BY id DESC LIMIT 20").all()
+            try await db.raw(
+                "SELECT id, kind, filename, summary, rejected, created_at FROM imports WHERE lab_id = \(bind: lab.id) ORDER BY id DESC LIMIT 20"
+            ).all()
         }
         let rows: [HTML] = try history.map { row in
             let id = try row.int("id")
-            let summary = (try? JSONDecoder().decode(ImportSummary.self, from: Data(try row.string("summary").utf8))).map(Self.french) ?? ""
+            let summary =
+                (try? JSONDecoder().decode(ImportSummary.self, from: Data(try row.string("summary").utf8))).map(
+                    Self.french) ?? ""
             let rejected = try row.int("rejected")
-            let link: HTML = rejected > 0 ? "<a href=\"/labs/\(lab.slug)/imports/\(id)/rejets\">\(frenchNumber(rejected)) rejetée\(rejected > 1 ? "s" : "") (CSV)</a>" : "aucun rejet"
-            return "<tr><td>\(try row.string("filename"))</td><td>\(Kind(rawValue: try row.string("kind"))?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
+            let link: HTML =
+                rejected > 0
+                ? "<a href=\"/labs/\(lab.slug)/imports/\(id)/rejets\">\(frenchNumber(rejected)) rejetée\(rejected > 1 ? "s" : "") (CSV)</a>"
+                : "aucun rejet"
+            return
+                "<tr><td>\(try row.string("filename"))</td><td>\(Kind(rawValue: try row.string("kind"))?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
         }
         let kinds = Kind.offered(to: context.viewer).map { (value: $0.rawValue, label: $0.label) }
         let maxMB = services.configuration.maxUploadBytes / (1024 * 1024)
         let body: HTML = """
-        <h1>Importer les registres</h1>
-        \(flash ?? .empty)
-        <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : RNA, puis SIRENE établissements et unités légales (les communes et leurs coordonnées sont importées par les administrateurs du réseau).</p>
-        <form method="post" action="/labs/\(lab.slug)/imports" enctype="multipart/form-data">
-        \(csrfField(context.csrfToken))
-        \(FormFields.select("kind", "Type de fichier", options: kinds, selected: Kind.rna.rawValue, errors: .init(), required: true, emptyLabel: nil))
-        <div class="field"><label for="f-file">Fichier CSV (\(maxMB) Mo au plus)</label><input type="file" id="f-file" name="file" accept=".csv,text/csv" required></div>
-        <div class="actions"><button type="submit">Importer</button></div>
-        </form>
-        <h2>Derniers imports</h2>
-        \(rows.isEmpty ? "<p class=\"muted\">Aucun import pour l'instant.</p>" as HTML : "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Fichier</th><th scope=\"col\">Type</th><th scope=\"col\">Résultat</th><th scope=\"col\">Rejets</th></tr></thead><tbody>\(rows)</tbody></table></div>")
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Imports", context: context, lab: lab.summary, section: "imports"), body: body)
+            <h1>Importer les registres</h1>
+            \(flash ?? .empty)
+            <p>Chargez un fichier officiel (INSEE COG, RNA, SIRENE, CSV) : les organisations du territoire \(lab.perimeter.label) sont créées ou mises à jour, les autres lignes sont comptées hors périmètre. Un même fichier importé deux fois ne change rien. Ordre conseillé : RNA, puis SIRENE établissements et unités légales (les communes et leurs coordonnées sont importées par les administrateurs du réseau).</p>
+            <form method="post" action="/labs/\(lab.slug)/imports" enctype="multipart/form-data">
+            \(csrfField(context.csrfToken))
+            \(FormFields.select("kind", "Type de fichier", options: kinds, selected: Kind.rna.rawValue, errors: .init(), required: true, emptyLabel: nil))
+            <div class="field"><label for="f-file">Fichier CSV (\(maxMB) Mo au plus)</label><input type="file" id="f-file" name="file" accept=".csv,text/csv" required></div>
+            <div class="actions"><button type="submit">Importer</button></div>
+            </form>
+            <h2>Derniers imports</h2>
+            \(rows.isEmpty ? "<p class=\"muted\">Aucun import pour l'instant.</p>" as HTML : "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Fichier</th><th scope=\"col\">Type</th><th scope=\"col\">Résultat</th><th scope=\"col\">Rejets</th></tr></thead><tbody>\(rows)</tbody></table></div>")
+            """
+        return services.layout.response(
+            status: status, page: PageContext(title: "Imports", context: context, lab: lab.summary, section: "imports"),
+            body: body)
     }
 
     static func french(_ s: ImportSummary) -> String {
@@ -86,12 +98,17 @@ enum ImportRoutes {
     /// Streams the multipart body: the file part goes straight to disk, chunk by chunk.
     static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
-        let folder = URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("imports/\(lab.slug)")
+        let folder = URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent(
+            "imports/\(lab.slug)")
         let stored = folder.appendingPathComponent("\(nowSeconds())-\(Tokens.random().prefix(8)).csv").path
-        let upload = try await MultipartUpload.receive(request, context, to: stored, limit: services.configuration.maxUploadBytes)
+        let upload = try await MultipartUpload.receive(
+            request, context, to: stored, limit: services.configuration.maxUploadBytes)
         guard upload.bytes > 0, let filename = upload.filename, !filename.isEmpty else {
             try? FileManager.default.removeItem(atPath: stored)
-            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Choisissez un fichier à importer.</p>", status: .unprocessableContent)
+            return try await page(
+                context, services,
+                flash: "<p class=\"notice notice-error\" role=\"alert\">Choisissez un fichier à importer.</p>",
+                status: .unprocessableContent)
         }
         guard let kind = upload.fields["kind"].flatMap(Kind.init(rawValue:)) else {
             try? FileManager.default.removeItem(atPath: stored)
@@ -99,7 +116,10 @@ enum ImportRoutes {
         }
         guard Kind.offered(to: context.viewer).contains(kind) else {
             try? FileManager.default.removeItem(atPath: stored)
-            throw AppError(.forbidden, "Les communes et leurs coordonnées sont communes à tous les labos : seuls les administrateurs du réseau les importent.")
+            throw AppError(
+                .forbidden,
+                "Les communes et leurs coordonnées sont communes à tous les labos : seuls les administrateurs du réseau les importent."
+            )
         }
         // The import runs on its own; the request waits a little (small files answer at
         // once), then sends the facilitator to the live progress page.
@@ -112,10 +132,16 @@ enum ImportRoutes {
             do {
                 switch kind {
                 case .rna: outcome = .success(try await importer.importRNA(path: stored, lab: lab))
-                case .sireneEstablishments: outcome = .success(try await importer.importSireneEstablishments(path: stored, lab: lab))
-                case .sireneLegalUnits: outcome = .success(try await importer.importSireneLegalUnits(path: stored, lab: lab))
-                case .communes: outcome = .success(try await importer.importCommunes(path: stored, departements: lab.perimeter.isNational ? nil : lab.perimeter))
-                case .coordinates: outcome = .success(try await importer.importCoordinates(path: stored, columns: .init()))
+                case .sireneEstablishments:
+                    outcome = .success(try await importer.importSireneEstablishments(path: stored, lab: lab))
+                case .sireneLegalUnits:
+                    outcome = .success(try await importer.importSireneLegalUnits(path: stored, lab: lab))
+                case .communes:
+                    outcome = .success(
+                        try await importer.importCommunes(
+                            path: stored, departements: lab.perimeter.isNational ? nil : lab.perimeter))
+                case .coordinates:
+                    outcome = .success(try await importer.importCoordinates(path: stored, columns: .init()))
                 }
             } catch let error as ImportError {
                 outcome = .failure(error)
@@ -127,7 +153,9 @@ enum ImportRoutes {
             switch outcome {
             case .success(let summary):
                 let recorded = await BackgroundJob.run("import-record", "\(kind.rawValue) import of lab \(lab.slug)") {
-                    try await record(summary, stored: stored, filename: String(filename.prefix(200)), kind: kind, lab: lab, userID: userID, database: database)
+                    try await record(
+                        summary, stored: stored, filename: String(filename.prefix(200)), kind: kind, lab: lab,
+                        userID: userID, database: database)
                 }
                 await jobs.finish(job, .success(summary), importID: recorded)
             case .failure(let error):
@@ -135,35 +163,53 @@ enum ImportRoutes {
                 await jobs.finish(job, .failure(error), importID: nil)
             }
         }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(services.configuration.importWaitSeconds * 1000)))
+        let deadline = ContinuousClock.now.advanced(
+            by: .milliseconds(Int(services.configuration.importWaitSeconds * 1000)))
         while ContinuousClock.now < deadline {
-            if let state = await services.importJobs.get(job), state.outcome != nil { return try await finished(state, lab: lab, context, services) }
+            if let state = await services.importJobs.get(job), state.outcome != nil {
+                return try await finished(state, lab: lab, context, services)
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         return redirect(to: "/labs/\(lab.slug)/imports/suivi/\(job)")
     }
 
-    static func record(_ summary: ImportSummary, stored: String, filename: String, kind: Kind, lab: Lab, userID: Int?, database: Database) async throws -> Int {
+    static func record(
+        _ summary: ImportSummary, stored: String, filename: String, kind: Kind, lab: Lab, userID: Int?,
+        database: Database
+    ) async throws -> Int {
         let rejectsPath = summary.rejected > 0 ? RegisterImporter.rejectsPath(for: stored) : nil
         let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
         return try await database.withConnection { db in
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 INSERT INTO imports (lab_id, user_id, kind, filename, summary, rejected, rejects_path, created_at)
                 VALUES (\(bind: lab.id), \(bind: userID), \(bind: kind.rawValue), \(bind: filename), \(bind: json), \(bind: summary.rejected), \(bind: rejectsPath), \(bind: nowSeconds()))
                 RETURNING id
-                """).first()
-            try await AuditLog.record(userID: userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(filename)", on: db)
+                """
+            ).first()
+            try await AuditLog.record(
+                userID: userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(filename)", on: db)
             return try row?.int("id") ?? 0
         }
     }
 
     /// The result of a finished import, on the imports page (as before the import ran on its own).
-    static func finished(_ state: ImportJobs.Job, lab: Lab, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func finished(_ state: ImportJobs.Job, lab: Lab, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         switch state.outcome {
         case .success(let summary):
-            return try await page(context, services, flash: "<p class=\"notice notice-success\" role=\"status\">Import de « \(state.filename) » terminé : \(french(summary)).</p>", status: .ok)
+            return try await page(
+                context, services,
+                flash:
+                    "<p class=\"notice notice-success\" role=\"status\">Import de « \(state.filename) » terminé : \(french(summary)).</p>",
+                status: .ok)
         case .failure(let error):
-            return try await page(context, services, flash: "<p class=\"notice notice-error\" role=\"alert\">Import impossible : \(error.description)</p>", status: .unprocessableContent)
+            return try await page(
+                context, services,
+                flash: "<p class=\"notice notice-error\" role=\"alert\">Import impossible : \(error.description)</p>",
+                status: .unprocessableContent)
         case nil:
             throw AppError.notFound()
         }
@@ -175,10 +221,14 @@ enum ImportRoutes {
     static func follow(_ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
         let id = try context.parameters.require("job")
-        guard let state = await services.importJobs.get(id), state.lab == lab.id else { throw AppError.notFound("Cet import n'est plus suivi : voyez la liste des imports.") }
+        guard let state = await services.importJobs.get(id), state.lab == lab.id else {
+            throw AppError.notFound("Cet import n'est plus suivi : voyez la liste des imports.")
+        }
         if state.outcome != nil { return try await finished(state, lab: lab, context, services) }
         let body = progressPage(state, labSlug: lab.slug)
-        var response = services.layout.response(page: PageContext(title: "Import en cours", context: context, lab: lab.summary, section: "imports"), body: body)
+        var response = services.layout.response(
+            page: PageContext(title: "Import en cours", context: context, lab: lab.summary, section: "imports"),
+            body: body)
         response.headers[HTTPField.Name("Refresh")!] = "2"
         return response
     }
@@ -193,21 +243,24 @@ enum ImportRoutes {
             return seconds < 60 ? "environ \(Int(seconds.rounded())) s" : "environ \(Int((seconds / 60).rounded())) min"
         }()
         return """
-        <h1>Import en cours : \(state.filename)</h1>
-        <p><progress max="100" value="\(percent)" aria-labelledby="avancement">\(percent) %</progress></p>
-        <p id="avancement" role="status">\(percent) % du fichier lu · \(frenchNumber(p?.rows ?? 0)) lignes · \(frenchNumber(Int(rate))) lignes/s · reste \(left).</p>
-        <p class="muted">Cette page se met à jour toute seule. Vous pouvez la quitter : l'import continue et son résultat sera dans la liste des imports.</p>
-        <p><a href="/labs/\(labSlug)/imports">Retour aux imports</a></p>
-        """
+            <h1>Import en cours : \(state.filename)</h1>
+            <p><progress max="100" value="\(percent)" aria-labelledby="avancement">\(percent) %</progress></p>
+            <p id="avancement" role="status">\(percent) % du fichier lu · \(frenchNumber(p?.rows ?? 0)) lignes · \(frenchNumber(Int(rate))) lignes/s · reste \(left).</p>
+            <p class="muted">Cette page se met à jour toute seule. Vous pouvez la quitter : l'import continue et son résultat sera dans la liste des imports.</p>
+            <p><a href="/labs/\(labSlug)/imports">Retour aux imports</a></p>
+            """
     }
 
     static func rejects(_ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
         let id = try services.id("id", context)
         let path = try await services.database.withConnection { db in
-            try await db.raw("SELECT rejects_path FROM imports WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)").first()?.optionalString("rejects_path")
+            try await db.raw("SELECT rejects_path FROM imports WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)")
+                .first()?.optionalString("rejects_path")
         }
-        guard let path, FileManager.default.fileExists(atPath: path) else { throw AppError.notFound("Pas de rejets pour cet import.") }
+        guard let path, FileManager.default.fileExists(atPath: path) else {
+            throw AppError.notFound("Pas de rejets pour cet import.")
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"rejets-import-\(id).csv\""

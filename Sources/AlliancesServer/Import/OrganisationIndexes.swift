@@ -17,7 +17,7 @@ enum OrganisationIndexes {
         ("organisations_by_departement", "(lab_id, departement_code, name_folded, id)"),
         ("organisations_by_size", "(lab_id, size_class, name_folded, id) WHERE size_class IS NOT NULL"),
         ("organisations_by_siren", "(lab_id, siren) WHERE siren IS NOT NULL"),
-        ("organisations_barometer", "(lab_id, active, kind, size_class, departement_code, headcount_band, id)"),
+        ("organisations_barometer", "(lab_id, active, kind, size_class, departement_code, headcount_band, id)")
     ]
 
     /// The barometer index stays: its key leads with few distinct values (lab, active,
@@ -28,12 +28,16 @@ enum OrganisationIndexes {
 
     /// Drops the indexes a bulk load rebuilds (all but `keptDuringBulkLoad`).
     static func drop(on db: any SQLDatabase) async throws {
-        for index in all where index.name != keptDuringBulkLoad { try await db.raw("DROP INDEX IF EXISTS \(ident: index.name)").run() }
+        for index in all where index.name != keptDuringBulkLoad {
+            try await db.raw("DROP INDEX IF EXISTS \(ident: index.name)").run()
+        }
     }
 
     static func ensure(on db: any SQLDatabase) async throws {
         for index in all {
-            try await db.raw("CREATE INDEX IF NOT EXISTS \(ident: index.name) ON organisations \(unsafeRaw: index.columns)").run()
+            try await db.raw(
+                "CREATE INDEX IF NOT EXISTS \(ident: index.name) ON organisations \(unsafeRaw: index.columns)"
+            ).run()
         }
     }
 

@@ -12,18 +12,27 @@ extension RegisterImporter {
         let communes = try await communeDepartements()
         var reader = RNAFormat.Reader()
         return try await withBulkLoad(path: path, lab: lab, keyColumn: "rna_id") { bulk in
-            try await run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-                let organisation = try reader.organisation(&fields)
-                if try Self.outsidePerimeter(commune: organisation.communeCode ?? "", communes: communes, lab: lab, departements: departements) {
-                    return .outsidePerimeter
-                }
-                return .keep(organisation)
-            }, prepare: { rows in
-                UpsertBatch(rows, key: \.rnaId, source: "rna", lab: lab, communes: communes,
-                            lookup: bulk?.seen.claim(rows.compactMap(\.rnaId)), direct: bulk?.sqlite != nil, engine: database.engine)
-            }, write: { batch in
-                try await upsert(batch, keyColumn: "rna_id", direct: bulk?.sqlite)
-            })
+            try await run(
+                path: path, requiredColumns: RNAFormat.requiredColumns,
+                map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+                    let organisation = try reader.organisation(&fields)
+                    if try Self.outsidePerimeter(
+                        commune: organisation.communeCode ?? "", communes: communes, lab: lab,
+                        departements: departements)
+                    {
+                        return .outsidePerimeter
+                    }
+                    return .keep(organisation)
+                },
+                prepare: { rows in
+                    UpsertBatch(
+                        rows, key: \.rnaId, source: "rna", lab: lab, communes: communes,
+                        lookup: bulk?.seen.claim(rows.compactMap(\.rnaId)), direct: bulk?.sqlite != nil,
+                        engine: database.engine)
+                },
+                write: { batch in
+                    try await upsert(batch, keyColumn: "rna_id", direct: bulk?.sqlite)
+                })
         }
     }
 
@@ -56,12 +65,17 @@ extension RegisterImporter {
     /// table), the secondary indexes are dropped for its duration and built again at the
     /// end, also when it fails, and `body` gets a `BulkLoad`. Otherwise it gets nil and
     /// nothing changes.
-    func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (BulkLoad?) async throws -> ImportSummary) async throws -> ImportSummary {
+    func withBulkLoad(path: String, lab: Lab, keyColumn: String, _ body: (BulkLoad?) async throws -> ImportSummary)
+        async throws -> ImportSummary
+    {
         let estimatedRows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 250
         let bulk = try await database.withConnection { db in
             try await OrganisationIndexes.ensure(on: db)
             guard estimatedRows >= bulkThreshold,
-                  try await db.raw("SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1").first() == nil else { return false }
+                try await db.raw(
+                    "SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1"
+                ).first() == nil
+            else { return false }
             return (try await db.raw("SELECT count(*) AS n FROM organisations").first()?.int("n") ?? 0) < estimatedRows
         }
         guard bulk else { return try await body(nil) }
@@ -74,12 +88,16 @@ extension RegisterImporter {
             var result = try await body(BulkLoad(sqlite: direct))
             await direct?.close()
             let start = Date()
-            try await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
+            try await database.transaction { db in
+                try await OrganisationIndexes.rebuild(on: db, engine: database.engine)
+            }
             result.seconds += Date().timeIntervalSince(start)
             return result
         } catch {
             await direct?.close()
-            try? await database.transaction { db in try await OrganisationIndexes.rebuild(on: db, engine: database.engine) }
+            try? await database.transaction { db in
+                try await OrganisationIndexes.rebuild(on: db, engine: database.engine)
+            }
             throw error
         }
     }
@@ -126,8 +144,10 @@ extension RegisterImporter {
 
         /// `lookup`: the keys that may be stored already, from a bulk load's `SeenKeys`; nil
         /// for all of them. `direct`: the rows are for `SQLiteBulkConnection`.
-        init(_ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab,
-             communes: [String: String], lookup: [String]? = nil, direct: Bool = false, engine: DatabaseEngine) {
+        init(
+            _ incoming: [RegisterOrganisation], key: KeyPath<RegisterOrganisation, String?>, source: String, lab: Lab,
+            communes: [String: String], lookup: [String]? = nil, direct: Bool = false, engine: DatabaseEngine
+        ) {
             self.lab = lab
             self.source = source
             if direct, lookup?.isEmpty == true {
@@ -139,13 +159,16 @@ extension RegisterImporter {
                     created += 1
                     if !row.active { inactive += 1 }
                     if let siret = row.siret { sirets.append(siret) }
-                    RegisterImporter.appendInsertValues(row, nameFolded: TextNormalisation.fold(row.name), lab: lab,
-                                                        departement: row.communeCode.flatMap { communes[$0] }, source: source,
-                                                        fingerprint: row.fingerprint, now: now, to: &rows)
+                    RegisterImporter.appendInsertValues(
+                        row, nameFolded: TextNormalisation.fold(row.name), lab: lab,
+                        departement: row.communeCode.flatMap { communes[$0] }, source: source,
+                        fingerprint: row.fingerprint, now: now, to: &rows)
                 }
                 self.lookup = []
                 insertAll = nil
-                fresh = Fresh(inserts: rows, incoming: incoming, communes: communes, created: created, inactive: inactive, sirets: sirets)
+                fresh = Fresh(
+                    inserts: rows, incoming: incoming, communes: communes, created: created, inactive: inactive,
+                    sirets: sirets)
                 return
             }
             fresh = nil
@@ -153,8 +176,9 @@ extension RegisterImporter {
             order.reserveCapacity(incoming.count)
             for row in incoming {
                 guard let value = row[keyPath: key] else { continue }
-                let entry = Entry(row: row, fingerprint: row.fingerprint, nameFolded: TextNormalisation.fold(row.name),
-                                  departement: row.communeCode.flatMap { communes[$0] })
+                let entry = Entry(
+                    row: row, fingerprint: row.fingerprint, nameFolded: TextNormalisation.fold(row.name),
+                    departement: row.communeCode.flatMap { communes[$0] })
                 if byKey.updateValue(entry, forKey: value) == nil { order.append(value) } else { duplicates += 1 }
             }
             self.lookup = lookup ?? order
@@ -164,8 +188,9 @@ extension RegisterImporter {
             values.reserveCapacity(order.count * columns.count)
             for value in order {
                 let entry = byKey[value]!
-                RegisterImporter.appendInsertValues(entry.row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement,
-                                                    source: source, fingerprint: entry.fingerprint, now: now, to: &values)
+                RegisterImporter.appendInsertValues(
+                    entry.row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement,
+                    source: source, fingerprint: entry.fingerprint, now: now, to: &values)
             }
             insertAll = BulkInsert.statement(into: "organisations", columns: columns, values: values, engine: engine)
         }
@@ -173,14 +198,17 @@ extension RegisterImporter {
         /// A `fresh` RNA batch keyed like any other, for `upsert`'s general path.
         func keyed() -> UpsertBatch {
             guard let fresh else { return self }
-            return UpsertBatch(fresh.incoming, key: \.rnaId, source: source, lab: lab, communes: fresh.communes, engine: .sqlite)
+            return UpsertBatch(
+                fresh.incoming, key: \.rnaId, source: source, lab: lab, communes: fresh.communes, engine: .sqlite)
         }
     }
 
     /// Inserts new organisations and updates changed ones, by natural key, in one
     /// transaction. Only register fields are written; a description already present
     /// (perhaps edited on the platform) is kept, and themes and people are never touched.
-    func upsert(_ batch: UpsertBatch, keyColumn: String, direct: SQLiteBulkConnection? = nil) async throws -> ImportSummary {
+    func upsert(_ batch: UpsertBatch, keyColumn: String, direct: SQLiteBulkConnection? = nil) async throws
+        -> ImportSummary
+    {
         var batch = batch
         if let fresh = batch.fresh, let direct {
             precondition(keyColumn == "rna_id", "a fresh batch is keyed by RNA number")
@@ -194,19 +222,28 @@ extension RegisterImporter {
         guard !order.isEmpty else { return summary }
         let lookup = batch.lookup
         let logger = database.logger
-        let counts = try await database.bulkTransaction { db, native -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
+        let counts = try await database.bulkTransaction {
+            db, native -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
             var existing: [String: (id: Int, fingerprint: String?)] = [:]
             if !lookup.isEmpty {
-                for row in try await db.raw("SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: lookup))").all() {
-                    existing[try row.string("natural_key")] = (try row.int("id"), try row.optionalString("register_fingerprint"))
+                for row in try await db.raw(
+                    "SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: lookup))"
+                ).all() {
+                    existing[try row.string("natural_key")] = (
+                        try row.int("id"), try row.optionalString("register_fingerprint")
+                    )
                 }
             }
             // An association known from the RNA is the same organisation as its SIRENE unit.
             if keyColumn != "rna_id" {
-                let byRNA = Dictionary(order.compactMap { key in byKey[key]?.row.rnaId.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
+                let byRNA = Dictionary(
+                    order.compactMap { key in byKey[key]?.row.rnaId.map { ($0, key) } },
+                    uniquingKeysWith: { first, _ in first })
                 let missing = byRNA.keys.filter { existing[byRNA[$0]!] == nil }
                 if !missing.isEmpty {
-                    for row in try await db.raw("SELECT id, rna_id, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND rna_id IN (\(binds: missing))").all() {
+                    for row in try await db.raw(
+                        "SELECT id, rna_id, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND rna_id IN (\(binds: missing))"
+                    ).all() {
                         if let key = byRNA[try row.string("rna_id")] {
                             existing[key] = (try row.int("id"), try row.optionalString("register_fingerprint"))
                         }
@@ -215,8 +252,13 @@ extension RegisterImporter {
             }
             // A SIRET or RNA number already held by another organisation of the lab is left
             // out rather than failing the batch on the unique indexes.
-            let siretOwner = try await owners(column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, lab: lab, on: db)
-            let rnaOwner = keyColumn == "rna_id" ? [:] : try await owners(column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, lab: lab, on: db)
+            let siretOwner = try await owners(
+                column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, lab: lab, on: db)
+            let rnaOwner =
+                keyColumn == "rna_id"
+                ? [:]
+                : try await owners(
+                    column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, lab: lab, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
             // New rows by key, and those not stored as the file has them (a number left out).
             var fresh: [String] = []
@@ -237,12 +279,14 @@ extension RegisterImporter {
                 }
                 if !row.active { inactive += 1 }
                 // What was stored is fingerprinted: a number left out changes it.
-                let fingerprint = row.siret == entry.row.siret && row.rnaId == entry.row.rnaId ? entry.fingerprint : row.fingerprint
+                let fingerprint =
+                    row.siret == entry.row.siret && row.rnaId == entry.row.rnaId ? entry.fingerprint : row.fingerprint
                 let dep = entry.departement
                 if let current = existing[value] {
                     if current.fingerprint == fingerprint { unchanged += 1; continue }
                     updated += 1
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: entry.nameFolded),
                           acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = COALESCE(\(bind: row.siren), siren),
                           siret = COALESCE(\(bind: row.siret), siret), rna_id = COALESCE(\(bind: row.rnaId), rna_id),
@@ -254,7 +298,8 @@ extension RegisterImporter {
                           created_on = \(bind: row.createdOn), closed_on = \(bind: row.closedOn), source = \(bind: source),
                           register_fingerprint = \(bind: fingerprint), imported_at = \(bind: now), updated_at = \(bind: now)
                         WHERE id = \(bind: current.id)
-                        """).run()
+                        """
+                    ).run()
                 } else {
                     created += 1
                     fresh.append(value)
@@ -269,9 +314,12 @@ extension RegisterImporter {
                 for value in fresh {
                     let entry = byKey[value]!
                     let (row, fingerprint) = altered[value] ?? (entry.row, entry.fingerprint)
-                    Self.appendInsertValues(row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement, source: source, fingerprint: fingerprint, now: now, to: &inserts)
+                    Self.appendInsertValues(
+                        row, nameFolded: entry.nameFolded, lab: lab, departement: entry.departement, source: source,
+                        fingerprint: fingerprint, now: now, to: &inserts)
                 }
-                try await BulkInsert.insert(into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
+                try await BulkInsert.insert(
+                    into: "organisations", columns: Self.insertColumns, values: inserts, on: native, logger: logger)
             }
             if created + updated > 0 { try await LabStore.bumpVersion(labID: lab.id, on: db) }
             return (created, updated, unchanged, inactive)
@@ -286,7 +334,8 @@ extension RegisterImporter {
     /// The usual batch of an RNA bulk load, every row new, inserted through the bulk
     /// connection with prepared statements. Nil, with nothing written, when a SIRET of
     /// the batch is held already or twice in it: `upsert`'s general path settles that.
-    func insertNew(_ fresh: UpsertBatch.Fresh, lab: Lab, on direct: SQLiteBulkConnection) async throws -> ImportSummary? {
+    func insertNew(_ fresh: UpsertBatch.Fresh, lab: Lab, on direct: SQLiteBulkConnection) async throws -> ImportSummary?
+    {
         let sirets = fresh.sirets, rows = fresh.inserts
         guard Set(sirets).count == sirets.count else { return nil }
         let labID = lab.id
@@ -295,14 +344,18 @@ extension RegisterImporter {
                 try connection.execute("BEGIN IMMEDIATE")
                 do {
                     for siret in sirets {
-                        if try connection.step("SELECT 1 FROM organisations WHERE lab_id = ? AND siret = ?", [.integer(labID), .text(siret)]) {
+                        if try connection.step(
+                            "SELECT 1 FROM organisations WHERE lab_id = ? AND siret = ?",
+                            [.integer(labID), .text(siret)])
+                        {
                             try connection.execute("ROLLBACK")
                             return false
                         }
                     }
                     try connection.insert(into: "organisations", columns: Self.insertColumns, rows: rows)
                     // LabStore.bumpVersion's statement.
-                    try connection.step("UPDATE labs SET data_version = data_version + 1 WHERE id = ?", [.integer(labID)])
+                    try connection.step(
+                        "UPDATE labs SET data_version = data_version + 1 WHERE id = ?", [.integer(labID)])
                     try connection.execute("COMMIT")
                     return true
                 } catch {
@@ -318,13 +371,20 @@ extension RegisterImporter {
         return summary
     }
 
-    static let insertColumns = ["lab_id", "name", "name_folded", "acronym", "kind", "rna_id", "siren", "siret", "description", "website",
-                                "commune_code", "departement_code", "active", "size_class", "headcount_band", "legal_category", "ess", "created_on",
-                                "closed_on", "source", "register_fingerprint", "latitude", "longitude", "imported_at", "created_at", "updated_at"]
+    static let insertColumns = [
+        "lab_id", "name", "name_folded", "acronym", "kind", "rna_id", "siren", "siret", "description", "website",
+        "commune_code", "departement_code", "active", "size_class", "headcount_band", "legal_category", "ess",
+        "created_on",
+        "closed_on", "source", "register_fingerprint", "latitude", "longitude", "imported_at", "created_at",
+        "updated_at"
+    ]
 
     /// Appends the values of one new organisation, in `insertColumns` order.
-    static func appendInsertValues(_ row: RegisterOrganisation, nameFolded: String, lab: Lab, departement: String?, source: String, fingerprint: String,
-                                   now: Int, to values: inout some BulkValueSink) {
+    static func appendInsertValues(
+        _ row: RegisterOrganisation, nameFolded: String, lab: Lab, departement: String?, source: String,
+        fingerprint: String,
+        now: Int, to values: inout some BulkValueSink
+    ) {
         values.append(.integer(lab.id))
         values.append(.text(row.name))
         values.append(.text(nameFolded))
@@ -357,7 +417,9 @@ extension RegisterImporter {
     func owners(column: String, values: [String], lab: Lab, on db: any SQLDatabase) async throws -> [String: Int] {
         guard !values.isEmpty else { return [:] }
         var owners: [String: Int] = [:]
-        for row in try await db.raw("SELECT id, \(ident: column) AS value FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: column) IN (\(binds: values))").all() {
+        for row in try await db.raw(
+            "SELECT id, \(ident: column) AS value FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: column) IN (\(binds: values))"
+        ).all() {
             owners[try row.string("value")] = try row.int("id")
         }
         return owners

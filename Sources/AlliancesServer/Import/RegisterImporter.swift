@@ -39,9 +39,11 @@ public struct RegisterImporter: Sendable {
     /// Reads the file, maps each record to a row (or a skip, or a reject with its reason),
     /// and hands the kept rows to `write` in batches of `batchSize`, each batch once, in
     /// order; `write` returns that batch's counts.
-    func run<Row: Sendable>(path: String, requiredColumns: [String],
-                            map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
-                            write: @escaping @Sendable ([Row]) async throws -> ImportSummary) async throws -> ImportSummary {
+    func run<Row: Sendable>(
+        path: String, requiredColumns: [String],
+        map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
+        write: @escaping @Sendable ([Row]) async throws -> ImportSummary
+    ) async throws -> ImportSummary {
         try await run(path: path, requiredColumns: requiredColumns, map: map, prepare: { $0 }, write: write)
     }
 
@@ -51,10 +53,12 @@ public struct RegisterImporter: Sendable {
     /// in flight while the next is read: they commit in file order (each write waits for
     /// the one before, and fails with it), and memory stays bounded. (Preparing beside the
     /// reader, on a third thread, was slower on two cores: BENCHMARKS.md.)
-    func run<Row: Sendable, Batch: Sendable>(path: String, requiredColumns: [String],
-                                             map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
-                                             prepare: ([Row]) -> Batch,
-                                             write: @escaping @Sendable (Batch) async throws -> ImportSummary) async throws -> ImportSummary {
+    func run<Row: Sendable, Batch: Sendable>(
+        path: String, requiredColumns: [String],
+        map: (inout FieldReader) throws(RejectReason) -> RowOutcome<Row>,
+        prepare: ([Row]) -> Batch,
+        write: @escaping @Sendable (Batch) async throws -> ImportSummary
+    ) async throws -> ImportSummary {
         let start = Date()
         var summary = ImportSummary()
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -73,7 +77,9 @@ public struct RegisterImporter: Sendable {
                 let found = CSVHeader(record)
                 let missing = found.missing(requiredColumns)
                 guard missing.isEmpty else {
-                    throw ImportError("\(path) is not in the expected format: missing column(s) \(missing.joined(separator: ", ")) (found: \(found.names.prefix(12).joined(separator: ", "))).")
+                    throw ImportError(
+                        "\(path) is not in the expected format: missing column(s) \(missing.joined(separator: ", ")) (found: \(found.names.prefix(12).joined(separator: ", ")))."
+                    )
                 }
                 header = found
                 return
@@ -81,7 +87,9 @@ public struct RegisterImporter: Sendable {
             summary.read += 1
             if record.unterminatedQuote {
                 summary.rejected += 1
-                try rejects.add(line: record.line, reason: "guillemet ouvrant sans guillemet fermant", raw: record.raw(separator: separator))
+                try rejects.add(
+                    line: record.line, reason: "guillemet ouvrant sans guillemet fermant",
+                    raw: record.raw(separator: separator))
                 return
             }
             var fields = FieldReader(header: header, record: record)
@@ -111,10 +119,11 @@ public struct RegisterImporter: Sendable {
             if inFlight.count == 2 { try await settleOldest() }
             let previous = inFlight.last
             let prepared = prepare(rows)
-            inFlight.append(Task {
-                if let previous { _ = try await previous.value }
-                return (try await write(prepared), prepared)
-            })
+            inFlight.append(
+                Task {
+                    if let previous { _ = try await previous.value }
+                    return (try await write(prepared), prepared)
+                })
         }
         do {
             while true {
@@ -130,7 +139,10 @@ public struct RegisterImporter: Sendable {
                     batch.removeFirst(batchSize)
                     try await launch(full)
                 }
-                progress(ImportProgress(rows: summary.read, bytesRead: bytesRead, totalBytes: total, elapsed: Date().timeIntervalSince(start)))
+                progress(
+                    ImportProgress(
+                        rows: summary.read, bytesRead: bytesRead, totalBytes: total,
+                        elapsed: Date().timeIntervalSince(start)))
                 if chunk.isEmpty { break }
             }
             guard header != nil else { throw ImportError("\(path) is empty: no header line.") }
@@ -150,11 +162,16 @@ public struct RegisterImporter: Sendable {
     /// `alliances-bench parse-async`).
     public static func parseOnly(path: String) async throws -> ImportSummary {
         // The pool never opens a connection: nothing is written.
-        let database = try Database(location: .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("unused.sqlite").path), logger: .init(label: "parse"))
+        let database = try Database(
+            location: .sqlite(
+                path: FileManager.default.temporaryDirectory.appendingPathComponent("unused.sqlite").path),
+            logger: .init(label: "parse"))
         var reader = RNAFormat.Reader()
-        let summary = try await RegisterImporter(database: database).run(path: path, requiredColumns: RNAFormat.requiredColumns, map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
-            .keep(try reader.organisation(&fields))
-        }, write: { rows in ImportSummary(unchanged: rows.count) })
+        let summary = try await RegisterImporter(database: database).run(
+            path: path, requiredColumns: RNAFormat.requiredColumns,
+            map: { fields throws(RejectReason) -> RowOutcome<RegisterOrganisation> in
+                .keep(try reader.organisation(&fields))
+            }, write: { rows in ImportSummary(unchanged: rows.count) })
         await database.shutdown()
         return summary
     }
@@ -171,7 +188,9 @@ public struct RegisterImporter: Sendable {
 
     /// Where a row with this commune stands against the lab's perimeter (narrowed by
     /// `departements`): nil when inside; a reject when the commune is unknown.
-    static func outsidePerimeter(commune: String, communes: [String: String], lab: Lab, departements: Perimeter?) throws(RejectReason) -> Bool {
+    static func outsidePerimeter(commune: String, communes: [String: String], lab: Lab, departements: Perimeter?)
+        throws(RejectReason) -> Bool
+    {
         guard let dep = communes[commune] else {
             throw RejectReason("commune inconnue : \(commune) (importez d'abord le COG des communes)")
         }
@@ -185,78 +204,112 @@ public struct RegisterImporter: Sendable {
         let head = try handle.read(upToCount: 64 * 1024) ?? Data()
         let firstLine = head.prefix { $0 != 10 && $0 != 13 }
         let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 9]
-        return candidates.max { a, b in firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count } ?? UInt8(ascii: ",")
+        return candidates.max { a, b in firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count }
+            ?? UInt8(ascii: ",")
     }
 
     // MARK: COG
 
     public func importRegions(path: String) async throws -> ImportSummary {
-        try await run(path: path, requiredColumns: COGFormat.regionColumns, map: { fields throws(RejectReason) -> RowOutcome<Region> in
-            .keep(try COGFormat.region(&fields))
-        }, write: { rows in
-            var summary = ImportSummary()
-            try await database.transaction { db in
-                for region in rows {
-                    let stored = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)").first()?.string("name")
-                    guard Self.tally(&summary, stored: stored, incoming: region.name) else { continue }
-                    try await db.raw("INSERT INTO regions (code, name) VALUES (\(bind: region.code), \(bind: region.name)) ON CONFLICT (code) DO UPDATE SET name = excluded.name").run()
+        try await run(
+            path: path, requiredColumns: COGFormat.regionColumns,
+            map: { fields throws(RejectReason) -> RowOutcome<Region> in
+                .keep(try COGFormat.region(&fields))
+            },
+            write: { rows in
+                var summary = ImportSummary()
+                try await database.transaction { db in
+                    for region in rows {
+                        let stored = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)")
+                            .first()?.string("name")
+                        guard Self.tally(&summary, stored: stored, incoming: region.name) else { continue }
+                        try await db.raw(
+                            "INSERT INTO regions (code, name) VALUES (\(bind: region.code), \(bind: region.name)) ON CONFLICT (code) DO UPDATE SET name = excluded.name"
+                        ).run()
+                    }
                 }
-            }
-            return summary
-        })
+                return summary
+            })
     }
 
     public func importDepartements(path: String) async throws -> ImportSummary {
         let regions = try await database.withConnection { db in
             Set(try await db.raw("SELECT code FROM regions").all().map { try $0.string("code") })
         }
-        return try await run(path: path, requiredColumns: COGFormat.departementColumns, map: { fields throws(RejectReason) -> RowOutcome<Departement> in
-            let dep = try COGFormat.departement(&fields)
-            guard regions.contains(dep.regionCode) else { throw RejectReason("région inconnue : \(dep.regionCode) (importez d'abord les régions)") }
-            return .keep(dep)
-        }, write: { rows in
-            var summary = ImportSummary()
-            try await database.transaction { db in
-                for dep in rows {
-                    let stored = try await db.raw("SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)").first()
-                        .map { "\(try $0.string("name"))|\(try $0.string("region_code"))" }
-                    guard Self.tally(&summary, stored: stored, incoming: "\(dep.name)|\(dep.regionCode)") else { continue }
-                    try await db.raw("""
-                        INSERT INTO departements (code, name, region_code) VALUES (\(bind: dep.code), \(bind: dep.name), \(bind: dep.regionCode))
-                        ON CONFLICT (code) DO UPDATE SET name = excluded.name, region_code = excluded.region_code
-                        """).run()
+        return try await run(
+            path: path, requiredColumns: COGFormat.departementColumns,
+            map: { fields throws(RejectReason) -> RowOutcome<Departement> in
+                let dep = try COGFormat.departement(&fields)
+                guard regions.contains(dep.regionCode) else {
+                    throw RejectReason("région inconnue : \(dep.regionCode) (importez d'abord les régions)")
                 }
-            }
-            return summary
-        })
+                return .keep(dep)
+            },
+            write: { rows in
+                var summary = ImportSummary()
+                try await database.transaction { db in
+                    for dep in rows {
+                        let stored = try await db.raw(
+                            "SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)"
+                        ).first()
+                            .map { "\(try $0.string("name"))|\(try $0.string("region_code"))" }
+                        guard Self.tally(&summary, stored: stored, incoming: "\(dep.name)|\(dep.regionCode)") else {
+                            continue
+                        }
+                        try await db.raw(
+                            """
+                            INSERT INTO departements (code, name, region_code) VALUES (\(bind: dep.code), \(bind: dep.name), \(bind: dep.regionCode))
+                            ON CONFLICT (code) DO UPDATE SET name = excluded.name, region_code = excluded.region_code
+                            """
+                        ).run()
+                    }
+                }
+                return summary
+            })
     }
 
-    public func importCommunes(path: String, departements: Perimeter?, includeAssociated: Bool = false) async throws -> ImportSummary {
-        try await run(path: path, requiredColumns: COGFormat.communeColumns, map: { fields throws(RejectReason) -> RowOutcome<COGCommune> in
-            guard let commune = try COGFormat.commune(&fields, includeAssociated: includeAssociated) else { return .skipped }
-            if let departements, !departements.contains(departement: commune.departementCode) { return .outsidePerimeter }
-            return .keep(commune)
-        }, write: { rows in
-            var summary = ImportSummary()
-            try await database.transaction { db in
-                var stored: [String: String] = [:]
-                for row in try await db.raw("SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
-                    stored[try row.string("code")] = "\(try row.string("name"))|\(try row.string("departement_code"))|\(try row.optionalString("parent_code") ?? "")"
+    public func importCommunes(path: String, departements: Perimeter?, includeAssociated: Bool = false) async throws
+        -> ImportSummary
+    {
+        try await run(
+            path: path, requiredColumns: COGFormat.communeColumns,
+            map: { fields throws(RejectReason) -> RowOutcome<COGCommune> in
+                guard let commune = try COGFormat.commune(&fields, includeAssociated: includeAssociated) else {
+                    return .skipped
                 }
-                var values: [SQLQueryString] = []
-                for commune in rows {
-                    let incoming = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
-                    guard Self.tally(&summary, stored: stored[commune.code], incoming: incoming) else { continue }
-                    stored[commune.code] = incoming
-                    values.append("(\(bind: commune.code), \(bind: commune.name), \(bind: TextNormalisation.fold(commune.name)), \(bind: commune.departementCode), \(bind: commune.parentCode))")
+                if let departements, !departements.contains(departement: commune.departementCode) {
+                    return .outsidePerimeter
                 }
-                guard !values.isEmpty else { return }
-                try await db.raw("INSERT INTO communes (code, name, name_folded, departement_code, parent_code) VALUES "
-                    + values.joined(separator: ", ")
-                    + " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, departement_code = excluded.departement_code, parent_code = excluded.parent_code").run()
-            }
-            return summary
-        })
+                return .keep(commune)
+            },
+            write: { rows in
+                var summary = ImportSummary()
+                try await database.transaction { db in
+                    var stored: [String: String] = [:]
+                    for row in try await db.raw(
+                        "SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: rows.map(\.code)))"
+                    ).all() {
+                        stored[try row.string("code")] =
+                            "\(try row.string("name"))|\(try row.string("departement_code"))|\(try row.optionalString("parent_code") ?? "")"
+                    }
+                    var values: [SQLQueryString] = []
+                    for commune in rows {
+                        let incoming = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
+                        guard Self.tally(&summary, stored: stored[commune.code], incoming: incoming) else { continue }
+                        stored[commune.code] = incoming
+                        values.append(
+                            "(\(bind: commune.code), \(bind: commune.name), \(bind: TextNormalisation.fold(commune.name)), \(bind: commune.departementCode), \(bind: commune.parentCode))"
+                        )
+                    }
+                    guard !values.isEmpty else { return }
+                    try await db.raw(
+                        "INSERT INTO communes (code, name, name_folded, departement_code, parent_code) VALUES "
+                            + values.joined(separator: ", ")
+                            + " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, departement_code = excluded.departement_code, parent_code = excluded.parent_code"
+                    ).run()
+                }
+                return summary
+            })
     }
 
     public struct CoordinateColumns: Sendable {
@@ -269,31 +322,46 @@ public struct RegisterImporter: Sendable {
     /// Sets latitude/longitude of known communes. Unknown codes are rejected (import the COG first).
     public func importCoordinates(path: String, columns: CoordinateColumns) async throws -> ImportSummary {
         let known = try await communeDepartements()
-        return try await run(path: path, requiredColumns: [columns.code, columns.latitude, columns.longitude], map: { fields throws(RejectReason) -> RowOutcome<(code: String, lat: Double, lon: Double)> in
-            guard let code = fields(columns.code)?.uppercased(), CommuneCode.isWellFormed(code) else { throw RejectReason("code INSEE absent ou mal formé") }
-            guard known[code] != nil else { throw RejectReason("commune inconnue : \(code) (importez d'abord le COG)") }
-            guard let lat = fields(columns.latitude).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }),
-                  let lon = fields(columns.longitude).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }),
-                  (-90...90).contains(lat), (-180...180).contains(lon) else {
-                throw RejectReason("latitude ou longitude absente ou hors limites")
-            }
-            return .keep((code: code, lat: lat, lon: lon))
-        }, write: { rows in
-            var summary = ImportSummary()
-            try await database.transaction { db in
-                var stored: [String: String] = [:]
-                for row in try await db.raw("SELECT code, latitude, longitude FROM communes WHERE code IN (\(binds: rows.map(\.code)))").all() {
-                    stored[try row.string("code")] = "\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
+        return try await run(
+            path: path, requiredColumns: [columns.code, columns.latitude, columns.longitude],
+            map: { fields throws(RejectReason) -> RowOutcome<(code: String, lat: Double, lon: Double)> in
+                guard let code = fields(columns.code)?.uppercased(), CommuneCode.isWellFormed(code) else {
+                    throw RejectReason("code INSEE absent ou mal formé")
                 }
-                for row in rows {
-                    let incoming = "\(row.lat)|\(row.lon)"
-                    guard Self.tally(&summary, stored: stored[row.code], incoming: incoming) else { continue }
-                    stored[row.code] = incoming
-                    try await db.raw("UPDATE communes SET latitude = \(bind: row.lat), longitude = \(bind: row.lon) WHERE code = \(bind: row.code)").run()
+                guard known[code] != nil else {
+                    throw RejectReason("commune inconnue : \(code) (importez d'abord le COG)")
                 }
-            }
-            return summary
-        })
+                guard
+                    let lat = fields(columns.latitude).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }),
+                    let lon = fields(columns.longitude).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }
+                    ),
+                    (-90...90).contains(lat), (-180...180).contains(lon)
+                else {
+                    throw RejectReason("latitude ou longitude absente ou hors limites")
+                }
+                return .keep((code: code, lat: lat, lon: lon))
+            },
+            write: { rows in
+                var summary = ImportSummary()
+                try await database.transaction { db in
+                    var stored: [String: String] = [:]
+                    for row in try await db.raw(
+                        "SELECT code, latitude, longitude FROM communes WHERE code IN (\(binds: rows.map(\.code)))"
+                    ).all() {
+                        stored[try row.string("code")] =
+                            "\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
+                    }
+                    for row in rows {
+                        let incoming = "\(row.lat)|\(row.lon)"
+                        guard Self.tally(&summary, stored: stored[row.code], incoming: incoming) else { continue }
+                        stored[row.code] = incoming
+                        try await db.raw(
+                            "UPDATE communes SET latitude = \(bind: row.lat), longitude = \(bind: row.lon) WHERE code = \(bind: row.code)"
+                        ).run()
+                    }
+                }
+                return summary
+            })
     }
 
     /// Every known commune with its département, loaded once per import.

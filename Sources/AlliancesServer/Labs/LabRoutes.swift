@@ -43,13 +43,14 @@ enum LabRoutes {
         }
         let total = all.reduce(0) { $0 + $1.total }
         let body: HTML = """
-        <h1>Les labos du réseau</h1>
-        <p>Chaque labo territorial est le lieu neutre où associations, entreprises, collectivités, universités et structures de l'ESS de son territoire se rencontrent et construisent des alliances.</p>
-        <p><strong>\(frenchNumber(total))</strong> acteurs en activité dans \(all.count) labo\(all.count > 1 ? "s" : "").</p>
-        \(cards.isEmpty ? "<p class=\"notice\">Aucun labo pour l'instant. Lancez <code>alliances demo</code> ou créez-en un.</p>" as HTML : "<ul class=\"cards\">\(cards)</ul>")
-        \(Permissions.canCreateLab(context.viewer) ? "<p><a class=\"button\" href=\"/labs/nouveau\">Créer un labo</a></p>" as HTML : .empty)
-        """
-        return services.layout.response(page: PageContext(title: "Réseau", context: context, section: "network"), body: body)
+            <h1>Les labos du réseau</h1>
+            <p>Chaque labo territorial est le lieu neutre où associations, entreprises, collectivités, universités et structures de l'ESS de son territoire se rencontrent et construisent des alliances.</p>
+            <p><strong>\(frenchNumber(total))</strong> acteurs en activité dans \(all.count) labo\(all.count > 1 ? "s" : "").</p>
+            \(cards.isEmpty ? "<p class=\"notice\">Aucun labo pour l'instant. Lancez <code>alliances demo</code> ou créez-en un.</p>" as HTML : "<ul class=\"cards\">\(cards)</ul>")
+            \(Permissions.canCreateLab(context.viewer) ? "<p><a class=\"button\" href=\"/labs/nouveau\">Créer un labo</a></p>" as HTML : .empty)
+            """
+        return services.layout.response(
+            page: PageContext(title: "Réseau", context: context, section: "network"), body: body)
     }
 
     static func home(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -59,40 +60,48 @@ enum LabRoutes {
                 let counts = try await Self.counts(lab, services, on: db)
                 let cards: [HTML] = ActorKind.allCases.compactMap { kind in
                     guard let n = counts.byKind[kind], n > 0 else { return nil }
-                    return "<li class=\"card\"><a href=\"/labs/\(lab.slug)/organisations?type=\(kind.rawValue)\"><span class=\"figure\">\(frenchNumber(n))</span> \(kind.pluralLabel)</a></li>"
+                    return
+                        "<li class=\"card\"><a href=\"/labs/\(lab.slug)/organisations?type=\(kind.rawValue)\"><span class=\"figure\">\(frenchNumber(n))</span> \(kind.pluralLabel)</a></li>"
                 }
                 let body: HTML = """
-                <h1>\(lab.name)</h1>
-                <p class="muted">Territoire : \(lab.perimeter.label)</p>
-                \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
-                <h2>Les acteurs du territoire</h2>
-                <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
-                <ul class="cards">\(cards)</ul>
-                <p><a class="button" href="/labs/\(lab.slug)/organisations">Parcourir l'annuaire</a></p>
-                """
-                return services.layout.render(PageContext(title: "Accueil", context: context, lab: lab.summary, section: "home"), body: body)
+                    <h1>\(lab.name)</h1>
+                    <p class="muted">Territoire : \(lab.perimeter.label)</p>
+                    \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
+                    <h2>Les acteurs du territoire</h2>
+                    <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
+                    <ul class="cards">\(cards)</ul>
+                    <p><a class="button" href="/labs/\(lab.slug)/organisations">Parcourir l'annuaire</a></p>
+                    """
+                return services.layout.render(
+                    PageContext(title: "Accueil", context: context, lab: lab.summary, section: "home"), body: body)
             }
         }
     }
 
-    static func newLabPage(_ context: AppContext, _ services: Services, input: [String: String], errors: ValidationErrors, status: HTTPResponse.Status = .ok) throws -> Response {
+    static func newLabPage(
+        _ context: AppContext, _ services: Services, input: [String: String], errors: ValidationErrors,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         guard context.viewer != nil else { throw AppError.loginRequired }
         guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
-        let regions = ReferenceGeography.regions.sorted { $0.name < $1.name }.map { (value: $0.code, label: "\($0.name) (\($0.code))") }
+        let regions = ReferenceGeography.regions.sorted { $0.name < $1.name }.map {
+            (value: $0.code, label: "\($0.name) (\($0.code))")
+        }
         let body: HTML = """
-        <h1>Créer un labo</h1>
-        \(FormFields.errorSummary(errors))
-        <form method="post" action="/labs/nouveau" novalidate>
-        \(csrfField(context.csrfToken))
-        \(FormFields.text("name", "Nom du labo", value: input["name"], errors: errors, required: true, maxLength: 120))
-        \(FormFields.text("slug", "Identifiant dans l'adresse", value: input["slug"], errors: errors, hint: "Minuscules, chiffres et tirets ; déduit du nom si vide.", maxLength: 60))
-        \(FormFields.select("region", "Région", options: regions, selected: input["region"], errors: errors, emptyLabel: "Aucune (réseau national)"))
-        \(FormFields.text("departements", "Départements", value: input["departements"], errors: errors, hint: "Codes séparés par des virgules (ex. 67,68). Vide : toute la région choisie.", maxLength: 400))
-        \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
-        <div class="actions"><button type="submit">Créer le labo</button><a href="/">Annuler</a></div>
-        </form>
-        """
-        return services.layout.response(status: status, page: PageContext(title: "Nouveau labo", context: context, section: "network"), body: body)
+            <h1>Créer un labo</h1>
+            \(FormFields.errorSummary(errors))
+            <form method="post" action="/labs/nouveau" novalidate>
+            \(csrfField(context.csrfToken))
+            \(FormFields.text("name", "Nom du labo", value: input["name"], errors: errors, required: true, maxLength: 120))
+            \(FormFields.text("slug", "Identifiant dans l'adresse", value: input["slug"], errors: errors, hint: "Minuscules, chiffres et tirets ; déduit du nom si vide.", maxLength: 60))
+            \(FormFields.select("region", "Région", options: regions, selected: input["region"], errors: errors, emptyLabel: "Aucune (réseau national)"))
+            \(FormFields.text("departements", "Départements", value: input["departements"], errors: errors, hint: "Codes séparés par des virgules (ex. 67,68). Vide : toute la région choisie.", maxLength: 400))
+            \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
+            <div class="actions"><button type="submit">Créer le labo</button><a href="/">Annuler</a></div>
+            </form>
+            """
+        return services.layout.response(
+            status: status, page: PageContext(title: "Nouveau labo", context: context, section: "network"), body: body)
     }
 
     static func createLab(_ context: AppContext, _ services: Services) async throws -> Response {
@@ -102,18 +111,26 @@ enum LabRoutes {
         var input: [String: String] = [:]
         for key in ["name", "slug", "region", "departements", "description"] { input[key] = form[key] }
         var errors: ValidationErrors
-        switch LabDraft.validate(name: form["name"], slug: form["slug"], description: form["description"], region: form["region"], departements: form["departements"]) {
+        switch LabDraft.validate(
+            name: form["name"], slug: form["slug"], description: form["description"], region: form["region"],
+            departements: form["departements"])
+        {
         case .failure(let e): errors = e
         case .success(let draft):
             let created: Lab? = try await services.database.transaction { db in
                 if try await services.labs.find(slug: draft.slug, on: db) != nil { return nil }
-                let lab = try await services.labs.create(slug: draft.slug, name: draft.name, description: draft.description,
-                                                         perimeter: draft.perimeter, regionCode: draft.regionCode, on: db)
-                try await AuditLog.record(userID: context.viewer?.userID, labID: lab.id, action: "lab.create", target: "lab:\(lab.slug)", on: db)
+                let lab = try await services.labs.create(
+                    slug: draft.slug, name: draft.name, description: draft.description,
+                    perimeter: draft.perimeter, regionCode: draft.regionCode, on: db)
+                try await AuditLog.record(
+                    userID: context.viewer?.userID, labID: lab.id, action: "lab.create", target: "lab:\(lab.slug)",
+                    on: db)
                 return lab
             }
             if let created { return redirect(to: "/labs/\(created.slug)") }
-            errors = ValidationErrors([FieldError(field: "slug", message: "Un labo utilise déjà l'identifiant « \(draft.slug) ».")])
+            errors = ValidationErrors([
+                FieldError(field: "slug", message: "Un labo utilise déjà l'identifiant « \(draft.slug) ».")
+            ])
         }
         return try newLabPage(context, services, input: input, errors: errors, status: .unprocessableContent)
     }

@@ -36,7 +36,8 @@ public struct LabStore: Sendable {
     }
 
     public func find(slug: String, on db: any SQLDatabase) async throws -> Lab? {
-        try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM labs WHERE slug = \(bind: slug)").first().map(Self.decode)
+        try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM labs WHERE slug = \(bind: slug)").first().map(
+            Self.decode)
     }
 
     public func find(id: Int, on db: any SQLDatabase) async throws -> Lab? {
@@ -49,14 +50,19 @@ public struct LabStore: Sendable {
 
     /// Creates a lab, or returns the existing one with that slug.
     @discardableResult
-    public func create(slug: String, name: String, description: String?, perimeter: Perimeter, regionCode: String?, on db: any SQLDatabase) async throws -> Lab {
+    public func create(
+        slug: String, name: String, description: String?, perimeter: Perimeter, regionCode: String?,
+        on db: any SQLDatabase
+    ) async throws -> Lab {
         if let existing = try await find(slug: slug, on: db) { return existing }
         let perimeterText = perimeter.departementCodes.joined(separator: ",")
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO labs (slug, name, description, perimeter, region_code, data_version, created_at)
             VALUES (\(bind: slug), \(bind: name), \(bind: description), \(bind: perimeterText), \(bind: regionCode), 0, \(bind: nowSeconds()))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id"), let lab = try await find(id: id, on: db) else {
             throw DatabaseError(description: "Lab \(slug) was not created")
         }

@@ -10,16 +10,21 @@ enum IntroductionRoutes {
         router.get(RouterPath(base)) { request, context in try await index(request, context, services) }
         router.get(RouterPath(base + "/nouvelle")) { request, context in try await newForm(request, context, services) }
         router.post(RouterPath(base + "/nouvelle")) { _, context in try await create(context, services) }
-        router.get(RouterPath(base + "/:id")) { _, context in try await show(context, services, errors: .init(), status: .ok) }
+        router.get(RouterPath(base + "/:id")) { _, context in
+            try await show(context, services, errors: .init(), status: .ok)
+        }
         router.post(RouterPath(base + "/:id/proposer")) { _, context in
-            try await change(context, services) { form in .propose(messageA: form["messageA"], messageB: form["messageB"]) }
+            try await change(context, services) { form in
+                .propose(messageA: form["messageA"], messageB: form["messageB"])
+            }
         }
         router.post(RouterPath(base + "/:id/reponse")) { _, context in
             try await change(context, services) { form in
                 guard let answer = form["answer"].flatMap(IntroductionAnswer.init(rawValue:)) else {
                     throw AppError.badRequest("Réponse inconnue : choisissez « accepte » ou « decline ».")
                 }
-                return .answer(answer, note: form["note"], onBehalfOf: form["side"].flatMap(IntroductionSide.init(rawValue:)))
+                return .answer(
+                    answer, note: form["note"], onBehalfOf: form["side"].flatMap(IntroductionSide.init(rawValue:)))
             }
         }
         router.post(RouterPath(base + "/:id/etape")) { _, context in
@@ -46,7 +51,9 @@ enum IntroductionRoutes {
         if Permissions.isFacilitator(viewer, ofLab: lab.id) {
             var days = 7
             if let raw = request.uri.queryParameters.get("jours"), !raw.isEmpty {
-                guard let value = Int(raw), (1...365).contains(value) else { throw AppError.badRequest("« jours » doit être un nombre entre 1 et 365.") }
+                guard let value = Int(raw), (1...365).contains(value) else {
+                    throw AppError.badRequest("« jours » doit être un nombre entre 1 et 365.")
+                }
                 days = value
             }
             let since = nowSeconds() - days * 86_400
@@ -55,52 +62,76 @@ enum IntroductionRoutes {
                     lab: lab.summary, days: days,
                     requests: try await store.list(labID: lab.id, statuses: [.requested], on: db),
                     waiting: try await store.list(labID: lab.id, statuses: [.proposed], olderThan: since, on: db),
-                    successes: try await store.list(labID: lab.id, statuses: [.meetingHeld, .partnership], limit: 50, on: db),
+                    successes: try await store.list(
+                        labID: lab.id, statuses: [.meetingHeld, .partnership], limit: 50, on: db),
                     recent: try await store.list(labID: lab.id, limit: 30, on: db),
-                    unmatchedNeeds: try await services.marketplace.listings.needsWithoutIntroduction(labID: lab.id, limit: 50, on: db),
+                    unmatchedNeeds: try await services.marketplace.listings.needsWithoutIntroduction(
+                        labID: lab.id, limit: 50, on: db),
                     feedback: try await store.feedbackTotals(labID: lab.id, on: db))
             }
             body = IntroductionPages.dashboard(model)
         } else {
             guard let own = viewer.organisationID else { throw AppError.forbidden }
-            let items = try await services.database.withConnection { db in try await store.inbox(labID: lab.id, organisationID: own, on: db) }.map { $0.shown(to: viewer) }
+            let items = try await services.database.withConnection { db in
+                try await store.inbox(labID: lab.id, organisationID: own, on: db)
+            }.map { $0.shown(to: viewer) }
             body = IntroductionPages.inbox(lab: lab.summary, items: items, organisationID: own)
         }
-        return services.layout.response(page: PageContext(title: "Mises en relation", context: context, lab: lab.summary, section: "introductions"), body: body)
+        return services.layout.response(
+            page: PageContext(title: "Mises en relation", context: context, lab: lab.summary, section: "introductions"),
+            body: body)
     }
 
     static func newForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let q = request.uri.queryParameters
-        let draft = IntroductionPages.Draft(organisationA: q.get("a"), organisationB: q.get("b"), needID: q.get("besoin"), offerID: q.get("offre"))
-        return try await renderForm(lab: lab, viewer: viewer, draft: draft, errors: .init(), context: context, services: services, status: .ok)
+        let draft = IntroductionPages.Draft(
+            organisationA: q.get("a"), organisationB: q.get("b"), needID: q.get("besoin"), offerID: q.get("offre"))
+        return try await renderForm(
+            lab: lab, viewer: viewer, draft: draft, errors: .init(), context: context, services: services, status: .ok)
     }
 
-    static func renderForm(lab: Lab, viewer: Viewer, draft: IntroductionPages.Draft, errors: ValidationErrors, context: AppContext, services: Services, status: HTTPResponse.Status) async throws -> Response {
+    static func renderForm(
+        lab: Lab, viewer: Viewer, draft: IntroductionPages.Draft, errors: ValidationErrors, context: AppContext,
+        services: Services, status: HTTPResponse.Status
+    ) async throws -> Response {
         let facilitator = Permissions.canProposeIntroduction(viewer, labID: lab.id)
         guard facilitator || Permissions.canRequestIntroduction(viewer, labID: lab.id) else { throw AppError.forbidden }
-        let organisations = try await services.database.withConnection { db in try await services.organisations.choices(labID: lab.id, on: db) }
-        let own = try await services.database.withConnection { db in
-            try await viewer.organisationID.asyncMap { try await services.organisations.find(id: $0, labID: lab.id, on: db)?.name }
+        let organisations = try await services.database.withConnection { db in
+            try await services.organisations.choices(labID: lab.id, on: db)
         }
-        let body = IntroductionPages.form(lab: lab.summary, facilitator: facilitator, ownName: own ?? nil, draft: draft, errors: errors,
-                                          organisations: organisations, csrfToken: context.csrfToken)
-        return services.layout.response(status: status, page: PageContext(title: facilitator ? "Proposer une mise en relation" : "Demander une mise en relation", context: context, lab: lab.summary, section: "introductions"), body: body)
+        let own = try await services.database.withConnection { db in
+            try await viewer.organisationID.asyncMap {
+                try await services.organisations.find(id: $0, labID: lab.id, on: db)?.name
+            }
+        }
+        let body = IntroductionPages.form(
+            lab: lab.summary, facilitator: facilitator, ownName: own ?? nil, draft: draft, errors: errors,
+            organisations: organisations, csrfToken: context.csrfToken)
+        return services.layout.response(
+            status: status,
+            page: PageContext(
+                title: facilitator ? "Proposer une mise en relation" : "Demander une mise en relation",
+                context: context, lab: lab.summary, section: "introductions"), body: body)
     }
 
     static func create(_ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let form = context.form
-        let draft = IntroductionPages.Draft(organisationA: form["organisationA"], organisationB: form["organisationB"], needID: form["needId"],
-                                            offerID: form["offerId"], message: form["message"], messageA: form["messageA"], messageB: form["messageB"])
+        let draft = IntroductionPages.Draft(
+            organisationA: form["organisationA"], organisationB: form["organisationB"], needID: form["needId"],
+            offerID: form["offerId"], message: form["message"], messageA: form["messageA"], messageB: form["messageB"])
         var errors = ValidationErrors()
         func number(_ text: String?, _ field: String) -> Int? {
             guard let text = TextRules.clean(text) else { return nil }
-            guard let value = Int(text), value > 0 else { errors.add(field, "Numéro invalide : « \(text.prefix(20)) »."); return nil }
+            guard let value = Int(text), value > 0 else {
+                errors.add(field, "Numéro invalide : « \(text.prefix(20)) »."); return nil
+            }
             return value
         }
         let request = MarketplaceService.IntroductionRequest(
-            organisationA: number(draft.organisationA, "organisationA"), organisationB: number(draft.organisationB, "organisationB"),
+            organisationA: number(draft.organisationA, "organisationA"),
+            organisationB: number(draft.organisationB, "organisationB"),
             needID: number(draft.needID, "needId"), offerID: number(draft.offerID, "offerId"),
             message: draft.message, messageA: draft.messageA, messageB: draft.messageB)
         if errors.isEmpty {
@@ -109,33 +140,49 @@ enum IntroductionRoutes {
             case .failure(let found): errors = found
             }
         }
-        return try await renderForm(lab: lab, viewer: viewer, draft: draft, errors: errors, context: context, services: services, status: .unprocessableContent)
+        return try await renderForm(
+            lab: lab, viewer: viewer, draft: draft, errors: errors, context: context, services: services,
+            status: .unprocessableContent)
     }
 
-    static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status) async throws -> Response {
+    static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status)
+        async throws -> Response
+    {
         let (lab, viewer) = try await labAndViewer(context, services)
-        let introduction = try await services.marketplace.visibleIntroduction(id: try services.id("id", context), lab: lab, viewer: viewer)
+        let introduction = try await services.marketplace.visibleIntroduction(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
         let (events, peopleA, peopleB, partnerships) = try await services.database.withConnection { db in
-            (try await services.marketplace.introductions.events(introductionID: introduction.id, on: db),
-             try await services.organisations.people(organisationID: introduction.organisationA, on: db),
-             try await services.organisations.people(organisationID: introduction.organisationB, on: db),
-             try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db))
+            (
+                try await services.marketplace.introductions.events(introductionID: introduction.id, on: db),
+                try await services.organisations.people(organisationID: introduction.organisationA, on: db),
+                try await services.organisations.people(organisationID: introduction.organisationB, on: db),
+                try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db)
+            )
         }
         let model = IntroductionPages.ShowModel(
             lab: lab.summary, introduction: introduction, events: events, peopleA: peopleA, peopleB: peopleB,
             facilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),
-            side: Permissions.side(of: viewer, labID: lab.id, organisationA: introduction.organisationA, organisationB: introduction.organisationB),
+            side: Permissions.side(
+                of: viewer, labID: lab.id, organisationA: introduction.organisationA,
+                organisationB: introduction.organisationB),
             errors: errors, partnerships: partnerships)
-        return services.layout.response(status: status, page: PageContext(title: "Mise en relation", context: context, lab: lab.summary, section: "introductions"),
-                                         body: IntroductionPages.show(model, csrfToken: context.csrfToken))
+        return services.layout.response(
+            status: status,
+            page: PageContext(title: "Mise en relation", context: context, lab: lab.summary, section: "introductions"),
+            body: IntroductionPages.show(model, csrfToken: context.csrfToken))
     }
 
-    static func change(_ context: AppContext, _ services: Services, _ make: (FormData) throws -> MarketplaceService.Change) async throws -> Response {
+    static func change(
+        _ context: AppContext, _ services: Services, _ make: (FormData) throws -> MarketplaceService.Change
+    ) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let id = try services.id("id", context)
-        switch try await services.marketplace.change(lab: lab, introductionID: id, viewer: viewer, change: try make(context.form)) {
+        switch try await services.marketplace.change(
+            lab: lab, introductionID: id, viewer: viewer, change: try make(context.form))
+        {
         case .success: return redirect(to: "/labs/\(lab.slug)/mises-en-relation/\(id)")
-        case .failure(let errors): return try await show(context, services, errors: errors, status: .unprocessableContent)
+        case .failure(let errors):
+            return try await show(context, services, errors: errors, status: .unprocessableContent)
         }
     }
 }

@@ -40,7 +40,9 @@ public struct Introduction: Sendable, Equatable {
     func shown(to viewer: Viewer?) -> Introduction {
         func visible(_ access: ListingAccess?) -> Bool {
             guard let access else { return true }
-            return Permissions.canSeeListing(viewer, labID: labID, organisationID: access.organisationID, status: access.status, visibility: access.visibility)
+            return Permissions.canSeeListing(
+                viewer, labID: labID, organisationID: access.organisationID, status: access.status,
+                visibility: access.visibility)
         }
         var copy = self
         if !visible(needAccess) { copy.needID = nil; copy.needTitle = nil }
@@ -81,8 +83,13 @@ public struct IntroductionStore: Sendable {
     static func access(_ row: any SQLRow, _ prefix: String) throws -> Introduction.ListingAccess? {
         guard let organisation = try row.optionalInt("\(prefix)_organisation") else { return nil }
         let rawStatus = try row.string("\(prefix)_status"), rawVisibility = try row.string("\(prefix)_visibility")
-        guard let status = ListingStatus(rawValue: rawStatus), let visibility = ListingVisibility(rawValue: rawVisibility) else {
-            throw DatabaseError(description: "listings: unknown status « \(rawStatus) » or visibility « \(rawVisibility) » linked to an introduction")
+        guard let status = ListingStatus(rawValue: rawStatus),
+            let visibility = ListingVisibility(rawValue: rawVisibility)
+        else {
+            throw DatabaseError(
+                description:
+                    "listings: unknown status « \(rawStatus) » or visibility « \(rawVisibility) » linked to an introduction"
+            )
         }
         return .init(organisationID: organisation, status: status, visibility: visibility)
     }
@@ -90,44 +97,62 @@ public struct IntroductionStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> Introduction {
         Introduction(
             id: try row.int("id"), labID: try row.int("lab_id"), organisationA: try row.int("organisation_a"),
-            organisationAName: try row.string("name_a"), organisationB: try row.int("organisation_b"), organisationBName: try row.string("name_b"),
+            organisationAName: try row.string("name_a"), organisationB: try row.int("organisation_b"),
+            organisationBName: try row.string("name_b"),
             needID: try row.optionalInt("need_id"), needTitle: try row.optionalString("need_title"),
             offerID: try row.optionalInt("offer_id"), offerTitle: try row.optionalString("offer_title"),
             needAccess: try access(row, "need"), offerAccess: try access(row, "offer"),
-            state: IntroductionState(status: try row.code(IntroductionStatus.self, "status", in: "introductions"),
-                                     answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
-                                     answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),
+            state: IntroductionState(
+                status: try row.code(IntroductionStatus.self, "status", in: "introductions"),
+                answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
+                answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),
             requestMessage: try row.optionalString("request_message"), messageA: try row.optionalString("message_a"),
-            messageB: try row.optionalString("message_b"), createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
+            messageB: try row.optionalString("message_b"), createdAt: try row.int("created_at"),
+            updatedAt: try row.int("updated_at"))
     }
 
     public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Introduction? {
-        try await db.raw("\(unsafeRaw: Self.select) i.id = \(bind: id) AND i.lab_id = \(bind: labID)").first().map(Self.decode)
+        try await db.raw("\(unsafeRaw: Self.select) i.id = \(bind: id) AND i.lab_id = \(bind: labID)").first().map(
+            Self.decode)
     }
 
     /// The lab's introductions in the given statuses, most recently changed first;
     /// `olderThan` keeps those unchanged since that time.
-    public func list(labID: Int, statuses: [IntroductionStatus]? = nil, olderThan: Int? = nil, limit: Int = 100, on db: any SQLDatabase) async throws -> [Introduction] {
+    public func list(
+        labID: Int, statuses: [IntroductionStatus]? = nil, olderThan: Int? = nil, limit: Int = 100,
+        on db: any SQLDatabase
+    ) async throws -> [Introduction] {
         var clause: SQLQueryString = "i.lab_id = \(bind: labID)"
-        if let statuses { clause += " AND i.status IN (\(unsafeRaw: statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" }
+        if let statuses {
+            clause += " AND i.status IN (\(unsafeRaw: statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
+        }
         if let olderThan { clause += " AND i.updated_at < \(bind: olderThan)" }
-        return try await db.raw("\(unsafeRaw: Self.select) " + clause + " ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)").all().map(Self.decode)
+        return try await db.raw(
+            "\(unsafeRaw: Self.select) " + clause + " ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)"
+        ).all().map(Self.decode)
     }
 
     /// What an organisation's members see: introductions it is part of, except requests
     /// made by the other side that the lab has not proposed yet.
-    public func inbox(labID: Int, organisationID: Int, limit: Int = 200, on db: any SQLDatabase) async throws -> [Introduction] {
-        try await db.raw("""
+    public func inbox(labID: Int, organisationID: Int, limit: Int = 200, on db: any SQLDatabase) async throws
+        -> [Introduction]
+    {
+        try await db.raw(
+            """
             \(unsafeRaw: Self.select) i.lab_id = \(bind: labID)
             AND (i.organisation_a = \(bind: organisationID) OR (i.organisation_b = \(bind: organisationID) AND i.status <> 'demandee'))
             ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)
-            """).all().map(Self.decode)
+            """
+        ).all().map(Self.decode)
     }
 
-    public func create(labID: Int, organisationA: Int, organisationB: Int, needID: Int?, offerID: Int?, state: IntroductionState,
-                       requestMessage: String?, messageA: String?, messageB: String?, userID: Int?, on db: any SQLDatabase) async throws -> Int {
+    public func create(
+        labID: Int, organisationA: Int, organisationB: Int, needID: Int?, offerID: Int?, state: IntroductionState,
+        requestMessage: String?, messageA: String?, messageB: String?, userID: Int?, on db: any SQLDatabase
+    ) async throws -> Int {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO introductions (lab_id, organisation_a, organisation_b, need_id, offer_id, status, answer_a, answer_b,
               request_message, message_a, message_b, requested_by, proposed_by, created_at, updated_at)
             VALUES (\(bind: labID), \(bind: organisationA), \(bind: organisationB), \(bind: needID), \(bind: offerID),
@@ -135,8 +160,11 @@ public struct IntroductionStore: Sendable {
               \(bind: messageA), \(bind: messageB), \(bind: state.status == .requested ? userID : nil),
               \(bind: state.status == .requested ? nil : userID), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
-        guard let id = try row?.int("id") else { throw DatabaseError(description: "introduction insert returned no id") }
+            """
+        ).first()
+        guard let id = try row?.int("id") else {
+            throw DatabaseError(description: "introduction insert returned no id")
+        }
         return id
     }
 
@@ -151,40 +179,55 @@ public struct IntroductionStore: Sendable {
         try await db.raw(query).run()
     }
 
-    public func addEvent(introductionID: Int, userID: Int?, organisationID: Int?, action: String, status: IntroductionStatus, note: String?, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    public func addEvent(
+        introductionID: Int, userID: Int?, organisationID: Int?, action: String, status: IntroductionStatus,
+        note: String?, on db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
             INSERT INTO introduction_events (introduction_id, at, user_id, organisation_id, action, status, note)
             VALUES (\(bind: introductionID), \(bind: nowSeconds()), \(bind: userID), \(bind: organisationID), \(bind: action), \(bind: status.rawValue), \(bind: note))
-            """).run()
+            """
+        ).run()
     }
 
     public func events(introductionID: Int, on db: any SQLDatabase) async throws -> [IntroductionEvent] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT e.at, u.name AS user_name, o.name AS organisation_name, e.action, e.status, e.note
             FROM introduction_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = e.organisation_id
             WHERE e.introduction_id = \(bind: introductionID) ORDER BY e.at, e.id
-            """).all().map { row in
-            IntroductionEvent(at: try row.int("at"), userName: try row.optionalString("user_name"),
-                              organisationName: try row.optionalString("organisation_name"), action: try row.string("action"),
-                              status: try row.code(IntroductionStatus.self, "status", in: "introduction_events"), note: try row.optionalString("note"))
+            """
+        ).all().map { row in
+            IntroductionEvent(
+                at: try row.int("at"), userName: try row.optionalString("user_name"),
+                organisationName: try row.optionalString("organisation_name"), action: try row.string("action"),
+                status: try row.code(IntroductionStatus.self, "status", in: "introduction_events"),
+                note: try row.optionalString("note"))
         }
     }
 
     // MARK: Feedback and outcomes
 
-    public func saveFeedback(labID: Int, userID: Int, source: MatchProfile.Subject, sourceOrganisation: Int,
-                             candidate: MatchProfile.Subject, relevant: Bool, on db: any SQLDatabase) async throws {
+    public func saveFeedback(
+        labID: Int, userID: Int, source: MatchProfile.Subject, sourceOrganisation: Int,
+        candidate: MatchProfile.Subject, relevant: Bool, on db: any SQLDatabase
+    ) async throws {
         let (sourceKind, sourceID) = Self.code(source)
         let (candidateKind, candidateID) = Self.code(candidate)
-        try await db.raw("""
+        try await db.raw(
+            """
             DELETE FROM recommendation_feedback WHERE user_id = \(bind: userID) AND source_kind = \(bind: sourceKind)
             AND source_id = \(bind: sourceID) AND candidate_kind = \(bind: candidateKind) AND candidate_id = \(bind: candidateID)
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             INSERT INTO recommendation_feedback (lab_id, user_id, source_kind, source_id, source_organisation, candidate_kind, candidate_id, relevant, created_at)
             VALUES (\(bind: labID), \(bind: userID), \(bind: sourceKind), \(bind: sourceID), \(bind: sourceOrganisation),
               \(bind: candidateKind), \(bind: candidateID), \(bind: relevant ? 1 : 0), \(bind: nowSeconds()))
-            """).run()
+            """
+        ).run()
     }
 
     static func code(_ subject: MatchProfile.Subject) -> (String, Int) {
@@ -201,9 +244,11 @@ public struct IntroductionStore: Sendable {
 
     /// How the lab's users judged the recommendations: (relevant, not relevant).
     public func feedbackTotals(labID: Int, on db: any SQLDatabase) async throws -> (relevant: Int, notRelevant: Int) {
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             SELECT CAST(COALESCE(SUM(relevant), 0) AS BIGINT) AS yes, COUNT(*) AS n FROM recommendation_feedback WHERE lab_id = \(bind: labID)
-            """).first()
+            """
+        ).first()
         let yes = try row?.int("yes") ?? 0
         return (yes, (try row?.int("n") ?? 0) - yes)
     }
@@ -211,27 +256,35 @@ public struct IntroductionStore: Sendable {
     /// What the recommender should know for recommendations to `organisationID`.
     public func outcomes(labID: Int, organisationID: Int, on db: any SQLDatabase) async throws -> OutcomeBook {
         var book = OutcomeBook()
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT organisation_a, organisation_b, COUNT(*) AS n FROM introductions
             WHERE lab_id = \(bind: labID) AND status = 'declinee' AND (organisation_a = \(bind: organisationID) OR organisation_b = \(bind: organisationID))
             GROUP BY organisation_a, organisation_b
-            """).all() {
-            book.declinedPairs[.init(try row.int("organisation_a"), try row.int("organisation_b")), default: 0] += try row.int("n")
+            """
+        ).all() {
+            book.declinedPairs[.init(try row.int("organisation_a"), try row.int("organisation_b")), default: 0] +=
+                try row.int("n")
         }
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT organisation_id, COUNT(*) AS n FROM (
               SELECT organisation_a AS organisation_id FROM introductions WHERE lab_id = \(bind: labID) AND status IN ('rencontre-faite', 'partenariat')
               UNION ALL
               SELECT organisation_b AS organisation_id FROM introductions WHERE lab_id = \(bind: labID) AND status IN ('rencontre-faite', 'partenariat')
             ) s GROUP BY organisation_id
-            """).all() {
+            """
+        ).all() {
             book.successes[try row.int("organisation_id")] = try row.int("n")
         }
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT candidate_kind, candidate_id, MIN(relevant) AS relevant FROM recommendation_feedback
             WHERE lab_id = \(bind: labID) AND source_organisation = \(bind: organisationID) GROUP BY candidate_kind, candidate_id
-            """).all() {
-            guard let subject = Self.subject(kind: try row.string("candidate_kind"), id: try row.int("candidate_id")) else { continue }
+            """
+        ).all() {
+            guard let subject = Self.subject(kind: try row.string("candidate_kind"), id: try row.int("candidate_id"))
+            else { continue }
             let key = OutcomeBook.FeedbackKey(sourceOrganisation: organisationID, candidate: subject)
             if try row.int("relevant") == 0 { book.notRelevant.insert(key) } else { book.relevant.insert(key) }
         }
@@ -239,13 +292,17 @@ public struct IntroductionStore: Sendable {
     }
 
     /// This user's marks on recommendations for a source, by candidate.
-    public func marks(userID: Int, source: MatchProfile.Subject, on db: any SQLDatabase) async throws -> [MatchProfile.Subject: Bool] {
+    public func marks(userID: Int, source: MatchProfile.Subject, on db: any SQLDatabase) async throws -> [MatchProfile
+        .Subject: Bool]
+    {
         let (kind, id) = Self.code(source)
         var marks: [MatchProfile.Subject: Bool] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT candidate_kind, candidate_id, relevant FROM recommendation_feedback
             WHERE user_id = \(bind: userID) AND source_kind = \(bind: kind) AND source_id = \(bind: id)
-            """).all() {
+            """
+        ).all() {
             if let subject = Self.subject(kind: try row.string("candidate_kind"), id: try row.int("candidate_id")) {
                 marks[subject] = try row.bool("relevant")
             }

@@ -11,15 +11,20 @@ enum ListingRoutes {
         for kind in ListingKind.allCases {
             let base = "/labs/:lab/\(kind.path)"
             router.get(RouterPath(base)) { request, context in try await list(kind, request, context, services) }
-            router.get(RouterPath(base + "/" + ListingPages.newPath(kind))) { request, context in try await newForm(kind, request, context, services) }
-            router.post(RouterPath(base + "/" + ListingPages.newPath(kind))) { _, context in try await save(kind, nil, context, services) }
+            router.get(RouterPath(base + "/" + ListingPages.newPath(kind))) { request, context in
+                try await newForm(kind, request, context, services)
+            }
+            router.post(RouterPath(base + "/" + ListingPages.newPath(kind))) { _, context in
+                try await save(kind, nil, context, services)
+            }
             router.get(RouterPath(base + "/:id")) { _, context in try await show(kind, context, services) }
             router.get(RouterPath(base + "/:id/modifier")) { _, context in try await editForm(kind, context, services) }
             router.post(RouterPath(base + "/:id/modifier")) { _, context in
                 try await save(kind, try services.id("id", context), context, services)
             }
         }
-        router.get("/labs/:lab/organisations/:id/partenaires") { _, context in try await counterparts(context, services) }
+        router.get("/labs/:lab/organisations/:id/partenaires") { _, context in try await counterparts(context, services)
+        }
         router.post("/labs/:lab/recommandations/avis") { _, context in try await feedback(context, services) }
     }
 
@@ -31,7 +36,9 @@ enum ListingRoutes {
         }
     }
 
-    static func list(_ kind: ListingKind, _ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func list(_ kind: ListingKind, _ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let filter = try filter(kind: kind, request)
         let page = try DirectoryRoutes.pageNumber(request)
         let viewer = context.viewer
@@ -40,12 +47,17 @@ enum ListingRoutes {
             let store = services.marketplace.listings
             return ListingPages.ListModel(
                 lab: lab.summary, kind: kind, filter: filter,
-                listings: try await store.list(labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize, on: db),
-                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page, pageSize: pageSize,
-                canCreate: Permissions.canCreateOrganisation(viewer, inLab: lab.id) || (viewer?.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
+                listings: try await store.list(
+                    labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize,
+                    on: db),
+                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
+                pageSize: pageSize,
+                canCreate: Permissions.canCreateOrganisation(viewer, inLab: lab.id)
+                    || (viewer?.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
         }
-        return services.layout.response(page: PageContext(title: kind.plural, context: context, lab: model.lab, section: kind.path),
-                                         body: ListingPages.list(model))
+        return services.layout.response(
+            page: PageContext(title: kind.plural, context: context, lab: model.lab, section: kind.path),
+            body: ListingPages.list(model))
     }
 
     static func show(_ kind: ListingKind, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -53,27 +65,36 @@ enum ListingRoutes {
         let viewer = context.viewer
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let listing = try await services.marketplace.visibleListing(id: id, lab: lab, viewer: viewer, kind: kind)
-        let canSeeRecommendations = Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: listing.organisationID)
-        let recommendations = canSeeRecommendations && listing.status != .draft
+        let canSeeRecommendations = Permissions.canSeeRecommendations(
+            viewer, labID: lab.id, organisationID: listing.organisationID)
+        let recommendations =
+            canSeeRecommendations && listing.status != .draft
             ? try await services.marketplace.recommendations(lab: lab, source: listing.profile, viewer: viewer) : nil
         let model = ListingPages.ShowModel(
             lab: lab.summary, listing: listing,
             canEdit: Permissions.canManageListing(viewer, labID: lab.id, organisationID: listing.organisationID),
-            canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id) && viewer?.organisationID != listing.organisationID,
+            canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id)
+                && viewer?.organisationID != listing.organisationID,
             recommendations: recommendations,
-            recommendationActions: .init(csrfToken: context.csrfToken, canPropose: Permissions.canProposeIntroduction(viewer, labID: lab.id),
-                                         canRequest: Permissions.canRequestIntroduction(viewer, labID: lab.id),
-                                         backURL: "/labs/\(lab.slug)/\(kind.path)/\(listing.id)"))
-        return services.layout.response(page: PageContext(title: listing.title, context: context, lab: lab.summary, section: kind.path),
-                                         body: ListingPages.show(model))
+            recommendationActions: .init(
+                csrfToken: context.csrfToken, canPropose: Permissions.canProposeIntroduction(viewer, labID: lab.id),
+                canRequest: Permissions.canRequestIntroduction(viewer, labID: lab.id),
+                backURL: "/labs/\(lab.slug)/\(kind.path)/\(listing.id)"))
+        return services.layout.response(
+            page: PageContext(title: listing.title, context: context, lab: lab.summary, section: kind.path),
+            body: ListingPages.show(model))
     }
 
     /// The organisations the viewer may post for: a member's own, or (facilitators) the
     /// lab's organisations when there are few enough for a list; otherwise a number field.
-    static func postingOrganisations(_ viewer: Viewer, lab: Lab, services: Services) async throws -> [(id: Int, name: String)] {
+    static func postingOrganisations(_ viewer: Viewer, lab: Lab, services: Services) async throws -> [(
+        id: Int, name: String
+    )] {
         try await services.database.withConnection { db in
             if !Permissions.isFacilitator(viewer, ofLab: lab.id) {
-                guard let own = viewer.organisationID, let organisation = try await services.organisations.find(id: own, labID: lab.id, on: db) else {
+                guard let own = viewer.organisationID,
+                    let organisation = try await services.organisations.find(id: own, labID: lab.id, on: db)
+                else {
                     throw AppError.forbidden
                 }
                 return [(organisation.id, organisation.name)]
@@ -82,85 +103,124 @@ enum ListingRoutes {
         }
     }
 
-    static func renderForm(_ model: ListingPages.FormModel, _ context: AppContext, _ services: Services, status: HTTPResponse.Status = .ok) -> Response {
-        services.layout.response(status: status, page: PageContext(title: model.listingID == nil ? "Publier" : "Modifier l'annonce", context: context, lab: model.lab, section: model.kind.path),
-                                 body: ListingPages.form(model, csrfToken: context.csrfToken))
+    static func renderForm(
+        _ model: ListingPages.FormModel, _ context: AppContext, _ services: Services, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        services.layout.response(
+            status: status,
+            page: PageContext(
+                title: model.listingID == nil ? "Publier" : "Modifier l'annonce", context: context, lab: model.lab,
+                section: model.kind.path),
+            body: ListingPages.form(model, csrfToken: context.csrfToken))
     }
 
-    static func newForm(_ kind: ListingKind, _ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func newForm(_ kind: ListingKind, _ request: Request, _ context: AppContext, _ services: Services)
+        async throws -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
         let organisations = try await postingOrganisations(viewer, lab: lab, services: services)
         let preset = request.uri.queryParameters.get("organisation").flatMap { Int($0) }
-        let input = ListingInput(kind: kind.rawValue, organisationId: organisations.count == 1 ? organisations[0].id : preset)
-        return renderForm(.init(lab: lab.summary, kind: kind, listingID: nil, input: input, errors: .init(), organisations: organisations), context, services)
+        let input = ListingInput(
+            kind: kind.rawValue, organisationId: organisations.count == 1 ? organisations[0].id : preset)
+        return renderForm(
+            .init(
+                lab: lab.summary, kind: kind, listingID: nil, input: input, errors: .init(),
+                organisations: organisations), context, services)
     }
 
     static func editForm(_ kind: ListingKind, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        let listing = try await services.marketplace.visibleListing(id: try services.id("id", context), lab: lab, viewer: viewer, kind: kind)
-        guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: listing.organisationID) else { throw AppError.forbidden }
+        let listing = try await services.marketplace.visibleListing(
+            id: try services.id("id", context), lab: lab, viewer: viewer, kind: kind)
+        guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: listing.organisationID) else {
+            throw AppError.forbidden
+        }
         let organisations = try await postingOrganisations(viewer, lab: lab, services: services)
-        return renderForm(.init(lab: lab.summary, kind: kind, listingID: listing.id, input: ListingPages.input(from: listing), errors: .init(), organisations: organisations), context, services)
+        return renderForm(
+            .init(
+                lab: lab.summary, kind: kind, listingID: listing.id, input: ListingPages.input(from: listing),
+                errors: .init(), organisations: organisations), context, services)
     }
 
-    static func save(_ kind: ListingKind, _ listingID: Int?, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func save(_ kind: ListingKind, _ listingID: Int?, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
         if let listingID {
-            let listing = try await services.marketplace.visibleListing(id: listingID, lab: lab, viewer: viewer, kind: kind)
-            guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: listing.organisationID) else { throw AppError.forbidden }
+            let listing = try await services.marketplace.visibleListing(
+                id: listingID, lab: lab, viewer: viewer, kind: kind)
+            guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: listing.organisationID) else {
+                throw AppError.forbidden
+            }
         }
         var input = ListingPages.input(from: context.form)
         input.kind = kind.rawValue
-        switch try await services.marketplace.saveListing(lab: lab, listingID: listingID, input: input, viewer: viewer) {
+        switch try await services.marketplace.saveListing(lab: lab, listingID: listingID, input: input, viewer: viewer)
+        {
         case .success(let id):
             return redirect(to: "/labs/\(lab.slug)/\(kind.path)/\(id)")
         case .failure(let errors):
             let organisations = try await postingOrganisations(viewer, lab: lab, services: services)
-            return renderForm(.init(lab: lab.summary, kind: kind, listingID: listingID, input: input, errors: errors, organisations: organisations),
-                              context, services, status: .unprocessableContent)
+            return renderForm(
+                .init(
+                    lab: lab.summary, kind: kind, listingID: listingID, input: input, errors: errors,
+                    organisations: organisations),
+                context, services, status: .unprocessableContent)
         }
     }
 
     /// The counterparts of the organisation named in the URL, for its members and the
     /// lab's facilitators (page and API).
     static func counterpartRecommendations(_ context: AppContext, _ services: Services) async throws
-        -> (Viewer, Lab, Organisation, MatchProfile, MarketplaceService.Recommendations) {
+        -> (Viewer, Lab, Organisation, MatchProfile, MarketplaceService.Recommendations)
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
-        guard Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: organisation.id) else { throw AppError.forbidden }
-        guard let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisation.id) else {
+        guard Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: organisation.id) else {
+            throw AppError.forbidden
+        }
+        guard
+            let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisation.id)
+        else {
             throw AppError(.conflict, "Cette organisation est fermée : pas de recommandations.")
         }
-        return (viewer, lab, organisation, profile, try await services.marketplace.recommendations(lab: lab, source: profile, viewer: viewer))
+        return (
+            viewer, lab, organisation, profile,
+            try await services.marketplace.recommendations(lab: lab, source: profile, viewer: viewer)
+        )
     }
 
     static func counterparts(_ context: AppContext, _ services: Services) async throws -> Response {
         let (viewer, lab, organisation, profile, r) = try await counterpartRecommendations(context, services)
-        let actions = RecommendationList.Actions(csrfToken: context.csrfToken, canPropose: Permissions.canProposeIntroduction(viewer, labID: lab.id),
-                                                 canRequest: Permissions.canRequestIntroduction(viewer, labID: lab.id),
-                                                 backURL: "/labs/\(lab.slug)/organisations/\(organisation.id)/partenaires")
+        let actions = RecommendationList.Actions(
+            csrfToken: context.csrfToken, canPropose: Permissions.canProposeIntroduction(viewer, labID: lab.id),
+            canRequest: Permissions.canRequestIntroduction(viewer, labID: lab.id),
+            backURL: "/labs/\(lab.slug)/organisations/\(organisation.id)/partenaires")
         let source = MatchProfile.Subject.organisation(id: organisation.id)
         let resource = profile.isResourceSide
         let body: HTML = """
-        <p><a href="/labs/\(lab.slug)/organisations/\(organisation.id)">← \(organisation.name)</a></p>
-        <h1>Partenaires possibles pour \(organisation.name)</h1>
-        <p class="muted">Classés par le labo selon les thèmes, les modes de partenariat, la distance, les mots des présentations et les mises en relation passées. Chaque recommandation dit pourquoi.</p>
-        <h2>\(resource ? "Associations et structures à rencontrer" : "Entreprises et partenaires à solliciter")</h2>
-        \(RecommendationList.render(r.organisations, lab: lab.summary, source: source, sourceOrganisation: organisation.id, marks: r.marks, actions: actions, listing: nil))
-        <h2>\(resource ? "Besoins publiés" : "Offres publiées")</h2>
-        \(RecommendationList.render(r.listings, lab: lab.summary, source: source, sourceOrganisation: organisation.id, marks: r.marks, actions: actions, listing: nil))
-        """
-        return services.layout.response(page: PageContext(title: "Partenaires possibles", context: context, lab: lab.summary, section: "directory"), body: body)
+            <p><a href="/labs/\(lab.slug)/organisations/\(organisation.id)">← \(organisation.name)</a></p>
+            <h1>Partenaires possibles pour \(organisation.name)</h1>
+            <p class="muted">Classés par le labo selon les thèmes, les modes de partenariat, la distance, les mots des présentations et les mises en relation passées. Chaque recommandation dit pourquoi.</p>
+            <h2>\(resource ? "Associations et structures à rencontrer" : "Entreprises et partenaires à solliciter")</h2>
+            \(RecommendationList.render(r.organisations, lab: lab.summary, source: source, sourceOrganisation: organisation.id, marks: r.marks, actions: actions, listing: nil))
+            <h2>\(resource ? "Besoins publiés" : "Offres publiées")</h2>
+            \(RecommendationList.render(r.listings, lab: lab.summary, source: source, sourceOrganisation: organisation.id, marks: r.marks, actions: actions, listing: nil))
+            """
+        return services.layout.response(
+            page: PageContext(title: "Partenaires possibles", context: context, lab: lab.summary, section: "directory"),
+            body: body)
     }
 
     /// Parses "besoin:12", "offre:3" or "organisation:5".
     static func subject(_ text: String?) -> MatchProfile.Subject? {
-        guard let text, let colon = text.firstIndex(of: ":"), let id = Int(text[text.index(after: colon)...]), id > 0 else { return nil }
+        guard let text, let colon = text.firstIndex(of: ":"), let id = Int(text[text.index(after: colon)...]), id > 0
+        else { return nil }
         return IntroductionStore.subject(kind: String(text[..<colon]), id: id)
     }
 
@@ -168,25 +228,39 @@ enum ListingRoutes {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let form = context.form
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        guard let source = subject(form["source"]), let candidate = subject(form["candidate"]), let relevant = form["relevant"], relevant == "1" || relevant == "0" else {
-            throw AppError.badRequest("Avis incomplet : la source, la recommandation et l'avis (1 ou 0) sont obligatoires.")
+        guard let source = subject(form["source"]), let candidate = subject(form["candidate"]),
+            let relevant = form["relevant"], relevant == "1" || relevant == "0"
+        else {
+            throw AppError.badRequest(
+                "Avis incomplet : la source, la recommandation et l'avis (1 ou 0) sont obligatoires.")
         }
         let sourceOrganisation = try await organisationOf(source, lab: lab, viewer: viewer, services: services)
-        try await services.marketplace.feedback(lab: lab, viewer: viewer, source: source, sourceOrganisation: sourceOrganisation, candidate: candidate, relevant: relevant == "1")
-        let back = form["retour"].flatMap { $0.hasPrefix("/labs/\(lab.slug)/") && !$0.contains("//") ? $0 : nil } ?? "/labs/\(lab.slug)"
+        try await services.marketplace.feedback(
+            lab: lab, viewer: viewer, source: source, sourceOrganisation: sourceOrganisation, candidate: candidate,
+            relevant: relevant == "1")
+        let back =
+            form["retour"].flatMap { $0.hasPrefix("/labs/\(lab.slug)/") && !$0.contains("//") ? $0 : nil }
+            ?? "/labs/\(lab.slug)"
         return redirect(to: back)
     }
 
     /// The organisation a recommendation source belongs to (the listing's, or itself).
-    static func organisationOf(_ source: MatchProfile.Subject, lab: Lab, viewer: Viewer, services: Services) async throws -> Int {
+    static func organisationOf(_ source: MatchProfile.Subject, lab: Lab, viewer: Viewer, services: Services)
+        async throws -> Int
+    {
         switch source {
         case .organisation(let id):
-            guard try await services.database.withConnection({ db in try await services.organisations.find(id: id, labID: lab.id, on: db) }) != nil else {
+            guard
+                try await services.database.withConnection({ db in
+                    try await services.organisations.find(id: id, labID: lab.id, on: db)
+                }) != nil
+            else {
                 throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
             }
             return id
         case .listing(let id, let kind):
-            return try await services.marketplace.visibleListing(id: id, lab: lab, viewer: viewer, kind: kind).organisationID
+            return try await services.marketplace.visibleListing(id: id, lab: lab, viewer: viewer, kind: kind)
+                .organisationID
         }
     }
 }

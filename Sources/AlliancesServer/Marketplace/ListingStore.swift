@@ -31,11 +31,12 @@ public struct Listing: Sendable, Equatable {
 
     /// What the recommender reads of it.
     var profile: MatchProfile {
-        MatchProfile(subject: .listing(id: id, kind: kind), organisationID: organisationID, organisationName: organisationName,
-                     actorKind: organisationKind, sizeClass: organisationSize, modes: ModeSet(modes), themes: ThemeSet(themes),
-                     latitude: latitude, longitude: longitude, communeName: communeName, radiusKm: radiusKm.map(Double.init),
-                     euros: euros, hours: hours, text: [title, description, inKind].compactMap { $0 }.joined(separator: ". "),
-                     updatedAt: updatedAt, isPublic: visibility == .everyone, title: title)
+        MatchProfile(
+            subject: .listing(id: id, kind: kind), organisationID: organisationID, organisationName: organisationName,
+            actorKind: organisationKind, sizeClass: organisationSize, modes: ModeSet(modes), themes: ThemeSet(themes),
+            latitude: latitude, longitude: longitude, communeName: communeName, radiusKm: radiusKm.map(Double.init),
+            euros: euros, hours: hours, text: [title, description, inKind].compactMap { $0 }.joined(separator: ". "),
+            updatedAt: updatedAt, isPublic: visibility == .everyone, title: title)
     }
 }
 
@@ -64,12 +65,16 @@ public struct ListingFilter: Sendable, Equatable {
     public init(kind: ListingKind? = nil) { self.kind = kind }
 
     /// Reads `mode`, `theme`, `statut`, `organisation` (and `type` for the API).
-    public static func parse(kind: ListingKind?, _ query: (String) -> String?) -> Result<ListingFilter, ValidationErrors> {
+    public static func parse(kind: ListingKind?, _ query: (String) -> String?) -> Result<
+        ListingFilter, ValidationErrors
+    > {
         var filter = ListingFilter(kind: kind)
         var errors = ValidationErrors()
         if kind == nil, let raw = TextRules.clean(query("type")) {
             filter.kind = ListingKind(rawValue: raw)
-            if filter.kind == nil { errors.add("type", "Type d'annonce inconnu : « \(raw.prefix(40)) » (besoin ou offre).") }
+            if filter.kind == nil {
+                errors.add("type", "Type d'annonce inconnu : « \(raw.prefix(40)) » (besoin ou offre).")
+            }
         }
         if let raw = TextRules.clean(query("mode")) {
             filter.mode = PartnershipMode(rawValue: raw)
@@ -80,12 +85,18 @@ public struct ListingFilter: Sendable, Equatable {
             if filter.theme == nil { errors.add("theme", "Thème inconnu : « \(raw.prefix(40)) ».") }
         }
         if let raw = TextRules.clean(query("statut")) {
-            if raw == "tous" { filter.status = .all } else if let status = ListingStatus(rawValue: raw) { filter.status = .only(status) } else {
+            if raw == "tous" {
+                filter.status = .all
+            } else if let status = ListingStatus(rawValue: raw) {
+                filter.status = .only(status)
+            } else {
                 errors.add("statut", "Statut inconnu : « \(raw.prefix(40)) ».")
             }
         }
         if let raw = TextRules.clean(query("organisation")) {
-            if let id = Int(raw), id > 0 { filter.organisationID = id } else {
+            if let id = Int(raw), id > 0 {
+                filter.organisationID = id
+            } else {
                 errors.add("organisation", "Numéro d'organisation invalide : « \(raw.prefix(20)) ».")
             }
         }
@@ -93,8 +104,10 @@ public struct ListingFilter: Sendable, Equatable {
     }
 
     var queryPairs: [(String, String)] {
-        [("mode", mode?.rawValue ?? ""), ("theme", theme?.rawValue ?? ""), ("statut", status.code),
-         ("organisation", organisationID.map(String.init) ?? "")]
+        [
+            ("mode", mode?.rawValue ?? ""), ("theme", theme?.rawValue ?? ""), ("statut", status.code),
+            ("organisation", organisationID.map(String.init) ?? "")
+        ]
     }
 }
 
@@ -127,12 +140,15 @@ public struct ListingStore: Sendable {
             organisationSize: try row.optionalString("organisation_size").flatMap(SizeClass.init(rawValue:)),
             kind: try row.code(ListingKind.self, "kind", in: "listings"), title: try row.string("title"),
             description: try row.optionalString("description"),
-            modes: codes(try row.string("modes"), as: PartnershipMode.self), themes: codes(try row.string("themes"), as: Theme.self),
+            modes: codes(try row.string("modes"), as: PartnershipMode.self),
+            themes: codes(try row.string("themes"), as: Theme.self),
             communeCode: try row.optionalString("commune_code"), communeName: try row.optionalString("commune_name"),
             latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"),
             radiusKm: try row.optionalInt("radius_km"), startDate: try row.optionalString("start_date"),
-            endDate: try row.optionalString("end_date"), hours: try row.optionalInt("hours"), euros: try row.optionalInt("euros"),
-            inKind: try row.optionalString("in_kind"), status: try row.code(ListingStatus.self, "status", in: "listings"),
+            endDate: try row.optionalString("end_date"), hours: try row.optionalInt("hours"),
+            euros: try row.optionalInt("euros"),
+            inKind: try row.optionalString("in_kind"),
+            status: try row.code(ListingStatus.self, "status", in: "listings"),
             visibility: try row.code(ListingVisibility.self, "visibility", in: "listings"),
             createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
     }
@@ -161,39 +177,51 @@ public struct ListingStore: Sendable {
         return clause
     }
 
-    public func list(labID: Int, filter: ListingFilter, viewer: Viewer?, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [Listing] {
-        let query: SQLQueryString = "\(unsafeRaw: Self.select) " + whereClause(labID: labID, filter: filter, viewer: viewer)
+    public func list(
+        labID: Int, filter: ListingFilter, viewer: Viewer?, limit: Int, offset: Int, on db: any SQLDatabase
+    ) async throws -> [Listing] {
+        let query: SQLQueryString =
+            "\(unsafeRaw: Self.select) " + whereClause(labID: labID, filter: filter, viewer: viewer)
             + " ORDER BY l.updated_at DESC, l.id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)"
         return try await db.raw(query).all().map(Self.decode)
     }
 
     public func count(labID: Int, filter: ListingFilter, viewer: Viewer?, on db: any SQLDatabase) async throws -> Int {
-        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM listings l WHERE " + whereClause(labID: labID, filter: filter, viewer: viewer)
+        let query: SQLQueryString =
+            "SELECT COUNT(*) AS n FROM listings l WHERE " + whereClause(labID: labID, filter: filter, viewer: viewer)
         return try await db.raw(query).first()?.int("n") ?? 0
     }
 
     public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Listing? {
-        try await db.raw("\(unsafeRaw: Self.select) l.id = \(bind: id) AND l.lab_id = \(bind: labID)").first().map(Self.decode)
+        try await db.raw("\(unsafeRaw: Self.select) l.id = \(bind: id) AND l.lab_id = \(bind: labID)").first().map(
+            Self.decode)
     }
 
     /// Every open listing of the lab, for the recommender's pool.
     public func openListings(labID: Int, on db: any SQLDatabase) async throws -> [Listing] {
-        try await db.raw("\(unsafeRaw: Self.select) l.lab_id = \(bind: labID) AND l.status IN ('publie', 'en-discussion') ORDER BY l.id").all().map(Self.decode)
+        try await db.raw(
+            "\(unsafeRaw: Self.select) l.lab_id = \(bind: labID) AND l.status IN ('publie', 'en-discussion') ORDER BY l.id"
+        ).all().map(Self.decode)
     }
 
     /// Open needs of the lab that no introduction mentions yet (the facilitator's "needs
     /// with no match").
     public func needsWithoutIntroduction(labID: Int, limit: Int, on db: any SQLDatabase) async throws -> [Listing] {
-        try await db.raw("""
+        try await db.raw(
+            """
             \(unsafeRaw: Self.select) l.lab_id = \(bind: labID) AND l.kind = 'besoin' AND l.status IN ('publie', 'en-discussion')
             AND NOT EXISTS (SELECT 1 FROM introductions i WHERE i.need_id = l.id)
             ORDER BY l.created_at, l.id LIMIT \(literal: limit)
-            """).all().map(Self.decode)
+            """
+        ).all().map(Self.decode)
     }
 
-    public func create(labID: Int, draft: ListingDraft, commune: Commune?, userID: Int?, on db: any SQLDatabase) async throws -> Int {
+    public func create(labID: Int, draft: ListingDraft, commune: Commune?, userID: Int?, on db: any SQLDatabase)
+        async throws -> Int
+    {
         let now = nowSeconds()
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO listings (lab_id, organisation_id, kind, title, description, modes, themes, commune_code, radius_km,
               start_date, end_date, hours, euros, in_kind, status, visibility, created_by, created_at, updated_at)
             VALUES (\(bind: labID), \(bind: draft.organisationID), \(bind: draft.kind.rawValue), \(bind: draft.title),
@@ -201,26 +229,32 @@ public struct ListingStore: Sendable {
               \(bind: draft.radiusKm), \(bind: draft.startDate), \(bind: draft.endDate), \(bind: draft.hours), \(bind: draft.euros),
               \(bind: draft.inKind), \(bind: draft.status.rawValue), \(bind: draft.visibility.rawValue), \(bind: userID), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "listing insert returned no id") }
         try await LabStore.bumpVersion(labID: labID, on: db)
         return id
     }
 
-    public func update(id: Int, labID: Int, draft: ListingDraft, commune: Commune?, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    public func update(id: Int, labID: Int, draft: ListingDraft, commune: Commune?, on db: any SQLDatabase) async throws
+    {
+        try await db.raw(
+            """
             UPDATE listings SET organisation_id = \(bind: draft.organisationID), title = \(bind: draft.title),
               description = \(bind: draft.description), modes = \(bind: Self.framed(draft.modes)), themes = \(bind: Self.framed(draft.themes)),
               commune_code = \(bind: commune?.code), radius_km = \(bind: draft.radiusKm), start_date = \(bind: draft.startDate),
               end_date = \(bind: draft.endDate), hours = \(bind: draft.hours), euros = \(bind: draft.euros), in_kind = \(bind: draft.inKind),
               status = \(bind: draft.status.rawValue), visibility = \(bind: draft.visibility.rawValue), updated_at = \(bind: nowSeconds())
             WHERE id = \(bind: id) AND lab_id = \(bind: labID)
-            """).run()
+            """
+        ).run()
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
 
     public func setStatus(id: Int, labID: Int, status: ListingStatus, on db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE listings SET status = \(bind: status.rawValue), updated_at = \(bind: nowSeconds()) WHERE id = \(bind: id) AND lab_id = \(bind: labID)").run()
+        try await db.raw(
+            "UPDATE listings SET status = \(bind: status.rawValue), updated_at = \(bind: nowSeconds()) WHERE id = \(bind: id) AND lab_id = \(bind: labID)"
+        ).run()
         try await LabStore.bumpVersion(labID: labID, on: db)
     }
 
@@ -230,20 +264,23 @@ public struct ListingStore: Sendable {
             SELECT o.id, o.name, o.acronym, o.kind, o.size_class, o.description, o.updated_at,
               COALESCE(o.latitude, c.latitude) AS latitude, COALESCE(o.longitude, c.longitude) AS longitude, c.name AS commune_name,
             """ + OrganisationStore.themesColumn(db) + """
-             FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code
-            WHERE o.lab_id = \(bind: labID) AND o.active = 1 ORDER BY o.id
-            """
+                 FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code
+                WHERE o.lab_id = \(bind: labID) AND o.active = 1 ORDER BY o.id
+                """
         return try await db.raw(query).all().map { row in
             let kind = try row.code(ActorKind.self, "kind", in: "organisations")
             let id = try row.int("id")
             let name = try row.string("name")
-            return MatchProfile(subject: .organisation(id: id), organisationID: id, organisationName: name, actorKind: kind,
-                                sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
-                                modes: MatchProfile.capableModes(kind), themes: ThemeSet(OrganisationStore.themes(try row.optionalString("themes"))),
-                                latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"),
-                                communeName: try row.optionalString("commune_name"),
-                                text: [name, try row.optionalString("acronym"), try row.optionalString("description")].compactMap { $0 }.joined(separator: ". "),
-                                updatedAt: try row.int("updated_at"))
+            return MatchProfile(
+                subject: .organisation(id: id), organisationID: id, organisationName: name, actorKind: kind,
+                sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                modes: MatchProfile.capableModes(kind),
+                themes: ThemeSet(OrganisationStore.themes(try row.optionalString("themes"))),
+                latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"),
+                communeName: try row.optionalString("commune_name"),
+                text: [name, try row.optionalString("acronym"), try row.optionalString("description")].compactMap { $0 }
+                    .joined(separator: ". "),
+                updatedAt: try row.int("updated_at"))
         }
     }
 }

@@ -32,7 +32,8 @@ struct ListingDTO: Codable, Sendable {
     init(_ l: Listing) {
         id = l.id
         kind = l.kind.rawValue
-        organisation = OrganisationRef(id: l.organisationID, name: l.organisationName, kind: l.organisationKind.rawValue)
+        organisation = OrganisationRef(
+            id: l.organisationID, name: l.organisationName, kind: l.organisationKind.rawValue)
         title = l.title
         description = l.description
         modes = l.modes.map(\.rawValue)
@@ -77,7 +78,8 @@ struct RecommendationDTO: Codable, Sendable {
         self.type = type
         self.id = id
         title = r.candidate.title
-        organisation = .init(id: r.candidate.organisationID, name: r.candidate.organisationName, kind: r.candidate.actorKind.rawValue)
+        organisation = .init(
+            id: r.candidate.organisationID, name: r.candidate.organisationName, kind: r.candidate.actorKind.rawValue)
         score = (r.score * 1000).rounded() / 1000
         distanceKm = r.distanceKm.map { ($0 * 10).rounded() / 10 }
         sharedThemes = r.sharedThemes.map(\.rawValue)
@@ -158,16 +160,32 @@ enum MarketplaceAPI {
         api.get("labs/:lab/listings") { request, context in try await list(request, context, services) }
         api.post("labs/:lab/listings") { request, context in try await save(request, context, services, id: nil) }
         api.get("labs/:lab/listings/:id") { _, context in try await get(context, services) }
-        api.put("labs/:lab/listings/:id") { request, context in try await save(request, context, services, id: try services.id("id", context)) }
-        api.get("labs/:lab/listings/:id/recommendations") { _, context in try await listingRecommendations(context, services) }
-        api.get("labs/:lab/organisations/:id/recommendations") { _, context in try await organisationRecommendations(context, services) }
-        api.post("labs/:lab/recommendations/feedback") { request, context in try await feedback(request, context, services) }
+        api.put("labs/:lab/listings/:id") { request, context in
+            try await save(request, context, services, id: try services.id("id", context))
+        }
+        api.get("labs/:lab/listings/:id/recommendations") { _, context in
+            try await listingRecommendations(context, services)
+        }
+        api.get("labs/:lab/organisations/:id/recommendations") { _, context in
+            try await organisationRecommendations(context, services)
+        }
+        api.post("labs/:lab/recommendations/feedback") { request, context in
+            try await feedback(request, context, services)
+        }
         api.get("labs/:lab/introductions") { _, context in try await introductions(context, services) }
-        api.post("labs/:lab/introductions") { request, context in try await createIntroduction(request, context, services) }
+        api.post("labs/:lab/introductions") { request, context in
+            try await createIntroduction(request, context, services)
+        }
         api.get("labs/:lab/introductions/:id") { _, context in try await introduction(context, services) }
-        api.post("labs/:lab/introductions/:id/propose") { request, context in try await change(request, context, services, kind: "propose") }
-        api.post("labs/:lab/introductions/:id/answer") { request, context in try await change(request, context, services, kind: "answer") }
-        api.post("labs/:lab/introductions/:id/status") { request, context in try await change(request, context, services, kind: "status") }
+        api.post("labs/:lab/introductions/:id/propose") { request, context in
+            try await change(request, context, services, kind: "propose")
+        }
+        api.post("labs/:lab/introductions/:id/answer") { request, context in
+            try await change(request, context, services, kind: "answer")
+        }
+        api.post("labs/:lab/introductions/:id/status") { request, context in
+            try await change(request, context, services, kind: "status")
+        }
     }
 
     static func lab(_ context: AppContext, _ services: Services) async throws -> Lab {
@@ -179,7 +197,9 @@ enum MarketplaceAPI {
         let page = try DirectoryRoutes.pageNumber(request)
         var pageSize = ListingRoutes.pageSize
         if let raw = request.uri.queryParameters.get("pageSize") {
-            guard let value = Int(raw), (1...200).contains(value) else { throw AppError.badRequest("pageSize doit être un entier entre 1 et 200.") }
+            guard let value = Int(raw), (1...200).contains(value) else {
+                throw AppError.badRequest("pageSize doit être un entier entre 1 et 200.")
+            }
             pageSize = value
         }
         let viewer = context.viewer
@@ -187,28 +207,40 @@ enum MarketplaceAPI {
             let lab = try await services.lab(context, on: db)
             let store = services.marketplace.listings
             return ListingPageDTO(
-                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page, pageSize: pageSize,
-                items: try await store.list(labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize, on: db).map(ListingDTO.init))
+                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
+                pageSize: pageSize,
+                items: try await store.list(
+                    labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize,
+                    on: db
+                ).map(ListingDTO.init))
         }
         return JSONResponse.make(body)
     }
 
     static func get(_ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await lab(context, services)
-        return JSONResponse.make(ListingDTO(try await services.marketplace.visibleListing(id: try services.id("id", context), lab: lab, viewer: context.viewer, kind: nil)))
+        return JSONResponse.make(
+            ListingDTO(
+                try await services.marketplace.visibleListing(
+                    id: try services.id("id", context), lab: lab, viewer: context.viewer, kind: nil)))
     }
 
-    static func save(_ request: Request, _ context: AppContext, _ services: Services, id: Int?) async throws -> Response {
+    static func save(_ request: Request, _ context: AppContext, _ services: Services, id: Int?) async throws -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
         var input = try await DirectoryAPI.decode(ListingInput.self, request, context)
         if let id {
             let current = try await services.marketplace.visibleListing(id: id, lab: lab, viewer: viewer, kind: nil)
-            guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: current.organisationID) else { throw AppError.forbidden }
+            guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: current.organisationID) else {
+                throw AppError.forbidden
+            }
             input.kind = current.kind.rawValue
         }
-        if input.organisationId == nil, !Permissions.isFacilitator(viewer, ofLab: lab.id) { input.organisationId = viewer.organisationID }
+        if input.organisationId == nil, !Permissions.isFacilitator(viewer, ofLab: lab.id) {
+            input.organisationId = viewer.organisationID
+        }
         switch try await services.marketplace.saveListing(lab: lab, listingID: id, input: input, viewer: viewer) {
         case .failure(let errors): throw DirectoryAPI.validationError(errors)
         case .success(let saved):
@@ -222,39 +254,61 @@ enum MarketplaceAPI {
     static func listingRecommendations(_ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
-        let listing = try await services.marketplace.visibleListing(id: try services.id("id", context), lab: lab, viewer: viewer, kind: nil)
-        guard Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: listing.organisationID) else { throw AppError.forbidden }
+        let listing = try await services.marketplace.visibleListing(
+            id: try services.id("id", context), lab: lab, viewer: viewer, kind: nil)
+        guard Permissions.canSeeRecommendations(viewer, labID: lab.id, organisationID: listing.organisationID) else {
+            throw AppError.forbidden
+        }
         let r = try await services.marketplace.recommendations(lab: lab, source: listing.profile, viewer: viewer)
-        return JSONResponse.make(RecommendationsDTO(listings: r.listings.map { .init($0, marks: r.marks) }, organisations: r.organisations.map { .init($0, marks: r.marks) }))
+        return JSONResponse.make(
+            RecommendationsDTO(
+                listings: r.listings.map { .init($0, marks: r.marks) },
+                organisations: r.organisations.map { .init($0, marks: r.marks) }))
     }
 
     static func organisationRecommendations(_ context: AppContext, _ services: Services) async throws -> Response {
         let r = try await ListingRoutes.counterpartRecommendations(context, services).4
-        return JSONResponse.make(RecommendationsDTO(listings: r.listings.map { .init($0, marks: r.marks) }, organisations: r.organisations.map { .init($0, marks: r.marks) }))
+        return JSONResponse.make(
+            RecommendationsDTO(
+                listings: r.listings.map { .init($0, marks: r.marks) },
+                organisations: r.organisations.map { .init($0, marks: r.marks) }))
     }
 
     static func feedback(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
         let body = try await DirectoryAPI.decode(FeedbackDTO.self, request, context)
-        guard let source = ListingRoutes.subject(body.source), let candidate = ListingRoutes.subject(body.candidate) else {
-            throw AppError.badRequest("source et candidate s'écrivent « besoin:12 », « offre:3 » ou « organisation:5 ».")
+        guard let source = ListingRoutes.subject(body.source), let candidate = ListingRoutes.subject(body.candidate)
+        else {
+            throw AppError.badRequest(
+                "source et candidate s'écrivent « besoin:12 », « offre:3 » ou « organisation:5 ».")
         }
-        let sourceOrganisation = try await ListingRoutes.organisationOf(source, lab: lab, viewer: viewer, services: services)
-        try await services.marketplace.feedback(lab: lab, viewer: viewer, source: source, sourceOrganisation: sourceOrganisation, candidate: candidate, relevant: body.relevant)
+        let sourceOrganisation = try await ListingRoutes.organisationOf(
+            source, lab: lab, viewer: viewer, services: services)
+        try await services.marketplace.feedback(
+            lab: lab, viewer: viewer, source: source, sourceOrganisation: sourceOrganisation, candidate: candidate,
+            relevant: body.relevant)
         return Response(status: .noContent)
     }
 
-    static func dto(_ introduction: Introduction, viewer: Viewer, lab: Lab, services: Services, withHistory: Bool) async throws -> IntroductionDTO {
+    static func dto(_ introduction: Introduction, viewer: Viewer, lab: Lab, services: Services, withHistory: Bool)
+        async throws -> IntroductionDTO
+    {
         let i = introduction.shown(to: viewer)
         let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
-        let side = Permissions.side(of: viewer, labID: lab.id, organisationA: i.organisationA, organisationB: i.organisationB)
+        let side = Permissions.side(
+            of: viewer, labID: lab.id, organisationA: i.organisationA, organisationB: i.organisationB)
         let (peopleA, peopleB, events) = try await services.database.withConnection { db in
             i.state.contactsVisible
-                ? (try await services.organisations.people(organisationID: i.organisationA, on: db),
-                   try await services.organisations.people(organisationID: i.organisationB, on: db),
-                   withHistory ? try await services.marketplace.introductions.events(introductionID: i.id, on: db) : [])
-                : ([], [], withHistory ? try await services.marketplace.introductions.events(introductionID: i.id, on: db) : [])
+                ? (
+                    try await services.organisations.people(organisationID: i.organisationA, on: db),
+                    try await services.organisations.people(organisationID: i.organisationB, on: db),
+                    withHistory ? try await services.marketplace.introductions.events(introductionID: i.id, on: db) : []
+                )
+                : (
+                    [], [],
+                    withHistory ? try await services.marketplace.introductions.events(introductionID: i.id, on: db) : []
+                )
         }
         func contacts(_ people: [Person], shownTo: Bool) -> [IntroductionDTO.PersonContact]? {
             guard i.state.contactsVisible, shownTo else { return nil }
@@ -262,13 +316,20 @@ enum MarketplaceAPI {
         }
         return IntroductionDTO(
             id: i.id, status: i.status.rawValue,
-            a: .init(organisation: .init(id: i.organisationA, name: i.organisationAName, kind: nil), answer: i.state.answerA?.rawValue,
-                     message: facilitator || side == .a ? i.messageA : nil, contacts: contacts(peopleA, shownTo: facilitator || side == .b)),
-            b: .init(organisation: .init(id: i.organisationB, name: i.organisationBName, kind: nil), answer: i.state.answerB?.rawValue,
-                     message: facilitator || side == .b ? i.messageB : nil, contacts: contacts(peopleB, shownTo: facilitator || side == .a)),
+            a: .init(
+                organisation: .init(id: i.organisationA, name: i.organisationAName, kind: nil),
+                answer: i.state.answerA?.rawValue,
+                message: facilitator || side == .a ? i.messageA : nil,
+                contacts: contacts(peopleA, shownTo: facilitator || side == .b)),
+            b: .init(
+                organisation: .init(id: i.organisationB, name: i.organisationBName, kind: nil),
+                answer: i.state.answerB?.rawValue,
+                message: facilitator || side == .b ? i.messageB : nil,
+                contacts: contacts(peopleB, shownTo: facilitator || side == .a)),
             needId: i.needID, offerId: i.offerID, requestMessage: facilitator || side == .a ? i.requestMessage : nil,
             nextSteps: i.state.nextSteps.map(\.rawValue),
-            history: withHistory ? events.map { .init(at: $0.at, action: $0.action, status: $0.status.rawValue, note: $0.note) } : nil,
+            history: withHistory
+                ? events.map { .init(at: $0.at, action: $0.action, status: $0.status.rawValue, note: $0.note) } : nil,
             createdAt: i.createdAt, updatedAt: i.updatedAt)
     }
 
@@ -276,37 +337,49 @@ enum MarketplaceAPI {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
         let store = services.marketplace.introductions
         let items = try await services.database.withConnection { db -> [Introduction] in
-            if Permissions.isFacilitator(viewer, ofLab: lab.id) { return try await store.list(labID: lab.id, limit: 500, on: db) }
+            if Permissions.isFacilitator(viewer, ofLab: lab.id) {
+                return try await store.list(labID: lab.id, limit: 500, on: db)
+            }
             guard let own = viewer.organisationID else { throw AppError.forbidden }
             return try await store.inbox(labID: lab.id, organisationID: own, on: db)
         }
         var out: [IntroductionDTO] = []
-        for item in items { out.append(try await dto(item, viewer: viewer, lab: lab, services: services, withHistory: false)) }
+        for item in items {
+            out.append(try await dto(item, viewer: viewer, lab: lab, services: services, withHistory: false))
+        }
         return JSONResponse.make(out)
     }
 
     static func introduction(_ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
-        let found = try await services.marketplace.visibleIntroduction(id: try services.id("id", context), lab: lab, viewer: viewer)
+        let found = try await services.marketplace.visibleIntroduction(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
         return JSONResponse.make(try await dto(found, viewer: viewer, lab: lab, services: services, withHistory: true))
     }
 
-    static func createIntroduction(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func createIntroduction(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
         let body = try await DirectoryAPI.decode(IntroductionCreateDTO.self, request, context)
-        let input = MarketplaceService.IntroductionRequest(organisationA: body.organisationA, organisationB: body.organisationB, needID: body.needId,
-                                                           offerID: body.offerId, message: body.message, messageA: body.messageA, messageB: body.messageB)
+        let input = MarketplaceService.IntroductionRequest(
+            organisationA: body.organisationA, organisationB: body.organisationB, needID: body.needId,
+            offerID: body.offerId, message: body.message, messageA: body.messageA, messageB: body.messageB)
         switch try await services.marketplace.createIntroduction(lab: lab, viewer: viewer, request: input) {
         case .failure(let errors): throw DirectoryAPI.validationError(errors)
         case .success(let id):
             let created = try await services.marketplace.visibleIntroduction(id: id, lab: lab, viewer: viewer)
-            var response = JSONResponse.make(try await dto(created, viewer: viewer, lab: lab, services: services, withHistory: true), status: .created)
+            var response = JSONResponse.make(
+                try await dto(created, viewer: viewer, lab: lab, services: services, withHistory: true),
+                status: .created)
             response.headers[.location] = "/api/v1/labs/\(lab.slug)/introductions/\(id)"
             return response
         }
     }
 
-    static func change(_ request: Request, _ context: AppContext, _ services: Services, kind: String) async throws -> Response {
+    static func change(_ request: Request, _ context: AppContext, _ services: Services, kind: String) async throws
+        -> Response
+    {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
         let id = try services.id("id", context)
         let body = try await DirectoryAPI.decode(IntroductionChangeDTO.self, request, context)
@@ -320,7 +393,9 @@ enum MarketplaceAPI {
             change = .answer(answer, note: body.note, onBehalfOf: body.side.flatMap(IntroductionSide.init(rawValue:)))
         default:
             guard let status = body.status.flatMap(IntroductionStatus.init(rawValue:)) else {
-                throw AppError.badRequest("status doit être l'une des valeurs : \(IntroductionStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw AppError.badRequest(
+                    "status doit être l'une des valeurs : \(IntroductionStatus.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             change = .advance(status, note: body.note)
         }
@@ -328,10 +403,13 @@ enum MarketplaceAPI {
         case .failure(let errors):
             // A step the state machine refuses is a conflict; a bad field is a 422.
             if errors.errors.allSatisfy({ $0.field == "status" }) {
-                throw AppError(.conflict, errors.errors.map(\.message).joined(separator: " "), fieldErrors: errors.errors)
+                throw AppError(
+                    .conflict, errors.errors.map(\.message).joined(separator: " "), fieldErrors: errors.errors)
             }
             throw DirectoryAPI.validationError(errors)
-        case .success(let updated): return JSONResponse.make(try await dto(updated, viewer: viewer, lab: lab, services: services, withHistory: true))
+        case .success(let updated):
+            return JSONResponse.make(
+                try await dto(updated, viewer: viewer, lab: lab, services: services, withHistory: true))
         }
     }
 }

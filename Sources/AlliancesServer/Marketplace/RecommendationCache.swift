@@ -9,8 +9,10 @@ struct RecommendationPools: Sendable {
 
     static func build(labID: Int, database: Database) async throws -> RecommendationPools {
         let (organisations, listings) = try await database.withConnection { db in
-            (try await ListingStore().organisationProfiles(labID: labID, on: db),
-             try await ListingStore().openListings(labID: labID, on: db).map(\.profile))
+            (
+                try await ListingStore().organisationProfiles(labID: labID, on: db),
+                try await ListingStore().openListings(labID: labID, on: db).map(\.profile)
+            )
         }
         return RecommendationPools(organisations: CandidatePool(organisations), listings: CandidatePool(listings))
     }

@@ -50,7 +50,9 @@ struct PartnershipDTO: Codable, Sendable {
         id = p.id
         title = p.title
         description = p.description
-        parties = p.parties.map { PartyDTO(organisation: .init(id: $0.organisationID, name: $0.name, kind: $0.kind.rawValue), role: $0.role) }
+        parties = p.parties.map {
+            PartyDTO(organisation: .init(id: $0.organisationID, name: $0.name, kind: $0.kind.rawValue), role: $0.role)
+        }
         modes = p.modes.map(\.rawValue)
         themes = p.themes.map(\.rawValue)
         stage = p.stage.rawValue
@@ -69,8 +71,9 @@ struct PartnershipDTO: Codable, Sendable {
         updatedAt = p.updatedAt
         timeline = notes?.map { NoteDTO(at: $0.at, action: $0.action, stage: $0.stage?.rawValue, note: $0.note) }
         self.documents = documents?.map {
-            DocumentDTO(id: $0.id, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
-                        url: "/labs/\(labSlug)/partenariats/\(p.id)/documents/\($0.id)")
+            DocumentDTO(
+                id: $0.id, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
+                url: "/labs/\(labSlug)/partenariats/\(p.id)/documents/\($0.id)")
         }
     }
 }
@@ -90,7 +93,9 @@ enum PartnershipAPI {
         api.get("labs/:lab/partnerships") { request, context in try await list(request, context, services) }
         api.post("labs/:lab/partnerships") { request, context in try await save(nil, request, context, services) }
         api.get("labs/:lab/partnerships/:id") { _, context in try await get(context, services, status: .ok) }
-        api.put("labs/:lab/partnerships/:id") { request, context in try await save(try services.id("id", context), request, context, services) }
+        api.put("labs/:lab/partnerships/:id") { request, context in
+            try await save(try services.id("id", context), request, context, services)
+        }
         api.post("labs/:lab/partnerships/:id/notes") { request, context in try await note(request, context, services) }
     }
 
@@ -101,9 +106,13 @@ enum PartnershipAPI {
         let store = services.partnerships.store
         let body = try await services.database.withConnection { db in
             let size = PartnershipRoutes.pageSize
-            return PartnershipPageDTO(total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page, pageSize: size,
-                                      items: try await store.list(labID: lab.id, filter: filter, viewer: viewer, limit: size, offset: (page - 1) * size, on: db)
-                                        .map { PartnershipDTO($0, labSlug: lab.slug) })
+            return PartnershipPageDTO(
+                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
+                pageSize: size,
+                items: try await store.list(
+                    labID: lab.id, filter: filter, viewer: viewer, limit: size, offset: (page - 1) * size, on: db
+                )
+                .map { PartnershipDTO($0, labSlug: lab.slug) })
         }
         return JSONResponse.make(body)
     }
@@ -112,7 +121,9 @@ enum PartnershipAPI {
         let partnership = try await services.partnerships.visible(id: id, lab: lab, viewer: viewer)
         let store = services.partnerships.store
         return try await services.database.withConnection { db in
-            PartnershipDTO(partnership, labSlug: lab.slug, notes: try await store.notes(partnershipID: id, on: db), documents: try await store.documents(partnershipID: id, on: db))
+            PartnershipDTO(
+                partnership, labSlug: lab.slug, notes: try await store.notes(partnershipID: id, on: db),
+                documents: try await store.documents(partnershipID: id, on: db))
         }
     }
 
@@ -121,7 +132,9 @@ enum PartnershipAPI {
         return JSONResponse.make(try await dto(lab, viewer, try services.id("id", context), services), status: status)
     }
 
-    static func save(_ id: Int?, _ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+    static func save(_ id: Int?, _ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let (lab, viewer) = try await PartnershipRoutes.labForMember(context, services)
         guard Permissions.canCreatePartnership(viewer, labID: lab.id) else { throw AppError.forbidden }
         if let id { _ = try await services.partnerships.visible(id: id, lab: lab, viewer: viewer) }
@@ -129,7 +142,8 @@ enum PartnershipAPI {
         switch try await services.partnerships.save(lab: lab, id: id, input: input, viewer: viewer) {
         case .failure(let errors): throw DirectoryAPI.validationError(errors)
         case .success(let saved):
-            var response = JSONResponse.make(try await dto(lab, viewer, saved, services), status: id == nil ? .created : .ok)
+            var response = JSONResponse.make(
+                try await dto(lab, viewer, saved, services), status: id == nil ? .created : .ok)
             if id == nil { response.headers[.location] = "/api/v1/labs/\(lab.slug)/partnerships/\(saved)" }
             return response
         }
@@ -146,7 +160,9 @@ enum PartnershipAPI {
         let id = try services.id("id", context)
         _ = try await services.partnerships.visible(id: id, lab: lab, viewer: viewer)
         let input = try await DirectoryAPI.decode(NoteInput.self, request, context)
-        switch try await services.partnerships.addNote(lab: lab, id: id, viewer: viewer, note: input.note, stage: input.stage, endDate: input.endDate) {
+        switch try await services.partnerships.addNote(
+            lab: lab, id: id, viewer: viewer, note: input.note, stage: input.stage, endDate: input.endDate)
+        {
         case .failure(let errors): throw DirectoryAPI.validationError(errors)
         case .success: return JSONResponse.make(try await dto(lab, viewer, id, services), status: .created)
         }

@@ -10,15 +10,27 @@ enum PartnershipRoutes {
 
     static func register(on router: Router<AppContext>, services: Services) {
         router.get("/labs/:lab/partenariats") { request, context in try await list(request, context, services) }
-        router.get("/labs/:lab/partenariats/nouveau") { request, context in try await newForm(request, context, services) }
+        router.get("/labs/:lab/partenariats/nouveau") { request, context in
+            try await newForm(request, context, services)
+        }
         router.post("/labs/:lab/partenariats/nouveau") { _, context in try await save(nil, context, services) }
-        router.get("/labs/:lab/partenariats/:id") { _, context in try await show(context, services, errors: .init(), status: .ok) }
+        router.get("/labs/:lab/partenariats/:id") { _, context in
+            try await show(context, services, errors: .init(), status: .ok)
+        }
         router.get("/labs/:lab/partenariats/:id/modifier") { _, context in try await editForm(context, services) }
-        router.post("/labs/:lab/partenariats/:id/modifier") { _, context in try await save(try services.id("id", context), context, services) }
+        router.post("/labs/:lab/partenariats/:id/modifier") { _, context in
+            try await save(try services.id("id", context), context, services)
+        }
         router.post("/labs/:lab/partenariats/:id/notes") { _, context in try await addNote(context, services) }
-        router.post("/labs/:lab/partenariats/:id/documents") { request, context in try await upload(request, context, services) }
-        router.get("/labs/:lab/partenariats/:id/documents/:document") { _, context in try await download(context, services) }
-        router.post("/labs/:lab/partenariats/:id/documents/:document/supprimer") { _, context in try await deleteDocument(context, services) }
+        router.post("/labs/:lab/partenariats/:id/documents") { request, context in
+            try await upload(request, context, services)
+        }
+        router.get("/labs/:lab/partenariats/:id/documents/:document") { _, context in
+            try await download(context, services)
+        }
+        router.post("/labs/:lab/partenariats/:id/documents/:document/supprimer") { _, context in
+            try await deleteDocument(context, services)
+        }
     }
 
     /// The lab, for a logged-in member of it (partnerships are not public).
@@ -32,7 +44,8 @@ enum PartnershipRoutes {
     static func filter(_ request: Request) throws -> PartnershipFilter {
         switch PartnershipFilter.parse({ request.uri.queryParameters.get($0) }) {
         case .success(let filter): return filter
-        case .failure(let errors): throw AppError(.badRequest, errors.errors.map(\.message).joined(separator: " "), fieldErrors: errors.errors)
+        case .failure(let errors):
+            throw AppError(.badRequest, errors.errors.map(\.message).joined(separator: " "), fieldErrors: errors.errors)
         }
     }
 
@@ -44,42 +57,71 @@ enum PartnershipRoutes {
         let model = try await services.database.withConnection { db in
             PartnershipPages.ListModel(
                 lab: lab.summary, filter: filter,
-                partnerships: try await store.list(labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize, on: db),
-                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page, pageSize: pageSize,
-                canCreate: Permissions.canCreatePartnership(viewer, labID: lab.id), facilitator: Permissions.isFacilitator(viewer, ofLab: lab.id))
+                partnerships: try await store.list(
+                    labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize,
+                    on: db),
+                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
+                pageSize: pageSize,
+                canCreate: Permissions.canCreatePartnership(viewer, labID: lab.id),
+                facilitator: Permissions.isFacilitator(viewer, ofLab: lab.id))
         }
-        return services.layout.response(page: PageContext(title: "Partenariats", context: context, lab: lab.summary, section: "partnerships"), body: PartnershipPages.list(model))
+        return services.layout.response(
+            page: PageContext(title: "Partenariats", context: context, lab: lab.summary, section: "partnerships"),
+            body: PartnershipPages.list(model))
     }
 
-    static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status) async throws -> Response {
+    static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status)
+        async throws -> Response
+    {
         let (lab, viewer) = try await labForMember(context, services)
-        let partnership = try await services.partnerships.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
+        let partnership = try await services.partnerships.visible(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
         let store = services.partnerships.store
         let (notes, documents) = try await services.database.withConnection { db in
-            (try await store.notes(partnershipID: partnership.id, on: db), try await store.documents(partnershipID: partnership.id, on: db))
+            (
+                try await store.notes(partnershipID: partnership.id, on: db),
+                try await store.documents(partnershipID: partnership.id, on: db)
+            )
         }
-        let model = PartnershipPages.ShowModel(lab: lab.summary, partnership: partnership, notes: notes, documents: documents, csrfToken: context.csrfToken,
-                                               errors: errors, maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024))
-        return services.layout.response(status: status, page: PageContext(title: partnership.title, context: context, lab: lab.summary, section: "partnerships"),
-                                         body: PartnershipPages.show(model))
+        let model = PartnershipPages.ShowModel(
+            lab: lab.summary, partnership: partnership, notes: notes, documents: documents,
+            csrfToken: context.csrfToken,
+            errors: errors, maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024))
+        return services.layout.response(
+            status: status,
+            page: PageContext(title: partnership.title, context: context, lab: lab.summary, section: "partnerships"),
+            body: PartnershipPages.show(model))
     }
 
-    static func renderForm(lab: Lab, viewer: Viewer, id: Int?, input: PartnershipInput, errors: ValidationErrors, context: AppContext, services: Services,
-                           status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func renderForm(
+        lab: Lab, viewer: Viewer, id: Int?, input: PartnershipInput, errors: ValidationErrors, context: AppContext,
+        services: Services,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
         let (organisations, own, events) = try await services.database.withConnection { db in
             let organisations = try await services.organisations.choices(labID: lab.id, on: db)
             var own: (id: Int, name: String)?
-            if !facilitator, let id = viewer.organisationID, let found = try await services.organisations.find(id: id, labID: lab.id, on: db) { own = (found.id, found.name) }
-            let events = try await db.raw("SELECT id, title FROM events WHERE lab_id = \(bind: lab.id) OR lab_id IS NULL ORDER BY starts_at DESC, id LIMIT 200").all()
+            if !facilitator, let id = viewer.organisationID,
+                let found = try await services.organisations.find(id: id, labID: lab.id, on: db)
+            {
+                own = (found.id, found.name)
+            }
+            let events = try await db.raw(
+                "SELECT id, title FROM events WHERE lab_id = \(bind: lab.id) OR lab_id IS NULL ORDER BY starts_at DESC, id LIMIT 200"
+            ).all()
                 .map { (id: try $0.int("id"), title: try $0.string("title")) }
             return (organisations, own, events)
         }
-        let model = PartnershipPages.FormModel(lab: lab.summary, partnershipID: id, input: input, errors: errors, organisations: organisations,
-                                               ownOrganisation: own, events: events)
-        return services.layout.response(status: status, page: PageContext(title: id == nil ? "Enregistrer un partenariat" : "Modifier le partenariat", context: context,
-                                                                           lab: lab.summary, section: "partnerships"),
-                                         body: PartnershipPages.form(model, csrfToken: context.csrfToken))
+        let model = PartnershipPages.FormModel(
+            lab: lab.summary, partnershipID: id, input: input, errors: errors, organisations: organisations,
+            ownOrganisation: own, events: events)
+        return services.layout.response(
+            status: status,
+            page: PageContext(
+                title: id == nil ? "Enregistrer un partenariat" : "Modifier le partenariat", context: context,
+                lab: lab.summary, section: "partnerships"),
+            body: PartnershipPages.form(model, csrfToken: context.csrfToken))
     }
 
     /// `?introduction=N` starts from an introduction: its two organisations as parties,
@@ -90,25 +132,36 @@ enum PartnershipRoutes {
         var input = PartnershipInput(startDate: Paris.day(nowSeconds()))
         if let raw = request.uri.queryParameters.get("introduction"), let id = Int(raw) {
             let introduction = try await services.marketplace.visibleIntroduction(id: id, lab: lab, viewer: viewer)
-            input.parties = [PartyInput(organisationId: introduction.organisationA, role: nil), PartyInput(organisationId: introduction.organisationB, role: nil)]
+            input.parties = [
+                PartyInput(organisationId: introduction.organisationA, role: nil),
+                PartyInput(organisationId: introduction.organisationB, role: nil)
+            ]
             input.origin = PartnershipOrigin.introduction.rawValue
             input.introductionId = introduction.id
             input.title = "\(introduction.organisationAName) et \(introduction.organisationBName)"
             let listings = try await services.database.withConnection { db in
-                try await [introduction.needID, introduction.offerID].compactMap { $0 }.asyncCompactMap { try await services.marketplace.listings.find(id: $0, labID: lab.id, on: db) }
+                try await [introduction.needID, introduction.offerID].compactMap { $0 }.asyncCompactMap {
+                    try await services.marketplace.listings.find(id: $0, labID: lab.id, on: db)
+                }
             }
             input.modes = Array(Set(listings.flatMap { $0.modes.map(\.rawValue) })).sorted()
             input.themes = Array(Set(listings.flatMap { $0.themes.map(\.rawValue) })).sorted()
         }
-        return try await renderForm(lab: lab, viewer: viewer, id: nil, input: input, errors: .init(), context: context, services: services)
+        return try await renderForm(
+            lab: lab, viewer: viewer, id: nil, input: input, errors: .init(), context: context, services: services)
     }
 
     static func editForm(_ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labForMember(context, services)
-        let partnership = try await services.partnerships.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
-        guard Permissions.canEditPartnership(viewer, labID: lab.id, parties: partnership.partyIDs) else { throw AppError.forbidden }
-        return try await renderForm(lab: lab, viewer: viewer, id: partnership.id, input: PartnershipPages.input(from: partnership), errors: .init(),
-                                    context: context, services: services)
+        let partnership = try await services.partnerships.visible(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
+        guard Permissions.canEditPartnership(viewer, labID: lab.id, parties: partnership.partyIDs) else {
+            throw AppError.forbidden
+        }
+        return try await renderForm(
+            lab: lab, viewer: viewer, id: partnership.id, input: PartnershipPages.input(from: partnership),
+            errors: .init(),
+            context: context, services: services)
     }
 
     static func save(_ id: Int?, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -119,7 +172,9 @@ enum PartnershipRoutes {
         switch try await services.partnerships.save(lab: lab, id: id, input: input, viewer: viewer) {
         case .success(let saved): return redirect(to: "/labs/\(lab.slug)/partenariats/\(saved)")
         case .failure(let errors):
-            return try await renderForm(lab: lab, viewer: viewer, id: id, input: input, errors: errors, context: context, services: services, status: .unprocessableContent)
+            return try await renderForm(
+                lab: lab, viewer: viewer, id: id, input: input, errors: errors, context: context, services: services,
+                status: .unprocessableContent)
         }
     }
 
@@ -127,9 +182,12 @@ enum PartnershipRoutes {
         let (lab, viewer) = try await labForMember(context, services)
         let id = try services.id("id", context)
         let form = context.form
-        switch try await services.partnerships.addNote(lab: lab, id: id, viewer: viewer, note: form["note"], stage: form["stage"], endDate: form["endDate"]) {
+        switch try await services.partnerships.addNote(
+            lab: lab, id: id, viewer: viewer, note: form["note"], stage: form["stage"], endDate: form["endDate"])
+        {
         case .success: return redirect(to: "/labs/\(lab.slug)/partenariats/\(id)")
-        case .failure(let errors): return try await show(context, services, errors: errors, status: .unprocessableContent)
+        case .failure(let errors):
+            return try await show(context, services, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -143,44 +201,62 @@ enum PartnershipRoutes {
     /// A refused file is deleted at once and nothing is recorded.
     static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labForMember(context, services)
-        let partnership = try await services.partnerships.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
+        let partnership = try await services.partnerships.visible(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
         let storedName = Tokens.random()
         let path = (folder(services, lab: lab) as NSString).appendingPathComponent(storedName)
-        let received = try await MultipartUpload.receive(request, context, to: path, limit: services.configuration.maxDocumentBytes)
+        let received = try await MultipartUpload.receive(
+            request, context, to: path, limit: services.configuration.maxDocumentBytes)
         func refuse(_ message: String) async throws -> Response {
             try? FileManager.default.removeItem(atPath: path)
             var errors = ValidationErrors()
             errors.add("file", message)
             return try await show(context, services, errors: errors, status: .unprocessableContent)
         }
-        guard received.bytes > 0, let rawName = received.filename, !rawName.isEmpty else { return try await refuse("Choisissez un fichier à envoyer.") }
+        guard received.bytes > 0, let rawName = received.filename, !rawName.isEmpty else {
+            return try await refuse("Choisissez un fichier à envoyer.")
+        }
         let filename = DocumentType.safeFilename(rawName)
         guard let type = DocumentType.detect(prefix: received.prefix, filename: filename) else {
-            return try await refuse("Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
+            return try await refuse(
+                "Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
         }
         let digest = try sha256(path: path)
         try await services.database.transaction { db in
-            try await services.partnerships.store.addDocument(partnershipID: partnership.id, filename: filename, storedName: storedName, contentType: type.contentType,
-                                                              size: received.bytes, sha256: digest, userID: viewer.userID, on: db)
-            try await services.partnerships.store.addNote(partnershipID: partnership.id, userID: viewer.userID, action: "Document ajouté : \(filename)", stage: nil, note: nil, on: db)
-            try await AuditLog.record(userID: viewer.userID, labID: lab.id, action: "partnership.document", target: "partnership:\(partnership.id)", on: db)
+            try await services.partnerships.store.addDocument(
+                partnershipID: partnership.id, filename: filename, storedName: storedName,
+                contentType: type.contentType,
+                size: received.bytes, sha256: digest, userID: viewer.userID, on: db)
+            try await services.partnerships.store.addNote(
+                partnershipID: partnership.id, userID: viewer.userID, action: "Document ajouté : \(filename)",
+                stage: nil, note: nil, on: db)
+            try await AuditLog.record(
+                userID: viewer.userID, labID: lab.id, action: "partnership.document",
+                target: "partnership:\(partnership.id)", on: db)
         }
         return redirect(to: "/labs/\(lab.slug)/partenariats/\(partnership.id)")
     }
 
     static func sha256(path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw AppError(.internalServerError, "Document illisible.") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AppError(.internalServerError, "Document illisible.")
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    static func document(_ context: AppContext, _ services: Services) async throws -> (Lab, Viewer, Partnership, PartnershipDocument) {
+    static func document(_ context: AppContext, _ services: Services) async throws -> (
+        Lab, Viewer, Partnership, PartnershipDocument
+    ) {
         let (lab, viewer) = try await labForMember(context, services)
-        let partnership = try await services.partnerships.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
+        let partnership = try await services.partnerships.visible(
+            id: try services.id("id", context), lab: lab, viewer: viewer)
         let documentID = try services.id("document", context)
-        let found = try await services.database.withConnection { db in try await services.partnerships.store.document(id: documentID, partnershipID: partnership.id, on: db) }
+        let found = try await services.database.withConnection { db in
+            try await services.partnerships.store.document(id: documentID, partnershipID: partnership.id, on: db)
+        }
         guard let found else { throw AppError.notFound("Ce document n'existe pas.") }
         return (lab, viewer, partnership, found)
     }
@@ -189,11 +265,14 @@ enum PartnershipRoutes {
     static func download(_ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, _, _, doc) = try await document(context, services)
         let path = (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName)
-        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound("Le fichier de ce document est introuvable.") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError.notFound("Le fichier de ce document est introuvable.")
+        }
         var headers = HTTPFields()
         headers[.contentType] = doc.contentType
         let ascii = String(doc.filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "_" })
-        headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(URLEncoding.component(doc.filename))"
+        headers[.contentDisposition] =
+            "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(URLEncoding.component(doc.filename))"
         headers[.cacheControl] = "private, no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -202,9 +281,12 @@ enum PartnershipRoutes {
         let (lab, viewer, partnership, doc) = try await document(context, services)
         try await services.database.transaction { db in
             try await services.partnerships.store.deleteDocument(id: doc.id, on: db)
-            try await services.partnerships.store.addNote(partnershipID: partnership.id, userID: viewer.userID, action: "Document retiré : \(doc.filename)", stage: nil, note: nil, on: db)
+            try await services.partnerships.store.addNote(
+                partnershipID: partnership.id, userID: viewer.userID, action: "Document retiré : \(doc.filename)",
+                stage: nil, note: nil, on: db)
         }
-        try? FileManager.default.removeItem(atPath: (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName))
+        try? FileManager.default.removeItem(
+            atPath: (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName))
         return redirect(to: "/labs/\(lab.slug)/partenariats/\(partnership.id)")
     }
 }

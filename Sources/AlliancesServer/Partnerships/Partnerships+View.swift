@@ -24,7 +24,9 @@ enum PartnershipPages {
     }
 
     static func parties(_ p: Partnership, labSlug: String) -> HTML {
-        let items: [HTML] = p.parties.map { "<a href=\"/labs/\(labSlug)/organisations/\($0.organisationID)\">\($0.name)</a> <span class=\"muted\">(\($0.role))</span>" }
+        let items: [HTML] = p.parties.map {
+            "<a href=\"/labs/\(labSlug)/organisations/\($0.organisationID)\">\($0.name)</a> <span class=\"muted\">(\($0.role))</span>"
+        }
         return HTML.join(items, separator: " · ")
     }
 
@@ -36,34 +38,34 @@ enum PartnershipPages {
         let themes = Theme.allCases.sorted { $0.label < $1.label }.map { (value: $0.rawValue, label: $0.label) }
         let origins = PartnershipOrigin.allCases.map { (value: $0.rawValue, label: $0.label) }
         let filters: HTML = """
-        <form class="filters" method="get" action="\(base)" aria-label="Filtres">
-        \(FormFields.select("etape", "Étape", options: stages, selected: m.filter.stage?.rawValue, errors: none, emptyLabel: "Toutes"))
-        \(FormFields.select("mode", "Mode de partenariat", options: modes, selected: m.filter.mode?.rawValue, errors: none, emptyLabel: "Tous"))
-        \(FormFields.select("theme", "Thème", options: themes, selected: m.filter.theme?.rawValue, errors: none, emptyLabel: "Tous"))
-        \(FormFields.select("origine", "Origine", options: origins, selected: m.filter.origin?.rawValue, errors: none, emptyLabel: "Toutes"))
-        \(m.filter.organisationID.map { "<input type=\"hidden\" name=\"organisation\" value=\"\($0)\">" as HTML } ?? .empty)
-        <div class="actions"><button type="submit">Filtrer</button><a href="\(base)">Effacer les filtres</a></div>
-        </form>
-        """
+            <form class="filters" method="get" action="\(base)" aria-label="Filtres">
+            \(FormFields.select("etape", "Étape", options: stages, selected: m.filter.stage?.rawValue, errors: none, emptyLabel: "Toutes"))
+            \(FormFields.select("mode", "Mode de partenariat", options: modes, selected: m.filter.mode?.rawValue, errors: none, emptyLabel: "Tous"))
+            \(FormFields.select("theme", "Thème", options: themes, selected: m.filter.theme?.rawValue, errors: none, emptyLabel: "Tous"))
+            \(FormFields.select("origine", "Origine", options: origins, selected: m.filter.origin?.rawValue, errors: none, emptyLabel: "Toutes"))
+            \(m.filter.organisationID.map { "<input type=\"hidden\" name=\"organisation\" value=\"\($0)\">" as HTML } ?? .empty)
+            <div class="actions"><button type="submit">Filtrer</button><a href="\(base)">Effacer les filtres</a></div>
+            </form>
+            """
         let rows: [HTML] = m.partnerships.map { p in
             let modes: [HTML] = p.modes.map { "<li>\($0.label)</li>" }
             return """
-            <li><h3><a href="\(base)/\(p.id)">\(p.title)</a> <span class="badge">\(p.stage.label)</span></h3><p>\(parties(p, labSlug: m.lab.slug))</p><p class="muted">Depuis le \(CalendarDate.french(p.startDate))\(p.endDate.map { " · jusqu'au \(CalendarDate.french($0))" } ?? "")</p><ul class="tags" aria-label="Modes">\(modes)</ul></li>
-            """
+                <li><h3><a href="\(base)/\(p.id)">\(p.title)</a> <span class="badge">\(p.stage.label)</span></h3><p>\(parties(p, labSlug: m.lab.slug))</p><p class="muted">Depuis le \(CalendarDate.french(p.startDate))\(p.endDate.map { " · jusqu'au \(CalendarDate.french($0))" } ?? "")</p><ul class="tags" aria-label="Modes">\(modes)</ul></li>
+                """
         }
         return """
-        <h1>Partenariats</h1>
-        <p class="muted">\(m.facilitator ? "Tous les partenariats suivis par le labo." : "Les partenariats de votre organisation.") Le <a href="/labs/\(m.lab.slug)/barometre">baromètre</a> en montre les chiffres pour le territoire.</p>
-        \(m.canCreate ? "<p><a class=\"button\" href=\"\(base)/nouveau\">Enregistrer un partenariat</a></p>" as HTML : .empty)
-        <div class="layout">
-        <aside>\(filters)</aside>
-        <section aria-labelledby="resultats">
-        <h2 id="resultats">\(frenchNumber(m.total)) partenariat\(m.total > 1 ? "s" : "")</h2>
-        \(rows.isEmpty ? "<p class=\"notice\">Aucun partenariat ne correspond à ces filtres.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")
-        \(Pagination.nav(page: m.page, pageCount: m.pageCount, url: m.pageURL))
-        </section>
-        </div>
-        """
+            <h1>Partenariats</h1>
+            <p class="muted">\(m.facilitator ? "Tous les partenariats suivis par le labo." : "Les partenariats de votre organisation.") Le <a href="/labs/\(m.lab.slug)/barometre">baromètre</a> en montre les chiffres pour le territoire.</p>
+            \(m.canCreate ? "<p><a class=\"button\" href=\"\(base)/nouveau\">Enregistrer un partenariat</a></p>" as HTML : .empty)
+            <div class="layout">
+            <aside>\(filters)</aside>
+            <section aria-labelledby="resultats">
+            <h2 id="resultats">\(frenchNumber(m.total)) partenariat\(m.total > 1 ? "s" : "")</h2>
+            \(rows.isEmpty ? "<p class=\"notice\">Aucun partenariat ne correspond à ces filtres.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")
+            \(Pagination.nav(page: m.page, pageCount: m.pageCount, url: m.pageURL))
+            </section>
+            </div>
+            """
     }
 
     struct ShowModel {
@@ -84,13 +86,19 @@ enum PartnershipPages {
         }
         var facts: [HTML] = [
             "<dt>Étape</dt><dd>\(p.stage.label)</dd>",
-            "<dt>Modes</dt><dd>\(p.modes.map(\.label).joined(separator: ", "))</dd>",
+            "<dt>Modes</dt><dd>\(p.modes.map(\.label).joined(separator: ", "))</dd>"
         ]
-        if !p.themes.isEmpty { facts.append("<dt>Thèmes</dt><dd>\(p.themes.map(\.label).joined(separator: ", "))</dd>") }
-        facts.append("<dt>Dates</dt><dd>depuis le \(CalendarDate.french(p.startDate))\(p.endDate.map { ", jusqu'au \(CalendarDate.french($0))" } ?? "")</dd>")
+        if !p.themes.isEmpty {
+            facts.append("<dt>Thèmes</dt><dd>\(p.themes.map(\.label).joined(separator: ", "))</dd>")
+        }
+        facts.append(
+            "<dt>Dates</dt><dd>depuis le \(CalendarDate.french(p.startDate))\(p.endDate.map { ", jusqu'au \(CalendarDate.french($0))" } ?? "")</dd>"
+        )
         var value: [String] = []
         if let euros = p.euros { value.append("\(frenchNumber(euros)) €") }
-        if let hours = p.hours { value.append("\(frenchNumber(hours)) heures de bénévolat ou de mécénat de compétences") }
+        if let hours = p.hours {
+            value.append("\(frenchNumber(hours)) heures de bénévolat ou de mécénat de compétences")
+        }
         if let inKind = p.inKind { value.append("en nature : \(inKind)") }
         if !value.isEmpty { facts.append("<dt>Valeur</dt><dd>\(value.joined(separator: " ; "))</dd>") }
         var counts: [String] = []
@@ -100,8 +108,13 @@ enum PartnershipPages {
         let origin: HTML
         switch p.origin {
         case .direct: origin = "Directe"
-        case .introduction: origin = p.introductionID.map { "<a href=\"/labs/\(m.lab.slug)/mises-en-relation/\($0)\">Une mise en relation du labo</a>" as HTML } ?? "Une mise en relation du labo"
-        case .rencontre: origin = p.eventID.map { "Une rencontre : \(p.eventTitle ?? "n° \($0)")" as HTML } ?? "Une rencontre"
+        case .introduction:
+            origin =
+                p.introductionID.map {
+                    "<a href=\"/labs/\(m.lab.slug)/mises-en-relation/\($0)\">Une mise en relation du labo</a>" as HTML
+                } ?? "Une mise en relation du labo"
+        case .rencontre:
+            origin = p.eventID.map { "Une rencontre : \(p.eventTitle ?? "n° \($0)")" as HTML } ?? "Une rencontre"
         }
         facts.append("<dt>Origine</dt><dd>\(origin)</dd>")
         let timeline: [HTML] = m.notes.reversed().map { n in
@@ -114,32 +127,32 @@ enum PartnershipPages {
         }
         let stages = PartnershipStage.allCases.filter { $0 != p.stage }.map { (value: $0.rawValue, label: $0.label) }
         return """
-        <p><a href="/labs/\(m.lab.slug)/partenariats">← Partenariats</a></p>
-        <h1>\(p.title)</h1>
-        <div class="actions"><a class="button" href="\(base)/modifier">Modifier</a></div>
-        \(FormFields.errorSummary(m.errors))
-        <h2>Parties</h2>
-        <ul>\(partyRows)</ul>
-        <dl class="facts">\(facts)</dl>
-        \(paragraphs(p.description))
-        \(p.outcomes.map { "<h2>Résultats</h2>\(paragraphs($0))" as HTML } ?? .empty)
-        <h2>Documents</h2>
-        \(documents.isEmpty ? "<p class=\"muted\">Aucun document.</p>" as HTML : "<ul>\(documents)</ul>")
-        <form method="post" action="\(base)/documents" enctype="multipart/form-data">
-        \(csrfField(m.csrfToken))
-        <div class="field"><label for="f-file">Ajouter un document (\(DocumentType.accepted) ; \(m.maxDocumentMB) Mo au plus)</label><input type="file" id="f-file" name="file" required></div>
-        <div class="actions"><button type="submit">Envoyer</button></div>
-        </form>
-        <h2>Suivi</h2>
-        <form method="post" action="\(base)/notes" novalidate>
-        \(csrfField(m.csrfToken))
-        \(FormFields.textarea("note", "Note", value: nil, errors: m.errors, hint: "Une réunion, une décision, un résultat…"))
-        \(FormFields.select("stage", "Passer à l'étape", options: stages, selected: nil, errors: m.errors, emptyLabel: "(inchangée : \(p.stage.label.lowercased()))"))
-        \(FormFields.text("endDate", "Date de fin (si terminé)", value: nil, errors: m.errors, type: "date", hint: "Par défaut : aujourd'hui."))
-        <div class="actions"><button type="submit">Ajouter au suivi</button></div>
-        </form>
-        <ol class="timeline">\(timeline)</ol>
-        """
+            <p><a href="/labs/\(m.lab.slug)/partenariats">← Partenariats</a></p>
+            <h1>\(p.title)</h1>
+            <div class="actions"><a class="button" href="\(base)/modifier">Modifier</a></div>
+            \(FormFields.errorSummary(m.errors))
+            <h2>Parties</h2>
+            <ul>\(partyRows)</ul>
+            <dl class="facts">\(facts)</dl>
+            \(paragraphs(p.description))
+            \(p.outcomes.map { "<h2>Résultats</h2>\(paragraphs($0))" as HTML } ?? .empty)
+            <h2>Documents</h2>
+            \(documents.isEmpty ? "<p class=\"muted\">Aucun document.</p>" as HTML : "<ul>\(documents)</ul>")
+            <form method="post" action="\(base)/documents" enctype="multipart/form-data">
+            \(csrfField(m.csrfToken))
+            <div class="field"><label for="f-file">Ajouter un document (\(DocumentType.accepted) ; \(m.maxDocumentMB) Mo au plus)</label><input type="file" id="f-file" name="file" required></div>
+            <div class="actions"><button type="submit">Envoyer</button></div>
+            </form>
+            <h2>Suivi</h2>
+            <form method="post" action="\(base)/notes" novalidate>
+            \(csrfField(m.csrfToken))
+            \(FormFields.textarea("note", "Note", value: nil, errors: m.errors, hint: "Une réunion, une décision, un résultat…"))
+            \(FormFields.select("stage", "Passer à l'étape", options: stages, selected: nil, errors: m.errors, emptyLabel: "(inchangée : \(p.stage.label.lowercased()))"))
+            \(FormFields.text("endDate", "Date de fin (si terminé)", value: nil, errors: m.errors, type: "date", hint: "Par défaut : aujourd'hui."))
+            <div class="actions"><button type="submit">Ajouter au suivi</button></div>
+            </form>
+            <ol class="timeline">\(timeline)</ol>
+            """
     }
 
     static func byteSize(_ bytes: Int) -> String {
@@ -177,76 +190,88 @@ enum PartnershipPages {
             let n = index + 1
             let organisation: HTML
             if let own = m.ownOrganisation, party.organisationId == own.id {
-                organisation = "<input type=\"hidden\" name=\"party\" value=\"\(own.id)\"><p id=\"f-party-\(n)\">Partie \(n) : <strong>\(own.name)</strong> (votre organisation)</p>"
+                organisation =
+                    "<input type=\"hidden\" name=\"party\" value=\"\(own.id)\"><p id=\"f-party-\(n)\">Partie \(n) : <strong>\(own.name)</strong> (votre organisation)</p>"
             } else if m.organisations.isEmpty {
-                organisation = "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n) : numéro de l'organisation</label><input type=\"text\" id=\"f-party-\(n)\" name=\"party\" value=\"\(party.organisationId.map(String.init) ?? "")\" maxlength=\"12\" inputmode=\"numeric\"></div>"
+                organisation =
+                    "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n) : numéro de l'organisation</label><input type=\"text\" id=\"f-party-\(n)\" name=\"party\" value=\"\(party.organisationId.map(String.init) ?? "")\" maxlength=\"12\" inputmode=\"numeric\"></div>"
             } else {
                 let options: [HTML] = m.organisations.map { o in
-                    o.id == party.organisationId ? "<option value=\"\(o.id)\" selected>\(o.name)</option>" : "<option value=\"\(o.id)\">\(o.name)</option>"
+                    o.id == party.organisationId
+                        ? "<option value=\"\(o.id)\" selected>\(o.name)</option>"
+                        : "<option value=\"\(o.id)\">\(o.name)</option>"
                 }
-                organisation = "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n)</label><select id=\"f-party-\(n)\" name=\"party\"><option value=\"\">—</option>\(options)</select></div>"
+                organisation =
+                    "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n)</label><select id=\"f-party-\(n)\" name=\"party\"><option value=\"\">—</option>\(options)</select></div>"
             }
             return """
-            <div class="party">\(organisation)<div class="field"><label for="f-role-\(n)">Rôle de la partie \(n)</label><input type="text" id="f-role-\(n)" name="role" value="\(party.role ?? "")" maxlength="120" placeholder="porteur, financeur, mécène, bénéficiaire…"></div></div>
-            """
+                <div class="party">\(organisation)<div class="field"><label for="f-role-\(n)">Rôle de la partie \(n)</label><input type="text" id="f-role-\(n)" name="role" value="\(party.role ?? "")" maxlength="120" placeholder="porteur, financeur, mécène, bénéficiaire…"></div></div>
+                """
         }
         let modes = PartnershipMode.allCases.map { (value: $0.rawValue, label: $0.label) }
         let themes = Theme.allCases.sorted { $0.label < $1.label }.map { (value: $0.rawValue, label: $0.label) }
         let stages = PartnershipStage.allCases.map { (value: $0.rawValue, label: $0.label) }
         let origins = PartnershipOrigin.allCases.map { (value: $0.rawValue, label: $0.label) }
         let events = m.events.map { (value: String($0.id), label: $0.title) }
-        let back = m.partnershipID.map { "/labs/\(m.lab.slug)/partenariats/\($0)" } ?? "/labs/\(m.lab.slug)/partenariats"
+        let back =
+            m.partnershipID.map { "/labs/\(m.lab.slug)/partenariats/\($0)" } ?? "/labs/\(m.lab.slug)/partenariats"
         return """
-        <h1>\(m.partnershipID == nil ? "Enregistrer un partenariat" : "Modifier le partenariat")</h1>
-        \(FormFields.errorSummary(e))
-        <form method="post" action="\(m.action)" novalidate>
-        \(csrfField(csrfToken))
-        \(FormFields.text("title", "Titre", value: i.title, errors: e, required: true, hint: "Ex. « Parrainage de demandeurs d'emploi par les cadres de la banque ».", maxLength: 160))
-        <fieldset class="field\(partyError != nil ? " invalid" : "")" id="f-parties"\(partyError != nil ? " aria-describedby=\"e-parties\"" as HTML : .empty)><legend>Parties (au moins deux organisations)</legend>
-        \(partyError.map { "<p class=\"field-error\" id=\"e-parties\">\($0)</p>" as HTML } ?? .empty)
-        \(partyRows)
-        </fieldset>
-        \(FormFields.checkboxes("modes", "Modes de partenariat (au moins un)", options: modes, checked: Set(i.modes ?? []), errors: e))
-        \(FormFields.checkboxes("themes", "Thèmes", options: themes, checked: Set(i.themes ?? []), errors: e, hint: "\(PartnershipDraft.maxThemes) au plus."))
-        \(FormFields.select("stage", "Étape", options: stages, selected: i.stage ?? PartnershipStage.firstMeeting.rawValue, errors: e, emptyLabel: nil,
+            <h1>\(m.partnershipID == nil ? "Enregistrer un partenariat" : "Modifier le partenariat")</h1>
+            \(FormFields.errorSummary(e))
+            <form method="post" action="\(m.action)" novalidate>
+            \(csrfField(csrfToken))
+            \(FormFields.text("title", "Titre", value: i.title, errors: e, required: true, hint: "Ex. « Parrainage de demandeurs d'emploi par les cadres de la banque ».", maxLength: 160))
+            <fieldset class="field\(partyError != nil ? " invalid" : "")" id="f-parties"\(partyError != nil ? " aria-describedby=\"e-parties\"" as HTML : .empty)><legend>Parties (au moins deux organisations)</legend>
+            \(partyError.map { "<p class=\"field-error\" id=\"e-parties\">\($0)</p>" as HTML } ?? .empty)
+            \(partyRows)
+            </fieldset>
+            \(FormFields.checkboxes("modes", "Modes de partenariat (au moins un)", options: modes, checked: Set(i.modes ?? []), errors: e))
+            \(FormFields.checkboxes("themes", "Thèmes", options: themes, checked: Set(i.themes ?? []), errors: e, hint: "\(PartnershipDraft.maxThemes) au plus."))
+            \(FormFields.select("stage", "Étape", options: stages, selected: i.stage ?? PartnershipStage.firstMeeting.rawValue, errors: e, emptyLabel: nil,
                             hint: "Le baromètre compte un partenariat à partir de l'expérimentation."))
-        \(FormFields.text("startDate", "Début (ou première rencontre)", value: i.startDate, errors: e, type: "date", required: true))
-        \(FormFields.text("endDate", "Fin", value: i.endDate, errors: e, type: "date", hint: "Obligatoire pour un partenariat terminé."))
-        \(FormFields.textarea("description", "Description", value: i.description, errors: e, hint: "Le projet, ce que chacun apporte. 5 000 caractères au plus."))
-        \(FormFields.text("euros", "Valeur financière (euros)", value: i.euros, errors: e, type: "number", maxLength: 10))
-        \(FormFields.text("hours", "Temps donné (heures)", value: i.hours, errors: e, type: "number", maxLength: 8))
-        \(FormFields.text("inKind", "Apport en nature", value: i.inKind, errors: e, hint: "Ex. « prêt d'un local deux soirs par semaine ».", maxLength: 500))
-        \(FormFields.textarea("outcomes", "Résultats", value: i.outcomes, errors: e, hint: "Ce qui a changé, pour qui."))
-        \(FormFields.text("peopleReached", "Personnes touchées", value: i.peopleReached, errors: e, type: "number", maxLength: 9))
-        \(FormFields.text("jobs", "Emplois créés ou maintenus", value: i.jobs, errors: e, type: "number", maxLength: 7))
-        \(FormFields.select("origin", "Origine", options: origins, selected: i.origin ?? PartnershipOrigin.direct.rawValue, errors: e, emptyLabel: nil))
-        \(FormFields.text("introductionId", "Numéro de la mise en relation (si elle en est l'origine)", value: i.introductionId.map(String.init), errors: e, maxLength: 12))
-        \(FormFields.select("eventId", "Rencontre (si elle en est l'origine)", options: events, selected: i.eventId.map(String.init), errors: e, emptyLabel: "—"))
-        <div class="actions"><button type="submit">Enregistrer</button><a href="\(back)">Annuler</a></div>
-        </form>
-        """
+            \(FormFields.text("startDate", "Début (ou première rencontre)", value: i.startDate, errors: e, type: "date", required: true))
+            \(FormFields.text("endDate", "Fin", value: i.endDate, errors: e, type: "date", hint: "Obligatoire pour un partenariat terminé."))
+            \(FormFields.textarea("description", "Description", value: i.description, errors: e, hint: "Le projet, ce que chacun apporte. 5 000 caractères au plus."))
+            \(FormFields.text("euros", "Valeur financière (euros)", value: i.euros, errors: e, type: "number", maxLength: 10))
+            \(FormFields.text("hours", "Temps donné (heures)", value: i.hours, errors: e, type: "number", maxLength: 8))
+            \(FormFields.text("inKind", "Apport en nature", value: i.inKind, errors: e, hint: "Ex. « prêt d'un local deux soirs par semaine ».", maxLength: 500))
+            \(FormFields.textarea("outcomes", "Résultats", value: i.outcomes, errors: e, hint: "Ce qui a changé, pour qui."))
+            \(FormFields.text("peopleReached", "Personnes touchées", value: i.peopleReached, errors: e, type: "number", maxLength: 9))
+            \(FormFields.text("jobs", "Emplois créés ou maintenus", value: i.jobs, errors: e, type: "number", maxLength: 7))
+            \(FormFields.select("origin", "Origine", options: origins, selected: i.origin ?? PartnershipOrigin.direct.rawValue, errors: e, emptyLabel: nil))
+            \(FormFields.text("introductionId", "Numéro de la mise en relation (si elle en est l'origine)", value: i.introductionId.map(String.init), errors: e, maxLength: 12))
+            \(FormFields.select("eventId", "Rencontre (si elle en est l'origine)", options: events, selected: i.eventId.map(String.init), errors: e, emptyLabel: "—"))
+            <div class="actions"><button type="submit">Enregistrer</button><a href="\(back)">Annuler</a></div>
+            </form>
+            """
     }
 
     static func input(from p: Partnership) -> PartnershipInput {
-        PartnershipInput(title: p.title, description: p.description, parties: p.parties.map { PartyInput(organisationId: $0.organisationID, role: $0.role) },
-                         modes: p.modes.map(\.rawValue), themes: p.themes.map(\.rawValue), stage: p.stage.rawValue, startDate: p.startDate,
-                         endDate: p.endDate, euros: p.euros.map(String.init), hours: p.hours.map(String.init), inKind: p.inKind, outcomes: p.outcomes,
-                         peopleReached: p.peopleReached.map(String.init), jobs: p.jobs.map(String.init), origin: p.origin.rawValue,
-                         introductionId: p.introductionID, eventId: p.eventID)
+        PartnershipInput(
+            title: p.title, description: p.description,
+            parties: p.parties.map { PartyInput(organisationId: $0.organisationID, role: $0.role) },
+            modes: p.modes.map(\.rawValue), themes: p.themes.map(\.rawValue), stage: p.stage.rawValue,
+            startDate: p.startDate,
+            endDate: p.endDate, euros: p.euros.map(String.init), hours: p.hours.map(String.init), inKind: p.inKind,
+            outcomes: p.outcomes,
+            peopleReached: p.peopleReached.map(String.init), jobs: p.jobs.map(String.init), origin: p.origin.rawValue,
+            introductionId: p.introductionID, eventId: p.eventID)
     }
 
     /// The parties come as two aligned lists, `party` and `role`, one entry per row.
     static func input(from form: FormData) -> PartnershipInput {
         let ids = form.all("party"), roles = form.all("role")
         let parties = (0..<max(ids.count, roles.count)).map { index in
-            PartyInput(organisationId: index < ids.count ? Int(ids[index].trimmingWhitespace()) : nil,
-                       role: index < roles.count ? roles[index] : nil)
+            PartyInput(
+                organisationId: index < ids.count ? Int(ids[index].trimmingWhitespace()) : nil,
+                role: index < roles.count ? roles[index] : nil)
         }
-        return PartnershipInput(title: form["title"], description: form["description"], parties: parties, modes: form.all("modes"),
-                                themes: form.all("themes"), stage: form["stage"], startDate: form["startDate"], endDate: form["endDate"],
-                                euros: form["euros"], hours: form["hours"], inKind: form["inKind"], outcomes: form["outcomes"],
-                                peopleReached: form["peopleReached"], jobs: form["jobs"], origin: form["origin"],
-                                introductionId: form["introductionId"].flatMap { Int($0.trimmingWhitespace()) },
-                                eventId: form["eventId"].flatMap { Int($0.trimmingWhitespace()) })
+        return PartnershipInput(
+            title: form["title"], description: form["description"], parties: parties, modes: form.all("modes"),
+            themes: form.all("themes"), stage: form["stage"], startDate: form["startDate"], endDate: form["endDate"],
+            euros: form["euros"], hours: form["hours"], inKind: form["inKind"], outcomes: form["outcomes"],
+            peopleReached: form["peopleReached"], jobs: form["jobs"], origin: form["origin"],
+            introductionId: form["introductionId"].flatMap { Int($0.trimmingWhitespace()) },
+            eventId: form["eventId"].flatMap { Int($0.trimmingWhitespace()) })
     }
 }

@@ -28,7 +28,8 @@ struct HousekeepingService: Service {
             let now = nowSeconds()
             let purged = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
                 try await database.write { db in
-                    try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
+                    try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)")
+                        .run()
                     try await Throttle().purge(before: now - 86_400, on: db)
                 }
             }
@@ -37,7 +38,9 @@ struct HousekeepingService: Service {
             let expired = await BackgroundJob.run("expire-offers") { try await registrations.expireOffers(now: now) }
             // Reminders go the day before, Paris time.
             let tomorrow = Paris.day(now + 86_400)
-            let reminded = await BackgroundJob.run("reminders", "events of \(tomorrow)") { try await registrations.sendReminders(tomorrow: tomorrow) }
+            let reminded = await BackgroundJob.run("reminders", "events of \(tomorrow)") {
+                try await registrations.sendReminders(tomorrow: tomorrow)
+            }
             // Ten minutes between rounds, one after a failure; returns at once when shutdown
             // starts, instead of holding it.
             let wait = purged == nil || expired == nil || reminded == nil ? 60 : 600
@@ -57,30 +60,42 @@ public enum AppMetrics {
 
 /// Assembles the application: one place, used by `alliances serve` and by the tests.
 /// The database must already be migrated.
-public func buildApplication(configuration: AppConfiguration, database: Database, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(configuration: AppConfiguration, database: Database, logger: Logger)
+    -> some ApplicationProtocol
+{
     let services = Services(database: database, configuration: configuration)
     let router = buildRouter(services: services, metrics: true)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
+        configuration: .init(
+            address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
         services: [
-            DatabaseService(database: database), HousekeepingService(database: database, publicURL: configuration.publicURL),
-            OutboxService(worker: OutboxWorker(database: database, transport: configuration.mailTransport, from: configuration.mailFrom, logger: logger,
-                                              retention: configuration.mailRetention)),
-            BarometerWarmer(barometer: services.barometer),
+            DatabaseService(database: database),
+            HousekeepingService(database: database, publicURL: configuration.publicURL),
+            OutboxService(
+                worker: OutboxWorker(
+                    database: database, transport: configuration.mailTransport, from: configuration.mailFrom,
+                    logger: logger,
+                    retention: configuration.mailRetention)),
+            BarometerWarmer(barometer: services.barometer)
         ],
         logger: logger
     )
 }
 
-public func buildRouter(configuration: AppConfiguration, database: Database, metrics: Bool = false) -> Router<AppContext> {
+public func buildRouter(configuration: AppConfiguration, database: Database, metrics: Bool = false) -> Router<
+    AppContext
+> {
     buildRouter(services: Services(database: database, configuration: configuration), metrics: metrics)
 }
 
 func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     let (database, configuration) = (services.database, services.configuration)
     let router = Router(context: AppContext.self)
-    router.middlewares.add(ClientAddressMiddleware(resolver: ClientAddressResolver(trusted: configuration.trustedProxies, header: configuration.forwardedHeader)))
+    router.middlewares.add(
+        ClientAddressMiddleware(
+            resolver: ClientAddressResolver(
+                trusted: configuration.trustedProxies, header: configuration.forwardedHeader)))
     if metrics {
         AppMetrics.bootstrap()
         router.middlewares.add(MetricsMiddleware())
@@ -90,27 +105,33 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     // Before the session is read: a forged post costs no database read, and the middleware
     // sees the session cookie a response sets (to replace its nonce).
     router.middlewares.add(CSRFMiddleware(cookies: configuration.cookies, secret: services.csrfSecret))
-    router.middlewares.add(SessionMiddleware(
-        storage: services.sessionStorage,
-        configuration: .init(
-            sessionCookieParameters: .init(name: configuration.cookies.session, path: "/", secure: configuration.cookies.secure, sameSite: .lax),
-            keyPrefix: "",
-            defaultSessionExpiration: .seconds(60 * 60 * 24 * 7)
-        )
-    ))
-    router.middlewares.add(SessionAuthenticator(context: AppContext.self) { (session: SessionPayload, _) in
-        try await database.withConnection { db -> CurrentUser? in
-            guard let user = try await services.accounts.user(id: session.userID, on: db) else { return nil }
-            let viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
-            return CurrentUser(viewer: viewer, name: user.name, email: user.email)
-        }
-    })
+    router.middlewares.add(
+        SessionMiddleware(
+            storage: services.sessionStorage,
+            configuration: .init(
+                sessionCookieParameters: .init(
+                    name: configuration.cookies.session, path: "/", secure: configuration.cookies.secure, sameSite: .lax
+                ),
+                keyPrefix: "",
+                defaultSessionExpiration: .seconds(60 * 60 * 24 * 7)
+            )
+        ))
+    router.middlewares.add(
+        SessionAuthenticator(context: AppContext.self) { (session: SessionPayload, _) in
+            try await database.withConnection { db -> CurrentUser? in
+                guard let user = try await services.accounts.user(id: session.userID, on: db) else { return nil }
+                let viewer = Viewer(
+                    userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
+                return CurrentUser(viewer: viewer, name: user.name, email: user.email)
+            }
+        })
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/api/openapi.json") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     router.get("/health") { _, _ in
         try await database.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
@@ -119,11 +140,16 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     let metricsAccess = MetricsAccess(token: configuration.metricsToken)
     router.get("/metrics") { request, context in
         guard metricsAccess.allows(peer: context.peerAddress, headers: request.headers) else {
-            throw AppError(.forbidden, "Les métriques sont réservées à la supervision : depuis la machine même (sans proxy), ou avec le jeton de --metrics-token.")
+            throw AppError(
+                .forbidden,
+                "Les métriques sont réservées à la supervision : depuis la machine même (sans proxy), ou avec le jeton de --metrics-token."
+            )
         }
         var buffer: [UInt8] = []
         AppMetrics.registry.emit(into: &buffer)
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
     LabRoutes.register(on: router, services: services)
     DirectoryRoutes.register(on: router, services: services)

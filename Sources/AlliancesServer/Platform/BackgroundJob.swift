@@ -13,7 +13,9 @@ enum BackgroundJob {
     /// Runs `body`; on failure logs and counts it and returns nil. Cancellation at shutdown
     /// is not a failure.
     @discardableResult
-    static func run<T: Sendable>(_ job: String, _ context: @autoclosure () -> String = "", _ body: () async throws -> T) async -> T? {
+    static func run<T: Sendable>(_ job: String, _ context: @autoclosure () -> String = "", _ body: () async throws -> T)
+        async -> T?
+    {
         do {
             return try await body()
         } catch is CancellationError {
@@ -26,6 +28,8 @@ enum BackgroundJob {
 
     static func failed(_ job: String, _ context: String, _ error: any Error) {
         Counter(label: "alliances_background_failures_total", dimensions: [("job", job)]).increment()
-        logger.error("Background job \(job) failed\(context.isEmpty ? "" : " (\(context))"): \(SecretRedaction.redact(String(reflecting: error)))")
+        logger.error(
+            "Background job \(job) failed\(context.isEmpty ? "" : " (\(context))"): \(SecretRedaction.redact(String(reflecting: error)))"
+        )
     }
 }

@@ -17,7 +17,10 @@ final class BoundedCache<Value: Sendable>: Sendable {
     let maxBytes: Int
     let cost: @Sendable (Value) -> Int
 
-    init(maxEntries: Int = 2_000, maxBytes: Int = 64 * 1024 * 1024, cost: @escaping @Sendable (Value) -> Int = { _ in 1024 }) {
+    init(
+        maxEntries: Int = 2_000, maxBytes: Int = 64 * 1024 * 1024,
+        cost: @escaping @Sendable (Value) -> Int = { _ in 1024 }
+    ) {
         self.maxEntries = maxEntries
         self.maxBytes = maxBytes
         self.cost = cost

@@ -14,7 +14,9 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ text: some StringProtocol) {
         let text = String(text)
-        guard !text.isEmpty, text.utf8.count <= 64, let address = try? SocketAddress(ipAddress: text, port: 0) else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 64, let address = try? SocketAddress(ipAddress: text, port: 0) else {
+            return nil
+        }
         switch address {
         case .v4(let v4):
             var raw = v4.address.sin_addr
@@ -36,9 +38,13 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
         var parts: [String] = []
-        for i in stride(from: 0, to: 16, by: 2) { parts.append(String(UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]), radix: 16)) }
+        for i in stride(from: 0, to: 16, by: 2) {
+            parts.append(String(UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]), radix: 16))
+        }
         let text = parts.joined(separator: ":")
-        if let address = try? SocketAddress(ipAddress: text, port: 0), let canonical = address.ipAddress { return canonical }
+        if let address = try? SocketAddress(ipAddress: text, port: 0), let canonical = address.ipAddress {
+            return canonical
+        }
         return text
     }
 }
@@ -90,7 +96,9 @@ public struct AddressBlock: Sendable, Equatable, CustomStringConvertible {
 
     public struct InvalidEntry: Error, CustomStringConvertible {
         public let entry: String
-        public var description: String { "« \(entry.prefix(60)) » is not an IP address or a CIDR block (e.g. 10.0.0.0/8, ::1)." }
+        public var description: String {
+            "« \(entry.prefix(60)) » is not an IP address or a CIDR block (e.g. 10.0.0.0/8, ::1)."
+        }
     }
 }
 
@@ -135,11 +143,14 @@ public struct ClientAddressResolver: Sendable {
     func hops(_ headers: HTTPFields) -> [Substring] {
         switch header {
         case .xForwardedFor:
-            return headers[values: HTTPField.Name("X-Forwarded-For")!].flatMap { $0.split(separator: ",") }.map(Self.strip)
+            return headers[values: HTTPField.Name("X-Forwarded-For")!].flatMap { $0.split(separator: ",") }.map(
+                Self.strip)
         case .forwarded:
             // RFC 7239: `for=192.0.2.60;proto=https, for="[2001:db8::1]:4711"`.
             return headers[values: HTTPField.Name("Forwarded")!].flatMap { $0.split(separator: ",") }.map { element in
-                let pair = element.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("for=") }
+                let pair = element.split(separator: ";").first {
+                    $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("for=")
+                }
                 return pair.map { Self.strip($0.trimmingCharacters(in: .whitespaces).dropFirst(4)) } ?? ""
             }
         }
@@ -170,14 +181,20 @@ struct ClientAddressMiddleware: RouterMiddleware {
     let warned = NIOLockedValueBox(false)
     let untrusted = Counter(label: "alliances_forwarded_from_untrusted_peer_total")
 
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         let peer = context.peerAddress
         context.remoteAddress = resolver.resolve(peer: peer, headers: request.headers)
         if !resolver.hops(request.headers).isEmpty, peer.flatMap(IPAddress.init).map(resolver.isTrusted) != true {
             untrusted.increment()
-            if !warned.withLockedValue({ let was = $0; $0 = true; return was }) {
-                context.logger.warning("Requests carry a \(resolver.header.rawValue) header from \(peer ?? "an unknown peer"), which is not a trusted proxy: client addresses are the peer's. Behind a reverse proxy, start the server with --trusted-proxy (see docs/SECURITY.md).")
+            if !warned.withLockedValue({
+                let was = $0; $0 = true; return was
+            }) {
+                context.logger.warning(
+                    "Requests carry a \(resolver.header.rawValue) header from \(peer ?? "an unknown peer"), which is not a trusted proxy: client addresses are the peer's. Behind a reverse proxy, start the server with --trusted-proxy (see docs/SECURITY.md)."
+                )
             }
         }
         return try await next(request, context)
@@ -196,7 +213,9 @@ struct MetricsAccess: Sendable {
             let given = Array(authorization.dropFirst("Bearer ".count).utf8)
             let expected = Array(token.utf8)
             // Compared in constant time: the answer's delay reveals nothing of the token.
-            if given.count == expected.count, zip(given, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 { return true }
+            if given.count == expected.count, zip(given, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 {
+                return true
+            }
         }
         let forwarded = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].contains { headers[HTTPField.Name($0)!] != nil }
         return !forwarded && peer.flatMap(IPAddress.init)?.isLoopback == true

@@ -9,7 +9,9 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     /// Cookies are `Secure` and `__Host-` whenever the site is public over HTTPS: not a flag
     /// to remember.
-    public var cookies: CookieNames { CookieNames(secure: secureCookies || publicURL.lowercased().hasPrefix("https://")) }
+    public var cookies: CookieNames {
+        CookieNames(secure: secureCookies || publicURL.lowercased().hasPrefix("https://"))
+    }
     /// Failed logins allowed per (account, client address) in `loginWindow` seconds.
     public var loginAttemptsLimit: Int
     /// Failed logins allowed per client address, whatever the accounts, in the same window.
@@ -54,10 +56,12 @@ public struct AppConfiguration: Sendable {
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,
         siteName: String = "Alliances", secureCookies: Bool = false, loginAttemptsLimit: Int = 5,
         loginWindow: Int = 15 * 60, publicURL: String? = nil, bcryptCost: UInt8 = 12,
-        dataDirectory: String = "./alliances-data", maxUploadBytes: Int = 512 * 1024 * 1024, maxDocumentBytes: Int = 20 * 1024 * 1024,
+        dataDirectory: String = "./alliances-data", maxUploadBytes: Int = 512 * 1024 * 1024,
+        maxDocumentBytes: Int = 20 * 1024 * 1024,
         mailTransport: MailTransport? = nil, mailFrom: String = "Alliances <ne-pas-repondre@alliances.invalid>"
     ) {
-        self.mailTransport = mailTransport ?? .files(directory: (dataDirectory as NSString).appendingPathComponent("outbox"))
+        self.mailTransport =
+            mailTransport ?? .files(directory: (dataDirectory as NSString).appendingPathComponent("outbox"))
         self.mailFrom = mailFrom
         self.dataDirectory = dataDirectory
         self.maxUploadBytes = maxUploadBytes

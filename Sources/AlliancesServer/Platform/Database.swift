@@ -94,7 +94,9 @@ public final class Database: Sendable {
     let logger: Logger
 
     /// - Parameter searchPath: PostgreSQL schemas to use (tests run each in a schema of its own).
-    public init(location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil, searchPath: [String]? = nil) throws {
+    public init(
+        location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil, searchPath: [String]? = nil
+    ) throws {
         self.location = location
         self.logger = logger
         let group = MultiThreadedEventLoopGroup.singleton
@@ -106,13 +108,14 @@ public final class Database: Sendable {
             if !FileManager.default.fileExists(atPath: directory) {
                 throw DatabaseError(description: "The folder of the SQLite database does not exist: \(directory)")
             }
-            pool = .sqlite(EventLoopGroupConnectionPool(
-                source: SQLitePragmaSource(path: path),
-                maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 1,
-                requestTimeout: .seconds(30),
-                logger: logger,
-                on: group
-            ))
+            pool = .sqlite(
+                EventLoopGroupConnectionPool(
+                    source: SQLitePragmaSource(path: path),
+                    maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 1,
+                    requestTimeout: .seconds(30),
+                    logger: logger,
+                    on: group
+                ))
         case .postgres(let url):
             engine = .postgres
             writers = WriterQueue.unused
@@ -121,15 +124,18 @@ public final class Database: Sendable {
                 configuration = try SQLPostgresConfiguration(url: url)
                 configuration.searchPath = searchPath
             } catch {
-                throw DatabaseError(description: "DATABASE_URL is not a valid PostgreSQL URL (postgres://user:password@host:port/database).")
+                throw DatabaseError(
+                    description:
+                        "DATABASE_URL is not a valid PostgreSQL URL (postgres://user:password@host:port/database).")
             }
-            pool = .postgres(EventLoopGroupConnectionPool(
-                source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 4,
-                requestTimeout: .seconds(30),
-                logger: logger,
-                on: group
-            ))
+            pool = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: PostgresConnectionSource(sqlConfiguration: configuration),
+                    maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 4,
+                    requestTimeout: .seconds(30),
+                    logger: logger,
+                    on: group
+                ))
         }
     }
 
@@ -139,7 +145,8 @@ public final class Database: Sendable {
     }
 
     /// One leased connection, with the engine's own connection.
-    private func withLease<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
+    private func withLease<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T
+    {
         switch pool {
         case .sqlite(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()
@@ -198,7 +205,9 @@ public final class Database: Sendable {
         }
     }
 
-    private func runTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws -> T {
+    private func runTransaction<T: Sendable>(_ body: (any SQLDatabase, NativeConnection) async throws -> T) async throws
+        -> T
+    {
         try await withLease { db, native in
             try await db.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
@@ -234,19 +243,29 @@ public final class Database: Sendable {
 
 extension SQLRow {
     func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
-    func optionalInt(_ column: String) throws -> Int? { try decodeNil(column: column) ? nil : decode(column: column, as: Int.self) }
+    func optionalInt(_ column: String) throws -> Int? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: Int.self)
+    }
     func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalString(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : decode(column: column, as: String.self) }
-    func optionalDouble(_ column: String) throws -> Double? { try decodeNil(column: column) ? nil : decode(column: column, as: Double.self) }
+    func optionalString(_ column: String) throws -> String? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: String.self)
+    }
+    func optionalDouble(_ column: String) throws -> Double? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: Double.self)
+    }
     func bool(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
 
     /// A coded value (a kind, a status, a role): a value the code does not know is an
     /// error naming the table, the column and the value, never a silent default that
     /// would show a wrong status or grant a wrong role.
-    func code<T: RawRepresentable>(_ type: T.Type, _ column: String, in table: String) throws -> T where T.RawValue == String {
+    func code<T: RawRepresentable>(_ type: T.Type, _ column: String, in table: String) throws -> T
+    where T.RawValue == String {
         let raw = try string(column)
         guard let value = T(rawValue: raw) else {
-            throw DatabaseError(description: "Unknown \(T.self) « \(raw.prefix(60)) » in \(table).\(column): the database holds a value this version does not know (a newer version wrote it, or it was edited by hand).")
+            throw DatabaseError(
+                description:
+                    "Unknown \(T.self) « \(raw.prefix(60)) » in \(table).\(column): the database holds a value this version does not know (a newer version wrote it, or it was edited by hand)."
+            )
         }
         return value
     }
@@ -256,7 +275,8 @@ extension SQLDatabase {
     /// The aggregate joining text values with a separator: `string_agg` on PostgreSQL,
     /// `group_concat` on SQLite (the same arguments on both).
     func stringAggregate(_ expression: SQLQueryString, separator: String) -> SQLQueryString {
-        "\(unsafeRaw: dialect.name == "postgresql" ? "string_agg" : "group_concat")(" + expression + ", \(literal: separator))"
+        "\(unsafeRaw: dialect.name == "postgresql" ? "string_agg" : "group_concat")(" + expression
+            + ", \(literal: separator))"
     }
 }
 

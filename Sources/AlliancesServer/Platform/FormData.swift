@@ -23,7 +23,9 @@ public struct FormData: Sendable, Equatable {
 
     public static func parse(_ body: String, maxFields: Int = FormData.maxFields) throws(ParseError) -> FormData {
         // Counted before splitting, so the refusal costs no array of a million pieces.
-        guard body.utf8.count(where: { $0 == UInt8(ascii: "&") }) < maxFields else { throw .tooManyFields(limit: maxFields) }
+        guard body.utf8.count(where: { $0 == UInt8(ascii: "&") }) < maxFields else {
+            throw .tooManyFields(limit: maxFields)
+        }
         var form = FormData()
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

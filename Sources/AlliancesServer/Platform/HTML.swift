@@ -87,8 +87,8 @@ public enum URLEncoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(UnicodeScalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)
@@ -112,7 +112,8 @@ enum Pagination {
         guard pageCount > 1 else { return .empty }
         let previous: HTML = page > 1 ? "<a href=\"\(url(page - 1))\" rel=\"prev\">← Page précédente</a>" : .empty
         let next: HTML = page < pageCount ? "<a href=\"\(url(page + 1))\" rel=\"next\">Page suivante →</a>" : .empty
-        return "<nav class=\"pagination\" aria-label=\"Pagination\">\(previous)<span>Page \(page) sur \(frenchNumber(pageCount))</span>\(next)</nav>"
+        return
+            "<nav class=\"pagination\" aria-label=\"Pagination\">\(previous)<span>Page \(page) sur \(frenchNumber(pageCount))</span>\(next)</nav>"
     }
 }
 
@@ -138,7 +139,8 @@ enum Paris {
 
     /// "2026-11-27" for a timestamp in seconds.
     static func day(_ seconds: Int) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let parts = calendar.dateComponents(
+            [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 

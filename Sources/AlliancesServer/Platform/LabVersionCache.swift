@@ -77,7 +77,9 @@ actor LabVersionCache<Value: Sendable> {
             return built
         } catch {
             failures.increment()
-            logger.error("Building the \(job) of lab \(labID) at data version \(version) failed: \(SecretRedaction.redact(String(reflecting: error)))")
+            logger.error(
+                "Building the \(job) of lab \(labID) at data version \(version) failed: \(SecretRedaction.redact(String(reflecting: error)))"
+            )
             throw error
         }
     }

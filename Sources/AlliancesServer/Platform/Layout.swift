@@ -44,8 +44,12 @@ struct Layout: Sendable {
             nav.append(navLink("/labs/\(lab.slug)/besoins", "Besoins", current: page.section == "besoins"))
             nav.append(navLink("/labs/\(lab.slug)/offres", "Offres", current: page.section == "offres"))
             if Permissions.isLabMember(page.user?.viewer, labID: lab.id) {
-                nav.append(navLink("/labs/\(lab.slug)/mises-en-relation", "Mises en relation", current: page.section == "introductions"))
-                nav.append(navLink("/labs/\(lab.slug)/partenariats", "Partenariats", current: page.section == "partnerships"))
+                nav.append(
+                    navLink(
+                        "/labs/\(lab.slug)/mises-en-relation", "Mises en relation",
+                        current: page.section == "introductions"))
+                nav.append(
+                    navLink("/labs/\(lab.slug)/partenariats", "Partenariats", current: page.section == "partnerships"))
             }
             nav.append(navLink("/labs/\(lab.slug)/barometre", "Baromètre", current: page.section == "barometer"))
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
@@ -58,41 +62,41 @@ struct Layout: Sendable {
         let account: HTML
         if let user = page.user {
             account = """
-            <span class="who">\(user.name) <small>(\(user.viewer.role.label))</small></span>
-            <form method="post" action="/deconnexion" class="inline">\(csrfField(page.csrfToken))<button type="submit" class="link">Se déconnecter</button></form>
-            """
+                <span class="who">\(user.name) <small>(\(user.viewer.role.label))</small></span>
+                <form method="post" action="/deconnexion" class="inline">\(csrfField(page.csrfToken))<button type="submit" class="link">Se déconnecter</button></form>
+                """
         } else {
             account = "<a href=\"/connexion\">Se connecter</a>"
         }
         let flash: HTML = page.flash.map { "<p class=\"notice notice-success\" role=\"status\">\($0)</p>" } ?? .empty
         return """
-        <!DOCTYPE html>
-        <html lang="fr">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title>
-        <link rel="stylesheet" href="/static/app.css?v=\(Stylesheet.version)">
-        </head>
-        <body>
-        <a class="skip" href="#contenu">Aller au contenu</a>
-        <header class="site">
-        <div class="bar">
-        <a class="brand" href="\(page.lab.map { "/labs/\($0.slug)" } ?? "/")">\(page.lab?.name ?? siteName)</a>
-        \(page.lab.map { lab in "<form class=\"search\" role=\"search\" method=\"get\" action=\"/labs/\(lab.slug)/recherche\"><label for=\"site-q\" class=\"visually-hidden\">Rechercher dans le labo</label><input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Rechercher un acteur, un thème…\" maxlength=\"400\"><button type=\"submit\">Rechercher</button></form>" as HTML } ?? .empty)
-        <div class="account">\(account)</div>
-        </div>
-        <nav aria-label="Navigation principale"><ul>\(nav)</ul></nav>
-        </header>
-        <main id="contenu">
-        \(flash)\(body)
-        </main>
-        <footer class="site">
-        <p>\(siteName) — le lieu neutre des alliances en territoire. Logiciel libre.</p>
-        </footer>
-        </body>
-        </html>
-        """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <link rel="stylesheet" href="/static/app.css?v=\(Stylesheet.version)">
+            </head>
+            <body>
+            <a class="skip" href="#contenu">Aller au contenu</a>
+            <header class="site">
+            <div class="bar">
+            <a class="brand" href="\(page.lab.map { "/labs/\($0.slug)" } ?? "/")">\(page.lab?.name ?? siteName)</a>
+            \(page.lab.map { lab in "<form class=\"search\" role=\"search\" method=\"get\" action=\"/labs/\(lab.slug)/recherche\"><label for=\"site-q\" class=\"visually-hidden\">Rechercher dans le labo</label><input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Rechercher un acteur, un thème…\" maxlength=\"400\"><button type=\"submit\">Rechercher</button></form>" as HTML } ?? .empty)
+            <div class="account">\(account)</div>
+            </div>
+            <nav aria-label="Navigation principale"><ul>\(nav)</ul></nav>
+            </header>
+            <main id="contenu">
+            \(flash)\(body)
+            </main>
+            <footer class="site">
+            <p>\(siteName) — le lieu neutre des alliances en territoire. Logiciel libre.</p>
+            </footer>
+            </body>
+            </html>
+            """
     }
 
     func response(status: HTTPResponse.Status = .ok, page: PageContext, body: HTML) -> Response {

@@ -9,9 +9,12 @@ import Logging
 /// script at all, no framing), no MIME sniffing, a conservative referrer policy, and
 /// `Cache-Control: no-store` unless the handler chose a policy.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
@@ -52,32 +55,41 @@ struct CSRFMiddleware: RouterMiddleware {
     let cookies: CookieNames
     let secret: ServerSecret
 
-    static let refusal = AppError(.forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
+    static let refusal = AppError(
+        .forbidden, "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page et recommencez.")
 
     static func token(key: SymmetricKey, nonce: String, session: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("csrf\u{1F}\(nonce)\u{1F}\(session)".utf8), using: key)
         return Tokens.base64URL(Array(mac))
     }
 
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         var request = request
         let existing = request.cookies[cookies.csrf].flatMap { $0.value.utf8.count == 43 ? String($0.value) : nil }
         let nonce = existing ?? Tokens.random()
         let session = request.cookies[cookies.session].map { String($0.value) } ?? ""
         context.csrfToken = Self.token(key: try await secret.key(), nonce: nonce, session: session)
-        let unsafe = request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
+        let unsafe =
+            request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
         if unsafe {
             let type = (request.headers[.contentType] ?? "").lowercased()
             if request.uri.path.hasPrefix("/api/") {
                 if request.method == .post || request.method == .put || request.method == .patch {
                     guard type.hasPrefix("application/json") else {
-                        throw AppError(.unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
+                        throw AppError(
+                            .unsupportedMediaType,
+                            "Le corps de la requête doit être du JSON (Content-Type: application/json).")
                     }
                 }
             } else if type.hasPrefix("multipart/form-data") {
                 guard MultipartUpload.accepts(path: request.uri.path) else {
-                    throw AppError(.unsupportedMediaType, "Formulaire attendu (application/x-www-form-urlencoded) : seules les pages d'envoi de fichier acceptent multipart/form-data.")
+                    throw AppError(
+                        .unsupportedMediaType,
+                        "Formulaire attendu (application/x-www-form-urlencoded) : seules les pages d'envoi de fichier acceptent multipart/form-data."
+                    )
                 }
                 guard existing != nil else { throw Self.refusal }
                 context.csrfInUploadBody = true
@@ -100,7 +112,8 @@ struct CSRFMiddleware: RouterMiddleware {
                 } catch .invalidEncoding(let field) {
                     throw AppError.badRequest("Le formulaire contient un encodage invalide (champ « \(field) »).")
                 }
-                guard existing != nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken) else { throw Self.refusal }
+                guard existing != nil, let sent = form["_csrf"], Tokens.constantTimeEquals(sent, context.csrfToken)
+                else { throw Self.refusal }
                 context.form = form
             }
         }
@@ -109,7 +122,10 @@ struct CSRFMiddleware: RouterMiddleware {
         // A page rendered for a new browser carries tokens of the nonce made for it; after a
         // change of session, tokens made before are dropped with a new nonce.
         if sessionChanged || existing == nil {
-            response.setCookie(Cookie(name: cookies.csrf, value: sessionChanged ? Tokens.random() : nonce, path: "/", secure: cookies.secure, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: cookies.csrf, value: sessionChanged ? Tokens.random() : nonce, path: "/",
+                    secure: cookies.secure, httpOnly: true, sameSite: .lax))
         }
         return response
     }
@@ -121,11 +137,15 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let layout: Layout
 
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as AppError {
-            return render(status: error.status, message: error.message, fieldErrors: error.fieldErrors, request: request, context: context)
+            return render(
+                status: error.status, message: error.message, fieldErrors: error.fieldErrors, request: request,
+                context: context)
         } catch let error as HTTPError {
             let message: String
             switch error.status {
@@ -137,22 +157,36 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return render(status: error.status, message: message, fieldErrors: [], request: request, context: context)
         } catch {
-            context.logger.error("Unexpected error on \(request.method) \(SecretRedaction.redact(request.uri.path)): \(SecretRedaction.redact(String(reflecting: error)))")
-            return render(status: .internalServerError, message: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.", fieldErrors: [], request: request, context: context)
+            context.logger.error(
+                "Unexpected error on \(request.method) \(SecretRedaction.redact(request.uri.path)): \(SecretRedaction.redact(String(reflecting: error)))"
+            )
+            return render(
+                status: .internalServerError,
+                message: "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.",
+                fieldErrors: [], request: request, context: context)
         }
     }
 
-    func render(status: HTTPResponse.Status, message: String, fieldErrors: [FieldError], request: Request, context: AppContext) -> Response {
+    func render(
+        status: HTTPResponse.Status, message: String, fieldErrors: [FieldError], request: Request, context: AppContext
+    ) -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            return JSONResponse.make(APIErrorBody(error: .init(status: status.code, message: message, fields: fieldErrors.isEmpty ? nil : fieldErrors)), status: status)
+            return JSONResponse.make(
+                APIErrorBody(
+                    error: .init(status: status.code, message: message, fields: fieldErrors.isEmpty ? nil : fieldErrors)
+                ), status: status)
         }
-        var body: HTML = "<h1>\(status == .notFound ? "Page introuvable" : "Impossible de continuer")</h1><p class=\"notice notice-error\" role=\"alert\">\(message)</p>"
+        var body: HTML =
+            "<h1>\(status == .notFound ? "Page introuvable" : "Impossible de continuer")</h1><p class=\"notice notice-error\" role=\"alert\">\(message)</p>"
         if status == .unauthorized {
-            body = body + "<p><a class=\"button\" href=\"/connexion?retour=\(URLEncoding.component(request.uri.path))\">Se connecter</a></p>"
+            body =
+                body
+                + "<p><a class=\"button\" href=\"/connexion?retour=\(URLEncoding.component(request.uri.path))\">Se connecter</a></p>"
         } else {
             body = body + "<p><a href=\"/\">Retour à l'accueil</a></p>"
         }
-        return layout.response(status: status, page: PageContext(title: "Erreur \(status.code)", context: context), body: body)
+        return layout.response(
+            status: status, page: PageContext(title: "Erreur \(status.code)", context: context), body: body)
     }
 }
 
@@ -191,7 +225,9 @@ enum Tokens {
         bytes.reserveCapacity(32)
         for _ in 0..<4 {
             let word = generator.next()
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
         }
         return base64URL(bytes)
     }
@@ -204,7 +240,10 @@ enum Tokens {
         var index = 0
         while index + 3 <= bytes.count {
             let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            out += [
+                alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)],
+                alphabet[Int(n & 63)]
+            ]
             index += 3
         }
         let rest = bytes.count - index

@@ -23,7 +23,8 @@ enum MultipartUpload {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         return paths.contains { pattern in
             let expected = pattern.split(separator: "/", omittingEmptySubsequences: false)
-            return expected.count == segments.count && zip(expected, segments).allSatisfy { $0 == "*" ? !$1.isEmpty : $0 == $1 }
+            return expected.count == segments.count
+                && zip(expected, segments).allSatisfy { $0 == "*" ? !$1.isEmpty : $0 == $1 }
         }
     }
 
@@ -37,17 +38,24 @@ enum MultipartUpload {
 
     /// Streams the part named `fileField` to `path`. Too large → 413 and nothing kept;
     /// a malformed or interrupted body → 400 and nothing kept.
-    static func receive(_ request: Request, _ context: AppContext, fileField: String = "file", to path: String, limit: Int) async throws -> Received {
+    static func receive(
+        _ request: Request, _ context: AppContext, fileField: String = "file", to path: String, limit: Int
+    ) async throws -> Received {
         let type = request.headers[.contentType] ?? ""
-        guard let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\"")), !boundary.isEmpty else {
+        guard
+            let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"")), !boundary.isEmpty
+        else {
             throw AppError.badRequest("Envoi de fichier invalide (limite multipart absente).")
         }
         // Set by CSRFMiddleware for a multipart body to an upload route: the token is read below.
         guard context.csrfInUploadBody else { throw CSRFMiddleware.refusal }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw AppError(.internalServerError, "Impossible d'enregistrer le fichier.")
         }
         let state = State()
@@ -70,7 +78,11 @@ enum MultipartUpload {
                 if state.token.utf8.count < 100 { state.token += buffer.readString(length: buffer.readableBytes) ?? "" }
             } else if state.currentField == fileField {
                 state.fileBytes += buffer.readableBytes
-                if state.prefix.count < 16 { state.prefix += buffer.getBytes(at: buffer.readerIndex, length: min(16 - state.prefix.count, buffer.readableBytes)) ?? [] }
+                if state.prefix.count < 16 {
+                    state.prefix +=
+                        buffer.getBytes(
+                            at: buffer.readerIndex, length: min(16 - state.prefix.count, buffer.readableBytes)) ?? []
+                }
                 if state.fileBytes <= limit { state.pending.writeBuffer(&buffer) }
             } else if let field = state.currentField {
                 let value = state.fields[field, default: ""] + (buffer.readString(length: buffer.readableBytes) ?? "")

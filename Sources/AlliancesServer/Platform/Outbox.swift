@@ -33,22 +33,32 @@ public struct OutboxStore: Sendable {
     public init() {}
 
     /// Queues a message; call inside the transaction that causes it.
-    public func enqueue(to: String, subject: String, body: String, kind: String, eventID: Int?, registrationID: Int?, on db: any SQLDatabase) async throws {
+    public func enqueue(
+        to: String, subject: String, body: String, kind: String, eventID: Int?, registrationID: Int?,
+        on db: any SQLDatabase
+    ) async throws {
         let now = nowSeconds()
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO outbox (to_address, subject, body, kind, event_id, registration_id, next_attempt_at, created_at)
             VALUES (\(bind: to), \(bind: subject), \(bind: body), \(bind: kind), \(bind: eventID), \(bind: registrationID), \(bind: now), \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 
     static func decode(_ row: any SQLRow) throws -> OutboxMessage {
-        OutboxMessage(id: try row.int("id"), to: try row.string("to_address"), subject: try row.string("subject"), body: try row.string("body"),
-                      kind: try row.string("kind"), attempts: try row.int("attempts"), sentAt: try row.optionalInt("sent_at"),
-                      lastError: try row.optionalString("last_error"), createdAt: try row.int("created_at"), purgedAt: try row.optionalInt("purged_at"))
+        OutboxMessage(
+            id: try row.int("id"), to: try row.string("to_address"), subject: try row.string("subject"),
+            body: try row.string("body"),
+            kind: try row.string("kind"), attempts: try row.int("attempts"), sentAt: try row.optionalInt("sent_at"),
+            lastError: try row.optionalString("last_error"), createdAt: try row.int("created_at"),
+            purgedAt: try row.optionalInt("purged_at"))
     }
 
     public func messages(eventID: Int, limit: Int = 200, on db: any SQLDatabase) async throws -> [OutboxMessage] {
-        try await db.raw("SELECT * FROM outbox WHERE event_id = \(bind: eventID) ORDER BY created_at DESC, id DESC LIMIT \(literal: limit)").all().map(Self.decode)
+        try await db.raw(
+            "SELECT * FROM outbox WHERE event_id = \(bind: eventID) ORDER BY created_at DESC, id DESC LIMIT \(literal: limit)"
+        ).all().map(Self.decode)
     }
 
     public func messages(to address: String, on db: any SQLDatabase) async throws -> [OutboxMessage] {
@@ -59,35 +69,45 @@ public struct OutboxStore: Sendable {
     /// a conditional update, so two instances never send the same message twice.
     func claimDue(now: Int, limit: Int, on db: any SQLDatabase) async throws -> [OutboxMessage] {
         var claimed: [OutboxMessage] = []
-        for row in try await db.raw("SELECT * FROM outbox WHERE sent_at IS NULL AND purged_at IS NULL AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT \(literal: limit)").all() {
+        for row in try await db.raw(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND purged_at IS NULL AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT \(literal: limit)"
+        ).all() {
             let message = try Self.decode(row)
-            let leased = try await db.raw("""
+            let leased = try await db.raw(
+                """
                 UPDATE outbox SET next_attempt_at = \(bind: now + 300) WHERE id = \(bind: message.id) AND sent_at IS NULL AND next_attempt_at <= \(bind: now) RETURNING id
-                """).first()
+                """
+            ).first()
             if leased != nil { claimed.append(message) }
         }
         return claimed
     }
 
     func markSent(_ id: Int, on db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE outbox SET sent_at = \(bind: nowSeconds()), attempts = attempts + 1, last_error = NULL WHERE id = \(bind: id)").run()
+        try await db.raw(
+            "UPDATE outbox SET sent_at = \(bind: nowSeconds()), attempts = attempts + 1, last_error = NULL WHERE id = \(bind: id)"
+        ).run()
     }
 
     /// Erases the bodies of messages queued before `cutoff` (their private links with
     /// them), sent or not: a message not delivered in that time is given up. Returns the
     /// ids erased, whose `.eml` files go too.
     func purge(before cutoff: Int, now: Int, on db: any SQLDatabase) async throws -> [Int] {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE outbox SET body = '', purged_at = \(bind: now) WHERE purged_at IS NULL AND created_at < \(bind: cutoff) RETURNING id
-            """).all().map { try $0.int("id") }
+            """
+        ).all().map { try $0.int("id") }
     }
 
     /// Retries with exponential backoff: 1 min, 2, 4… up to 6 hours between attempts.
     func markFailed(_ id: Int, attempts: Int, error: String, now: Int, on db: any SQLDatabase) async throws {
         let delay = min(60 * (1 << min(attempts, 9)), 6 * 3600)
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE outbox SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))), next_attempt_at = \(bind: now + delay) WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 }
 
@@ -101,9 +121,12 @@ public struct OutboxWorker: Sendable {
     /// Seconds a message's body is kept (`--mail-retention`).
     let retention: Int
     /// Each failed attempt to deliver a message (retried later with backoff).
-    static let deliveryFailures = Counter(label: "alliances_background_failures_total", dimensions: [("job", "outbox-message")])
+    static let deliveryFailures = Counter(
+        label: "alliances_background_failures_total", dimensions: [("job", "outbox-message")])
 
-    public init(database: Database, transport: MailTransport, from: String, logger: Logger, retention: Int = 30 * 86_400) {
+    public init(
+        database: Database, transport: MailTransport, from: String, logger: Logger, retention: Int = 30 * 86_400
+    ) {
         self.database = database
         self.transport = transport
         self.from = from
@@ -116,7 +139,9 @@ public struct OutboxWorker: Sendable {
     @discardableResult
     public func purge(now: Int? = nil) async throws -> Int {
         let now = now ?? nowSeconds()
-        let ids = try await database.write { db in try await OutboxStore().purge(before: now - retention, now: now, on: db) }
+        let ids = try await database.write { db in
+            try await OutboxStore().purge(before: now - retention, now: now, on: db)
+        }
         if case .files(let directory) = transport {
             for id in ids {
                 let path = (directory as NSString).appendingPathComponent("message-\(id).eml")
@@ -182,7 +207,9 @@ public struct OutboxWorker: Sendable {
                 if let writeError, process.terminationStatus == 0 { throw writeError }
                 guard process.terminationStatus == 0 else {
                     let text = String(data: errors.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
-                    throw DatabaseError(description: "\(command[0]) exited with status \(process.terminationStatus): \(text.prefix(300))")
+                    throw DatabaseError(
+                        description:
+                            "\(command[0]) exited with status \(process.terminationStatus): \(text.prefix(300))")
                 }
             }
         }
@@ -195,11 +222,13 @@ public struct OutboxWorker: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         let subject = "=?UTF-8?B?\(Data(message.subject.utf8).base64EncodedString())?="
-        let body = message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let body = message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+            of: "\n", with: "\r\n")
         return [
-            "From: \(from)", "To: \(message.to)", "Subject: \(subject)", "Date: \(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(message.createdAt))))",
+            "From: \(from)", "To: \(message.to)", "Subject: \(subject)",
+            "Date: \(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(message.createdAt))))",
             "Message-ID: <outbox-\(message.id)-\(message.createdAt)@alliances>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", body,
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", body
         ].joined(separator: "\r\n") + "\r\n"
     }
 }

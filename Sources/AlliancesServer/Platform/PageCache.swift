@@ -26,12 +26,16 @@ public final class PageCache: Sendable {
 
     public init(maxBytes: Int = 24 * 1024 * 1024) { self.maxBytes = maxBytes }
 
-    func page(lab: Lab, request: Request, context: AppContext, render: () async throws -> HTML) async throws -> Response {
-        try await page(scope: "lab:\(lab.id)", version: lab.dataVersion, request: request, context: context, render: render)
+    func page(lab: Lab, request: Request, context: AppContext, render: () async throws -> HTML) async throws -> Response
+    {
+        try await page(
+            scope: "lab:\(lab.id)", version: lab.dataVersion, request: request, context: context, render: render)
     }
 
     /// The same for any scope with a version bumped by its writes (e.g. an event).
-    func page(scope: String, version: Int, request: Request, context: AppContext, render: () async throws -> HTML) async throws -> Response {
+    func page(scope: String, version: Int, request: Request, context: AppContext, render: () async throws -> HTML)
+        async throws -> Response
+    {
         let key = "\(scope)|\(request.uri)"
         guard context.identity == nil, key.utf8.count <= 1024 else {
             return htmlResponse(try await render())

@@ -21,7 +21,9 @@ public struct SQLPersistDriver: PersistDriver {
         let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
         do {
             try await database.write { db in
-                try await db.raw("INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))").run()
+                try await db.raw(
+                    "INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))"
+                ).run()
             }
         } catch {
             throw PersistError.duplicate
@@ -33,15 +35,19 @@ public struct SQLPersistDriver: PersistDriver {
         let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
         try await database.write { db in
             if let expiresAt {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))
                     ON CONFLICT (session_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
-                    """).run()
+                    """
+                ).run()
             } else {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), NULL)
                     ON CONFLICT (session_key) DO UPDATE SET value = excluded.value
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
@@ -50,10 +56,14 @@ public struct SQLPersistDriver: PersistDriver {
         try await getWithTTL(key: key, as: type)?.object
     }
 
-    public func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
+    public func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (
+        object: Object, ttl: Duration?
+    )? {
         let now = nowSeconds()
         let row = try await database.withConnection { db in
-            try await db.raw("SELECT value, expires_at FROM sessions WHERE session_key = \(bind: Self.storedKey(key)) AND (expires_at IS NULL OR expires_at > \(bind: now))").first()
+            try await db.raw(
+                "SELECT value, expires_at FROM sessions WHERE session_key = \(bind: Self.storedKey(key)) AND (expires_at IS NULL OR expires_at > \(bind: now))"
+            ).first()
         }
         guard let row else { return nil }
         let json = try row.string("value")

@@ -97,7 +97,9 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         precondition(rows.width == width)
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
         func statement(rows: Int) throws -> OpaquePointer {
-            try prepared("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ","))
+            try prepared(
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + Array(repeating: tuple, count: rows).joined(separator: ","))
         }
         let cells = rows.cells
         try rows.bytes.withUnsafeBufferPointer { bytes in
@@ -111,17 +113,20 @@ final class SQLiteBulkConnection: @unchecked Sendable {
                 }
                 for offset in 0..<(count * width) {
                     let index = Int32(offset + 1)
-                    let status = switch cells[start + offset] {
-                    case .null: sqlite_nio_sqlite3_bind_null(insert, index)
-                    case .integer(let number): sqlite_nio_sqlite3_bind_int64(insert, index, Int64(number))
-                    case .real(let number): sqlite_nio_sqlite3_bind_double(insert, index, number)
-                    case .text(_, 0):
-                        // An empty text still needs an address (a NULL pointer binds NULL).
-                        sqlite_nio_sqlite3_bind_text64(insert, index, "", 0, SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
-                    case .text(let first, let length):
-                        sqlite_nio_sqlite3_bind_text64(insert, index, UnsafeRawPointer(bytes.baseAddress! + first).assumingMemoryBound(to: CChar.self),
-                                                       UInt64(length), nil, UInt8(SQLITE_UTF8))   // nil: SQLITE_STATIC
-                    }
+                    let status =
+                        switch cells[start + offset] {
+                        case .null: sqlite_nio_sqlite3_bind_null(insert, index)
+                        case .integer(let number): sqlite_nio_sqlite3_bind_int64(insert, index, Int64(number))
+                        case .real(let number): sqlite_nio_sqlite3_bind_double(insert, index, number)
+                        case .text(_, 0):
+                            // An empty text still needs an address (a NULL pointer binds NULL).
+                            sqlite_nio_sqlite3_bind_text64(insert, index, "", 0, SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+                        case .text(let first, let length):
+                            sqlite_nio_sqlite3_bind_text64(
+                                insert, index,
+                                UnsafeRawPointer(bytes.baseAddress! + first).assumingMemoryBound(to: CChar.self),
+                                UInt64(length), nil, UInt8(SQLITE_UTF8))  // nil: SQLITE_STATIC
+                        }
                     try check(status)
                 }
                 _ = try stepOnce(insert)
@@ -141,22 +146,25 @@ final class SQLiteBulkConnection: @unchecked Sendable {
     }
 
     private func bind(_ value: BulkValue, at index: Int32, in statement: OpaquePointer) throws {
-        let status = switch value {
-        case .text(var text):
-            // `withUTF8` reads a short string where it is; passing the String as a C string
-            // would copy each of those into a new array first.
-            text.withUTF8 { utf8 in
-                guard let base = utf8.baseAddress else {
-                    // A NULL pointer would bind NULL: an empty string needs an address.
-                    return sqlite_nio_sqlite3_bind_text64(statement, index, "", 0, SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+        let status =
+            switch value {
+            case .text(var text):
+                // `withUTF8` reads a short string where it is; passing the String as a C string
+                // would copy each of those into a new array first.
+                text.withUTF8 { utf8 in
+                    guard let base = utf8.baseAddress else {
+                        // A NULL pointer would bind NULL: an empty string needs an address.
+                        return sqlite_nio_sqlite3_bind_text64(
+                            statement, index, "", 0, SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+                    }
+                    return sqlite_nio_sqlite3_bind_text64(
+                        statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                        UInt64(utf8.count), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
                 }
-                return sqlite_nio_sqlite3_bind_text64(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                                                      UInt64(utf8.count), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+            case .integer(let number): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(number))
+            case .real(let number): sqlite_nio_sqlite3_bind_double(statement, index, number)
+            case .null: sqlite_nio_sqlite3_bind_null(statement, index)
             }
-        case .integer(let number): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(number))
-        case .real(let number): sqlite_nio_sqlite3_bind_double(statement, index, number)
-        case .null: sqlite_nio_sqlite3_bind_null(statement, index)
-        }
         try check(status)
     }
 

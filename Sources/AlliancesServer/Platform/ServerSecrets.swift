@@ -20,11 +20,16 @@ final class ServerSecret: Sendable {
         if let key = cached.withLockedValue({ $0 }) { return key }
         let candidate = Tokens.random()
         let value = try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO server_secrets (name, value, created_at) VALUES (\(bind: name), \(bind: candidate), \(bind: nowSeconds()))
                 ON CONFLICT (name) DO NOTHING
-                """).run()
-            guard let stored = try await db.raw("SELECT value FROM server_secrets WHERE name = \(bind: name)").first()?.string("value") else {
+                """
+            ).run()
+            guard
+                let stored = try await db.raw("SELECT value FROM server_secrets WHERE name = \(bind: name)").first()?
+                    .string("value")
+            else {
                 throw DatabaseError(description: "server secret \(name) could not be stored")
             }
             return stored

@@ -33,8 +33,9 @@ struct Services: Sendable {
         self.directory = DirectoryService(database: database)
         self.marketplace = MarketplaceService(database: database, publicURL: configuration.publicURL)
         self.search = SearchService(database: database)
-        self.registrations = RegistrationService(database: database, publicURL: configuration.publicURL, guestHold: configuration.guestHold,
-                                                 linkGrace: configuration.registrationLinkGrace)
+        self.registrations = RegistrationService(
+            database: database, publicURL: configuration.publicURL, guestHold: configuration.guestHold,
+            linkGrace: configuration.registrationLinkGrace)
         self.allocation = AllocationService(database: database, registrations: registrations)
         self.meetings = MeetingService(database: database, registrations: registrations)
         self.partnerships = PartnershipService(database: database)
@@ -42,7 +43,8 @@ struct Services: Sendable {
         self.accounts = AccountStore()
         self.csrfSecret = ServerSecret(name: "csrf", database: database)
         self.sessionStorage = SQLPersistDriver(database: database)
-        self.login = LoginService(database: database, accounts: accounts, checks: passwordChecks, configuration: configuration)
+        self.login = LoginService(
+            database: database, accounts: accounts, checks: passwordChecks, configuration: configuration)
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration
     }

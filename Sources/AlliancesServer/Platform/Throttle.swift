@@ -36,18 +36,26 @@ struct Throttle: Sendable {
     /// Reserves one attempt under each rule; refused as soon as one rule is over its limit
     /// (then nothing stays reserved). Run it through `Database.write`, not in a transaction:
     /// each row must be committed before it is counted.
-    func reserve(_ checks: [(rule: Rule, key: String)], now: Int = nowSeconds(), on db: any SQLDatabase) async throws -> Decision {
+    func reserve(_ checks: [(rule: Rule, key: String)], now: Int = nowSeconds(), on db: any SQLDatabase) async throws
+        -> Decision
+    {
         var reserved: [Int] = []
         for (rule, key) in checks {
             let subject = Self.subject(key)
-            guard let id = try await db.raw("""
-                INSERT INTO throttle_hits (bucket, subject, at) VALUES (\(bind: rule.bucket), \(bind: subject), \(bind: now)) RETURNING id
-                """).first()?.int("id") else { throw DatabaseError(description: "throttle insert returned no id") }
+            guard
+                let id = try await db.raw(
+                    """
+                    INSERT INTO throttle_hits (bucket, subject, at) VALUES (\(bind: rule.bucket), \(bind: subject), \(bind: now)) RETURNING id
+                    """
+                ).first()?.int("id")
+            else { throw DatabaseError(description: "throttle insert returned no id") }
             reserved.append(id)
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 SELECT COUNT(*) AS n, MIN(at) AS oldest FROM throttle_hits
                 WHERE bucket = \(bind: rule.bucket) AND subject = \(bind: subject) AND at > \(bind: now - rule.window)
-                """).first()
+                """
+            ).first()
             let count = try row?.int("n") ?? 0
             if count > rule.limit {
                 try await release(reserved, on: db)

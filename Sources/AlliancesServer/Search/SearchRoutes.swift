@@ -9,20 +9,28 @@ enum SearchRoutes {
         router.get("/api/v1/labs/:lab/search") { request, context in try await api(request, context, services) }
     }
 
-    static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (Lab, SearchQuery, String?, SearchResults, String) {
+    static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (
+        Lab, SearchQuery, String?, SearchResults, String
+    ) {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        let (query, place) = try await services.search.parse({ request.uri.queryParameters.get($0) }, lab: lab, maxPageSize: maxPageSize)
+        let (query, place) = try await services.search.parse(
+            { request.uri.queryParameters.get($0) }, lab: lab, maxPageSize: maxPageSize)
         let (results, key) = try await services.search.search(query, lab: lab, viewer: context.viewer)
         return (lab, query, place, results, key)
     }
 
     static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, query, place, results, _) = try await run(request, context, services, maxPageSize: 100)
-        let model = SearchPage.Model(lab: lab.summary, query: query, place: place, results: results,
-                                     departements: lab.perimeter.isNational ? ReferenceGeography.departements
-                                        : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] })
-        return services.layout.response(page: PageContext(title: query.text.isEmpty ? "Recherche" : "Recherche : \(query.text.prefix(60))", context: context, lab: lab.summary, section: "search"),
-                                         body: SearchPage.body(model))
+        let model = SearchPage.Model(
+            lab: lab.summary, query: query, place: place, results: results,
+            departements: lab.perimeter.isNational
+                ? ReferenceGeography.departements
+                : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] })
+        return services.layout.response(
+            page: PageContext(
+                title: query.text.isEmpty ? "Recherche" : "Recherche : \(query.text.prefix(60))", context: context,
+                lab: lab.summary, section: "search"),
+            body: SearchPage.body(model))
     }
 
     static func url(_ lab: LabSummary, _ hit: SearchHit) -> String {
@@ -67,19 +75,26 @@ enum SearchRoutes {
 
     static func dto(_ lab: Lab, _ query: SearchQuery, _ r: SearchResults) -> ResultsDTO {
         let hits = r.hits.map { hit in
-            HitDTO(type: hit.document.kind.rawValue, id: hit.document.id, title: hit.document.title, subtitle: hit.document.subtitle,
-                   url: url(lab.summary, hit), score: (hit.score * 1000).rounded() / 1000, distanceKm: hit.distanceKm.map { ($0 * 10).rounded() / 10 },
-                   highlightedTitle: r.highlight.segments(hit.document.title).map { $0.marked ? "[\($0.text)]" : $0.text }.joined())
+            HitDTO(
+                type: hit.document.kind.rawValue, id: hit.document.id, title: hit.document.title,
+                subtitle: hit.document.subtitle,
+                url: url(lab.summary, hit), score: (hit.score * 1000).rounded() / 1000,
+                distanceKm: hit.distanceKm.map { ($0 * 10).rounded() / 10 },
+                highlightedTitle: r.highlight.segments(hit.document.title).map { $0.marked ? "[\($0.text)]" : $0.text }
+                    .joined())
         }
         func keyed<K: RawRepresentable>(_ counts: [K: Int]) -> [String: Int] where K.RawValue == String {
             Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
         }
         let facets: [String: [String: Int]] = [
-            "fiche": keyed(r.kindCounts), "type": keyed(r.actorKindCounts), "taille": keyed(r.sizeCounts), "theme": keyed(r.themeCounts),
-            "departement": r.departementCounts, "ess": ["1": r.essCount], "statut": ["actives": r.activeCounts.active, "fermees": r.activeCounts.closed],
+            "fiche": keyed(r.kindCounts), "type": keyed(r.actorKindCounts), "taille": keyed(r.sizeCounts),
+            "theme": keyed(r.themeCounts),
+            "departement": r.departementCounts, "ess": ["1": r.essCount],
+            "statut": ["actives": r.activeCounts.active, "fermees": r.activeCounts.closed]
         ]
-        return ResultsDTO(query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, relaxed: r.relaxed,
-                          truncated: r.truncated, hits: hits, facets: facets)
+        return ResultsDTO(
+            query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, relaxed: r.relaxed,
+            truncated: r.truncated, hits: hits, facets: facets)
     }
 }
 
@@ -94,10 +109,15 @@ enum SearchPage {
         /// The parameters of the current search, for links that change one of them.
         var pairs: [(String, String)] {
             let q = query
-            return [("q", q.text), ("fiche", q.kind?.rawValue ?? ""), ("type", q.actorKind?.rawValue ?? ""), ("taille", q.sizeClass?.rawValue ?? ""),
-                    ("theme", q.theme?.rawValue ?? ""), ("departement", q.departement ?? ""), ("ess", q.ess.map { $0 ? "1" : "0" } ?? ""),
-                    ("statut", q.status == .active ? "" : q.status.rawValue), ("pres-de", place ?? ""),
-                    ("rayon", place == nil ? "" : q.radiusKm.map { String(Int($0)) } ?? ""), ("tri", q.sort == .relevance ? "" : q.sort.rawValue)]
+            return [
+                ("q", q.text), ("fiche", q.kind?.rawValue ?? ""), ("type", q.actorKind?.rawValue ?? ""),
+                ("taille", q.sizeClass?.rawValue ?? ""),
+                ("theme", q.theme?.rawValue ?? ""), ("departement", q.departement ?? ""),
+                ("ess", q.ess.map { $0 ? "1" : "0" } ?? ""),
+                ("statut", q.status == .active ? "" : q.status.rawValue), ("pres-de", place ?? ""),
+                ("rayon", place == nil ? "" : q.radiusKm.map { String(Int($0)) } ?? ""),
+                ("tri", q.sort == .relevance ? "" : q.sort.rawValue)
+            ]
         }
 
         func url(setting name: String, to value: String?, page: Int = 1) -> String {
@@ -114,7 +134,10 @@ enum SearchPage {
         return "\(parts)"
     }
 
-    static func facet(_ title: String, name: String, options: [(value: String, label: String, count: Int)], selected: String?, m: Model) -> HTML {
+    static func facet(
+        _ title: String, name: String, options: [(value: String, label: String, count: Int)], selected: String?,
+        m: Model
+    ) -> HTML {
         let items: [HTML] = options.filter { $0.count > 0 || $0.value == selected }.map { option in
             option.value == selected
                 ? "<li><a href=\"\(m.url(setting: name, to: nil))\" aria-current=\"true\"><strong>\(option.label)</strong> (\(frenchNumber(option.count))) ✕</a></li>"
@@ -127,65 +150,95 @@ enum SearchPage {
     static func body(_ m: Model) -> HTML {
         let r = m.results
         let q = m.query
-        let sorts = SearchQuery.Sort.allCases.map { (value: $0.rawValue, label: $0 == .relevance ? "Pertinence" : $0 == .name ? "Nom" : "Distance") }
+        let sorts = SearchQuery.Sort.allCases.map {
+            (value: $0.rawValue, label: $0 == .relevance ? "Pertinence" : $0 == .name ? "Nom" : "Distance")
+        }
         let none = ValidationErrors()
         let form: HTML = """
-        <form class="filters" method="get" action="/labs/\(m.lab.slug)/recherche" role="search" aria-label="Recherche dans le labo">
-        \(FormFields.text("q", "Rechercher", value: q.text, errors: none, type: "search", hint: "Nom, sigle, activité, thème, commune… Les accents et les pluriels sont ignorés.", maxLength: SearchQuery.maxLength))
-        \(FormFields.text("pres-de", "Près de (commune)", value: m.place, errors: none, maxLength: 100))
-        \(FormFields.text("rayon", "Dans un rayon de (km)", value: m.place == nil ? nil : q.radiusKm.map { String(Int($0)) }, errors: none, type: "number", maxLength: 4))
-        \(FormFields.select("tri", "Trier par", options: sorts, selected: q.sort.rawValue, errors: none, emptyLabel: nil))
-        \(hiddenFilters(m))
-        <div class="actions"><button type="submit">Rechercher</button><a href="/labs/\(m.lab.slug)/recherche">Tout effacer</a></div>
-        </form>
-        """
-        let kinds = SearchDocument.Kind.allCases.map { (value: $0.rawValue, label: $0.label, count: r.kindCounts[$0] ?? 0) }
-        let actorKinds = ActorKind.allCases.map { (value: $0.rawValue, label: $0.pluralLabel, count: r.actorKindCounts[$0] ?? 0) }
+            <form class="filters" method="get" action="/labs/\(m.lab.slug)/recherche" role="search" aria-label="Recherche dans le labo">
+            \(FormFields.text("q", "Rechercher", value: q.text, errors: none, type: "search", hint: "Nom, sigle, activité, thème, commune… Les accents et les pluriels sont ignorés.", maxLength: SearchQuery.maxLength))
+            \(FormFields.text("pres-de", "Près de (commune)", value: m.place, errors: none, maxLength: 100))
+            \(FormFields.text("rayon", "Dans un rayon de (km)", value: m.place == nil ? nil : q.radiusKm.map { String(Int($0)) }, errors: none, type: "number", maxLength: 4))
+            \(FormFields.select("tri", "Trier par", options: sorts, selected: q.sort.rawValue, errors: none, emptyLabel: nil))
+            \(hiddenFilters(m))
+            <div class="actions"><button type="submit">Rechercher</button><a href="/labs/\(m.lab.slug)/recherche">Tout effacer</a></div>
+            </form>
+            """
+        let kinds = SearchDocument.Kind.allCases.map {
+            (value: $0.rawValue, label: $0.label, count: r.kindCounts[$0] ?? 0)
+        }
+        let actorKinds = ActorKind.allCases.map {
+            (value: $0.rawValue, label: $0.pluralLabel, count: r.actorKindCounts[$0] ?? 0)
+        }
         let sizes = SizeClass.allCases.map { (value: $0.rawValue, label: $0.shortLabel, count: r.sizeCounts[$0] ?? 0) }
-        let themes = Theme.allCases.sorted { $0.label < $1.label }.map { (value: $0.rawValue, label: $0.label, count: r.themeCounts[$0] ?? 0) }
-        let deps = m.departements.map { (value: $0.code, label: "\($0.name) (\($0.code))", count: r.departementCounts[$0.code] ?? 0) }
+        let themes = Theme.allCases.sorted { $0.label < $1.label }.map {
+            (value: $0.rawValue, label: $0.label, count: r.themeCounts[$0] ?? 0)
+        }
+        let deps = m.departements.map {
+            (value: $0.code, label: "\($0.name) (\($0.code))", count: r.departementCounts[$0.code] ?? 0)
+        }
         let facets: HTML = """
-        <nav aria-label="Affiner la recherche">
-        \(facet("Fiches", name: "fiche", options: kinds, selected: q.kind?.rawValue, m: m))
-        \(facet("Type d'acteur", name: "type", options: actorKinds, selected: q.actorKind?.rawValue, m: m))
-        \(facet("Taille (entreprises)", name: "taille", options: sizes, selected: q.sizeClass?.rawValue, m: m))
-        \(facet("Thème", name: "theme", options: themes, selected: q.theme?.rawValue, m: m))
-        \(facet("Département", name: "departement", options: deps, selected: q.departement, m: m))
-        \(facet("Économie sociale et solidaire", name: "ess", options: [(value: "1", label: "Structures de l'ESS", count: r.essCount)], selected: q.ess == true ? "1" : nil, m: m))
-        \(facet("Statut", name: "statut", options: [(value: "actives", label: "En activité", count: r.activeCounts.active), (value: "fermees", label: "Fermées", count: r.activeCounts.closed), (value: "toutes", label: "Toutes", count: r.activeCounts.active + r.activeCounts.closed)], selected: q.status.rawValue, m: m))
-        </nav>
-        """
+            <nav aria-label="Affiner la recherche">
+            \(facet("Fiches", name: "fiche", options: kinds, selected: q.kind?.rawValue, m: m))
+            \(facet("Type d'acteur", name: "type", options: actorKinds, selected: q.actorKind?.rawValue, m: m))
+            \(facet("Taille (entreprises)", name: "taille", options: sizes, selected: q.sizeClass?.rawValue, m: m))
+            \(facet("Thème", name: "theme", options: themes, selected: q.theme?.rawValue, m: m))
+            \(facet("Département", name: "departement", options: deps, selected: q.departement, m: m))
+            \(facet("Économie sociale et solidaire", name: "ess", options: [(value: "1", label: "Structures de l'ESS", count: r.essCount)], selected: q.ess == true ? "1" : nil, m: m))
+            \(facet("Statut", name: "statut", options: [(value: "actives", label: "En activité", count: r.activeCounts.active), (value: "fermees", label: "Fermées", count: r.activeCounts.closed), (value: "toutes", label: "Toutes", count: r.activeCounts.active + r.activeCounts.closed)], selected: q.status.rawValue, m: m))
+            </nav>
+            """
         let rows: [HTML] = r.hits.map { hit in
             let d = hit.document
             let distance: HTML = hit.distanceKm.map { " · à \(Int($0.rounded())) km" } ?? .empty
-            let snippet: HTML = d.snippet.isEmpty ? .empty : "<p>\(marked(String(d.snippet.prefix(220)) + (d.snippet.count > 220 ? "…" : ""), r.highlight))</p>"
-            let badge: HTML = d.kind == .organisation ? .empty : "<span class=\"badge\">\(d.kind == .person ? "Personne" : (d.listingKind?.label ?? "Annonce"))</span> "
-            return "<li><h3>\(badge)<a href=\"\(SearchRoutes.url(m.lab, hit))\">\(marked(d.title, r.highlight))</a></h3><p class=\"muted\">\(marked(d.subtitle, r.highlight))\(distance)</p>\(snippet)</li>"
+            let snippet: HTML =
+                d.snippet.isEmpty
+                ? .empty
+                : "<p>\(marked(String(d.snippet.prefix(220)) + (d.snippet.count > 220 ? "…" : ""), r.highlight))</p>"
+            let badge: HTML =
+                d.kind == .organisation
+                ? .empty
+                : "<span class=\"badge\">\(d.kind == .person ? "Personne" : (d.listingKind?.label ?? "Annonce"))</span> "
+            return
+                "<li><h3>\(badge)<a href=\"\(SearchRoutes.url(m.lab, hit))\">\(marked(d.title, r.highlight))</a></h3><p class=\"muted\">\(marked(d.subtitle, r.highlight))\(distance)</p>\(snippet)</li>"
         }
         var notices: [HTML] = []
-        if r.truncated { notices.append("<p class=\"notice\">Votre recherche était très longue : seuls ses \(SearchQuery.maxTerms) premiers mots (\(SearchQuery.maxLength) caractères au plus) ont été pris en compte.</p>") }
-        if r.relaxed { notices.append("<p class=\"notice\">Aucune fiche ne contient tous vos mots : voici celles qui en contiennent une partie.</p>") }
+        if r.truncated {
+            notices.append(
+                "<p class=\"notice\">Votre recherche était très longue : seuls ses \(SearchQuery.maxTerms) premiers mots (\(SearchQuery.maxLength) caractères au plus) ont été pris en compte.</p>"
+            )
+        }
+        if r.relaxed {
+            notices.append(
+                "<p class=\"notice\">Aucune fiche ne contient tous vos mots : voici celles qui en contiennent une partie.</p>"
+            )
+        }
         let pageCount = max(1, (r.total + q.pageSize - 1) / q.pageSize)
-        let heading = q.text.isEmpty && m.place == nil ? "\(frenchNumber(r.total)) fiche\(r.total > 1 ? "s" : "")" : "\(frenchNumber(r.total)) résultat\(r.total > 1 ? "s" : "")"
+        let heading =
+            q.text.isEmpty && m.place == nil
+            ? "\(frenchNumber(r.total)) fiche\(r.total > 1 ? "s" : "")"
+            : "\(frenchNumber(r.total)) résultat\(r.total > 1 ? "s" : "")"
         return """
-        <h1>Rechercher dans le labo</h1>
-        \(form)
-        <div class="layout">
-        <aside>\(facets)<p><a href="/labs/\(m.lab.slug)/carte?\(URLEncoding.query(m.pairs))">Voir sur la carte</a></p></aside>
-        <section aria-labelledby="resultats">
-        <h2 id="resultats" aria-live="polite">\(heading)</h2>
-        \(notices)
-        \(rows.isEmpty ? "<p class=\"notice\">Aucun résultat. Essayez un autre mot, moins de filtres ou un rayon plus grand.</p>" as HTML : "<ol class=\"results\">\(rows)</ol>")
-        \(Pagination.nav(page: q.page, pageCount: pageCount) { m.url(setting: "page", to: nil, page: $0) })
-        </section>
-        </div>
-        """
+            <h1>Rechercher dans le labo</h1>
+            \(form)
+            <div class="layout">
+            <aside>\(facets)<p><a href="/labs/\(m.lab.slug)/carte?\(URLEncoding.query(m.pairs))">Voir sur la carte</a></p></aside>
+            <section aria-labelledby="resultats">
+            <h2 id="resultats" aria-live="polite">\(heading)</h2>
+            \(notices)
+            \(rows.isEmpty ? "<p class=\"notice\">Aucun résultat. Essayez un autre mot, moins de filtres ou un rayon plus grand.</p>" as HTML : "<ol class=\"results\">\(rows)</ol>")
+            \(Pagination.nav(page: q.page, pageCount: pageCount) { m.url(setting: "page", to: nil, page: $0) })
+            </section>
+            </div>
+            """
     }
 
     /// Facets chosen by link travel with the form.
     static func hiddenFilters(_ m: Model) -> HTML {
         let keep = ["fiche", "type", "taille", "theme", "departement", "ess", "statut"]
-        let fields: [HTML] = m.pairs.filter { keep.contains($0.0) && !$0.1.isEmpty }.map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" }
+        let fields: [HTML] = m.pairs.filter { keep.contains($0.0) && !$0.1.isEmpty }.map {
+            "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">"
+        }
         return "\(fields)"
     }
 }

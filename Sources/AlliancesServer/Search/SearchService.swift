@@ -15,10 +15,14 @@ struct SearchService: Sendable {
     let bodies = BoundedCache<ByteBuffer>(maxBytes: 64 * 1024 * 1024) { $0.readableBytes }
 
     static func key(labID: Int, version: Int, audience: SearchDocument.Audience, query q: SearchQuery) -> String {
-        [String(labID), String(version), String(audience.rawValue), SearchQuery.normalForm(q.text), q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
-         q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "", q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
-         q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
-         String(q.page), String(q.pageSize)].joined(separator: "\u{1F}")
+        [
+            String(labID), String(version), String(audience.rawValue), SearchQuery.normalForm(q.text),
+            q.kind?.rawValue ?? "", q.actorKind?.rawValue ?? "",
+            q.sizeClass?.rawValue ?? "", q.theme?.rawValue ?? "", q.departement ?? "",
+            q.ess.map { $0 ? "1" : "0" } ?? "", q.status.rawValue,
+            q.near.map { "\($0.latitude),\($0.longitude)" } ?? "", q.radiusKm.map { String($0) } ?? "", q.sort.rawValue,
+            String(q.page), String(q.pageSize)
+        ].joined(separator: "\u{1F}")
     }
 
     /// Runs a query on the lab's index (through the results cache); also returns the
@@ -67,8 +71,8 @@ struct SearchService: Sendable {
             SELECT o.id, o.name, o.acronym, o.kind, o.size_class, o.description, o.departement_code, o.ess, o.active,
               c.name AS commune_name, COALESCE(o.latitude, c.latitude) AS latitude, COALESCE(o.longitude, c.longitude) AS longitude,
             """ + OrganisationStore.themesColumn(db) + """
-             FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE o.lab_id = \(bind: labID)
-            """
+                 FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE o.lab_id = \(bind: labID)
+                """
         for row in try await db.raw(query).all() {
             let id = try row.int("id")
             let kind = try row.code(ActorKind.self, "kind", in: "organisations")
@@ -79,57 +83,80 @@ struct SearchService: Sendable {
             let commune = try row.optionalString("commune_name")
             let description = try row.optionalString("description") ?? ""
             let facets = OrganisationFacets(
-                name: name, kind: kind, size: size, themes: ThemeSet(themes), departement: try row.optionalString("departement_code"),
+                name: name, kind: kind, size: size, themes: ThemeSet(themes),
+                departement: try row.optionalString("departement_code"),
                 ess: (try row.optionalInt("ess") ?? 0) != 0, active: try row.bool("active"),
                 latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
             organisations[id] = facets
             let subtitle = [kind.label, size?.shortLabel, commune].compactMap { $0 }.joined(separator: " · ")
-            documents.append(document(.organisation, id: id, title: acronym.map { "\(name) (\($0))" } ?? name, subtitle: subtitle,
-                                      snippet: description, fields: [
-                                        ([name, acronym].compactMap { $0 }.joined(separator: " "), SearchDocument.nameWeight),
-                                        (commune ?? "", SearchDocument.placeWeight),
-                                        (themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight),
-                                        (description, SearchDocument.textWeight),
-                                      ], organisationID: id, facets: facets, audience: .everyone))
+            documents.append(
+                document(
+                    .organisation, id: id, title: acronym.map { "\(name) (\($0))" } ?? name, subtitle: subtitle,
+                    snippet: description,
+                    fields: [
+                        ([name, acronym].compactMap { $0 }.joined(separator: " "), SearchDocument.nameWeight),
+                        (commune ?? "", SearchDocument.placeWeight),
+                        (themes.map(\.label).joined(separator: " "), SearchDocument.themeWeight),
+                        (description, SearchDocument.textWeight)
+                    ], organisationID: id, facets: facets, audience: .everyone))
         }
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT p.id, p.name, p.role, p.organisation_id FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE o.lab_id = \(bind: labID)
-            """).all() {
+            """
+        ).all() {
             let organisationID = try row.int("organisation_id")
             guard let facets = organisations[organisationID] else { continue }
             let name = try row.string("name")
             let role = try row.optionalString("role")
             // Names and roles only: contact details are never indexed.
-            documents.append(document(.person, id: try row.int("id"), title: name,
-                                      subtitle: [role, facets.name].compactMap { $0 }.joined(separator: " — "), snippet: "",
-                                      fields: [(name, SearchDocument.nameWeight), (role ?? "", SearchDocument.textWeight), (facets.name, SearchDocument.textWeight)],
-                                      organisationID: organisationID, facets: facets, audience: .facilitators))
+            documents.append(
+                document(
+                    .person, id: try row.int("id"), title: name,
+                    subtitle: [role, facets.name].compactMap { $0 }.joined(separator: " — "), snippet: "",
+                    fields: [
+                        (name, SearchDocument.nameWeight), (role ?? "", SearchDocument.textWeight),
+                        (facets.name, SearchDocument.textWeight)
+                    ],
+                    organisationID: organisationID, facets: facets, audience: .facilitators))
         }
         for listing in try await ListingStore().openListings(labID: labID, on: db) {
             guard let facets = organisations[listing.organisationID] else { continue }
-            documents.append(document(.listing, id: listing.id, title: listing.title,
-                                      subtitle: "\(listing.kind.label) · \(listing.organisationName)" + (listing.communeName.map { " · \($0)" } ?? ""),
-                                      snippet: listing.description ?? "",
-                                      fields: [
-                                        (listing.title, SearchDocument.nameWeight),
-                                        (listing.communeName ?? "", SearchDocument.placeWeight),
-                                        ((listing.themes.map(\.label) + listing.modes.map(\.label)).joined(separator: " "), SearchDocument.themeWeight),
-                                        ([listing.description, listing.inKind, listing.organisationName].compactMap { $0 }.joined(separator: " "), SearchDocument.textWeight),
-                                      ], organisationID: listing.organisationID, facets: facets,
-                                      audience: listing.visibility == .everyone ? .everyone : .members, listingKind: listing.kind,
-                                      themes: ThemeSet(listing.themes)))
+            documents.append(
+                document(
+                    .listing, id: listing.id, title: listing.title,
+                    subtitle: "\(listing.kind.label) · \(listing.organisationName)"
+                        + (listing.communeName.map { " · \($0)" } ?? ""),
+                    snippet: listing.description ?? "",
+                    fields: [
+                        (listing.title, SearchDocument.nameWeight),
+                        (listing.communeName ?? "", SearchDocument.placeWeight),
+                        (
+                            (listing.themes.map(\.label) + listing.modes.map(\.label)).joined(separator: " "),
+                            SearchDocument.themeWeight
+                        ),
+                        (
+                            [listing.description, listing.inKind, listing.organisationName].compactMap { $0 }.joined(
+                                separator: " "), SearchDocument.textWeight
+                        )
+                    ], organisationID: listing.organisationID, facets: facets,
+                    audience: listing.visibility == .everyone ? .everyone : .members, listingKind: listing.kind,
+                    themes: ThemeSet(listing.themes)))
         }
         return documents
     }
 
-    static func document(_ kind: SearchDocument.Kind, id: Int, title: String, subtitle: String, snippet: String,
-                         fields: [(String, Float)], organisationID: Int, facets: OrganisationFacets, audience: SearchDocument.Audience,
-                         listingKind: ListingKind? = nil, themes: ThemeSet? = nil) -> SearchDocument {
-        SearchDocument(kind: kind, id: id, title: title, subtitle: subtitle, snippet: String(snippet.prefix(300)),
-                       fields: fields.map { (text: $0.0, weight: $0.1) }, actorKind: facets.kind, sizeClass: facets.size,
-                       themes: themes ?? facets.themes, departement: facets.departement, ess: facets.ess, active: facets.active,
-                       latitude: facets.latitude, longitude: facets.longitude, audience: audience, organisationID: organisationID,
-                       listingKind: listingKind)
+    static func document(
+        _ kind: SearchDocument.Kind, id: Int, title: String, subtitle: String, snippet: String,
+        fields: [(String, Float)], organisationID: Int, facets: OrganisationFacets, audience: SearchDocument.Audience,
+        listingKind: ListingKind? = nil, themes: ThemeSet? = nil
+    ) -> SearchDocument {
+        SearchDocument(
+            kind: kind, id: id, title: title, subtitle: subtitle, snippet: String(snippet.prefix(300)),
+            fields: fields.map { (text: $0.0, weight: $0.1) }, actorKind: facets.kind, sizeClass: facets.size,
+            themes: themes ?? facets.themes, departement: facets.departement, ess: facets.ess, active: facets.active,
+            latitude: facets.latitude, longitude: facets.longitude, audience: audience, organisationID: organisationID,
+            listingKind: listingKind)
     }
 
     /// Reads the search parameters (`q`, `fiche`, `type`, `taille`, `theme`, `departement`,
@@ -141,9 +168,12 @@ struct SearchService: Sendable {
         // The search uses 200 characters and says when it cut: one more is kept so that it
         // can, and nothing longer travels further (pages, keys, logs).
         q.text = String((get("q") ?? "").prefix(SearchQuery.maxLength + 1))
-        func code<T: RawRepresentable>(_ name: String, _ type: T.Type, _ label: String) -> T? where T.RawValue == String {
+        func code<T: RawRepresentable>(_ name: String, _ type: T.Type, _ label: String) -> T?
+        where T.RawValue == String {
             guard let raw = TextRules.clean(get(name)) else { return nil }
-            guard let value = T(rawValue: raw) else { errors.add(name, "\(label) inconnu : « \(raw.prefix(40)) »."); return nil }
+            guard let value = T(rawValue: raw) else {
+                errors.add(name, "\(label) inconnu : « \(raw.prefix(40)) »."); return nil
+            }
             return value
         }
         q.kind = code("fiche", SearchDocument.Kind.self, "Type de fiche")
@@ -153,7 +183,11 @@ struct SearchService: Sendable {
         q.status = code("statut", SearchQuery.Status.self, "Statut") ?? .active
         q.sort = code("tri", SearchQuery.Sort.self, "Tri") ?? .relevance
         if let raw = TextRules.clean(get("departement"))?.uppercased() {
-            if ReferenceGeography.departementsByCode[raw] == nil { errors.add("departement", "Département inconnu : « \(raw.prefix(10)) ».") } else { q.departement = raw }
+            if ReferenceGeography.departementsByCode[raw] == nil {
+                errors.add("departement", "Département inconnu : « \(raw.prefix(10)) ».")
+            } else {
+                q.departement = raw
+            }
         }
         if let raw = TextRules.clean(get("ess")) {
             switch raw {
@@ -163,25 +197,40 @@ struct SearchService: Sendable {
             }
         }
         if let raw = TextRules.clean(get("page")) {
-            if let page = Int(raw), (1...10_000).contains(page) { q.page = page } else { errors.add("page", "Numéro de page invalide : « \(raw.prefix(20)) ».") }
+            if let page = Int(raw), (1...10_000).contains(page) {
+                q.page = page
+            } else {
+                errors.add("page", "Numéro de page invalide : « \(raw.prefix(20)) ».")
+            }
         }
         if let raw = TextRules.clean(get("pageSize")) {
-            if let size = Int(raw), (1...maxPageSize).contains(size) { q.pageSize = size } else { errors.add("pageSize", "pageSize doit être un entier entre 1 et \(maxPageSize).") }
+            if let size = Int(raw), (1...maxPageSize).contains(size) {
+                q.pageSize = size
+            } else {
+                errors.add("pageSize", "pageSize doit être un entier entre 1 et \(maxPageSize).")
+            }
         }
         var place: String?
         if let raw = TextRules.clean(get("rayon")) {
-            if let radius = Double(raw.replacingOccurrences(of: ",", with: ".")), radius > 0, radius <= 1000 { q.radiusKm = radius } else {
+            if let radius = Double(raw.replacingOccurrences(of: ",", with: ".")), radius > 0, radius <= 1000 {
+                q.radiusKm = radius
+            } else {
                 errors.add("rayon", "Le rayon doit être un nombre de kilomètres entre 0 et 1000.")
             }
         }
         if let raw = TextRules.clean(get("pres-de")), errors.isEmpty {
             guard raw.count <= 100 else { throw AppError.badRequest("Commune trop longue.") }
-            let result = try await database.withConnection { db in try await OrganisationStore().resolveCommune(raw, perimeter: lab.perimeter, on: db) }
+            let result = try await database.withConnection { db in
+                try await OrganisationStore().resolveCommune(raw, perimeter: lab.perimeter, on: db)
+            }
             switch result {
             case .failure(let error): errors.errors.append(FieldError(field: "pres-de", message: error.message))
             case .success(let commune):
                 guard let lat = commune.latitude, let lon = commune.longitude else {
-                    throw AppError(.unprocessableContent, "Les coordonnées de \(commune.name) ne sont pas connues : importez-les (alliances import communes-coordinates).")
+                    throw AppError(
+                        .unprocessableContent,
+                        "Les coordonnées de \(commune.name) ne sont pas connues : importez-les (alliances import communes-coordinates)."
+                    )
                 }
                 q.near = (lat, lon)
                 if q.radiusKm == nil { q.radiusKm = 20 }

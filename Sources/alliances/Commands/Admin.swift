@@ -3,5 +3,6 @@ import AlliancesServer
 import ArgumentParser
 
 struct Admin: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Administration tasks.", subcommands: [CreateUser.self, CreateLab.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Administration tasks.", subcommands: [CreateUser.self, CreateLab.self])
 }

@@ -26,8 +26,9 @@ struct CreateLab: AsyncParsableCommand {
                 if try await LabStore().find(slug: draft.slug, on: conn) != nil {
                     throw CommandFailure("A lab with the slug \(draft.slug) already exists.")
                 }
-                return try await LabStore().create(slug: draft.slug, name: draft.name, description: nil, perimeter: draft.perimeter,
-                                                   regionCode: draft.regionCode, on: conn)
+                return try await LabStore().create(
+                    slug: draft.slug, name: draft.name, description: nil, perimeter: draft.perimeter,
+                    regionCode: draft.regionCode, on: conn)
             }
         }
         print("Lab \(lab.slug): \(lab.name), \(lab.perimeter.label).")

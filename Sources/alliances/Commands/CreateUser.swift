@@ -7,7 +7,8 @@ import Logging
 struct CreateUser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-user",
-        abstract: "Create an account (e.g. the first network admin). The password is read from ALLIANCES_PASSWORD or the first line of standard input."
+        abstract:
+            "Create an account (e.g. the first network admin). The password is read from ALLIANCES_PASSWORD or the first line of standard input."
     )
     @OptionGroup var db: DatabaseOptions
     @Option(help: "E-mail address (the login).") var email: String
@@ -17,11 +18,17 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Organisation id, for a member.") var organisation: Int?
 
     func run() async throws {
-        guard EmailAddress.isValid(EmailAddress.normalise(email)) else { throw ValidationError("Invalid e-mail address: \(email)") }
-        guard let role = Role(rawValue: role) else { throw ValidationError("Unknown role \(role): use admin, facilitateur or membre.") }
+        guard EmailAddress.isValid(EmailAddress.normalise(email)) else {
+            throw ValidationError("Invalid e-mail address: \(email)")
+        }
+        guard let role = Role(rawValue: role) else {
+            throw ValidationError("Unknown role \(role): use admin, facilitateur or membre.")
+        }
         var password = ProcessInfo.processInfo.environment["ALLIANCES_PASSWORD"]
         if password == nil || password!.isEmpty { password = readLine(strippingNewline: true) }
-        guard let password, !password.isEmpty else { throw ValidationError("No password: set ALLIANCES_PASSWORD or pipe it on standard input.") }
+        guard let password, !password.isEmpty else {
+            throw ValidationError("No password: set ALLIANCES_PASSWORD or pipe it on standard input.")
+        }
         if let problem = Passwords.problem(password, confirmation: nil) { throw ValidationError(problem) }
         let email = self.email, name = self.name, lab = self.lab, organisation = self.organisation
         let id = try await db.run(logger: makeLogger()) { database in
@@ -43,8 +50,9 @@ struct CreateUser: AsyncParsableCommand {
                     organisationID = organisation
                 }
                 do {
-                    return try await AccountStore().createUser(email: email, name: name, passwordHash: hash, role: role,
-                                                               labID: labID, organisationID: organisationID, on: conn)
+                    return try await AccountStore().createUser(
+                        email: email, name: name, passwordHash: hash, role: role,
+                        labID: labID, organisationID: organisationID, on: conn)
                 } catch let error as AccountError {
                     throw CommandFailure(error.description)
                 }

@@ -13,11 +13,15 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Lab receiving the synthetic organisations.") var lab: String = "alsace"
     @Option(help: "Also generate this many fictional offers, for the recommender's benchmarks.") var offers: Int = 0
     @Option(help: "Also generate this many fictional needs.") var needs: Int = 0
-    @Option(help: "Also generate this many fictional partnerships, for the barometer's benchmarks.") var partnerships: Int = 0
+    @Option(help: "Also generate this many fictional partnerships, for the barometer's benchmarks.") var partnerships:
+        Int = 0
 
     func run() async throws {
-        guard synthetic >= 0, synthetic <= 5_000_000 else { throw ValidationError("--synthetic must be between 0 and 5000000.") }
-        guard (0...1_000_000).contains(offers), (0...1_000_000).contains(needs), (0...1_000_000).contains(partnerships) else {
+        guard synthetic >= 0, synthetic <= 5_000_000 else {
+            throw ValidationError("--synthetic must be between 0 and 5000000.")
+        }
+        guard (0...1_000_000).contains(offers), (0...1_000_000).contains(needs), (0...1_000_000).contains(partnerships)
+        else {
             throw ValidationError("--offers, --needs and --partnerships must be between 0 and 1000000.")
         }
         let (offers, needs, partnerships) = (self.offers, self.needs, self.partnerships)
@@ -41,12 +45,17 @@ struct Demo: AsyncParsableCommand {
             if offers + needs > 0 {
                 let start = Date()
                 try await SyntheticData.generateListings(offers: offers, needs: needs, labSlug: lab, database: database)
-                print(String(format: "Generated %d offers and %d needs in %.1f s.", offers, needs, Date().timeIntervalSince(start)))
+                print(
+                    String(
+                        format: "Generated %d offers and %d needs in %.1f s.", offers, needs,
+                        Date().timeIntervalSince(start)))
             }
             if partnerships > 0 {
                 let start = Date()
                 try await SyntheticData.generatePartnerships(count: partnerships, labSlug: lab, database: database)
-                print(String(format: "Generated %d partnerships in %.1f s.", partnerships, Date().timeIntervalSince(start)))
+                print(
+                    String(
+                        format: "Generated %d partnerships in %.1f s.", partnerships, Date().timeIntervalSince(start)))
             }
             if total + offers + needs + partnerships > 0 {
                 // A bulk load leaves the planner's statistics behind; refresh them as autovacuum would later.

@@ -8,10 +8,10 @@ struct ImportSireneLegalUnits: AsyncParsableCommand {
         commandName: "sirene-unites-legales",
         abstract: "Step 2 of SIRENE: read StockUniteLegale; units with a head office in the lab become organisations.",
         discussion: """
-        Kind from the legal category (92xx associations, 9260 associations of local law in Alsace-Moselle, 93xx foundations,
-        72xx/734x local authorities, other 7xxx public bodies, 8xxx and ESS-flagged units ESS structures, others companies).
-        Size from categorieEntreprise (group level) when present, else from the headcount band; see docs/IMPORTS.md.
-        """
+            Kind from the legal category (92xx associations, 9260 associations of local law in Alsace-Moselle, 93xx foundations,
+            72xx/734x local authorities, other 7xxx public bodies, 8xxx and ESS-flagged units ESS structures, others companies).
+            Size from categorieEntreprise (group level) when present, else from the headcount band; see docs/IMPORTS.md.
+            """
     )
     @OptionGroup var options: ImportOptions
     @Option(help: "The lab.") var lab: String
@@ -20,7 +20,8 @@ struct ImportSireneLegalUnits: AsyncParsableCommand {
     func run() async throws {
         let slug = lab
         let summary = try await options.db.run(logger: makeLogger()) { database in
-            try await options.importer(database).importSireneLegalUnits(path: file, lab: try await findLab(slug, on: database))
+            try await options.importer(database).importSireneLegalUnits(
+                path: file, lab: try await findLab(slug, on: database))
         }
         options.report(summary, file: file)
     }

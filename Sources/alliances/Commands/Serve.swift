@@ -13,32 +13,64 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var hostname: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Flag(name: .customLong("no-demo"), help: "Do not load the demo data into an empty database.") var noDemo = false
-    @Option(name: .customLong("public-url"), help: "Public address of the site, used in invitation links (default http://HOSTNAME:PORT).")
+    @Option(
+        name: .customLong("public-url"),
+        help: "Public address of the site, used in invitation links (default http://HOSTNAME:PORT).")
     var publicURL: String?
-    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS behind a proxy).") var secureCookies = false
-    @Option(name: .customLong("data-dir"), help: "Folder for uploaded register files and their rejects.") var dataDirectory = "./alliances-data"
-    @Option(name: .customLong("max-upload-mb"), help: "Largest register file accepted by the web import page, in MiB.") var maxUploadMB = 512
-    @Option(name: .customLong("max-document-mb"), help: "Largest document attached to a partnership (PDF, image, office file), in MiB.") var maxDocumentMB = 20
-    @Option(name: .customLong("sendmail"), help: "Send messages with this sendmail-compatible command (e.g. \"/usr/bin/msmtp -t\" or \"/usr/sbin/sendmail -t -i\"); default: .eml files in DATA-DIR/outbox.")
+    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS behind a proxy).")
+    var secureCookies = false
+    @Option(name: .customLong("data-dir"), help: "Folder for uploaded register files and their rejects.")
+    var dataDirectory = "./alliances-data"
+    @Option(name: .customLong("max-upload-mb"), help: "Largest register file accepted by the web import page, in MiB.")
+    var maxUploadMB = 512
+    @Option(
+        name: .customLong("max-document-mb"),
+        help: "Largest document attached to a partnership (PDF, image, office file), in MiB.") var maxDocumentMB = 20
+    @Option(
+        name: .customLong("sendmail"),
+        help:
+            "Send messages with this sendmail-compatible command (e.g. \"/usr/bin/msmtp -t\" or \"/usr/sbin/sendmail -t -i\"); default: .eml files in DATA-DIR/outbox."
+    )
     var sendmail: String?
-    @Option(name: .customLong("mail-from"), help: "Sender of the messages.") var mailFrom = "Alliances <ne-pas-repondre@alliances.invalid>"
-    @Option(name: .customLong("trusted-proxy"), help: "Reverse proxies whose forwarding header names the client: CIDR blocks or addresses, comma-separated, e.g. 127.0.0.1,::1 (also ALLIANCES_TRUSTED_PROXIES). Without it the socket's peer is the client.")
+    @Option(name: .customLong("mail-from"), help: "Sender of the messages.") var mailFrom =
+        "Alliances <ne-pas-repondre@alliances.invalid>"
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help:
+            "Reverse proxies whose forwarding header names the client: CIDR blocks or addresses, comma-separated, e.g. 127.0.0.1,::1 (also ALLIANCES_TRUSTED_PROXIES). Without it the socket's peer is the client."
+    )
     var trustedProxies: [String] = []
-    @Option(name: .customLong("guest-hold"), help: "How long a guest's seat is held until the link e-mailed to them is followed, then offered to the waiting list (e.g. 2h, 90m).")
+    @Option(
+        name: .customLong("guest-hold"),
+        help:
+            "How long a guest's seat is held until the link e-mailed to them is followed, then offered to the waiting list (e.g. 2h, 90m)."
+    )
     var guestHold: String = "2h"
 
     @Option(name: .customLong("invitation-lifetime"), help: "How long an invitation link stays valid (e.g. 7d, 48h).")
     var invitationLifetime: String = "7d"
 
-    @Option(name: .customLong("registration-link-grace"), help: "How long after a rencontre's end its participants' private links keep working (e.g. 30d).")
+    @Option(
+        name: .customLong("registration-link-grace"),
+        help: "How long after a rencontre's end its participants' private links keep working (e.g. 30d).")
     var registrationLinkGrace: String = "30d"
 
-    @Option(name: .customLong("mail-retention"), help: "How long a message's text (and its .eml file) is kept; the delivery record stays (e.g. 30d).")
+    @Option(
+        name: .customLong("mail-retention"),
+        help: "How long a message's text (and its .eml file) is kept; the delivery record stays (e.g. 30d).")
     var mailRetention: String = "30d"
-    @Option(name: .customLong("metrics-token"), help: "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine.")
+    @Option(
+        name: .customLong("metrics-token"),
+        help:
+            "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine."
+    )
     var metricsToken: String?
 
-    @Option(name: .customLong("forwarded-header"), help: "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239).")
+    @Option(
+        name: .customLong("forwarded-header"),
+        help:
+            "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239)."
+    )
     var forwardedHeader: String = "x-forwarded-for"
 
     /// The trusted proxies from the option and the environment, or a message naming the bad entry.
@@ -66,29 +98,44 @@ struct Serve: AsyncParsableCommand {
         if let sendmail {
             let command = sendmail.split(separator: " ").map(String.init)
             guard let program = command.first, FileManager.default.isExecutableFile(atPath: program) else {
-                throw ValidationError("--sendmail: \(sendmail.split(separator: " ").first.map(String.init) ?? "") is not an executable file (give its full path).")
+                throw ValidationError(
+                    "--sendmail: \(sendmail.split(separator: " ").first.map(String.init) ?? "") is not an executable file (give its full path)."
+                )
             }
             transport = .sendmail(command: command)
         }
-        var configuration = AppConfiguration(hostname: hostname, port: port, database: db.location,
-                                             secureCookies: secureCookies, publicURL: publicURL,
-                                             dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024, maxDocumentBytes: maxDocumentMB * 1024 * 1024,
-                                             mailTransport: transport, mailFrom: mailFrom)
-        guard let hold = DurationText.seconds(guestHold) else { throw ValidationError("--guest-hold: a duration such as 2h or 90m, not « \(guestHold) ».") }
+        var configuration = AppConfiguration(
+            hostname: hostname, port: port, database: db.location,
+            secureCookies: secureCookies, publicURL: publicURL,
+            dataDirectory: dataDirectory, maxUploadBytes: maxUploadMB * 1024 * 1024,
+            maxDocumentBytes: maxDocumentMB * 1024 * 1024,
+            mailTransport: transport, mailFrom: mailFrom)
+        guard let hold = DurationText.seconds(guestHold) else {
+            throw ValidationError("--guest-hold: a duration such as 2h or 90m, not « \(guestHold) ».")
+        }
         configuration.guestHold = hold
-        for (option, text, keyPath) in [("--invitation-lifetime", invitationLifetime, \AppConfiguration.invitationLifetime),
-                                         ("--registration-link-grace", registrationLinkGrace, \AppConfiguration.registrationLinkGrace),
-                                         ("--mail-retention", mailRetention, \AppConfiguration.mailRetention)] {
-            guard let seconds = DurationText.seconds(text) else { throw ValidationError("\(option): a duration such as 7d or 48h, not « \(text) ».") }
+        for (option, text, keyPath) in [
+            ("--invitation-lifetime", invitationLifetime, \AppConfiguration.invitationLifetime),
+            ("--registration-link-grace", registrationLinkGrace, \AppConfiguration.registrationLinkGrace),
+            ("--mail-retention", mailRetention, \AppConfiguration.mailRetention)
+        ] {
+            guard let seconds = DurationText.seconds(text) else {
+                throw ValidationError("\(option): a duration such as 7d or 48h, not « \(text) ».")
+            }
             configuration[keyPath: keyPath] = seconds
         }
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
         if let token = configuration.metricsToken, token.count < 20 {
-            throw ValidationError("--metrics-token: at least 20 characters (e.g. openssl rand -base64 32), not \(token.count).")
+            throw ValidationError(
+                "--metrics-token: at least 20 characters (e.g. openssl rand -base64 32), not \(token.count).")
         }
-        if !proxies.isEmpty { logger.info("Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))") }
+        if !proxies.isEmpty {
+            logger.info(
+                "Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))"
+            )
+        }
         try await db.run(logger: logger) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
                 for note in notes { logger.info("\(note)") }

@@ -16,7 +16,8 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens and migrates the database, runs `body`, and always closes the pool. Errors
     /// come out as one readable line.
-    func run<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
+    func run<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T
+    {
         let database: Database
         do {
             database = try Database(location: location, logger: logger)
@@ -88,11 +89,14 @@ enum ProgressPrinter {
             let share = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
             let rate = now > 0 ? Double(progress.rows) / now : 0
             let eta = share > 0 ? now / share - now : 0
-            let line = String(format: "%d rows, %.0f rows/s, %.0f%% read, about %.0f s left", progress.rows, rate, share * 100, eta)
+            let line = String(
+                format: "%d rows, %.0f rows/s, %.0f%% read, about %.0f s left", progress.rows, rate, share * 100, eta)
             if terminal {
                 let width = 30
                 let filled = Int(share * Double(width))
-                print("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + line, terminator: "")
+                print(
+                    "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                        + line, terminator: "")
                 fflush(nil)  // all streams; naming `stdout` is not concurrency-safe
             } else {
                 print(line)
@@ -121,7 +125,8 @@ struct ScopeOptions: ParsableArguments {
         guard let departements else { return nil }
         switch Perimeter.parse(departements) {
         case .success(let perimeter): return perimeter
-        case .failure(.unknownDepartements(let codes)): throw ValidationError("Unknown département code(s): \(codes.joined(separator: ", ")).")
+        case .failure(.unknownDepartements(let codes)):
+            throw ValidationError("Unknown département code(s): \(codes.joined(separator: ", ")).")
         }
     }
 

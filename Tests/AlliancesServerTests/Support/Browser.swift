@@ -41,7 +41,9 @@ final class Browser {
     }
 
     @discardableResult
-    func request(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Page {
+    func request(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer? = nil)
+        async throws -> Page
+    {
         var headers = headers
         for field in extraHeaders { headers.append(field) }
         if !cookies.isEmpty {
@@ -71,12 +73,17 @@ final class Browser {
         var all = fields
         if csrf { all.append(("_csrf", self.csrf)) }
         let body = all.map { "\(URLEncoding.component($0.0))=\(URLEncoding.component($0.1))" }.joined(separator: "&")
-        return try await request(.post, path, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+        return try await request(
+            .post, path, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
     @discardableResult
-    func json(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, contentType: String = "application/json") async throws -> Page {
-        try await request(method, path, headers: body == nil ? [:] : [.contentType: contentType], body: body.map { ByteBuffer(string: $0) })
+    func json(
+        _ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, contentType: String = "application/json"
+    ) async throws -> Page {
+        try await request(
+            method, path, headers: body == nil ? [:] : [.contentType: contentType],
+            body: body.map { ByteBuffer(string: $0) })
     }
 
     @discardableResult
@@ -93,7 +100,10 @@ enum TestApp {
     }
 
     /// Runs `body` against an in-process app on a fresh database with the demo data.
-    static func run(_ engine: TestEngine, demo: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+    static func run(
+        _ engine: TestEngine, demo: Bool = true,
+        _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
+    ) async throws {
         try await withTestDatabase(engine, demo: demo) { database in
             let router = buildRouter(configuration: configuration(database), database: database)
             let app = Application(router: router, configuration: .init(), logger: TestDatabase.logger)
@@ -103,17 +113,22 @@ enum TestApp {
 
     /// Creates an account directly in the database.
     @discardableResult
-    static func user(_ database: Database, email: String, role: Role, lab: String? = nil, organisation: Int? = nil) async throws -> Int {
+    static func user(_ database: Database, email: String, role: Role, lab: String? = nil, organisation: Int? = nil)
+        async throws -> Int
+    {
         let hash = try await Passwords.hash(password, cost: 4)
         return try await database.transaction { db in
             let labID = try await lab.asyncMap { try await LabStore().find(slug: $0, on: db)?.id }
-            return try await AccountStore().createUser(email: email, name: "Test \(role.rawValue)", passwordHash: hash, role: role,
-                                                       labID: labID ?? nil, organisationID: organisation, on: db)
+            return try await AccountStore().createUser(
+                email: email, name: "Test \(role.rawValue)", passwordHash: hash, role: role,
+                labID: labID ?? nil, organisationID: organisation, on: db)
         }
     }
 
     /// A browser logged in as a new account of that role.
-    static func browser(_ client: any TestClientProtocol, _ database: Database, email: String, role: Role, lab: String? = nil) async throws -> Browser {
+    static func browser(
+        _ client: any TestClientProtocol, _ database: Database, email: String, role: Role, lab: String? = nil
+    ) async throws -> Browser {
         try await user(database, email: email, role: role, lab: lab)
         let browser = Browser(client)
         try await browser.login(email)
@@ -122,7 +137,8 @@ enum TestApp {
 
     static func organisationID(_ database: Database, named name: String) async throws -> Int {
         try await database.withConnection { db in
-            try await db.raw("SELECT id FROM organisations WHERE name = \(bind: name)").first()!.decode(column: "id", as: Int.self)
+            try await db.raw("SELECT id FROM organisations WHERE name = \(bind: name)").first()!.decode(
+                column: "id", as: Int.self)
         }
     }
 

@@ -11,7 +11,9 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case postgres
 
     static var available: [TestEngine] {
-        ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+        ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"].map {
+            $0.isEmpty ? [.sqlite] : [.sqlite, .postgres]
+        } ?? [.sqlite]
     }
 
     var testDescription: String { rawValue }
@@ -34,29 +36,43 @@ struct TestDatabase {
         let result: TestDatabase
         switch engine {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("alliances-test-\(UUID().uuidString).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "alliances-test-\(UUID().uuidString).sqlite"
+            ).path
             let database = try Database(location: .sqlite(path: path), logger: logger)
-            result = TestDatabase(database: database, cleanup: {
-                await database.shutdown()
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }, sibling: { try Database(location: .sqlite(path: path), logger: logger) })
+            result = TestDatabase(
+                database: database,
+                cleanup: {
+                    await database.shutdown()
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }, sibling: { try Database(location: .sqlite(path: path), logger: logger) })
         case .postgres:
             let url = ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"]!
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 1)
             do {
-                try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
+                try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run()
+                }
             } catch {
                 // A pool must be shut down before it goes away, even when the server refused us.
                 await admin.shutdown()
                 throw error
             }
             let database = try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)])
-            result = TestDatabase(database: database, cleanup: {
-                await database.shutdown()
-                try? await admin.withConnection { db in try await db.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run() }
-                await admin.shutdown()
-            }, sibling: { try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 2, searchPath: [String(schema)]) })
+            result = TestDatabase(
+                database: database,
+                cleanup: {
+                    await database.shutdown()
+                    try? await admin.withConnection { db in
+                        try await db.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run()
+                    }
+                    await admin.shutdown()
+                },
+                sibling: {
+                    try Database(
+                        location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 2,
+                        searchPath: [String(schema)])
+                })
         }
         if migrate { try await Migrator(database: result.database, logger: logger).migrate() }
         return result
@@ -64,7 +80,9 @@ struct TestDatabase {
 }
 
 /// Runs `body` with a fresh database and always cleans up.
-func withTestDatabase<T>(_ engine: TestEngine, migrate: Bool = true, demo: Bool = false, _ body: (Database) async throws -> T) async throws -> T {
+func withTestDatabase<T>(
+    _ engine: TestEngine, migrate: Bool = true, demo: Bool = false, _ body: (Database) async throws -> T
+) async throws -> T {
     let test = try await TestDatabase.make(engine, migrate: migrate)
     do {
         if demo { try await DemoLoader.loadIfEmpty(database: test.database, logger: TestDatabase.logger) }
@@ -78,7 +96,9 @@ func withTestDatabase<T>(_ engine: TestEngine, migrate: Bool = true, demo: Bool 
 }
 
 /// Runs `body` with a fresh database and a second pool on it (two app instances).
-func withTwoInstances<T>(_ engine: TestEngine, demo: Bool = true, _ body: (Database, Database) async throws -> T) async throws -> T {
+func withTwoInstances<T>(_ engine: TestEngine, demo: Bool = true, _ body: (Database, Database) async throws -> T)
+    async throws -> T
+{
     let test = try await TestDatabase.make(engine)
     let second = try test.sibling()
     do {

@@ -8,19 +8,20 @@ struct CreateLabs: Migration {
     let name = "create-labs"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE labs (
-                id {id},
-                slug TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL,
-                description TEXT,
-                perimeter TEXT NOT NULL,
-                region_code TEXT REFERENCES regions(code),
-                data_version BIGINT NOT NULL DEFAULT 0,
-                created_at BIGINT NOT NULL
-            )
-            """,
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE labs (
+                    id {id},
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    perimeter TEXT NOT NULL,
+                    region_code TEXT REFERENCES regions(code),
+                    data_version BIGINT NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL
+                )
+                """
+            ], on: db, engine: engine)
     }
 }

@@ -8,14 +8,15 @@ struct AddRegisterFields: Migration {
     let name = "add-register-fields"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            "ALTER TABLE organisations ADD COLUMN source TEXT",
-            "ALTER TABLE organisations ADD COLUMN legal_category TEXT",
-            "ALTER TABLE organisations ADD COLUMN ess BIGINT",
-            "ALTER TABLE organisations ADD COLUMN created_on TEXT",
-            "ALTER TABLE organisations ADD COLUMN closed_on TEXT",
-            "ALTER TABLE organisations ADD COLUMN register_fingerprint TEXT",
-            "ALTER TABLE organisations ADD COLUMN imported_at BIGINT",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                "ALTER TABLE organisations ADD COLUMN source TEXT",
+                "ALTER TABLE organisations ADD COLUMN legal_category TEXT",
+                "ALTER TABLE organisations ADD COLUMN ess BIGINT",
+                "ALTER TABLE organisations ADD COLUMN created_on TEXT",
+                "ALTER TABLE organisations ADD COLUMN closed_on TEXT",
+                "ALTER TABLE organisations ADD COLUMN register_fingerprint TEXT",
+                "ALTER TABLE organisations ADD COLUMN imported_at BIGINT"
+            ], on: db, engine: engine)
     }
 }

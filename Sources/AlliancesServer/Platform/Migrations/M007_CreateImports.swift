@@ -7,21 +7,22 @@ struct CreateImports: Migration {
     let name = "create-imports"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE imports (
-                id {id},
-                lab_id BIGINT NOT NULL REFERENCES labs(id) ON DELETE CASCADE,
-                user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
-                kind TEXT NOT NULL,
-                filename TEXT NOT NULL,
-                summary TEXT NOT NULL,
-                rejected BIGINT NOT NULL,
-                rejects_path TEXT,
-                created_at BIGINT NOT NULL
-            )
-            """,
-            "CREATE INDEX imports_by_lab ON imports (lab_id, created_at)",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE imports (
+                    id {id},
+                    lab_id BIGINT NOT NULL REFERENCES labs(id) ON DELETE CASCADE,
+                    user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                    kind TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    rejected BIGINT NOT NULL,
+                    rejects_path TEXT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX imports_by_lab ON imports (lab_id, created_at)"
+            ], on: db, engine: engine)
     }
 }

@@ -7,17 +7,18 @@ struct CreateBoundaries: Migration {
     let name = "create-boundaries"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE boundaries (
-                level TEXT NOT NULL,
-                code TEXT NOT NULL,
-                name TEXT NOT NULL,
-                rings TEXT NOT NULL,
-                imported_at BIGINT NOT NULL,
-                PRIMARY KEY (level, code)
-            )
-            """,
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE boundaries (
+                    level TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    rings TEXT NOT NULL,
+                    imported_at BIGINT NOT NULL,
+                    PRIMARY KEY (level, code)
+                )
+                """
+            ], on: db, engine: engine)
     }
 }

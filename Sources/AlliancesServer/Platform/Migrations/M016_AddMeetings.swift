@@ -10,32 +10,33 @@ struct AddMeetings: Migration {
     let name = "add-meetings"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            "ALTER TABLE events ADD COLUMN meetings_mode TEXT NOT NULL DEFAULT 'aucun'",
-            "ALTER TABLE events ADD COLUMN meetings_start TEXT",
-            "ALTER TABLE events ADD COLUMN meetings_minutes BIGINT NOT NULL DEFAULT 15",
-            "ALTER TABLE events ADD COLUMN meetings_slots BIGINT NOT NULL DEFAULT 0",
-            "ALTER TABLE events ADD COLUMN meetings_tables BIGINT NOT NULL DEFAULT 0",
-            "ALTER TABLE events ADD COLUMN meetings_report TEXT",
-            "ALTER TABLE registrations ADD COLUMN meeting_availability TEXT",
-            """
-            CREATE TABLE meeting_requests (
-                id {id},
-                event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-                requester_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
-                invitee_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
-                message TEXT,
-                status TEXT NOT NULL,
-                slot BIGINT,
-                table_no BIGINT,
-                announced BIGINT NOT NULL DEFAULT 0,
-                created_at BIGINT NOT NULL,
-                updated_at BIGINT NOT NULL
-            )
-            """,
-            "CREATE UNIQUE INDEX meeting_requests_once ON meeting_requests (event_id, requester_id, invitee_id)",
-            "CREATE INDEX meeting_requests_by_invitee ON meeting_requests (invitee_id, status)",
-            "CREATE INDEX meeting_requests_by_event ON meeting_requests (event_id, status)",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                "ALTER TABLE events ADD COLUMN meetings_mode TEXT NOT NULL DEFAULT 'aucun'",
+                "ALTER TABLE events ADD COLUMN meetings_start TEXT",
+                "ALTER TABLE events ADD COLUMN meetings_minutes BIGINT NOT NULL DEFAULT 15",
+                "ALTER TABLE events ADD COLUMN meetings_slots BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE events ADD COLUMN meetings_tables BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE events ADD COLUMN meetings_report TEXT",
+                "ALTER TABLE registrations ADD COLUMN meeting_availability TEXT",
+                """
+                CREATE TABLE meeting_requests (
+                    id {id},
+                    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    requester_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    invitee_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    message TEXT,
+                    status TEXT NOT NULL,
+                    slot BIGINT,
+                    table_no BIGINT,
+                    announced BIGINT NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX meeting_requests_once ON meeting_requests (event_id, requester_id, invitee_id)",
+                "CREATE INDEX meeting_requests_by_invitee ON meeting_requests (invitee_id, status)",
+                "CREATE INDEX meeting_requests_by_event ON meeting_requests (event_id, status)"
+            ], on: db, engine: engine)
     }
 }

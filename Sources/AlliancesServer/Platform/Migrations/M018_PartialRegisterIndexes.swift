@@ -10,11 +10,12 @@ struct PartialRegisterIndexes: Migration {
     let name = "partial-register-indexes"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            "DROP INDEX organisations_by_siren",
-            "CREATE INDEX organisations_by_siren ON organisations (lab_id, siren) WHERE siren IS NOT NULL",
-            "DROP INDEX organisations_by_size",
-            "CREATE INDEX organisations_by_size ON organisations (lab_id, size_class, name_folded, id) WHERE size_class IS NOT NULL",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                "DROP INDEX organisations_by_siren",
+                "CREATE INDEX organisations_by_siren ON organisations (lab_id, siren) WHERE siren IS NOT NULL",
+                "DROP INDEX organisations_by_size",
+                "CREATE INDEX organisations_by_size ON organisations (lab_id, size_class, name_folded, id) WHERE size_class IS NOT NULL"
+            ], on: db, engine: engine)
     }
 }

@@ -9,15 +9,16 @@ struct AddRegistrationLinks: Migration {
     let name = "add-registration-links"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE registration_links (
-                token_hash TEXT PRIMARY KEY,
-                registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
-                created_at BIGINT NOT NULL
-            )
-            """,
-            "CREATE INDEX registration_links_by_registration ON registration_links (registration_id)",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE registration_links (
+                    token_hash TEXT PRIMARY KEY,
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX registration_links_by_registration ON registration_links (registration_id)"
+            ], on: db, engine: engine)
     }
 }

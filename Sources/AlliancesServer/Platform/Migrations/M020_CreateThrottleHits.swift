@@ -9,18 +9,19 @@ struct CreateThrottleHits: Migration {
     let name = "create-throttle-hits"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE throttle_hits (
-                id {id},
-                bucket TEXT NOT NULL,
-                subject TEXT NOT NULL,
-                at BIGINT NOT NULL
-            )
-            """,
-            "CREATE INDEX throttle_hits_by_subject ON throttle_hits (bucket, subject, at)",
-            "CREATE INDEX throttle_hits_by_time ON throttle_hits (at)",
-            "DROP TABLE login_attempts",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE throttle_hits (
+                    id {id},
+                    bucket TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX throttle_hits_by_subject ON throttle_hits (bucket, subject, at)",
+                "CREATE INDEX throttle_hits_by_time ON throttle_hits (at)",
+                "DROP TABLE login_attempts"
+            ], on: db, engine: engine)
     }
 }

@@ -7,14 +7,15 @@ struct CreateServerSecrets: Migration {
     let name = "create-server-secrets"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            """
-            CREATE TABLE server_secrets (
-                name TEXT PRIMARY KEY,
-                value TEXT NOT NULL,
-                created_at BIGINT NOT NULL
-            )
-            """,
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                """
+                CREATE TABLE server_secrets (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """
+            ], on: db, engine: engine)
     }
 }

@@ -7,9 +7,10 @@ struct AddOutboxPurge: Migration {
     let name = "add-outbox-purge"
 
     func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
-        try await ddl([
-            "ALTER TABLE outbox ADD COLUMN purged_at BIGINT",
-            "CREATE INDEX outbox_by_creation ON outbox (created_at) WHERE purged_at IS NULL",
-        ], on: db, engine: engine)
+        try await ddl(
+            [
+                "ALTER TABLE outbox ADD COLUMN purged_at BIGINT",
+                "CREATE INDEX outbox_by_creation ON outbox (created_at) WHERE purged_at IS NULL"
+            ], on: db, engine: engine)
     }
 }
