@@ -213,4 +213,54 @@ import Testing
         let nested: HTML = "<div>\(html)</div>"
         #expect(nested.rendered.hasPrefix("<div><p title="))
     }
+
+    /// One way to create an account, for the web invitation and the command line alike:
+    /// scope checked, audited, an invitation used once.
+    @Test(arguments: TestEngine.available)
+    func test_account_service_checks_scope_audits_and_uses_an_invitation_once(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, demo: true) { database in
+            let service = AccountService(database: database, bcryptCost: 4)
+            let labID = try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db)!.id
+            }
+            await #expect(throws: AccountService.Failure.invalid("Un facilitateur appartient à un labo.")) {
+                try await service.create(
+                    email: "f@alsace.example", name: "F", password: "un-long-mot-de-passe", confirmation: nil,
+                    role: .facilitator, labID: nil, organisationID: nil)
+            }
+            await #expect(throws: AccountService.Failure.invalid("Cette organisation n'existe pas.")) {
+                try await service.create(
+                    email: "m@alsace.example", name: "M", password: "un-long-mot-de-passe", confirmation: nil,
+                    role: .member, labID: nil, organisationID: 999_999)
+            }
+            let id = try await service.create(
+                email: "f@alsace.example", name: "F", password: "un-long-mot-de-passe", confirmation: nil,
+                role: .facilitator, labID: labID, organisationID: nil)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.create' AND target = 'user:\(id)'")
+                    == 1)
+            await #expect(throws: AccountService.Failure.self) {
+                try await service.create(
+                    email: "F@alsace.example", name: "F2", password: "un-long-mot-de-passe", confirmation: nil,
+                    role: .facilitator, labID: labID, organisationID: nil)
+            }
+            let invitation = try await database.withConnection { db -> Int in
+                _ = try await AccountStore().invite(
+                    email: "i@alsace.example", role: .facilitator, labID: labID, organisationID: nil, invitedBy: id,
+                    on: db)
+                return try await db.raw("SELECT id FROM invitations WHERE email = 'i@alsace.example'").first()!.int(
+                    "id")
+            }
+            _ = try await service.create(
+                email: "i@alsace.example", name: "I", password: "un-long-mot-de-passe",
+                confirmation: "un-long-mot-de-passe",
+                role: .facilitator, labID: labID, organisationID: nil, invitationID: invitation)
+            await #expect(throws: AccountService.Failure.invitationUsed) {
+                try await service.create(
+                    email: "j@alsace.example", name: "J", password: "un-long-mot-de-passe", confirmation: nil,
+                    role: .facilitator, labID: labID, organisationID: nil, invitationID: invitation)
+            }
+        }
+    }
 }

@@ -150,33 +150,29 @@ enum AccountRoutes {
                 context, services, token: token, invitation: invitation, name: form["name"], errors: errors,
                 status: .unprocessableContent)
         }
-        let hash = try await Passwords.hash(password, cost: services.configuration.bcryptCost)
         let accounts = services.accounts
-        let outcome: Result<Int, AppError> = try await services.database.transaction { db in
-            guard try await accounts.markAccepted(invitationID: invitation.id, on: db) else {
-                return .failure(AppError(.gone, "Cette invitation a déjà été utilisée."))
-            }
-            do {
-                let id = try await accounts.createUser(
-                    email: invitation.email, name: name, passwordHash: hash, role: invitation.role,
-                    labID: invitation.labID, organisationID: invitation.organisationID, on: db)
-                try await AuditLog.record(
-                    userID: id, labID: invitation.labID, action: "account.create", target: "user:\(id)", on: db)
-                return .success(id)
-            } catch let error as AccountError {
-                return .failure(AppError(.conflict, error.description + " Connectez-vous avec ce compte."))
+        let userID: Int
+        do {
+            userID = try await AccountService(
+                database: services.database, bcryptCost: services.configuration.bcryptCost
+            )
+            .create(
+                email: invitation.email, name: name, password: password, confirmation: form["confirmation"] ?? "",
+                role: invitation.role, labID: invitation.labID, organisationID: invitation.organisationID,
+                invitationID: invitation.id)
+        } catch let failure as AccountService.Failure {
+            switch failure {
+            case .invitationUsed: throw AppError(.gone, failure.description)
+            case .exists(let message): throw AppError(.conflict, message + " Connectez-vous avec ce compte.")
+            case .invalid(let message): throw AppError(.unprocessableContent, message)
             }
         }
-        switch outcome {
-        case .failure(let error): throw error
-        case .success(let userID):
-            try await startSession(userID: userID, request, context, services)
-            let lab = try await services.database.withConnection { db -> Lab? in
-                guard let user = try await accounts.user(id: userID, on: db), let labID = user.labID else { return nil }
-                return try await services.labs.find(id: labID, on: db)
-            }
-            return redirect(to: lab.map { "/labs/\($0.slug)" } ?? "/")
+        try await startSession(userID: userID, request, context, services)
+        let lab = try await services.database.withConnection { db -> Lab? in
+            guard let user = try await accounts.user(id: userID, on: db), let labID = user.labID else { return nil }
+            return try await services.labs.find(id: labID, on: db)
         }
+        return redirect(to: lab.map { "/labs/\($0.slug)" } ?? "/")
     }
 
     // MARK: Lab accounts

@@ -18,9 +18,6 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Organisation id, for a member.") var organisation: Int?
 
     func run() async throws {
-        guard EmailAddress.isValid(EmailAddress.normalise(email)) else {
-            throw ValidationError("Invalid e-mail address: \(email)")
-        }
         guard let role = Role(rawValue: role) else {
             throw ValidationError("Unknown role \(role): use admin, facilitateur or membre.")
         }
@@ -29,33 +26,26 @@ struct CreateUser: AsyncParsableCommand {
         guard let password, !password.isEmpty else {
             throw ValidationError("No password: set ALLIANCES_PASSWORD or pipe it on standard input.")
         }
-        if let problem = Passwords.problem(password, confirmation: nil) { throw ValidationError(problem) }
         let email = self.email, name = self.name, lab = self.lab, organisation = self.organisation
         let id = try await db.run(logger: makeLogger()) { database in
-            let hash = try await Passwords.hash(password, cost: 12)
-            return try await database.transaction { conn -> Int in
-                var labID: Int?
-                var organisationID: Int?
-                switch role {
-                case .admin: break
-                case .facilitator:
-                    guard let slug = lab, let found = try await LabStore().find(slug: slug, on: conn) else {
-                        throw CommandFailure("A facilitator needs --lab with an existing lab slug.")
-                    }
-                    labID = found.id
-                case .member:
-                    guard let organisation, try await OrganisationStore().exists(id: organisation, on: conn) else {
-                        throw CommandFailure("A member needs --organisation with an existing organisation id.")
-                    }
-                    organisationID = organisation
+            var labID: Int?
+            if role == .facilitator {
+                guard let slug = lab,
+                    let found = try await database.withConnection({ try await LabStore().find(slug: slug, on: $0) })
+                else {
+                    throw CommandFailure("A facilitator needs --lab with an existing lab slug.")
                 }
-                do {
-                    return try await AccountStore().createUser(
-                        email: email, name: name, passwordHash: hash, role: role,
-                        labID: labID, organisationID: organisationID, on: conn)
-                } catch let error as AccountError {
-                    throw CommandFailure(error.description)
-                }
+                labID = found.id
+            }
+            if role == .member, organisation == nil {
+                throw CommandFailure("A member needs --organisation with an existing organisation id.")
+            }
+            do {
+                return try await AccountService(database: database, bcryptCost: 12).create(
+                    email: email, name: name, password: password, confirmation: nil, role: role,
+                    labID: labID, organisationID: role == .member ? organisation : nil)
+            } catch let failure as AccountService.Failure {
+                throw CommandFailure(failure.description)
             }
         }
         print("Created account \(id) for \(EmailAddress.normalise(email)) (\(role.label)).")
