@@ -209,13 +209,10 @@ struct MetricsAccess: Sendable {
     let token: String?
 
     func allows(peer: String?, headers: HTTPFields) -> Bool {
-        if let token, !token.isEmpty, let authorization = headers[.authorization], authorization.hasPrefix("Bearer ") {
-            let given = Array(authorization.dropFirst("Bearer ".count).utf8)
-            let expected = Array(token.utf8)
-            // Compared in constant time: the answer's delay reveals nothing of the token.
-            if given.count == expected.count, zip(given, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 {
-                return true
-            }
+        if let token, !token.isEmpty, let authorization = headers[.authorization], authorization.hasPrefix("Bearer "),
+            Tokens.constantTimeEquals(String(authorization.dropFirst("Bearer ".count)), token)
+        {
+            return true
         }
         let forwarded = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].contains { headers[HTTPField.Name($0)!] != nil }
         return !forwarded && peer.flatMap(IPAddress.init)?.isLoopback == true
