@@ -1,7 +1,3 @@
-import AlliancesCore
-import Logging
-import Metrics
-
 /// A value computed from a lab's data (the recommender's pools, the search index), built
 /// once per lab `data_version` (every write bumps it in the same transaction). A lab's
 /// first build is awaited, concurrent requests sharing it; after a write, requests keep
@@ -24,12 +20,9 @@ actor LabVersionCache<Value: Sendable> {
     /// Builds started since the cache was made (for tests and benchmarks).
     private(set) var buildsStarted = 0
     let job: String
-    private let failures: Counter
-    private let logger = Logger(label: "alliances.cache")
 
     init(job: String = "lab-cache") {
         self.job = job
-        self.failures = Counter(label: "alliances_background_failures_total", dimensions: [("job", job)])
     }
 
     func value(for lab: Lab, fresh: Bool = false, build: @escaping Build) async throws -> Value {
@@ -76,10 +69,7 @@ actor LabVersionCache<Value: Sendable> {
             if (values[labID]?.version ?? -1) < version { values[labID] = (version, built) }
             return built
         } catch {
-            failures.increment()
-            logger.error(
-                "Building the \(job) of lab \(labID) at data version \(version) failed: \(SecretRedaction.redact(String(reflecting: error)))"
-            )
+            BackgroundJob.failed(job, "lab \(labID) at data version \(version)", error)
             throw error
         }
     }

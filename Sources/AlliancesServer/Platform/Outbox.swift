@@ -1,7 +1,6 @@
 import AlliancesCore
 import Foundation
 import Logging
-import Metrics
 import NIOPosix
 import ServiceLifecycle
 import SQLKit
@@ -120,10 +119,6 @@ public struct OutboxWorker: Sendable {
 
     /// Seconds a message's body is kept (`--mail-retention`).
     let retention: Int
-    /// Each failed attempt to deliver a message (retried later with backoff).
-    static let deliveryFailures = Counter(
-        label: "alliances_background_failures_total", dimensions: [("job", "outbox-message")])
-
     public init(
         database: Database, transport: MailTransport, from: String, logger: Logger, retention: Int = 30 * 86_400
     ) {
@@ -165,8 +160,7 @@ public struct OutboxWorker: Sendable {
                 sent += 1
             } catch {
                 let reason = SecretRedaction.redact("\(error)")
-                logger.warning("Outbox message \(message.id) not delivered: \(reason)")
-                Self.deliveryFailures.increment()
+                BackgroundJob.failed("outbox-message", "message \(message.id), retried later", error)
                 try await database.withConnection { db in
                     try await store.markFailed(message.id, attempts: message.attempts, error: reason, now: now, on: db)
                 }
