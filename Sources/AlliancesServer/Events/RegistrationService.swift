@@ -346,13 +346,7 @@ struct RegistrationService: Sendable {
     /// event's end, or after the link was made when that is later (a registration to an
     /// event already over, as the demo's, still gets its month).
     func find(token: String, event: RencontreEvent, now: Int = nowSeconds()) async throws -> Registration? {
-        guard let found = try await find(token: token, eventID: event.id) else { return nil }
-        let issued =
-            try await database.withConnection { db in
-                try await db.raw(
-                    "SELECT created_at FROM registration_links WHERE token_hash = \(bind: AccountStore.hash(token))"
-                ).first()?.int("created_at")
-            } ?? found.createdAt
+        guard let (found, issued) = try await lookup(token: token, eventID: event.id) else { return nil }
         if now > max(Paris.seconds(event.endsAt), issued) + linkGrace {
             throw AppError(
                 .gone,
@@ -363,15 +357,25 @@ struct RegistrationService: Sendable {
     }
 
     func find(token: String, eventID: Int) async throws -> Registration? {
+        try await lookup(token: token, eventID: eventID)?.registration
+    }
+
+    /// The registration a link opens, and when that link was made: the registration's own
+    /// link, or one sent in a later message (`registration_links`), in one query.
+    private func lookup(token: String, eventID: Int) async throws -> (registration: Registration, issuedAt: Int)? {
         try await database.withConnection { db in
             let hash = AccountStore.hash(token)
-            // The link of the registration itself, or one sent in a later message.
-            return try await db.raw(
-                """
-                SELECT * FROM registrations WHERE event_id = \(bind: eventID)
-                  AND (token_hash = \(bind: hash) OR id = (SELECT registration_id FROM registration_links WHERE token_hash = \(bind: hash)))
-                """
-            ).first().map(Self.decode)
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT r.*, (SELECT created_at FROM registration_links WHERE token_hash = \(bind: hash)) AS link_created_at
+                    FROM registrations r WHERE r.event_id = \(bind: eventID)
+                      AND (r.token_hash = \(bind: hash) OR r.id = (SELECT registration_id FROM registration_links WHERE token_hash = \(bind: hash)))
+                    """
+                ).first()
+            else { return nil }
+            let registration = try Self.decode(row)
+            return (registration, try row.optionalInt("link_created_at") ?? registration.createdAt)
         }
     }
 
