@@ -8,6 +8,13 @@ import Testing
 /// the bipartite rule, availabilities, the schedule and its announcement (messages, agenda),
 /// a late acceptance placed around announced meetings, a cancellation, the grid, access.
 @Suite struct MeetingTests {
+    /// Meetings open to everyone at the demo event: 4 slots of 15 minutes from 16:00, 2 tables.
+    static func openMeetings(_ admin: Browser) async throws -> Browser.Page {
+        try await admin.post(
+            "/evenements/pionniers-2015/rendez-vous/reglages",
+            [("mode", "ouvert"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"), ("tables", "2")])
+    }
+
     @Test(arguments: TestEngine.available)
     func test_requests_schedule_announce_and_late_changes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
@@ -321,14 +328,7 @@ import Testing
     func test_a_schedule_is_written_only_over_the_inputs_it_was_computed_from(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
-            #expect(
-                try await admin.post(
-                    "/evenements/pionniers-2015/rendez-vous/reglages",
-                    [
-                        ("mode", "ouvert"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"),
-                        ("tables", "2")
-                    ]
-                ).status == .seeOther)
+            #expect(try await MeetingTests.openMeetings(admin).status == .seeOther)
             let event = try #require(
                 try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
             )

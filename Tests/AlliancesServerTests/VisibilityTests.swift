@@ -10,14 +10,7 @@ import Testing
     func test_the_meeting_page_never_tells_a_participant_the_labs_private_history(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
-            #expect(
-                try await admin.post(
-                    "/evenements/pionniers-2015/rendez-vous/reglages",
-                    [
-                        ("mode", "ouvert"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"),
-                        ("tables", "2")
-                    ]
-                ).status == .seeOther)
+            #expect(try await MeetingTests.openMeetings(admin).status == .seeOther)
             let a = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
             let b = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
             // The lab's private history between the two: a declined introduction.
