@@ -194,10 +194,8 @@ enum AccountRoutes {
             guard Permissions.canManageAccounts(viewer, ofLab: lab.id) else { throw AppError.forbidden }
             let users = try await accounts.users(labID: lab.id, on: db)
             let invitations = try await accounts.pendingInvitations(labID: lab.id, on: db)
-            let organisations = try await db.raw(
-                "SELECT id, name FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY name_folded LIMIT 2000"
-            ).all()
-                .map { (value: String(try $0.int("id")), label: try $0.string("name")) }
+            let organisations = try await services.organisations.firstByName(labID: lab.id, limit: 2000, on: db)
+                .map { (value: String($0.id), label: $0.name) }
             return (lab, users, invitations, organisations)
         }
         let rows: [HTML] = users.map { user in
@@ -252,8 +250,7 @@ enum AccountRoutes {
             var organisationID: Int?
             if role == .member {
                 if let raw = TextRules.clean(input.organisation), let id = Int(raw),
-                    try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)")
-                        .first() != nil
+                    try await services.organisations.existing(ids: [id], labID: lab.id, on: db).contains(id)
                 {
                     organisationID = id
                 } else {

@@ -479,3 +479,47 @@ enum AuditLog {
         ).run()
     }
 }
+
+/// What other capabilities ask about organisations: they call these instead of querying
+/// the table.
+extension OrganisationStore {
+    /// Names of active organisations (of one lab, or of every lab), for form suggestions.
+    func activeNames(labID: Int?, limit: Int, on db: any SQLDatabase) async throws -> [String] {
+        var query: SQLQueryString = "SELECT DISTINCT name FROM organisations WHERE active = 1"
+        if let labID { query += " AND lab_id = \(bind: labID)" }
+        return try await db.raw(query + " ORDER BY name LIMIT \(unsafeRaw: String(limit))").all().map {
+            try $0.decode(column: "name", as: String.self)
+        }
+    }
+
+    /// A lab's organisations as (id, name), by name, for pickers.
+    func firstByName(labID: Int, limit: Int, on db: any SQLDatabase) async throws -> [(id: Int, name: String)] {
+        try await db.raw(
+            """
+            SELECT id, name FROM organisations WHERE lab_id = \(bind: labID)
+            ORDER BY name_folded LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all().map { (id: try $0.int("id"), name: try $0.string("name")) }
+    }
+
+    /// The organisation whose name is exactly this one once folded (the lowest id when
+    /// several are), to link a name typed in a form to the directory.
+    func id(namedExactly name: String, on db: any SQLDatabase) async throws -> Int? {
+        try await db.raw(
+            "SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1"
+        ).first()?.int("id")
+    }
+
+    /// Which of these ids are organisations of the lab.
+    func existing(ids: [Int], labID: Int, on db: any SQLDatabase) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        return Set(
+            try await db.raw("SELECT id FROM organisations WHERE lab_id = \(bind: labID) AND id IN (\(binds: ids))")
+                .all().map { try $0.int("id") })
+    }
+
+    /// The lab an organisation belongs to.
+    func labID(organisationID: Int, on db: any SQLDatabase) async throws -> Int? {
+        try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: organisationID)").first()?.int("lab_id")
+    }
+}

@@ -32,10 +32,7 @@ struct PartnershipService: Sendable {
         return try await database.transaction { db in
             var errors = ValidationErrors()
             let ids = draft.parties.map(\.organisationID)
-            let known = Set(
-                try await db.raw(
-                    "SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND id IN (\(binds: ids))"
-                ).all().map { try $0.int("id") })
+            let known = try await OrganisationStore().existing(ids: ids, labID: lab.id, on: db)
             for missing in ids where !known.contains(missing) {
                 errors.add("parties", "L'organisation n° \(missing) n'existe pas dans ce labo.")
             }

@@ -12,6 +12,7 @@ struct Services: Sendable {
     let marketplace: MarketplaceService
     let search: SearchService
     let events = EventStore()
+    let lunch = LunchStore()
     let registrations: RegistrationService
     let allocation: AllocationService
     let meetings: MeetingService

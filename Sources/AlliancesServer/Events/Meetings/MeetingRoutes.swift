@@ -10,16 +10,12 @@ enum MeetingRoutes {
     static func recommended(
         _ people: [MeetingService.Person], for registrationID: Int, viewer: Viewer?, _ services: Services
     ) async throws -> ([MeetingService.Person], [Int: String]) {
-        let found = try await services.database.withConnection { db -> (Lab, Int)? in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT r.organisation_id, o.lab_id FROM registrations r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = \(bind: registrationID)
-                    """
-                ).first(), let lab = try await services.labs.find(id: try row.int("lab_id"), on: db)
-            else { return nil }
-            return (lab, try row.int("organisation_id"))
-        }
+        let found = try await services.registrations.organisation(registrationID: registrationID).asyncMap {
+            owner -> (Lab, Int)? in
+            try await services.database.withConnection { db in
+                try await services.labs.find(id: owner.labID, on: db).map { ($0, owner.organisationID) }
+            }
+        } ?? nil
         guard let (lab, organisationID) = found,
             let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID)
         else {
@@ -48,8 +44,8 @@ enum MeetingRoutes {
     static func register(on router: Router<AppContext>, services: Services) {
         let meetings = services.meetings
         router.get("/evenements/:event/inscription/:token/rendez-vous") { request, context in
-            let loaded = try await EventRoutes.load(context, services, details: false)
-            let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
+            let loaded = try await EventAccess.load(context, services, details: false)
+            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
             let settings = try await meetings.settings(eventID: loaded.event.id)
             guard settings.enabled else {
                 throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.")
@@ -70,8 +66,8 @@ enum MeetingRoutes {
                 body: MeetingPages.personal(model))
         }
         router.post("/evenements/:event/inscription/:token/rendez-vous/demander") { _, context in
-            let loaded = try await EventRoutes.load(context, services, details: false)
-            let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
+            let loaded = try await EventAccess.load(context, services, details: false)
+            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
             guard let invitee = context.form["invitee"].flatMap({ Int($0) }) else {
                 throw AppError.badRequest("Choisissez la personne à rencontrer.")
             }
@@ -80,8 +76,8 @@ enum MeetingRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=demande")
         }
         router.post("/evenements/:event/inscription/:token/rendez-vous/:id/:action") { _, context in
-            let loaded = try await EventRoutes.load(context, services, details: false)
-            let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
+            let loaded = try await EventAccess.load(context, services, details: false)
+            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
             let id = try services.id("id", context)
             let action = try context.parameters.require("action")
             switch action {
@@ -95,8 +91,8 @@ enum MeetingRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=\(action)")
         }
         router.post("/evenements/:event/inscription/:token/rendez-vous/disponibilites") { _, context in
-            let loaded = try await EventRoutes.load(context, services, details: false)
-            let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
+            let loaded = try await EventAccess.load(context, services, details: false)
+            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
             let settings = try await meetings.settings(eventID: loaded.event.id)
             guard settings.enabled, settings.scheduled else {
                 throw AppError(.conflict, "Les créneaux de rendez-vous ne sont pas encore fixés.")
@@ -110,7 +106,7 @@ enum MeetingRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=disponibilites")
         }
         router.get("/evenements/:event/rendez-vous") { request, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             return services.layout.response(
                 page: PageContext(
                     title: "Rendez-vous individuels", context: context, section: "events",
@@ -120,7 +116,7 @@ enum MeetingRoutes {
                     requests: try await meetings.allRequests(eventID: loaded.event.id), csrfToken: context.csrfToken))
         }
         router.post("/evenements/:event/rendez-vous/reglages") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             guard let mode = context.form["mode"].flatMap(MeetingMode.init(rawValue:)) else {
                 throw AppError.badRequest("Choisissez qui peut se rencontrer.")
             }
@@ -132,17 +128,17 @@ enum MeetingRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=reglages")
         }
         router.post("/evenements/:event/rendez-vous/planifier") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             _ = try await meetings.schedule(event: loaded.event)
             return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=planifie")
         }
         router.post("/evenements/:event/rendez-vous/annoncer") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             _ = try await meetings.announce(event: loaded.event)
             return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=annonce")
         }
         router.get("/evenements/:event/rendez-vous/grille") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             return services.layout.response(
                 page: PageContext(title: "Grille des rendez-vous", context: context, section: "events"),
                 body: MeetingPages.grid(

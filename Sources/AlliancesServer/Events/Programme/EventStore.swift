@@ -259,9 +259,7 @@ extension EventStore {
             } else {
                 let organisationID =
                     try await speaker.organisation.asyncMap { name in
-                        try await db.raw(
-                            "SELECT id FROM organisations WHERE name_folded = \(bind: TextNormalisation.fold(name)) ORDER BY id LIMIT 1"
-                        ).first()?.int("id")
+                        try await OrganisationStore().id(namedExactly: name, on: db)
                     } ?? nil
                 id = try await createSpeaker(
                     eventID: eventID, name: speaker.name, role: speaker.role, organisationName: speaker.organisation,
@@ -274,5 +272,54 @@ extension EventStore {
         try await db.raw(
             "DELETE FROM event_speakers WHERE event_id = \(bind: eventID) AND id NOT IN (SELECT speaker_id FROM session_speakers)"
         ).run()
+    }
+}
+
+/// The seat counters of events and sessions. No overbooking: a seat is claimed only by
+/// `UPDATE … SET seats_taken = seats_taken + 1 WHERE id = ? AND (capacity IS NULL OR
+/// seats_taken < capacity) RETURNING id`, inside the transaction that writes the
+/// registration. PostgreSQL re-checks the condition on the locked row when concurrent
+/// transactions update it; SQLite runs write transactions one at a time (`BEGIN
+/// IMMEDIATE`). Either way the counter cannot pass the capacity, whatever the number of
+/// app instances.
+extension EventStore {
+    enum Seats: String, Sendable {
+        case event = "events"
+        case session = "event_sessions"
+    }
+
+    /// Claims one seat; false when full.
+    static func claimSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws -> Bool {
+        let claimed =
+            try await db.raw(
+                """
+                UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken + 1
+                WHERE id = \(bind: id) AND (capacity IS NULL OR seats_taken < capacity) RETURNING id
+                """
+            ).first() != nil
+        if claimed { try await bump(table, id: id, on: db) }
+        return claimed
+    }
+
+    static func releaseSeat(_ table: Seats, id: Int, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE \(unsafeRaw: table.rawValue) SET seats_taken = seats_taken - 1 WHERE id = \(bind: id) AND seats_taken > 0"
+        ).run()
+        try await bump(table, id: id, on: db)
+    }
+
+    /// The seats left are on the public pages: their cache must see the change.
+    static func bump(_ table: Seats, id: Int, on db: any SQLDatabase) async throws {
+        switch table {
+        case .event: try await bump(eventID: id, on: db)
+        case .session: try await bump(sessionID: id, on: db)
+        }
+    }
+
+    /// Events taking place on a day (`yyyy-MM-dd`) whose registrations are open or closed.
+    func eventsStarting(on day: String, on db: any SQLDatabase) async throws -> [RencontreEvent] {
+        try await db.raw(
+            "SELECT * FROM events WHERE starts_at LIKE \(bind: day + "%") AND status IN ('inscriptions-ouvertes', 'inscriptions-closes')"
+        ).all().map(Self.decodeEvent)
     }
 }

@@ -12,16 +12,16 @@ enum EventAdminRoutes {
         }
         router.post("/evenements/nouveau") { _, context in try await saveEvent(context, services, existing: nil) }
         router.get("/evenements/:event/modifier") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             return try await eventForm(
                 context, services, existing: loaded.event, input: nil, errors: .init(), status: .ok)
         }
         router.post("/evenements/:event/modifier") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             return try await saveEvent(context, services, existing: loaded.event)
         }
         router.get("/evenements/:event/sessions/nouvelle") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             return sessionForm(
                 context, services, loaded, sessionID: nil,
                 input: SessionInput(startsAt: loaded.event.startsAt.text, endsAt: loaded.event.startsAt.text),
@@ -31,7 +31,7 @@ enum EventAdminRoutes {
             try await saveSession(context, services, sessionID: nil)
         }
         router.get("/evenements/:event/sessions/:id/modifier") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             let id = try services.id("id", context)
             guard let session = loaded.sessions.first(where: { $0.id == id }) else {
                 throw AppError.notFound("Cette session n'existe pas.")
@@ -54,7 +54,7 @@ enum EventAdminRoutes {
             try await saveSession(context, services, sessionID: try services.id("id", context))
         }
         router.post("/evenements/:event/sessions/:id/supprimer") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             let id = try services.id("id", context)
             guard let session = loaded.sessions.first(where: { $0.id == id }) else {
                 throw AppError.notFound("Cette session n'existe pas.")
@@ -228,7 +228,7 @@ enum EventAdminRoutes {
     }
 
     static func saveSession(_ context: AppContext, _ services: Services, sessionID: Int?) async throws -> Response {
-        let loaded = try await EventRoutes.organiserOnly(context, services)
+        let loaded = try await EventAccess.organiserOnly(context, services)
         let form = context.form
         let input = SessionInput(
             kind: form["kind"], title: form["title"], startsAt: form["startsAt"], endsAt: form["endsAt"],

@@ -8,7 +8,7 @@ enum AllocationRoutes {
     static func register(on router: Router<AppContext>, services: Services) {
         let allocation = services.allocation
         router.get("/evenements/:event/repartition") { request, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             let runs = try await allocation.runs(eventID: loaded.event.id)
             let chosen =
                 request.uri.queryParameters.get("run").flatMap { Int($0) }.flatMap { id in runs.first { $0.id == id } }
@@ -30,7 +30,7 @@ enum AllocationRoutes {
                 body: AllocationPages.page(model))
         }
         router.post("/evenements/:event/repartition/reglages") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             guard let mode = context.form["mode"].flatMap(WorkshopMode.init(rawValue:)) else {
                 throw AppError.badRequest("Choisissez un mode d'inscription aux ateliers.")
             }
@@ -43,7 +43,7 @@ enum AllocationRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?ok=reglages")
         }
         router.post("/evenements/:event/repartition/lancer") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             guard let objective = WorkshopAllocation.Objective(code: context.form["objective"] ?? "rang") else {
                 throw AppError.badRequest("Objectif inconnu.")
             }
@@ -53,7 +53,7 @@ enum AllocationRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?run=\(run.id)&ok=lancee")
         }
         router.post("/evenements/:event/repartition/publier") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             guard let runID = context.form["run"].flatMap({ Int($0) }) else {
                 throw AppError.badRequest("Choisissez une répartition à publier.")
             }
@@ -61,7 +61,7 @@ enum AllocationRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?run=\(runID)&ok=publiee")
         }
         router.post("/evenements/:event/repartition/verrous") { _, context in
-            let loaded = try await EventRoutes.organiserOnly(context, services)
+            let loaded = try await EventAccess.organiserOnly(context, services)
             guard let registration = context.form["registration"].flatMap({ Int($0) }),
                 let session = context.form["session"].flatMap({ Int($0) }).flatMap({ id in
                     loaded.sessions.first { $0.id == id && $0.capacity != nil }
@@ -79,8 +79,8 @@ enum AllocationRoutes {
             return redirect(to: "/evenements/\(loaded.event.slug)/repartition?ok=verrou")
         }
         router.post("/evenements/:event/inscription/:token/voeux") { _, context in
-            let loaded = try await EventRoutes.load(context, services)
-            let (registration, token) = try await EventRoutes.registration(context, services, loaded.event)
+            let loaded = try await EventAccess.load(context, services)
+            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
             let settings = try await allocation.settings(eventID: loaded.event.id)
             guard registration.status == .confirmed else {
                 throw AppError(.conflict, "Les vœux sont ouverts aux inscriptions confirmées.")
