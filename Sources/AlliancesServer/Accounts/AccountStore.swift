@@ -99,6 +99,13 @@ public struct AccountStore: Sendable {
         return id
     }
 
+    /// The member accounts of an organisation: (e-mail, name), for messages to it.
+    func members(organisationID: Int, on db: any SQLDatabase) async throws -> [(email: String, name: String)] {
+        try await db.raw(
+            "SELECT email, name FROM users WHERE organisation_id = \(bind: organisationID) AND role = 'membre'"
+        ).all().map { (try $0.string("email"), try $0.string("name")) }
+    }
+
     public func recordLogin(userID: Int, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE users SET last_login_at = \(bind: nowSeconds()) WHERE id = \(bind: userID)").run()
     }

@@ -29,7 +29,7 @@ public enum DemoLoader {
     @discardableResult
     public static func loadIfEmpty(database: Database, logger: Logger) async throws -> [String]? {
         try await database.transaction { db in
-            let count = try await db.raw("SELECT COUNT(*) AS n FROM labs").first()?.int("n") ?? 0
+            let count = try await LabStore().count(on: db)
             guard count == 0 else { return nil }
             let context = DemoContext()
             for contributor in contributors {

@@ -52,22 +52,20 @@ enum ImportRoutes {
     {
         let lab = try await requireFacilitator(context, services)
         let history = try await services.database.withConnection { db in
-            try await db.raw(
-                "SELECT id, kind, filename, summary, rejected, created_at FROM imports WHERE lab_id = \(bind: lab.id) ORDER BY id DESC LIMIT 20"
-            ).all()
+            try await ImportStore().history(labID: lab.id, limit: 20, on: db)
         }
-        let rows: [HTML] = try history.map { row in
-            let id = try row.int("id")
+        let rows: [HTML] = history.map { row in
+            let id = row.id
             let summary =
-                (try? JSONDecoder().decode(ImportSummary.self, from: Data(try row.string("summary").utf8))).map(
+                (try? JSONDecoder().decode(ImportSummary.self, from: Data(row.summaryJSON.utf8))).map(
                     Self.french) ?? ""
-            let rejected = try row.int("rejected")
+            let rejected = row.rejected
             let link: HTML =
                 rejected > 0
                 ? "<a href=\"/labs/\(lab.slug)/imports/\(id)/rejets\">\(frenchNumber(rejected)) rejetée\(rejected > 1 ? "s" : "") (CSV)</a>"
                 : "aucun rejet"
             return
-                "<tr><td>\(try row.string("filename"))</td><td>\(Kind(rawValue: try row.string("kind"))?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
+                "<tr><td>\(row.filename)</td><td>\(Kind(rawValue: row.kind)?.label ?? "")</td><td>\(summary)</td><td>\(link)</td></tr>"
         }
         let kinds = Kind.offered(to: context.viewer).map { (value: $0.rawValue, label: $0.label) }
         let maxMB = services.configuration.maxUploadBytes / (1024 * 1024)
@@ -181,16 +179,12 @@ enum ImportRoutes {
         let rejectsPath = summary.rejected > 0 ? RegisterImporter.rejectsPath(for: stored) : nil
         let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
         return try await database.withConnection { db in
-            let row = try await db.raw(
-                """
-                INSERT INTO imports (lab_id, user_id, kind, filename, summary, rejected, rejects_path, created_at)
-                VALUES (\(bind: lab.id), \(bind: userID), \(bind: kind.rawValue), \(bind: filename), \(bind: json), \(bind: summary.rejected), \(bind: rejectsPath), \(bind: nowSeconds()))
-                RETURNING id
-                """
-            ).first()
+            let id = try await ImportStore().insert(
+                labID: lab.id, userID: userID, kind: kind.rawValue, filename: filename, summaryJSON: json,
+                rejected: summary.rejected, rejectsPath: rejectsPath, on: db)
             try await AuditLog.record(
                 userID: userID, labID: lab.id, action: "import.\(kind.rawValue)", target: "file:\(filename)", on: db)
-            return try row?.int("id") ?? 0
+            return id
         }
     }
 
@@ -255,8 +249,7 @@ enum ImportRoutes {
         let lab = try await requireFacilitator(context, services)
         let id = try services.id("id", context)
         let path = try await services.database.withConnection { db in
-            try await db.raw("SELECT rejects_path FROM imports WHERE id = \(bind: id) AND lab_id = \(bind: lab.id)")
-                .first()?.optionalString("rejects_path")
+            try await ImportStore().rejectsPath(importID: id, labID: lab.id, on: db)
         }
         guard let path, FileManager.default.fileExists(atPath: path) else {
             throw AppError.notFound("Pas de rejets pour cet import.")

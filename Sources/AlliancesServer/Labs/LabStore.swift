@@ -44,6 +44,10 @@ public struct LabStore: Sendable {
         try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM labs WHERE id = \(bind: id)").first().map(Self.decode)
     }
 
+    public func count(on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM labs").first()?.int("n") ?? 0
+    }
+
     public func all(on db: any SQLDatabase) async throws -> [Lab] {
         try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM labs ORDER BY name").all().map(Self.decode)
     }

@@ -19,15 +19,13 @@ struct MarketplaceService: Sendable {
         on db: any SQLDatabase
     ) async throws {
         let link = "\(publicURL)/labs/\(lab.slug)/mises-en-relation/\(introductionID)"
-        for row in try await db.raw(
-            "SELECT email, name FROM users WHERE organisation_id = \(bind: organisationID) AND role = 'membre'"
-        ).all() {
+        for member in try await AccountStore().members(organisationID: organisationID, on: db) {
             let body =
-                (["Bonjour \(try row.string("name")),", ""] + lines + [
+                (["Bonjour \(member.name),", ""] + lines + [
                     "", "La mise en relation : \(link)", "", "— \(lab.name)"
                 ]).joined(separator: "\n")
             try await OutboxStore().enqueue(
-                to: try row.string("email"), subject: "\(subject) — \(lab.name)", body: body, kind: "mise-en-relation",
+                to: member.email, subject: "\(subject) — \(lab.name)", body: body, kind: "mise-en-relation",
                 eventID: nil, registrationID: nil, on: db)
         }
     }

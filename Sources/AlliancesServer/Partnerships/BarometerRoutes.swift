@@ -333,7 +333,7 @@ enum BarometerRoutes {
             return renderReference(id: id, fields: fields, cited: cited, errors: errors, context: context, services: services, status: .unprocessableContent)
         case .success(let figure):
             try await services.database.transaction { db in
-                if let id, try await db.raw("SELECT id FROM barometer_references WHERE id = \(bind: id)").first() == nil {
+                if let id, try await !services.barometer.store.referenceExists(id: id, on: db) {
                     throw AppError.notFound("Cette référence n'existe pas.")
                 }
                 try await services.barometer.store.saveReference(id: id, figure, on: db)

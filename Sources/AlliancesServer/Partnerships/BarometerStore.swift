@@ -247,6 +247,10 @@ public struct BarometerStore: Sendable {
         }
     }
 
+    func referenceExists(id: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT id FROM barometer_references WHERE id = \(bind: id)").first() != nil
+    }
+
     public func deleteReference(id: Int, on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM barometer_references WHERE id = \(bind: id)").run()
     }

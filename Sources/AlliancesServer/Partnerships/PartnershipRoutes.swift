@@ -107,10 +107,7 @@ enum PartnershipRoutes {
             {
                 own = (found.id, found.name)
             }
-            let events = try await db.raw(
-                "SELECT id, title FROM events WHERE lab_id = \(bind: lab.id) OR lab_id IS NULL ORDER BY starts_at DESC, id LIMIT 200"
-            ).all()
-                .map { (id: try $0.int("id"), title: try $0.string("title")) }
+            let events = try await services.events.choices(labID: lab.id, limit: 200, on: db)
             return (organisations, own, events)
         }
         let model = PartnershipPages.FormModel(

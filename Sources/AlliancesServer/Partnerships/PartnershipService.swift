@@ -54,10 +54,9 @@ struct PartnershipService: Sendable {
                 }
             }
             if let eventID = draft.eventID {
-                let event = try await db.raw(
-                    "SELECT id FROM events WHERE id = \(bind: eventID) AND (lab_id = \(bind: lab.id) OR lab_id IS NULL)"
-                ).first()
-                if event == nil { errors.add("eventId", "Cette rencontre n'existe pas pour ce labo.") }
+                if try await !EventStore().isVisible(eventID: eventID, toLab: lab.id, on: db) {
+                    errors.add("eventId", "Cette rencontre n'existe pas pour ce labo.")
+                }
             }
             if !errors.isEmpty { return .failure(errors) }
 

@@ -28,8 +28,7 @@ struct HousekeepingService: Service {
             let now = nowSeconds()
             let purged = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
                 try await database.write { db in
-                    try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)")
-                        .run()
+                    try await SQLPersistDriver.purgeExpired(now: now, on: db)
                     try await Throttle().purge(before: now - 86_400, on: db)
                 }
             }
@@ -134,7 +133,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     router.get("/health") { _, _ in
-        try await database.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
+        try await database.ping()
         return "ok"
     }
     let metricsAccess = MetricsAccess(token: configuration.metricsToken)

@@ -140,6 +140,11 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` with one leased connection.
+    /// One round trip to the database (the health check).
+    public func ping() async throws {
+        try await withConnection { db in _ = try await db.raw("SELECT 1 AS ok").first() }
+    }
+
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withLease { db, _ in try await body(db) }
     }

@@ -82,12 +82,9 @@ public struct SQLPersistDriver: PersistDriver {
         }
     }
 
-    /// Removes expired sessions; called now and then by the server.
-    public func purgeExpired() async throws {
-        let now = nowSeconds()
-        try await database.write { db in
-            try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
-        }
+    /// Removes the sessions expired at `now`; run by housekeeping in its write.
+    static func purgeExpired(now: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
     }
 
     static func encode(_ value: some Encodable) throws -> String {

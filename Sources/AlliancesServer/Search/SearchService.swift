@@ -67,26 +67,19 @@ struct SearchService: Sendable {
     static func documents(labID: Int, on db: any SQLDatabase) async throws -> [SearchDocument] {
         var documents: [SearchDocument] = []
         var organisations: [Int: OrganisationFacets] = [:]
-        let query: SQLQueryString = """
-            SELECT o.id, o.name, o.acronym, o.kind, o.size_class, o.description, o.departement_code, o.ess, o.active,
-              c.name AS commune_name, COALESCE(o.latitude, c.latitude) AS latitude, COALESCE(o.longitude, c.longitude) AS longitude,
-            """ + OrganisationStore.themesColumn(db) + """
-                 FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE o.lab_id = \(bind: labID)
-                """
-        for row in try await db.raw(query).all() {
-            let id = try row.int("id")
-            let kind = try row.code(ActorKind.self, "kind", in: "organisations")
-            let size = try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:))
-            let themes = OrganisationStore.themes(try row.optionalString("themes"))
-            let name = try row.string("name")
-            let acronym = try row.optionalString("acronym")
-            let commune = try row.optionalString("commune_name")
-            let description = try row.optionalString("description") ?? ""
+        let store = SearchStore()
+        for row in try await store.organisations(labID: labID, on: db) {
+            let id = row.id
+            let kind = row.kind
+            let size = row.size
+            let themes = row.themes
+            let name = row.name
+            let acronym = row.acronym
+            let commune = row.commune
+            let description = row.description ?? ""
             let facets = OrganisationFacets(
-                name: name, kind: kind, size: size, themes: ThemeSet(themes),
-                departement: try row.optionalString("departement_code"),
-                ess: (try row.optionalInt("ess") ?? 0) != 0, active: try row.bool("active"),
-                latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
+                name: name, kind: kind, size: size, themes: ThemeSet(themes), departement: row.departement,
+                ess: row.ess, active: row.active, latitude: row.latitude, longitude: row.longitude)
             organisations[id] = facets
             let subtitle = [kind.label, size?.shortLabel, commune].compactMap { $0 }.joined(separator: " · ")
             documents.append(
@@ -100,19 +93,15 @@ struct SearchService: Sendable {
                         (description, SearchDocument.textWeight)
                     ], organisationID: id, facets: facets, audience: .everyone))
         }
-        for row in try await db.raw(
-            """
-            SELECT p.id, p.name, p.role, p.organisation_id FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE o.lab_id = \(bind: labID)
-            """
-        ).all() {
-            let organisationID = try row.int("organisation_id")
+        for row in try await store.people(labID: labID, on: db) {
+            let organisationID = row.organisationID
             guard let facets = organisations[organisationID] else { continue }
-            let name = try row.string("name")
-            let role = try row.optionalString("role")
+            let name = row.name
+            let role = row.role
             // Names and roles only: contact details are never indexed.
             documents.append(
                 document(
-                    .person, id: try row.int("id"), title: name,
+                    .person, id: row.id, title: name,
                     subtitle: [role, facets.name].compactMap { $0 }.joined(separator: " — "), snippet: "",
                     fields: [
                         (name, SearchDocument.nameWeight), (role ?? "", SearchDocument.textWeight),

@@ -22,7 +22,8 @@ enum AllocationRoutes {
                 ranked: try await allocation.rankedCount(eventID: loaded.event.id),
                 people: people, runs: runs, run: chosen, placements: placements,
                 locks: try await allocation.locks(eventID: loaded.event.id),
-                firstChoices: try await firstChoices(loaded.event.id, services), csrfToken: context.csrfToken)
+                firstChoices: try await services.allocation.firstChoices(eventID: loaded.event.id),
+                csrfToken: context.csrfToken)
             return services.layout.response(
                 page: PageContext(
                     title: "Répartition des ateliers", context: context, section: "events",
@@ -100,22 +101,6 @@ enum AllocationRoutes {
             guard errors.isEmpty else { throw AppError.badRequest(errors.joined(separator: " ")) }
             try await allocation.saveChoices(registrationID: registration.id, ranks: ranks)
             return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)?ok=voeux")
-        }
-    }
-
-    /// Per workshop, how many ranked it first (the demand the organiser compares with seats).
-    static func firstChoices(_ eventID: Int, _ services: Services) async throws -> [Int: Int] {
-        try await services.database.withConnection { db in
-            var counts: [Int: Int] = [:]
-            for row in try await db.raw(
-                """
-                SELECT c.session_id, COUNT(*) AS n FROM workshop_choices c JOIN registrations r ON r.id = c.registration_id
-                WHERE r.event_id = \(bind: eventID) AND r.status = 'confirme' AND c.rank = 1 GROUP BY c.session_id
-                """
-            ).all() {
-                counts[try row.int("session_id")] = try row.int("n")
-            }
-            return counts
         }
     }
 }

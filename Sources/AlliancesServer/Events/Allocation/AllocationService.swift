@@ -442,3 +442,21 @@ public enum AllocationCommand {
             """
     }
 }
+
+extension AllocationService {
+    /// Per workshop, how many ranked it first (the demand the organiser compares with seats).
+    func firstChoices(eventID: Int) async throws -> [Int: Int] {
+        try await database.withConnection { db in
+            var counts: [Int: Int] = [:]
+            for row in try await db.raw(
+                """
+                SELECT c.session_id, COUNT(*) AS n FROM workshop_choices c JOIN registrations r ON r.id = c.registration_id
+                WHERE r.event_id = \(bind: eventID) AND r.status = 'confirme' AND c.rank = 1 GROUP BY c.session_id
+                """
+            ).all() {
+                counts[try row.int("session_id")] = try row.int("n")
+            }
+            return counts
+        }
+    }
+}

@@ -10,12 +10,13 @@ enum MeetingRoutes {
     static func recommended(
         _ people: [MeetingService.Person], for registrationID: Int, viewer: Viewer?, _ services: Services
     ) async throws -> ([MeetingService.Person], [Int: String]) {
-        let found = try await services.registrations.organisation(registrationID: registrationID).asyncMap {
-            owner -> (Lab, Int)? in
-            try await services.database.withConnection { db in
-                try await services.labs.find(id: owner.labID, on: db).map { ($0, owner.organisationID) }
-            }
-        } ?? nil
+        let found =
+            try await services.registrations.organisation(registrationID: registrationID).asyncMap {
+                owner -> (Lab, Int)? in
+                try await services.database.withConnection { db in
+                    try await services.labs.find(id: owner.labID, on: db).map { ($0, owner.organisationID) }
+                }
+            } ?? nil
         guard let (lab, organisationID) = found,
             let profile = try await services.marketplace.organisationProfile(lab: lab, organisationID: organisationID)
         else {

@@ -323,3 +323,23 @@ extension EventStore {
         ).all().map(Self.decodeEvent)
     }
 }
+
+/// What other capabilities ask about events.
+extension EventStore {
+    /// The events a partnership of the lab may cite: the lab's and the network's, latest first.
+    func choices(labID: Int, limit: Int, on db: any SQLDatabase) async throws -> [(id: Int, title: String)] {
+        try await db.raw(
+            """
+            SELECT id, title FROM events WHERE lab_id = \(bind: labID) OR lab_id IS NULL
+            ORDER BY starts_at DESC, id LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all().map { (id: try $0.int("id"), title: try $0.string("title")) }
+    }
+
+    /// Whether the event is the lab's or the network's.
+    func isVisible(eventID: Int, toLab labID: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            "SELECT id FROM events WHERE id = \(bind: eventID) AND (lab_id = \(bind: labID) OR lab_id IS NULL)"
+        ).first() != nil
+    }
+}
