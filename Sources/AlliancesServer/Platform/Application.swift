@@ -173,7 +173,10 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     LunchRoutes.register(routes)
     PartnershipRoutes.register(on: router, services: services)
     PartnershipAPI.register(on: router, services: services)
-    BarometerRoutes.register(on: router, services: services)
+    BarometerRoutes.register(routes)
+    SurveyRoutes.register(routes)
+    ReferenceRoutes.register(routes)
+    BarometerAPI.register(routes)
     return router
 }
 
