@@ -10,10 +10,7 @@ enum AccountRoutes {
             loginPage(context, services, email: nil, retour: request.uri.queryParameters.get("retour"), error: nil)
         }
         router.post("/connexion") { request, context in try await login(request, context, services) }
-        router.post("/deconnexion") { _, context in
-            context.sessions.clearSession()
-            return redirect(to: "/")
-        }
+        router.post("/deconnexion") { _, context in logout(context) }
         router.get("/invitations/:token") { _, context in try await invitationPage(context, services) }
         router.post("/invitations/:token") { request, context in try await acceptInvitation(request, context, services)
         }
@@ -21,6 +18,11 @@ enum AccountRoutes {
             try await labAccounts(context, services, flash: nil, errors: .init(), input: nil)
         }
         router.post("/labs/:lab/comptes/invitations") { _, context in try await invite(context, services) }
+    }
+
+    static func logout(_ context: AppContext) -> Response {
+        context.sessions.clearSession()
+        return redirect(to: "/")
     }
 
     /// Only same-site paths are followed after login, never another host.

@@ -82,15 +82,7 @@ struct LabDTO: Codable, Sendable {
 enum DirectoryAPI {
     static func register(on router: Router<AppContext>, services: Services) {
         let api = router.group("api/v1")
-        api.get("labs") { _, _ in
-            let labs = try await services.database.withConnection { db in try await services.labs.all(on: db) }
-            return JSONResponse.make(
-                labs.map {
-                    LabDTO(
-                        slug: $0.slug, name: $0.name, description: $0.description,
-                        departements: $0.perimeter.departementCodes, regionCode: $0.regionCode)
-                })
-        }
+        api.get("labs") { _, _ in try await labs(services) }
         api.get("labs/:lab/organisations") { request, context in try await list(request, context, services) }
         api.post("labs/:lab/organisations") { request, context in try await create(request, context, services) }
         api.get("labs/:lab/organisations/:id") { _, context in try await get(context, services) }
@@ -110,6 +102,16 @@ enum DirectoryAPI {
         api.delete("labs/:lab/organisations/:id/people/:person") { _, context in
             try await deletePerson(context, services)
         }
+    }
+
+    static func labs(_ services: Services) async throws -> Response {
+        let labs = try await services.database.withConnection { db in try await services.labs.all(on: db) }
+        return JSONResponse.make(
+            labs.map {
+                LabDTO(
+                    slug: $0.slug, name: $0.name, description: $0.description,
+                    departements: $0.perimeter.departementCodes, regionCode: $0.regionCode)
+            })
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {

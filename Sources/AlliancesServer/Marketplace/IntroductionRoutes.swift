@@ -13,28 +13,27 @@ enum IntroductionRoutes {
         router.get(RouterPath(base + "/:id")) { _, context in
             try await show(context, services, errors: .init(), status: .ok)
         }
-        router.post(RouterPath(base + "/:id/proposer")) { _, context in
-            try await change(context, services) { form in
-                .propose(messageA: form["messageA"], messageB: form["messageB"])
-            }
+        router.post(RouterPath(base + "/:id/proposer")) { _, context in try await change(context, services, propose) }
+        router.post(RouterPath(base + "/:id/reponse")) { _, context in try await change(context, services, answer) }
+        router.post(RouterPath(base + "/:id/etape")) { _, context in try await change(context, services, advance) }
+    }
+
+    static func propose(_ form: FormData) throws -> MarketplaceService.Change {
+        .propose(messageA: form["messageA"], messageB: form["messageB"])
+    }
+
+    static func answer(_ form: FormData) throws -> MarketplaceService.Change {
+        guard let answer = form["answer"].flatMap(IntroductionAnswer.init(rawValue:)) else {
+            throw AppError.badRequest("Réponse inconnue : choisissez « accepte » ou « decline ».")
         }
-        router.post(RouterPath(base + "/:id/reponse")) { _, context in
-            try await change(context, services) { form in
-                guard let answer = form["answer"].flatMap(IntroductionAnswer.init(rawValue:)) else {
-                    throw AppError.badRequest("Réponse inconnue : choisissez « accepte » ou « decline ».")
-                }
-                return .answer(
-                    answer, note: form["note"], onBehalfOf: form["side"].flatMap(IntroductionSide.init(rawValue:)))
-            }
+        return .answer(answer, note: form["note"], onBehalfOf: form["side"].flatMap(IntroductionSide.init(rawValue:)))
+    }
+
+    static func advance(_ form: FormData) throws -> MarketplaceService.Change {
+        guard let next = form["status"].flatMap(IntroductionStatus.init(rawValue:)) else {
+            throw AppError.badRequest("Étape inconnue.")
         }
-        router.post(RouterPath(base + "/:id/etape")) { _, context in
-            try await change(context, services) { form in
-                guard let next = form["status"].flatMap(IntroductionStatus.init(rawValue:)) else {
-                    throw AppError.badRequest("Étape inconnue.")
-                }
-                return .advance(next, note: form["note"])
-            }
-        }
+        return .advance(next, note: form["note"])
     }
 
     static func labAndViewer(_ context: AppContext, _ services: Services) async throws -> (Lab, Viewer) {

@@ -42,109 +42,137 @@ enum MeetingRoutes {
         return (sorted, reasons)
     }
 
-    static func register(on router: Router<AppContext>, services: Services) {
+    static func register(_ routes: RouteTable) {
+        routes.get("/evenements/:event/inscription/:token/rendez-vous", personal)
+        routes.post("/evenements/:event/inscription/:token/rendez-vous/demander", ask)
+        routes.post("/evenements/:event/inscription/:token/rendez-vous/:id/:action", respond)
+        routes.post("/evenements/:event/inscription/:token/rendez-vous/disponibilites", saveAvailability)
+        routes.get("/evenements/:event/rendez-vous", organiser)
+        routes.post("/evenements/:event/rendez-vous/reglages", saveSettings)
+        routes.post("/evenements/:event/rendez-vous/planifier", schedule)
+        routes.post("/evenements/:event/rendez-vous/annoncer", announce)
+        routes.get("/evenements/:event/rendez-vous/grille", grid)
+    }
+
+    static func personal(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let meetings = services.meetings
-        router.get("/evenements/:event/inscription/:token/rendez-vous") { request, context in
-            let loaded = try await EventAccess.load(context, services, details: false)
-            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
-            let settings = try await meetings.settings(eventID: loaded.event.id)
-            guard settings.enabled else {
-                throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.")
-            }
-            let people = registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : []
-            let (ranked, reasons) = try await recommended(
-                people, for: registration.id, viewer: context.viewer, services)
-            let model = MeetingPages.Personal(
-                event: loaded.event, registration: registration, token: token, settings: settings,
-                requests: try await meetings.requests(registrationID: registration.id), people: ranked,
-                reasons: reasons,
-                availability: try await meetings.availability(registrationID: registration.id),
-                csrfToken: context.csrfToken)
-            return services.layout.response(
-                page: PageContext(
-                    title: "Mes rendez-vous", context: context, section: "events",
-                    flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
-                body: MeetingPages.personal(model))
+        let loaded = try await EventAccess.load(context, services, details: false)
+        let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
+        let settings = try await meetings.settings(eventID: loaded.event.id)
+        guard settings.enabled else {
+            throw AppError.notFound("Cette rencontre n'organise pas de rendez-vous individuels.")
         }
-        router.post("/evenements/:event/inscription/:token/rendez-vous/demander") { _, context in
-            let loaded = try await EventAccess.load(context, services, details: false)
-            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
-            guard let invitee = context.form["invitee"].flatMap({ Int($0) }) else {
-                throw AppError.badRequest("Choisissez la personne à rencontrer.")
-            }
-            try await meetings.request(
-                event: loaded.event, from: registration, to: invitee, message: TextRules.clean(context.form["message"]))
-            return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=demande")
+        let people = registration.status == .confirmed ? try await meetings.people(eventID: loaded.event.id) : []
+        let (ranked, reasons) = try await recommended(
+            people, for: registration.id, viewer: context.viewer, services)
+        let model = MeetingPages.Personal(
+            event: loaded.event, registration: registration, token: token, settings: settings,
+            requests: try await meetings.requests(registrationID: registration.id), people: ranked,
+            reasons: reasons,
+            availability: try await meetings.availability(registrationID: registration.id),
+            csrfToken: context.csrfToken)
+        return services.layout.response(
+            page: PageContext(
+                title: "Mes rendez-vous", context: context, section: "events",
+                flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
+            body: MeetingPages.personal(model))
+    }
+
+    static func ask(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.load(context, services, details: false)
+        let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
+        guard let invitee = context.form["invitee"].flatMap({ Int($0) }) else {
+            throw AppError.badRequest("Choisissez la personne à rencontrer.")
         }
-        router.post("/evenements/:event/inscription/:token/rendez-vous/:id/:action") { _, context in
-            let loaded = try await EventAccess.load(context, services, details: false)
-            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
-            let id = try services.id("id", context)
-            let action = try context.parameters.require("action")
-            switch action {
-            case "accepter":
-                try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: true)
-            case "refuser":
-                try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: false)
-            case "annuler": try await meetings.cancel(requestID: id, by: registration.id)
-            default: throw AppError.notFound()
-            }
-            return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=\(action)")
+        try await meetings.request(
+            event: loaded.event, from: registration, to: invitee, message: TextRules.clean(context.form["message"]))
+        return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=demande")
+    }
+
+    static func respond(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.load(context, services, details: false)
+        let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
+        let id = try services.id("id", context)
+        let action = try context.parameters.require("action")
+        switch action {
+        case "accepter":
+            try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: true)
+        case "refuser":
+            try await meetings.answer(requestID: id, invitee: registration, event: loaded.event, accept: false)
+        case "annuler": try await meetings.cancel(requestID: id, by: registration.id)
+        default: throw AppError.notFound()
         }
-        router.post("/evenements/:event/inscription/:token/rendez-vous/disponibilites") { _, context in
-            let loaded = try await EventAccess.load(context, services, details: false)
-            let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
-            let settings = try await meetings.settings(eventID: loaded.event.id)
-            guard settings.enabled, settings.scheduled else {
-                throw AppError(.conflict, "Les créneaux de rendez-vous ne sont pas encore fixés.")
-            }
-            let chosen = Set(context.form.fields["creneau"] ?? [])
-            let slots = (0..<settings.slots).map { chosen.contains(String($0)) }
-            guard slots.contains(true) else {
-                throw AppError.badRequest("Cochez au moins un créneau où vous êtes disponible.")
-            }
-            try await meetings.saveAvailability(registrationID: registration.id, slots: slots)
-            return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=disponibilites")
+        return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=\(action)")
+    }
+
+    static func saveAvailability(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.load(context, services, details: false)
+        let (registration, token) = try await EventAccess.registration(context, services, loaded.event)
+        let settings = try await meetings.settings(eventID: loaded.event.id)
+        guard settings.enabled, settings.scheduled else {
+            throw AppError(.conflict, "Les créneaux de rendez-vous ne sont pas encore fixés.")
         }
-        router.get("/evenements/:event/rendez-vous") { request, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            return services.layout.response(
-                page: PageContext(
-                    title: "Rendez-vous individuels", context: context, section: "events",
-                    flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
-                body: MeetingPages.organiser(
-                    loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
-                    requests: try await meetings.allRequests(eventID: loaded.event.id), csrfToken: context.csrfToken))
+        let chosen = Set(context.form.fields["creneau"] ?? [])
+        let slots = (0..<settings.slots).map { chosen.contains(String($0)) }
+        guard slots.contains(true) else {
+            throw AppError.badRequest("Cochez au moins un créneau où vous êtes disponible.")
         }
-        router.post("/evenements/:event/rendez-vous/reglages") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            guard let mode = context.form["mode"].flatMap(MeetingMode.init(rawValue:)) else {
-                throw AppError.badRequest("Choisissez qui peut se rencontrer.")
-            }
-            let errors = try await meetings.saveSettings(
-                eventID: loaded.event.id, mode: mode, start: TextRules.clean(context.form["start"]),
-                minutes: context.form["minutes"].flatMap { Int($0) }, slots: context.form["slots"].flatMap { Int($0) },
-                tables: context.form["tables"].flatMap { Int($0) })
-            guard errors.isEmpty else { throw AppError(.unprocessableContent, errors.joined(separator: " ")) }
-            return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=reglages")
+        try await meetings.saveAvailability(registrationID: registration.id, slots: slots)
+        return redirect(to: "/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous?ok=disponibilites")
+    }
+
+    static func organiser(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        return services.layout.response(
+            page: PageContext(
+                title: "Rendez-vous individuels", context: context, section: "events",
+                flash: request.uri.queryParameters.get("ok").map(MeetingPages.notice)),
+            body: MeetingPages.organiser(
+                loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
+                requests: try await meetings.allRequests(eventID: loaded.event.id), csrfToken: context.csrfToken))
+    }
+
+    static func saveSettings(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        guard let mode = context.form["mode"].flatMap(MeetingMode.init(rawValue:)) else {
+            throw AppError.badRequest("Choisissez qui peut se rencontrer.")
         }
-        router.post("/evenements/:event/rendez-vous/planifier") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            _ = try await meetings.schedule(event: loaded.event)
-            return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=planifie")
-        }
-        router.post("/evenements/:event/rendez-vous/annoncer") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            _ = try await meetings.announce(event: loaded.event)
-            return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=annonce")
-        }
-        router.get("/evenements/:event/rendez-vous/grille") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            return services.layout.response(
-                page: PageContext(title: "Grille des rendez-vous", context: context, section: "events"),
-                body: MeetingPages.grid(
-                    loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
-                    requests: try await meetings.allRequests(eventID: loaded.event.id)))
-        }
+        let errors = try await meetings.saveSettings(
+            eventID: loaded.event.id, mode: mode, start: TextRules.clean(context.form["start"]),
+            minutes: context.form["minutes"].flatMap { Int($0) }, slots: context.form["slots"].flatMap { Int($0) },
+            tables: context.form["tables"].flatMap { Int($0) })
+        guard errors.isEmpty else { throw AppError(.unprocessableContent, errors.joined(separator: " ")) }
+        return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=reglages")
+    }
+
+    static func schedule(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        _ = try await meetings.schedule(event: loaded.event)
+        return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=planifie")
+    }
+
+    static func announce(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        _ = try await meetings.announce(event: loaded.event)
+        return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=annonce")
+    }
+
+    static func grid(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let meetings = services.meetings
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        return services.layout.response(
+            page: PageContext(title: "Grille des rendez-vous", context: context, section: "events"),
+            body: MeetingPages.grid(
+                loaded.event, settings: try await meetings.settings(eventID: loaded.event.id),
+                requests: try await meetings.allRequests(eventID: loaded.event.id)))
     }
 }

@@ -5,71 +5,94 @@ import SQLKit
 /// Organisers' pages: create and edit an event, its sessions and their speakers. A
 /// capacity is never set below the seats already taken; raising it offers the new seats
 /// to the people waiting.
-enum EventAdminRoutes {
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/evenements/nouveau") { _, context in
-            try await eventForm(context, services, existing: nil, input: nil, errors: .init(), status: .ok)
+enum ProgrammeAdminRoutes {
+    static func register(_ routes: RouteTable) {
+        routes.get("/evenements/nouveau", newEvent)
+        routes.post("/evenements/nouveau", createEvent)
+        routes.get("/evenements/:event/modifier", editEvent)
+        routes.post("/evenements/:event/modifier", updateEvent)
+        routes.get("/evenements/:event/sessions/nouvelle", newSession)
+        routes.post("/evenements/:event/sessions/nouvelle", createSession)
+        routes.get("/evenements/:event/sessions/:id/modifier", editSession)
+        routes.post("/evenements/:event/sessions/:id/modifier", updateSession)
+        routes.post("/evenements/:event/sessions/:id/supprimer", deleteSession)
+    }
+
+    static func newEvent(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await eventForm(context, services, existing: nil, input: nil, errors: .init(), status: .ok)
+    }
+
+    static func createEvent(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await saveEvent(context, services, existing: nil)
+    }
+
+    static func editEvent(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        return try await eventForm(
+            context, services, existing: loaded.event, input: nil, errors: .init(), status: .ok)
+    }
+
+    static func updateEvent(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        return try await saveEvent(context, services, existing: loaded.event)
+    }
+
+    static func newSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        return sessionForm(
+            context, services, loaded, sessionID: nil,
+            input: SessionInput(startsAt: loaded.event.startsAt.text, endsAt: loaded.event.startsAt.text),
+            errors: .init())
+    }
+
+    static func createSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
+        try await saveSession(context, services, sessionID: nil)
+    }
+
+    static func editSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        let id = try services.id("id", context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }) else {
+            throw AppError.notFound("Cette session n'existe pas.")
         }
-        router.post("/evenements/nouveau") { _, context in try await saveEvent(context, services, existing: nil) }
-        router.get("/evenements/:event/modifier") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            return try await eventForm(
-                context, services, existing: loaded.event, input: nil, errors: .init(), status: .ok)
+        let speakers = loaded.speakers.filter { $0.sessionID == id }.map {
+            [
+                $0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role,
+                $0.speaker.bio ?? ""
+            ].joined(separator: " | ")
+        }.joined(separator: "\n")
+        let input = SessionInput(
+            kind: session.kind.rawValue, title: session.title, startsAt: session.startsAt.text,
+            endsAt: session.endsAt.text,
+            room: session.room, track: session.track, capacity: session.capacity.map(String.init),
+            description: session.description,
+            questions: session.questions.joined(separator: "\n"), speakers: speakers)
+        return sessionForm(context, services, loaded, sessionID: id, input: input, errors: .init())
+    }
+
+    static func updateSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
+        try await saveSession(context, services, sessionID: try services.id("id", context))
+    }
+
+    static func deleteSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        let id = try services.id("id", context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }) else {
+            throw AppError.notFound("Cette session n'existe pas.")
         }
-        router.post("/evenements/:event/modifier") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            return try await saveEvent(context, services, existing: loaded.event)
+        guard session.seatsTaken == 0 else {
+            throw AppError(
+                .conflict,
+                "Des participants sont inscrits à « \(session.title) » : déplacez-les ou annulez leurs places avant de supprimer la session."
+            )
         }
-        router.get("/evenements/:event/sessions/nouvelle") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            return sessionForm(
-                context, services, loaded, sessionID: nil,
-                input: SessionInput(startsAt: loaded.event.startsAt.text, endsAt: loaded.event.startsAt.text),
-                errors: .init())
+        try await services.database.transaction { db in
+            try await services.events.deleteSession(id: id, eventID: loaded.event.id, on: db)
         }
-        router.post("/evenements/:event/sessions/nouvelle") { _, context in
-            try await saveSession(context, services, sessionID: nil)
-        }
-        router.get("/evenements/:event/sessions/:id/modifier") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            let id = try services.id("id", context)
-            guard let session = loaded.sessions.first(where: { $0.id == id }) else {
-                throw AppError.notFound("Cette session n'existe pas.")
-            }
-            let speakers = loaded.speakers.filter { $0.sessionID == id }.map {
-                [
-                    $0.speaker.name, $0.speaker.role ?? "", $0.speaker.organisationName ?? "", $0.role,
-                    $0.speaker.bio ?? ""
-                ].joined(separator: " | ")
-            }.joined(separator: "\n")
-            let input = SessionInput(
-                kind: session.kind.rawValue, title: session.title, startsAt: session.startsAt.text,
-                endsAt: session.endsAt.text,
-                room: session.room, track: session.track, capacity: session.capacity.map(String.init),
-                description: session.description,
-                questions: session.questions.joined(separator: "\n"), speakers: speakers)
-            return sessionForm(context, services, loaded, sessionID: id, input: input, errors: .init())
-        }
-        router.post("/evenements/:event/sessions/:id/modifier") { _, context in
-            try await saveSession(context, services, sessionID: try services.id("id", context))
-        }
-        router.post("/evenements/:event/sessions/:id/supprimer") { _, context in
-            let loaded = try await EventAccess.organiserOnly(context, services)
-            let id = try services.id("id", context)
-            guard let session = loaded.sessions.first(where: { $0.id == id }) else {
-                throw AppError.notFound("Cette session n'existe pas.")
-            }
-            guard session.seatsTaken == 0 else {
-                throw AppError(
-                    .conflict,
-                    "Des participants sont inscrits à « \(session.title) » : déplacez-les ou annulez leurs places avant de supprimer la session."
-                )
-            }
-            try await services.database.transaction { db in
-                try await services.events.deleteSession(id: id, eventID: loaded.event.id, on: db)
-            }
-            return redirect(to: "/evenements/\(loaded.event.slug)")
-        }
+        return redirect(to: "/evenements/\(loaded.event.slug)")
     }
 
     /// The labs where the viewer may organise: every lab and the network for an admin; their lab for a facilitator.
