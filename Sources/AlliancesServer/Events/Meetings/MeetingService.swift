@@ -7,6 +7,7 @@ import SQLKit
 struct MeetingService: Sendable {
     let database: Database
     let registrations: RegistrationService
+    let store = MeetingStore()
 
     enum Status: String, Sendable {
         case requested = "demande"
@@ -73,19 +74,10 @@ struct MeetingService: Sendable {
     }
 
     static func settings(eventID: Int, on db: any SQLDatabase) async throws -> Settings {
-        guard
-            let row = try await db.raw(
-                """
-                SELECT meetings_mode, meetings_start, meetings_minutes, meetings_slots, meetings_tables, meetings_report FROM events WHERE id = \(bind: eventID)
-                """
-            ).first()
-        else { throw AppError.notFound("Cet événement n'existe pas.") }
-        return Settings(
-            mode: try row.code(MeetingMode.self, "meetings_mode", in: "events"),
-            start: try row.optionalString("meetings_start").flatMap(LocalDateTime.init),
-            minutes: try row.int("meetings_minutes"), slots: try row.int("meetings_slots"),
-            tables: try row.int("meetings_tables"),
-            report: try row.optionalString("meetings_report"))
+        guard let settings = try await MeetingStore().settings(eventID: eventID, on: db) else {
+            throw AppError.notFound("Cet événement n'existe pas.")
+        }
+        return settings
     }
 
     /// Checks and saves the settings; returns the error messages (empty when saved).
@@ -109,89 +101,37 @@ struct MeetingService: Sendable {
         }
         guard errors.isEmpty else { return errors }
         try await database.withConnection { db in
-            try await db.raw(
-                """
-                UPDATE events SET meetings_mode = \(bind: mode.rawValue), meetings_start = \(bind: begin?.text), meetings_minutes = \(bind: minutes),
-                  meetings_slots = \(bind: slots), meetings_tables = \(bind: tables) WHERE id = \(bind: eventID)
-                """
-            ).run()
+            try await store.saveSettings(
+                eventID: eventID, mode: mode, start: begin, minutes: minutes, slots: slots, tables: tables, on: db)
         }
         return []
     }
 
-    static func person(_ row: any SQLRow, prefix: String) throws -> Person {
-        Person(
-            id: try row.int("\(prefix)id"), name: try row.string("\(prefix)name"),
-            organisation: try row.optionalString("\(prefix)organisation_name"),
-            kind: try row.optionalString("\(prefix)actor_kind").flatMap(ActorKind.init(rawValue:)))
-    }
-
     /// Confirmed participants who agreed to appear in the list (names and organisations only).
     func people(eventID: Int) async throws -> [Person] {
-        try await database.withConnection { db in
-            try await db.raw(
-                """
-                SELECT id, name, organisation_name, actor_kind, organisation_id FROM registrations
-                WHERE event_id = \(bind: eventID) AND status = 'confirme' AND listed = 1 ORDER BY name, id
-                """
-            ).all().map { row in
-                var person = try Self.person(row, prefix: "")
-                person.organisationID = try row.optionalInt("organisation_id")
-                return person
-            }
-        }
+        try await database.withConnection { db in try await store.listedPeople(eventID: eventID, on: db) }
     }
 
     func availability(registrationID: Int) async throws -> [Bool]? {
         try await database.withConnection { db in
-            try await db.raw("SELECT meeting_availability FROM registrations WHERE id = \(bind: registrationID)")
-                .first()?
-                .optionalString("meeting_availability").map { $0.map { $0 == "1" } }
+            try await store.availability(registrationID: registrationID, on: db).map { $0.map { $0 == "1" } }
         }
     }
 
     func saveAvailability(registrationID: Int, slots: [Bool]) async throws {
+        let text: String? = slots.allSatisfy { $0 } ? nil : String(slots.map { $0 ? "1" : "0" })
         try await database.withConnection { db in
-            let text: String? = slots.allSatisfy { $0 } ? nil : String(slots.map { $0 ? "1" : "0" })
-            try await db.raw(
-                "UPDATE registrations SET meeting_availability = \(bind: text) WHERE id = \(bind: registrationID)"
-            ).run()
+            try await store.saveAvailability(registrationID: registrationID, text: text, on: db)
         }
-    }
-
-    static let requestColumns: SQLQueryString = """
-        SELECT m.id, m.message, m.status, m.slot, m.table_no, m.announced,
-          a.id AS a_id, a.name AS a_name, a.organisation_name AS a_organisation_name, a.actor_kind AS a_actor_kind,
-          b.id AS b_id, b.name AS b_name, b.organisation_name AS b_organisation_name, b.actor_kind AS b_actor_kind
-        FROM meeting_requests m JOIN registrations a ON a.id = m.requester_id JOIN registrations b ON b.id = m.invitee_id
-        """
-
-    static func decode(_ row: any SQLRow) throws -> Request {
-        Request(
-            id: try row.int("id"), requester: try person(row, prefix: "a_"), invitee: try person(row, prefix: "b_"),
-            message: try row.optionalString("message"),
-            status: try row.code(Status.self, "status", in: "meeting_requests"), slot: try row.optionalInt("slot"),
-            table: try row.optionalInt("table_no"),
-            announced: try row.int("announced") != 0)
     }
 
     /// A participant's requests, sent and received.
     func requests(registrationID: Int) async throws -> [Request] {
-        try await database.withConnection { db in
-            try await db.raw(
-                Self.requestColumns
-                    + " WHERE m.requester_id = \(bind: registrationID) OR m.invitee_id = \(bind: registrationID) ORDER BY m.slot, m.id"
-            )
-            .all().map(Self.decode)
-        }
+        try await database.withConnection { db in try await store.requests(registrationID: registrationID, on: db) }
     }
 
     func allRequests(eventID: Int) async throws -> [Request] {
-        try await database.withConnection { db in
-            try await db.raw(
-                Self.requestColumns + " WHERE m.event_id = \(bind: eventID) ORDER BY m.slot, m.table_no, m.id"
-            ).all().map(Self.decode)
-        }
+        try await database.withConnection { db in try await store.requests(eventID: eventID, on: db) }
     }
 
     /// A request from one participant to another: both confirmed, allowed by the mode, the
@@ -207,38 +147,19 @@ struct MeetingService: Sendable {
         }
         if let message, message.count > 500 { throw AppError.badRequest("Le message fait au plus 500 caractères.") }
         try await database.transaction { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT id, actor_kind FROM registrations WHERE id = \(bind: inviteeID) AND event_id = \(bind: event.id) AND status = 'confirme' AND listed = 1
-                    """
-                ).first(), inviteeID != requester.id
+            guard let invitee = try await store.listedPerson(id: inviteeID, eventID: event.id, on: db),
+                inviteeID != requester.id
             else { throw AppError.notFound("Cette personne n'est pas dans la liste des participants.") }
-            guard
-                settings.mode.allows(
-                    requester.actorKind, try row.optionalString("actor_kind").flatMap(ActorKind.init(rawValue:)))
-            else {
+            guard settings.mode.allows(requester.actorKind, invitee.kind) else {
                 throw AppError(
                     .conflict, "À cette rencontre, les rendez-vous réunissent une association et une entreprise.")
             }
-            if try await db.raw(
-                """
-                SELECT id FROM meeting_requests WHERE event_id = \(bind: event.id) AND status IN ('demande', 'acceptee')
-                AND ((requester_id = \(bind: requester.id) AND invitee_id = \(bind: inviteeID)) OR (requester_id = \(bind: inviteeID) AND invitee_id = \(bind: requester.id)))
-                """
-            ).first() != nil {
+            if try await store.openRequestExists(eventID: event.id, between: requester.id, and: inviteeID, on: db) {
                 throw AppError(.conflict, "Une demande de rendez-vous existe déjà entre vous.")
             }
-            let now = nowSeconds()
-            try await db.raw(
-                "DELETE FROM meeting_requests WHERE event_id = \(bind: event.id) AND requester_id = \(bind: requester.id) AND invitee_id = \(bind: inviteeID)"
-            ).run()
-            try await db.raw(
-                """
-                INSERT INTO meeting_requests (event_id, requester_id, invitee_id, message, status, created_at, updated_at)
-                VALUES (\(bind: event.id), \(bind: requester.id), \(bind: inviteeID), \(bind: message), 'demande', \(bind: now), \(bind: now))
-                """
-            ).run()
+            try await store.ask(
+                eventID: event.id, requesterID: requester.id, inviteeID: inviteeID, message: message, at: nowSeconds(),
+                on: db)
         }
     }
 
@@ -247,23 +168,14 @@ struct MeetingService: Sendable {
     func answer(requestID: Int, invitee: Registration, event: RencontreEvent, accept: Bool) async throws {
         try await database.transaction { db in
             guard
-                try await db.raw(
-                    """
-                    UPDATE meeting_requests SET status = \(bind: accept ? Status.accepted.rawValue : Status.declined.rawValue), updated_at = \(bind: nowSeconds())
-                    WHERE id = \(bind: requestID) AND invitee_id = \(bind: invitee.id) AND status = 'demande' RETURNING id
-                    """
-                ).first() != nil
+                try await store.answer(
+                    requestID: requestID, inviteeID: invitee.id, accept: accept, at: nowSeconds(), on: db)
             else {
                 try await Self.requireRequest(requestID, of: invitee.id, on: db)
                 throw AppError(.conflict, "Cette demande n'attend plus de réponse.")
             }
         }
-        if accept,
-            try await database.withConnection({ db in
-                try await db.raw(
-                    "SELECT id FROM meeting_requests WHERE event_id = \(bind: event.id) AND announced = 1 LIMIT 1"
-                ).first() != nil
-            })
+        if accept, try await database.withConnection({ db in try await store.anyAnnounced(eventID: event.id, on: db) })
         {
             _ = try await schedule(event: event, announceNew: true)
         }
@@ -272,15 +184,7 @@ struct MeetingService: Sendable {
     /// Either side cancels: the slot and table are freed (the others do not move).
     func cancel(requestID: Int, by registrationID: Int) async throws {
         try await database.withConnection { db in
-            guard
-                try await db.raw(
-                    """
-                    UPDATE meeting_requests SET status = 'annulee', slot = NULL, table_no = NULL, announced = 0, updated_at = \(bind: nowSeconds())
-                    WHERE id = \(bind: requestID) AND (requester_id = \(bind: registrationID) OR invitee_id = \(bind: registrationID)) AND status IN ('demande', 'acceptee')
-                    RETURNING id
-                    """
-                ).first() != nil
-            else {
+            guard try await store.cancel(requestID: requestID, by: registrationID, at: nowSeconds(), on: db) else {
                 try await Self.requireRequest(requestID, of: registrationID, on: db)
                 throw AppError(.conflict, "Ce rendez-vous ne peut plus être annulé.")
             }
@@ -290,13 +194,9 @@ struct MeetingService: Sendable {
     /// A request that is not this participant's (or does not exist) is not found, whatever
     /// its state: 404, not the 409 of a request that no longer waits.
     static func requireRequest(_ requestID: Int, of registrationID: Int, on db: any SQLDatabase) async throws {
-        guard
-            try await db.raw(
-                """
-                SELECT id FROM meeting_requests WHERE id = \(bind: requestID) AND (requester_id = \(bind: registrationID) OR invitee_id = \(bind: registrationID))
-                """
-            ).first() != nil
-        else { throw AppError.notFound("Cette demande de rendez-vous n'existe pas.") }
+        guard try await MeetingStore().isParty(requestID: requestID, registrationID: registrationID, on: db) else {
+            throw AppError.notFound("Cette demande de rendez-vous n'existe pas.")
+        }
     }
 
     /// What the scheduler works from: the accepted requests (with the placement of the
@@ -323,38 +223,27 @@ struct MeetingService: Sendable {
             return inputs.ids.count - 1
         }
         var fingerprint: [String] = []
-        for row in try await db.raw(
-            """
-            SELECT id, requester_id, invitee_id, slot, table_no, announced FROM meeting_requests
-            WHERE event_id = \(bind: eventID) AND status = 'acceptee' ORDER BY id
-            """
-        ).all() {
+        let store = MeetingStore()
+        for request in try await store.accepted(eventID: eventID, on: db) {
             let e = inputs.meetings.count
-            let (requester, invitee) = (try row.int("requester_id"), try row.int("invitee_id"))
+            let (requester, invitee) = (request.requesterID, request.inviteeID)
             inputs.meetings.append(.init(participant(requester), participant(invitee)))
-            inputs.requestIDs.append(try row.int("id"))
-            let announced = try row.int("announced") != 0
-            let (slot, table) = (try row.optionalInt("slot"), try row.optionalInt("table_no"))
-            if announced, let slot, let table {
+            inputs.requestIDs.append(request.id)
+            let (slot, table) = (request.slot, request.table)
+            if request.announced, let slot, let table {
                 inputs.fixed[e] = .init(slot: slot, table: table - 1)  // stored from 1, as printed
             }
             fingerprint.append(
-                "\(inputs.requestIDs[e]):\(requester)-\(invitee)" + (announced ? "@\(slot ?? -1)/\(table ?? -1)" : ""))
+                "\(request.id):\(requester)-\(invitee)" + (request.announced ? "@\(slot ?? -1)/\(table ?? -1)" : ""))
         }
         var availability: [[Bool]] = Array(repeating: Array(repeating: true, count: slots), count: inputs.ids.count)
         var restricted = false
-        for row in try await db.raw(
-            """
-            SELECT id, meeting_availability FROM registrations WHERE event_id = \(bind: eventID) AND meeting_availability IS NOT NULL ORDER BY id
-            """
-        ).all() {
-            guard let i = index[try row.int("id")], let text = try row.optionalString("meeting_availability") else {
-                continue
-            }
+        for (id, text) in try await store.restrictedAvailabilities(eventID: eventID, on: db) {
+            guard let i = index[id] else { continue }
             restricted = true
             let flags = Array(text)
             availability[i] = (0..<slots).map { $0 < flags.count ? flags[$0] == "1" : true }
-            fingerprint.append("a\(try row.int("id"))=\(text)")
+            fingerprint.append("a\(id)=\(text)")
         }
         inputs.availability = restricted ? availability : nil
         inputs.fingerprint = fingerprint.joined(separator: ",")
@@ -427,9 +316,9 @@ struct MeetingService: Sendable {
             guard try await Self.inputs(eventID: event.id, slots: settings.slots, on: db) == inputs else { return nil }
             var newlyPlaced: [Int] = []
             for (e, placement) in result.placements.enumerated() where inputs.fixed[e] == nil {
-                try await db.raw(
-                    "UPDATE meeting_requests SET slot = \(bind: placement?.slot), table_no = \(bind: placement.map { $0.table + 1 }) WHERE id = \(bind: inputs.requestIDs[e])"
-                ).run()
+                try await store.place(
+                    requestID: inputs.requestIDs[e], slot: placement?.slot, table: placement.map { $0.table + 1 },
+                    on: db)
                 if placement != nil { newlyPlaced.append(inputs.requestIDs[e]) }
             }
             let report =
@@ -437,7 +326,7 @@ struct MeetingService: Sendable {
                 + (result.scheduled >= upper ? " : optimum atteint" : "")
                 + ". \(result.gaps) créneau(x) libre(s) entre deux rendez-vous, tous participants confondus."
                 + " Sans contrainte de disponibilité, il faudrait au moins \(minimum) créneau(x)."
-            try await db.raw("UPDATE events SET meetings_report = \(bind: report) WHERE id = \(bind: event.id)").run()
+            try await store.saveReport(eventID: event.id, report: report, on: db)
             if announceNew && !newlyPlaced.isEmpty {
                 for id in newlyPlaced { try await Self.announce(requestID: id, settings: settings, mail: mail, on: db) }
             }
@@ -450,11 +339,7 @@ struct MeetingService: Sendable {
         let settings = try await settings(eventID: event.id)
         let mail = registrations.mailer(event)
         return try await database.transaction { db in
-            let ids = try await db.raw(
-                """
-                SELECT id FROM meeting_requests WHERE event_id = \(bind: event.id) AND status = 'acceptee' AND slot IS NOT NULL AND announced = 0 ORDER BY id
-                """
-            ).all().map { try $0.int("id") }
+            let ids = try await store.placedUnannounced(eventID: event.id, on: db)
             for id in ids { try await Self.announce(requestID: id, settings: settings, mail: mail, on: db) }
             return ids.count
         }
@@ -463,14 +348,13 @@ struct MeetingService: Sendable {
     static func announce(requestID: Int, settings: Settings, mail: RegistrationService.Mailer, on db: any SQLDatabase)
         async throws
     {
-        try await db.raw("UPDATE meeting_requests SET announced = 1 WHERE id = \(bind: requestID)").run()
-        guard let row = try await db.raw(requestColumns + " WHERE m.id = \(bind: requestID)").first() else { return }
-        let request = try decode(row)
+        let store = MeetingStore()
+        try await store.markAnnounced(requestID: requestID, on: db)
+        guard let request = try await store.request(id: requestID, on: db) else { return }
         guard let slot = request.slot, let table = request.table else { return }
         for (me, other) in [(request.requester, request.invitee), (request.invitee, request.requester)] {
             guard
-                let email = try await db.raw("SELECT email FROM registrations WHERE id = \(bind: me.id)").first()?
-                    .string("email")
+                let email = try await RegistrationStore().contact(id: me.id, eventID: mail.event.id, on: db)?.email
             else { continue }
             try await mail.send(
                 "rendez-vous", to: email, registrationID: me.id, subject: "Votre rendez-vous avec \(other.name)",
@@ -479,7 +363,7 @@ struct MeetingService: Sendable {
                     "Votre rendez-vous avec \(other.name)\(other.organisation.map { " (\($0))" } ?? "") aura lieu de \(settings.label(slot)), table \(table).",
                     "Votre programme et vos rendez-vous sont sur votre page personnelle :",
                     try await mail.newLink(registrationID: me.id, on: db),
-                    "", "Les liens reçus auparavant restent valables."
+                    "", RegistrationMessages.earlierLinksStillWork
                 ], on: db)
         }
     }
