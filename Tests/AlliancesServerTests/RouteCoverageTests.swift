@@ -27,4 +27,25 @@ import Testing
         #expect(routes.subtracting(covered).sorted() == [], "routes without a row in scripts/access_matrix.txt")
         #expect(covered.subtracting(routes).sorted() == [], "rows naming no route of the router")
     }
+
+    @Test func test_every_api_route_is_documented_and_every_documented_operation_exists() async throws {
+        let test = try await TestDatabase.make(.sqlite, migrate: false)
+        let router = buildRouter(configuration: TestApp.configuration(test.database), database: test.database)
+        let routes = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1/") })
+        await test.cleanup()
+
+        let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any]
+        let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
+        let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
+        var documented: Set<String> = []
+        for (path, operations) in paths {
+            // The router prints its parameters as OpenAPI does: `{lab}`.
+            for method in operations.keys where methods.contains(method) {
+                documented.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        #expect(routes.count >= 30)
+        #expect(routes.subtracting(documented).sorted() == [], "API routes missing from the OpenAPI document")
+        #expect(documented.subtracting(routes).sorted() == [], "documented operations the router does not serve")
+    }
 }
