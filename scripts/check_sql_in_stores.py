@@ -2,7 +2,7 @@
 """SQL lives in stores: fails when a server source outside a store or a migration holds SQL.
 
 A table is read and written by the store of the capability that owns it (a file named
-`…Store.swift`); other code asks that store. The few files below hold SQL for a stated
+`…Store.swift`, or `…Store+Topic.swift` for an extension of it); other code asks that store. The few files below hold SQL for a stated
 reason; the "debt" list is work left to do and may only shrink (the check also fails when a
 listed file no longer holds SQL, so the list is kept honest).
 """
@@ -12,7 +12,12 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "Sources" / "AlliancesServer"
 
-SQL = re.compile(r'\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\b|\.raw\(')
+# A store, or one of its extensions in a file of its own (`OrganisationStore+Bulk.swift`).
+STORE = re.compile(r"Store(\+[A-Za-z]+)?\.swift$")
+
+# SQL keywords in a string, or a raw query on a connection (`db.raw(`: a CSV record's
+# `raw(separator:)` is not SQL).
+SQL = re.compile(r'\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\b|\b(db|sql|connection)\.raw\(')
 
 # Database plumbing: each of these is the one place that owns its table or the connection.
 PLUMBING = {
@@ -22,25 +27,19 @@ PLUMBING = {
     "Platform/SQLPersistDriver.swift": "the sessions table (hummingbird-auth's PersistDriver)",
     "Platform/Throttle.swift": "the throttle_hits table",
     "Platform/ServerSecrets.swift": "the server_secrets table",
+    "Platform/BulkInsert.swift": "multi-row inserts for any table, given by its store",
 }
 
 # Left to move into stores (say so in the closing note; remove a line when it is done).
-DEBT = {
-    "Import/BulkInsert.swift",
-    "Import/OrganisationIndexes.swift",
-    "Import/RegisterImporter.swift",
-    "Import/RegisterImporter+Organisations.swift",
-    "Import/RegisterImporter+Sirene.swift",
-    "Demo/MarketplaceDemo.swift",
-    "Demo/SyntheticData.swift",
-}
+# Empty: keep it so, or say why in the note when a file has to wait.
+DEBT: set[str] = set()
 
 
 def main() -> int:
     failures = []
     for path in sorted(ROOT.rglob("*.swift")):
         rel = path.relative_to(ROOT).as_posix()
-        if path.name.endswith("Store.swift") or rel.startswith("Platform/Migrations/"):
+        if STORE.search(path.name) or rel.startswith("Platform/Migrations/"):
             continue
         hits = [
             (n, line.strip())

@@ -109,9 +109,7 @@ struct MarketplaceDemo: DemoContributor {
                 item.wholeTerritory
                 ? nil
                 : try await organisation.communeCode.asyncMap { code in
-                    try await db.raw(
-                        "SELECT code, name, departement_code, latitude, longitude FROM communes WHERE code = \(bind: code)"
-                    ).first().map(OrganisationStore.decodeCommune)
+                    try await organisations.commune(code: code, on: db)
                 } ?? nil
             let draft = ListingDraft(
                 kind: item.kind, organisationID: organisationID, title: item.title, description: item.description,
@@ -159,9 +157,7 @@ struct MarketplaceDemo: DemoContributor {
             introductionID: waiting, userID: nil, organisationID: nil, action: "proposée par le labo",
             status: .proposed, note: nil, on: db)
         // Proposed ten days ago and still unanswered: it shows on the dashboard.
-        try await db.raw(
-            "UPDATE introductions SET created_at = created_at - 864000, updated_at = updated_at - 864000 WHERE id = \(bind: waiting)"
-        ).run()
+        try await introductions.backdate(id: waiting, bySeconds: 864_000, on: db)
         let requested = try await introductions.create(
             labID: lab.id, organisationA: regie, organisationB: precision,
             needID: ids["Des entreprises clientes pour notre service d'espaces verts"],

@@ -92,14 +92,11 @@ extension SyntheticData {
         }
         let (resource, purpose) = try await database.withConnection { db -> ([(Int, String?)], [(Int, String?)]) in
             var resource: [(Int, String?)] = [], purpose: [(Int, String?)] = []
-            for row in try await db.raw(
-                "SELECT id, kind, commune_code FROM organisations WHERE lab_id = \(bind: lab.id) AND active = 1"
-            ).all() {
-                let entry = (try row.int("id"), try row.optionalString("commune_code"))
-                if MatchProfile.isResourceSide(try row.code(ActorKind.self, "kind", in: "organisations")) {
-                    resource.append(entry)
+            for row in try await OrganisationStore().kinds(labID: lab.id, activeOnly: true, on: db) {
+                if MatchProfile.isResourceSide(row.kind) {
+                    resource.append((row.id, row.commune))
                 } else {
-                    purpose.append(entry)
+                    purpose.append((row.id, row.commune))
                 }
             }
             return (resource, purpose)
@@ -111,7 +108,7 @@ extension SyntheticData {
             while done < total {
                 let size = min(500, total - done)
                 try await database.transaction { db in
-                    var values: [SQLQueryString] = []
+                    var rows: [ListingStore.BulkRow] = []
                     let now = nowSeconds()
                     for _ in 0..<size {
                         let (owner, commune) = owners.randomElement(using: &random)!
@@ -128,56 +125,21 @@ extension SyntheticData {
                             words: Int.random(in: 8...30, using: &random), using: &random)
                         let radius: Int? =
                             Bool.random(using: &random) ? [10, 30, 50].randomElement(using: &random)! : nil
-                        values.append(
-                            """
-                            (\(bind: lab.id), \(bind: owner), \(bind: kind.rawValue), \(bind: title), \(bind: description),
-                             \(bind: ListingStore.framed(modes.sorted { $0.rawValue < $1.rawValue })), \(bind: ListingStore.framed(themes.sorted { $0.rawValue < $1.rawValue })),
-                             \(bind: radius == nil ? nil : commune), \(bind: radius), 'publie', \(bind: Bool.random(using: &random) ? "public" : "membres"),
-                             \(bind: now - Int.random(in: 0...(300 * 86_400), using: &random)), \(bind: now))
-                            """)
+                        rows.append(
+                            ListingStore.BulkRow(
+                                organisationID: owner, kind: kind, title: title, description: description,
+                                modes: modes.sorted { $0.rawValue < $1.rawValue },
+                                themes: themes.sorted { $0.rawValue < $1.rawValue },
+                                commune: radius == nil ? nil : commune, radiusKm: radius,
+                                visibility: Bool.random(using: &random) ? "public" : "membres",
+                                createdAt: now - Int.random(in: 0...(300 * 86_400), using: &random), updatedAt: now))
                     }
-                    try await db.raw(
-                        """
-                        INSERT INTO listings (lab_id, organisation_id, kind, title, description, modes, themes, commune_code, radius_km,
-                          status, visibility, created_at, updated_at) VALUES
-                        """ + values.joined(separator: ", ")
-                    ).run()
+                    try await ListingStore().insertBatch(labID: lab.id, rows: rows, on: db)
                     try await LabStore.bumpVersion(labID: lab.id, on: db)
                 }
                 done += size
             }
         }
-    }
-}
-
-extension OrganisationStore {
-    /// Multi-row insert used by bulk loads: one statement per batch instead of one per row.
-    func insertBatch(labID: Int, rows: [(OrganisationDraft, Commune?)], on db: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
-        let now = nowSeconds()
-        let values: [SQLQueryString] = rows.map { draft, commune in
-            """
-            (\(bind: labID), \(bind: draft.name), \(bind: TextNormalisation.fold(draft.name)), \(bind: draft.acronym), \(bind: draft.kind.rawValue),
-             \(bind: draft.sizeClass?.rawValue), \(bind: draft.headcountBand?.rawValue), \(bind: draft.description),
-             \(bind: commune?.code), \(bind: commune?.departementCode), \(bind: draft.active ? 1 : 0), \(bind: now), \(bind: now))
-            """
-        }
-        let insert: SQLQueryString = """
-            INSERT INTO organisations (lab_id, name, name_folded, acronym, kind, size_class, headcount_band, description,
-              commune_code, departement_code, active, created_at, updated_at) VALUES
-            """ + values.joined(separator: ", ") + " RETURNING id"
-        // Both engines return the ids of a multi-row VALUES insert in VALUES order.
-        let ids = try await db.raw(insert).all().map { try $0.int("id") }
-        var themeValues: [SQLQueryString] = []
-        for (id, row) in zip(ids, rows) {
-            for theme in row.0.themes { themeValues.append("(\(bind: id), \(bind: theme.rawValue))") }
-        }
-        if !themeValues.isEmpty {
-            try await db.raw(
-                "INSERT INTO organisation_themes (organisation_id, theme) VALUES " + themeValues.joined(separator: ", ")
-            ).run()
-        }
-        try await LabStore.bumpVersion(labID: labID, on: db)
     }
 }
 
@@ -195,13 +157,11 @@ extension SyntheticData {
         }
         let (associations, others) = try await database.withConnection { db -> ([Int], [Int]) in
             var associations: [Int] = [], others: [Int] = []
-            for row in try await db.raw("SELECT id, kind FROM organisations WHERE lab_id = \(bind: lab.id) ORDER BY id")
-                .all()
-            {
-                if try row.string("kind") == ActorKind.association.rawValue {
-                    associations.append(try row.int("id"))
+            for row in try await OrganisationStore().kinds(labID: lab.id, activeOnly: false, on: db) {
+                if row.kind == .association {
+                    associations.append(row.id)
                 } else {
-                    others.append(try row.int("id"))
+                    others.append(row.id)
                 }
             }
             return (associations, others)
@@ -213,7 +173,7 @@ extension SyntheticData {
         while done < count {
             let size = min(500, count - done)
             try await database.transaction { db in
-                var parties: [SQLQueryString] = []
+                var drafts: [PartnershipDraft] = []
                 for _ in 0..<size {
                     var members: [Int] = []
                     let first =
@@ -252,31 +212,9 @@ extension SyntheticData {
                         startDate: start, endDate: end,
                         euros: Bool.random(using: &random) ? String(Int.random(in: 500...50_000, using: &random)) : nil)
                     guard case .success(let draft) = PartnershipDraft.validate(input) else { continue }
-                    let row = try await db.raw(
-                        """
-                        INSERT INTO partnerships (lab_id, title, modes, themes, stage, started_on, ended_on, euros, origin, created_at, updated_at)
-                        VALUES (\(bind: lab.id), \(bind: draft.title), \(bind: ListingStore.framed(draft.modes)), \(bind: ListingStore.framed(draft.themes)),
-                          \(bind: draft.stage.rawValue), \(bind: draft.startDate), \(bind: draft.endDate), \(bind: draft.euros), 'direct', \(bind: nowSeconds()), \(bind: nowSeconds()))
-                        RETURNING id
-                        """
-                    ).first()
-                    let id = try row!.int("id")
-                    for (position, party) in draft.parties.enumerated() {
-                        parties.append(
-                            "(\(bind: id), \(bind: party.organisationID), \(bind: party.role), \(bind: position))")
-                    }
+                    drafts.append(draft)
                 }
-                try await db.raw(
-                    "INSERT INTO partnership_parties (partnership_id, organisation_id, role, position) VALUES "
-                        + parties.joined(separator: ", ")
-                ).run()
-                try await PartnershipStore.bumpVersion(labID: lab.id, on: db)
-                try await db.raw(
-                    """
-                    UPDATE partnerships SET version = (SELECT partnership_version FROM labs WHERE id = \(bind: lab.id))
-                    WHERE lab_id = \(bind: lab.id) AND version = 0
-                    """
-                ).run()
+                try await PartnershipStore().insertBatch(labID: lab.id, drafts: drafts, on: db)
             }
             done += size
         }

@@ -269,6 +269,13 @@ public struct OrganisationStore: Sendable {
 
     /// Finds the commune a person meant: an INSEE code, or a name (accents and case
     /// ignored) inside the lab's perimeter. An ambiguous name lists the candidates.
+    /// The commune of this INSEE code, if known.
+    func commune(code: String, on db: any SQLDatabase) async throws -> Commune? {
+        try await db.raw(
+            "SELECT code, name, departement_code, latitude, longitude FROM communes WHERE code = \(bind: code)"
+        ).first().map(Self.decodeCommune)
+    }
+
     public func resolveCommune(_ text: String, perimeter: Perimeter, on db: any SQLDatabase) async throws -> Result<
         Commune, FieldError
     > {

@@ -71,12 +71,11 @@ extension RegisterImporter {
         let estimatedRows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 250
         let bulk = try await database.withConnection { db in
             try await OrganisationIndexes.ensure(on: db)
+            let organisations = OrganisationStore()
             guard estimatedRows >= bulkThreshold,
-                try await db.raw(
-                    "SELECT id FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IS NOT NULL LIMIT 1"
-                ).first() == nil
+                try await !organisations.hasAny(labID: lab.id, keyColumn: keyColumn, on: db)
             else { return false }
-            return (try await db.raw("SELECT count(*) AS n FROM organisations").first()?.int("n") ?? 0) < estimatedRows
+            return try await organisations.countAll(on: db) < estimatedRows
         }
         guard bulk else { return try await body(nil) }
         try await database.transaction { db in try await OrganisationIndexes.drop(on: db) }
@@ -224,41 +223,30 @@ extension RegisterImporter {
         let logger = database.logger
         let counts = try await database.bulkTransaction {
             db, native -> (created: Int, updated: Int, unchanged: Int, inactive: Int) in
-            var existing: [String: (id: Int, fingerprint: String?)] = [:]
-            if !lookup.isEmpty {
-                for row in try await db.raw(
-                    "SELECT id, \(ident: keyColumn) AS natural_key, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: keyColumn) IN (\(binds: lookup))"
-                ).all() {
-                    existing[try row.string("natural_key")] = (
-                        try row.int("id"), try row.optionalString("register_fingerprint")
-                    )
-                }
-            }
+            let organisations = OrganisationStore()
+            var existing = try await organisations.byRegisterKey(
+                labID: lab.id, keyColumn: keyColumn, values: lookup, on: db)
             // An association known from the RNA is the same organisation as its SIRENE unit.
             if keyColumn != "rna_id" {
                 let byRNA = Dictionary(
                     order.compactMap { key in byKey[key]?.row.rnaId.map { ($0, key) } },
                     uniquingKeysWith: { first, _ in first })
                 let missing = byRNA.keys.filter { existing[byRNA[$0]!] == nil }
-                if !missing.isEmpty {
-                    for row in try await db.raw(
-                        "SELECT id, rna_id, register_fingerprint FROM organisations WHERE lab_id = \(bind: lab.id) AND rna_id IN (\(binds: missing))"
-                    ).all() {
-                        if let key = byRNA[try row.string("rna_id")] {
-                            existing[key] = (try row.int("id"), try row.optionalString("register_fingerprint"))
-                        }
-                    }
+                for (rna, found) in try await organisations.byRegisterKey(
+                    labID: lab.id, keyColumn: "rna_id", values: missing, on: db)
+                {
+                    if let key = byRNA[rna] { existing[key] = found }
                 }
             }
             // A SIRET or RNA number already held by another organisation of the lab is left
             // out rather than failing the batch on the unique indexes.
-            let siretOwner = try await owners(
-                column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, lab: lab, on: db)
+            let siretOwner = try await organisations.owners(
+                labID: lab.id, column: "siret", values: order.compactMap { byKey[$0]?.row.siret }, on: db)
             let rnaOwner =
                 keyColumn == "rna_id"
                 ? [:]
-                : try await owners(
-                    column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, lab: lab, on: db)
+                : try await organisations.owners(
+                    labID: lab.id, column: "rna_id", values: order.compactMap { byKey[$0]?.row.rnaId }, on: db)
             var created = 0, updated = 0, unchanged = 0, inactive = 0
             // New rows by key, and those not stored as the file has them (a number left out).
             var fresh: [String] = []
@@ -285,21 +273,9 @@ extension RegisterImporter {
                 if let current = existing[value] {
                     if current.fingerprint == fingerprint { unchanged += 1; continue }
                     updated += 1
-                    try await db.raw(
-                        """
-                        UPDATE organisations SET name = \(bind: row.name), name_folded = \(bind: entry.nameFolded),
-                          acronym = \(bind: row.acronym), kind = \(bind: row.kind.rawValue), siren = COALESCE(\(bind: row.siren), siren),
-                          siret = COALESCE(\(bind: row.siret), siret), rna_id = COALESCE(\(bind: row.rnaId), rna_id),
-                          latitude = COALESCE(\(bind: row.latitude), latitude), longitude = COALESCE(\(bind: row.longitude), longitude),
-                          description = COALESCE(description, \(bind: row.description)), website = COALESCE(website, \(bind: row.website)),
-                          commune_code = \(bind: row.communeCode), departement_code = \(bind: dep), active = \(bind: row.active ? 1 : 0),
-                          size_class = \(bind: row.sizeClass?.rawValue), headcount_band = \(bind: row.headcountBand?.rawValue),
-                          legal_category = \(bind: row.legalCategory), ess = \(bind: row.ess.map { $0 ? 1 : 0 }),
-                          created_on = \(bind: row.createdOn), closed_on = \(bind: row.closedOn), source = \(bind: source),
-                          register_fingerprint = \(bind: fingerprint), imported_at = \(bind: now), updated_at = \(bind: now)
-                        WHERE id = \(bind: current.id)
-                        """
-                    ).run()
+                    try await organisations.updateFromRegister(
+                        id: current.id, row: row, nameFolded: entry.nameFolded, departement: dep, source: source,
+                        fingerprint: fingerprint, now: now, on: db)
                 } else {
                     created += 1
                     fresh.append(value)
@@ -345,17 +321,14 @@ extension RegisterImporter {
                 do {
                     for siret in sirets {
                         if try connection.step(
-                            "SELECT 1 FROM organisations WHERE lab_id = ? AND siret = ?",
-                            [.integer(labID), .text(siret)])
+                            OrganisationStore.siretHeldStatement, [.integer(labID), .text(siret)])
                         {
                             try connection.execute("ROLLBACK")
                             return false
                         }
                     }
                     try connection.insert(into: "organisations", columns: Self.insertColumns, rows: rows)
-                    // LabStore.bumpVersion's statement.
-                    try connection.step(
-                        "UPDATE labs SET data_version = data_version + 1 WHERE id = ?", [.integer(labID)])
+                    try connection.step(OrganisationStore.bumpLabStatement, [.integer(labID)])
                     try connection.execute("COMMIT")
                     return true
                 } catch {
@@ -411,17 +384,5 @@ extension RegisterImporter {
         values.append(.integer(now))
         values.append(.integer(now))
         values.append(.integer(now))
-    }
-
-    /// Which organisation of the lab holds each of these values of a unique column.
-    func owners(column: String, values: [String], lab: Lab, on db: any SQLDatabase) async throws -> [String: Int] {
-        guard !values.isEmpty else { return [:] }
-        var owners: [String: Int] = [:]
-        for row in try await db.raw(
-            "SELECT id, \(ident: column) AS value FROM organisations WHERE lab_id = \(bind: lab.id) AND \(ident: column) IN (\(binds: values))"
-        ).all() {
-            owners[try row.string("value")] = try row.int("id")
-        }
-        return owners
     }
 }

@@ -21,31 +21,25 @@ extension RegisterImporter {
             },
             write: { rows in
                 var summary = ImportSummary()
+                let sirene = SireneStore()
                 try await database.transaction { db in
                     var stored: [String: String] = [:]
-                    for row in try await db.raw(
-                        "SELECT siren, siret, commune_code, active, latitude, longitude FROM sirene_head_offices WHERE lab_id = \(bind: lab.id) AND siren IN (\(binds: rows.map(\.siren)))"
-                    ).all() {
-                        stored[try row.string("siren")] =
-                            "\(try row.string("siret"))|\(try row.string("commune_code"))|\(try row.int("active"))|\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
+                    for (siren, office) in try await sirene.headOffices(
+                        labID: lab.id, sirens: rows.map(\.siren), on: db)
+                    {
+                        stored[siren] =
+                            "\(office.siret)|\(office.communeCode)|\(office.active ? 1 : 0)|\(office.latitude ?? .nan)|\(office.longitude ?? .nan)"
                     }
-                    var values: [SQLQueryString] = []
+                    var changed: [SireneFormat.HeadOffice] = []
                     for office in rows {
                         let incoming =
                             "\(office.siret)|\(office.communeCode)|\(office.active ? 1 : 0)|\(office.latitude ?? .nan)|\(office.longitude ?? .nan)"
                         guard Self.tally(&summary, stored: stored[office.siren], incoming: incoming) else { continue }
                         stored[office.siren] = incoming
                         if !office.active { summary.inactive += 1 }
-                        values.append(
-                            "(\(bind: lab.id), \(bind: office.siren), \(bind: office.siret), \(bind: office.communeCode), \(bind: office.active ? 1 : 0), \(bind: office.latitude), \(bind: office.longitude))"
-                        )
+                        changed.append(office)
                     }
-                    guard !values.isEmpty else { return }
-                    try await db.raw(
-                        "INSERT INTO sirene_head_offices (lab_id, siren, siret, commune_code, active, latitude, longitude) VALUES "
-                            + values.joined(separator: ", ")
-                            + " ON CONFLICT (lab_id, siren) DO UPDATE SET siret = excluded.siret, commune_code = excluded.commune_code, active = excluded.active, latitude = excluded.latitude, longitude = excluded.longitude"
-                    ).run()
+                    try await sirene.save(changed, labID: lab.id, on: db)
                 }
                 return summary
             })
@@ -55,18 +49,8 @@ extension RegisterImporter {
     /// (companies, associations of local law 9260, public bodies...). An association
     /// already imported from the RNA is matched by its RNA number and completed.
     public func importSireneLegalUnits(path: String, lab: Lab) async throws -> ImportSummary {
-        let offices = try await database.withConnection { db -> [String: SireneFormat.HeadOffice] in
-            var offices: [String: SireneFormat.HeadOffice] = [:]
-            for row in try await db.raw(
-                "SELECT siren, siret, commune_code, active, latitude, longitude FROM sirene_head_offices WHERE lab_id = \(bind: lab.id)"
-            ).all() {
-                let siren = try row.string("siren")
-                offices[siren] = SireneFormat.HeadOffice(
-                    siren: siren, siret: try row.string("siret"), communeCode: try row.string("commune_code"),
-                    active: try row.bool("active"), latitude: try row.optionalDouble("latitude"),
-                    longitude: try row.optionalDouble("longitude"))
-            }
-            return offices
+        let offices = try await database.withConnection { db in
+            try await SireneStore().headOffices(labID: lab.id, on: db)
         }
         guard !offices.isEmpty else {
             throw ImportError(

@@ -218,14 +218,12 @@ public struct RegisterImporter: Sendable {
             },
             write: { rows in
                 var summary = ImportSummary()
+                let geography = GeographyStore()
                 try await database.transaction { db in
                     for region in rows {
-                        let stored = try await db.raw("SELECT name FROM regions WHERE code = \(bind: region.code)")
-                            .first()?.string("name")
+                        let stored = try await geography.regionName(code: region.code, on: db)
                         guard Self.tally(&summary, stored: stored, incoming: region.name) else { continue }
-                        try await db.raw(
-                            "INSERT INTO regions (code, name) VALUES (\(bind: region.code), \(bind: region.name)) ON CONFLICT (code) DO UPDATE SET name = excluded.name"
-                        ).run()
+                        try await geography.saveRegion(code: region.code, name: region.name, on: db)
                     }
                 }
                 return summary
@@ -233,9 +231,8 @@ public struct RegisterImporter: Sendable {
     }
 
     public func importDepartements(path: String) async throws -> ImportSummary {
-        let regions = try await database.withConnection { db in
-            Set(try await db.raw("SELECT code FROM regions").all().map { try $0.string("code") })
-        }
+        let geography = GeographyStore()
+        let regions = try await database.withConnection { db in try await geography.regionCodes(on: db) }
         return try await run(
             path: path, requiredColumns: COGFormat.departementColumns,
             map: { fields throws(RejectReason) -> RowOutcome<Departement> in
@@ -249,19 +246,14 @@ public struct RegisterImporter: Sendable {
                 var summary = ImportSummary()
                 try await database.transaction { db in
                     for dep in rows {
-                        let stored = try await db.raw(
-                            "SELECT name, region_code FROM departements WHERE code = \(bind: dep.code)"
-                        ).first()
-                            .map { "\(try $0.string("name"))|\(try $0.string("region_code"))" }
+                        let stored = try await geography.departement(code: dep.code, on: db).map {
+                            "\($0.name)|\($0.regionCode)"
+                        }
                         guard Self.tally(&summary, stored: stored, incoming: "\(dep.name)|\(dep.regionCode)") else {
                             continue
                         }
-                        try await db.raw(
-                            """
-                            INSERT INTO departements (code, name, region_code) VALUES (\(bind: dep.code), \(bind: dep.name), \(bind: dep.regionCode))
-                            ON CONFLICT (code) DO UPDATE SET name = excluded.name, region_code = excluded.region_code
-                            """
-                        ).run()
+                        try await geography.saveDepartement(
+                            code: dep.code, name: dep.name, regionCode: dep.regionCode, on: db)
                     }
                 }
                 return summary
@@ -284,29 +276,20 @@ public struct RegisterImporter: Sendable {
             },
             write: { rows in
                 var summary = ImportSummary()
+                let geography = GeographyStore()
                 try await database.transaction { db in
                     var stored: [String: String] = [:]
-                    for row in try await db.raw(
-                        "SELECT code, name, departement_code, parent_code FROM communes WHERE code IN (\(binds: rows.map(\.code)))"
-                    ).all() {
-                        stored[try row.string("code")] =
-                            "\(try row.string("name"))|\(try row.string("departement_code"))|\(try row.optionalString("parent_code") ?? "")"
+                    for (code, commune) in try await geography.communes(codes: rows.map(\.code), on: db) {
+                        stored[code] = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
                     }
-                    var values: [SQLQueryString] = []
+                    var changed: [COGCommune] = []
                     for commune in rows {
                         let incoming = "\(commune.name)|\(commune.departementCode)|\(commune.parentCode ?? "")"
                         guard Self.tally(&summary, stored: stored[commune.code], incoming: incoming) else { continue }
                         stored[commune.code] = incoming
-                        values.append(
-                            "(\(bind: commune.code), \(bind: commune.name), \(bind: TextNormalisation.fold(commune.name)), \(bind: commune.departementCode), \(bind: commune.parentCode))"
-                        )
+                        changed.append(commune)
                     }
-                    guard !values.isEmpty else { return }
-                    try await db.raw(
-                        "INSERT INTO communes (code, name, name_folded, departement_code, parent_code) VALUES "
-                            + values.joined(separator: ", ")
-                            + " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, departement_code = excluded.departement_code, parent_code = excluded.parent_code"
-                    ).run()
+                    try await geography.saveCommunes(changed, on: db)
                 }
                 return summary
             })
@@ -343,21 +326,18 @@ public struct RegisterImporter: Sendable {
             },
             write: { rows in
                 var summary = ImportSummary()
+                let geography = GeographyStore()
                 try await database.transaction { db in
                     var stored: [String: String] = [:]
-                    for row in try await db.raw(
-                        "SELECT code, latitude, longitude FROM communes WHERE code IN (\(binds: rows.map(\.code)))"
-                    ).all() {
-                        stored[try row.string("code")] =
-                            "\(try row.optionalDouble("latitude") ?? .nan)|\(try row.optionalDouble("longitude") ?? .nan)"
+                    for (code, point) in try await geography.coordinates(codes: rows.map(\.code), on: db) {
+                        stored[code] = "\(point.latitude ?? .nan)|\(point.longitude ?? .nan)"
                     }
                     for row in rows {
                         let incoming = "\(row.lat)|\(row.lon)"
                         guard Self.tally(&summary, stored: stored[row.code], incoming: incoming) else { continue }
                         stored[row.code] = incoming
-                        try await db.raw(
-                            "UPDATE communes SET latitude = \(bind: row.lat), longitude = \(bind: row.lon) WHERE code = \(bind: row.code)"
-                        ).run()
+                        try await geography.saveCoordinates(
+                            code: row.code, latitude: row.lat, longitude: row.lon, on: db)
                     }
                 }
                 return summary
@@ -366,12 +346,6 @@ public struct RegisterImporter: Sendable {
 
     /// Every known commune with its département, loaded once per import.
     func communeDepartements() async throws -> [String: String] {
-        try await database.withConnection { db in
-            var map: [String: String] = [:]
-            for row in try await db.raw("SELECT code, departement_code FROM communes").all() {
-                map[try row.string("code")] = try row.string("departement_code")
-            }
-            return map
-        }
+        try await database.withConnection { db in try await GeographyStore().communeDepartements(on: db) }
     }
 }

@@ -179,6 +179,13 @@ public struct IntroductionStore: Sendable {
         try await db.raw(query).run()
     }
 
+    /// Moves an introduction's dates back (the demo's "proposed ten days ago").
+    func backdate(id: Int, bySeconds seconds: Int, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE introductions SET created_at = created_at - \(bind: seconds), updated_at = updated_at - \(bind: seconds) WHERE id = \(bind: id)"
+        ).run()
+    }
+
     public func addEvent(
         introductionID: Int, userID: Int?, organisationID: Int?, action: String, status: IntroductionStatus,
         note: String?, on db: any SQLDatabase
