@@ -5,19 +5,26 @@ import SQLKit
 
 /// Login, logout, invitations and the accounts pages of a lab.
 enum AccountRoutes {
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/connexion") { request, context in
-            loginPage(context, services, email: nil, retour: request.uri.queryParameters.get("retour"), error: nil)
-        }
-        router.post("/connexion") { request, context in try await login(request, context, services) }
-        router.post("/deconnexion") { _, context in logout(context) }
-        router.get("/invitations/:token") { _, context in try await invitationPage(context, services) }
-        router.post("/invitations/:token") { request, context in try await acceptInvitation(request, context, services)
-        }
-        router.get("/labs/:lab/comptes") { _, context in
-            try await labAccounts(context, services, flash: nil, errors: .init(), input: nil)
-        }
-        router.post("/labs/:lab/comptes/invitations") { _, context in try await invite(context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/connexion", loginForm)
+        routes.post("/connexion", login)
+        routes.post("/deconnexion", signOut)
+        routes.get("/invitations/:token", invitationPage)
+        routes.post("/invitations/:token", acceptInvitation)
+        routes.get("/labs/:lab/comptes", accounts)
+        routes.post("/labs/:lab/comptes/invitations", invite)
+    }
+
+    static func loginForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        loginPage(context, services, email: nil, retour: request.uri.queryParameters.get("retour"), error: nil)
+    }
+
+    static func signOut(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        logout(context)
+    }
+
+    static func accounts(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await labAccounts(context, services, flash: nil, errors: .init(), input: nil)
     }
 
     static func logout(_ context: AppContext) -> Response {
@@ -130,7 +137,8 @@ enum AccountRoutes {
             status: status, page: PageContext(title: "Invitation", context: context), body: body)
     }
 
-    static func invitationPage(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func invitationPage(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
         let (token, invitation) = try await loadInvitation(context, services)
         return invitationForm(context, services, token: token, invitation: invitation, name: nil, errors: .init())
     }
@@ -231,7 +239,7 @@ enum AccountRoutes {
             page: PageContext(title: "Comptes", context: context, lab: lab.summary, section: "accounts"), body: body)
     }
 
-    static func invite(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func invite(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let form = context.form
         let input = InviteInput(email: form["email"], role: form["role"], organisation: form["organisation"])

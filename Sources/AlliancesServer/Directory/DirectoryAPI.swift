@@ -80,28 +80,37 @@ struct LabDTO: Codable, Sendable {
 }
 
 enum DirectoryAPI {
-    static func register(on router: Router<AppContext>, services: Services) {
-        let api = router.group("api/v1")
-        api.get("labs") { _, _ in try await labs(services) }
-        api.get("labs/:lab/organisations") { request, context in try await list(request, context, services) }
-        api.post("labs/:lab/organisations") { request, context in try await create(request, context, services) }
-        api.get("labs/:lab/organisations/:id") { _, context in try await get(context, services) }
-        api.put("labs/:lab/organisations/:id") { request, context in
-            try await update(request, context, services, merge: false)
-        }
-        api.patch("labs/:lab/organisations/:id") { request, context in
-            try await update(request, context, services, merge: true)
-        }
-        api.delete("labs/:lab/organisations/:id") { _, context in try await delete(context, services) }
-        api.post("labs/:lab/organisations/:id/people") { request, context in
-            try await savePerson(request, context, services, personID: nil)
-        }
-        api.put("labs/:lab/organisations/:id/people/:person") { request, context in
-            try await savePerson(request, context, services, personID: try services.id("person", context))
-        }
-        api.delete("labs/:lab/organisations/:id/people/:person") { _, context in
-            try await deletePerson(context, services)
-        }
+    static func register(_ routes: RouteTable) {
+        routes.get("/api/v1/labs", labList)
+        routes.get("/api/v1/labs/:lab/organisations", list)
+        routes.post("/api/v1/labs/:lab/organisations", create)
+        routes.get("/api/v1/labs/:lab/organisations/:id", get)
+        routes.put("/api/v1/labs/:lab/organisations/:id", replace)
+        routes.patch("/api/v1/labs/:lab/organisations/:id", modify)
+        routes.delete("/api/v1/labs/:lab/organisations/:id", delete)
+        routes.post("/api/v1/labs/:lab/organisations/:id/people", createPerson)
+        routes.put("/api/v1/labs/:lab/organisations/:id/people/:person", updatePerson)
+        routes.delete("/api/v1/labs/:lab/organisations/:id/people/:person", deletePerson)
+    }
+
+    static func labList(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await labs(services)
+    }
+
+    static func replace(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await update(request, context, services, merge: false)
+    }
+
+    static func modify(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await update(request, context, services, merge: true)
+    }
+
+    static func createPerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await savePerson(request, context, services, personID: nil)
+    }
+
+    static func updatePerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await savePerson(request, context, services, personID: try services.id("person", context))
     }
 
     static func labs(_ services: Services) async throws -> Response {
@@ -172,7 +181,7 @@ enum DirectoryAPI {
         }
     }
 
-    static func get(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func get(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let id = try services.id("id", context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         return JSONResponse.make(try await dto(lab, id, context.viewer, services))
@@ -224,7 +233,7 @@ enum DirectoryAPI {
         }
     }
 
-    static func delete(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)
         guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
@@ -254,7 +263,7 @@ enum DirectoryAPI {
         }
     }
 
-    static func deletePerson(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func deletePerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let personID = try services.id("person", context)
         let (lab, organisation) = try await DirectoryRoutes.load(context, services)

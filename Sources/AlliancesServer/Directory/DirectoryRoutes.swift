@@ -6,31 +6,36 @@ import SQLKit
 enum DirectoryRoutes {
     static let pageSize = 50
 
-    static func register(on router: Router<AppContext>, services: Services) {
-        let base = "/labs/:lab/organisations"
-        router.get(RouterPath(base)) { request, context in try await list(request, context, services) }
-        router.get(RouterPath(base + "/nouvelle")) { _, context in try await newForm(context, services) }
-        router.post(RouterPath(base + "/nouvelle")) { _, context in try await create(context, services) }
-        router.get(RouterPath(base + "/:id")) { request, context in try await show(request, context, services) }
-        router.get(RouterPath(base + "/:id/modifier")) { _, context in try await editForm(context, services) }
-        router.post(RouterPath(base + "/:id/modifier")) { _, context in try await update(context, services) }
-        router.get(RouterPath(base + "/:id/supprimer")) { _, context in try await confirmDelete(context, services) }
-        router.post(RouterPath(base + "/:id/supprimer")) { _, context in try await delete(context, services) }
-        router.get(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in
-            try await personForm(context, services, personID: nil)
-        }
-        router.post(RouterPath(base + "/:id/personnes/nouvelle")) { _, context in
-            try await savePerson(context, services, personID: nil)
-        }
-        router.get(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
-            try await personForm(context, services, personID: try services.id("person", context))
-        }
-        router.post(RouterPath(base + "/:id/personnes/:person/modifier")) { _, context in
-            try await savePerson(context, services, personID: try services.id("person", context))
-        }
-        router.post(RouterPath(base + "/:id/personnes/:person/supprimer")) { _, context in
-            try await deletePerson(context, services)
-        }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/organisations", list)
+        routes.get("/labs/:lab/organisations/nouvelle", newForm)
+        routes.post("/labs/:lab/organisations/nouvelle", create)
+        routes.get("/labs/:lab/organisations/:id", show)
+        routes.get("/labs/:lab/organisations/:id/modifier", editForm)
+        routes.post("/labs/:lab/organisations/:id/modifier", update)
+        routes.get("/labs/:lab/organisations/:id/supprimer", confirmDelete)
+        routes.post("/labs/:lab/organisations/:id/supprimer", delete)
+        routes.get("/labs/:lab/organisations/:id/personnes/nouvelle", newPerson)
+        routes.post("/labs/:lab/organisations/:id/personnes/nouvelle", createPerson)
+        routes.get("/labs/:lab/organisations/:id/personnes/:person/modifier", editPerson)
+        routes.post("/labs/:lab/organisations/:id/personnes/:person/modifier", updatePerson)
+        routes.post("/labs/:lab/organisations/:id/personnes/:person/supprimer", deletePerson)
+    }
+
+    static func newPerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await personForm(context, services, personID: nil)
+    }
+
+    static func createPerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await savePerson(context, services, personID: nil)
+    }
+
+    static func editPerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await personForm(context, services, personID: try services.id("person", context))
+    }
+
+    static func updatePerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await savePerson(context, services, personID: try services.id("person", context))
     }
 
     /// Parses the page number; out-of-range pages are a clear 400.
@@ -142,7 +147,7 @@ enum DirectoryRoutes {
             body: OrganisationForm.View(model: model, csrfToken: context.csrfToken).body())
     }
 
-    static func newForm(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func newForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.canCreateOrganisation(viewer, inLab: lab.id) else { throw AppError.forbidden }
@@ -151,7 +156,7 @@ enum DirectoryRoutes {
             context, services)
     }
 
-    static func create(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.canCreateOrganisation(viewer, inLab: lab.id) else { throw AppError.forbidden }
@@ -166,7 +171,7 @@ enum DirectoryRoutes {
         }
     }
 
-    static func editForm(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func editForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
@@ -178,7 +183,7 @@ enum DirectoryRoutes {
                 input: OrganisationForm.Model.input(from: organisation), errors: .init()), context, services)
     }
 
-    static func update(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func update(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
@@ -197,7 +202,8 @@ enum DirectoryRoutes {
         }
     }
 
-    static func confirmDelete(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func confirmDelete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
@@ -212,7 +218,7 @@ enum DirectoryRoutes {
                 lab: lab.summary, organisation: organisation, peopleCount: people.count, csrfToken: context.csrfToken))
     }
 
-    static func delete(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let (lab, organisation) = try await load(context, services)
         guard Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: organisation.id) else {
@@ -264,7 +270,7 @@ enum DirectoryRoutes {
         }
     }
 
-    static func deletePerson(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func deletePerson(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try requireLogin(context)
         let personID = try services.id("person", context)
         let (lab, organisation) = try await load(context, services)

@@ -33,11 +33,15 @@ enum ImportRoutes {
         }
     }
 
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/labs/:lab/imports") { _, context in try await page(context, services, flash: nil, status: .ok) }
-        router.post("/labs/:lab/imports") { request, context in try await upload(request, context, services) }
-        router.get("/labs/:lab/imports/:id/rejets") { _, context in try await rejects(context, services) }
-        router.get("/labs/:lab/imports/suivi/:job") { _, context in try await follow(context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/imports", show)
+        routes.post("/labs/:lab/imports", upload)
+        routes.get("/labs/:lab/imports/:id/rejets", rejects)
+        routes.get("/labs/:lab/imports/suivi/:job", follow)
+    }
+
+    static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await page(context, services, flash: nil, status: .ok)
     }
 
     static func requireFacilitator(_ context: AppContext, _ services: Services) async throws -> Lab {
@@ -212,7 +216,7 @@ enum ImportRoutes {
     /// The live progress of an import: rows read, rows per second, share of the file read,
     /// time left; the page reloads itself every 2 seconds (a `Refresh` header: no script)
     /// until the import ends, then shows its summary.
-    static func follow(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func follow(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
         let id = try context.parameters.require("job")
         guard let state = await services.importJobs.get(id), state.lab == lab.id else {
@@ -245,7 +249,7 @@ enum ImportRoutes {
             """
     }
 
-    static func rejects(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func rejects(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await requireFacilitator(context, services)
         let id = try services.id("id", context)
         let path = try await services.database.withConnection { db in

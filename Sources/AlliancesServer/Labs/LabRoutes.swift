@@ -10,11 +10,15 @@ enum LabRoutes {
         var total: Int { byKind.values.reduce(0, +) }
     }
 
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/") { _, context in try await network(context, services) }
-        router.get("/labs/:lab") { request, context in try await home(request, context, services) }
-        router.get("/labs/nouveau") { _, context in try newLabPage(context, services, input: [:], errors: .init()) }
-        router.post("/labs/nouveau") { _, context in try await createLab(context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/", network)
+        routes.get("/labs/:lab", home)
+        routes.get("/labs/nouveau", newLab)
+        routes.post("/labs/nouveau", createLab)
+    }
+
+    static func newLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try newLabPage(context, services, input: [:], errors: .init())
     }
 
     static func counts(_ lab: Lab, _ services: Services, on db: any SQLDatabase) async throws -> LabCounts {
@@ -30,7 +34,7 @@ enum LabRoutes {
         return LabCounts(lab: lab, byKind: byKind)
     }
 
-    static func network(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func network(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let all = try await services.database.withConnection { db in
             var result: [LabCounts] = []
             for lab in try await services.labs.all(on: db) { result.append(try await counts(lab, services, on: db)) }
@@ -104,7 +108,7 @@ enum LabRoutes {
             status: status, page: PageContext(title: "Nouveau labo", context: context, section: "network"), body: body)
     }
 
-    static func createLab(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func createLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         guard context.viewer != nil else { throw AppError.loginRequired }
         guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
         let form = context.form

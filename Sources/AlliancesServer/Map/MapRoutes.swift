@@ -5,8 +5,8 @@ import Hummingbird
 /// the search filters (each linking to those results), or the actors as points; an
 /// accessible title, description and data table beside it. No tile server, no script.
 enum MapRoutes {
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/labs/:lab/carte") { request, context in try await page(request, context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/carte", page)
     }
 
     static let maxPoints = 3_000

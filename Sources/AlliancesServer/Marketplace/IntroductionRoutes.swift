@@ -5,17 +5,32 @@ import SQLKit
 /// Web pages of introductions: the members' inbox, the facilitator's dashboard, the
 /// request/proposal form, and the introduction's page with answers and history.
 enum IntroductionRoutes {
-    static func register(on router: Router<AppContext>, services: Services) {
-        let base = "/labs/:lab/mises-en-relation"
-        router.get(RouterPath(base)) { request, context in try await index(request, context, services) }
-        router.get(RouterPath(base + "/nouvelle")) { request, context in try await newForm(request, context, services) }
-        router.post(RouterPath(base + "/nouvelle")) { _, context in try await create(context, services) }
-        router.get(RouterPath(base + "/:id")) { _, context in
-            try await show(context, services, errors: .init(), status: .ok)
-        }
-        router.post(RouterPath(base + "/:id/proposer")) { _, context in try await change(context, services, propose) }
-        router.post(RouterPath(base + "/:id/reponse")) { _, context in try await change(context, services, answer) }
-        router.post(RouterPath(base + "/:id/etape")) { _, context in try await change(context, services, advance) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/mises-en-relation", index)
+        routes.get("/labs/:lab/mises-en-relation/nouvelle", newForm)
+        routes.post("/labs/:lab/mises-en-relation/nouvelle", create)
+        routes.get("/labs/:lab/mises-en-relation/:id", showOne)
+        routes.post("/labs/:lab/mises-en-relation/:id/proposer", proposeAction)
+        routes.post("/labs/:lab/mises-en-relation/:id/reponse", answerAction)
+        routes.post("/labs/:lab/mises-en-relation/:id/etape", advanceAction)
+    }
+
+    static func showOne(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await show(context, services, errors: .init(), status: .ok)
+    }
+
+    static func proposeAction(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
+        try await change(context, services, propose)
+    }
+
+    static func answerAction(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await change(context, services, answer)
+    }
+
+    static func advanceAction(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
+        try await change(context, services, advance)
     }
 
     static func propose(_ form: FormData) throws -> MarketplaceService.Change {
@@ -114,7 +129,7 @@ enum IntroductionRoutes {
                 context: context, lab: lab.summary, section: "introductions"), body: body)
     }
 
-    static func create(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let form = context.form
         let draft = IntroductionPages.Draft(

@@ -7,25 +7,19 @@ import SQLKit
 enum ListingRoutes {
     static let pageSize = 50
 
-    static func register(on router: Router<AppContext>, services: Services) {
+    static func register(_ routes: RouteTable) {
+        // The same pages for needs (`/besoins`) and offers (`/offres`), the kind bound here.
         for kind in ListingKind.allCases {
             let base = "/labs/:lab/\(kind.path)"
-            router.get(RouterPath(base)) { request, context in try await list(kind, request, context, services) }
-            router.get(RouterPath(base + "/" + ListingPages.newPath(kind))) { request, context in
-                try await newForm(kind, request, context, services)
-            }
-            router.post(RouterPath(base + "/" + ListingPages.newPath(kind))) { _, context in
-                try await save(kind, nil, context, services)
-            }
-            router.get(RouterPath(base + "/:id")) { _, context in try await show(kind, context, services) }
-            router.get(RouterPath(base + "/:id/modifier")) { _, context in try await editForm(kind, context, services) }
-            router.post(RouterPath(base + "/:id/modifier")) { _, context in
-                try await save(kind, try services.id("id", context), context, services)
-            }
+            routes.get(base) { try await list(kind, $0, $1, $2) }
+            routes.get(base + "/" + ListingPages.newPath(kind)) { try await newForm(kind, $0, $1, $2) }
+            routes.post(base + "/" + ListingPages.newPath(kind)) { try await save(kind, nil, $1, $2) }
+            routes.get(base + "/:id") { try await show(kind, $1, $2) }
+            routes.get(base + "/:id/modifier") { try await editForm(kind, $1, $2) }
+            routes.post(base + "/:id/modifier") { try await save(kind, try $2.id("id", $1), $1, $2) }
         }
-        router.get("/labs/:lab/organisations/:id/partenaires") { _, context in try await counterparts(context, services)
-        }
-        router.post("/labs/:lab/recommandations/avis") { _, context in try await feedback(context, services) }
+        routes.get("/labs/:lab/organisations/:id/partenaires", counterparts)
+        routes.post("/labs/:lab/recommandations/avis", feedback)
     }
 
     static func filter(kind: ListingKind?, _ request: Request) throws -> ListingFilter {
@@ -195,7 +189,7 @@ enum ListingRoutes {
         )
     }
 
-    static func counterparts(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func counterparts(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (viewer, lab, organisation, profile, r) = try await counterpartRecommendations(context, services)
         let actions = RecommendationList.Actions(
             csrfToken: context.csrfToken, canPropose: Permissions.canProposeIntroduction(viewer, labID: lab.id),
@@ -224,7 +218,7 @@ enum ListingRoutes {
         return IntroductionStore.subject(kind: String(text[..<colon]), id: id)
     }
 
-    static func feedback(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func feedback(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let form = context.form
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }

@@ -155,37 +155,40 @@ struct FeedbackDTO: Codable, Sendable {
 }
 
 enum MarketplaceAPI {
-    static func register(on router: Router<AppContext>, services: Services) {
-        let api = router.group("api/v1")
-        api.get("labs/:lab/listings") { request, context in try await list(request, context, services) }
-        api.post("labs/:lab/listings") { request, context in try await save(request, context, services, id: nil) }
-        api.get("labs/:lab/listings/:id") { _, context in try await get(context, services) }
-        api.put("labs/:lab/listings/:id") { request, context in
-            try await save(request, context, services, id: try services.id("id", context))
-        }
-        api.get("labs/:lab/listings/:id/recommendations") { _, context in
-            try await listingRecommendations(context, services)
-        }
-        api.get("labs/:lab/organisations/:id/recommendations") { _, context in
-            try await organisationRecommendations(context, services)
-        }
-        api.post("labs/:lab/recommendations/feedback") { request, context in
-            try await feedback(request, context, services)
-        }
-        api.get("labs/:lab/introductions") { _, context in try await introductions(context, services) }
-        api.post("labs/:lab/introductions") { request, context in
-            try await createIntroduction(request, context, services)
-        }
-        api.get("labs/:lab/introductions/:id") { _, context in try await introduction(context, services) }
-        api.post("labs/:lab/introductions/:id/propose") { request, context in
-            try await change(request, context, services, kind: "propose")
-        }
-        api.post("labs/:lab/introductions/:id/answer") { request, context in
-            try await change(request, context, services, kind: "answer")
-        }
-        api.post("labs/:lab/introductions/:id/status") { request, context in
-            try await change(request, context, services, kind: "status")
-        }
+    static func register(_ routes: RouteTable) {
+        routes.get("/api/v1/labs/:lab/listings", list)
+        routes.post("/api/v1/labs/:lab/listings", create)
+        routes.get("/api/v1/labs/:lab/listings/:id", get)
+        routes.put("/api/v1/labs/:lab/listings/:id", update)
+        routes.get("/api/v1/labs/:lab/listings/:id/recommendations", listingRecommendations)
+        routes.get("/api/v1/labs/:lab/organisations/:id/recommendations", organisationRecommendations)
+        routes.post("/api/v1/labs/:lab/recommendations/feedback", feedback)
+        routes.get("/api/v1/labs/:lab/introductions", introductions)
+        routes.post("/api/v1/labs/:lab/introductions", createIntroduction)
+        routes.get("/api/v1/labs/:lab/introductions/:id", introduction)
+        routes.post("/api/v1/labs/:lab/introductions/:id/propose", propose)
+        routes.post("/api/v1/labs/:lab/introductions/:id/answer", answer)
+        routes.post("/api/v1/labs/:lab/introductions/:id/status", status)
+    }
+
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(request, context, services, id: nil)
+    }
+
+    static func update(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(request, context, services, id: try services.id("id", context))
+    }
+
+    static func propose(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await change(request, context, services, kind: "propose")
+    }
+
+    static func answer(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await change(request, context, services, kind: "answer")
+    }
+
+    static func status(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await change(request, context, services, kind: "status")
     }
 
     static func lab(_ context: AppContext, _ services: Services) async throws -> Lab {
@@ -217,7 +220,7 @@ enum MarketplaceAPI {
         return JSONResponse.make(body)
     }
 
-    static func get(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func get(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await lab(context, services)
         return JSONResponse.make(
             ListingDTO(
@@ -251,7 +254,9 @@ enum MarketplaceAPI {
         }
     }
 
-    static func listingRecommendations(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func listingRecommendations(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
         let listing = try await services.marketplace.visibleListing(
@@ -266,7 +271,9 @@ enum MarketplaceAPI {
                 organisations: r.organisations.map { .init($0, marks: r.marks) }))
     }
 
-    static func organisationRecommendations(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func organisationRecommendations(_ request: Request, _ context: AppContext, _ services: Services)
+        async throws -> Response
+    {
         let r = try await ListingRoutes.counterpartRecommendations(context, services).4
         return JSONResponse.make(
             RecommendationsDTO(
@@ -333,7 +340,8 @@ enum MarketplaceAPI {
             createdAt: i.createdAt, updatedAt: i.updatedAt)
     }
 
-    static func introductions(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func introductions(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
         let store = services.marketplace.introductions
         let items = try await services.database.withConnection { db -> [Introduction] in
@@ -350,7 +358,7 @@ enum MarketplaceAPI {
         return JSONResponse.make(out)
     }
 
-    static func introduction(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func introduction(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await IntroductionRoutes.labAndViewer(context, services)
         let found = try await services.marketplace.visibleIntroduction(
             id: try services.id("id", context), lab: lab, viewer: viewer)

@@ -88,15 +88,24 @@ struct PartnershipPageDTO: Codable, Sendable {
 /// `/api/v1/labs/:lab/partnerships`: the same rules as the pages (members their
 /// organisation's partnerships, facilitators the lab's).
 enum PartnershipAPI {
-    static func register(on router: Router<AppContext>, services: Services) {
-        let api = router.group("api/v1")
-        api.get("labs/:lab/partnerships") { request, context in try await list(request, context, services) }
-        api.post("labs/:lab/partnerships") { request, context in try await save(nil, request, context, services) }
-        api.get("labs/:lab/partnerships/:id") { _, context in try await get(context, services, status: .ok) }
-        api.put("labs/:lab/partnerships/:id") { request, context in
-            try await save(try services.id("id", context), request, context, services)
-        }
-        api.post("labs/:lab/partnerships/:id/notes") { request, context in try await note(request, context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/api/v1/labs/:lab/partnerships", list)
+        routes.post("/api/v1/labs/:lab/partnerships", create)
+        routes.get("/api/v1/labs/:lab/partnerships/:id", getOne)
+        routes.put("/api/v1/labs/:lab/partnerships/:id", update)
+        routes.post("/api/v1/labs/:lab/partnerships/:id/notes", note)
+    }
+
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(nil, request, context, services)
+    }
+
+    static func getOne(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await get(context, services, status: .ok)
+    }
+
+    static func update(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(try services.id("id", context), request, context, services)
     }
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

@@ -8,29 +8,29 @@ import SQLKit
 enum PartnershipRoutes {
     static let pageSize = 50
 
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/labs/:lab/partenariats") { request, context in try await list(request, context, services) }
-        router.get("/labs/:lab/partenariats/nouveau") { request, context in
-            try await newForm(request, context, services)
-        }
-        router.post("/labs/:lab/partenariats/nouveau") { _, context in try await save(nil, context, services) }
-        router.get("/labs/:lab/partenariats/:id") { _, context in
-            try await show(context, services, errors: .init(), status: .ok)
-        }
-        router.get("/labs/:lab/partenariats/:id/modifier") { _, context in try await editForm(context, services) }
-        router.post("/labs/:lab/partenariats/:id/modifier") { _, context in
-            try await save(try services.id("id", context), context, services)
-        }
-        router.post("/labs/:lab/partenariats/:id/notes") { _, context in try await addNote(context, services) }
-        router.post("/labs/:lab/partenariats/:id/documents") { request, context in
-            try await upload(request, context, services)
-        }
-        router.get("/labs/:lab/partenariats/:id/documents/:document") { _, context in
-            try await download(context, services)
-        }
-        router.post("/labs/:lab/partenariats/:id/documents/:document/supprimer") { _, context in
-            try await deleteDocument(context, services)
-        }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/partenariats", list)
+        routes.get("/labs/:lab/partenariats/nouveau", newForm)
+        routes.post("/labs/:lab/partenariats/nouveau", create)
+        routes.get("/labs/:lab/partenariats/:id", showOne)
+        routes.get("/labs/:lab/partenariats/:id/modifier", editForm)
+        routes.post("/labs/:lab/partenariats/:id/modifier", update)
+        routes.post("/labs/:lab/partenariats/:id/notes", addNote)
+        routes.post("/labs/:lab/partenariats/:id/documents", upload)
+        routes.get("/labs/:lab/partenariats/:id/documents/:document", download)
+        routes.post("/labs/:lab/partenariats/:id/documents/:document/supprimer", deleteDocument)
+    }
+
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(nil, context, services)
+    }
+
+    static func showOne(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await show(context, services, errors: .init(), status: .ok)
+    }
+
+    static func update(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(try services.id("id", context), context, services)
     }
 
     /// The lab, for a logged-in member of it (partnerships are not public).
@@ -148,7 +148,7 @@ enum PartnershipRoutes {
             lab: lab, viewer: viewer, id: nil, input: input, errors: .init(), context: context, services: services)
     }
 
-    static func editForm(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func editForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labForMember(context, services)
         let partnership = try await services.partnerships.visible(
             id: try services.id("id", context), lab: lab, viewer: viewer)
@@ -175,7 +175,7 @@ enum PartnershipRoutes {
         }
     }
 
-    static func addNote(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func addNote(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labForMember(context, services)
         let id = try services.id("id", context)
         let form = context.form
@@ -259,7 +259,7 @@ enum PartnershipRoutes {
     }
 
     /// Served as an attachment with the type recognised at upload, never rendered inline.
-    static func download(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func download(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, _, _, doc) = try await document(context, services)
         let path = (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName)
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -274,7 +274,8 @@ enum PartnershipRoutes {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func deleteDocument(_ context: AppContext, _ services: Services) async throws -> Response {
+    static func deleteDocument(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
+    {
         let (lab, viewer, partnership, doc) = try await document(context, services)
         try await services.database.transaction { db in
             try await services.partnerships.store.deleteDocument(id: doc.id, on: db)

@@ -20,4 +20,19 @@ struct RouteTable {
         let services = services
         router.post(RouterPath(path)) { request, context in try await handler(request, context, services) }
     }
+
+    func put(_ path: String, _ handler: @escaping RouteHandler) {
+        let services = services
+        router.put(RouterPath(path)) { request, context in try await handler(request, context, services) }
+    }
+
+    func patch(_ path: String, _ handler: @escaping RouteHandler) {
+        let services = services
+        router.patch(RouterPath(path)) { request, context in try await handler(request, context, services) }
+    }
+
+    func delete(_ path: String, _ handler: @escaping RouteHandler) {
+        let services = services
+        router.delete(RouterPath(path)) { request, context in try await handler(request, context, services) }
+    }
 }

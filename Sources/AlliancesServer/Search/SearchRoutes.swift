@@ -4,9 +4,9 @@ import Hummingbird
 
 /// The lab's search page and `/api/v1/labs/:lab/search`.
 enum SearchRoutes {
-    static func register(on router: Router<AppContext>, services: Services) {
-        router.get("/labs/:lab/recherche") { request, context in try await page(request, context, services) }
-        router.get("/api/v1/labs/:lab/search") { request, context in try await api(request, context, services) }
+    static func register(_ routes: RouteTable) {
+        routes.get("/labs/:lab/recherche", page)
+        routes.get("/api/v1/labs/:lab/search", api)
     }
 
     static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (
