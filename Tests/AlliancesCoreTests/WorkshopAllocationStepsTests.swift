@@ -30,7 +30,7 @@ import Testing
 
     @Test func test_slots_solved_apart_give_a_repeated_workshop_twice_and_repair_removes_it() {
         // Alone, participant 0 gets A in both slots when each slot is solved apart.
-        var solver = Self.solver(W.Problem(workshops: Self.repeated.workshops, choices: [[0, 1, 2, 3]]))
+        let solver = Self.solver(W.Problem(workshops: Self.repeated.workshops, choices: [[0, 1, 2, 3]]))
         let root = solver.solveSlotsApart()
         #expect(root.placed == [[0], [0]])
         #expect(solver.conflict(root)?.map(\.slot) == [0, 1])
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func test_branch_and_bound_finishes_and_proves_the_optimum() {
-        var solver = Self.solver(Self.repeated)
+        let solver = Self.solver(Self.repeated)
         let search = solver.branchAndBound(from: solver.solveSlotsApart(), limit: 100)
         #expect(search.exhausted)
         #expect(solver.conflict(search.best) == nil)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func test_the_lagrangian_bound_never_passes_the_best_allocation() {
-        var solver = Self.solver(Self.repeated)
+        let solver = Self.solver(Self.repeated)
         let root = solver.solveSlotsApart()
         var search = W.Search(best: solver.repair(root), lowerBound: root.bound, exhausted: false)
         solver.lagrangian(&search, iterations: 50)

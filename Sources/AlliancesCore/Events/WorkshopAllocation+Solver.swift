@@ -16,8 +16,12 @@ extension WorkshopAllocation {
         var exhausted: Bool
     }
 
-    /// The steps of `solve`, sharing the network they work on.
-    struct Solver {
+    /// The steps of `solve`, sharing the network they work on. A class: the search's
+    /// recursion and the Lagrangian loop update `nodes` through one reference instead of an
+    /// inout `self` captured by a nested function: as a struct it ran 3–11 % slower than the
+    /// closures it replaced on the repeated-workshop instances (five alternating runs), as a
+    /// class at par (BENCHMARKS.md, structure issue).
+    final class Solver {
         let problem: Problem
         let deadline: ContinuousClock.Instant
         let clock = ContinuousClock()
@@ -194,7 +198,7 @@ extension WorkshopAllocation {
 
         /// Every repeated workshop given twice stays only where it ranks best; the slots that
         /// lost one are solved again (with the multipliers, when given), until none is left.
-        mutating func repair(_ start: Node, multipliers: [Int128]? = nil, scale: Int128 = 1) -> Node {
+        func repair(_ start: Node, multipliers: [Int128]? = nil, scale: Int128 = 1) -> Node {
             var repaired = start
             while true {
                 var seen: [[Int]: [(slot: Int, row: Int, column: Int, rank: Int)]] = [:]
@@ -224,7 +228,7 @@ extension WorkshopAllocation {
         /// The root when it has no conflict; otherwise its repair, improved by a branch and
         /// bound (depth first, the cheaper branch first; one branch per session of the
         /// conflict forbids it there) until it finishes or reaches its limits.
-        mutating func branchAndBound(from root: Node, limit: Int) -> Search {
+        func branchAndBound(from root: Node, limit: Int) -> Search {
             guard conflict(root) != nil else { return Search(best: root, lowerBound: root.bound, exhausted: true) }
             var search = Search(best: repair(root), lowerBound: root.bound, exhausted: true)
             func explore(_ node: Node) {
@@ -258,7 +262,7 @@ extension WorkshopAllocation {
         /// linear relaxation's bound at best). Subgradient steps (Polyak) raise it; every
         /// iterate, repaired, is also a candidate allocation. Costs are scaled so that
         /// multipliers can be fractions of a rank's cost.
-        mutating func lagrangian(_ search: inout Search, iterations: Int) {
+        func lagrangian(_ search: inout Search, iterations: Int) {
             let scale: Int128 = 1_000
             var multipliers = [Int128](repeating: 0, count: pairCount)
             var upper = search.best.bound, bestBound = search.lowerBound

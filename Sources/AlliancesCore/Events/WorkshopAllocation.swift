@@ -137,7 +137,7 @@ public enum WorkshopAllocation {
         let clock = ContinuousClock()
         // The network: per slot its columns (workshops and "none"), rows (participants who
         // ranked something there) and arcs (their ranks), once the locked seats are taken.
-        var solver = Solver(problem, objective: objective, deadline: clock.now.advanced(by: timeLimit))
+        let solver = Solver(problem, objective: objective, deadline: clock.now.advanced(by: timeLimit))
         // Every slot solved apart: optimal when no repeated workshop is given twice.
         let root = solver.solveSlotsApart()
         // Otherwise repair, then branch and bound within the limits.
