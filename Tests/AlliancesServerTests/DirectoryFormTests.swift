@@ -268,4 +268,30 @@ import Testing
             }
         }
     }
+
+    /// An optional coded column: NULL reads as nil, an unknown value is an error.
+    @Test(arguments: TestEngine.available)
+    func test_optional_codes_read_null_as_nil_and_refuse_unknown_values(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, demo: true) { database in
+            let id = try await TestApp.organisationID(database, named: "Le RAMEAU")
+            let labID = try await database.withConnection { db in
+                try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: id)").first()!.int("lab_id")
+            }
+            let store = OrganisationStore()
+            try await database.withConnection { db in
+                try await db.raw("UPDATE organisations SET size_class = NULL WHERE id = \(bind: id)").run()
+            }
+            let found = try await database.withConnection { db in try await store.find(id: id, labID: labID, on: db) }
+            #expect(found?.sizeClass == nil)
+            try await database.withConnection { db in
+                try await db.raw("UPDATE organisations SET size_class = 'geante' WHERE id = \(bind: id)").run()
+            }
+            do {
+                _ = try await database.withConnection { db in try await store.find(id: id, labID: labID, on: db) }
+                Issue.record("an unknown size class was read without an error")
+            } catch let error as DatabaseError {
+                #expect(error.description.contains("« geante » in organisations.size_class"))
+            }
+        }
+    }
 }

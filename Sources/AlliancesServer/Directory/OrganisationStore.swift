@@ -152,8 +152,8 @@ public struct OrganisationStore: Sendable {
             id: try row.int("id"), labID: try row.int("lab_id"), name: try row.string("name"),
             acronym: try row.optionalString("acronym"),
             kind: try row.code(ActorKind.self, "kind", in: "organisations"),
-            sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
-            headcountBand: try row.optionalString("headcount_band").flatMap(HeadcountBand.init(rawValue:)),
+            sizeClass: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
+            headcountBand: try row.optionalCode(HeadcountBand.self, "headcount_band", in: "organisations"),
             siren: try row.optionalString("siren"), siret: try row.optionalString("siret"),
             rnaId: try row.optionalString("rna_id"), description: try row.optionalString("description"),
             website: try row.optionalString("website"), communeCode: try row.optionalString("commune_code"),
@@ -213,7 +213,7 @@ public struct OrganisationStore: Sendable {
             OrganisationSummary(
                 id: try row.int("id"), name: try row.string("name"), acronym: try row.optionalString("acronym"),
                 kind: try row.code(ActorKind.self, "kind", in: "organisations"),
-                sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                sizeClass: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
                 communeName: try row.optionalString("commune_name"), active: try row.bool("active"),
                 themes: Self.themes(try row.optionalString("themes")))
         }

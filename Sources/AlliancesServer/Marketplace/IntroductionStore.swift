@@ -104,8 +104,8 @@ public struct IntroductionStore: Sendable {
             needAccess: try access(row, "need"), offerAccess: try access(row, "offer"),
             state: IntroductionState(
                 status: try row.code(IntroductionStatus.self, "status", in: "introductions"),
-                answerA: try row.optionalString("answer_a").flatMap(IntroductionAnswer.init(rawValue:)),
-                answerB: try row.optionalString("answer_b").flatMap(IntroductionAnswer.init(rawValue:))),
+                answerA: try row.optionalCode(IntroductionAnswer.self, "answer_a", in: "introductions"),
+                answerB: try row.optionalCode(IntroductionAnswer.self, "answer_b", in: "introductions")),
             requestMessage: try row.optionalString("request_message"), messageA: try row.optionalString("message_a"),
             messageB: try row.optionalString("message_b"), createdAt: try row.int("created_at"),
             updatedAt: try row.int("updated_at"))

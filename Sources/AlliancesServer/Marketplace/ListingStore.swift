@@ -137,7 +137,7 @@ public struct ListingStore: Sendable {
             id: try row.int("id"), labID: try row.int("lab_id"), organisationID: try row.int("organisation_id"),
             organisationName: try row.string("organisation_name"),
             organisationKind: try row.code(ActorKind.self, "organisation_kind", in: "organisations"),
-            organisationSize: try row.optionalString("organisation_size").flatMap(SizeClass.init(rawValue:)),
+            organisationSize: try row.optionalCode(SizeClass.self, "organisation_size", in: "organisations"),
             kind: try row.code(ListingKind.self, "kind", in: "listings"), title: try row.string("title"),
             description: try row.optionalString("description"),
             modes: codes(try row.string("modes"), as: PartnershipMode.self),
@@ -273,7 +273,7 @@ public struct ListingStore: Sendable {
             let name = try row.string("name")
             return MatchProfile(
                 subject: .organisation(id: id), organisationID: id, organisationName: name, actorKind: kind,
-                sizeClass: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                sizeClass: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
                 modes: MatchProfile.capableModes(kind),
                 themes: ThemeSet(OrganisationStore.themes(try row.optionalString("themes"))),
                 latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"),

@@ -283,7 +283,7 @@ public struct PartnershipStore: Sendable {
         ).all().map { row in
             PartnershipNote(
                 at: try row.int("at"), userName: try row.optionalString("user_name"), action: try row.string("action"),
-                stage: try row.optionalString("stage").flatMap(PartnershipStage.init(rawValue:)),
+                stage: try row.optionalCode(PartnershipStage.self, "stage", in: "partnership_notes"),
                 note: try row.optionalString("note"))
         }
     }

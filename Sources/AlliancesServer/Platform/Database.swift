@@ -274,6 +274,14 @@ extension SQLRow {
         }
         return value
     }
+
+    /// A coded column that may be NULL: nil for NULL, and, as `code`, an error naming the
+    /// table, the column and the value for a value this version does not know.
+    func optionalCode<T: RawRepresentable>(_ type: T.Type, _ column: String, in table: String) throws -> T?
+    where T.RawValue == String {
+        guard try optionalString(column) != nil else { return nil }
+        return try code(type, column, in: table)
+    }
 }
 
 extension SQLDatabase {

@@ -38,7 +38,7 @@ struct SearchStore: Sendable {
             OrganisationRow(
                 id: try row.int("id"), name: try row.string("name"), acronym: try row.optionalString("acronym"),
                 kind: try row.code(ActorKind.self, "kind", in: "organisations"),
-                size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+                size: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
                 themes: OrganisationStore.themes(try row.optionalString("themes")),
                 description: try row.optionalString("description"),
                 departement: try row.optionalString("departement_code"),

@@ -48,7 +48,7 @@ struct MeetingStore: Sendable {
         Person(
             id: try row.int("\(prefix)id"), name: try row.string("\(prefix)name"),
             organisation: try row.optionalString("\(prefix)organisation_name"),
-            kind: try row.optionalString("\(prefix)actor_kind").flatMap(ActorKind.init(rawValue:)))
+            kind: try row.optionalCode(ActorKind.self, "\(prefix)actor_kind", in: "registrations"))
     }
 
     /// Confirmed participants who agreed to appear in the list (names and organisations only).

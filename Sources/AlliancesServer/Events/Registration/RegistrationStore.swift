@@ -32,7 +32,7 @@ struct RegistrationStore: Sendable {
             id: try row.int("id"), eventID: try row.int("event_id"), name: try row.string("name"),
             email: try row.string("email"),
             organisationName: try row.optionalString("organisation_name"),
-            actorKind: try row.optionalString("actor_kind").flatMap(ActorKind.init(rawValue:)),
+            actorKind: try row.optionalCode(ActorKind.self, "actor_kind", in: "registrations"),
             regionCode: try row.optionalString("region_code"), dietary: try row.optionalString("dietary"),
             listed: try row.bool("listed"), status: try row.code(SeatStatus.self, "status", in: "registrations"),
             offeredUntil: try row.optionalInt("offered_until"), createdAt: try row.int("created_at"),

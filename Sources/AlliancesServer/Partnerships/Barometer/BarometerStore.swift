@@ -17,7 +17,7 @@ public struct BarometerStore: Sendable {
     static func actorCell(_ row: any SQLRow) throws -> ActorCell {
         ActorCell(
             kind: try row.code(ActorKind.self, "kind", in: "organisations"),
-            size: try row.optionalString("size_class").flatMap(SizeClass.init(rawValue:)),
+            size: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
             departement: try row.optionalString("departement_code"),
             employer: employer(try row.optionalString("headcount_band")))
     }
