@@ -282,9 +282,8 @@ public struct OrganisationStore: Sendable {
         let trimmed = text.trimmingWhitespace()
         var candidates: [Commune]
         if CommuneCode.isWellFormed(trimmed.uppercased()) {
-            candidates = try await db.raw(
-                "SELECT code, name, departement_code, latitude, longitude FROM communes WHERE code = \(bind: trimmed.uppercased())"
-            ).all().map(Self.decodeCommune)
+            // The code is the key: one commune or none.
+            candidates = try await commune(code: trimmed.uppercased(), on: db).map { [$0] } ?? []
             if candidates.isEmpty {
                 return .failure(FieldError(field: "commune", message: "Code commune INSEE inconnu : « \(trimmed) »."))
             }
