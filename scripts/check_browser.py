@@ -8,7 +8,9 @@ on a fresh SQLite database with the demo data, at 375 px and 1280 px wide, with 
   fields), creates an organisation, edits it;
 - a member edits their own organisation and is refused another's;
 - a participant registers to the demo event with the keyboard alone; a member logs in and
-  searches with the keyboard alone (Tab to each field).
+  searches with the keyboard alone (Tab to each field);
+- a member who forgot their password asks for a link, finds the message in the outbox
+  folder, chooses a new password and logs in with it.
 
 A failure saves a screenshot and the page's HTML under the printed folder. Prints one
 line per check and ends with "N passed, N failed".
@@ -16,7 +18,7 @@ line per check and ends with "N passed, N failed".
 Usage: check_browser.py PATH_TO_ALLIANCES_BINARY   (run with a Python that has selenium
 and axe-selenium-python; Debian's chromium and chromium-driver)
 """
-import base64, hashlib, os, sys, tempfile, traceback
+import base64, glob, hashlib, os, re, sys, tempfile, time, traceback
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -133,6 +135,22 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     partnership = server.query("SELECT id FROM partnerships ORDER BY id LIMIT 1")[0][0]
     server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
     server.create_user("admin@reseau.example", "admin", PASSWORD)
+    server.create_user("oubli@atelier.example", "membre", PASSWORD, organisation=mine)
+    account = server.query("SELECT id FROM users WHERE email = 'oubli@atelier.example'")[0][0]
+    outbox = os.path.join(server.work, "data", "outbox")
+
+    def reset_link(after):
+        """The reset link of the newest message to oubli@ written after `after` (the outbox
+        worker delivers every few seconds)."""
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            for path in sorted(glob.glob(os.path.join(outbox, "*.eml")), key=os.path.getmtime, reverse=True):
+                text = open(path, encoding="utf-8").read()
+                found = re.search(r"/mot-de-passe/[A-Za-z0-9_-]{43}", text)
+                if os.path.getmtime(path) >= after and "To: oubli@atelier.example" in text and found:
+                    return found.group(0)
+            time.sleep(0.5)
+        raise AssertionError("no reset message in the outbox folder")
 
     for width in (375, 1280):
         driver = browser(width)
@@ -209,6 +227,29 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 driver.delete_all_cookies()
             step(f"{width}px: log in and search with the keyboard alone", driver, keyboard)
 
+            def forgotten():
+                driver.get(base + "/connexion")
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Mot de passe oublié ?").click())
+                asked = time.time() - 1
+                driver.find_element(By.NAME, "email").send_keys("oubli@atelier.example")
+                submit(driver)
+                expect("Si un compte existe pour cette adresse" in driver.page_source, "the same answer for any address")
+                driver.get(base + reset_link(asked))
+                new = f"{PASSWORD}-{width}"
+                driver.find_element(By.NAME, "password").send_keys(new)
+                driver.find_element(By.NAME, "confirmation").send_keys(new)
+                submit(driver)
+                expect("Mot de passe changé" in driver.page_source, "the new password is saved")
+                driver.get(base + "/connexion")
+                driver.find_element(By.NAME, "email").send_keys("oubli@atelier.example")
+                driver.find_element(By.NAME, "password").send_keys(new)
+                submit(driver)
+                expect("Se déconnecter" in driver.page_source, "logged in with the new password")
+                driver.get(base + "/compte")
+                expect("Mot de passe réinitialisé" in driver.page_source, "Mon compte shows the reset in its log")
+                driver.delete_all_cookies()
+            step(f"{width}px: forgot password, mail in the outbox folder, reset, log in", driver, forgotten)
+
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
@@ -228,7 +269,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage", "/labs/alsace/mises-en-relation",
                              "/labs/alsace/comptes", "/labs/alsace/imports", "/labs/alsace/partenariats/nouveau", "/labs/alsace/besoins/nouveau",
                              f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
-                             "/evenements/pionniers-2015/rendez-vous/grille"]:
+                             "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal",
+                             f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

@@ -348,6 +348,17 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         write("UPDATE invitations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), email)
         return token
 
+    def new_invitation_id():
+        new_invitation()
+        return query("SELECT max(id) FROM invitations")[0][0]
+
+    def new_account():
+        """A member account of B for the rows that change or erase one (no password: never signs in)."""
+        n = next(counter)
+        write("INSERT INTO users (email, name, password_hash, role, organisation_id, created_at) VALUES (?, ?, 'x', 'membre', ?, 0)",
+              f"compte{n}@numeria.example", f"Compte {n}", org_b)
+        return query("SELECT id FROM users WHERE email = ?", f"compte{n}@numeria.example")[0][0]
+
     def new_session():
         _, _, body = admin.get(f"/evenements/pionniers-2015/sessions/{session}/modifier")
         form = next(f for f in page_forms(body) if f["method"] == "post" and "modifier" in f["action"])
@@ -416,9 +427,11 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "partnership": partnership, "document": document, "import_run": import_run, "session": session, "registration": registration, "token": token,
                 "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0],
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
-                "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b}
+                "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
+                "account_c": new_account(), "unknown_token": known_token("un lien que le serveur n'a jamais fait")}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
+             "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
              "fresh_reference": lambda: references.pop(0), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
 
     def resolve(text):
@@ -531,6 +544,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         clients[role].jar.clear()
         if email:
             clients[role].login(email)
+    inviter.jar.clear()
+    inviter.login("fac.x@alsace.example")
     admin = clients["admin"]
     if not DRAFT:
         # Payloads into every form. The pages to crawl: every GET of the matrix, as the

@@ -154,3 +154,20 @@ extension Permissions {
         }
     }
 }
+
+/// Who may manage whose account.
+extension Permissions {
+    /// A facilitator manages the accounts of their lab (its facilitators and the members of
+    /// its organisations), a network admin those of every lab; nobody changes their own
+    /// role or deactivates themselves, and admins' accounts are managed from the command line.
+    public static func canManageAccount(
+        _ viewer: Viewer?, labID: Int, targetUserID: Int, targetRole: Role, targetLabID: Int?
+    ) -> Bool {
+        guard let viewer, isFacilitator(viewer, ofLab: labID) else { return false }
+        guard targetUserID != viewer.userID, targetRole != .admin else { return false }
+        return targetLabID == labID
+    }
+
+    /// Erasing a person is a network admin's decision (with a reason), or the person's own.
+    public static func canErase(_ viewer: Viewer?) -> Bool { viewer?.role == .admin }
+}

@@ -12,6 +12,9 @@ public struct UserRecord: Sendable, Equatable {
     public let organisationID: Int?
     public let organisationName: String?
     public let lastLoginAt: Int?
+    public var deactivatedAt: Int? = nil
+    public var deactivationReason: String? = nil
+    public var isActive: Bool { deactivatedAt == nil }
 }
 
 public struct InvitationRecord: Sendable, Equatable {
@@ -22,6 +25,8 @@ public struct InvitationRecord: Sendable, Equatable {
     public let organisationID: Int?
     public let expiresAt: Int
     public let acceptedAt: Int?
+    public var revokedAt: Int? = nil
+    public var createdAt: Int = 0
 }
 
 public struct AccountError: Error, CustomStringConvertible {
@@ -33,7 +38,8 @@ public struct AccountStore: Sendable {
     public init() {}
 
     static let userColumns = """
-        u.id, u.email, u.name, u.role, COALESCE(u.lab_id, o.lab_id) AS lab_id, u.organisation_id, o.name AS organisation_name, u.last_login_at
+        u.id, u.email, u.name, u.role, COALESCE(u.lab_id, o.lab_id) AS lab_id, u.organisation_id, o.name AS organisation_name, u.last_login_at,
+        u.deactivated_at, u.deactivation_reason
         """
 
     static func decodeUser(_ row: any SQLRow) throws -> UserRecord {
@@ -42,7 +48,9 @@ public struct AccountStore: Sendable {
             role: try row.code(Role.self, "role", in: "users"), labID: try row.optionalInt("lab_id"),
             organisationID: try row.optionalInt("organisation_id"),
             organisationName: try row.optionalString("organisation_name"),
-            lastLoginAt: try row.optionalInt("last_login_at")
+            lastLoginAt: try row.optionalInt("last_login_at"),
+            deactivatedAt: try row.optionalInt("deactivated_at"),
+            deactivationReason: try row.optionalString("deactivation_reason")
         )
     }
 
@@ -138,25 +146,26 @@ public struct AccountStore: Sendable {
             id: try row.int("id"), email: try row.string("email"),
             role: try row.code(Role.self, "role", in: "invitations"),
             labID: try row.optionalInt("lab_id"), organisationID: try row.optionalInt("organisation_id"),
-            expiresAt: try row.int("expires_at"), acceptedAt: try row.optionalInt("accepted_at")
+            expiresAt: try row.int("expires_at"), acceptedAt: try row.optionalInt("accepted_at"),
+            revokedAt: try row.optionalInt("revoked_at"), createdAt: try row.int("created_at")
         )
     }
 
     public func invitation(token: String, on db: any SQLDatabase) async throws -> InvitationRecord? {
         try await db.raw(
-            "SELECT id, email, role, lab_id, organisation_id, expires_at, accepted_at FROM invitations WHERE token_hash = \(bind: Self.hash(token))"
+            "SELECT id, email, role, lab_id, organisation_id, expires_at, accepted_at, revoked_at, created_at FROM invitations WHERE token_hash = \(bind: Self.hash(token))"
         ).first().map(Self.decodeInvitation)
     }
 
+    /// Invitations neither accepted nor revoked, the expired ones too (shown as such).
     public func pendingInvitations(labID: Int?, on db: any SQLDatabase) async throws -> [InvitationRecord] {
-        let now = nowSeconds()
         let filter: SQLQueryString = labID.map { "AND (i.lab_id = \(bind: $0) OR o.lab_id = \(bind: $0))" } ?? ""
         return try await db.raw(
             """
-            SELECT i.id, i.email, i.role, i.lab_id, i.organisation_id, i.expires_at, i.accepted_at FROM invitations i
+            SELECT i.id, i.email, i.role, i.lab_id, i.organisation_id, i.expires_at, i.accepted_at, i.revoked_at, i.created_at FROM invitations i
             LEFT JOIN organisations o ON o.id = i.organisation_id
-            WHERE i.accepted_at IS NULL AND i.expires_at > \(bind: now) 
-            """ + filter + " ORDER BY i.created_at DESC"
+            WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL
+            """ + " " + filter + " ORDER BY i.created_at DESC"
         ).all().map(Self.decodeInvitation)
     }
 

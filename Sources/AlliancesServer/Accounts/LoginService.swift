@@ -47,6 +47,8 @@ struct LoginService: Sendable {
         case signedIn(userID: Int)
         case wrongCredentials
         case throttled(retryAfter: Int)
+        /// The password was right but the account is deactivated.
+        case deactivated
     }
 
     func login(email rawEmail: String, password: String, address: String) async throws -> Outcome {
@@ -56,6 +58,7 @@ struct LoginService: Sendable {
             try await throttle.reserve([(perAccountAndAddress, "\(email)|\(address)"), (perAddress, address)], on: db)
         }
         guard case .allowed(let reservations) = decision else {
+            try await audit(.loginThrottled, email: email, address: address)
             if case .refused(let retryAfter) = decision { return .throttled(retryAfter: retryAfter) }
             return .wrongCredentials
         }
@@ -66,11 +69,33 @@ struct LoginService: Sendable {
         let valid =
             try await checks.verify(password, hash: credentials?.passwordHash ?? Passwords.decoyHash(cost: bcryptCost))
             && credentials != nil
-        guard valid, let userID = credentials?.id else { return .wrongCredentials }
-        try await database.write { db in
+        guard valid, let userID = credentials?.id else {
+            try await audit(.loginFailed, email: email, address: address)
+            return .wrongCredentials
+        }
+        let user = try await database.withConnection { db in try await accounts.user(id: userID, on: db) }
+        guard let user, user.isActive else {
+            try await audit(.loginFailed, email: email, address: address)
+            return .deactivated
+        }
+        try await database.transaction { db in
             try await throttle.release(reservations, on: db)
             try await accounts.recordLogin(userID: userID, on: db)
+            try await AuditLog.record(
+                .loginSucceeded, by: userID, lab: user.labID, target: "user:\(userID)", subject: userID,
+                address: address, on: db)
         }
         return .signedIn(userID: userID)
+    }
+
+    /// A refused login is recorded against the account it named, when there is one; an
+    /// address without an account is not kept (it may be anybody's typo).
+    private func audit(_ action: AuditAction, email: String, address: String) async throws {
+        try await database.write { db in
+            let user = try await accounts.user(email: email, on: db)
+            try await AuditLog.record(
+                action, by: nil, lab: user?.labID, target: user.map { "user:\($0.id)" } ?? "compte inconnu",
+                subject: user?.id, address: address, on: db)
+        }
     }
 }

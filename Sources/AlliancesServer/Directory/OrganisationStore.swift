@@ -477,15 +477,6 @@ public struct OrganisationStore: Sendable {
     }
 }
 
-/// Records who changed what; read by facilitators and the GDPR capability later.
-enum AuditLog {
-    static func record(userID: Int?, labID: Int?, action: String, target: String, on db: any SQLDatabase) async throws {
-        try await db.raw(
-            "INSERT INTO audit_log (at, user_id, lab_id, action, target) VALUES (\(bind: nowSeconds()), \(bind: userID), \(bind: labID), \(bind: action), \(bind: target))"
-        ).run()
-    }
-}
-
 /// What other capabilities ask about organisations: they call these instead of querying
 /// the table.
 extension OrganisationStore {

@@ -173,6 +173,15 @@ enum IntroductionRoutes {
                 try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db)
             )
         }
+        // Contact details released by an introduction are personal data seen by another
+        // organisation: each view is recorded (docs/PRIVACY.md).
+        if introduction.state.contactsVisible && !(peopleA.isEmpty && peopleB.isEmpty) {
+            try await services.database.write { db in
+                try await AuditLog.record(
+                    .contactViewed, by: viewer.userID, lab: lab.id, target: "introduction:\(introduction.id)",
+                    address: context.remoteAddress, on: db)
+            }
+        }
         let model = IntroductionPages.ShowModel(
             lab: lab.summary, introduction: introduction, events: events, peopleA: peopleA, peopleB: peopleB,
             facilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),

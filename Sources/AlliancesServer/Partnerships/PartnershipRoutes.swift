@@ -260,10 +260,15 @@ enum PartnershipRoutes {
 
     /// Served as an attachment with the type recognised at upload, never rendered inline.
     static func download(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (lab, _, _, doc) = try await document(context, services)
+        let (lab, viewer, partnership, doc) = try await document(context, services)
         let path = (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError.notFound("Le fichier de ce document est introuvable.")
+        }
+        try await services.database.write { db in
+            try await AuditLog.record(
+                .documentDownloaded, by: viewer.userID, lab: lab.id,
+                target: "partnership:\(partnership.id):document:\(doc.id)", address: context.remoteAddress, on: db)
         }
         var headers = HTTPFields()
         headers[.contentType] = doc.contentType

@@ -7,6 +7,13 @@ import NIOCore
 /// from the database on each request, so a role change or an account removal applies at once.
 public struct SessionPayload: Codable, Sendable, Equatable {
     public var userID: Int
+    /// "Firefox sur Android": what "Mon compte" shows to tell sessions apart.
+    public var device: String?
+
+    public init(userID: Int, device: String? = nil) {
+        self.userID = userID
+        self.device = device
+    }
 }
 
 /// The signed-in person, as pages need them.

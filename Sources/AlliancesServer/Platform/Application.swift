@@ -19,13 +19,23 @@ struct DatabaseService: Service {
     }
 }
 
-/// Deletes expired sessions and old login attempts every hour.
+/// Deletes expired sessions and old login attempts, expires held seats, sends reminders,
+/// and applies the retention periods once a day.
 struct HousekeepingService: Service {
     let database: Database
     var publicURL = "http://127.0.0.1:8080"
+    var retention = RetentionPolicy()
     func run() async throws {
+        var lastRetention = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = nowSeconds()
+            // Personal data past its retention period goes once a day (docs/PRIVACY.md);
+            // a failed round is tried again at the next one.
+            if now - lastRetention >= 86_400 {
+                let job = RetentionJob(database: database, policy: retention)
+                let applied = await BackgroundJob.run("retention", "daily") { try await job.run(now: now) }
+                if applied != nil { lastRetention = now }
+            }
             let purged = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
                 try await database.write { db in
                     try await SQLPersistDriver.purgeExpired(now: now, on: db)
@@ -70,7 +80,8 @@ public func buildApplication(configuration: AppConfiguration, database: Database
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
         services: [
             DatabaseService(database: database),
-            HousekeepingService(database: database, publicURL: configuration.publicURL),
+            HousekeepingService(
+                database: database, publicURL: configuration.publicURL, retention: configuration.retention),
             OutboxService(
                 worker: OutboxWorker(
                     database: database, transport: configuration.mailTransport, from: configuration.mailFrom,
@@ -118,7 +129,10 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     router.middlewares.add(
         SessionAuthenticator(context: AppContext.self) { (session: SessionPayload, _) in
             try await database.withConnection { db -> CurrentUser? in
-                guard let user = try await services.accounts.user(id: session.userID, on: db) else { return nil }
+                // A deactivated account's sessions are closed at once; this refuses any left.
+                guard let user = try await services.accounts.user(id: session.userID, on: db), user.isActive else {
+                    return nil
+                }
                 let viewer = Viewer(
                     userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
                 return CurrentUser(viewer: viewer, name: user.name, email: user.email)
@@ -155,6 +169,10 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     DirectoryRoutes.register(routes)
     DirectoryAPI.register(routes)
     AccountRoutes.register(routes)
+    AccountAdminRoutes.register(routes)
+    MyAccountRoutes.register(routes)
+    AuditRoutes.register(routes)
+    PrivacyRoutes.register(routes)
     ImportRoutes.register(routes)
     ListingRoutes.register(routes)
     IntroductionRoutes.register(routes)

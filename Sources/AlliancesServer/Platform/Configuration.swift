@@ -33,6 +33,10 @@ public struct AppConfiguration: Sendable {
     /// Seconds a message's body (and its `.eml` file) is kept after it was queued
     /// (`--mail-retention`); the delivery record stays.
     public var mailRetention = 30 * 86_400
+    /// Retention of personal data, in days (docs/PRIVACY.md), applied daily by housekeeping.
+    public var retention = RetentionPolicy()
+    /// Seconds a password-reset link stays valid.
+    public var passwordResetLifetime = 3600
     /// The header those proxies set.
     public var forwardedHeader: ClientAddressResolver.Header = .xForwardedFor
     /// Where invitation links point to (e.g. https://alliances.example.org).
@@ -75,5 +79,21 @@ public struct AppConfiguration: Sendable {
         self.loginWindow = loginWindow
         self.publicURL = publicURL ?? "http://\(hostname):\(port)"
         self.bcryptCost = bcryptCost
+    }
+}
+
+/// How long personal data is kept (`serve --retain-…`), in days.
+public struct RetentionPolicy: Sendable, Equatable {
+    /// Dietary needs (health data, GDPR Art. 9), after the event's end.
+    public var dietaryDays = 30
+    /// Cancelled or never confirmed guest registrations, after their last change.
+    public var unconfirmedGuestDays = 7
+    /// Audit log entries.
+    public var auditDays = 365
+
+    public init(dietaryDays: Int = 30, unconfirmedGuestDays: Int = 7, auditDays: Int = 365) {
+        self.dietaryDays = dietaryDays
+        self.unconfirmedGuestDays = unconfirmedGuestDays
+        self.auditDays = auditDays
     }
 }

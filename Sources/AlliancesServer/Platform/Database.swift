@@ -61,7 +61,9 @@ public struct DatabaseError: Error, CustomStringConvertible {
 /// A pooled connection source for SQLite that sets the pragmas Alliances relies on.
 ///
 /// WAL lets readers run beside one writer; `busy_timeout` makes a second writer wait
-/// instead of failing; foreign keys are off by default in SQLite.
+/// instead of failing; foreign keys are off by default in SQLite. `secure_delete` overwrites
+/// deleted content with zeros, so that an erased person's data does not linger in the
+/// file's free pages (docs/PRIVACY.md).
 struct SQLitePragmaSource: ConnectionPoolSource {
     let path: String
 
@@ -72,6 +74,7 @@ struct SQLitePragmaSource: ConnectionPoolSource {
                     .flatMap { _ in conn.query("PRAGMA busy_timeout = 10000") }
                     .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
                     .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
+                    .flatMap { _ in conn.query("PRAGMA secure_delete = ON") }
                     .map { _ in conn }
                     .flatMapError { error in conn.close().flatMapThrowing { throw error } }
             }
@@ -137,6 +140,13 @@ public final class Database: Sendable {
                     on: group
                 ))
         }
+    }
+
+    /// SQLite: copies the write-ahead log into the file and empties it, so that the log no
+    /// longer holds pages as they were before a deletion (an erasure). Nothing on PostgreSQL.
+    public func checkpoint() async throws {
+        guard engine == .sqlite else { return }
+        try await write { db in _ = try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").all() }
     }
 
     /// Runs `body` with one leased connection.

@@ -55,6 +55,7 @@ struct Layout: Sendable {
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/comptes", "Comptes", current: page.section == "accounts"))
                 nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))
+                nav.append(navLink("/labs/\(lab.slug)/journal", "Journal", current: page.section == "audit"))
             }
         }
         nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
@@ -62,7 +63,7 @@ struct Layout: Sendable {
         let account: HTML
         if let user = page.user {
             account = """
-                <span class="who">\(user.name) <small>(\(user.viewer.role.label))</small></span>
+                <a class="who" href="/compte">\(user.name) <small>(\(user.viewer.role.label))</small></a>
                 <form method="post" action="/deconnexion" class="inline">\(csrfField(page.csrfToken))<button type="submit" class="link">Se déconnecter</button></form>
                 """
         } else {
@@ -93,6 +94,7 @@ struct Layout: Sendable {
             </main>
             <footer class="site">
             <p>\(siteName) — le lieu neutre des alliances en territoire. Logiciel libre.</p>
+            <p>\(page.lab.map { lab in "<a href=\"/labs/\(lab.slug)/mentions-legales\">Mentions légales</a> · <a href=\"/labs/\(lab.slug)/confidentialite\">Confidentialité</a>" as HTML } ?? "<a href=\"/confidentialite\">Confidentialité</a>")</p>
             </footer>
             </body>
             </html>

@@ -47,7 +47,8 @@ public enum Migrations {
         CreateThrottleHits(),
         HashSessionKeys(),
         CreateServerSecrets(),
-        AddOutboxPurge()
+        AddOutboxPurge(),
+        AddAccountLifecycle()
     ]
 }
 

@@ -98,3 +98,31 @@ public struct OutboxStore: Sendable {
         ).run()
     }
 }
+
+/// The messages sent to a person, for the GDPR export and erasure.
+extension OutboxStore {
+    func personalRows(to address: String, on db: any SQLDatabase) async throws -> [any SQLRow] {
+        try await db.raw(
+            "SELECT id, subject, body, kind, created_at, sent_at, purged_at FROM outbox WHERE LOWER(to_address) = \(bind: address) ORDER BY id"
+        ).all()
+    }
+
+    /// Erasure: the bodies of messages to others that name the person (a meeting request,
+    /// an introduction) are erased as retention would; returns their ids.
+    func blank(mentioning values: [String], now: Int, on db: any SQLDatabase) async throws -> [Int] {
+        var ids: [Int] = []
+        for value in values where value.count >= 3 {
+            ids += try await db.raw(
+                "UPDATE outbox SET body = '', purged_at = \(bind: now) WHERE body LIKE \(bind: "%" + value + "%") RETURNING id"
+            ).all().map { try $0.int("id") }
+        }
+        return ids
+    }
+
+    /// Erasure: the messages to this address go; returns their ids (their `.eml` files go too).
+    func erase(to address: String, on db: any SQLDatabase) async throws -> [Int] {
+        try await db.raw("DELETE FROM outbox WHERE LOWER(to_address) = \(bind: address) RETURNING id").all().map {
+            try $0.int("id")
+        }
+    }
+}

@@ -19,10 +19,16 @@ public struct SQLPersistDriver: PersistDriver {
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = try Self.encode(value)
         let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
+        // A signed-in session knows its account, to be listed on "Mon compte" and closed
+        // with the others (a password change, a deactivation).
+        let payload = value as? SessionPayload
         do {
             try await database.write { db in
                 try await db.raw(
-                    "INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))"
+                    """
+                    INSERT INTO sessions (session_key, value, expires_at, user_id, created_at, device)
+                    VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt), \(bind: payload?.userID), \(bind: nowSeconds()), \(bind: payload?.device))
+                    """
                 ).run()
             }
         } catch {
@@ -32,23 +38,19 @@ public struct SQLPersistDriver: PersistDriver {
 
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = try Self.encode(value)
-        let expiresAt = expires.map { nowSeconds() + Int($0.components.seconds) }
+        let now = nowSeconds()
+        let expiresAt = expires.map { now + Int($0.components.seconds) }
+        let payload = value as? SessionPayload
+        // Without a new expiry, an update keeps the one the session had.
+        let keepExpiry: SQLQueryString = expiresAt == nil ? "" : ", expires_at = excluded.expires_at"
         try await database.write { db in
-            if let expiresAt {
-                try await db.raw(
-                    """
-                    INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt))
-                    ON CONFLICT (session_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
-                    """
-                ).run()
-            } else {
-                try await db.raw(
-                    """
-                    INSERT INTO sessions (session_key, value, expires_at) VALUES (\(bind: Self.storedKey(key)), \(bind: json), NULL)
-                    ON CONFLICT (session_key) DO UPDATE SET value = excluded.value
-                    """
-                ).run()
-            }
+            try await db.raw(
+                """
+                INSERT INTO sessions (session_key, value, expires_at, user_id, created_at, device)
+                VALUES (\(bind: Self.storedKey(key)), \(bind: json), \(bind: expiresAt), \(bind: payload?.userID), \(bind: now), \(bind: payload?.device))
+                ON CONFLICT (session_key) DO UPDATE SET value = excluded.value, user_id = excluded.user_id
+                """ + keepExpiry
+            ).run()
         }
     }
 
@@ -82,6 +84,42 @@ public struct SQLPersistDriver: PersistDriver {
         }
     }
 
+    /// The open sessions of an account, newest first: the hash of each key (to close one; it
+    /// opens nothing), its device and when it was opened.
+    func sessions(userID: Int) async throws -> [OpenSession] {
+        let now = nowSeconds()
+        return try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT session_key, created_at, device FROM sessions
+                WHERE user_id = \(bind: userID) AND (expires_at IS NULL OR expires_at > \(bind: now))
+                ORDER BY created_at DESC
+                """
+            ).all().map {
+                OpenSession(
+                    id: try $0.string("session_key"), createdAt: try $0.optionalInt("created_at"),
+                    device: try $0.optionalString("device"))
+            }
+        }
+    }
+
+    /// Closes an account's sessions but the one whose key is `except` (the browser asking);
+    /// all of them when nil. Returns how many were closed.
+    @discardableResult
+    func close(userID: Int, except key: String?, on db: any SQLDatabase) async throws -> Int {
+        let kept = key.map(Self.storedKey) ?? ""
+        return try await db.raw(
+            "DELETE FROM sessions WHERE user_id = \(bind: userID) AND session_key <> \(bind: kept) RETURNING session_key"
+        ).all().count
+    }
+
+    /// Closes one session of an account, named by its stored hash.
+    func close(userID: Int, storedKey: String, on db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw(
+            "DELETE FROM sessions WHERE user_id = \(bind: userID) AND session_key = \(bind: storedKey) RETURNING session_key"
+        ).all().isEmpty
+    }
+
     /// Removes the sessions expired at `now`; run by housekeeping in its write.
     static func purgeExpired(now: Int, on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)").run()
@@ -90,4 +128,12 @@ public struct SQLPersistDriver: PersistDriver {
     static func encode(_ value: some Encodable) throws -> String {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
+}
+
+/// A session as "Mon compte" lists it.
+struct OpenSession: Sendable, Equatable {
+    /// The stored hash of the session's key.
+    let id: String
+    let createdAt: Int?
+    let device: String?
 }

@@ -21,6 +21,9 @@ struct Services: Sendable {
     let accounts: AccountStore
     let passwordChecks = PasswordChecks()
     let login: LoginService
+    let lifecycle: AccountLifecycle
+    let privacy: PrivacyService
+    let audit = AuditStore()
     let csrfSecret: ServerSecret
     let sessionStorage: SQLPersistDriver
     let layout: Layout
@@ -46,6 +49,13 @@ struct Services: Sendable {
         self.sessionStorage = SQLPersistDriver(database: database)
         self.login = LoginService(
             database: database, accounts: accounts, checks: passwordChecks, configuration: configuration)
+        self.lifecycle = AccountLifecycle(
+            database: database, sessions: sessionStorage, publicURL: configuration.publicURL,
+            bcryptCost: configuration.bcryptCost, resetLifetime: configuration.passwordResetLifetime)
+        var mailDirectory: String?
+        if case .files(let directory) = configuration.mailTransport { mailDirectory = directory }
+        self.privacy = PrivacyService(
+            database: database, publicURL: configuration.publicURL, mailDirectory: mailDirectory)
         self.layout = Layout(siteName: configuration.siteName)
         self.configuration = configuration
     }

@@ -4,5 +4,6 @@ import ArgumentParser
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Administration tasks.", subcommands: [CreateUser.self, CreateLab.self])
+        abstract: "Administration tasks.",
+        subcommands: [CreateUser.self, CreateLab.self, ResetPassword.self, Deactivate.self])
 }

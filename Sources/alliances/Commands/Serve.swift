@@ -60,6 +60,16 @@ struct Serve: AsyncParsableCommand {
         help: "How long a message's text (and its .eml file) is kept; the delivery record stays (e.g. 30d).")
     var mailRetention: String = "30d"
     @Option(
+        name: .customLong("retain-dietary"),
+        help: "How long dietary needs (health data) are kept after a rencontre's end (docs/PRIVACY.md).")
+    var retainDietary: String = "30d"
+    @Option(
+        name: .customLong("retain-unconfirmed"),
+        help: "How long cancelled or never confirmed guest registrations are kept.")
+    var retainUnconfirmed: String = "7d"
+    @Option(name: .customLong("retain-audit"), help: "How long audit log entries are kept.")
+    var retainAudit: String = "365d"
+    @Option(
         name: .customLong("metrics-token"),
         help:
             "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine."
@@ -123,6 +133,16 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("\(option): a duration such as 7d or 48h, not « \(text) ».")
             }
             configuration[keyPath: keyPath] = seconds
+        }
+        for (option, text, keyPath) in [
+            ("--retain-dietary", retainDietary, \RetentionPolicy.dietaryDays),
+            ("--retain-unconfirmed", retainUnconfirmed, \RetentionPolicy.unconfirmedGuestDays),
+            ("--retain-audit", retainAudit, \RetentionPolicy.auditDays)
+        ] {
+            guard let seconds = DurationText.seconds(text), seconds >= 86_400 else {
+                throw ValidationError("\(option): a duration of a day or more such as 30d, not « \(text) ».")
+            }
+            configuration.retention[keyPath: keyPath] = seconds / 86_400
         }
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header

@@ -142,6 +142,18 @@ enum TestApp {
         }
     }
 
+    /// The path of the last link starting with `prefix` in a message queued to `email`.
+    static func lastLink(_ database: Database, to email: String, prefix: String) async throws -> String? {
+        let bodies = try await database.withConnection { db in
+            try await OutboxStore().messages(to: email, on: db).map(\.body)
+        }
+        let pattern = NSRegularExpression.escapedPattern(for: prefix) + "[A-Za-z0-9_-]{43}"
+        for body in bodies.reversed() {
+            if let range = body.range(of: pattern, options: .regularExpression) { return String(body[range]) }
+        }
+        return nil
+    }
+
     static func count(_ database: Database, _ sql: String) async throws -> Int {
         try await database.withConnection { db in
             try await db.raw(SQLQueryString(sql)).first()!.decode(column: "n", as: Int.self)

@@ -113,6 +113,11 @@ enum ExportRoutes {
     {
         let loaded = try await EventAccess.organiserOnly(context, services)
         let list = try await services.registrations.list(eventID: loaded.event.id)
+        try await services.database.write { db in
+            try await AuditLog.record(
+                .registrationsExported, by: context.viewer?.userID, lab: loaded.event.labID,
+                target: "event:\(loaded.event.id) (\(list.count) inscriptions)", address: context.remoteAddress, on: db)
+        }
         let titles = Dictionary(uniqueKeysWithValues: loaded.sessions.map { ($0.id, $0.title) })
         var rows: [[String]] = []
         for r in list {

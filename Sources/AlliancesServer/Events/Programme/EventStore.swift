@@ -343,3 +343,12 @@ extension EventStore {
         ).first() != nil
     }
 }
+
+/// Retention asks which events ended before a time.
+extension EventStore {
+    func endedBefore(_ cutoff: Int, on db: any SQLDatabase) async throws -> [Int] {
+        try await db.raw("SELECT * FROM events").all().map(Self.decodeEvent).filter {
+            Paris.seconds($0.endsAt) < cutoff
+        }.map(\.id)
+    }
+}

@@ -216,22 +216,33 @@ struct RegistrationService: Sendable {
     func cancel(registrationID: Int, event: RencontreEvent) async throws {
         let mail = mailer(event)
         try await database.transaction { db in
-            guard let found = try await store.contact(id: registrationID, eventID: event.id, on: db) else {
-                throw Self.notInEvent
-            }
-            guard found.status != .cancelled else { return }
-            for seat in try await store.seats(registrationID: registrationID, on: db) {
-                try await Self.leaveSession(
-                    registrationID: registrationID, sessionID: seat.sessionID, mailer: mail, on: db)
-            }
-            try await store.setStatus(.cancelled, id: registrationID, at: nowSeconds(), on: db)
+            try await Self.cancel(registrationID: registrationID, event: event, mailer: mail, notify: true, on: db)
+        }
+    }
+
+    /// Cancels inside the caller's transaction; `notify` false for an erasure, whose
+    /// person is not written to again.
+    static func cancel(
+        registrationID: Int, event: RencontreEvent, mailer mail: Mailer, notify: Bool, on db: any SQLDatabase
+    ) async throws {
+        let store = RegistrationStore()
+        guard let found = try await store.contact(id: registrationID, eventID: event.id, on: db) else {
+            throw Self.notInEvent
+        }
+        guard found.status != .cancelled else { return }
+        for seat in try await store.seats(registrationID: registrationID, on: db) {
+            try await Self.leaveSession(
+                registrationID: registrationID, sessionID: seat.sessionID, mailer: mail, on: db)
+        }
+        try await store.setStatus(.cancelled, id: registrationID, at: nowSeconds(), on: db)
+        if notify {
             try await mail.send(
                 RegistrationMessages.cancelled(name: found.name), to: found.email, registrationID: registrationID,
                 on: db)
-            if found.status.holdsSeat {
-                try await EventStore.releaseSeat(.event, id: event.id, on: db)
-                try await Self.promote(.event, id: event.id, mailer: mail, on: db)
-            }
+        }
+        if found.status.holdsSeat {
+            try await EventStore.releaseSeat(.event, id: event.id, on: db)
+            try await Self.promote(.event, id: event.id, mailer: mail, on: db)
         }
     }
 
