@@ -270,7 +270,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/labs/alsace/comptes", "/labs/alsace/imports", "/labs/alsace/partenariats/nouveau", "/labs/alsace/besoins/nouveau",
                              f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
                              "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal",
-                             f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales"]:
+                             f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
+                             "/evenements/pionniers-2015/inscrits/nouvelle"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

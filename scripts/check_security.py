@@ -496,7 +496,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
             ("SELECT COUNT(*) FROM partnership_notes WHERE partnership_id = ?", (partnership_y,)),
             ("SELECT id, partnership_id FROM partnership_documents WHERE id = ?", (document_y,)),
             ("SELECT title, capacity FROM event_sessions WHERE id = ?", (session_b,)),
-            ("SELECT status, checked_in_at FROM registrations WHERE id = ?", (registration_b,)),
+            ("SELECT status, checked_in_at, name, dietary FROM registrations WHERE id = ?", (registration_b,)),
             ("SELECT session_id, status FROM session_registrations WHERE registration_id = ?", (registration_b,)),
             ("SELECT COUNT(*) FROM allocation_locks WHERE registration_id = ?", (registration_b,)),
             ("SELECT COUNT(*) FROM lunch_seats WHERE registration_id = ?", (registration_b,)),

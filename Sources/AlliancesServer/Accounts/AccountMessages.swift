@@ -89,26 +89,6 @@ enum AccountMessages {
                 link, "", "Sans confirmation, rien n'est effacé."
             ] + footer)
     }
-
-    static func registeredOnBehalf(name: String, event: String, link: String) -> Message {
-        Message(
-            kind: "registration-on-behalf", subject: "Vous êtes inscrit(e) — \(event)",
-            lines: [
-                "Bonjour \(name),", "",
-                "Les organisateurs de « \(event) » ont enregistré votre inscription à votre demande.",
-                "Votre page personnelle, pour vérifier ce qui a été saisi, choisir vos ateliers ou annuler :", link
-            ])
-    }
-
-    static func registrationEdited(name: String, event: String, link: String) -> Message {
-        Message(
-            kind: "registration-edited", subject: "Votre inscription a été modifiée — \(event)",
-            lines: [
-                "Bonjour \(name),", "",
-                "Les organisateurs de « \(event) » ont modifié votre inscription.",
-                "Votre page personnelle, pour vérifier ce qui a été saisi :", link
-            ])
-    }
 }
 
 extension OutboxStore {

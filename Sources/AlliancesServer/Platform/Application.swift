@@ -183,6 +183,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     ProgrammeRoutes.register(routes)
     RegistrationRoutes.register(routes)
     RegistrationAdminRoutes.register(routes)
+    OnBehalfRoutes.register(routes)
     CheckInRoutes.register(routes)
     ExportRoutes.register(routes)
     EventsAPI.register(routes)

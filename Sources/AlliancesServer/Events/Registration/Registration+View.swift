@@ -2,32 +2,39 @@ import AlliancesCore
 
 /// The registration form, the personal page a private link opens, and the organisers' list.
 enum RegistrationPages {
+    /// The form a person fills in, or an organiser for them (`action` and `heading` given;
+    /// `emailLocked` when editing, the address being the registration's key).
     static func registrationForm(
         _ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String,
-        organisations: [String] = [], signedIn: Bool = false
+        organisations: [String] = [], signedIn: Bool = false, action: String? = nil, heading: String = "S'inscrire",
+        emailLocked: Bool = false
     ) -> HTML {
+        let byOrganiser = action != nil
         let kinds = ActorKind.allCases.map { (value: $0.rawValue, label: $0.label) }
         let regions = ReferenceGeography.regions.map { (value: $0.code, label: $0.name) }
-        guard e.status.acceptsRegistrations else {
+        guard e.status.acceptsRegistrations || byOrganiser else {
             return
                 "\(EventPages.header(e))<p class=\"notice\">Les inscriptions ne sont pas ouvertes (\(e.status.label.lowercased())).</p>"
         }
         return """
             \(EventPages.header(e))
-            <h2>S'inscrire</h2>
+            <h2>\(heading)</h2>
+            \(byOrganiser ? "<p>La personne recevra par e-mail son lien personnel pour vérifier ce qui a été saisi, choisir ses ateliers ou annuler.</p>" as HTML : .empty)
             \(FormFields.errorSummary(errors))
-            <form method="post" action="/evenements/\(e.slug)/inscription" novalidate>
+            <form method="post" action="\(action ?? "/evenements/\(e.slug)/inscription")" novalidate>
             \(csrfField(csrfToken))
             \(FormFields.text("name", "Nom et prénom", value: input.name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
-            \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: signedIn ? "L'adresse de votre compte : vous vous inscrivez vous-même." : "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: "email", maxLength: 254, readOnly: signedIn))
+            \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: emailLocked ? "L'adresse de l'inscription ne change pas ; pour une autre adresse, annulez et inscrivez à nouveau." : byOrganiser ? "La personne y recevra son lien personnel." : signedIn ? "L'adresse de votre compte : vous vous inscrivez vous-même." : "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: byOrganiser ? nil : "email", maxLength: 254, readOnly: signedIn && !byOrganiser || emailLocked))
             \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Choisissez-la dans l'annuaire en tapant son nom, ou écrivez-la si elle n'y est pas.", autocomplete: "organization", maxLength: 200, list: organisations.isEmpty ? nil : "annuaire"))
             \(organisations.isEmpty ? HTML.empty : "<datalist id=\"annuaire\">\(organisations.map { "<option value=\"\($0)\">" as HTML })</datalist>" as HTML)
             \(FormFields.select("actorKind", "Type d'acteur", options: kinds, selected: input.actorKind, errors: errors))
             \(FormFields.select("region", "Région", options: regions, selected: input.region, errors: errors, hint: "Pour le déjeuner par région."))
-            \(FormFields.text("dietary", "Régime alimentaire", value: input.dietary, errors: errors, hint: "Végétarien, sans porc, allergies…", maxLength: 300))
+            \(FormFields.text("dietary", "Régime alimentaire", value: input.dietary, errors: errors, hint: "Végétarien, sans porc, allergies… Vu des seuls organisateurs, effacé après la rencontre.", maxLength: 300))
             <div class="field"><label><input type="checkbox" name="listed" value="1"\(input.listed == true ? " checked" : "")> J'accepte d'apparaître dans la liste des participants (nom et organisation seulement).</label></div>
-            <div class="actions"><button type="submit">S'inscrire</button><a href="/evenements/\(e.slug)">Annuler</a></div>
+            <p class="hint">Ce qui est montré, et à qui : les organisateurs voient tout ce formulaire ; les autres participants voient votre nom et votre organisation seulement si vous cochez la case ci-dessus ; personne d'autre. <a href="/confidentialite">Durées de conservation et vos droits</a>.</p>
+            <div class="actions"><button type="submit">\(byOrganiser ? "Enregistrer" : "S'inscrire")</button><a href="\(byOrganiser ? "/evenements/\(e.slug)/inscrits" : "/evenements/\(e.slug)")">Annuler</a></div>
             </form>
+            \(byOrganiser || signedIn ? HTML.empty : "<p>Déjà inscrit(e) ? <a href=\"/evenements/\(e.slug)/mon-lien\">Recevoir à nouveau mon lien personnel</a></p>" as HTML)
             """
     }
 
@@ -155,6 +162,9 @@ enum RegistrationPages {
                     "<form method=\"post\" action=\"\(base)/atelier\" class=\"inline\">\(csrfField(csrfToken))<label class=\"visually-hidden\" for=\"move-\(r.id)\">Atelier pour \(r.name)</label><select id=\"move-\(r.id)\" name=\"session\">\(options)</select> <button type=\"submit\">Placer</button></form>"
                 )
             }
+            actions.append(
+                "<a href=\"\(base)/modifier\">Modifier<span class=\"visually-hidden\"> l'inscription de \(r.name)</span></a>"
+            )
             if r.status != .cancelled {
                 actions.append(
                     "<form method=\"post\" action=\"\(base)/annuler\" class=\"inline\">\(csrfField(csrfToken))<button type=\"submit\" class=\"link\">Annuler<span class=\"visually-hidden\"> l'inscription de \(r.name)</span></button></form>"
@@ -171,6 +181,7 @@ enum RegistrationPages {
             <p><a href="/evenements/\(e.slug)/repartition">Répartition des ateliers selon les vœux</a> · <a href="/evenements/\(e.slug)/rendez-vous">Rendez-vous individuels</a> · <a href="/evenements/\(e.slug)/dejeuner">Plan de table du déjeuner</a></p>
             <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
             <h2>Personnes</h2>
+            <p><a class="button" href="/evenements/\(e.slug)/inscrits/nouvelle">Inscrire une personne (téléphone, courrier)</a></p>
             <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th><th scope="col">Actions</th></tr></thead><tbody>\(rows)</tbody></table></div>
             <h2>Messages</h2>
             <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">À</th><th scope="col">Objet</th><th scope="col">Envoi</th></tr></thead><tbody>\(mails)</tbody></table></div>

@@ -28,7 +28,9 @@ enum RegistrationAdminRoutes {
 
     static func cancel(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await EventAccess.organiserOnly(context, services)
-        try await services.registrations.cancel(registrationID: try services.id("id", context), event: loaded.event)
+        let id = try services.id("id", context)
+        try await services.registrations.cancel(registrationID: id, event: loaded.event)
+        try await audit(.registrationCancelled, id, loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
     }
 
@@ -43,6 +45,7 @@ enum RegistrationAdminRoutes {
                 "Plus aucune place n'est libre : augmentez la capacité de la rencontre pour accepter cette personne."
             )
         }
+        try await audit(.registrationApproved, try services.id("id", context), loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
     }
 
@@ -59,6 +62,18 @@ enum RegistrationAdminRoutes {
         else {
             throw AppError(.conflict, "« \(session.title) » est complet.")
         }
+        try await audit(.registrationMoved, try services.id("id", context), loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/inscrits")
+    }
+
+    /// An organiser's action on a person's registration, for the audit log.
+    static func audit(
+        _ action: AuditAction, _ id: Int, _ loaded: EventAccess.Loaded, _ context: AppContext, _ services: Services
+    ) async throws {
+        try await services.database.write { db in
+            try await AuditLog.record(
+                action, by: context.viewer?.userID, lab: loaded.event.labID, target: "registration:\(id)",
+                address: context.remoteAddress, on: db)
+        }
     }
 }

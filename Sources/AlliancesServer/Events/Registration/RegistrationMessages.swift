@@ -25,6 +25,38 @@ enum RegistrationMessages {
             ])
     }
 
+    /// An organiser registered the person (a phone call, a letter).
+    static func registeredOnBehalf(name: String, link: String) -> Message {
+        Message(
+            kind: "inscription-par-organisateur", subject: "Vous êtes inscrit(e)",
+            lines: [
+                "Bonjour \(name),", "",
+                "Les organisateurs ont enregistré votre inscription à votre demande. Votre page personnelle, pour vérifier ce qui a été saisi, choisir vos ateliers ou annuler :",
+                link
+            ])
+    }
+
+    /// An organiser corrected the registration.
+    static func editedByOrganiser(name: String, link: String) -> Message {
+        Message(
+            kind: "inscription-modifiee", subject: "Votre inscription a été modifiée",
+            lines: [
+                "Bonjour \(name),", "",
+                "Les organisateurs ont modifié votre inscription. Votre page personnelle, pour vérifier ce qui a été saisi :",
+                link, "", earlierLinksStillWork
+            ])
+    }
+
+    /// The person asked for their link again ("renvoyer mon lien").
+    static func linkAgain(name: String, link: String) -> Message {
+        Message(
+            kind: "lien", subject: "Votre lien personnel",
+            lines: [
+                "Bonjour \(name),", "", "Voici votre page personnelle, comme demandé :", link, "",
+                "Les liens reçus auparavant restent valables. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message."
+            ])
+    }
+
     /// A guest's seat, held until the link is followed.
     static func seatHeld(name: String, until: Int, link: String) -> Message {
         Message(

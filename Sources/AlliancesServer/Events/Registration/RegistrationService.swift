@@ -138,13 +138,7 @@ struct RegistrationService: Sendable {
                 eventID: event.id, tokenHash: AccountStore.hash(token), checked: checked,
                 organisationID: organisationID, userID: userID, status: status, offeredUntil: holdUntil,
                 checkInCode: code, now: now)
-            let id: Int
-            if let existing {
-                id = existing.id
-                try await store.reopen(id: id, with: row, on: db)
-            } else {
-                id = try await store.insert(row, on: db)
-            }
+            let id = try await store.write(row, reopening: existing, on: db)
             let message: RegistrationMessages.Message =
                 switch status {
                 case .offered:
