@@ -52,6 +52,13 @@ import Testing
             }
             #expect(actions.contains("registration.on-behalf") && actions.contains("registration.edit"))
 
+            // Exports of the list (CSV, API) are exports of personal data: audited.
+            #expect(try await admin.get("/evenements/pionniers-2015/inscrits.csv").status == .ok)
+            #expect(try await admin.get("/api/v1/events/pionniers-2015/registrations").status == .ok)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export.registrations'") == 2)
+
             // Another event's registration through this event's path; people who do not organise.
             #expect(try await admin.get("/evenements/pionniers-2015/inscrits/999999/modifier").status == .notFound)
             let fac = try await TestApp.browser(

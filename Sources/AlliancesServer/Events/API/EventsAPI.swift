@@ -25,7 +25,14 @@ enum EventsAPI {
     static func registrations(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
     {
         let loaded = try await EventAccess.organiserOnly(context, services)
-        return JSONResponse.make(
-            try await services.registrations.list(eventID: loaded.event.id).map(RegistrationDTO.init))
+        let list = try await services.registrations.list(eventID: loaded.event.id)
+        // A list of people with their addresses and dietary needs: an export, audited.
+        try await services.database.write { db in
+            try await AuditLog.record(
+                .registrationsExported, by: context.viewer?.userID, lab: loaded.event.labID,
+                target: "event:\(loaded.event.id) (\(list.count) inscriptions, API)", address: context.remoteAddress,
+                on: db)
+        }
+        return JSONResponse.make(list.map(RegistrationDTO.init))
     }
 }
