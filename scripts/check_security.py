@@ -357,7 +357,9 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         n = next(counter)
         write("INSERT INTO users (email, name, password_hash, role, organisation_id, created_at) VALUES (?, ?, 'x', 'membre', ?, 0)",
               f"compte{n}@numeria.example", f"Compte {n}", org_b)
-        return query("SELECT id FROM users WHERE email = ?", f"compte{n}@numeria.example")[0][0]
+        user = query("SELECT id FROM users WHERE email = ?", f"compte{n}@numeria.example")[0][0]
+        write("INSERT INTO memberships (user_id, organisation_id, created_at) VALUES (?, ?, 0)", user, org_b)
+        return user
 
     def new_session():
         _, _, body = admin.get(f"/evenements/pionniers-2015/sessions/{session}/modifier")

@@ -83,6 +83,7 @@ enum AccountAdminPages {
         let roles: [(value: String, label: String)]
         let organisations: [(value: String, label: String)]
         let canErase: Bool
+        var memberships: [AccountStore.Membership] = []
         var errors = ValidationErrors()
         var flash: String?
     }
@@ -111,6 +112,24 @@ enum AccountAdminPages {
             <div class="actions"><button type="submit" class="danger">Effacer définitivement</button></div></form>
             """
             : .empty
+        let memberships: [HTML] = m.memberships.map { membership in
+            let remove: HTML =
+                membership.labID == m.lab.id && m.memberships.count > 1
+                ? "<form method=\"post\" action=\"\(base)/organisations/\(membership.organisationID)/retirer\" class=\"inline\">\(csrfField(csrf))<button type=\"submit\" class=\"link\">Retirer<span class=\"visually-hidden\"> de \(membership.name)</span></button></form>"
+                : .empty
+            return
+                "<li>\(membership.name)\(membership.organisationID == m.user.organisationID ? " (agit pour elle)" : "") \(remove)</li>"
+        }
+        let organisations: HTML =
+            m.user.role == .member
+            ? """
+            <h2>Organisations</h2>
+            <ul>\(memberships)</ul>
+            <form method="post" action="\(base)/organisations" class="narrow">\(csrfField(csrf))
+            \(FormFields.select("organisation_add", "Ajouter une organisation du labo", options: m.organisations, selected: nil, errors: m.errors, required: true))
+            <div class="actions"><button type="submit">Ajouter</button></div></form>
+            """
+            : .empty
         return """
             <h1>\(m.user.name)</h1>
             \(notice)
@@ -122,6 +141,7 @@ enum AccountAdminPages {
             \(FormFields.select("role", "Rôle", options: m.roles, selected: m.user.role.rawValue, errors: m.errors, required: true, emptyLabel: nil))
             \(FormFields.select("organisation", "Organisation (pour un membre)", options: m.organisations, selected: m.user.organisationID.map(String.init), errors: m.errors))
             <div class="actions"><button type="submit">Changer le rôle</button></div></form>
+            \(organisations)
             <h2>Accès</h2>
             \(activation)
             <h2>Données personnelles</h2>

@@ -16,6 +16,8 @@ enum AccountAdminRoutes {
         routes.post("/labs/:lab/comptes/:id/desactiver", deactivate)
         routes.post("/labs/:lab/comptes/:id/reactiver", reactivate)
         routes.post("/labs/:lab/comptes/:id/donnees", export)
+        routes.post("/labs/:lab/comptes/:id/organisations", addOrganisation)
+        routes.post("/labs/:lab/comptes/:id/organisations/:organisation/retirer", removeOrganisation)
         routes.post("/labs/:lab/comptes/:id/effacer", erase)
     }
 
@@ -89,7 +91,9 @@ enum AccountAdminRoutes {
         if role == nil { errors.add("role", "Rôle inconnu.") }
         let accounts = services.accounts
         let configuration = services.configuration
-        let result: ValidationErrors = try await services.database.transaction { db in
+        /// Invalid, invited, or (an existing member account) given this organisation too.
+        enum Outcome: Sendable { case invalid(ValidationErrors), invited, joined }
+        let result: Outcome = try await services.database.transaction { db in
             let lab = try await services.lab(context, on: db)
             var errors = errors
             var organisationID: Int?
@@ -105,10 +109,24 @@ enum AccountAdminRoutes {
             if let role, !Permissions.canInvite(viewer, role: role, labID: lab.id) {
                 errors.add("role", "Vous ne pouvez pas inviter une personne avec ce rôle.")
             }
-            if let email, try await accounts.credentials(email: email, on: db) != nil {
+            if let email, let existing = try await accounts.user(email: email, on: db) {
+                // A member of another organisation: this one is added to their account.
+                if role == .member, existing.role == .member, errors.isEmpty, let organisationID {
+                    if try await accounts.addMembership(userID: existing.id, organisationID: organisationID, on: db) {
+                        let name =
+                            try await services.organisations.find(id: organisationID, labID: lab.id, on: db)?.name ?? ""
+                        try await OutboxStore().enqueue(
+                            AccountMessages.membershipAdded(name: existing.name, organisation: name), to: email, on: db)
+                        try await AuditLog.record(
+                            .membershipAdded, by: viewer.userID, lab: lab.id,
+                            target: "user:\(existing.id) organisation:\(organisationID)", subject: existing.id,
+                            address: context.remoteAddress, on: db)
+                    }
+                    return .joined
+                }
                 errors.add("email", "Un compte existe déjà pour \(email).")
             }
-            guard errors.isEmpty, let email, let role else { return errors }
+            guard errors.isEmpty, let email, let role else { return .invalid(errors) }
             let token = try await accounts.invite(
                 email: email, role: role, labID: role == .admin ? nil : lab.id,
                 organisationID: organisationID, invitedBy: viewer.userID,
@@ -120,11 +138,18 @@ enum AccountAdminRoutes {
             try await AuditLog.record(
                 .invitationCreated, by: viewer.userID, lab: lab.id, target: "invitation:\(role.rawValue)",
                 address: context.remoteAddress, on: db)
-            return errors
+            return .invited
         }
-        guard result.isEmpty else {
+        switch result {
+        case .invalid(let errors):
             return try await render(
-                request, context, services, errors: result, input: input, status: .unprocessableContent)
+                request, context, services, errors: errors, input: input, status: .unprocessableContent)
+        case .joined:
+            return try await render(
+                request, context, services,
+                flash: "\(email ?? "") a déjà un compte : l'organisation y est ajoutée, et la personne prévenue.",
+                status: .created)
+        case .invited: break
         }
         return try await render(
             request, context, services,
@@ -190,10 +215,15 @@ enum AccountAdminRoutes {
         let (lab, viewer) = try await labForFacilitator(context, services)
         let id = try services.id("id", context)
         let user = try await services.database.withConnection { db in try await services.accounts.user(id: id, on: db) }
-        guard let user, user.labID == lab.id else { throw AppError.notFound("Ce compte n'existe pas dans ce labo.") }
+        let inLab = try await services.database.withConnection { db -> Bool in
+            guard let user else { return false }
+            if user.labID == lab.id { return true }
+            return try await services.accounts.memberships(userID: user.id, on: db).contains { $0.labID == lab.id }
+        }
+        guard let user, inLab else { throw AppError.notFound("Ce compte n'existe pas dans ce labo.") }
         guard
             Permissions.canManageAccount(
-                viewer, labID: lab.id, targetUserID: user.id, targetRole: user.role, targetLabID: user.labID)
+                viewer, labID: lab.id, targetUserID: user.id, targetRole: user.role, targetLabID: lab.id)
         else { throw AppError.forbidden }
         return (lab, viewer, user)
     }
@@ -203,12 +233,16 @@ enum AccountAdminRoutes {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (lab, viewer, user) = try await target(context, services)
-        let organisations = try await services.database.withConnection { db in
-            try await organisationChoices(lab, services, on: db)
+        let (organisations, memberships) = try await services.database.withConnection { db in
+            (
+                try await organisationChoices(lab, services, on: db),
+                try await services.accounts.memberships(userID: user.id, on: db)
+            )
         }
         let model = AccountAdminPages.AccountModel(
             lab: lab, user: user, roles: roles(for: viewer).filter { $0.value != Role.admin.rawValue },
-            organisations: organisations, canErase: Permissions.canErase(viewer), errors: errors, flash: flash)
+            organisations: organisations, canErase: Permissions.canErase(viewer), memberships: memberships,
+            errors: errors, flash: flash)
         return services.layout.response(
             status: status,
             page: PageContext(title: user.name, context: context, lab: lab.summary, section: "accounts"),
@@ -246,6 +280,57 @@ enum AccountAdminRoutes {
             userID: user.id, role: role, labID: lab.id, organisationID: organisationID, by: viewer,
             address: context.remoteAddress)
         return try await renderAccount(context, services, flash: "Rôle changé : \(role.label).")
+    }
+
+    /// One of the lab's organisations, from a form field or the path.
+    static func labOrganisation(_ raw: String?, _ lab: Lab, _ services: Services) async throws -> (
+        id: Int, name: String
+    )? {
+        guard let id = raw.flatMap({ Int($0) }) else { return nil }
+        return try await services.database.withConnection { db in
+            try await services.organisations.find(id: id, labID: lab.id, on: db).map { (id, $0.name) }
+        }
+    }
+
+    static func addOrganisation(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let (lab, viewer, user) = try await target(context, services)
+        guard user.role == .member else {
+            throw AppError(.conflict, "Seul un compte de membre appartient à des organisations.")
+        }
+        guard let organisation = try await labOrganisation(context.form["organisation_add"], lab, services) else {
+            var errors = ValidationErrors()
+            errors.add("organisation_add", "Choisissez une organisation du labo.")
+            return try await renderAccount(context, services, errors: errors, status: .unprocessableContent)
+        }
+        let added = try await services.lifecycle.addMembership(
+            userID: user.id, organisationID: organisation.id, organisationName: organisation.name, by: viewer,
+            labID: lab.id, address: context.remoteAddress)
+        return try await renderAccount(
+            context, services,
+            flash: added
+                ? "Membre aussi de \(organisation.name) ; la personne est prévenue."
+                : "Déjà membre de \(organisation.name).")
+    }
+
+    static func removeOrganisation(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let (lab, viewer, user) = try await target(context, services)
+        guard let organisation = try await labOrganisation(context.parameters.get("organisation"), lab, services) else {
+            throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
+        }
+        guard
+            try await services.lifecycle.removeMembership(
+                userID: user.id, organisationID: organisation.id, by: viewer, labID: lab.id,
+                address: context.remoteAddress)
+        else {
+            throw AppError(
+                .conflict,
+                "Ce compte n'est pas membre de cette organisation, ou c'est sa seule : désactivez le compte plutôt.")
+        }
+        return try await renderAccount(context, services, flash: "Retiré de \(organisation.name).")
     }
 
     static func reason(_ field: String, _ context: AppContext, into errors: inout ValidationErrors) -> String? {

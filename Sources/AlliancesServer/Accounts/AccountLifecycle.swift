@@ -286,3 +286,42 @@ extension AccountLifecycle {
         try await link(token, .emailChange).flatMap { $0.newEmail.map { .success($0) } ?? .failure(.unknown) }
     }
 }
+
+/// A member's organisations.
+extension AccountLifecycle {
+    /// Adds an organisation to a member account (the person is told); false when it was
+    /// one of theirs already.
+    func addMembership(
+        userID: Int, organisationID: Int, organisationName: String, by actor: Viewer, labID: Int,
+        address: String
+    ) async throws -> Bool {
+        try await database.transaction { db in
+            guard try await store.addMembership(userID: userID, organisationID: organisationID, on: db) else {
+                return false
+            }
+            try await AuditLog.record(
+                .membershipAdded, by: actor.userID, lab: labID, target: "user:\(userID) organisation:\(organisationID)",
+                subject: userID, address: address, on: db)
+            if let user = try await store.user(id: userID, on: db) {
+                try await OutboxStore().enqueue(
+                    AccountMessages.membershipAdded(name: user.name, organisation: organisationName), to: user.email,
+                    on: db)
+            }
+            return true
+        }
+    }
+
+    func removeMembership(userID: Int, organisationID: Int, by actor: Viewer, labID: Int, address: String)
+        async throws -> Bool
+    {
+        try await database.transaction { db in
+            guard try await store.removeMembership(userID: userID, organisationID: organisationID, on: db) else {
+                return false
+            }
+            try await AuditLog.record(
+                .membershipRemoved, by: actor.userID, lab: labID,
+                target: "user:\(userID) organisation:\(organisationID)", subject: userID, address: address, on: db)
+            return true
+        }
+    }
+}

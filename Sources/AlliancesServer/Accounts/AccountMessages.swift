@@ -70,6 +70,15 @@ enum AccountMessages {
             ] + footer)
     }
 
+    static func membershipAdded(name: String, organisation: String) -> Message {
+        Message(
+            kind: "membership-added", subject: "Vous êtes membre de \(organisation)",
+            lines: [
+                "Bonjour \(name),", "",
+                "Votre compte est désormais aussi membre de « \(organisation) ». Choisissez l'organisation pour laquelle vous agissez sur la page Mon compte."
+            ])
+    }
+
     static func deactivated(name: String) -> Message {
         Message(
             kind: "account-deactivated", subject: "Votre compte a été désactivé",

@@ -33,6 +33,9 @@ extension AccountStore {
     /// A role change keeps the account's place: a facilitator runs `labID`, a member belongs
     /// to `organisationID`, an admin neither.
     func setRole(userID: Int, role: Role, labID: Int?, organisationID: Int?, on db: any SQLDatabase) async throws {
+        if role == .member, let organisationID {
+            try await addMembership(userID: userID, organisationID: organisationID, on: db)
+        }
         try await db.raw(
             """
             UPDATE users SET role = \(bind: role.rawValue), lab_id = \(bind: role == .facilitator ? labID : nil),
@@ -65,7 +68,14 @@ extension AccountStore {
         -> (users: [UserRecord], total: Int)
     {
         var conditions: SQLQueryString = "WHERE 1 = 1"
-        if let labID { conditions += " AND (u.lab_id = \(bind: labID) OR o.lab_id = \(bind: labID))" }
+        if let labID {
+            // Facilitators of the lab, and members of any of its organisations.
+            conditions += """
+                 AND (u.lab_id = \(bind: labID) OR o.lab_id = \(bind: labID) OR EXISTS (
+                  SELECT 1 FROM memberships m JOIN organisations mo ON mo.id = m.organisation_id
+                  WHERE m.user_id = u.id AND mo.lab_id = \(bind: labID)))
+                """
+        }
         if let query, !query.isEmpty {
             let pattern =
                 "%" + query.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
@@ -162,5 +172,62 @@ extension AccountStore {
         try await !db.raw(
             "UPDATE invitations SET revoked_at = \(bind: nowSeconds()) WHERE id = \(bind: id) AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id"
         ).all().isEmpty
+    }
+}
+
+/// A member's organisations: several memberships, one organisation acted for at a time.
+extension AccountStore {
+    struct Membership: Sendable, Equatable {
+        let organisationID: Int
+        let name: String
+        let labID: Int
+    }
+
+    func memberships(userID: Int, on db: any SQLDatabase) async throws -> [Membership] {
+        try await db.raw(
+            """
+            SELECT o.id, o.name, o.lab_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+            WHERE m.user_id = \(bind: userID) ORDER BY o.name, o.id
+            """
+        ).all().map {
+            Membership(organisationID: try $0.int("id"), name: try $0.string("name"), labID: try $0.int("lab_id"))
+        }
+    }
+
+    /// False when the account was a member already.
+    @discardableResult
+    func addMembership(userID: Int, organisationID: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw(
+            """
+            INSERT INTO memberships (user_id, organisation_id, created_at) VALUES (\(bind: userID), \(bind: organisationID), \(bind: nowSeconds()))
+            ON CONFLICT (user_id, organisation_id) DO NOTHING RETURNING user_id
+            """
+        ).all().isEmpty
+    }
+
+    /// Removes a membership; an account acting for that organisation then acts for another
+    /// of its organisations. False when it was its only one (deactivate the account instead).
+    func removeMembership(userID: Int, organisationID: Int, on db: any SQLDatabase) async throws -> Bool {
+        let all = try await memberships(userID: userID, on: db)
+        guard all.contains(where: { $0.organisationID == organisationID }), all.count > 1 else { return false }
+        try await db.raw(
+            "DELETE FROM memberships WHERE user_id = \(bind: userID) AND organisation_id = \(bind: organisationID)"
+        ).run()
+        if let next = all.first(where: { $0.organisationID != organisationID }) {
+            try await db.raw(
+                "UPDATE users SET organisation_id = \(bind: next.organisationID) WHERE id = \(bind: userID) AND organisation_id = \(bind: organisationID)"
+            ).run()
+        }
+        return true
+    }
+
+    /// The organisation a member acts for, among theirs. False when it is not one of theirs.
+    func actFor(userID: Int, organisationID: Int, on db: any SQLDatabase) async throws -> Bool {
+        guard try await memberships(userID: userID, on: db).contains(where: { $0.organisationID == organisationID })
+        else { return false }
+        try await db.raw(
+            "UPDATE users SET organisation_id = \(bind: organisationID) WHERE id = \(bind: userID) AND role = 'membre'"
+        ).run()
+        return true
     }
 }

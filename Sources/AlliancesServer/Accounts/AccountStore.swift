@@ -104,13 +104,20 @@ public struct AccountStore: Sendable {
             """
         ).first()
         guard let id = try row?.int("id") else { throw DatabaseError(description: "user insert returned no id") }
+        if role == .member, let organisationID {
+            try await addMembership(userID: id, organisationID: organisationID, on: db)
+        }
         return id
     }
 
-    /// The member accounts of an organisation: (e-mail, name), for messages to it.
+    /// The member accounts of an organisation (each membership, whichever organisation the
+    /// account acts for now): (e-mail, name), for messages to it.
     func members(organisationID: Int, on db: any SQLDatabase) async throws -> [(email: String, name: String)] {
         try await db.raw(
-            "SELECT email, name FROM users WHERE organisation_id = \(bind: organisationID) AND role = 'membre'"
+            """
+            SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organisation_id = \(bind: organisationID) AND u.role = 'membre' AND u.deactivated_at IS NULL
+            """
         ).all().map { (try $0.string("email"), try $0.string("name")) }
     }
 

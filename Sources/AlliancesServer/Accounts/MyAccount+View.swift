@@ -11,6 +11,7 @@ enum MyAccountPage {
         let sessions: [OpenSession]
         let currentSession: String?
         let audit: [AuditEntry]
+        var memberships: [AccountStore.Membership] = []
         var errors = ValidationErrors()
         var flash: String?
     }
@@ -32,6 +33,11 @@ enum MyAccountPage {
         let audit: [HTML] = m.audit.map {
             "<tr><td>\(frenchDateTime($0.at))</td><td>\($0.label)</td><td>\($0.actorName ?? ($0.actorID == nil ? "—" : "compte n° \($0.actorID ?? 0)"))</td><td>\($0.address ?? "—")</td></tr>"
         }
+        let organisations: [HTML] = m.memberships.map { membership in
+            membership.organisationID == m.user.organisationID
+                ? "<li><strong>\(membership.name)</strong> — vous agissez pour elle</li>"
+                : "<li>\(membership.name) <form method=\"post\" action=\"/compte/organisation\" class=\"inline\">\(csrfField(csrf))<input type=\"hidden\" name=\"organisation\" value=\"\(membership.organisationID)\"><button type=\"submit\" class=\"link\">Agir pour cette organisation<span class=\"visually-hidden\"> : \(membership.name)</span></button></form></li>"
+        }
         let place: String =
             switch m.user.role {
             case .admin: "Administrateur du réseau (tous les labos)"
@@ -45,6 +51,7 @@ enum MyAccountPage {
             \(FormFields.errorSummary(m.errors))
             <section aria-labelledby="t-identite"><h2 id="t-identite">Identité</h2>
             <p>E-mail : <strong>\(m.user.email)</strong><br>Rôle : \(place)</p>
+            \(organisations.count > 1 ? "<h3>Mes organisations</h3><p>Vous agissez pour une organisation à la fois : ses besoins, offres, mises en relation et partenariats.</p><ul>\(organisations)</ul>" as HTML : .empty)
             <form method="post" action="/compte/nom" class="narrow">\(csrfField(csrf))
             \(FormFields.text("name", "Nom", value: m.user.name, errors: m.errors, required: true, autocomplete: "name", maxLength: 120))
             <div class="actions"><button type="submit">Enregistrer le nom</button></div></form>

@@ -8,6 +8,7 @@ enum MyAccountRoutes {
     static func register(_ routes: RouteTable) {
         routes.get("/compte", page)
         routes.post("/compte/nom", rename)
+        routes.post("/compte/organisation", actFor)
         routes.post("/compte/mot-de-passe", changePassword)
         routes.post("/compte/email", changeEmail)
         routes.get("/compte/email/:token", emailLink)
@@ -33,7 +34,7 @@ enum MyAccountRoutes {
         flash: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
-        let (user, labName, registrations, audit) = try await services.database.withConnection { db in
+        let (user, labName, registrations, audit, memberships) = try await services.database.withConnection { db in
             guard let user = try await services.accounts.user(id: viewer.userID, on: db) else {
                 throw AppError.loginRequired
             }
@@ -41,13 +42,15 @@ enum MyAccountRoutes {
             let registrations = try await RegistrationStore().registrations(email: user.email, userID: user.id, on: db)
             let (audit, _) = try await services.audit.entries(
                 AuditFilter(userID: user.id), limit: 30, offset: 0, on: db)
-            return (user, labName, registrations, audit)
+            return (
+                user, labName, registrations, audit, try await services.accounts.memberships(userID: user.id, on: db)
+            )
         }
         let current = sessionKey(request, services).map(SQLPersistDriver.storedKey)
         let model = MyAccountPage.Model(
             user: user, labName: labName, registrations: registrations,
             sessions: try await services.sessionStorage.sessions(userID: user.id), currentSession: current,
-            audit: audit, errors: errors, flash: flash)
+            audit: audit, memberships: memberships, errors: errors, flash: flash)
         return services.layout.response(
             status: status, page: PageContext(title: "Mon compte", context: context),
             body: MyAccountPage.render(model, csrf: context.csrfToken))
@@ -73,6 +76,17 @@ enum MyAccountRoutes {
         }
         try await services.lifecycle.rename(viewer, name: name, address: context.remoteAddress)
         return try await render(request, context, services, flash: "Votre nom est enregistré.")
+    }
+
+    /// A member with several organisations chooses the one they act for.
+    static func actFor(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        let chosen = Int(context.form["organisation"] ?? "") ?? 0
+        let done = try await services.database.transaction { db in
+            try await services.accounts.actFor(userID: viewer.userID, organisationID: chosen, on: db)
+        }
+        guard done else { throw AppError.notFound("Vous n'êtes pas membre de cette organisation.") }
+        return redirect(to: "/compte")
     }
 
     static func changePassword(_ request: Request, _ context: AppContext, _ services: Services) async throws

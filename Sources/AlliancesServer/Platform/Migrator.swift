@@ -48,7 +48,8 @@ public enum Migrations {
         HashSessionKeys(),
         CreateServerSecrets(),
         AddOutboxPurge(),
-        AddAccountLifecycle()
+        AddAccountLifecycle(),
+        AddMemberships()
     ]
 }
 

@@ -58,6 +58,7 @@ public struct PrivacyService: Sendable {
                 let (account, links) = try await AccountStore().personalRows(userID: user.id, on: db)
                 document["compte"] = PersonalData.objects(account).first ?? [:]
                 document["liens_envoyes"] = PersonalData.objects(links)
+                document["organisations"] = try await AccountStore().memberships(userID: user.id, on: db).map(\.name)
                 document["mises_en_relation"] = PersonalData.objects(
                     try await IntroductionStore().personalRows(userID: user.id, on: db))
                 document["journal"] = PersonalData.objects(try await AuditStore().rows(userID: user.id, on: db))
