@@ -52,6 +52,15 @@ import Testing
             }
             #expect(actions.contains("registration.on-behalf") && actions.contains("registration.edit"))
 
+            // Checking the person in at the door is an organiser's action on their data: audited.
+            #expect(try await admin.post("/evenements/pionniers-2015/pointage/\(id)", []).status == .seeOther)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'registration.check-in' AND target = 'registration:\(id)'"
+                )
+                    == 1)
+
             // Exports of the list (CSV, API) are exports of personal data: audited.
             #expect(try await admin.get("/evenements/pionniers-2015/inscrits.csv").status == .ok)
             #expect(try await admin.get("/api/v1/events/pionniers-2015/registrations").status == .ok)

@@ -73,6 +73,8 @@ enum AllocationRoutes {
             throw AppError.badRequest("Choisissez une répartition à publier.")
         }
         try await allocation.publish(runID: runID, event: loaded.event, sessions: loaded.sessions)
+        try await RegistrationAdminRoutes.audit(
+            .allocationPublished, target: "event:\(loaded.event.id) run:\(runID)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/repartition?run=\(runID)&ok=publiee")
     }
 
@@ -93,6 +95,8 @@ enum AllocationRoutes {
             try await allocation.lock(
                 eventID: loaded.event.id, registrationID: registration, session: session, sessions: loaded.sessions)
         }
+        try await RegistrationAdminRoutes.audit(
+            .allocationLocked, target: "registration:\(registration) session:\(session.id)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/repartition?ok=verrou")
     }
 

@@ -41,6 +41,9 @@ enum CheckInRoutes {
         else {
             throw AppError(.conflict, "Cette inscription n'est pas confirmée : pas de pointage possible.")
         }
+        try await RegistrationAdminRoutes.audit(
+            .checkedIn, target: "registration:\(id)" + (session.map { " session:\($0.id)" } ?? ""), loaded, context,
+            services)
         return redirect(
             to: "/evenements/\(loaded.event.slug)/pointage?ok=1" + (session.map { "&session=\($0.id)" } ?? ""))
     }

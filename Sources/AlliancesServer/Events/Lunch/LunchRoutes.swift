@@ -69,6 +69,8 @@ enum LunchRoutes {
                 eventID: loaded.event.id, tableSize: size,
                 tables: plan.tables.map { (registrations: $0.guests.map { people[$0].id }, region: $0.region) }, on: db)
         }
+        try await RegistrationAdminRoutes.audit(
+            .lunchPlanned, target: "event:\(loaded.event.id) (\(people.count) personnes)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/dejeuner?ok=plan")
     }
 
@@ -89,6 +91,8 @@ enum LunchRoutes {
             try await services.lunch.move(
                 eventID: loaded.event.id, registrationID: rows[1].registrationID, to: rows[0], on: db)
         }
+        try await RegistrationAdminRoutes.audit(
+            .lunchSwapped, target: "registration:\(a) registration:\(b)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/dejeuner?ok=echange")
     }
 }

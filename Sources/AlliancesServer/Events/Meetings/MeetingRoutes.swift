@@ -156,6 +156,8 @@ enum MeetingRoutes {
         let meetings = services.meetings
         let loaded = try await EventAccess.organiserOnly(context, services)
         _ = try await meetings.schedule(event: loaded.event)
+        try await RegistrationAdminRoutes.audit(
+            .meetingsScheduled, target: "event:\(loaded.event.id)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=planifie")
     }
 
@@ -163,6 +165,8 @@ enum MeetingRoutes {
         let meetings = services.meetings
         let loaded = try await EventAccess.organiserOnly(context, services)
         _ = try await meetings.announce(event: loaded.event)
+        try await RegistrationAdminRoutes.audit(
+            .meetingsAnnounced, target: "event:\(loaded.event.id)", loaded, context, services)
         return redirect(to: "/evenements/\(loaded.event.slug)/rendez-vous?ok=annonce")
     }
 

@@ -70,9 +70,17 @@ enum RegistrationAdminRoutes {
     static func audit(
         _ action: AuditAction, _ id: Int, _ loaded: EventAccess.Loaded, _ context: AppContext, _ services: Services
     ) async throws {
+        try await audit(action, target: "registration:\(id)", loaded, context, services)
+    }
+
+    /// An organiser's action on the event's participants (a plan, a publication), for the audit log.
+    static func audit(
+        _ action: AuditAction, target: String, _ loaded: EventAccess.Loaded, _ context: AppContext,
+        _ services: Services
+    ) async throws {
         try await services.database.write { db in
             try await AuditLog.record(
-                action, by: context.viewer?.userID, lab: loaded.event.labID, target: "registration:\(id)",
+                action, by: context.viewer?.userID, lab: loaded.event.labID, target: target,
                 address: context.remoteAddress, on: db)
         }
     }
