@@ -117,3 +117,32 @@ struct QuotedTokenError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// One line per request: id, method, route pattern, status, duration; never the path's token.
+@Suite struct RequestLogTests {
+    @Test func test_each_request_is_logged_once_by_its_route_pattern() async throws {
+        try await withTestDatabase(.sqlite, demo: true) { database in
+            let log = CapturedLog()
+            let logger = Logger(label: "test") { _ in CapturedLog.Handler(log: log) }
+            var configuration = TestApp.configuration(database)
+            configuration.logRequests = true
+            let router = buildRouter(configuration: configuration, database: database)
+            let app = Application(router: router, configuration: .init(), logger: logger)
+            let token = Tokens.random()
+            try await app.test(.router) { client in
+                let page = try await client.execute(uri: "/evenements/pionniers-2015", method: .get)
+                #expect(page.status == .ok)
+                let id = try #require(page.headers[HTTPField.Name("X-Request-Id")!])
+                #expect(log.text.contains("info GET /evenements/{event} 200 "))
+                #expect(log.text.contains("request_id=\(id)"))
+                let missing = try await client.execute(
+                    uri: "/evenements/pionniers-2015/inscription/\(token)", method: .get)
+                #expect(missing.status == .notFound)
+            }
+            let lines = log.text.split(separator: "\n").filter { $0.contains("request_id=") }
+            #expect(lines.count == 2, "one line per request")
+            #expect(lines.last?.contains("GET /evenements/{event}/inscription/{token} 404 ") == true)
+            #expect(!log.text.contains(token))
+        }
+    }
+}

@@ -106,6 +106,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         ClientAddressMiddleware(
             resolver: ClientAddressResolver(
                 trusted: configuration.trustedProxies, header: configuration.forwardedHeader)))
+    if configuration.logRequests { router.middlewares.add(RequestLogMiddleware()) }
     if metrics {
         AppMetrics.bootstrap()
         router.middlewares.add(MetricsMiddleware())

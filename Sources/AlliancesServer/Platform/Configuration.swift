@@ -55,6 +55,8 @@ public struct AppConfiguration: Sendable {
     /// How outbox messages leave: `.eml` files under the data folder by default.
     public var mailTransport: MailTransport
     public var mailFrom: String
+    /// One log line per request (`RequestLogMiddleware`); tests and benchmarks turn it off.
+    public var logRequests = false
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,

@@ -9,10 +9,15 @@ public struct RedactingLogHandler: LogHandler {
 
     public init(_ wrapped: any LogHandler) { self.wrapped = wrapped }
 
-    /// Installs it over swift-log's standard-error handler, once per process.
-    public static func bootstrap(level: Logger.Level) {
+    /// Installs it over swift-log's standard-error handler (or one JSON object per line, for
+    /// log collectors), once per process.
+    public static func bootstrap(level: Logger.Level, format: LogFormat = .text) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler =
+                switch format {
+                case .text: StreamLogHandler.standardError(label: label)
+                case .json: JSONLogHandler(label: label)
+                }
             handler.logLevel = level
             return RedactingLogHandler(handler)
         }

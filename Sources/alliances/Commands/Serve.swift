@@ -77,6 +77,15 @@ struct Serve: AsyncParsableCommand {
     var metricsToken: String?
 
     @Option(
+        name: .customLong("log-format"),
+        help: "text (for people) or json (one object per line, for log collectors); also LOG_FORMAT.")
+    var logFormatText: String?
+    @Flag(
+        name: .customLong("no-request-log"),
+        help: "Do not log one line per request (method, route, status, duration, request id).")
+    var noRequestLog = false
+
+    @Option(
         name: .customLong("forwarded-header"),
         help:
             "The header the trusted proxies set: x-forwarded-for (nginx, Caddy, Traefik, HAProxy) or forwarded (RFC 7239)."
@@ -97,6 +106,12 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let logFormatText {
+            guard let format = LogFormat(rawValue: logFormatText.lowercased()) else {
+                throw ValidationError("--log-format: text or json, not « \(logFormatText) ».")
+            }
+            logFormat.withLock { $0 = format }
+        }
         let logger = makeLogger()
         let proxies = try proxies()
         guard let header = ClientAddressResolver.Header(rawValue: forwardedHeader.lowercased()) else {
@@ -144,6 +159,7 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.retention[keyPath: keyPath] = seconds / 86_400
         }
+        configuration.logRequests = !noRequestLog
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]

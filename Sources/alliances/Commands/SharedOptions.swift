@@ -52,7 +52,10 @@ let logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger
 
 /// Every logger of the process writes to standard error through `RedactingLogHandler`, so
 /// no token reaches a log (bootstrapped once, before the first logger is made).
-let loggingBootstrap: Void = RedactingLogHandler.bootstrap(level: logLevel)
+let loggingBootstrap: Void = RedactingLogHandler.bootstrap(level: logLevel, format: logFormat.withLock { $0 })
+
+/// `serve --log-format` (or `LOG_FORMAT`), set before the first logger is made.
+let logFormat = Mutex(LogFormat(rawValue: ProcessInfo.processInfo.environment["LOG_FORMAT"] ?? "") ?? .text)
 
 func makeLogger(_ label: String = "alliances") -> Logger {
     _ = loggingBootstrap
