@@ -269,7 +269,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage", "/labs/alsace/mises-en-relation",
                              "/labs/alsace/comptes", "/labs/alsace/imports", "/labs/alsace/partenariats/nouveau", "/labs/alsace/besoins/nouveau",
                              f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
-                             "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal",
+                             "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
                              "/evenements/pionniers-2015/inscrits/nouvelle"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))

@@ -171,3 +171,9 @@ extension Permissions {
     /// Erasing a person is a network admin's decision (with a reason), or the person's own.
     public static func canErase(_ viewer: Viewer?) -> Bool { viewer?.role == .admin }
 }
+
+extension Permissions {
+    /// The installation's state (backups, schema, readiness) is the network admins' to see:
+    /// they run the server; a lab's facilitators do not.
+    public static func canOperate(_ viewer: Viewer?) -> Bool { viewer?.role == .admin }
+}

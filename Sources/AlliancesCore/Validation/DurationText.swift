@@ -36,4 +36,15 @@ public enum DurationText {
         guard flush(), total > 0 else { return nil }
         return total
     }
+
+    /// A duration in French words, largest units first: « 1 jour », « 2 h 30 min ».
+    public static func describe(_ seconds: Int) -> String {
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3_600, minutes = seconds % 3_600 / 60
+        var parts: [String] = []
+        if days > 0 { parts.append(days == 1 ? "1 jour" : "\(days) jours") }
+        if hours > 0 { parts.append("\(hours) h") }
+        if minutes > 0 { parts.append("\(minutes) min") }
+        if parts.isEmpty { parts.append("\(seconds) s") }
+        return parts.joined(separator: " ")
+    }
 }

@@ -74,21 +74,27 @@ public func buildApplication(configuration: AppConfiguration, database: Database
 {
     let services = Services(database: database, configuration: configuration)
     let router = buildRouter(services: services, metrics: true)
+    var background: [any Service] = [
+        DatabaseService(database: database),
+        HousekeepingService(
+            database: database, publicURL: configuration.publicURL, retention: configuration.retention),
+        OutboxService(
+            worker: OutboxWorker(
+                database: database, transport: configuration.mailTransport, from: configuration.mailFrom,
+                logger: logger,
+                retention: configuration.mailRetention)),
+        BarometerWarmer(barometer: services.barometer)
+    ]
+    if let schedule = configuration.backups {
+        background.append(
+            ScheduledBackupService(
+                database: database, dataDirectory: configuration.dataDirectory, schedule: schedule, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "Alliances"),
-        services: [
-            DatabaseService(database: database),
-            HousekeepingService(
-                database: database, publicURL: configuration.publicURL, retention: configuration.retention),
-            OutboxService(
-                worker: OutboxWorker(
-                    database: database, transport: configuration.mailTransport, from: configuration.mailFrom,
-                    logger: logger,
-                    retention: configuration.mailRetention)),
-            BarometerWarmer(barometer: services.barometer)
-        ],
+        services: background,
         logger: logger
     )
 }
@@ -174,6 +180,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     MyAccountRoutes.register(routes)
     AuditRoutes.register(routes)
     PrivacyRoutes.register(routes)
+    OperationsRoutes.register(routes)
     ImportRoutes.register(routes)
     ListingRoutes.register(routes)
     IntroductionRoutes.register(routes)

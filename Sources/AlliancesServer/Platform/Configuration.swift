@@ -57,6 +57,8 @@ public struct AppConfiguration: Sendable {
     public var mailFrom: String
     /// One log line per request (`RequestLogMiddleware`); tests and benchmarks turn it off.
     public var logRequests = false
+    /// Backups the server takes by itself (`serve --backup-dir`), if any.
+    public var backups: BackupSchedule?
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation,
@@ -81,6 +83,21 @@ public struct AppConfiguration: Sendable {
         self.loginWindow = loginWindow
         self.publicURL = publicURL ?? "http://\(hostname):\(port)"
         self.bcryptCost = bcryptCost
+    }
+}
+
+/// `serve --backup-dir DIR --backup-every 24h --backup-keep 14`.
+public struct BackupSchedule: Sendable, Equatable {
+    public var directory: String
+    /// Seconds between two backups.
+    public var every: Int
+    /// Archives kept; older ones are deleted after a good backup.
+    public var keep: Int
+
+    public init(directory: String, every: Int = 86_400, keep: Int = 14) {
+        self.directory = directory
+        self.every = every
+        self.keep = keep
     }
 }
 

@@ -93,6 +93,8 @@ public final class Database: Sendable {
 
     public let engine: DatabaseEngine
     public let location: DatabaseLocation
+    /// The PostgreSQL schemas searched (nil: the server's default); a backup dumps these.
+    public let searchPath: [String]?
     let pool: Pool
     let logger: Logger
 
@@ -101,6 +103,7 @@ public final class Database: Sendable {
         location: DatabaseLocation, logger: Logger, maxConnectionsPerEventLoop: Int? = nil, searchPath: [String]? = nil
     ) throws {
         self.location = location
+        self.searchPath = searchPath
         self.logger = logger
         let group = MultiThreadedEventLoopGroup.singleton
         switch location {

@@ -19,6 +19,8 @@ actor LabVersionCache<Value: Sendable> {
     private var queued: [Int: (version: Int, build: Build, task: Task<Value, any Error>)] = [:]
     /// Builds started since the cache was made (for tests and benchmarks).
     private(set) var buildsStarted = 0
+    /// Labs whose last build failed (the readiness check reports them).
+    private(set) var failing: Set<Int> = []
     let job: String
 
     init(job: String = "lab-cache") {
@@ -67,8 +69,10 @@ actor LabVersionCache<Value: Sendable> {
         do {
             let built = try await build()
             if (values[labID]?.version ?? -1) < version { values[labID] = (version, built) }
+            failing.remove(labID)
             return built
         } catch {
+            failing.insert(labID)
             BackgroundJob.failed(job, "lab \(labID) at data version \(version)", error)
             throw error
         }

@@ -60,6 +60,9 @@ struct Layout: Sendable {
         }
         nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))
+        if Permissions.canOperate(page.user?.viewer) {
+            nav.append(navLink("/exploitation", "Exploitation", current: page.section == "operations"))
+        }
         let account: HTML
         if let user = page.user {
             account = """

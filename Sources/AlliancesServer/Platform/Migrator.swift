@@ -53,6 +53,28 @@ public enum Migrations {
     ]
 }
 
+/// Where a database stands against this binary's migrations, read without changing it
+/// (`alliances migrate --dry-run`, the readiness check, the backup taken before upgrading).
+public struct MigrationStatus: Sendable, Equatable {
+    /// Versions recorded in the database.
+    public let recorded: [Int]
+    /// Migrations of this binary the database has not had, in order (version, name).
+    public let pending: [PendingMigration]
+    /// Versions the database has that this binary does not know (a newer Alliances wrote them).
+    public let unknown: [Int]
+
+    public struct PendingMigration: Sendable, Equatable {
+        public let version: Int
+        public let name: String
+    }
+
+    /// The highest version recorded (0 for an empty database).
+    public var schemaVersion: Int { recorded.max() ?? 0 }
+    /// The highest version this binary knows.
+    public static var latest: Int { Migrations.all.map(\.version).max() ?? 0 }
+    public var isCurrent: Bool { pending.isEmpty && unknown.isEmpty }
+}
+
 public struct MigrationReport: Sendable, Equatable {
     public let applied: [String]
     public let alreadyApplied: Int
@@ -90,6 +112,37 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Reads the recorded migrations, changing nothing (no table is created).
+    public func status() async throws -> MigrationStatus {
+        let engine = database.engine
+        let versions: [Int] = try await database.withConnection { db in
+            let exists: Bool
+            if engine == .sqlite {
+                exists =
+                    try await db.raw(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                    ).first() != nil
+            } else {
+                exists =
+                    try await db.raw(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"
+                    ).first() != nil
+            }
+            guard exists else { return [] }
+            return try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
+                try $0.int("version")
+            }
+        }
+        let known = Set(migrations.map(\.version))
+        let recorded = Set(versions)
+        return MigrationStatus(
+            recorded: versions,
+            pending: migrations.sorted { $0.version < $1.version }.filter { !recorded.contains($0.version) }.map {
+                MigrationStatus.PendingMigration(version: $0.version, name: $0.name)
+            },
+            unknown: versions.filter { !known.contains($0) })
+    }
+
     func migrateOnce() async throws -> MigrationReport {
         let engine = database.engine
         let migrations = self.migrations
@@ -114,7 +167,7 @@ public struct Migrator: Sendable {
             if let unknown = recorded.keys.sorted().first(where: { !known.contains($0) }) {
                 throw DatabaseError(
                     description:
-                        "The database has migration \(unknown) (\(recorded[unknown] ?? "")), unknown to this version of Alliances: upgrade Alliances before using this database."
+                        "The database has migration \(unknown) (\(recorded[unknown] ?? "")), unknown to this version of Alliances (it knows up to \(MigrationStatus.latest)): a newer Alliances used this database. Install that version (or newer) before using it; nothing was changed."
                 )
             }
             var applied: [String] = []

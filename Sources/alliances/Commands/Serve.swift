@@ -77,6 +77,15 @@ struct Serve: AsyncParsableCommand {
     var metricsToken: String?
 
     @Option(
+        name: .customLong("backup-dir"),
+        help: "Take backups while serving, into this folder (outside the data folder is best; copy it off the machine)."
+    )
+    var backupDirectory: String?
+    @Option(name: .customLong("backup-every"), help: "How often the server takes a backup (e.g. 24h, 6h).")
+    var backupEvery: String = "24h"
+    @Option(name: .customLong("backup-keep"), help: "How many of the newest backups are kept.")
+    var backupKeep: Int = 14
+    @Option(
         name: .customLong("log-format"),
         help: "text (for people) or json (one object per line, for log collectors); also LOG_FORMAT.")
     var logFormatText: String?
@@ -159,6 +168,16 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.retention[keyPath: keyPath] = seconds / 86_400
         }
+        if let backupDirectory {
+            guard let every = DurationText.seconds(backupEvery), every >= 60 else {
+                throw ValidationError(
+                    "--backup-every: a duration of a minute or more such as 24h, not « \(backupEvery) ».")
+            }
+            guard (1...10_000).contains(backupKeep) else {
+                throw ValidationError("--backup-keep: between 1 and 10000, not \(backupKeep).")
+            }
+            configuration.backups = BackupSchedule(directory: backupDirectory, every: every, keep: backupKeep)
+        }
         configuration.logRequests = !noRequestLog
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
@@ -172,7 +191,7 @@ struct Serve: AsyncParsableCommand {
                 "Client addresses read from \(header.rawValue) when the peer is one of: \(proxies.map(\.description).joined(separator: ", "))"
             )
         }
-        try await db.run(logger: logger) { database in
+        try await db.run(logger: logger, removeUpgradeCopies: true) { database in
             if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
                 for note in notes { logger.info("\(note)") }
             }

@@ -14,10 +14,13 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(sqlitePath: database, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens and migrates the database, runs `body`, and always closes the pool. Errors
-    /// come out as one readable line.
-    func run<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T
-    {
+    /// Opens and migrates the database (on SQLite, copying it first when migrations are
+    /// pending: `UpgradeSafety`), runs `body`, and always closes the pool. Errors come out as
+    /// one readable line. `removeUpgradeCopies`: the server, once it finds the schema current,
+    /// removes the copies taken before an earlier upgrade.
+    func run<T: Sendable>(
+        logger: Logger, migrate: Bool = true, removeUpgradeCopies: Bool = false, _ body: (Database) async throws -> T
+    ) async throws -> T {
         let database: Database
         do {
             database = try Database(location: location, logger: logger)
@@ -26,7 +29,9 @@ struct DatabaseOptions: ParsableArguments {
         }
         do {
             if migrate {
+                let copy = try await UpgradeSafety.backupBeforeMigrating(database: database, logger: logger)
                 try await Migrator(database: database, logger: logger).migrate()
+                if copy == nil && removeUpgradeCopies { UpgradeSafety.removeCopies(of: location, logger: logger) }
                 // Indexes an interrupted bulk import left dropped are built again.
                 try await RegisterImporter.ensureIndexes(database: database)
             }
@@ -36,6 +41,12 @@ struct DatabaseOptions: ParsableArguments {
         } catch let error as ValidationError {
             await database.shutdown()
             throw error
+        } catch let error as CommandFailure {
+            await database.shutdown()
+            throw error
+        } catch let failure as BackupFailure {
+            await database.shutdown()
+            throw CommandFailure(failure.description)
         } catch {
             await database.shutdown()
             throw CommandFailure(DatabaseError.explain(error))
