@@ -4,7 +4,7 @@
 Usage: check_crash.py ALLIANCES_BINARY [ROUNDS]
 
 Each round, on SQLite, with a seed printed so a failure can be replayed (CRASH_SEED=…):
-1. a register import (RNA, 40,000 rows) killed part-way: the file passes
+1. a register import (RNA, 40,000 rows, or CRASH_ROWS) killed part-way: the file passes
    `PRAGMA integrity_check` and `foreign_key_check`; the same import run again ends with
    exactly the organisations a clean import makes;
 2. the server killed while 500 guests register at once (32 at a time, each from its own
@@ -38,7 +38,9 @@ binary = os.path.abspath(sys.argv[1])
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
 seed = int(os.environ.get("CRASH_SEED", str(random.randrange(1_000_000))))
 rng = random.Random(seed)
-print(f"crash: seed {seed}")
+# CRASH_ROWS=1000000 for the full size (minutes with a debug build).
+ROWS = int(os.environ.get("CRASH_ROWS", "40000"))
+print(f"crash: seed {seed}, {ROWS} rows")
 ENV = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
 results: list[bool] = []
 
@@ -96,7 +98,7 @@ def free_port() -> int:
 def crash_import(work: str, round_no: int) -> None:
     rna = os.path.join(work, "rna.csv")
     if not os.path.exists(rna):
-        subprocess.run([sys.executable, os.path.join(ROOT, "make_rna_file.py"), "40000", rna, "75101", "75111"],
+        subprocess.run([sys.executable, os.path.join(ROOT, "make_rna_file.py"), str(ROWS), rna, "75101", "75111"],
                        check=True, capture_output=True)
         with open(os.path.join(work, "communes.csv"), "w") as f:
             f.write(COMMUNES)

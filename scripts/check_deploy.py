@@ -11,7 +11,8 @@ Usage: [ALLIANCES_NGINX=path] check_deploy.py ALLIANCES_BINARY [CADDY_BINARY]
   private-link token; the scheduled backup writes its first archive at once.
 - `alliances restore` puts that archive back into a new database (every table counted
   again), refuses to do it twice without --force, and `alliances migrate --dry-run` on the
-  restored database lists nothing to apply.
+  restored database lists nothing to apply; with a migration from a newer version added,
+  `serve` refuses to start, says why and leaves the file as it was.
 - nginx (`nginx -t`, with a throw-away certificate in place of Let's Encrypt's) and Caddy
   (`caddy validate`) accept their configuration files when they are installed; the shell
   script parses (`sh -n`); every PostgreSQL setting names a real parameter (`pg_settings`
@@ -25,6 +26,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -167,6 +169,23 @@ def check_service(binary: str, work: pathlib.Path) -> None:
     ok(again.returncode != 0 and "--force" in again.stderr, f"a second restore without --force is refused: {again.stderr}")
     dry = subprocess.run([binary, "migrate", "--dry-run", "--database", str(restored)], capture_output=True, text=True, env=env)
     ok(dry.returncode == 0 and "nothing to apply" in dry.stdout, f"migrate --dry-run: {dry.stdout}{dry.stderr}")
+    # A binary older than the database refuses to start, says why, and changes nothing.
+    newer = work / "newer.sqlite"
+    with sqlite3.connect(restored) as source, sqlite3.connect(newer) as target:
+        source.backup(target)
+    with sqlite3.connect(newer) as db:
+        db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from-the-future', 0)")
+    refused = subprocess.run(
+        [binary, "serve", "--no-demo", "--port", str(free_port()), "--database", str(newer)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    ok(refused.returncode != 0 and "a newer Alliances used this database" in refused.stderr,
+       f"serve on a newer schema: {refused.returncode} {refused.stderr[-300:]}")
+    with sqlite3.connect(newer) as db:
+        ok(db.execute("SELECT COUNT(*) FROM schema_migrations WHERE version = 999").fetchone()[0] == 1,
+           "the newer database is left as it was")
+    dry = subprocess.run([binary, "migrate", "--dry-run", "--database", str(newer)], capture_output=True, text=True, env=env)
+    ok(dry.returncode != 0 and "newer Alliances" in dry.stderr, f"migrate --dry-run on a newer schema: {dry.stderr}")
     manual = work / "manual.tar.gz"
     run = subprocess.run(
         [binary, "backup", "--output", str(manual), "--database", str(restored), "--data-dir", str(restored_data)],

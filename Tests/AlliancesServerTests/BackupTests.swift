@@ -200,6 +200,16 @@ import Testing
             } catch let failure as BackupFailure {
                 #expect(failure.description.contains("newer Alliances"))
             }
+
+            // --force on the live database: PostgreSQL's tables are replaced in one
+            // transaction (SQLite's file is renamed aside: the next test).
+            if engine == .postgres {
+                let report = try await BackupService.restore(
+                    from: archive, to: database.location, searchPath: database.searchPath, dataDirectory: nil,
+                    force: true, logger: TestDatabase.logger)
+                #expect(report.manifest.tables["schema_migrations"] == before)
+                #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM schema_migrations") == before)
+            }
         }
     }
 
