@@ -66,9 +66,10 @@ public struct BackupService: Sendable {
             case .postgres: try await snapshotPostgres(into: staging)
             }
         if let dataDirectory, files.fileExists(atPath: dataDirectory) {
-            manifest.files += try Self.stage(
-                data: dataDirectory, into: staging.appendingPathComponent("data"),
-                excluding: excluding + [staging.path, target.path])
+            let (into, skipped) = (staging.appendingPathComponent("data"), excluding + [staging.path, target.path])
+            manifest.files += try await ExternalCommand.offloaded {
+                try Self.stage(data: dataDirectory, into: into, excluding: skipped)
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -104,7 +105,7 @@ public struct BackupService: Sendable {
             await copy.shutdown()
             throw error
         }
-        let digest = try BackupManifest.digest(path: file)
+        let digest = try await ExternalCommand.offloaded { try BackupManifest.digest(path: file) }
         return BackupManifest(
             createdAt: nowSeconds(), schemaVersion: counted.1, engine: DatabaseEngine.sqlite.rawValue,
             database: "database.sqlite", tables: counted.0,
@@ -133,7 +134,7 @@ public struct BackupService: Sendable {
                 environment: environment)
             return (counts, version)
         }
-        let digest = try BackupManifest.digest(path: file)
+        let digest = try await ExternalCommand.offloaded { try BackupManifest.digest(path: file) }
         return BackupManifest(
             createdAt: nowSeconds(), schemaVersion: version, engine: DatabaseEngine.postgres.rawValue,
             database: "database.pgdump", tables: counts,
@@ -212,7 +213,8 @@ extension BackupService {
         } catch {
             throw BackupFailure("\(input) is not an archive Alliances can open: \(error)")
         }
-        let manifest = try checked(work: work, input: input, engine: location.engine)
+        let engine = location.engine
+        let manifest = try await ExternalCommand.offloaded { try checked(work: work, input: input, engine: engine) }
 
         // What is there already.
         var occupied: [String] = []
