@@ -146,3 +146,18 @@ struct QuotedTokenError: Error, CustomStringConvertible {
         }
     }
 }
+
+@Suite struct JSONLogTests {
+    /// Every character a message may hold comes out as valid JSON, read back as written.
+    @Test func test_json_lines_escape_what_json_requires() throws {
+        var line = "{"
+        JSONLogHandler.append("message", to: &line)
+        line += ":"
+        let text = "Réunion « 2015 »\n\t\"cité\" \\ \u{01} fin"
+        JSONLogHandler.append(text, to: &line)
+        line += "}"
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        #expect(object?["message"] == text)
+        #expect(JSONLogHandler.timestamp().count == "2026-12-06T19:13:46.123Z".count)
+    }
+}
