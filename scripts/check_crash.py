@@ -12,6 +12,8 @@ Each round, on SQLite, with a seed printed so a failure can be replayed (CRASH_S
    count equals the registrations holding a seat, and every registration has its
    confirmation message (written in the same transaction: none is half-written); the
    server starts again on the file and takes a registration;
+   the same rush once on PostgreSQL when ALLIANCES_TEST_POSTGRES_URL is set (a database of
+   its own), checked with psql;
 3. `alliances allocate --publish` killed part-way on the demo rencontre: integrity, seat
    counts, then the same command completes.
 Smaller sizes than the issue's (1,000,000 rows) so that CI stays short; the code paths are
@@ -21,6 +23,7 @@ import http.cookiejar
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -60,6 +63,24 @@ def run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout, env=ENV)
 
 
+def seat_problems(query) -> str:
+    """Seat counts against the registrations holding a seat, and a message for every
+    registration (both written in the registration's transaction); "" when all is well."""
+    events = query(
+        "SELECT id, seats_taken, (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id "
+        "AND r.status IN ('confirme', 'propose')) FROM events e")
+    sessions = query(
+        "SELECT id, seats_taken, (SELECT COUNT(*) FROM session_registrations r WHERE r.session_id = s.id "
+        "AND r.status IN ('confirme', 'propose')) FROM event_sessions s")
+    wrong = [row for row in events + sessions if int(row[1]) != int(row[2])]
+    if wrong:
+        return f"seat counts differ from the registrations holding one: {wrong[:5]}"
+    unsent = int(query(
+        "SELECT COUNT(*) FROM registrations r WHERE r.email LIKE 'crash-%' AND NOT EXISTS "
+        "(SELECT 1 FROM outbox o WHERE o.registration_id = r.id)")[0][0])
+    return f"{unsent} registration(s) without their message" if unsent else ""
+
+
 def sound(database: str) -> tuple[bool, str]:
     """Integrity, foreign keys, seat counts and messages, read with Python's own SQLite."""
     with sqlite3.connect(database) as db:
@@ -72,21 +93,23 @@ def sound(database: str) -> tuple[bool, str]:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "registrations" not in tables:
             return True, ""
-        events = db.execute(
-            "SELECT id, seats_taken, (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id "
-            "AND r.status IN ('confirme', 'propose')) FROM events e").fetchall()
-        sessions = db.execute(
-            "SELECT id, seats_taken, (SELECT COUNT(*) FROM session_registrations r WHERE r.session_id = s.id "
-            "AND r.status IN ('confirme', 'propose')) FROM event_sessions s").fetchall()
-        wrong = [row for row in events + sessions if row[1] != row[2]]
-        if wrong:
-            return False, f"seat counts differ from the registrations holding one: {wrong[:5]}"
-        unsent = db.execute(
-            "SELECT COUNT(*) FROM registrations r WHERE r.email LIKE 'crash-%' AND NOT EXISTS "
-            "(SELECT 1 FROM outbox o WHERE o.registration_id = r.id)").fetchone()[0]
-        if unsent:
-            return False, f"{unsent} registration(s) without their message"
-    return True, ""
+        problem = seat_problems(lambda sql: db.execute(sql).fetchall())
+    return not problem, problem
+
+
+def psql_url(url: str) -> str:
+    """PostgresKit's tlsmode, as libpq spells it."""
+    return url.replace("tlsmode=", "sslmode=")
+
+
+def sound_pg(url: str) -> tuple[bool, str]:
+    """On PostgreSQL: seat counts and messages (the server guarantees its own integrity)."""
+    def query(sql: str) -> list[list[str]]:
+        out = subprocess.run(["psql", psql_url(url), "-AtF", "\t", "-c", sql], capture_output=True, text=True,
+                             check=True).stdout
+        return [line.split("\t") for line in out.splitlines() if line]
+    problem = seat_problems(query)
+    return not problem, problem
 
 
 def free_port() -> int:
@@ -146,14 +169,15 @@ crash_import.seconds = 5.0
 
 
 class Server:
-    def __init__(self, database: str, data: str):
+    def __init__(self, database: str, data: str, url: str | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(database + ".log", "ab")
+        env = dict(ENV, DATABASE_URL=url) if url else ENV
         self.process = subprocess.Popen(
             [binary, "serve", "--database", database, "--data-dir", data, "--port", str(self.port),
              "--trusted-proxy", "127.0.0.1", "--no-request-log"],
-            stdout=subprocess.DEVNULL, stderr=self.log, env=ENV)
+            stdout=subprocess.DEVNULL, stderr=self.log, env=env)
         for _ in range(600):
             try:
                 urllib.request.urlopen(self.base + "/ready", timeout=2)
@@ -197,10 +221,12 @@ def register(base: str, n: int, address: str) -> bool:
         return False
 
 
-def crash_registrations(work: str, round_no: int) -> None:
-    database = os.path.join(work, f"server-{round_no}.sqlite")
+def crash_registrations(work: str, round_no: int, url: str | None = None) -> None:
+    database = os.path.join(work, f"server-{round_no}{'-pg' if url else ''}.sqlite")
     data = os.path.join(work, f"data-{round_no}")
-    server = Server(database, data)
+    check = (lambda: sound_pg(url)) if url else (lambda: sound(database))
+    engine = "PostgreSQL" if url else "SQLite"
+    server = Server(database, data, url)
     done = [0]
     lock = threading.Lock()
     stop_after = rng.randrange(60, 400)
@@ -220,14 +246,15 @@ def crash_registrations(work: str, round_no: int) -> None:
         list(pool.map(one, range(500)))
     if not killed.is_set():
         server.kill()
-    ok, detail = sound(database)
-    record(f"server killed after {done[0]} of 500 concurrent registrations: sound, seats and messages", ok, detail)
-    server = Server(database, data)
-    record("the server starts again on the file and takes a registration",
+    ok, detail = check()
+    record(f"{engine}: server killed after {done[0]} of 500 concurrent registrations: sound, seats and messages", ok,
+           detail)
+    server = Server(database, data, url)
+    record(f"{engine}: the server starts again and takes a registration",
            register(server.base, 10_000 + round_no, "10.250.0.1"))
     server.stop()
-    ok, detail = sound(database)
-    record("… and the file is still sound", ok, detail)
+    ok, detail = check()
+    record("… and the database is still sound", ok, detail)
 
 
 def crash_allocation(work: str, round_no: int) -> None:
@@ -289,6 +316,16 @@ def main() -> int:
             crash_import(work, round_no)
             crash_registrations(work, round_no)
             crash_allocation(work, round_no)
+        # The same registration rush on PostgreSQL (CI's cluster), once, in a database of its own.
+        url = os.environ.get("ALLIANCES_TEST_POSTGRES_URL")
+        if url and shutil.which("psql"):
+            name = f"alliances_crash_{seed}"
+            subprocess.run(["psql", psql_url(url), "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+            try:
+                crash_registrations(work, 0, re.sub(r"/[A-Za-z0-9_]+(\?|$)", f"/{name}\\1", url, count=1))
+            finally:
+                subprocess.run(["psql", psql_url(url), "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
+                               capture_output=True)
     failed = results.count(False)
     print(f"crash: {len(results) - failed} passed, {failed} failed (seed {seed})")
     return 1 if failed else 0
