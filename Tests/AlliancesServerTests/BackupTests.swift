@@ -278,17 +278,18 @@ import Testing
             let directory = root.appendingPathComponent("backups").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let schedule = BackupSchedule(directory: directory, every: 3600, keep: 2)
+            var configuration = TestApp.configuration(database)
+            configuration.backups = schedule
+            let services = Services(database: database, configuration: configuration)
             let service = ScheduledBackupService(
                 database: database, dataDirectory: root.appendingPathComponent("data").path, schedule: schedule,
-                logger: TestDatabase.logger)
+                logger: TestDatabase.logger, monitor: services.backups)
             let now = nowSeconds()
             for hoursAgo in [3, 2, 1, 0] { #expect(await service.backUp(now: now - hoursAgo * 3600)) }
             let kept = BackupCatalogue.list(directory)
             #expect(kept.map(\.createdAt) == [now, now - 3600], "the two newest are kept")
 
-            var configuration = TestApp.configuration(database)
-            configuration.backups = schedule
-            let router = buildRouter(configuration: configuration, database: database)
+            let router = buildRouter(services: services, metrics: false)
             let app = Application(router: router, configuration: .init(), logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 let ready = try await client.execute(uri: "/ready", method: .get)
@@ -305,6 +306,14 @@ import Testing
                 #expect(page.body.contains("Dernière sauvegarde réussie"))
                 #expect(page.body.contains(kept[0].name) && !page.body.contains(BackupCatalogue.name(at: now - 7200)))
                 #expect(!page.body.contains("notice-error"), "a backup of the last hour is not late")
+                #expect(page.body.contains("Espace libre sur le disque des sauvegardes"))
+                // A failed backup (its archive's name is taken) is shown until one succeeds.
+                #expect(await service.backUp(now: now) == false)
+                let failed = try await admin.get("/exploitation")
+                #expect(failed.body.contains("La dernière sauvegarde a échoué"))
+                #expect(failed.body.contains("already exists"))
+                #expect(await service.backUp(now: now + 1))
+                #expect(!(try await admin.get("/exploitation")).body.contains("a échoué"))
             }
         }
     }

@@ -12,6 +12,16 @@ enum OperationsPage {
         let upgradeCopies: [String]
         let checks: [OperationsRoutes.Check]
         let now: Int
+        /// The last scheduled backup that failed, while none has succeeded since.
+        var lastFailure: BackupMonitor.Failure? = nil
+        /// Free space on the backup folder's disk.
+        var freeBytes: Int? = nil
+
+        /// Less room than two more archives of the newest one's size.
+        var diskIsShort: Bool {
+            guard let freeBytes, let last = backups.first else { return false }
+            return freeBytes < 2 * last.bytes
+        }
 
         /// A backup older than two periods (or none at all) is a problem to fix today.
         var backupIsLate: Bool {
@@ -22,7 +32,8 @@ enum OperationsPage {
     }
 
     static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? "\(frenchNumber(bytes >> 20)) Mio" : "\(frenchNumber(max(1, bytes >> 10))) Kio"
+        if bytes >= 1 << 30 { return "\(frenchNumber(bytes >> 30)) Gio" }
+        return bytes >= 1 << 20 ? "\(frenchNumber(bytes >> 20)) Mio" : "\(frenchNumber(max(1, bytes >> 10))) Kio"
     }
 
     static func render(_ m: Model) -> HTML {
@@ -46,8 +57,18 @@ enum OperationsPage {
             let rows: [HTML] = m.backups.map {
                 "<tr><td>\($0.name)</td><td>\(frenchDateTime($0.createdAt))</td><td>\(size($0.bytes))</td></tr>"
             }
+            let failure: HTML =
+                m.lastFailure.map {
+                    "<p class=\"notice notice-error\" role=\"alert\">La dernière sauvegarde a échoué le \(frenchDateTime($0.at)) : \($0.message). Une nouvelle tentative a lieu toutes les 15 minutes.</p>"
+                } ?? .empty
+            let disk: HTML =
+                m.freeBytes.map { free in
+                    "<p\(m.diskIsShort ? " class=\"notice notice-error\" role=\"alert\"" : "")>Espace libre sur le disque des sauvegardes : \(size(free))\(m.diskIsShort ? ", moins que deux sauvegardes de plus : libérez de la place ou réduisez --backup-keep." : ".")</p>"
+                } ?? .empty
             backupSection = """
+                \(failure)
                 \(last)
+                \(disk)
                 <p>Une sauvegarde toutes les \(DurationText.describe(schedule.every)), les \(schedule.keep) plus récentes gardées, dans le dossier <code>\(schedule.directory)</code>. Copiez ce dossier hors de la machine (voir docs/DEPLOYMENT.md).</p>
                 <div class="table-wrap"><table><caption>Sauvegardes gardées</caption><thead><tr><th scope="col">Archive</th><th scope="col">Prise le</th><th scope="col">Taille</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 """

@@ -77,7 +77,11 @@ enum OperationsRoutes {
             engine: services.database.engine, schemaVersion: status.schemaVersion, latest: MigrationStatus.latest,
             pending: status.pending.count, schedule: configuration.backups,
             backups: configuration.backups.map { BackupCatalogue.list($0.directory) } ?? [],
-            upgradeCopies: upgradeCopies, checks: await checks(services), now: nowSeconds())
+            upgradeCopies: upgradeCopies, checks: await checks(services), now: nowSeconds(),
+            lastFailure: services.backups.lastFailure,
+            freeBytes: configuration.backups.flatMap {
+                (try? FileManager.default.attributesOfFileSystem(forPath: $0.directory))?[.systemFreeSize] as? Int
+            })
         return services.layout.response(
             page: PageContext(title: "Exploitation", context: context, section: "operations"),
             body: OperationsPage.render(model))

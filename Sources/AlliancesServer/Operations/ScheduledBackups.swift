@@ -1,7 +1,29 @@
+import AlliancesCore
 import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
+
+/// What the scheduled backups did last, for the network admins' page: a failure is shown
+/// there until a backup succeeds again (the log and /metrics have it too).
+final class BackupMonitor: Sendable {
+    struct Failure: Sendable, Equatable {
+        let at: Int
+        let message: String
+    }
+
+    private let failure = Mutex<Failure?>(nil)
+
+    var lastFailure: Failure? { failure.withLock { $0 } }
+
+    func failed(at: Int, _ error: any Error) {
+        let message = SecretRedaction.redact(String(describing: error)).prefix(400)
+        failure.withLock { $0 = Failure(at: at, message: String(message)) }
+    }
+
+    func succeeded() { failure.withLock { $0 = nil } }
+}
 
 /// The archives in a backup folder, newest first. Only complete archives carry the name
 /// `alliances-YYYYMMDD-HHMMSS.tar.gz` (a backup in progress is `….partial`), so the newest
@@ -58,6 +80,7 @@ struct ScheduledBackupService: Service {
     let dataDirectory: String
     let schedule: BackupSchedule
     let logger: Logger
+    var monitor = BackupMonitor()
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: schedule.directory, withIntermediateDirectories: true)
@@ -82,14 +105,21 @@ struct ScheduledBackupService: Service {
         let started = ContinuousClock.now
         let service = BackupService(database: database, logger: logger)
         let (dataDirectory, directory) = (self.dataDirectory, schedule.directory)
+        let monitor = self.monitor
         let report = await BackgroundJob.run("backup", "into \(directory)") {
-            try await service.backup(to: output, dataDirectory: dataDirectory, excluding: [directory])
+            do {
+                return try await service.backup(to: output, dataDirectory: dataDirectory, excluding: [directory])
+            } catch {
+                monitor.failed(at: now, error)
+                throw error
+            }
         }
         guard let report else {
             Counter(label: "alliances_backups_total", dimensions: [("result", "failed")]).increment()
             return false
         }
         let seconds = (ContinuousClock.now - started).components.seconds
+        monitor.succeeded()
         Counter(label: "alliances_backups_total", dimensions: [("result", "ok")]).increment()
         Gauge(label: "alliances_backup_last_success_timestamp_seconds").record(report.manifest.createdAt)
         Gauge(label: "alliances_backup_last_bytes").record(report.bytes)

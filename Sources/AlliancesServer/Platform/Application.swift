@@ -88,7 +88,8 @@ public func buildApplication(configuration: AppConfiguration, database: Database
     if let schedule = configuration.backups {
         background.append(
             ScheduledBackupService(
-                database: database, dataDirectory: configuration.dataDirectory, schedule: schedule, logger: logger))
+                database: database, dataDirectory: configuration.dataDirectory, schedule: schedule, logger: logger,
+                monitor: services.backups))
     }
     return Application(
         router: router,

@@ -30,6 +30,8 @@ struct Services: Sendable {
     let counts = CountCache()
     let pages = PageCache()
     let importJobs = ImportJobs()
+    /// The scheduled backups' last failure, for the Exploitation page.
+    let backups = BackupMonitor()
     let configuration: AppConfiguration
 
     init(database: Database, configuration: AppConfiguration) {
