@@ -253,7 +253,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
-                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/connexion",
+                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/evenements/pionniers-2015/exports", "/connexion",
                              f"/labs/alsace/besoins/{need}", f"/evenements/pionniers-2015/sessions/{session}", "/evenements/pionniers-2015/imprimer"]:
                     step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
                 # The personal page of the participant registered above (its link comes by

@@ -100,10 +100,19 @@ print("ics ok")
         check(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", t["guid"]) is not None, f"guid {t['guid']}")
         check(t["date"].endswith("+01:00"), f"date {t['date']}")
     check(len({t["guid"] for t in talks}) == len(talks), "guids must be unique")
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    room_guids = {r["name"]: r.get("guid", "") for r in conf["rooms"]}
+    check(all(re.fullmatch(uuid, g) for g in room_guids.values()), f"every room has a UUID guid: {room_guids}")
+    check(len(set(room_guids.values())) == len(room_guids), "room guids are unique")
+    check(set(room_guids) == set(day["rooms"]), "the rooms listed are the rooms of the day")
+    again = json.load(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.json"))
+    check({r["name"]: r["guid"] for r in again["schedule"]["conference"]["rooms"]} == room_guids, "room guids are stable")
 
     import xml.etree.ElementTree as ET
     root = ET.fromstring(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.xml").read())
     check(root.tag == "schedule" and root.findtext("conference/time_zone_name") == "Europe/Paris", "schedule.xml conference")
+    check(all(room.get("guid") == room_guids.get(room.get("name")) for room in root.findall("day/room")),
+          "schedule.xml gives each room the guid of schedule.json")
     xml_events = root.findall("day/room/event")
     check(len(xml_events) == 18, f"schedule.xml: 18 events expected, got {len(xml_events)}")
     check({e.get("guid") for e in xml_events} == {t["guid"] for t in talks}, "schedule.xml and schedule.json name the same events")
@@ -115,4 +124,4 @@ finally:
 
 if failures:
     print("\n".join(failures)); sys.exit(1)
-print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json, schedule.xml")
+print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json, schedule.xml (rooms with stable guids)")

@@ -12,6 +12,17 @@ enum ExportRoutes {
         routes.get("/evenements/:event/schedule.json", scheduleJSON)
         routes.get("/evenements/:event/schedule.xml", scheduleXML)
         routes.get("/evenements/:event/inscrits.csv", registrationsCSV)
+        routes.get("/evenements/:event/exports", page)
+    }
+
+    /// The list of every export of the event, from the page cache for visitors.
+    static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await ProgrammeRoutes.cached(request, context, services) { loaded in
+            (
+                "Exports · \(loaded.event.title)",
+                ExportPages.render(loaded.event, canOrganise: EventAccess.canOrganise(context.viewer, loaded.event))
+            )
+        }
     }
 
     static func programmeCalendar(_ request: Request, _ context: AppContext, _ services: Services) async throws

@@ -18,8 +18,10 @@ struct FrabSchedule: Encodable {
         let rooms: [Room]
         let days: [Day]
     }
+    /// A room, with the stable `guid` the c3voc schedule schema asks for.
     struct Room: Encodable {
         let name: String
+        let guid: String
     }
     struct Day: Encodable {
         let index: Int
@@ -90,14 +92,19 @@ struct FrabSchedule: Encodable {
             conference: Conference(
                 acronym: e.acronym ?? e.slug, title: e.title, start: e.startsAt.date, end: e.endsAt.date,
                 daysCount: max(1, days.count),
-                timeslot_duration: "00:15", time_zone_name: "Europe/Paris", rooms: roomNames.map(Room.init), days: days)
+                timeslot_duration: "00:15", time_zone_name: "Europe/Paris",
+                rooms: roomNames.map { Room(name: $0, guid: Self.guid("\(e.slug)/salle/\($0)")) },
+                days: days)
         )
     }
 
     /// A stable UUID-shaped identifier from the event and session (version 8, name-based).
-    static func guid(_ slug: String, _ id: Int) -> String {
+    static func guid(_ slug: String, _ id: Int) -> String { guid("\(slug)/\(id)") }
+
+    /// The same from any name (a room: `slug/salle/name`).
+    static func guid(_ name: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(slug)/\(id)".utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         var g: UInt64 = h ^ 0x9E37_79B9_7F4A_7C15
         g = (g ^ (g >> 31)) &* 0xBF58_476D_1CE4_E5B9
         let hex = String(format: "%016llx%016llx", h, g)
@@ -137,7 +144,8 @@ extension FrabSchedule {
             lines.append(
                 "  <day index=\"\(day.index)\" date=\"\(day.date)\" start=\"\(day.day_start)\" end=\"\(day.day_end)\">")
             for room in day.rooms.keys.sorted() {
-                lines.append("    <room name=\"\(esc(room))\">")
+                lines.append(
+                    "    <room name=\"\(esc(room))\" guid=\"\(c.rooms.first { $0.name == room }?.guid ?? "")\">")
                 for t in day.rooms[room] ?? [] {
                     lines.append("      <event guid=\"\(t.guid)\" id=\"\(t.id)\">")
                     for (tag, value) in [

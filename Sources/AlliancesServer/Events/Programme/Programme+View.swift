@@ -52,6 +52,7 @@ enum EventPages {
         actions.append("<a href=\"/evenements/\(e.slug)/intervenants\">Intervenants</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/imprimer\">Version imprimable</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/programme.ics\">Ajouter à mon agenda (.ics)</a>")
+        actions.append("<a href=\"/evenements/\(e.slug)/exports\">Exports et données</a>")
         if canOrganise {
             actions.append("<a href=\"/evenements/\(e.slug)/inscrits\">Inscriptions</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/pointage\">Pointage</a>")

@@ -181,7 +181,7 @@ enum RegistrationPages {
             <p><a href="/evenements/\(e.slug)/repartition">Répartition des ateliers selon les vœux</a> · <a href="/evenements/\(e.slug)/rendez-vous">Rendez-vous individuels</a> · <a href="/evenements/\(e.slug)/dejeuner">Plan de table du déjeuner</a></p>
             <div class="table-wrap"><table><thead><tr><th scope="col">Atelier</th><th scope="col">Places prises</th><th scope="col">Capacité</th></tr></thead><tbody>\(sessions)</tbody></table></div>
             <h2>Personnes</h2>
-            <p><a class="button" href="/evenements/\(e.slug)/inscrits/nouvelle">Inscrire une personne (téléphone, courrier)</a></p>
+            <p><a class="button" href="/evenements/\(e.slug)/inscrits/nouvelle">Inscrire une personne (téléphone, courrier)</a> <a href="/evenements/\(e.slug)/inscrits.csv">Exporter les inscriptions et présences (CSV)</a> · <a href="/evenements/\(e.slug)/exports">Tous les exports</a></p>
             <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Organisation</th><th scope="col">Statut</th><th scope="col">Régime</th><th scope="col">Actions</th></tr></thead><tbody>\(rows)</tbody></table></div>
             <h2>Messages</h2>
             <div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">À</th><th scope="col">Objet</th><th scope="col">Envoi</th></tr></thead><tbody>\(mails)</tbody></table></div>
