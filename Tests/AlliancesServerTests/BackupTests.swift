@@ -318,3 +318,24 @@ import Testing
         }
     }
 }
+
+@Suite struct BackupScheduleTests {
+    /// `serve --backup-dir` is checked at start: never the data folder itself (each archive
+    /// would be copied into the next), and a folder this user can create and write.
+    @Test func test_a_backup_folder_that_cannot_work_is_refused_at_start() throws {
+        let root = try BackupTests.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("data").path
+        #expect(BackupSchedule(directory: data).problem(dataDirectory: data)?.contains("data folder itself") == true)
+        #expect(BackupSchedule(directory: data + "/../data/").problem(dataDirectory: data) != nil)
+        let file = root.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        #expect(
+            BackupSchedule(directory: file.path + "/backups").problem(dataDirectory: data)?.contains("cannot create")
+                == true)
+        let fine = root.appendingPathComponent("backups").path
+        #expect(BackupSchedule(directory: fine).problem(dataDirectory: data) == nil)
+        #expect(FileManager.default.fileExists(atPath: fine))
+        #expect(BackupSchedule(directory: data + "/backups").problem(dataDirectory: data) == nil, "inside: excluded")
+    }
+}

@@ -83,7 +83,9 @@ struct ScheduledBackupService: Service {
     var monitor = BackupMonitor()
 
     func run() async throws {
-        try FileManager.default.createDirectory(atPath: schedule.directory, withIntermediateDirectories: true)
+        // `serve` checked the folder at start; should it go meanwhile, each round says so
+        // (a failed backup) rather than stopping the server.
+        try? FileManager.default.createDirectory(atPath: schedule.directory, withIntermediateDirectories: true)
         if let last = BackupCatalogue.list(schedule.directory).first {
             Gauge(label: "alliances_backup_last_success_timestamp_seconds").record(last.createdAt)
         }
@@ -128,5 +130,31 @@ struct ScheduledBackupService: Service {
             "Backup written: \(report.path) (\(report.bytes) bytes, \(report.manifest.rows) rows, \(report.manifest.dataFiles.count) data files, \(seconds) s); \(removed.count) older archive(s) removed"
         )
         return true
+    }
+}
+
+extension BackupSchedule {
+    /// Why `directory` cannot hold the backups of `dataDirectory`, or nil: it must be
+    /// creatable and writable, and must not be the data folder itself (each archive would
+    /// then be copied into the next one).
+    public func problem(dataDirectory: String) -> String? {
+        let files = FileManager.default
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        if resolved(directory) == resolved(dataDirectory) {
+            return "--backup-dir must not be the data folder itself (use a folder beside it, or inside it)."
+        }
+        do {
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return "--backup-dir: cannot create \(directory): \(error.localizedDescription)"
+        }
+        let probe = (directory as NSString).appendingPathComponent(".alliances-write-test")
+        guard files.createFile(atPath: probe, contents: Data()) else {
+            return "--backup-dir: \(directory) is not writable by this user."
+        }
+        try? files.removeItem(atPath: probe)
+        return nil
     }
 }

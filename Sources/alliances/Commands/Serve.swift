@@ -176,7 +176,9 @@ struct Serve: AsyncParsableCommand {
             guard (1...10_000).contains(backupKeep) else {
                 throw ValidationError("--backup-keep: between 1 and 10000, not \(backupKeep).")
             }
-            configuration.backups = BackupSchedule(directory: backupDirectory, every: every, keep: backupKeep)
+            let schedule = BackupSchedule(directory: backupDirectory, every: every, keep: backupKeep)
+            if let problem = schedule.problem(dataDirectory: dataDirectory) { throw ValidationError(problem) }
+            configuration.backups = schedule
         }
         configuration.logRequests = !noRequestLog
         configuration.trustedProxies = proxies
