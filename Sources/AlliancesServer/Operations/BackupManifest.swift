@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// `manifest.json` at the root of a backup archive: what it holds and how to check it.
@@ -31,17 +30,8 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var dataFiles: [File] { files.filter { $0.path.hasPrefix("data/") } }
 
     static func digest(path: String) throws -> (bytes: Int, sha256: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw BackupFailure("Cannot read \(path).")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var bytes = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            bytes += chunk.count
-        }
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        guard let digest = try FileDigest.sha256(path: path) else { throw BackupFailure("Cannot read \(path).") }
+        return (digest.bytes, digest.hex)
     }
 }
 

@@ -1,5 +1,4 @@
 import AlliancesCore
-import Crypto
 import Foundation
 import Hummingbird
 import SQLKit
@@ -235,13 +234,10 @@ enum PartnershipRoutes {
     }
 
     static func sha256(path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let digest = try FileDigest.sha256(path: path) else {
             throw AppError(.internalServerError, "Document illisible.")
         }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return digest.hex
     }
 
     static func document(_ context: AppContext, _ services: Services) async throws -> (
