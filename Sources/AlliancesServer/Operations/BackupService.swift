@@ -230,7 +230,8 @@ extension BackupService {
             }
             if !tables.isEmpty { occupied.append("the PostgreSQL database (\(tables.count) tables)") }
         }
-        if let dataDirectory, Self.holdsFiles(dataDirectory) { occupied.append("the data folder \(dataDirectory)") }
+        let dataOccupied = dataDirectory.map(Self.holdsFiles) ?? false
+        if let dataDirectory, dataOccupied { occupied.append("the data folder \(dataDirectory)") }
         guard occupied.isEmpty || force else {
             throw BackupFailure(
                 "Nothing was changed: \(occupied.joined(separator: " and ")) already holds data. Add --force to replace it (SQLite files and the data folder are kept beside it, renamed ….before-restore-…; PostgreSQL's tables are replaced)."
@@ -271,7 +272,7 @@ extension BackupService {
             }
         }
         if let dataDirectory {
-            if Self.holdsFiles(dataDirectory) { try moveAside(dataDirectory) }
+            if dataOccupied { try moveAside(dataDirectory) }
             let root = URL(fileURLWithPath: dataDirectory)
             for file in manifest.dataFiles {
                 let destination = root.appendingPathComponent(String(file.path.dropFirst("data/".count)))
@@ -372,11 +373,16 @@ extension BackupService {
     }
 
     static func stamp(_ seconds: Int = nowSeconds()) -> String {
+        stampFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// `YYYYMMDD-HHMMSS` in UTC: the time in the names of archives and of files moved aside.
+    static func stampFormatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return formatter
     }
 
     static func withShutdown<T: Sendable>(_ database: Database, _ body: () async throws -> T) async throws -> T {

@@ -17,27 +17,31 @@ enum OperationsRoutes {
     }
 
     /// Database reachable, schema current (no pending, no unknown migration), no lab whose
-    /// last search-index build failed.
-    static func checks(_ services: Services) async -> [Check] {
+    /// last search-index build failed; with the schema status read for it (nil when it
+    /// could not be read), which the Exploitation page shows too.
+    static func checks(_ services: Services) async -> (checks: [Check], status: MigrationStatus?) {
         var checks: [Check] = []
         do {
             try await services.database.ping()
             checks.append(Check(name: "database", ok: true, detail: services.database.engine.rawValue))
         } catch {
             checks.append(Check(name: "database", ok: false, detail: "unreachable"))
-            return checks + [
+            let unknown = [
                 Check(name: "migrations", ok: false, detail: "unknown"),
                 Check(name: "search", ok: false, detail: "unknown")
             ]
+            return (checks + unknown, nil)
         }
+        var status: MigrationStatus?
         do {
-            let status = try await Migrator(database: services.database, logger: services.database.logger).status()
+            let read = try await Migrator(database: services.database, logger: services.database.logger).status()
+            status = read
             checks.append(
                 Check(
-                    name: "migrations", ok: status.isCurrent,
-                    detail: status.isCurrent
-                        ? "schema \(status.schemaVersion)"
-                        : "\(status.pending.count) pending, \(status.unknown.count) unknown"))
+                    name: "migrations", ok: read.isCurrent,
+                    detail: read.isCurrent
+                        ? "schema \(read.schemaVersion)"
+                        : "\(read.pending.count) pending, \(read.unknown.count) unknown"))
         } catch {
             checks.append(Check(name: "migrations", ok: false, detail: "unreadable"))
         }
@@ -46,13 +50,13 @@ enum OperationsRoutes {
             Check(
                 name: "search", ok: failing.isEmpty,
                 detail: failing.isEmpty ? "ok" : "\(failing.count) lab index(es) failing"))
-        return checks
+        return (checks, status)
     }
 
     /// 200 when every check passes, 503 otherwise; a JSON body naming each check. Open to
     /// all: it says nothing a visitor could use.
     static func ready(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let checks = await checks(services)
+        let checks = await checks(services).checks
         let ok = checks.allSatisfy(\.ok)
         var body: [String: String] = ["status": ok ? "ready" : "not ready"]
         for check in checks { body[check.name] = check.ok ? check.detail : "failing: \(check.detail)" }
@@ -68,7 +72,14 @@ enum OperationsRoutes {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         guard Permissions.canOperate(viewer) else { throw AppError.forbidden }
         let configuration = services.configuration
-        let status = try await Migrator(database: services.database, logger: services.database.logger).status()
+        let readiness = await checks(services)
+        // Read again only when the checks could not: its error is then the page's answer.
+        let status: MigrationStatus
+        if let read = readiness.status {
+            status = read
+        } else {
+            status = try await Migrator(database: services.database, logger: services.database.logger).status()
+        }
         var upgradeCopies: [String] = []
         if case .sqlite(let path) = configuration.database {
             upgradeCopies = UpgradeSafety.copies(of: path).map { ($0 as NSString).lastPathComponent }
@@ -77,7 +88,7 @@ enum OperationsRoutes {
             engine: services.database.engine, schemaVersion: status.schemaVersion, latest: MigrationStatus.latest,
             pending: status.pending.count, schedule: configuration.backups,
             backups: configuration.backups.map { BackupCatalogue.list($0.directory) } ?? [],
-            upgradeCopies: upgradeCopies, checks: await checks(services), now: nowSeconds(),
+            upgradeCopies: upgradeCopies, checks: readiness.checks, now: nowSeconds(),
             lastFailure: services.backups.lastFailure,
             freeBytes: configuration.backups.flatMap {
                 (try? FileManager.default.attributesOfFileSystem(forPath: $0.directory))?[.systemFreeSize] as? Int

@@ -43,10 +43,7 @@ public enum BackupCatalogue {
 
     public static func list(_ directory: String) -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let formatter = BackupService.stampFormatter()
         return names.compactMap { name -> Entry? in
             guard name.hasPrefix(prefix), name.hasSuffix(suffix),
                 let date = formatter.date(from: String(name.dropFirst(prefix.count).dropLast(suffix.count)))
