@@ -105,11 +105,19 @@ public struct BackupService: Sendable {
             await copy.shutdown()
             throw error
         }
+        return try await Self.manifest(engine: .sqlite, file: file, tables: counted.0, schemaVersion: counted.1)
+    }
+
+    /// The manifest of a database copy written at `file` (its name in the archive is the
+    /// file's name), the copy's digest taken off the server's threads.
+    static func manifest(engine: DatabaseEngine, file: String, tables: [String: Int], schemaVersion: Int)
+        async throws -> BackupManifest
+    {
         let digest = try await ExternalCommand.offloaded { try BackupManifest.digest(path: file) }
+        let name = (file as NSString).lastPathComponent
         return BackupManifest(
-            createdAt: nowSeconds(), schemaVersion: counted.1, engine: DatabaseEngine.sqlite.rawValue,
-            database: "database.sqlite", tables: counted.0,
-            files: [.init(path: "database.sqlite", bytes: digest.bytes, sha256: digest.sha256)])
+            createdAt: nowSeconds(), schemaVersion: schemaVersion, engine: engine.rawValue, database: name,
+            tables: tables, files: [.init(path: name, bytes: digest.bytes, sha256: digest.sha256)])
     }
 
     func snapshotPostgres(into staging: URL) async throws -> BackupManifest {
@@ -134,11 +142,7 @@ public struct BackupService: Sendable {
                 environment: environment)
             return (counts, version)
         }
-        let digest = try await ExternalCommand.offloaded { try BackupManifest.digest(path: file) }
-        return BackupManifest(
-            createdAt: nowSeconds(), schemaVersion: version, engine: DatabaseEngine.postgres.rawValue,
-            database: "database.pgdump", tables: counts,
-            files: [.init(path: "database.pgdump", bytes: digest.bytes, sha256: digest.sha256)])
+        return try await Self.manifest(engine: .postgres, file: file, tables: counts, schemaVersion: version)
     }
 
     /// Links (or copies, across file systems) every regular file of the data folder into
