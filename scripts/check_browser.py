@@ -10,7 +10,10 @@ on a fresh SQLite database with the demo data, at 375 px and 1280 px wide, with 
 - a participant registers to the demo event with the keyboard alone; a member logs in and
   searches with the keyboard alone (Tab to each field);
 - a member who forgot their password asks for a link, finds the message in the outbox
-  folder, chooses a new password and logs in with it.
+  folder, chooses a new password and logs in with it;
+- restitution, on a phone: the organiser names a rapporteur and opens the vote, three
+  participants propose and vote, the rapporteur writes and publishes the output, the
+  projector shows the ranking (updated by server-sent events), the synthesis shows it all.
 
 A failure saves a screenshot and the page's HTML under the printed folder. Prints one
 line per check and ends with "N passed, N failed".
@@ -152,6 +155,28 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             time.sleep(0.5)
         raise AssertionError("no reset message in the outbox folder")
 
+    def known(label):
+        token = base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode().rstrip("=")
+        return token, hashlib.sha256(token.encode()).hexdigest()
+
+    def workshop_participant(driver, name):
+        """Registered through the form, then confirmed and seated in the workshop as the
+        e-mailed link and the workshop button would (the check knows the link's token)."""
+        email = name.lower().replace(" ", ".") + "@example.org"
+        driver.get(base + "/evenements/pionniers-2015/inscription")
+        driver.find_element(By.NAME, "name").send_keys(name)
+        driver.find_element(By.NAME, "email").send_keys(email)
+        driver.find_element(By.NAME, "organisation").send_keys("Organisation de " + name)
+        submit(driver)
+        token, digest = known(email)
+        server.query("UPDATE registrations SET token_hash = ?, status = 'confirme' WHERE email = ?", digest, email)
+        registration = server.query("SELECT id FROM registrations WHERE email = ?", email)[0][0]
+        server.query("INSERT INTO session_registrations (session_id, registration_id, status, created_at, updated_at) VALUES (?, ?, 'confirme', 0, 0)", session, registration)
+        server.query("UPDATE event_sessions SET seats_taken = seats_taken + 1 WHERE id = ?", session)
+        return registration, f"{base}/evenements/pionniers-2015/inscription/{token}/ateliers/{session}"
+
+    restitution_pages = {}
+
     for width in (375, 1280):
         driver = browser(width)
         try:
@@ -250,6 +275,64 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 driver.delete_all_cookies()
             step(f"{width}px: forgot password, mail in the outbox folder, reset, log in", driver, forgotten)
 
+            def restitution():
+                people = [workshop_participant(driver, n) for n in ("Rita Rapporteure", "Paul Participant", "Nora Participante")]
+                login(driver, base, "admin@reseau.example")
+                driver.get(base + "/evenements/pionniers-2015")
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Restitution des ateliers").click())
+                driver.find_element(By.CSS_SELECTOR, f"#rapporteur-{session} option[value='{people[0][0]}']").click()
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, f"form[action$='/{session}/rapporteurs'] button").click())
+                expect("Rapporteur nommé" in driver.page_source, "the organiser names the rapporteur")
+                driver.find_element(By.CSS_SELECTOR, f"#state-{session} option[value='ouvert']").click()
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, f"form[action$='/{session}/vote'] button").click())
+                expect("Réglages enregistrés" in driver.page_source, "and opens the vote")
+                driver.delete_all_cookies()
+                texts = ["Créer un annuaire partagé des compétences", "Des petits-déjeuners mensuels entre voisins", "Un fonds commun de matériel"]
+                for (_, page), text in zip(people, texts):
+                    driver.get(page)
+                    driver.find_element(By.NAME, "text").send_keys(text)
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/propositions'] button").click())
+                    expect("Proposition envoyée" in driver.page_source, f"« {text} » is posted")
+                # Three participants spread their dots: the first proposal gets 5, the second 2.
+                for (_, page), clicks in zip(people, [(0, 0, 1), (0, 0, 1), (0, 2, 2)]):
+                    driver.get(page)
+                    for index in clicks:
+                        button = driver.find_elements(By.CSS_SELECTOR, "ol.proposals > li")[index].find_element(By.XPATH, ".//button[starts-with(normalize-space(.), '+1 vote')]")
+                        submitting(driver, button.click)
+                        expect("Vote enregistré" in driver.page_source, "a dot is placed")
+                    expect("il vous en reste 0" in driver.page_source, "three dots placed, none left")
+                    expect(not driver.find_elements(By.XPATH, "//button[starts-with(normalize-space(.), '+1 vote') and not(@disabled)]"), "no more dot to place")
+                driver.get(people[0][1])
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "rédiger la restitution").click())
+                restitution_pages["output"] = driver.current_url
+                driver.find_element(By.NAME, "findings").send_keys("Les acteurs se connaissent mal d'un monde à l'autre.")
+                driver.find_element(By.NAME, "commitment-who-0").send_keys("Organisation de Paul Participant")
+                driver.find_element(By.NAME, "commitment-what-0").send_keys("Ouvrir l'annuaire aux associations")
+                driver.find_element(By.NAME, "commitment-due-0").send_keys("juin")
+                time.sleep(4)  # the script saves the draft 3 s after the last keystroke
+                status = server.query("SELECT output_status, findings FROM session_restitutions WHERE session_id = ?", session)[0]
+                expect(status == ("brouillon", "Les acteurs se connaissent mal d'un monde à l'autre."), f"the draft was saved by itself ({status[0]})")
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "button[value=publier]").click())
+                expect("Restitution publiée" in driver.page_source, "the rapporteur publishes the output")
+                restitution_pages["workshop"] = people[1][1]
+                login(driver, base, "admin@reseau.example")
+                driver.get(f"{base}/evenements/pionniers-2015/ateliers/{session}/projection")
+                ranking = driver.find_element(By.ID, "classement").text
+                expect(ranking.index("Créer un annuaire partagé") < ranking.index("Des petits-déjeuners") and "5 votes" in ranking, "the projector ranks the proposals")
+                server.query("UPDATE proposal_votes SET dots = dots + 1 WHERE registration_id = ? AND proposal_id = (SELECT MIN(id) FROM proposals WHERE session_id = ?)", people[2][0], session)
+                WebDriverWait(driver, 10).until(lambda d: "6 votes" in d.find_element(By.ID, "classement").text)
+                expect(True, "the projector follows the vote live (server-sent events)")
+                driver.get(base + "/evenements/pionniers-2015/restitution")
+                driver.find_element(By.CSS_SELECTOR, "#visibility option[value='public']").click()
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/visibilite'] button").click())
+                driver.delete_all_cookies()
+                driver.get(base + "/evenements/pionniers-2015/synthese")
+                text = driver.find_element(By.TAG_NAME, "main").text
+                expect("Les acteurs se connaissent mal" in text and "Ouvrir l'annuaire aux associations" in text, "the synthesis shows the output and the commitment")
+                expect("Créer un annuaire partagé des compétences — 6 votes" in text, "and the top proposal with its votes")
+            if width == 375:
+                step(f"{width}px: restitution: rapporteur, three participants vote, projector, synthesis", driver, restitution)
+
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
@@ -262,6 +345,10 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 server.query("UPDATE registrations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), f"camille{width}@example.org")
                 step("axe: the participant's personal page has no serious or critical violation", driver,
                      lambda: axe_page(driver, f"{base}/evenements/pionniers-2015/inscription/{token}", shows="Camille Clavier 1280"))
+                for name, url in sorted(restitution_pages.items()):
+                    step(f"axe: the restitution's {name} page has no serious or critical violation", driver, lambda url=url: axe_page(driver, url))
+                step("axe: the synthesis has no serious or critical violation", driver,
+                     lambda: axe_page(driver, base + "/evenements/pionniers-2015/synthese", shows="Synthèse"))
                 # The organisers' pages, as the network's admin.
                 step("admin logs in", driver, lambda: login(driver, base, "admin@reseau.example"))
                 for path in [f"/labs/alsace/organisations/{mine}/modifier", "/labs/alsace/partenariats", "/labs/alsace/barometre/enquete",
@@ -271,7 +358,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
                              "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
-                             "/evenements/pionniers-2015/inscrits/nouvelle"]:
+                             "/evenements/pionniers-2015/inscrits/nouvelle", "/evenements/pionniers-2015/restitution",
+                             f"/evenements/pionniers-2015/ateliers/{session}/projection"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

@@ -85,6 +85,13 @@ public enum EventPermissions {
         return viewer?.role == .admin
     }
 
+    /// A synthesis chosen public is for everyone who may see the event; otherwise for the
+    /// organisers and the members of the event's lab (a network event's: organisers only).
+    public static func canSeeSynthesis(_ viewer: Viewer?, eventLabID: Int?, visibility: SynthesisVisibility) -> Bool {
+        if visibility == .public || canOrganise(viewer, eventLabID: eventLabID) { return true }
+        return eventLabID.map { Permissions.isLabMember(viewer, labID: $0) } ?? false
+    }
+
     public static func canCreateEvents(_ viewer: Viewer?) -> Bool {
         viewer.map { $0.role == .admin || $0.role == .facilitator } ?? false
     }

@@ -38,6 +38,13 @@ enum EventAccess {
         return loaded
     }
 
+    /// Who sees the event's synthesis (restitution), as its organisers chose.
+    static func synthesisVisibility(_ event: RencontreEvent, _ services: Services) async throws -> SynthesisVisibility {
+        try await services.database.withConnection { db in
+            try await services.events.synthesisVisibility(eventID: event.id, on: db)
+        }
+    }
+
     /// The registration the private link in the URL opens, and that link's token.
     static func registration(_ context: AppContext, _ services: Services, _ event: RencontreEvent) async throws -> (
         Registration, String

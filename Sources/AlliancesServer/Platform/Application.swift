@@ -148,6 +148,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         })
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
+    router.get("/static/restitution.js") { _, _ in RestitutionScript.response() }
     router.get("/api/openapi.json") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
@@ -198,6 +199,8 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     EventsAPI.register(routes)
     AllocationRoutes.register(routes)
     MeetingRoutes.register(routes)
+    RestitutionRoutes.register(routes)
+    SynthesisRoutes.register(routes)
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)
     PartnershipAPI.register(routes)

@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var guestHold = 2 * 3600
     /// Seconds after an event's end its private links keep working (`--registration-link-grace`).
     public var registrationLinkGrace = 30 * 86_400
+    /// How long one server-sent events stream of a projector lasts before the browser
+    /// reconnects (seconds).
+    public var projectorStreamSeconds = 60
     /// Seconds an invitation link stays valid (`--invitation-lifetime`).
     public var invitationLifetime = 7 * 86_400
     /// Seconds a message's body (and its `.eml` file) is kept after it was queued

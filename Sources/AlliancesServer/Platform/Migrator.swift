@@ -49,7 +49,8 @@ public enum Migrations {
         CreateServerSecrets(),
         AddOutboxPurge(),
         AddAccountLifecycle(),
-        AddMemberships()
+        AddMemberships(),
+        CreateRestitution()
     ]
 }
 

@@ -3228,6 +3228,167 @@ enum OpenAPIDocument {
           }
         ]
       }
+    },
+    "/api/v1/events/{event}/synthesis": {
+      "get": {
+        "summary": "What the rencontre produced: per workshop the published output, proposals ranked by votes, commitments, participants by world (whoever the organisers let see the synthesis: the lab, or everyone).",
+        "operationId": "get_events_event_synthesis",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "name": "event",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The event's slug.",
+            "example": "pionniers-2015"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The synthesis.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Synthesis"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad request: JSON or a parameter that cannot be read.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such lab, record or page.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Not logged in.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Logged in without the right to do this.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {},
+          {
+            "session": []
+          }
+        ]
+      }
+    },
+    "/api/v1/events/{event}/proposals": {
+      "get": {
+        "summary": "Every proposal of the workshops with its votes and voters (totals only; hidden and merged ones for the organisers).",
+        "operationId": "get_events_event_proposals",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "name": "event",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The event's slug.",
+            "example": "pionniers-2015"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Proposals.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Proposal"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad request: JSON or a parameter that cannot be read.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such lab, record or page.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Not logged in.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Logged in without the right to do this.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {},
+          {
+            "session": []
+          }
+        ]
+      }
     }
   },
   "components": {
@@ -3880,6 +4041,269 @@ enum OpenAPIDocument {
           }
         },
         "description": "Only the fields sent are changed."
+      },
+      "World": {
+        "type": "object",
+        "required": [
+          "kind",
+          "label",
+          "participants"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "label": {
+            "type": "string"
+          },
+          "participants": {
+            "type": "integer"
+          }
+        }
+      },
+      "Commitment": {
+        "type": "object",
+        "required": [
+          "who",
+          "what"
+        ],
+        "properties": {
+          "who": {
+            "type": "string"
+          },
+          "what": {
+            "type": "string"
+          },
+          "due": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "organisationID": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
+      },
+      "Synthesis": {
+        "type": "object",
+        "required": [
+          "event",
+          "title",
+          "startsAt",
+          "visibility",
+          "attendance",
+          "workshops"
+        ],
+        "properties": {
+          "event": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "startsAt": {
+            "type": "string"
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "labo",
+              "public"
+            ]
+          },
+          "attendance": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/World"
+            }
+          },
+          "workshops": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "title",
+                "startsAt",
+                "voteState",
+                "proposals",
+                "worlds"
+              ],
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "room": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "track": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "startsAt": {
+                  "type": "string"
+                },
+                "voteState": {
+                  "type": "string",
+                  "enum": [
+                    "pas-ouvert",
+                    "ouvert",
+                    "clos"
+                  ]
+                },
+                "output": {
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "commitments"
+                      ],
+                      "properties": {
+                        "findings": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "proposals": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "obstacles": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "resources": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "nextSteps": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "commitments": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Commitment"
+                          }
+                        }
+                      }
+                    }
+                  ]
+                },
+                "proposals": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "id",
+                      "text",
+                      "votes",
+                      "voters"
+                    ],
+                    "properties": {
+                      "id": {
+                        "type": "integer"
+                      },
+                      "text": {
+                        "type": "string"
+                      },
+                      "theme": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      },
+                      "votes": {
+                        "type": "integer"
+                      },
+                      "voters": {
+                        "type": "integer"
+                      }
+                    }
+                  }
+                },
+                "worlds": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/World"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Proposal": {
+        "type": "object",
+        "required": [
+          "id",
+          "workshop",
+          "text",
+          "status",
+          "votes",
+          "voters"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "workshop": {
+            "type": "integer"
+          },
+          "text": {
+            "type": "string"
+          },
+          "theme": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "visible",
+              "masquee",
+              "fusionnee"
+            ]
+          },
+          "votes": {
+            "type": "integer"
+          },
+          "voters": {
+            "type": "integer"
+          },
+          "mergedInto": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
       }
     },
     "securitySchemes": {

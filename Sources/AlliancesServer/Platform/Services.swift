@@ -16,6 +16,11 @@ struct Services: Sendable {
     let registrations: RegistrationService
     let allocation: AllocationService
     let meetings: MeetingService
+    let restitution: RestitutionService
+    /// Rankings for the rooms' screens, each rendered once per second (key: session and second).
+    let projectorCache = BoundedCache<(VoteState, HTML)>(maxEntries: 500, maxBytes: 8 * 1024 * 1024) {
+        $0.1.rendered.utf8.count
+    }
     let partnerships: PartnershipService
     let barometer: BarometerService
     let accounts: AccountStore
@@ -44,6 +49,7 @@ struct Services: Sendable {
             linkGrace: configuration.registrationLinkGrace)
         self.allocation = AllocationService(database: database, registrations: registrations)
         self.meetings = MeetingService(database: database, registrations: registrations)
+        self.restitution = RestitutionService(database: database)
         self.partnerships = PartnershipService(database: database)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()

@@ -1,4 +1,3 @@
-import HTTPTypes
 import Hummingbird
 
 /// The one stylesheet, compiled into the binary (no runtime files). Colours meet WCAG AA
@@ -98,22 +97,23 @@ enum Stylesheet {
         .pagination{display:flex;gap:1rem;align-items:center;margin:1rem 0;flex-wrap:wrap}
         .error-summary{border:2px solid var(--error);padding:.75rem 1rem;border-radius:.25rem;margin-bottom:1rem}
         .error-summary h2{margin-top:0;color:var(--error);font-size:1.1rem}
+        ol.ranking{padding-left:1.5em}
+        ol.ranking li{margin:.5rem 0}
+        ol.ranking .bar{display:flex;align-items:center;gap:.5rem}
+        ol.ranking svg{flex:1;height:1rem;max-width:40rem}
+        ol.ranking rect{fill:var(--accent)}
+        body.projector{font-size:2rem;padding:1rem 2rem}
+        body.projector h1{font-size:2.6rem;margin:.2rem 0}
+        body.projector .state{color:var(--muted)}
+        body.projector ol.ranking svg{height:2rem}
+        .worlds svg[role=img]{width:100%;height:1.5rem;display:block;margin:.25rem 0}
+        svg.swatch{width:.9em;height:.9em;vertical-align:middle}
+        .workshop-synthesis{border-top:2px solid var(--line);margin-top:1.5rem}
+        @media print{@page{size:A4;margin:15mm}.workshop-synthesis{break-inside:avoid-page}.worlds table{font-size:9pt}}
         """
 
-    /// Changes whenever the stylesheet changes, so browsers may cache it for a year.
-    static let version: String = {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in css.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 36)
-    }()
+    /// Changes whenever the file changes, so browsers may cache it for a year.
+    static let version = StaticAsset.version(of: css)
 
-    static func response() -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/css; charset=utf-8"
-        headers[.cacheControl] = "public, max-age=31536000, immutable"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: css)))
-    }
+    static func response() -> Response { StaticAsset.response(css, contentType: "text/css; charset=utf-8") }
 }

@@ -42,6 +42,8 @@ public struct PrivacyService: Sendable {
             let invitations = try await AccountStore().invitationRows(email: email, on: db)
             guard user != nil || !registrations.isEmpty || !people.isEmpty || !messages.isEmpty || !invitations.isEmpty
             else { throw Failure.nobody(email) }
+            let (proposals, votes) = try await RestitutionStore().personalRows(
+                registrationIDs: registrationIDs, on: db)
             var document: [String: Any] = [
                 "format": "alliances-donnees-personnelles/1",
                 "adresse": email,
@@ -51,6 +53,8 @@ public struct PrivacyService: Sendable {
                 "ateliers": PersonalData.objects(sessions),
                 "demandes_de_rendez_vous": PersonalData.objects(
                     try await MeetingStore().personalRows(registrationIDs: registrationIDs, on: db)),
+                "propositions_en_atelier": PersonalData.objects(proposals),
+                "votes_en_atelier": PersonalData.objects(votes),
                 "messages_envoyes": PersonalData.objects(messages),
                 "invitations": PersonalData.objects(invitations)
             ]

@@ -17,10 +17,17 @@ enum ExportRoutes {
 
     /// The list of every export of the event, from the page cache for visitors.
     static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        try await ProgrammeRoutes.cached(request, context, services) { loaded in
+        // The synthesis's visibility changes the event's version, which keys the cache.
+        let header = try await EventAccess.load(context, services, details: false)
+        let visibility = try await EventAccess.synthesisVisibility(header.event, services)
+        let synthesis = EventPermissions.canSeeSynthesis(
+            context.viewer, eventLabID: header.event.labID, visibility: visibility)
+        return try await ProgrammeRoutes.cached(request, context, services) { loaded in
             (
                 "Exports · \(loaded.event.title)",
-                ExportPages.render(loaded.event, canOrganise: EventAccess.canOrganise(context.viewer, loaded.event))
+                ExportPages.render(
+                    loaded.event, canOrganise: EventAccess.canOrganise(context.viewer, loaded.event),
+                    synthesis: synthesis)
             )
         }
     }

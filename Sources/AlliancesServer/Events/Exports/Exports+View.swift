@@ -10,9 +10,11 @@ enum ExportPages {
         let purpose: String
     }
 
-    static func exports(_ e: RencontreEvent, canOrganise: Bool) -> (everyone: [Export], organisers: [Export]) {
+    static func exports(_ e: RencontreEvent, canOrganise: Bool, synthesis: Bool = false) -> (
+        everyone: [Export], organisers: [Export]
+    ) {
         let base = "/evenements/\(e.slug)"
-        let everyone = [
+        var everyone = [
             Export(
                 url: "\(base)/programme.ics", name: "Programme", format: "iCalendar (.ics)",
                 purpose: "Ajouter toutes les sessions à un agenda (Thunderbird, Outlook, téléphone)."),
@@ -27,6 +29,22 @@ enum ExportPages {
                 url: "\(base)/imprimer", name: "Programme imprimable", format: "Page HTML (A4)",
                 purpose: "À imprimer ou enregistrer en PDF depuis le navigateur.")
         ]
+        if synthesis {
+            everyone += [
+                Export(
+                    url: "\(base)/synthese", name: "Synthèse de la rencontre", format: "Page HTML (A4)",
+                    purpose: "Ce que chaque atelier a produit : restitution, propositions votées, engagements."),
+                Export(
+                    url: "\(base)/synthese.json", name: "Synthèse", format: "JSON",
+                    purpose: "La même synthèse pour un autre outil (aussi par l'API)."),
+                Export(
+                    url: "\(base)/synthese.csv", name: "Synthèse", format: "CSV (Excel, séparateur ;)",
+                    purpose: "Une ligne par rubrique de restitution, engagement et proposition votée."),
+                Export(
+                    url: "\(base)/propositions.csv", name: "Propositions et votes", format: "CSV (Excel, séparateur ;)",
+                    purpose: "Chaque proposition avec son nombre de votes et de votants (jamais qui a voté quoi).")
+            ]
+        }
         let organisers =
             canOrganise
             ? [
@@ -39,8 +57,8 @@ enum ExportPages {
         return (everyone, organisers)
     }
 
-    static func render(_ e: RencontreEvent, canOrganise: Bool) -> HTML {
-        let (everyone, organisers) = exports(e, canOrganise: canOrganise)
+    static func render(_ e: RencontreEvent, canOrganise: Bool, synthesis: Bool = false) -> HTML {
+        let (everyone, organisers) = exports(e, canOrganise: canOrganise, synthesis: synthesis)
         func rows(_ list: [Export]) -> HTML {
             let items: [HTML] = list.map {
                 "<tr><th scope=\"row\"><a href=\"\($0.url)\">\($0.name)</a></th><td>\($0.format)</td><td>\($0.purpose)</td></tr>"

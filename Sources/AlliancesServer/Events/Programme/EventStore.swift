@@ -317,6 +317,19 @@ extension EventStore {
     }
 
     /// Events taking place on a day (`yyyy-MM-dd`) whose registrations are open or closed.
+    /// Who sees the event's synthesis (restitution).
+    func synthesisVisibility(eventID: Int, on db: any SQLDatabase) async throws -> SynthesisVisibility {
+        try await db.raw("SELECT synthesis_visibility FROM events WHERE id = \(bind: eventID)").first()?.code(
+            SynthesisVisibility.self, "synthesis_visibility", in: "events") ?? .lab
+    }
+
+    func setSynthesisVisibility(_ visibility: SynthesisVisibility, eventID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE events SET synthesis_visibility = \(bind: visibility.rawValue) WHERE id = \(bind: eventID)"
+        ).run()
+        try await Self.bump(eventID: eventID, on: db)
+    }
+
     func eventsStarting(on day: String, on db: any SQLDatabase) async throws -> [RencontreEvent] {
         try await db.raw(
             "SELECT * FROM events WHERE starts_at LIKE \(bind: day + "%") AND status IN ('inscriptions-ouvertes', 'inscriptions-closes')"

@@ -59,6 +59,7 @@ enum EventPages {
             actions.append("<a href=\"/evenements/\(e.slug)/repartition\">Répartition des ateliers</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/rendez-vous\">Rendez-vous individuels</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/dejeuner\">Plan de table du déjeuner</a>")
+            actions.append("<a href=\"/evenements/\(e.slug)/restitution\">Restitution des ateliers</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/modifier\">Modifier la rencontre</a>")
             actions.append("<a href=\"/evenements/\(e.slug)/sessions/nouvelle\">Ajouter une session</a>")
         }

@@ -42,7 +42,7 @@ enum RegistrationPages {
         _ l: Loaded, registration r: Registration, token: String, seats: [SessionSeat], csrfToken: String,
         publicURL: String,
         participants: [(name: String, organisation: String?)] = [], ranking: HTML? = nil, meetings: Bool = false,
-        lunchTable: Int? = nil
+        lunchTable: Int? = nil, restitution: [(session: EventSession, rapporteur: Bool)] = []
     ) -> HTML {
         let e = l.event
         let base = "/evenements/\(e.slug)/inscription/\(token)"
@@ -97,9 +97,19 @@ enum RegistrationPages {
             \(CheckInPages.checkInCode(l.event, r, publicURL: publicURL))
             \(lunchTable.map { "<p>Au déjeuner, votre table : <strong>n° \($0)</strong>.</p>" as HTML } ?? .empty)
             \(ranking ?? (choices.isEmpty ? HTML.empty : "<h2>Mes ateliers</h2><p>Un atelier par créneau.</p>\(choices)"))
+            \(restitutionSection(restitution, base: base))
             \(participantsSection(participants))
             \(cancel)
             """
+    }
+
+    /// Links to the workshops' proposals and votes (and, for a rapporteur, the output).
+    static func restitutionSection(_ workshops: [(session: EventSession, rapporteur: Bool)], base: String) -> HTML {
+        guard !workshops.isEmpty else { return .empty }
+        let items: [HTML] = workshops.map { w in
+            "<li><a href=\"\(base)/ateliers/\(w.session.id)\">\(w.session.title)</a>\(w.rapporteur ? " — vous en êtes rapporteur : <a href=\"\(base)/ateliers/\(w.session.id)/restitution\">rédiger la restitution</a>" as HTML : .empty)</li>"
+        }
+        return "<h2>Propositions et votes en atelier</h2><ul>\(items)</ul>"
     }
 
     static func participantsSection(_ participants: [(name: String, organisation: String?)]) -> HTML {

@@ -118,12 +118,19 @@ enum RegistrationRoutes {
             ? try await services.database.withConnection { db in
                 try await services.lunch.table(registrationID: registration.id, on: db)
             } : nil
+        // Workshops where the participant may propose and vote, or is rapporteur.
+        let rapporteur = Set(try await services.restitution.rapporteurSessions(registrationID: registration.id))
+        let seated = Set(seats.filter { $0.status == .confirmed }.map(\.sessionID))
+        let workshops =
+            registration.status == .confirmed
+            ? loaded.sessions.filter { $0.kind == .workshop && (seated.contains($0.id) || rapporteur.contains($0.id)) }
+                .map { (session: $0, rapporteur: rapporteur.contains($0.id)) } : []
         return services.layout.response(
             page: PageContext(title: "Mon inscription", context: context, section: "events", flash: notice),
             body: RegistrationPages.personal(
                 loaded, registration: registration, token: token, seats: seats, csrfToken: context.csrfToken,
                 publicURL: services.configuration.publicURL, participants: participants, ranking: ranking,
-                meetings: meetings, lunchTable: lunchTable))
+                meetings: meetings, lunchTable: lunchTable, restitution: workshops))
     }
 
     static func cancel(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

@@ -1,0 +1,220 @@
+/// What a workshop produced: its rapporteur's output, the participants' proposals and
+/// their dot-votes. The rules here are those of the forms and of the vote; the server keeps
+/// them true under concurrent requests.
+
+/// Whether a workshop's dot-vote takes ballots.
+public enum VoteState: String, Sendable, Codable, CaseIterable, Hashable {
+    case notOpen = "pas-ouvert"
+    case open = "ouvert"
+    case closed = "clos"
+
+    public var label: String {
+        switch self {
+        case .notOpen: "Vote pas encore ouvert"
+        case .open: "Vote ouvert"
+        case .closed: "Vote clos"
+        }
+    }
+}
+
+/// A proposal as the rapporteur moderated it.
+public enum ProposalStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    case visible = "visible"
+    /// Off-topic: not shown, its votes given back to the voters.
+    case hidden = "masquee"
+    /// A duplicate: its votes moved to the proposal it was merged into.
+    case merged = "fusionnee"
+
+    public var label: String {
+        switch self {
+        case .visible: "Visible"
+        case .hidden: "Masquée"
+        case .merged: "Fusionnée"
+        }
+    }
+}
+
+/// Where the rapporteur's output stands.
+public enum OutputStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    case empty = "vide"
+    case draft = "brouillon"
+    case published = "publie"
+
+    public var label: String {
+        switch self {
+        case .empty: "Pas encore rédigée"
+        case .draft: "Brouillon"
+        case .published: "Publiée"
+        }
+    }
+}
+
+/// Who sees an event's synthesis.
+public enum SynthesisVisibility: String, Sendable, Codable, CaseIterable, Hashable {
+    case lab = "labo"
+    case `public` = "public"
+
+    public var label: String {
+        switch self {
+        case .lab: "Réservée à l'équipe du labo"
+        case .public: "Publique"
+        }
+    }
+}
+
+/// "Qui fait quoi, pour quand": a commitment taken in a workshop.
+public struct Commitment: Sendable, Equatable, Codable {
+    public var who: String
+    /// The directory's organisation when `who` names one of the event's registered organisations.
+    public var organisationID: Int?
+    public var what: String
+    public var due: String?
+
+    public init(who: String, organisationID: Int? = nil, what: String, due: String? = nil) {
+        (self.who, self.organisationID, self.what, self.due) = (who, organisationID, what, due)
+    }
+}
+
+/// The rapporteur's structured output of a workshop.
+public struct WorkshopOutput: Sendable, Equatable, Codable {
+    public var findings: String?
+    public var proposals: String?
+    public var obstacles: String?
+    public var resources: String?
+    public var nextSteps: String?
+    public var commitments: [Commitment]
+
+    public init(
+        findings: String? = nil, proposals: String? = nil, obstacles: String? = nil, resources: String? = nil,
+        nextSteps: String? = nil, commitments: [Commitment] = []
+    ) {
+        self.findings = findings
+        self.proposals = proposals
+        self.obstacles = obstacles
+        self.resources = resources
+        self.nextSteps = nextSteps
+        self.commitments = commitments
+    }
+
+    public var isEmpty: Bool {
+        [findings, proposals, obstacles, resources, nextSteps].allSatisfy { $0 == nil } && commitments.isEmpty
+    }
+
+    /// The text fields with their French labels, in the form's order.
+    public static var sections: [(key: String, label: String, path: WritableKeyPath<WorkshopOutput, String?>)] {
+        [
+            ("findings", "Constats clés", \.findings),
+            ("proposals", "Propositions retenues", \.proposals),
+            ("obstacles", "Freins identifiés", \.obstacles),
+            ("resources", "Ressources que les participants proposent de mettre en commun", \.resources),
+            ("nextSteps", "Prochaines étapes", \.nextSteps)
+        ]
+    }
+}
+
+public enum RestitutionRules {
+    public static let proposalMaxLength = 280
+    public static let themeMaxLength = 200
+    public static let sectionMaxLength = 4_000
+    public static let commitmentMaxLength = 300
+    public static let maxCommitments = 30
+    /// Dots a participant may spread over a workshop's proposals.
+    public static let votesRange = 1...20
+    public static let defaultVotes = 3
+    /// Proposals a participant may post in one workshop: enough for any real workshop, a
+    /// bound on what one link can flood the projector with.
+    public static let maxProposalsPerParticipant = 20
+
+    /// A proposal as typed: its text (1 to 280 characters, one line) and optional theme.
+    public static func proposal(text: String?, theme: String?, themes: [String]) -> Result<
+        (text: String, theme: String?), ValidationErrors
+    > {
+        var errors = ValidationErrors()
+        let body = TextRules.check(
+            text, field: "text", label: "La proposition", required: true, maxLength: proposalMaxLength,
+            into: &errors)
+        var chosen: String?
+        if let theme = TextRules.clean(theme) {
+            if themes.contains(theme) {
+                chosen = theme
+            } else {
+                errors.add("theme", "Ce thème n'est pas une des questions de l'atelier.")
+            }
+        }
+        guard errors.isEmpty, let body else { return .failure(errors) }
+        return .success((body, chosen))
+    }
+
+    /// The output form's fields: `findings`, `proposals`, `obstacles`, `resources`,
+    /// `nextSteps` (multi-line, ≤ 4,000 characters each) and commitments as
+    /// `commitment-who-N`, `commitment-what-N`, `commitment-due-N` (a row with neither who
+    /// nor what is an unused row; a row with only one of them is an error).
+    public static func output(_ form: [String: String], rows: Int) -> Result<WorkshopOutput, ValidationErrors> {
+        var errors = ValidationErrors()
+        var output = WorkshopOutput()
+        for section in WorkshopOutput.sections {
+            output[keyPath: section.path] = TextRules.check(
+                form[section.key], field: section.key, label: section.label, required: false,
+                maxLength: sectionMaxLength, multiline: true, into: &errors)
+        }
+        for row in 0..<min(rows, maxCommitments) {
+            let whoField = "commitment-who-\(row)", whatField = "commitment-what-\(row)"
+            let who = TextRules.check(
+                form[whoField], field: whoField, label: "Qui (engagement \(row + 1))", required: false,
+                maxLength: commitmentMaxLength, into: &errors)
+            let what = TextRules.check(
+                form[whatField], field: whatField, label: "Quoi (engagement \(row + 1))", required: false,
+                maxLength: commitmentMaxLength, into: &errors)
+            let due = TextRules.check(
+                form["commitment-due-\(row)"], field: "commitment-due-\(row)",
+                label: "Pour quand (engagement \(row + 1))", required: false, maxLength: 100, into: &errors)
+            switch (who, what) {
+            case (nil, nil):
+                if due != nil { errors.add(whatField, "Engagement \(row + 1) : dites qui fait quoi.") }
+            case (let who?, let what?):
+                output.commitments.append(Commitment(who: who, what: what, due: due))
+            case (nil, _):
+                if TextRules.clean(form[whoField]) == nil {
+                    errors.add(whoField, "Engagement \(row + 1) : dites qui s'engage.")
+                }
+            case (_, nil):
+                if TextRules.clean(form[whatField]) == nil {
+                    errors.add(whatField, "Engagement \(row + 1) : dites à quoi on s'engage.")
+                }
+            }
+        }
+        return errors.isEmpty ? .success(output) : .failure(errors)
+    }
+
+    /// The number of dots per participant as typed by the organiser.
+    public static func votes(_ text: String?) -> Int? {
+        guard let text = TextRules.clean(text), let n = Int(text), votesRange.contains(n) else { return nil }
+        return n
+    }
+}
+
+/// Dot-voting: each participant spreads at most N dots over the visible proposals and may
+/// move them while the vote is open.
+public enum DotVoting {
+    /// Why setting a participant's dots on a proposal to `requested` is refused, or nil when
+    /// it is allowed. `used` counts the participant's dots on all proposals, `current`
+    /// those on this one.
+    public static func refusal(state: VoteState, limit: Int, used: Int, current: Int, requested: Int) -> String? {
+        switch state {
+        case .notOpen: return "Le vote n'est pas encore ouvert pour cet atelier."
+        case .closed: return "Le vote est clos pour cet atelier : les votes ne peuvent plus changer."
+        case .open: break
+        }
+        if requested < 0 { return "Un nombre de votes ne peut pas être négatif." }
+        if used - current + requested > limit {
+            return
+                "Vous avez \(limit) vote\(limit > 1 ? "s" : "") à répartir et en avez déjà placé \(used - current) ailleurs : retirez-en d'une autre proposition d'abord."
+        }
+        return nil
+    }
+
+    /// Proposals by votes, most first; ties in the order they were posted.
+    public static func ranking<P>(_ proposals: [P], votes: (P) -> Int, order: (P) -> Int) -> [P] {
+        proposals.sorted { (-votes($0), order($0)) < (-votes($1), order($1)) }
+    }
+}

@@ -1,0 +1,118 @@
+import AlliancesCore
+
+/// What an event produced, for its synthesis page, its JSON and CSV exports and the API:
+/// per workshop the published output, the proposals ranked by votes and the commitments,
+/// and who came from which world. Only published outputs and visible proposals appear;
+/// no voter is named (totals only).
+enum Synthesis {
+    struct World: Codable, Sendable, Equatable {
+        /// The actor kind's code (`association`, `entreprise`…), or `non-renseigne`.
+        let kind: String
+        let label: String
+        let participants: Int
+    }
+
+    struct RankedProposal: Codable, Sendable, Equatable {
+        let id: Int
+        let text: String
+        let theme: String?
+        let votes: Int
+        let voters: Int
+    }
+
+    struct Output: Codable, Sendable, Equatable {
+        let findings: String?
+        let proposals: String?
+        let obstacles: String?
+        let resources: String?
+        let nextSteps: String?
+        let commitments: [Commitment]
+    }
+
+    struct Workshop: Codable, Sendable, Equatable {
+        let id: Int
+        let title: String
+        let room: String?
+        let track: String?
+        let startsAt: String
+        let voteState: String
+        let output: Output?
+        let proposals: [RankedProposal]
+        let worlds: [World]
+    }
+
+    struct Model: Codable, Sendable, Equatable {
+        let event: String
+        let title: String
+        let startsAt: String
+        let visibility: String
+        let attendance: [World]
+        let workshops: [Workshop]
+    }
+
+    static let unknownWorld = "non-renseigne"
+
+    static func worlds(_ counts: [ActorKind?: Int]) -> [World] {
+        var worlds: [World] = ActorKind.allCases.compactMap { kind in
+            counts[kind].map { World(kind: kind.rawValue, label: kind.label, participants: $0) }
+        }
+        if let unknown = counts[nil] {
+            worlds.append(World(kind: unknownWorld, label: "Non renseigné", participants: unknown))
+        }
+        return worlds
+    }
+
+    static func model(
+        _ loaded: Loaded, overview: RestitutionService.Overview, worlds: [Int?: [ActorKind?: Int]],
+        visibility: SynthesisVisibility
+    ) -> Model {
+        let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
+            let r = overview.restitution(s.id)
+            let output =
+                r.outputStatus == .published
+                ? Output(
+                    findings: r.output.findings, proposals: r.output.proposals, obstacles: r.output.obstacles,
+                    resources: r.output.resources, nextSteps: r.output.nextSteps, commitments: r.output.commitments)
+                : nil
+            return Workshop(
+                id: s.id, title: s.title, room: s.room, track: s.track, startsAt: s.startsAt.text,
+                voteState: r.voteState.rawValue, output: output,
+                proposals: overview.ranking(s.id).map {
+                    RankedProposal(id: $0.id, text: $0.text, theme: $0.theme, votes: $0.votes, voters: $0.voters)
+                },
+                worlds: Self.worlds(worlds[s.id] ?? [:]))
+        }
+        return Model(
+            event: loaded.event.slug, title: loaded.event.title, startsAt: loaded.event.startsAt.text,
+            visibility: visibility.rawValue, attendance: Self.worlds(worlds[nil] ?? [:]), workshops: workshops)
+    }
+
+    /// One line per workshop and item, for French Excel.
+    static func csvRows(_ m: Model) -> [[String]] {
+        var rows: [[String]] = []
+        for w in m.workshops {
+            if let o = w.output {
+                for section in WorkshopOutput.sections {
+                    let text: String? =
+                        switch section.key {
+                        case "findings": o.findings
+                        case "proposals": o.proposals
+                        case "obstacles": o.obstacles
+                        case "resources": o.resources
+                        default: o.nextSteps
+                        }
+                    if let text { rows.append([w.title, section.label, text, "", ""]) }
+                }
+                for c in o.commitments {
+                    rows.append([w.title, "Engagement", "\(c.who) : \(c.what)", c.due ?? "", ""])
+                }
+            }
+            for p in w.proposals {
+                rows.append([w.title, "Proposition votée", p.text, p.theme ?? "", String(p.votes)])
+            }
+        }
+        return rows
+    }
+
+    static let csvHeader = ["Atelier", "Rubrique", "Contenu", "Échéance ou thème", "Votes"]
+}

@@ -1,0 +1,87 @@
+import SQLKit
+
+/// Restitution of workshops: per session its settings and the rapporteur's output
+/// (`session_restitutions`), rapporteurs, commitments, participants' proposals, dot-vote
+/// ballots. A ballot's `used` is the sum of the voter's `proposal_votes.dots` in the
+/// session; it only changes by a conditional update within the limit, in the transaction
+/// that changes the dots, so nobody holds more dots than allowed. Events get the
+/// visibility of their synthesis.
+struct CreateRestitution: Migration {
+    let version = 26
+    let name = "create-restitution"
+
+    func prepare(on db: any SQLDatabase, engine: DatabaseEngine) async throws {
+        try await ddl(
+            [
+                """
+                CREATE TABLE session_restitutions (
+                    session_id BIGINT PRIMARY KEY REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    votes_per_participant BIGINT NOT NULL DEFAULT 3,
+                    vote_state TEXT NOT NULL DEFAULT 'pas-ouvert',
+                    output_status TEXT NOT NULL DEFAULT 'vide',
+                    findings TEXT,
+                    proposals TEXT,
+                    obstacles TEXT,
+                    resources TEXT,
+                    next_steps TEXT,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX session_restitutions_by_event ON session_restitutions (event_id)",
+                """
+                CREATE TABLE session_rapporteurs (
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    PRIMARY KEY (session_id, registration_id)
+                )
+                """,
+                """
+                CREATE TABLE restitution_commitments (
+                    id {id},
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    position BIGINT NOT NULL,
+                    who TEXT NOT NULL,
+                    organisation_id BIGINT REFERENCES organisations(id) ON DELETE SET NULL,
+                    what TEXT NOT NULL,
+                    due TEXT
+                )
+                """,
+                "CREATE INDEX restitution_commitments_by_session ON restitution_commitments (session_id, position)",
+                """
+                CREATE TABLE proposals (
+                    id {id},
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    registration_id BIGINT REFERENCES registrations(id) ON DELETE SET NULL,
+                    body TEXT NOT NULL,
+                    theme TEXT,
+                    status TEXT NOT NULL,
+                    merged_into BIGINT REFERENCES proposals(id) ON DELETE SET NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX proposals_by_session ON proposals (session_id, status, id)",
+                "CREATE INDEX proposals_by_author ON proposals (registration_id)",
+                """
+                CREATE TABLE ballots (
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    used BIGINT NOT NULL DEFAULT 0,
+                    PRIMARY KEY (session_id, registration_id)
+                )
+                """,
+                "CREATE INDEX ballots_by_registration ON ballots (registration_id)",
+                """
+                CREATE TABLE proposal_votes (
+                    proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    dots BIGINT NOT NULL,
+                    PRIMARY KEY (proposal_id, registration_id)
+                )
+                """,
+                "CREATE INDEX proposal_votes_by_registration ON proposal_votes (registration_id)",
+                "ALTER TABLE events ADD COLUMN synthesis_visibility TEXT NOT NULL DEFAULT 'labo'"
+            ], on: db, engine: engine)
+    }
+}

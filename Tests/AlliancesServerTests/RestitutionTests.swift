@@ -1,0 +1,316 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import SQLKit
+import Testing
+
+/// Restitution end to end on the demo event: the organiser names a rapporteur and opens
+/// the vote; participants propose and spread their dots; the rapporteur moderates and
+/// writes the output; the projector ranks; the synthesis shows it to whom it may.
+@Suite struct RestitutionTests {
+    struct Person {
+        let id: Int
+        let token: String
+        var page: String
+    }
+
+    /// Registers, confirms and seats someone in the workshop.
+    static func seated(
+        _ database: Database, _ event: RencontreEvent, _ session: EventSession, _ name: String,
+        kind: String = "association", organisation: String? = nil
+    ) async throws -> Person {
+        let service = RegistrationService(database: database)
+        guard
+            case .registered(let id, let token, _) = try await service.register(
+                event: event,
+                input: RegistrationInput(
+                    name: name, email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org",
+                    organisation: organisation ?? "Org \(name)", actorKind: kind, listed: true), userID: nil)
+        else { throw AppError.badRequest("registration refused") }
+        #expect(try await service.confirmOffer(registrationID: id))
+        let registration = try #require(try await service.find(token: token, eventID: event.id))
+        guard
+            case .seated(.confirmed) = try await service.joinSession(
+                registration: registration, session: session, event: event)
+        else { throw AppError.badRequest("no seat") }
+        return Person(
+            id: id, token: token,
+            page: "/evenements/\(event.slug)/inscription/\(token)/ateliers/\(session.id)")
+    }
+
+    static func demo(_ database: Database) async throws -> (RencontreEvent, [EventSession]) {
+        try await database.withConnection { db in
+            let event = try #require(try await EventStore().event(slug: "pionniers-2015", on: db))
+            let workshops = try await EventStore().sessions(eventID: event.id, on: db).filter { $0.kind == .workshop }
+            return (event, workshops)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_rapporteur_participants_projector_and_synthesis(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let (event, workshops) = try await Self.demo(database)
+            let workshop = workshops[0], other = workshops[4]
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let ana = try await Self.seated(database, event, workshop, "Ana Rapporteur")
+            let bea = try await Self.seated(database, event, workshop, "Bea Deux", kind: "entreprise")
+            let cle = try await Self.seated(database, event, workshop, "Cle Trois", kind: "collectivite")
+            let outsider = try await Self.seated(database, event, other, "Dan Ailleurs")
+            let base = "/evenements/pionniers-2015/restitution"
+            let browser = Browser(client)
+
+            // Only organisers reach the organiser's page and its actions.
+            #expect(try await browser.get(base).status == .unauthorized)
+            let fac = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            #expect(try await fac.get(base).status == .forbidden)
+            #expect(
+                try await fac.post(base + "/\(workshop.id)/vote", [("votes", "3"), ("state", "ouvert")]).status
+                    == .forbidden)
+            let organiserPage = try await admin.get(base)
+            #expect(organiserPage.status == .ok && organiserPage.body.contains("Ana Rapporteur"))
+
+            // A rapporteur is chosen among the workshop's participants only.
+            #expect(
+                try await admin.post(base + "/\(workshop.id)/rapporteurs", [("registration", "\(outsider.id)")])
+                    .status == .unprocessableContent)
+            #expect(
+                try await admin.post(base + "/\(workshop.id)/rapporteurs", [("registration", "\(ana.id)")]).status
+                    == .seeOther)
+
+            // Before the vote opens, proposals are taken but dots are not.
+            #expect(
+                try await browser.post(ana.page + "/propositions", [("text", "Un annuaire partagé")]).status
+                    == .seeOther)
+            let proposals = try await RestitutionService(database: database).proposals(sessionID: workshop.id)
+            let first = try #require(proposals.first)
+            let early = try await browser.post(bea.page + "/votes", [("proposal", "\(first.id)"), ("dots", "1")])
+            #expect(early.status == .conflict && early.body.contains("pas encore ouvert"))
+
+            #expect(
+                try await admin.post(base + "/\(workshop.id)/vote", [("votes", "0"), ("state", "ouvert")]).status
+                    == .unprocessableContent)
+            #expect(
+                try await admin.post(base + "/\(workshop.id)/vote", [("votes", "3"), ("state", "ouvert")]).status
+                    == .seeOther)
+
+            // Participants post (escaped, bounded) proposals.
+            #expect(
+                try await browser.post(bea.page + "/propositions", [("text", "<script>alert(1)</script> Des ateliers")])
+                    .status == .seeOther)
+            #expect(
+                try await browser.post(cle.page + "/propositions", [("text", "Un annuaire commun")]).status
+                    == .seeOther)
+            let tooLong = try await browser.post(
+                cle.page + "/propositions", [("text", String(repeating: "a", count: 281))])
+            #expect(tooLong.status == .unprocessableContent && tooLong.body.contains("280 caractères"))
+            let badTheme = try await browser.post(cle.page + "/propositions", [("text", "Ok"), ("theme", "Autre")])
+            #expect(badTheme.status == .unprocessableContent)
+            let page = try await browser.get(bea.page)
+            #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Des ateliers"))
+            #expect(!page.body.contains("<script>alert"))
+
+            // Someone from another workshop, or no link, may not take part.
+            let outsiderPage = "/evenements/pionniers-2015/inscription/\(outsider.token)/ateliers/\(workshop.id)"
+            #expect(try await browser.get(outsiderPage).status == .forbidden)
+            #expect(
+                try await browser.post(outsiderPage + "/votes", [("proposal", "\(first.id)"), ("dots", "1")]).status
+                    == .forbidden)
+            #expect(
+                try await browser.get("/evenements/pionniers-2015/inscription/inconnu/ateliers/\(workshop.id)").status
+                    == .notFound)
+
+            let all = try await RestitutionService(database: database).proposals(sessionID: workshop.id)
+            #expect(all.count == 3)
+            let (annuaire, ateliers, commun) = (all[0].id, all[1].id, all[2].id)
+            // Dots: three each, moved freely, never more.
+            for (who, proposal, dots) in [(bea, annuaire, 2), (bea, ateliers, 1), (cle, annuaire, 1), (cle, commun, 2)]
+            {
+                #expect(
+                    try await browser.post(who.page + "/votes", [("proposal", "\(proposal)"), ("dots", "\(dots)")])
+                        .status == .seeOther)
+            }
+            let over = try await browser.post(bea.page + "/votes", [("proposal", "\(commun)"), ("dots", "1")])
+            #expect(over.status == .unprocessableContent && over.body.contains("3 votes à répartir"))
+            // The same request twice counts once (dots are absolute).
+            #expect(
+                try await browser.post(cle.page + "/votes", [("proposal", "\(annuaire)"), ("dots", "1")]).status
+                    == .seeOther)
+            #expect(
+                try await browser.post(bea.page + "/votes", [("proposal", "\(annuaire)"), ("dots", "-1")]).status
+                    == .unprocessableContent)
+            var ranked = try await RestitutionService(database: database).proposals(sessionID: workshop.id)
+            #expect(ranked.map(\.votes) == [3, 1, 2])
+
+            // The rapporteur merges the duplicate (its dots follow) and hides the off-topic
+            // one (its dot goes back to its voter); others may not moderate.
+            #expect(
+                try await browser.post(bea.page + "/propositions/\(commun)/moderer", [("action", "masquer")]).status
+                    == .forbidden)
+            #expect(
+                try await browser.post(
+                    ana.page + "/propositions/\(commun)/moderer", [("action", "fusionner"), ("into", "\(annuaire)")]
+                ).status == .seeOther)
+            #expect(
+                try await browser.post(ana.page + "/propositions/\(ateliers)/moderer", [("action", "masquer")]).status
+                    == .seeOther)
+            // A proposal of another workshop is not this one's to moderate.
+            let elsewhere = try await RestitutionService(database: database).propose(
+                session: other, registrationID: outsider.id, text: "Ailleurs", theme: nil)
+            #expect(
+                try await browser.post(ana.page + "/propositions/\(elsewhere)/moderer", [("action", "masquer")]).status
+                    == .notFound)
+            ranked = try await RestitutionService(database: database).proposals(sessionID: workshop.id)
+            #expect(ranked.map(\.votes) == [5, 0, 0])
+            #expect(ranked.map(\.status) == [.visible, .hidden, .merged])
+            // Bea got her dot back: she may place it again.
+            #expect(
+                try await browser.post(bea.page + "/votes", [("proposal", "\(annuaire)"), ("dots", "3")]).status
+                    == .seeOther)
+            let check = try await database.withConnection { db in
+                try await RestitutionStore().ballotCheck(sessionID: workshop.id, on: db)
+            }
+            #expect(check.broken == 0 && check.dots == 6)
+
+            // The output: a draft, errors shown with what was typed, then published; a
+            // commitment naming a registered organisation is linked to it.
+            #expect(try await browser.get(bea.page + "/restitution").status == .forbidden)
+            let form = try await browser.get(ana.page + "/restitution")
+            #expect(form.status == .ok && form.body.contains("Constats clés"))
+            let invalid = try await browser.post(
+                ana.page + "/restitution",
+                [("findings", "Se connaître prend du temps."), ("rows", "3"), ("commitment-who-0", "Quelqu'un")])
+            #expect(invalid.status == .unprocessableContent && invalid.body.contains("Se connaître prend du temps."))
+            #expect(invalid.body.contains("à quoi on s"))
+            #expect(
+                try await browser.post(
+                    ana.page + "/restitution",
+                    [
+                        ("findings", "Se connaître prend du temps."), ("obstacles", "Le temps des bénévoles."),
+                        ("rows", "3"), ("commitment-who-0", "org bea deux"),
+                        ("commitment-what-0", "Ouvrir l'annuaire"), ("commitment-due-0", "mars 2015"),
+                        ("action", "brouillon")
+                    ]
+                ).status == .seeOther)
+            var restitution = try await RestitutionService(database: database).restitution(session: workshop)
+            #expect(restitution.outputStatus == .draft)
+            #expect(restitution.output.commitments.first?.organisationID == nil, "Org Bea Deux is not in the directory")
+            #expect(
+                try await browser.post(
+                    ana.page + "/restitution",
+                    [
+                        ("findings", "Se connaître prend du temps."), ("rows", "3"),
+                        ("commitment-who-0", "Org Bea Deux"),
+                        ("commitment-what-0", "Ouvrir l'annuaire"), ("action", "publier")
+                    ]
+                ).status == .seeOther)
+            // An autosave keeps a published output published.
+            #expect(
+                try await browser.post(
+                    ana.page + "/restitution",
+                    [
+                        ("findings", "Se connaître prend du temps, et de la confiance."), ("rows", "3"),
+                        ("commitment-who-0", "Org Bea Deux"), ("commitment-what-0", "Ouvrir l'annuaire"),
+                        ("autosave", "1")
+                    ]
+                ).status == .noContent)
+            restitution = try await RestitutionService(database: database).restitution(session: workshop)
+            #expect(restitution.outputStatus == .published)
+            #expect(restitution.output.findings == "Se connaître prend du temps, et de la confiance.")
+
+            // The vote closes: nothing changes any more.
+            #expect(
+                try await admin.post(base + "/\(workshop.id)/vote", [("votes", "3"), ("state", "clos")]).status
+                    == .seeOther)
+            let late = try await browser.post(cle.page + "/votes", [("proposal", "\(annuaire)"), ("dots", "0")])
+            #expect(late.status == .conflict && late.body.contains("clos"))
+            #expect(try await browser.post(cle.page + "/propositions", [("text", "Trop tard")]).status == .conflict)
+
+            // The synthesis and the screen: the lab's only by default, then public.
+            let screen = "/evenements/pionniers-2015/ateliers/\(workshop.id)/projection"
+            #expect(try await browser.get("/evenements/pionniers-2015/synthese").status == .unauthorized)
+            #expect(try await browser.get(screen).status == .unauthorized)
+            #expect(try await fac.get("/evenements/pionniers-2015/synthese").status == .forbidden)
+            let projected = try await admin.get(screen)
+            #expect(projected.status == .ok && projected.body.contains("Un annuaire partagé"))
+            #expect(projected.body.contains("<strong>6 votes</strong>"))
+            #expect(!projected.body.contains("Des ateliers"), "hidden proposals are not projected")
+            let stream = try await admin.get(screen + "/flux")
+            #expect(stream.headers[.contentType]?.hasPrefix("text/event-stream") == true)
+            #expect(stream.body.contains("event: ranking") && stream.body.contains("6 votes"))
+            #expect(
+                try await admin.post(base + "/visibilite", [("visibility", "public")]).status == .seeOther)
+            let synthesis = try await browser.get("/evenements/pionniers-2015/synthese")
+            #expect(synthesis.status == .ok)
+            #expect(synthesis.body.contains("Se connaître prend du temps, et de la confiance."))
+            #expect(synthesis.body.contains("Ouvrir l&#39;annuaire") || synthesis.body.contains("Ouvrir l'annuaire"))
+            #expect(synthesis.body.contains("Un annuaire partagé — <strong>6 votes</strong>"))
+            #expect(!synthesis.body.contains("@example.org"))
+            let json = try await browser.get("/evenements/pionniers-2015/synthese.json").json()
+            let items = try #require(json["workshops"] as? [[String: Any]])
+            let first1 = try #require(items.first { ($0["id"] as? Int) == workshop.id })
+            #expect(((first1["proposals"] as? [[String: Any]])?.first?["votes"] as? Int) == 6)
+            #expect((json["attendance"] as? [[String: Any]])?.isEmpty == false)
+            let csv = try await browser.get("/evenements/pionniers-2015/propositions.csv")
+            #expect(csv.body.hasPrefix("\u{FEFF}Atelier;N°;Proposition"))
+            #expect(
+                csv.body.contains("Un annuaire partagé;Visible;6;2")
+                    || csv.body.contains(";Un annuaire partagé;;Visible;6;2;"))
+            #expect(!csv.body.contains("Masquée"), "hidden proposals are for organisers")
+            #expect(try await admin.get("/evenements/pionniers-2015/propositions.csv").body.contains("Masquée"))
+            #expect(try await browser.get("/evenements/pionniers-2015/synthese.csv").body.contains("Constats clés"))
+            let api = try await browser.get("/api/v1/events/pionniers-2015/proposals")
+            #expect(api.status == .ok && api.body.contains("\"votes\":6"))
+            #expect(try await browser.get("/evenements/pionniers-2015/exports").body.contains("propositions.csv"))
+            // The participant's page links to the workshop, and the rapporteur's to the output.
+            let personal = try await browser.get("/evenements/pionniers-2015/inscription/\(ana.token)")
+            #expect(personal.body.contains("/ateliers/\(workshop.id)/restitution"))
+        }
+    }
+
+    /// Many voters at once, each trying to place more dots than allowed in parallel: no
+    /// ballot passes its limit, and every total is the sum of the ballots.
+    @Test(arguments: TestEngine.available)
+    func test_concurrent_votes_never_pass_the_limit(engine: TestEngine) async throws {
+        try await withTwoInstances(engine) { first, second in
+            let (event, workshops) = try await Self.demo(first)
+            let workshop = workshops[1]
+            let service = RestitutionService(database: first)
+            try await service.configure(session: workshop, votes: 3, state: .open)
+            var voters: [Int] = []
+            for i in 0..<30 { voters.append(try await Self.seated(first, event, workshop, "Votant \(i)").id) }
+            var proposals: [Int] = []
+            for i in 0..<4 {
+                proposals.append(
+                    try await service.propose(
+                        session: workshop, registrationID: voters[i], text: "Proposition \(i)", theme: nil))
+            }
+            let services = [RestitutionService(database: first), RestitutionService(database: second)]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, voter) in voters.enumerated() {
+                    for (p, proposal) in proposals.enumerated() {
+                        group.addTask {
+                            do {
+                                try await services[(index + p) % 2].vote(
+                                    session: workshop, registrationID: voter, proposalID: proposal, dots: 1 + p % 2)
+                            } catch let error as AppError where error.status == .unprocessableContent {
+                                // Over the limit: refused, as it must be.
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let check = try await first.withConnection { db in
+                try await RestitutionStore().ballotCheck(sessionID: workshop.id, on: db)
+            }
+            #expect(check.broken == 0)
+            let overLimit = try await TestApp.count(
+                first, "SELECT COUNT(*) AS n FROM ballots WHERE session_id = \(workshop.id) AND used > 3")
+            #expect(overLimit == 0)
+            let totals = try await service.proposals(sessionID: workshop.id).reduce(0) { $0 + $1.votes }
+            #expect(totals == check.dots)
+            #expect(check.ballots == voters.count, "everyone placed at least one dot")
+        }
+    }
+}
