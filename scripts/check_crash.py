@@ -25,7 +25,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -37,6 +36,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
+from demo_server import AppServer  # noqa: E402
+
 binary = os.path.abspath(sys.argv[1])
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
 seed = int(os.environ.get("CRASH_SEED", str(random.randrange(1_000_000))))
@@ -112,12 +114,6 @@ def sound_pg(url: str) -> tuple[bool, str]:
     return not problem, problem
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def crash_import(work: str, round_no: int) -> None:
     rna = os.path.join(work, "rna.csv")
     if not os.path.exists(rna):
@@ -168,38 +164,12 @@ def crash_import(work: str, round_no: int) -> None:
 crash_import.seconds = 5.0
 
 
-class Server:
+class Server(AppServer):
+    """The server behind a trusted proxy (each guest from an address of its own), without
+    the request log."""
+
     def __init__(self, database: str, data: str, url: str | None = None):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(database + ".log", "ab")
-        env = dict(ENV, DATABASE_URL=url) if url else ENV
-        self.process = subprocess.Popen(
-            [binary, "serve", "--database", database, "--data-dir", data, "--port", str(self.port),
-             "--trusted-proxy", "127.0.0.1", "--no-request-log"],
-            stdout=subprocess.DEVNULL, stderr=self.log, env=env)
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(self.base + "/ready", timeout=2)
-                return
-            except Exception:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise RuntimeError("the server did not start")
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-        self.log.close()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        super().__init__(binary, database, data, url, ["--trusted-proxy", "127.0.0.1", "--no-request-log"])
 
 
 def register(base: str, n: int, address: str) -> bool:

@@ -4,7 +4,7 @@ demo data, on a free loopback port, and stops it afterwards.
     with DemoServer(binary) as server:
         urllib.request.urlopen(server.base + "/health")
 """
-import os, socket, sqlite3, subprocess, tempfile, time, urllib.request
+import os, signal, socket, sqlite3, subprocess, tempfile, time, urllib.request
 
 
 class DemoServer:
@@ -58,3 +58,48 @@ class DemoServer:
             self.process.kill()
         self.log_file.close()
         return False
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`alliances serve` on a given SQLite file, or on PostgreSQL when `url` is given
+    (`DATABASE_URL`), on a free port, its log beside the database; ready once `/ready`
+    answers. For the checks that kill it, start several on one database, or restart it."""
+
+    def __init__(self, binary, database, data, url=None, args=()):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(f"{database}.{self.port}.log", "ab")
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        if url:
+            env["DATABASE_URL"] = url
+        self.process = subprocess.Popen(
+            [binary, "serve", "--database", database, "--data-dir", data, "--port", str(self.port)] + list(args),
+            stdout=subprocess.DEVNULL, stderr=self.log, env=env)
+        for _ in range(900):
+            try:
+                urllib.request.urlopen(self.base + "/ready", timeout=2)
+                return
+            except Exception:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start")
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
