@@ -359,7 +359,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
                              "/evenements/pionniers-2015/inscrits/nouvelle", "/evenements/pionniers-2015/restitution",
-                             f"/evenements/pionniers-2015/ateliers/{session}/projection"]:
+                             f"/evenements/pionniers-2015/ateliers/{session}/projection", "/evenements/pionniers-2015/restitution/projection"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

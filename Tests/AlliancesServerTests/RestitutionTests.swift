@@ -246,6 +246,13 @@ import Testing
             #expect(synthesis.body.contains("Ouvrir l&#39;annuaire") || synthesis.body.contains("Ouvrir l'annuaire"))
             #expect(synthesis.body.contains("Un annuaire partagé — <strong>6 votes</strong>"))
             #expect(!synthesis.body.contains("@example.org"))
+            // The plenary's screen walks through the workshops, this one first.
+            let walk = try await browser.get("/evenements/pionniers-2015/restitution/projection?atelier=1")
+            #expect(walk.status == .ok && walk.body.contains("Se connaître prend du temps, et de la confiance."))
+            #expect(walk.body.contains("restitution/projection?atelier=2"))
+            #expect(
+                try await browser.get("/evenements/pionniers-2015/restitution/projection?atelier=99").status
+                    == .notFound)
             let json = try await browser.get("/evenements/pionniers-2015/synthese.json").json()
             let items = try #require(json["workshops"] as? [[String: Any]])
             let first1 = try #require(items.first { ($0["id"] as? Int) == workshop.id })
@@ -262,6 +269,73 @@ import Testing
             let api = try await browser.get("/api/v1/events/pionniers-2015/proposals")
             #expect(api.status == .ok && api.body.contains("\"votes\":6"))
             #expect(try await browser.get("/evenements/pionniers-2015/exports").body.contains("propositions.csv"))
+            // Follow-up: a commitment of an organisation of the directory becomes, from the
+            // synthesis, a need of its lab, linked back to the workshop.
+            let haguenau = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
+            try await database.withConnection { db in
+                try await db.raw(
+                    "UPDATE registrations SET organisation_id = \(bind: haguenau), organisation_name = 'Atelier Numérique Solidaire de Haguenau' WHERE id = \(bind: bea.id)"
+                ).run()
+            }
+            #expect(
+                try await browser.post(
+                    ana.page + "/restitution",
+                    [
+                        ("findings", "Se connaître prend du temps."), ("rows", "3"),
+                        ("commitment-who-0", "atelier numerique solidaire de haguenau"),
+                        ("commitment-what-0", "Ouvrir un atelier de réparation"), ("action", "publier")
+                    ]
+                ).status == .seeOther)
+            let organiserSynthesis = try await admin.get("/evenements/pionniers-2015/synthese")
+            let suite = "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-0&type=besoin"
+            #expect(organiserSynthesis.body.contains(suite.replacingOccurrences(of: "&", with: "&amp;")))
+            #expect(!synthesis.body.contains("Donner suite"), "for organisers only")
+            #expect(try await browser.get(suite).status == .unauthorized)
+            #expect(try await fac.get(suite).status == .forbidden)
+            let toForm = try await admin.get(suite)
+            let location = try #require(toForm.location)
+            #expect(toForm.status == .seeOther && location.hasPrefix("/labs/alsace/besoins/nouveau?"))
+            #expect(
+                location.contains("organisation=\(haguenau)") && location.contains("suite=\(workshop.id)-engagement-0"))
+            let needForm = try await admin.get(location)
+            #expect(needForm.body.contains("Ouvrir un atelier de réparation"))
+            #expect(needForm.body.contains("name=\"suite\" value=\"\(workshop.id)-engagement-0\""))
+            let fields: [(String, String)] = [
+                ("kind", "besoin"), ("organisationId", "\(haguenau)"), ("title", "Ouvrir un atelier de réparation"),
+                ("description", "Issu de l'atelier."), ("modes", "benevolat"), ("themes", "solidarite"),
+                ("status", "brouillon"), ("visibility", "membres"), ("suite", "\(workshop.id)-engagement-0")
+            ]
+            // A facilitator who does not organise the rencontre links nothing.
+            #expect(try await fac.post("/labs/alsace/besoins/nouveau", fields).status == .seeOther)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM restitution_followups") == 0)
+            let created = try await admin.post("/labs/alsace/besoins/nouveau", fields)
+            #expect(created.status == .seeOther)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM restitution_followups") == 1)
+            let followed = try await admin.get("/evenements/pionniers-2015/synthese")
+            #expect(followed.body.contains("Suites données") && followed.body.contains(created.location ?? "-"))
+            #expect(
+                followed.body.contains("<strong>1 sur 3</strong>"),
+                "one commitment, two workshops with one proposal each")
+            let toPartnership = try await admin.get(
+                "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-0&type=partenariat")
+            let partnershipForm = try await admin.get(try #require(toPartnership.location))
+            #expect(partnershipForm.status == .ok && partnershipForm.body.contains("Ouvrir un atelier de réparation"))
+            #expect(
+                partnershipForm.body.contains("value=\"rencontre\" selected")
+                    || partnershipForm.body.contains("rencontre"))
+            // A proposal of a network rencontre has no lab to go to for the network's admin.
+            let noLab = try await admin.get(
+                "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=proposition-\(annuaire)&type=besoin"
+            )
+            #expect(noLab.status == .unprocessableContent && noLab.body.contains("aucun labo"))
+            #expect(
+                try await admin.get(
+                    "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-9&type=offre"
+                )
+                .status == .notFound)
+            #expect(
+                try await admin.get("/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=x&type=offre")
+                    .status == .badRequest)
             // The participant's page links to the workshop, and the rapporteur's to the output.
             let personal = try await browser.get("/evenements/pionniers-2015/inscription/\(ana.token)")
             #expect(personal.body.contains("/ateliers/\(workshop.id)/restitution"))

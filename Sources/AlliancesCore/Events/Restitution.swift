@@ -218,3 +218,64 @@ public enum DotVoting {
         proposals.sorted { (-votes($0), order($0)) < (-votes($1), order($1)) }
     }
 }
+
+/// What a facilitator made of a commitment or a proposal in the marketplace.
+public enum FollowUpKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case need = "besoin"
+    case offer = "offre"
+    case partnership = "partenariat"
+
+    public var label: String {
+        switch self {
+        case .need: "Besoin"
+        case .offer: "Offre"
+        case .partnership: "Partenariat"
+        }
+    }
+
+    /// The lab's pages of this kind: `/labs/{lab}/{path}`.
+    public var path: String {
+        switch self {
+        case .need: "besoins"
+        case .offer: "offres"
+        case .partnership: "partenariats"
+        }
+    }
+}
+
+/// Which commitment or proposal of a workshop a follow-up comes from, as carried by the
+/// marketplace's forms: `SESSION-engagement-POSITION` or `SESSION-proposition-ID`.
+public struct FollowUpSource: Sendable, Equatable {
+    public enum Item: Sendable, Equatable {
+        case commitment(position: Int)
+        case proposal(id: Int)
+    }
+
+    public let sessionID: Int
+    public let item: Item
+
+    public init(sessionID: Int, item: Item) {
+        self.sessionID = sessionID
+        self.item = item
+    }
+
+    public init?(_ text: String?) {
+        guard let text, text.count <= 60 else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let session = Int(parts[0]), session > 0, let n = Int(parts[2]), n >= 0 else {
+            return nil
+        }
+        switch parts[1] {
+        case "engagement": self.init(sessionID: session, item: .commitment(position: n))
+        case "proposition": self.init(sessionID: session, item: .proposal(id: n))
+        default: return nil
+        }
+    }
+
+    public var text: String {
+        switch item {
+        case .commitment(let position): "\(sessionID)-engagement-\(position)"
+        case .proposal(let id): "\(sessionID)-proposition-\(id)"
+        }
+    }
+}

@@ -115,13 +115,21 @@ enum ListingRoutes {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
         let organisations = try await postingOrganisations(viewer, lab: lab, services: services)
-        let preset = request.uri.queryParameters.get("organisation").flatMap { Int($0) }
-        let input = ListingInput(
+        let q = request.uri.queryParameters
+        let preset = q.get("organisation").flatMap { Int($0) }
+        var input = ListingInput(
             kind: kind.rawValue, organisationId: organisations.count == 1 ? organisations[0].id : preset)
+        // A workshop's commitment or proposal followed up (`RestitutionRoutes.followUp`).
+        let followUp = FollowUpSource(q.get("suite"))
+        if followUp != nil {
+            input.title = q.get("titre").map { String($0.prefix(160)) }
+            input.description = q.get("description").map { String($0.prefix(2_000)) }
+            input.status = ListingStatus.draft.rawValue
+        }
         return renderForm(
             .init(
                 lab: lab.summary, kind: kind, listingID: nil, input: input, errors: .init(),
-                organisations: organisations), context, services)
+                organisations: organisations, followUp: followUp?.text), context, services)
     }
 
     static func editForm(_ kind: ListingKind, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -157,13 +165,17 @@ enum ListingRoutes {
         switch try await services.marketplace.saveListing(lab: lab, listingID: listingID, input: input, viewer: viewer)
         {
         case .success(let id):
+            if listingID == nil, let source = FollowUpSource(context.form["suite"]) {
+                try await services.restitution.recordFollowUp(
+                    source: source, kind: kind == .need ? .need : .offer, labID: lab.id, targetID: id, viewer: viewer)
+            }
             return redirect(to: "/labs/\(lab.slug)/\(kind.path)/\(id)")
         case .failure(let errors):
             let organisations = try await postingOrganisations(viewer, lab: lab, services: services)
             return renderForm(
                 .init(
                     lab: lab.summary, kind: kind, listingID: listingID, input: input, errors: errors,
-                    organisations: organisations),
+                    organisations: organisations, followUp: FollowUpSource(context.form["suite"])?.text),
                 context, services, status: .unprocessableContent)
         }
     }

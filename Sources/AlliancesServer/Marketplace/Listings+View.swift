@@ -143,6 +143,8 @@ enum ListingPages {
         let errors: ValidationErrors
         /// The organisations the viewer may post for (one for a member).
         let organisations: [(id: Int, name: String)]
+        /// The workshop's commitment or proposal this listing follows up (`FollowUpSource`).
+        var followUp: String? = nil
 
         var action: String {
             "/labs/\(lab.slug)/\(kind.path)/" + (listingID.map { "\($0)/modifier" } ?? ListingPages.newPath(kind))
@@ -178,9 +180,11 @@ enum ListingPages {
         return """
             <h1>\(title)</h1>
             \(FormFields.errorSummary(e))
+            \(m.followUp == nil ? HTML.empty : "<p class=\"notice\">Cette annonce donne suite à un atelier de rencontre : elle y restera reliée.</p>" as HTML)
             <form method="post" action="\(m.action)" novalidate>
             \(csrfField(csrfToken))
             <input type="hidden" name="kind" value="\(m.kind.rawValue)">
+            \(m.followUp.map { "<input type=\"hidden\" name=\"suite\" value=\"\($0)\">" as HTML } ?? .empty)
             \(organisation)
             \(FormFields.text("title", "Titre", value: i.title, errors: e, required: true, hint: m.kind == .need ? "Ex. « Un camion pour nos collectes du samedi »." : "Ex. « 200 heures de mécénat de compétences en informatique »." , maxLength: 160))
             \(FormFields.textarea("description", "Description", value: i.description, errors: e, hint: "Le contexte, ce qui est attendu, les contraintes. 5 000 caractères au plus."))

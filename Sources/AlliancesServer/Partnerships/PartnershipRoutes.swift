@@ -95,7 +95,7 @@ enum PartnershipRoutes {
     static func renderForm(
         lab: Lab, viewer: Viewer, id: Int?, input: PartnershipInput, errors: ValidationErrors, context: AppContext,
         services: Services,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, followUp: String? = nil
     ) async throws -> Response {
         let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
         let (organisations, own, events) = try await services.database.withConnection { db in
@@ -111,7 +111,7 @@ enum PartnershipRoutes {
         }
         let model = PartnershipPages.FormModel(
             lab: lab.summary, partnershipID: id, input: input, errors: errors, organisations: organisations,
-            ownOrganisation: own, events: events)
+            ownOrganisation: own, events: events, followUp: followUp)
         return services.layout.response(
             status: status,
             page: PageContext(
@@ -143,8 +143,24 @@ enum PartnershipRoutes {
             input.modes = Array(Set(listings.flatMap { $0.modes.map(\.rawValue) })).sorted()
             input.themes = Array(Set(listings.flatMap { $0.themes.map(\.rawValue) })).sorted()
         }
+        // A workshop's commitment or proposal followed up (`RestitutionRoutes.followUp`): its
+        // organisation as first party, the rencontre as origin.
+        let q = request.uri.queryParameters
+        let followUp = FollowUpSource(q.get("suite"))
+        if let followUp {
+            input.title = q.get("titre").map { String($0.prefix(160)) }
+            input.description = q.get("description").map { String($0.prefix(2_000)) }
+            if let organisation = q.get("organisation").flatMap({ Int($0) }) {
+                input.parties = [PartyInput(organisationId: organisation, role: nil)]
+            }
+            input.origin = PartnershipOrigin.rencontre.rawValue
+            input.eventId = try await services.database.withConnection { db in
+                try await services.events.session(id: followUp.sessionID, on: db)?.eventID
+            }
+        }
         return try await renderForm(
-            lab: lab, viewer: viewer, id: nil, input: input, errors: .init(), context: context, services: services)
+            lab: lab, viewer: viewer, id: nil, input: input, errors: .init(), context: context, services: services,
+            followUp: followUp?.text)
     }
 
     static func editForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -166,11 +182,16 @@ enum PartnershipRoutes {
         if let id { _ = try await services.partnerships.visible(id: id, lab: lab, viewer: viewer) }
         let input = PartnershipPages.input(from: context.form)
         switch try await services.partnerships.save(lab: lab, id: id, input: input, viewer: viewer) {
-        case .success(let saved): return redirect(to: "/labs/\(lab.slug)/partenariats/\(saved)")
+        case .success(let saved):
+            if id == nil, let source = FollowUpSource(context.form["suite"]) {
+                try await services.restitution.recordFollowUp(
+                    source: source, kind: .partnership, labID: lab.id, targetID: saved, viewer: viewer)
+            }
+            return redirect(to: "/labs/\(lab.slug)/partenariats/\(saved)")
         case .failure(let errors):
             return try await renderForm(
                 lab: lab, viewer: viewer, id: id, input: input, errors: errors, context: context, services: services,
-                status: .unprocessableContent)
+                status: .unprocessableContent, followUp: FollowUpSource(context.form["suite"])?.text)
         }
     }
 

@@ -171,6 +171,8 @@ enum PartnershipPages {
         /// A member's organisation, fixed as the first party.
         let ownOrganisation: (id: Int, name: String)?
         let events: [(id: Int, title: String)]
+        /// The workshop's commitment or proposal this partnership follows up (`FollowUpSource`).
+        var followUp: String? = nil
 
         var action: String { "/labs/\(lab.slug)/partenariats/" + (partnershipID.map { "\($0)/modifier" } ?? "nouveau") }
     }
@@ -218,8 +220,10 @@ enum PartnershipPages {
         return """
             <h1>\(m.partnershipID == nil ? "Enregistrer un partenariat" : "Modifier le partenariat")</h1>
             \(FormFields.errorSummary(e))
+            \(m.followUp == nil ? HTML.empty : "<p class=\"notice\">Ce partenariat donne suite à un atelier de rencontre : il y restera relié.</p>" as HTML)
             <form method="post" action="\(m.action)" novalidate>
             \(csrfField(csrfToken))
+            \(m.followUp.map { "<input type=\"hidden\" name=\"suite\" value=\"\($0)\">" as HTML } ?? .empty)
             \(FormFields.text("title", "Titre", value: i.title, errors: e, required: true, hint: "Ex. « Parrainage de demandeurs d'emploi par les cadres de la banque ».", maxLength: 160))
             <fieldset class="field\(partyError != nil ? " invalid" : "")" id="f-parties"\(partyError != nil ? " aria-describedby=\"e-parties\"" as HTML : .empty)><legend>Parties (au moins deux organisations)</legend>
             \(partyError.map { "<p class=\"field-error\" id=\"e-parties\">\($0)</p>" as HTML } ?? .empty)

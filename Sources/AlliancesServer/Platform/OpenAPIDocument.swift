@@ -4131,7 +4131,8 @@ enum OpenAPIDocument {
                 "startsAt",
                 "voteState",
                 "proposals",
-                "worlds"
+                "worlds",
+                "followUps"
               ],
               "properties": {
                 "id": {
@@ -4250,6 +4251,38 @@ enum OpenAPIDocument {
                   "type": "array",
                   "items": {
                     "$ref": "#/components/schemas/World"
+                  }
+                },
+                "followUps": {
+                  "type": "array",
+                  "description": "Needs, offers and partnerships made from its commitments and proposals.",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "source",
+                      "kind",
+                      "labSlug",
+                      "targetID"
+                    ],
+                    "properties": {
+                      "source": {
+                        "type": "string"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "enum": [
+                          "besoin",
+                          "offre",
+                          "partenariat"
+                        ]
+                      },
+                      "labSlug": {
+                        "type": "string"
+                      },
+                      "targetID": {
+                        "type": "integer"
+                      }
+                    }
                   }
                 }
               }

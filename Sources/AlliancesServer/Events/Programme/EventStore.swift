@@ -123,6 +123,11 @@ public struct EventStore: Sendable {
             .map(Self.decodeSession)
     }
 
+    /// A session by its id alone (a follow-up names only its session).
+    public func session(id: Int, on db: any SQLDatabase) async throws -> EventSession? {
+        try await db.raw("SELECT * FROM event_sessions WHERE id = \(bind: id)").first().map(Self.decodeSession)
+    }
+
     /// Every speaker of the event with their sessions, in programme order.
     public func sessionSpeakers(eventID: Int, on db: any SQLDatabase) async throws -> [SessionSpeaker] {
         try await db.raw(

@@ -214,7 +214,7 @@ enum RestitutionPages {
             <p>Pour chaque atelier : nommez un ou plusieurs rapporteurs parmi les participants (ils rédigent la restitution depuis leur lien d'inscription), réglez le nombre de votes par participant, ouvrez puis clôturez le vote.</p>
             <form method="post" action="/evenements/\(slug)/restitution/visibilite" class="inline">\(csrfField(m.csrfToken))
             <label for="visibility">Synthèse</label> <select id="visibility" name="visibility">\(visibilities)</select> <button type="submit">Enregistrer la visibilité</button></form>
-            <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
+            <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/restitution/projection">Restitution en plénière (écran)</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
             \(rows.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : "<div class=\"parallel\">\(rows)</div>")
             """
     }
@@ -235,6 +235,52 @@ enum RestitutionPages {
         }
         return
             "<ol class=\"ranking\">\(items)</ol><p class=\"muted\">\(total) vote\(total > 1 ? "s" : "") au total.</p>"
+    }
+
+    /// The plenary's screen for one workshop: its output and its top proposals, large type,
+    /// links to the previous and next workshops.
+    static func walkthrough(event: RencontreEvent, workshop w: Synthesis.Workshop, index: Int, count: Int) -> HTML {
+        let base = "/evenements/\(event.slug)/restitution/projection"
+        var sections: [HTML] = []
+        if let o = w.output {
+            let values: [String?] = [o.findings, o.proposals, o.obstacles, o.resources, o.nextSteps]
+            for (section, text) in zip(WorkshopOutput.sections, values) {
+                if let text { sections.append("<h2>\(section.label)</h2>\(paragraphs(text))") }
+            }
+            if !o.commitments.isEmpty {
+                let items: [HTML] = o.commitments.map {
+                    "<li><strong>\($0.who)</strong> : \($0.what)\($0.due.map { " — pour \($0)" } ?? "")</li>"
+                }
+                sections.append("<h2>Engagements</h2><ul>\(items)</ul>")
+            }
+        } else {
+            sections.append("<p>La restitution de cet atelier n'est pas encore publiée.</p>")
+        }
+        let top: [HTML] = w.proposals.prefix(5).map {
+            "<li>\($0.text) — <strong>\($0.votes) vote\($0.votes > 1 ? "s" : "")</strong></li>"
+        }
+        let previous: HTML = index > 1 ? "<a href=\"\(base)?atelier=\(index - 1)\">← Atelier précédent</a>" : .empty
+        let next: HTML = index < count ? "<a href=\"\(base)?atelier=\(index + 1)\">Atelier suivant →</a>" : .empty
+        return """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Restitution · \(w.title)</title>
+            <link rel="stylesheet" href="/static/app.css?v=\(Stylesheet.version)">
+            </head>
+            <body class="projector">
+            <main id="contenu">
+            <p class="state">Restitution des ateliers · \(index) sur \(count) · \(event.title)</p>
+            <h1>\(w.title)</h1>
+            \(HTML.join(sections))
+            \(top.isEmpty ? HTML.empty : "<h2>Propositions les plus votées</h2><ol>\(top)</ol>" as HTML)
+            <nav class="actions" aria-label="Ateliers">\(previous) \(next)</nav>
+            </main>
+            </body>
+            </html>
+            """
     }
 
     /// The page for the room's screen: large type, no navigation; refreshed by the script

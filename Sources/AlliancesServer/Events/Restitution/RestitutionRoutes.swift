@@ -18,6 +18,8 @@ enum RestitutionRoutes {
         routes.post("/evenements/:event/restitution/:session/vote", configureVote)
         routes.post("/evenements/:event/restitution/:session/rapporteurs", addRapporteur)
         routes.post("/evenements/:event/restitution/:session/rapporteurs/:id/retirer", removeRapporteur)
+        routes.get("/evenements/:event/restitution/:session/suite", followUp)
+        routes.get("/evenements/:event/restitution/projection", walkthrough)
         routes.get("/evenements/:event/ateliers/:session/projection", projector)
         routes.get("/evenements/:event/ateliers/:session/projection/flux", projectorStream)
     }
@@ -269,6 +271,36 @@ enum RestitutionRoutes {
         return done(loaded, "retire")
     }
 
+    /// A commitment or a proposal becomes a need, an offer or a partnership: the
+    /// marketplace's form, filled from it and carrying where it came from, so that saving
+    /// it links the new record back to the workshop.
+    static func followUp(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        let session = try session(loaded, context, services)
+        let q = request.uri.queryParameters
+        guard let kind = q.get("type").flatMap(FollowUpKind.init(rawValue:)),
+            let source = FollowUpSource("\(session.id)-\(q.get("source") ?? "")")
+        else {
+            throw AppError.badRequest(
+                "Dites ce que devient quoi : type (besoin, offre ou partenariat) et source (engagement-N ou proposition-N)."
+            )
+        }
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        let draft = try await services.restitution.followUpDraft(
+            event: loaded.event, session: session, source: source, viewer: viewer)
+        var query: [(String, String)] = [
+            ("titre", draft.title), ("description", draft.description), ("suite", source.text)
+        ]
+        if let organisation = draft.organisationID { query.append(("organisation", String(organisation))) }
+        let form: String =
+            switch kind {
+            case .need: "besoins/" + ListingPages.newPath(.need)
+            case .offer: "offres/" + ListingPages.newPath(.offer)
+            case .partnership: "partenariats/nouveau"
+            }
+        return redirect(to: "/labs/\(draft.labSlug)/\(form)?" + URLEncoding.query(query))
+    }
+
     // MARK: The room's screen
 
     /// The event and workshop for the screen: whoever may see the synthesis.
@@ -306,6 +338,20 @@ enum RestitutionRoutes {
         let (state, ranking) = try await rankingFragment(session, services)
         return htmlResponse(
             RestitutionPages.projector(event: loaded.event, session: session, state: state, ranking: ranking))
+    }
+
+    /// The plenary's screen: the workshops one by one (`?atelier=N`, from 1), each with its
+    /// published output and its most voted proposals, for whoever may see the synthesis.
+    static func walkthrough(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (loaded, _, model) = try await SynthesisRoutes.load(context, services)
+        guard !model.workshops.isEmpty else { throw RestitutionService.notAWorkshop }
+        let index = request.uri.queryParameters.get("atelier").flatMap { Int($0) } ?? 1
+        guard (1...model.workshops.count).contains(index) else {
+            throw AppError.notFound("Cet atelier n'existe pas : ils vont de 1 à \(model.workshops.count).")
+        }
+        return htmlResponse(
+            RestitutionPages.walkthrough(
+                event: loaded.event, workshop: model.workshops[index - 1], index: index, count: model.workshops.count))
     }
 
     /// Server-sent events: while the vote is open, the ranking each time it changes (checked

@@ -179,6 +179,95 @@ struct RestitutionService: Sendable {
         }
     }
 
+    // MARK: Follow-ups
+
+    /// A commitment or proposal about to become a need, an offer or a partnership: where
+    /// (the commitment's organisation's lab, or the event's, or the facilitator's), for
+    /// whom, and the text the marketplace's form starts from.
+    struct FollowUpDraft: Sendable {
+        let labSlug: String
+        let organisationID: Int?
+        let title: String
+        let description: String
+    }
+
+    func followUpDraft(event: RencontreEvent, session: EventSession, source: FollowUpSource, viewer: Viewer)
+        async throws -> FollowUpDraft
+    {
+        try await database.withConnection { db in
+            let title: String
+            var what: String
+            var organisationID: Int?
+            switch source.item {
+            case .commitment(let position):
+                let commitments = try await store.commitments(eventID: event.id, on: db)[session.id] ?? []
+                guard position < commitments.count else {
+                    throw AppError.notFound("Cet engagement n'existe pas dans la restitution de cet atelier.")
+                }
+                let c = commitments[position]
+                title = c.what
+                what = "\(c.who) s'engage : \(c.what)\(c.due.map { " (pour \($0))" } ?? "")."
+                organisationID = c.organisationID
+            case .proposal(let id):
+                guard let p = try await store.proposal(id: id, sessionID: session.id, on: db), p.status == .visible
+                else {
+                    throw AppError.notFound("Cette proposition n'existe pas dans cet atelier.")
+                }
+                title = p.text
+                what = "Proposition votée (\(p.votes) vote\(p.votes > 1 ? "s" : "")) : \(p.text)"
+            }
+            what = "Issu de l'atelier « \(session.title) » de la rencontre « \(event.title) ». " + what
+            let organisationLab = try await organisationID.asyncMap {
+                try await OrganisationStore().labID(organisationID: $0, on: db)
+            }
+            guard let labID = organisationLab ?? event.labID ?? viewer.labID,
+                let lab = try await LabStore().find(id: labID, on: db)
+            else {
+                throw AppError(
+                    .unprocessableContent,
+                    "Cette suite ne peut être rattachée à aucun labo : ni l'organisation, ni la rencontre, ni votre compte n'en ont un."
+                )
+            }
+            if organisationLab == nil { organisationID = nil }
+            return FollowUpDraft(
+                labSlug: lab.slug, organisationID: organisationID, title: String(title.prefix(160)),
+                description: what)
+        }
+    }
+
+    /// Records that a need, an offer or a partnership was made from a workshop's commitment
+    /// or proposal, when the viewer organises that rencontre (anyone else's form carrying a
+    /// source links nothing). Returns whether it was recorded.
+    @discardableResult
+    func recordFollowUp(source: FollowUpSource, kind: FollowUpKind, labID: Int, targetID: Int, viewer: Viewer)
+        async throws -> Bool
+    {
+        try await database.transaction { db in
+            guard let session = try await EventStore().session(id: source.sessionID, on: db),
+                let event = try await EventStore().event(id: session.eventID, on: db),
+                EventPermissions.canOrganise(viewer, eventLabID: event.labID)
+            else { return false }
+            let label: String
+            switch source.item {
+            case .commitment(let position):
+                let commitments = try await store.commitments(eventID: event.id, on: db)[session.id] ?? []
+                guard position < commitments.count else { return false }
+                label = "Engagement : \(commitments[position].who) — \(commitments[position].what)"
+            case .proposal(let id):
+                guard let p = try await store.proposal(id: id, sessionID: session.id, on: db) else { return false }
+                label = "Proposition : \(p.text)"
+            }
+            try await store.insertFollowUp(
+                sessionID: session.id, source: label, kind: kind, labID: labID, targetID: targetID,
+                userID: viewer.userID, at: nowSeconds(), on: db)
+            return true
+        }
+    }
+
+    func followUps(eventID: Int) async throws -> [Int: [FollowUp]] {
+        try await database.withConnection { db in try await store.followUps(eventID: eventID, on: db) }
+    }
+
     // MARK: Rapporteurs
 
     enum Moderation: String {

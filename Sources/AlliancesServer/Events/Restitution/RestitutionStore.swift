@@ -16,6 +16,17 @@ struct SessionRestitution: Sendable, Equatable {
     }
 }
 
+/// A need, offer or partnership made from a workshop's commitment or proposal.
+struct FollowUp: Sendable, Equatable, Codable {
+    /// The commitment or proposal, as it read when the follow-up was made.
+    let source: String
+    let kind: FollowUpKind
+    let labSlug: String
+    let targetID: Int
+
+    var path: String { "/labs/\(labSlug)/\(kind.path)/\(targetID)" }
+}
+
 /// A participant's proposal with its votes.
 struct Proposal: Sendable, Equatable {
     let id: Int
@@ -282,6 +293,38 @@ struct RestitutionStore: Sendable {
             """
         ).run()
         try await db.raw("DELETE FROM proposal_votes WHERE proposal_id = \(bind: from)").run()
+    }
+
+    // MARK: Follow-ups
+
+    func insertFollowUp(
+        sessionID: Int, source: String, kind: FollowUpKind, labID: Int, targetID: Int, userID: Int?, at now: Int,
+        on db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO restitution_followups (session_id, source, kind, lab_id, target_id, created_by, created_at)
+            VALUES (\(bind: sessionID), \(bind: source), \(bind: kind.rawValue), \(bind: labID), \(bind: targetID), \(bind: userID), \(bind: now))
+            """
+        ).run()
+    }
+
+    /// The event's follow-ups, by session, in the order they were made, with their lab's slug.
+    func followUps(eventID: Int, on db: any SQLDatabase) async throws -> [Int: [FollowUp]] {
+        var found: [Int: [FollowUp]] = [:]
+        for row in try await db.raw(
+            """
+            SELECT f.*, l.slug FROM restitution_followups f JOIN event_sessions s ON s.id = f.session_id
+            JOIN labs l ON l.id = f.lab_id WHERE s.event_id = \(bind: eventID) ORDER BY f.session_id, f.id
+            """
+        ).all() {
+            found[try row.int("session_id"), default: []].append(
+                FollowUp(
+                    source: try row.string("source"),
+                    kind: try row.code(FollowUpKind.self, "kind", in: "restitution_followups"),
+                    labSlug: try row.string("slug"), targetID: try row.int("target_id")))
+        }
+        return found
     }
 
     // MARK: Ballots

@@ -39,6 +39,8 @@ enum Synthesis {
         let output: Output?
         let proposals: [RankedProposal]
         let worlds: [World]
+        /// Needs, offers and partnerships made from its commitments and proposals.
+        let followUps: [FollowUp]
     }
 
     struct Model: Codable, Sendable, Equatable {
@@ -64,7 +66,7 @@ enum Synthesis {
 
     static func model(
         _ loaded: Loaded, overview: RestitutionService.Overview, worlds: [Int?: [ActorKind?: Int]],
-        visibility: SynthesisVisibility
+        followUps: [Int: [FollowUp]] = [:], visibility: SynthesisVisibility
     ) -> Model {
         let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
             let r = overview.restitution(s.id)
@@ -80,7 +82,7 @@ enum Synthesis {
                 proposals: overview.ranking(s.id).map {
                     RankedProposal(id: $0.id, text: $0.text, theme: $0.theme, votes: $0.votes, voters: $0.voters)
                 },
-                worlds: Self.worlds(worlds[s.id] ?? [:]))
+                worlds: Self.worlds(worlds[s.id] ?? [:]), followUps: followUps[s.id] ?? [])
         }
         return Model(
             event: loaded.event.slug, title: loaded.event.title, startsAt: loaded.event.startsAt.text,
@@ -110,8 +112,18 @@ enum Synthesis {
             for p in w.proposals {
                 rows.append([w.title, "Proposition votée", p.text, p.theme ?? "", String(p.votes)])
             }
+            for f in w.followUps {
+                rows.append([w.title, "Suite donnée : \(f.kind.label)", f.source, f.path, ""])
+            }
         }
         return rows
+    }
+
+    /// Commitments and top proposals (three per workshop) that got a follow-up, of all of them.
+    static func followUpRate(_ m: Model) -> (followed: Int, of: Int) {
+        let items = m.workshops.reduce(0) { $0 + ($1.output?.commitments.count ?? 0) + min(3, $1.proposals.count) }
+        let followed = Set(m.workshops.flatMap { w in w.followUps.map { "\(w.id)|\($0.source)" } }).count
+        return (min(followed, items), items)
     }
 
     static let csvHeader = ["Atelier", "Rubrique", "Contenu", "Échéance ou thème", "Votes"]

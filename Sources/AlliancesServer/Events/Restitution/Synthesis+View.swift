@@ -35,6 +35,15 @@ enum SynthesisPages {
             """
     }
 
+    /// An organiser's links turning a commitment or a proposal into a need, an offer or a
+    /// partnership (the marketplace's form, filled from it).
+    static func followUpLinks(_ event: String, _ session: Int, _ source: String) -> HTML {
+        let links: [HTML] = FollowUpKind.allCases.map { kind in
+            "<a href=\"/evenements/\(event)/restitution/\(session)/suite?source=\(source)&amp;type=\(kind.rawValue)\">\(kind.label.lowercased())</a>"
+        }
+        return " <span class=\"actions\">Donner suite : \(HTML.join(links, separator: " · "))</span>"
+    }
+
     static func render(_ m: Synthesis.Model, canOrganise: Bool) -> HTML {
         let workshops: [HTML] = m.workshops.map { w in
             var output: HTML = "<p class=\"muted\">Restitution pas encore publiée.</p>"
@@ -43,15 +52,18 @@ enum SynthesisPages {
                 let sections: [HTML] = zip(WorkshopOutput.sections, values).compactMap { section, text in
                     text.map { "<h4>\(section.label)</h4>\(paragraphs($0))" }
                 }
-                let commitments: [HTML] = o.commitments.map { c in
-                    "<li><strong>\(c.who)</strong> : \(c.what)\(c.due.map { " — <em>pour \($0)</em>" as HTML } ?? .empty)</li>"
+                let commitments: [HTML] = o.commitments.enumerated().map { index, c in
+                    "<li><strong>\(c.who)</strong> : \(c.what)\(c.due.map { " — <em>pour \($0)</em>" as HTML } ?? .empty)\(canOrganise ? followUpLinks(m.event, w.id, "engagement-\(index)") : HTML.empty)</li>"
                 }
                 output =
                     HTML.join(sections)
                     + (commitments.isEmpty ? .empty : "<h4>Engagements</h4><ul>\(commitments)</ul>" as HTML)
             }
             let proposals: [HTML] = w.proposals.prefix(10).map { p in
-                "<li>\(p.text) — <strong>\(p.votes) vote\(p.votes > 1 ? "s" : "")</strong>\(p.theme.map { " <span class=\"muted\">(\($0))</span>" as HTML } ?? .empty)</li>"
+                "<li>\(p.text) — <strong>\(p.votes) vote\(p.votes > 1 ? "s" : "")</strong>\(p.theme.map { " <span class=\"muted\">(\($0))</span>" as HTML } ?? .empty)\(canOrganise ? followUpLinks(m.event, w.id, "proposition-\(p.id)") : HTML.empty)</li>"
+            }
+            let followUps: [HTML] = w.followUps.map { f in
+                "<li>\(f.kind.label) : <a href=\"\(f.path)\">n° \(f.targetID)</a> <span class=\"muted\">(\(f.source))</span></li>"
             }
             return """
                 <section class="workshop-synthesis" id="atelier-\(w.id)"><h3>\(w.title)</h3>
@@ -59,16 +71,19 @@ enum SynthesisPages {
                 \(output)
                 <h4>Propositions les plus votées</h4>
                 \(proposals.isEmpty ? "<p class=\"muted\">Aucune proposition.</p>" as HTML : "<ol>\(proposals)</ol>")
+                \(followUps.isEmpty ? HTML.empty : "<h4>Suites données</h4><ul>\(followUps)</ul>" as HTML)
                 <h4>Qui était là</h4>
                 \(worldsChart(w.worlds, caption: "Participants de l'atelier par monde", id: "mondes-\(w.id)"))
                 </section>
                 """
         }
         let visibility = SynthesisVisibility(rawValue: m.visibility) ?? .lab
+        let rate = Synthesis.followUpRate(m)
         return """
             <h1>Synthèse : \(m.title)</h1>
             <p class="lead">\(visibility == .public ? "Synthèse publique." : "Synthèse réservée à l'équipe du labo.")\(canOrganise ? " <a href=\"/evenements/\(m.event)/restitution\">Gérer la restitution</a>" as HTML : .empty)</p>
             <p class="actions"><a href="/evenements/\(m.event)/synthese.json">Synthèse (JSON)</a> · <a href="/evenements/\(m.event)/synthese.csv">Synthèse (CSV)</a> · <a href="/evenements/\(m.event)/propositions.csv">Propositions et votes (CSV)</a> · <a href="/evenements/\(m.event)">Programme</a></p>
+            \(rate.of > 0 ? "<p>Suites données dans la place de marché : <strong>\(rate.followed) sur \(rate.of)</strong> engagements et propositions les plus votées.</p>" as HTML : .empty)
             <h2>Participation</h2>
             \(worldsChart(m.attendance, caption: "Participants de la rencontre par monde", id: "mondes"))
             <h2>Ateliers</h2>

@@ -29,8 +29,10 @@ enum SynthesisRoutes {
             throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
         }
         let overview = try await services.restitution.overview(eventID: loaded.event.id)
+        let followUps = try await services.restitution.followUps(eventID: loaded.event.id)
         return (
-            loaded, overview, Synthesis.model(loaded, overview: overview, worlds: worlds, visibility: visibility)
+            loaded, overview,
+            Synthesis.model(loaded, overview: overview, worlds: worlds, followUps: followUps, visibility: visibility)
         )
     }
 

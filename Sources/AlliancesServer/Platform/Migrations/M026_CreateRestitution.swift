@@ -4,8 +4,9 @@ import SQLKit
 /// (`session_restitutions`), rapporteurs, commitments, participants' proposals, dot-vote
 /// ballots. A ballot's `used` is the sum of the voter's `proposal_votes.dots` in the
 /// session; it only changes by a conditional update within the limit, in the transaction
-/// that changes the dots, so nobody holds more dots than allowed. Events get the
-/// visibility of their synthesis.
+/// that changes the dots, so nobody holds more dots than allowed. A follow-up is a need, an
+/// offer or a partnership created from a commitment or a proposal (`source`, as it read
+/// then), in a lab. Events get the visibility of their synthesis.
 struct CreateRestitution: Migration {
     let version = 26
     let name = "create-restitution"
@@ -81,6 +82,19 @@ struct CreateRestitution: Migration {
                 )
                 """,
                 "CREATE INDEX proposal_votes_by_registration ON proposal_votes (registration_id)",
+                """
+                CREATE TABLE restitution_followups (
+                    id {id},
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    lab_id BIGINT NOT NULL REFERENCES labs(id) ON DELETE CASCADE,
+                    target_id BIGINT NOT NULL,
+                    created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX restitution_followups_by_session ON restitution_followups (session_id, id)",
                 "ALTER TABLE events ADD COLUMN synthesis_visibility TEXT NOT NULL DEFAULT 'labo'"
             ], on: db, engine: engine)
     }
