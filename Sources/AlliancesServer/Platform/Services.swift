@@ -17,9 +17,9 @@ struct Services: Sendable {
     let allocation: AllocationService
     let meetings: MeetingService
     let restitution: RestitutionService
-    /// Rankings for the rooms' screens, each rendered once per second (key: session and second).
-    let projectorCache = BoundedCache<(VoteState, HTML)>(maxEntries: 500, maxBytes: 8 * 1024 * 1024) {
-        $0.1.rendered.utf8.count
+    /// The rooms' screens, each read and rendered once per second (key: event, session, second).
+    let projectorCache = BoundedCache<RestitutionRoutes.ScreenFrame>(maxEntries: 500, maxBytes: 8 * 1024 * 1024) {
+        $0.ranking.rendered.utf8.count + 2_048
     }
     let partnerships: PartnershipService
     let barometer: BarometerService

@@ -303,41 +303,64 @@ enum RestitutionRoutes {
 
     // MARK: The room's screen
 
-    /// The event and workshop for the screen: whoever may see the synthesis.
-    static func screen(_ context: AppContext, _ services: Services) async throws -> (Loaded, EventSession) {
-        let loaded = try await EventAccess.load(context, services)
-        let session = try session(loaded, context, services)
-        let visibility = try await EventAccess.synthesisVisibility(loaded.event, services)
-        guard EventPermissions.canSeeSynthesis(context.viewer, eventLabID: loaded.event.labID, visibility: visibility)
-        else {
-            throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
-        }
-        return (loaded, session)
+    /// What a room's screen shows in one second: the event, the workshop, who may see it,
+    /// the vote's state and the ranking, read once per second whatever the number of
+    /// screens and streams (the vote's own writes are never cached).
+    struct ScreenFrame: Sendable {
+        let event: RencontreEvent
+        let session: EventSession
+        let visibility: SynthesisVisibility
+        let state: VoteState
+        let ranking: HTML
     }
 
-    /// The ranking as rendered for one second: the screens of a room and the stream share
-    /// it, so their load does not grow with the number of screens while votes arrive.
-    static func rankingFragment(_ session: EventSession, _ services: Services) async throws -> (VoteState, HTML) {
-        let key = "\(session.id)|\(nowSeconds())"
+    static func frame(slug: String, sessionID: Int, _ services: Services) async throws -> ScreenFrame {
+        let key = "\(slug)|\(sessionID)|\(nowSeconds())"
         if let hit = services.projectorCache.get(key) { return hit }
+        let (event, session) = try await services.database.withConnection { db in
+            (
+                try await services.events.event(slug: slug, on: db),
+                try await services.events.session(id: sessionID, on: db)
+            )
+        }
+        guard let event else { throw AppError.notFound("Cet événement n'existe pas.") }
+        guard let session, session.eventID == event.id, session.kind == .workshop else {
+            throw RestitutionService.notAWorkshop
+        }
+        let visibility = try await EventAccess.synthesisVisibility(event, services)
         let restitution = try await services.restitution.restitution(session: session)
         let proposals = try await services.restitution.proposals(sessionID: session.id).filter {
             $0.status == .visible
         }
         let ranked = DotVoting.ranking(proposals, votes: \.votes, order: \.id)
-        let value = (
-            restitution.voteState,
-            RestitutionPages.ranking(ranked, total: proposals.reduce(0) { $0 + $1.votes })
-        )
-        services.projectorCache.set(key, value)
-        return value
+        let frame = ScreenFrame(
+            event: event, session: session, visibility: visibility, state: restitution.voteState,
+            ranking: RestitutionPages.ranking(ranked, total: proposals.reduce(0) { $0 + $1.votes }))
+        services.projectorCache.set(key, frame)
+        return frame
+    }
+
+    /// The screen's frame for whoever may see the synthesis (a draft's for its organisers).
+    static func screen(_ context: AppContext, _ services: Services) async throws -> ScreenFrame {
+        let frame = try await frame(
+            slug: try context.parameters.require("event"), sessionID: try services.id("session", context), services)
+        guard frame.event.status.isPublic || EventAccess.canOrganise(context.viewer, frame.event) else {
+            throw AppError.notFound("Cet événement n'existe pas.")
+        }
+        guard
+            EventPermissions.canSeeSynthesis(
+                context.viewer, eventLabID: frame.event.labID, visibility: frame.visibility)
+        else {
+            throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
+        }
+        return frame
     }
 
     static func projector(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (loaded, session) = try await screen(context, services)
-        let (state, ranking) = try await rankingFragment(session, services)
+        let frame = try await screen(context, services)
         return htmlResponse(
-            RestitutionPages.projector(event: loaded.event, session: session, state: state, ranking: ranking))
+            RestitutionPages.projector(
+                event: frame.event, session: frame.session, state: frame.state, ranking: frame.ranking))
     }
 
     /// The plenary's screen: the workshops one by one (`?atelier=N`, from 1), each with its
@@ -362,7 +385,8 @@ enum RestitutionRoutes {
     static func projectorStream(_ request: Request, _ context: AppContext, _ services: Services) async throws
         -> Response
     {
-        let (_, session) = try await screen(context, services)
+        let first = try await screen(context, services)
+        let (slug, sessionID) = (first.event.slug, first.session.id)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -372,13 +396,13 @@ enum RestitutionRoutes {
             try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
             let end = Date().addingTimeInterval(TimeInterval(lifetime))
             while true {
-                let (state, ranking) = try await rankingFragment(session, services)
-                if ranking.rendered != last {
-                    last = ranking.rendered
+                let frame = try await frame(slug: slug, sessionID: sessionID, services)
+                if frame.ranking.rendered != last {
+                    last = frame.ranking.rendered
                     let data = String(decoding: JSONResponse.encode(["html": last]).readableBytesView, as: UTF8.self)
                     try await writer.write(ByteBuffer(string: "event: ranking\ndata: \(data)\n\n"))
                 }
-                if state != .open || Date() >= end { break }
+                if frame.state != .open || Date() >= end { break }
                 try await Task.sleep(for: .seconds(2))
             }
             try await writer.finish(nil)
