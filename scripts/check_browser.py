@@ -136,6 +136,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     need = server.query("SELECT id FROM listings WHERE kind = 'besoin' AND visibility = 'public' AND status = 'publie' ORDER BY id LIMIT 1")[0][0]
     session = server.query("SELECT id FROM event_sessions WHERE capacity IS NOT NULL ORDER BY id LIMIT 1")[0][0]
     partnership = server.query("SELECT id FROM partnerships ORDER BY id LIMIT 1")[0][0]
+    plenary = server.query("SELECT id FROM event_sessions WHERE kind = 'table-ronde' ORDER BY id LIMIT 1")[0][0]
     server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
     server.create_user("admin@reseau.example", "admin", PASSWORD)
     server.create_user("oubli@atelier.example", "membre", PASSWORD, organisation=mine)
@@ -315,7 +316,18 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "button[value=publier]").click())
                 expect("Restitution publiée" in driver.page_source, "the rapporteur publishes the output")
                 restitution_pages["workshop"] = people[1][1]
+                # A question to the round table, approved by the organiser, on the screen.
+                questions = people[1][1].split("/ateliers/")[0] + f"/questions/{plenary}"
+                driver.get(questions)
+                driver.find_element(By.NAME, "text").send_keys("Comment associer les petites entreprises ?")
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "main form[method=post] button[type=submit]").click())
+                expect("Question envoyée" in driver.page_source, "a participant asks the round table a question")
+                restitution_pages["questions"] = questions
                 login(driver, base, "admin@reseau.example")
+                driver.get(f"{base}/evenements/pionniers-2015/questions/{plenary}")
+                submitting(driver, lambda: driver.find_element(By.XPATH, "//button[starts-with(normalize-space(.), 'Approuver')]").click())
+                driver.get(f"{base}/evenements/pionniers-2015/questions/{plenary}/projection")
+                expect("Comment associer les petites entreprises ?" in driver.page_source, "the approved question is on the screen")
                 driver.get(f"{base}/evenements/pionniers-2015/ateliers/{session}/projection")
                 ranking = driver.find_element(By.ID, "classement").text
                 expect(ranking.index("Créer un annuaire partagé") < ranking.index("Des petits-déjeuners") and "5 votes" in ranking, "the projector ranks the proposals")
@@ -359,7 +371,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
                              "/evenements/pionniers-2015/inscrits/nouvelle", "/evenements/pionniers-2015/restitution",
-                             f"/evenements/pionniers-2015/ateliers/{session}/projection", "/evenements/pionniers-2015/restitution/projection"]:
+                             f"/evenements/pionniers-2015/ateliers/{session}/projection", "/evenements/pionniers-2015/restitution/projection",
+                             f"/evenements/pionniers-2015/questions/{plenary}", f"/evenements/pionniers-2015/questions/{plenary}/projection"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

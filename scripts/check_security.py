@@ -430,7 +430,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0],
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
-                "account_c": new_account(), "unknown_token": known_token("un lien que le serveur n'a jamais fait")}
+                "account_c": new_account(), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
+                "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,

@@ -342,6 +342,78 @@ import Testing
         }
     }
 
+    /// Questions from the room to a round table: asked by confirmed participants, shown once
+    /// approved, upvoted once per person, sorted by upvotes for the moderator and the screen,
+    /// answered or hidden; the synthesis keeps the top ones.
+    @Test(arguments: TestEngine.available)
+    func test_questions_from_the_room_are_moderated_upvoted_and_kept(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let (event, workshops) = try await Self.demo(database)
+            let table = try #require(
+                try await database.withConnection { db in
+                    try await EventStore().sessions(eventID: event.id, on: db).first { $0.kind == .roundTable }
+                })
+            let people = [
+                try await Self.seated(database, event, workshops[0], "Eve Une"),
+                try await Self.seated(database, event, workshops[1], "Fay Deux"),
+                try await Self.seated(database, event, workshops[2], "Gil Trois")
+            ]
+            let pages = people.map { "/evenements/pionniers-2015/inscription/\($0.token)/questions/\(table.id)" }
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let browser = Browser(client)
+            #expect(
+                try await browser.get("/evenements/pionniers-2015/inscription/\(people[0].token)").body.contains(
+                    pages[0]))
+            #expect(
+                try await browser.post(pages[0], [("text", "Comment financer la coordination ?")]).status == .seeOther)
+            #expect(try await browser.post(pages[1], [("text", "<b>Et les PME ?</b>")]).status == .seeOther)
+            #expect(try await browser.post(pages[2], [("text", "Hors sujet")]).status == .seeOther)
+            #expect(try await browser.post(pages[2], [("text", "")]).status == .unprocessableContent)
+            let workshopPage = "/evenements/pionniers-2015/inscription/\(people[0].token)/questions/\(workshops[0].id)"
+            #expect(try await browser.get(workshopPage).status == .notFound, "a workshop takes no questions")
+            // Pending: its author sees it, nobody else, and it cannot be upvoted.
+            #expect(try await browser.get(pages[0]).body.contains("Comment financer la coordination ?"))
+            #expect(!(try await browser.get(pages[1]).body.contains("Comment financer la coordination ?")))
+            let questions = try await RestitutionService(database: database).questions(sessionID: table.id)
+            let (financer, pme, horsSujet) = (questions[0].id, questions[1].id, questions[2].id)
+            #expect(try await browser.post(pages[1] + "/\(financer)/soutenir", [("on", "1")]).status == .notFound)
+            // Moderation: organisers only.
+            let moderation = "/evenements/pionniers-2015/questions/\(table.id)"
+            #expect(try await browser.get(moderation).status == .unauthorized)
+            #expect(try await browser.post(moderation + "/\(financer)/approuvee", []).status == .unauthorized)
+            for id in [financer, pme] {
+                #expect(try await admin.post(moderation + "/\(id)/approuvee", []).status == .seeOther)
+            }
+            #expect(try await admin.post(moderation + "/\(horsSujet)/masquee", []).status == .seeOther)
+            // Upvotes: once per person, withdrawn at will.
+            for page in pages {
+                #expect(try await browser.post(page + "/\(pme)/soutenir", [("on", "1")]).status == .seeOther)
+            }
+            #expect(try await browser.post(pages[0] + "/\(pme)/soutenir", [("on", "1")]).status == .seeOther)
+            #expect(try await browser.post(pages[1] + "/\(financer)/soutenir", [("on", "1")]).status == .seeOther)
+            #expect(try await browser.post(pages[2] + "/\(pme)/soutenir", [("on", "0")]).status == .seeOther)
+            let sorted = try await admin.get(moderation).body
+            let pmeAt = try #require(sorted.range(of: "&lt;b&gt;Et les PME ?&lt;/b&gt;"))
+            let financerAt = try #require(sorted.range(of: "Comment financer la coordination ?"))
+            #expect(pmeAt.lowerBound < financerAt.lowerBound, "2 upvotes before 1")
+            #expect(sorted.contains("2 soutiens"))
+            #expect(try await admin.post(moderation + "/\(financer)/repondue", []).status == .seeOther)
+            #expect(try await admin.post(moderation + "/\(financer)/inconnue", []).status == .badRequest)
+            let screen = try await admin.get(moderation + "/projection")
+            #expect(screen.status == .ok && screen.body.contains("Et les PME") && !screen.body.contains("Hors sujet"))
+            #expect(!screen.body.contains("Comment financer"), "answered questions leave the screen")
+            #expect(try await browser.get(moderation + "/projection").status == .unauthorized)
+            let json = try await admin.get("/evenements/pionniers-2015/synthese.json").json()
+            let plenary = try #require((json["plenary"] as? [[String: Any]])?.first)
+            let kept = try #require(plenary["questions"] as? [[String: Any]])
+            #expect(kept.map { $0["votes"] as? Int } == [2, 1] && kept.count == 2, "hidden questions are not kept")
+            // The personal export holds one's questions.
+            let export = try await PrivacyService(database: database).export(
+                email: "eve.une@example.org", by: nil, address: nil)
+            #expect(String(decoding: export, as: UTF8.self).contains("Comment financer la coordination ?"))
+        }
+    }
+
     /// Many voters at once, each trying to place more dots than allowed in parallel: no
     /// ballot passes its limit, and every total is the sum of the ballots.
     @Test(arguments: TestEngine.available)

@@ -279,3 +279,36 @@ public struct FollowUpSource: Sendable, Equatable {
         }
     }
 }
+
+/// A question from the room to a plenary session (a round table, the grands témoins…), as
+/// its moderator handled it.
+public enum QuestionStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Asked, not yet seen by the moderator: shown to its author only.
+    case pending = "en-attente"
+    /// Approved: on the screen and open to upvotes.
+    case approved = "approuvee"
+    case answered = "repondue"
+    case hidden = "masquee"
+
+    public var label: String {
+        switch self {
+        case .pending: "En attente de modération"
+        case .approved: "Approuvée"
+        case .answered: "Répondue"
+        case .hidden: "Masquée"
+        }
+    }
+}
+
+public enum PlenaryQuestions {
+    /// The sessions that take questions from the room.
+    public static let kinds: Set<SessionKind> = [.keynote, .roundTable, .restitution, .conclusion]
+    public static let maxLength = 280
+    /// Questions one participant may ask in one session.
+    public static let maxPerParticipant = 10
+
+    /// Most upvoted first; ties in the order they were asked.
+    public static func ranking<Q>(_ questions: [Q], votes: (Q) -> Int, order: (Q) -> Int) -> [Q] {
+        DotVoting.ranking(questions, votes: votes, order: order)
+    }
+}

@@ -45,6 +45,15 @@ enum EventAccess {
         }
     }
 
+    /// Refuses whoever may not see the event's synthesis and screens (sign-in asked first).
+    static func requireSynthesis(_ context: AppContext, _ event: RencontreEvent, _ visibility: SynthesisVisibility)
+        throws
+    {
+        guard EventPermissions.canSeeSynthesis(context.viewer, eventLabID: event.labID, visibility: visibility) else {
+            throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
+        }
+    }
+
     /// The registration the private link in the URL opens, and that link's token.
     static func registration(_ context: AppContext, _ services: Services, _ event: RencontreEvent) async throws -> (
         Registration, String

@@ -200,6 +200,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     AllocationRoutes.register(routes)
     MeetingRoutes.register(routes)
     RestitutionRoutes.register(routes)
+    QuestionRoutes.register(routes)
     SynthesisRoutes.register(routes)
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)

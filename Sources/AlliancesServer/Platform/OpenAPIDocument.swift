@@ -4096,7 +4096,8 @@ enum OpenAPIDocument {
           "startsAt",
           "visibility",
           "attendance",
-          "workshops"
+          "workshops",
+          "plenary"
         ],
         "properties": {
           "event": {
@@ -4281,6 +4282,48 @@ enum OpenAPIDocument {
                       },
                       "targetID": {
                         "type": "integer"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "plenary": {
+            "type": "array",
+            "description": "Plenary sessions' top questions from the room (approved or answered), by upvotes.",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "title",
+                "questions"
+              ],
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "questions": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "text",
+                      "votes",
+                      "answered"
+                    ],
+                    "properties": {
+                      "text": {
+                        "type": "string"
+                      },
+                      "votes": {
+                        "type": "integer"
+                      },
+                      "answered": {
+                        "type": "boolean"
                       }
                     }
                   }

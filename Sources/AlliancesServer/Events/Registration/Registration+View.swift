@@ -97,19 +97,28 @@ enum RegistrationPages {
             \(CheckInPages.checkInCode(l.event, r, publicURL: publicURL))
             \(lunchTable.map { "<p>Au déjeuner, votre table : <strong>n° \($0)</strong>.</p>" as HTML } ?? .empty)
             \(ranking ?? (choices.isEmpty ? HTML.empty : "<h2>Mes ateliers</h2><p>Un atelier par créneau.</p>\(choices)"))
-            \(restitutionSection(restitution, base: base))
+            \(restitutionSection(restitution, plenary: r.status == .confirmed ? l.sessions.filter { PlenaryQuestions.kinds.contains($0.kind) } : [], base: base))
             \(participantsSection(participants))
             \(cancel)
             """
     }
 
     /// Links to the workshops' proposals and votes (and, for a rapporteur, the output).
-    static func restitutionSection(_ workshops: [(session: EventSession, rapporteur: Bool)], base: String) -> HTML {
-        guard !workshops.isEmpty else { return .empty }
+    static func restitutionSection(
+        _ workshops: [(session: EventSession, rapporteur: Bool)], plenary: [EventSession] = [], base: String
+    ) -> HTML {
+        let questions: [HTML] = plenary.map {
+            "<li><a href=\"\(base)/questions/\($0.id)\">\($0.title)</a> <span class=\"muted\">(\($0.startsAt.frenchTime))</span></li>"
+        }
+        let asking: HTML =
+            questions.isEmpty
+            ? .empty
+            : "<h2>Questions à la tribune</h2><p>Posez une question et soutenez celles des autres.</p><ul>\(questions)</ul>"
+        guard !workshops.isEmpty else { return asking }
         let items: [HTML] = workshops.map { w in
             "<li><a href=\"\(base)/ateliers/\(w.session.id)\">\(w.session.title)</a>\(w.rapporteur ? " — vous en êtes rapporteur : <a href=\"\(base)/ateliers/\(w.session.id)/restitution\">rédiger la restitution</a>" as HTML : .empty)</li>"
         }
-        return "<h2>Propositions et votes en atelier</h2><ul>\(items)</ul>"
+        return "<h2>Propositions et votes en atelier</h2><ul>\(items)</ul>" + asking
     }
 
     static func participantsSection(_ participants: [(name: String, organisation: String?)]) -> HTML {

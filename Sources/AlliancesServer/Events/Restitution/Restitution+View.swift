@@ -205,6 +205,9 @@ enum RestitutionPages {
                 </section>
                 """
         }
+        let plenary: [HTML] = m.loaded.sessions.filter { PlenaryQuestions.kinds.contains($0.kind) }.map {
+            "<li>\($0.title) : <a href=\"/evenements/\(slug)/questions/\($0.id)\">modérer les questions<span class=\"visually-hidden\"> de \($0.title)</span></a> · <a href=\"/evenements/\(slug)/questions/\($0.id)/projection\">écran<span class=\"visually-hidden\"> des questions de \($0.title)</span></a></li>"
+        }
         let visibilities: [HTML] = SynthesisVisibility.allCases.map {
             "<option value=\"\($0.rawValue)\"\($0 == m.visibility ? " selected" : "")>\($0.label)</option>"
         }
@@ -216,6 +219,7 @@ enum RestitutionPages {
             <label for="visibility">Synthèse</label> <select id="visibility" name="visibility">\(visibilities)</select> <button type="submit">Enregistrer la visibilité</button></form>
             <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/restitution/projection">Restitution en plénière (écran)</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
             \(rows.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : "<div class=\"parallel\">\(rows)</div>")
+            \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle en plénière</h2><ul>\(plenary)</ul>" as HTML)
             """
     }
 

@@ -347,12 +347,7 @@ enum RestitutionRoutes {
         guard frame.event.status.isPublic || EventAccess.canOrganise(context.viewer, frame.event) else {
             throw AppError.notFound("Cet événement n'existe pas.")
         }
-        guard
-            EventPermissions.canSeeSynthesis(
-                context.viewer, eventLabID: frame.event.labID, visibility: frame.visibility)
-        else {
-            throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
-        }
+        try EventAccess.requireSynthesis(context, frame.event, frame.visibility)
         return frame
     }
 

@@ -3,8 +3,8 @@ import Hummingbird
 /// The one script of the site, compiled into the binary and served from `/static` (the
 /// Content-Security-Policy allows no inline script). Every page works without it; with it,
 /// the projector follows the vote live by server-sent events instead of reloading every
-/// ten seconds, and the rapporteur's output is saved as a draft a few seconds after each
-/// change. Written by hand: forty lines do not justify a front-end toolchain.
+/// ten seconds, the questions' screen reloads itself, and the rapporteur's output is saved
+/// as a draft a few seconds after each change. Written by hand: forty lines do not justify a front-end toolchain.
 enum RestitutionScript {
     static let js = """
         "use strict";
@@ -15,6 +15,10 @@ enum RestitutionScript {
             source.addEventListener("ranking", function (event) {
               ranking.innerHTML = JSON.parse(event.data).html;
             });
+          }
+          var reload = document.querySelector("[data-reload]");
+          if (reload) {
+            setTimeout(function () { location.reload(); }, 1000 * Number(reload.getAttribute("data-reload")));
           }
           var form = document.querySelector("form[data-autosave]");
           if (form && window.fetch) {

@@ -43,6 +43,19 @@ enum Synthesis {
         let followUps: [FollowUp]
     }
 
+    struct Question: Codable, Sendable, Equatable {
+        let text: String
+        let votes: Int
+        let answered: Bool
+    }
+
+    /// A plenary session's top questions from the room (approved or answered).
+    struct Plenary: Codable, Sendable, Equatable {
+        let id: Int
+        let title: String
+        let questions: [Question]
+    }
+
     struct Model: Codable, Sendable, Equatable {
         let event: String
         let title: String
@@ -50,6 +63,7 @@ enum Synthesis {
         let visibility: String
         let attendance: [World]
         let workshops: [Workshop]
+        let plenary: [Plenary]
     }
 
     static let unknownWorld = "non-renseigne"
@@ -66,7 +80,7 @@ enum Synthesis {
 
     static func model(
         _ loaded: Loaded, overview: RestitutionService.Overview, worlds: [Int?: [ActorKind?: Int]],
-        followUps: [Int: [FollowUp]] = [:], visibility: SynthesisVisibility
+        followUps: [Int: [FollowUp]] = [:], questions: [PlenaryQuestion] = [], visibility: SynthesisVisibility
     ) -> Model {
         let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
             let r = overview.restitution(s.id)
@@ -84,9 +98,20 @@ enum Synthesis {
                 },
                 worlds: Self.worlds(worlds[s.id] ?? [:]), followUps: followUps[s.id] ?? [])
         }
+        let asked = Dictionary(grouping: questions.filter { $0.status == .approved || $0.status == .answered }) {
+            $0.sessionID
+        }
+        let plenary: [Plenary] = loaded.sessions.filter { asked[$0.id] != nil }.map { s in
+            Plenary(
+                id: s.id, title: s.title,
+                questions: PlenaryQuestions.ranking(asked[s.id] ?? [], votes: \.votes, order: \.id).prefix(10).map {
+                    Question(text: $0.text, votes: $0.votes, answered: $0.status == .answered)
+                })
+        }
         return Model(
             event: loaded.event.slug, title: loaded.event.title, startsAt: loaded.event.startsAt.text,
-            visibility: visibility.rawValue, attendance: Self.worlds(worlds[nil] ?? [:]), workshops: workshops)
+            visibility: visibility.rawValue, attendance: Self.worlds(worlds[nil] ?? [:]), workshops: workshops,
+            plenary: plenary)
     }
 
     /// One line per workshop and item, for French Excel.

@@ -79,6 +79,12 @@ enum SynthesisPages {
         }
         let visibility = SynthesisVisibility(rawValue: m.visibility) ?? .lab
         let rate = Synthesis.followUpRate(m)
+        let plenary: [HTML] = m.plenary.map { p in
+            let items: [HTML] = p.questions.map {
+                "<li>\($0.text) — <strong>\($0.votes) soutien\($0.votes > 1 ? "s" : "")</strong>\($0.answered ? " <span class=\"muted\">(répondue)</span>" as HTML : .empty)</li>"
+            }
+            return "<h3>\(p.title)</h3><ol>\(items)</ol>"
+        }
         return """
             <h1>Synthèse : \(m.title)</h1>
             <p class="lead">\(visibility == .public ? "Synthèse publique." : "Synthèse réservée à l'équipe du labo.")\(canOrganise ? " <a href=\"/evenements/\(m.event)/restitution\">Gérer la restitution</a>" as HTML : .empty)</p>
@@ -86,6 +92,7 @@ enum SynthesisPages {
             \(rate.of > 0 ? "<p>Suites données dans la place de marché : <strong>\(rate.followed) sur \(rate.of)</strong> engagements et propositions les plus votées.</p>" as HTML : .empty)
             <h2>Participation</h2>
             \(worldsChart(m.attendance, caption: "Participants de la rencontre par monde", id: "mondes"))
+            \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle</h2>\(plenary)" as HTML)
             <h2>Ateliers</h2>
             \(workshops.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : HTML.join(workshops))
             """

@@ -24,15 +24,15 @@ enum SynthesisRoutes {
                 try await services.registrations.store.worlds(eventID: loaded.event.id, on: db)
             )
         }
-        guard EventPermissions.canSeeSynthesis(context.viewer, eventLabID: loaded.event.labID, visibility: visibility)
-        else {
-            throw context.viewer == nil ? AppError.loginRequired : AppError.forbidden
-        }
+        try EventAccess.requireSynthesis(context, loaded.event, visibility)
         let overview = try await services.restitution.overview(eventID: loaded.event.id)
         let followUps = try await services.restitution.followUps(eventID: loaded.event.id)
+        let questions = try await services.restitution.questions(eventID: loaded.event.id)
         return (
             loaded, overview,
-            Synthesis.model(loaded, overview: overview, worlds: worlds, followUps: followUps, visibility: visibility)
+            Synthesis.model(
+                loaded, overview: overview, worlds: worlds, followUps: followUps, questions: questions,
+                visibility: visibility)
         )
     }
 

@@ -6,7 +6,8 @@ import SQLKit
 /// session; it only changes by a conditional update within the limit, in the transaction
 /// that changes the dots, so nobody holds more dots than allowed. A follow-up is a need, an
 /// offer or a partnership created from a commitment or a proposal (`source`, as it read
-/// then), in a lab. Events get the visibility of their synthesis.
+/// then), in a lab. Questions from the room to a plenary session carry one upvote per
+/// participant. Events get the visibility of their synthesis.
 struct CreateRestitution: Migration {
     let version = 26
     let name = "create-restitution"
@@ -95,6 +96,27 @@ struct CreateRestitution: Migration {
                 )
                 """,
                 "CREATE INDEX restitution_followups_by_session ON restitution_followups (session_id, id)",
+                """
+                CREATE TABLE plenary_questions (
+                    id {id},
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    registration_id BIGINT REFERENCES registrations(id) ON DELETE SET NULL,
+                    body TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX plenary_questions_by_session ON plenary_questions (session_id, status, id)",
+                "CREATE INDEX plenary_questions_by_author ON plenary_questions (registration_id)",
+                """
+                CREATE TABLE question_votes (
+                    question_id BIGINT NOT NULL REFERENCES plenary_questions(id) ON DELETE CASCADE,
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    PRIMARY KEY (question_id, registration_id)
+                )
+                """,
+                "CREATE INDEX question_votes_by_registration ON question_votes (registration_id)",
                 "ALTER TABLE events ADD COLUMN synthesis_visibility TEXT NOT NULL DEFAULT 'labo'"
             ], on: db, engine: engine)
     }
