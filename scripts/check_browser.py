@@ -323,6 +323,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "main form[method=post] button[type=submit]").click())
                 expect("Question envoyée" in driver.page_source, "a participant asks the round table a question")
                 restitution_pages["questions"] = questions
+                restitution_pages["evaluation"] = people[1][1].split("/ateliers/")[0] + "/evaluation"
                 login(driver, base, "admin@reseau.example")
                 driver.get(f"{base}/evenements/pionniers-2015/questions/{plenary}")
                 submitting(driver, lambda: driver.find_element(By.XPATH, "//button[starts-with(normalize-space(.), 'Approuver')]").click())
@@ -372,7 +373,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
                              "/evenements/pionniers-2015/inscrits/nouvelle", "/evenements/pionniers-2015/restitution",
                              f"/evenements/pionniers-2015/ateliers/{session}/projection", "/evenements/pionniers-2015/restitution/projection",
-                             f"/evenements/pionniers-2015/questions/{plenary}", f"/evenements/pionniers-2015/questions/{plenary}/projection"]:
+                             f"/evenements/pionniers-2015/questions/{plenary}", f"/evenements/pionniers-2015/questions/{plenary}/projection",
+                             "/evenements/pionniers-2015/evaluation"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

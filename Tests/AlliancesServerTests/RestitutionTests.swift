@@ -414,6 +414,62 @@ import Testing
         }
     }
 
+    /// The post-event evaluation: sent by message to the confirmed participants (once each),
+    /// answered from the link, results for the organisers without names.
+    @Test(arguments: TestEngine.available)
+    func test_evaluation_is_sent_answered_and_summed_up_anonymously(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let (event, workshops) = try await Self.demo(database)
+            let people = [
+                try await Self.seated(database, event, workshops[0], "Hugo Un"),
+                try await Self.seated(database, event, workshops[1], "Iris Deux")
+            ]
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let browser = Browser(client)
+            #expect(try await browser.post("/evenements/pionniers-2015/evaluation/envoyer", []).status == .unauthorized)
+            let sent = try await admin.post("/evenements/pionniers-2015/evaluation/envoyer", [])
+            #expect(sent.location == "/evenements/pionniers-2015/evaluation?envoyes=2")
+            #expect(
+                try await admin.post("/evenements/pionniers-2015/evaluation/envoyer", []).location
+                    == "/evenements/pionniers-2015/evaluation?envoyes=0", "nobody twice")
+            let link = try #require(
+                try await TestApp.lastLink(
+                    database, to: "hugo.un@example.org", prefix: "/evenements/pionniers-2015/inscription/"))
+            let form = try await browser.get(link + "/evaluation")
+            #expect(form.status == .ok && form.body.contains("Reviendriez-vous"))
+            let table = try #require(
+                try await database.withConnection { db in
+                    try await EventStore().sessions(eventID: event.id, on: db).first { $0.kind == .roundTable }
+                })
+            #expect(
+                try await browser.post(link + "/evaluation", [("score-\(table.id)", "7")]).status
+                    == .unprocessableContent)
+            #expect(try await browser.post(link + "/evaluation", []).status == .unprocessableContent)
+            #expect(
+                try await browser.post(
+                    link + "/evaluation",
+                    [
+                        ("score-\(table.id)", "4"), ("score-\(workshops[0].id)", "5"),
+                        ("keep", "Les ateliers mélangés."),
+                        ("change", "Plus de temps au déjeuner."), ("comeAgain", "oui")
+                    ]
+                ).status == .seeOther)
+            #expect(try await browser.get(link + "/evaluation").body.contains("value=\"4\" checked"))
+            let second = "/evenements/pionniers-2015/inscription/\(people[1].token)/evaluation"
+            #expect(
+                try await browser.post(second, [("score-\(table.id)", "2"), ("comeAgain", "peut-etre")]).status
+                    == .seeOther)
+            #expect(try await browser.get("/evenements/pionniers-2015/evaluation").status == .unauthorized)
+            let results = try await admin.get("/evenements/pionniers-2015/evaluation")
+            #expect(results.body.contains("<strong>2</strong> réponses pour 2 participants invités"))
+            #expect(results.body.contains("Les ateliers mélangés.") && results.body.contains("<td>3,0</td>"))
+            #expect(!results.body.contains("Hugo Un") && !results.body.contains("Iris Deux"), "anonymous")
+            let export = try await PrivacyService(database: database).export(
+                email: "hugo.un@example.org", by: nil, address: nil)
+            #expect(String(decoding: export, as: UTF8.self).contains("Plus de temps au déjeuner."))
+        }
+    }
+
     /// Many voters at once, each trying to place more dots than allowed in parallel: no
     /// ballot passes its limit, and every total is the sum of the ballots.
     @Test(arguments: TestEngine.available)

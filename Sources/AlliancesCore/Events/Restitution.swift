@@ -312,3 +312,66 @@ public enum PlenaryQuestions {
         DotVoting.ranking(questions, votes: votes, order: order)
     }
 }
+
+/// "Would you come again?"
+public enum ComeAgain: String, Sendable, Codable, CaseIterable, Hashable {
+    case yes = "oui"
+    case maybe = "peut-etre"
+    case no = "non"
+
+    public var label: String {
+        switch self {
+        case .yes: "Oui"
+        case .maybe: "Peut-être"
+        case .no: "Non"
+        }
+    }
+}
+
+/// A participant's answer to the post-event evaluation.
+public struct EvaluationAnswer: Sendable, Equatable {
+    /// Satisfaction from 1 to 5, by session (the sessions left unrated are absent).
+    public var scores: [Int: Int]
+    public var keep: String?
+    public var change: String?
+    public var comeAgain: ComeAgain?
+
+    public init(scores: [Int: Int] = [:], keep: String? = nil, change: String? = nil, comeAgain: ComeAgain? = nil) {
+        (self.scores, self.keep, self.change, self.comeAgain) = (scores, keep, change, comeAgain)
+    }
+
+    /// The form's fields: `score-SESSION` (1 to 5, or empty), `keep`, `change` (≤ 2,000
+    /// characters), `comeAgain`. `sessions`: the sessions that may be rated.
+    public static func validate(_ form: [String: String], sessions: [Int]) -> Result<EvaluationAnswer, ValidationErrors>
+    {
+        var errors = ValidationErrors()
+        var answer = EvaluationAnswer()
+        for session in sessions {
+            guard let raw = TextRules.clean(form["score-\(session)"]) else { continue }
+            if let n = Int(raw), (1...5).contains(n) {
+                answer.scores[session] = n
+            } else {
+                errors.add("score-\(session)", "Une note va de 1 à 5.")
+            }
+        }
+        answer.keep = TextRules.check(
+            form["keep"], field: "keep", label: "Ce qu'il faut garder", required: false, maxLength: 2_000,
+            multiline: true, into: &errors)
+        answer.change = TextRules.check(
+            form["change"], field: "change", label: "Ce qu'il faut changer", required: false, maxLength: 2_000,
+            multiline: true, into: &errors)
+        if let raw = TextRules.clean(form["comeAgain"]) {
+            if let value = ComeAgain(rawValue: raw) {
+                answer.comeAgain = value
+            } else {
+                errors.add("comeAgain", "Réponse inconnue : oui, peut-être ou non.")
+            }
+        }
+        if errors.isEmpty && answer.scores.isEmpty && answer.keep == nil && answer.change == nil
+            && answer.comeAgain == nil
+        {
+            errors.add("keep", "Le questionnaire est vide : notez au moins une session ou répondez à une question.")
+        }
+        return errors.isEmpty ? .success(answer) : .failure(errors)
+    }
+}

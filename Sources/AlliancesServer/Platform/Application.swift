@@ -201,6 +201,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     MeetingRoutes.register(routes)
     RestitutionRoutes.register(routes)
     QuestionRoutes.register(routes)
+    EvaluationRoutes.register(routes)
     SynthesisRoutes.register(routes)
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)

@@ -108,6 +108,9 @@ enum Stylesheet {
         body.projector ol.ranking svg{height:2rem}
         .worlds svg[role=img]{width:100%;height:1.5rem;display:block;margin:.25rem 0}
         svg.swatch{width:.9em;height:.9em;vertical-align:middle}
+        svg.scores{width:12rem;height:6rem}
+        svg.scores rect{fill:var(--accent)}
+        .choices label{margin-right:.75rem;white-space:nowrap}
         .workshop-synthesis{border-top:2px solid var(--line);margin-top:1.5rem}
         @media print{@page{size:A4;margin:15mm}.workshop-synthesis{break-inside:avoid-page}.worlds table{font-size:9pt}}
         """

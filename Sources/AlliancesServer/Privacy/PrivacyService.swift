@@ -55,6 +55,8 @@ public struct PrivacyService: Sendable {
                     try await MeetingStore().personalRows(registrationIDs: registrationIDs, on: db)),
                 "propositions_en_atelier": PersonalData.objects(proposals),
                 "votes_en_atelier": PersonalData.objects(votes),
+                "evaluations": PersonalData.objects(
+                    try await EvaluationStore().personalRows(registrationIDs: registrationIDs, on: db)),
                 "questions_en_pleniere": PersonalData.objects(
                     try await QuestionStore().personalRows(registrationIDs: registrationIDs, on: db)),
                 "messages_envoyes": PersonalData.objects(messages),

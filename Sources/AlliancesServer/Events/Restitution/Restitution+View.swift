@@ -217,7 +217,7 @@ enum RestitutionPages {
             <p>Pour chaque atelier : nommez un ou plusieurs rapporteurs parmi les participants (ils rédigent la restitution depuis leur lien d'inscription), réglez le nombre de votes par participant, ouvrez puis clôturez le vote.</p>
             <form method="post" action="/evenements/\(slug)/restitution/visibilite" class="inline">\(csrfField(m.csrfToken))
             <label for="visibility">Synthèse</label> <select id="visibility" name="visibility">\(visibilities)</select> <button type="submit">Enregistrer la visibilité</button></form>
-            <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/restitution/projection">Restitution en plénière (écran)</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
+            <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/restitution/projection">Restitution en plénière (écran)</a> · <a href="/evenements/\(slug)/evaluation">Évaluation par les participants</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
             \(rows.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : "<div class=\"parallel\">\(rows)</div>")
             \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle en plénière</h2><ul>\(plenary)</ul>" as HTML)
             """

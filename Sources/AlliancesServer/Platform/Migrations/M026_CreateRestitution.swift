@@ -7,7 +7,9 @@ import SQLKit
 /// that changes the dots, so nobody holds more dots than allowed. A follow-up is a need, an
 /// offer or a partnership created from a commitment or a proposal (`source`, as it read
 /// then), in a lab. Questions from the room to a plenary session carry one upvote per
-/// participant. Events get the visibility of their synthesis.
+/// participant. The post-event evaluation: one answer per registration (scores per
+/// session, free text), and when each was invited. Events get the visibility of their
+/// synthesis.
 struct CreateRestitution: Migration {
     let version = 26
     let name = "create-restitution"
@@ -117,6 +119,33 @@ struct CreateRestitution: Migration {
                 )
                 """,
                 "CREATE INDEX question_votes_by_registration ON question_votes (registration_id)",
+                """
+                CREATE TABLE evaluations (
+                    registration_id BIGINT PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,
+                    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    keep_text TEXT,
+                    change_text TEXT,
+                    come_again TEXT,
+                    submitted_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX evaluations_by_event ON evaluations (event_id)",
+                """
+                CREATE TABLE evaluation_scores (
+                    registration_id BIGINT NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    score BIGINT NOT NULL,
+                    PRIMARY KEY (registration_id, session_id)
+                )
+                """,
+                "CREATE INDEX evaluation_scores_by_session ON evaluation_scores (session_id)",
+                """
+                CREATE TABLE evaluation_invitations (
+                    registration_id BIGINT PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,
+                    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    sent_at BIGINT NOT NULL
+                )
+                """,
                 "ALTER TABLE events ADD COLUMN synthesis_visibility TEXT NOT NULL DEFAULT 'labo'"
             ], on: db, engine: engine)
     }
