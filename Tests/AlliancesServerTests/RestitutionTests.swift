@@ -258,6 +258,15 @@ import Testing
             let first1 = try #require(items.first { ($0["id"] as? Int) == workshop.id })
             #expect(((first1["proposals"] as? [[String: Any]])?.first?["votes"] as? Int) == 6)
             #expect((json["attendance"] as? [[String: Any]])?.isEmpty == false)
+            // How the worlds mixed at lunch: one table of four, three worlds.
+            #expect(
+                try await admin.post("/evenements/pionniers-2015/dejeuner/composer", [("size", "8")]).status
+                    == .seeOther)
+            let withLunch = try await browser.get("/evenements/pionniers-2015/synthese")
+            #expect(withLunch.body.contains("Tables qui ont réuni au moins trois mondes : <strong>1 sur 1</strong>"))
+            let lunch = try #require(
+                try await browser.get("/evenements/pionniers-2015/synthese.json").json()["lunch"] as? [[String: Any]])
+            #expect(lunch.count == 1 && (lunch[0]["worlds"] as? [[String: Any]])?.count == 3)
             let csv = try await browser.get("/evenements/pionniers-2015/propositions.csv")
             #expect(csv.body.hasPrefix("\u{FEFF}Atelier;N°;Proposition"))
             #expect(

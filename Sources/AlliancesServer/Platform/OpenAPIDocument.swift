@@ -4097,7 +4097,8 @@ enum OpenAPIDocument {
           "visibility",
           "attendance",
           "workshops",
-          "plenary"
+          "plenary",
+          "lunch"
         ],
         "properties": {
           "event": {
@@ -4326,6 +4327,28 @@ enum OpenAPIDocument {
                         "type": "boolean"
                       }
                     }
+                  }
+                }
+              }
+            }
+          },
+          "lunch": {
+            "type": "array",
+            "description": "The lunch tables of the plan, each with its guests by world.",
+            "items": {
+              "type": "object",
+              "required": [
+                "number",
+                "worlds"
+              ],
+              "properties": {
+                "number": {
+                  "type": "integer"
+                },
+                "worlds": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/World"
                   }
                 }
               }

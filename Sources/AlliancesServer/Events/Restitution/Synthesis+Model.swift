@@ -56,6 +56,12 @@ enum Synthesis {
         let questions: [Question]
     }
 
+    /// A lunch table and who sat there, by world.
+    struct Table: Codable, Sendable, Equatable {
+        let number: Int
+        let worlds: [World]
+    }
+
     struct Model: Codable, Sendable, Equatable {
         let event: String
         let title: String
@@ -64,6 +70,7 @@ enum Synthesis {
         let attendance: [World]
         let workshops: [Workshop]
         let plenary: [Plenary]
+        let lunch: [Table]
     }
 
     static let unknownWorld = "non-renseigne"
@@ -80,7 +87,8 @@ enum Synthesis {
 
     static func model(
         _ loaded: Loaded, overview: RestitutionService.Overview, worlds: [Int?: [ActorKind?: Int]],
-        followUps: [Int: [FollowUp]] = [:], questions: [PlenaryQuestion] = [], visibility: SynthesisVisibility
+        followUps: [Int: [FollowUp]] = [:], questions: [PlenaryQuestion] = [], lunch: [Int: [ActorKind?: Int]] = [:],
+        visibility: SynthesisVisibility
     ) -> Model {
         let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
             let r = overview.restitution(s.id)
@@ -111,7 +119,8 @@ enum Synthesis {
         return Model(
             event: loaded.event.slug, title: loaded.event.title, startsAt: loaded.event.startsAt.text,
             visibility: visibility.rawValue, attendance: Self.worlds(worlds[nil] ?? [:]), workshops: workshops,
-            plenary: plenary)
+            plenary: plenary,
+            lunch: lunch.keys.sorted().map { Table(number: $0, worlds: Self.worlds(lunch[$0] ?? [:])) })
     }
 
     /// One line per workshop and item, for French Excel.
@@ -149,6 +158,11 @@ enum Synthesis {
         let items = m.workshops.reduce(0) { $0 + ($1.output?.commitments.count ?? 0) + min(3, $1.proposals.count) }
         let followed = Set(m.workshops.flatMap { w in w.followUps.map { "\(w.id)|\($0.source)" } }).count
         return (min(followed, items), items)
+    }
+
+    /// Of the lunch tables, those where at least three worlds sat together.
+    static func mixedTables(_ m: Model) -> Int {
+        m.lunch.filter { $0.worlds.filter { $0.kind != unknownWorld }.count >= 3 }.count
     }
 
     static let csvHeader = ["Atelier", "Rubrique", "Contenu", "Échéance ou thème", "Votes"]

@@ -79,6 +79,13 @@ enum SynthesisPages {
         }
         let visibility = SynthesisVisibility(rawValue: m.visibility) ?? .lab
         let rate = Synthesis.followUpRate(m)
+        let tables: [HTML] = m.lunch.map { t in
+            "<h3>Table \(t.number)</h3>\(worldsChart(t.worlds, caption: "Convives de la table \(t.number) par monde", id: "table-\(t.number)"))"
+        }
+        let lunch: HTML =
+            tables.isEmpty
+            ? .empty
+            : "<h2>Au déjeuner</h2><p>Tables qui ont réuni au moins trois mondes : <strong>\(Synthesis.mixedTables(m)) sur \(m.lunch.count)</strong>.</p>\(HTML.join(tables))"
         let plenary: [HTML] = m.plenary.map { p in
             let items: [HTML] = p.questions.map {
                 "<li>\($0.text) — <strong>\($0.votes) soutien\($0.votes > 1 ? "s" : "")</strong>\($0.answered ? " <span class=\"muted\">(répondue)</span>" as HTML : .empty)</li>"
@@ -92,6 +99,7 @@ enum SynthesisPages {
             \(rate.of > 0 ? "<p>Suites données dans la place de marché : <strong>\(rate.followed) sur \(rate.of)</strong> engagements et propositions les plus votées.</p>" as HTML : .empty)
             <h2>Participation</h2>
             \(worldsChart(m.attendance, caption: "Participants de la rencontre par monde", id: "mondes"))
+            \(lunch)
             \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle</h2>\(plenary)" as HTML)
             <h2>Ateliers</h2>
             \(workshops.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : HTML.join(workshops))

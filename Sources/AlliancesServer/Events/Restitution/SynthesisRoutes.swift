@@ -18,10 +18,11 @@ enum SynthesisRoutes {
         Loaded, RestitutionService.Overview, Synthesis.Model
     ) {
         let loaded = try await EventAccess.load(context, services)
-        let (visibility, worlds) = try await services.database.withConnection { db in
+        let (visibility, worlds, lunch) = try await services.database.withConnection { db in
             (
                 try await services.events.synthesisVisibility(eventID: loaded.event.id, on: db),
-                try await services.registrations.store.worlds(eventID: loaded.event.id, on: db)
+                try await services.registrations.store.worlds(eventID: loaded.event.id, on: db),
+                try await services.lunch.worlds(eventID: loaded.event.id, on: db)
             )
         }
         try EventAccess.requireSynthesis(context, loaded.event, visibility)
@@ -31,7 +32,7 @@ enum SynthesisRoutes {
         return (
             loaded, overview,
             Synthesis.model(
-                loaded, overview: overview, worlds: worlds, followUps: followUps, questions: questions,
+                loaded, overview: overview, worlds: worlds, followUps: followUps, questions: questions, lunch: lunch,
                 visibility: visibility)
         )
     }
