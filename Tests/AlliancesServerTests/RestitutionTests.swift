@@ -479,6 +479,54 @@ import Testing
         }
     }
 
+    /// Documents of a session: added by the organisers (type checked by its first bytes),
+    /// listed in the synthesis, downloaded as attachments by whoever sees it, removed.
+    @Test(arguments: TestEngine.available)
+    func test_session_documents_are_checked_listed_and_removed(engine: TestEngine) async throws {
+        try await PartnershipTests.run(engine) { client, database, dir in
+            let (event, workshops) = try await Self.demo(database)
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let fac = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let base = "/evenements/pionniers-2015/restitution/\(workshops[0].id)/documents"
+            let pdf = "%PDF-1.4\n% supports\n%%EOF\n"
+            #expect(try await fac.upload(base, fields: [], file: pdf, filename: "supports.pdf").status == .forbidden)
+            let refused = try await admin.upload(base, fields: [], file: "MZ binaire", filename: "outil.exe")
+            #expect(refused.status == .unprocessableContent && refused.body.contains("Type de fichier refusé"))
+            #expect(
+                try await admin.upload(base, fields: [], file: pdf, filename: "supports atelier.pdf").status
+                    == .seeOther)
+            #expect(try await admin.get("/evenements/pionniers-2015/restitution").body.contains("supports atelier.pdf"))
+            let id = try await TestApp.count(database, "SELECT MAX(id) AS n FROM session_documents")
+            let stored = try await database.withConnection { db in
+                try await db.raw("SELECT stored_name FROM session_documents WHERE id = \(bind: id)").first()!.string(
+                    "stored_name")
+            }
+            let file = "\(dir)/sessions/\(event.id)/\(stored)"
+            #expect(FileManager.default.fileExists(atPath: file))
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: "\(dir)/sessions/\(event.id)").count == 1,
+                "the refused file is gone")
+            let download = "/evenements/pionniers-2015/sessions/\(workshops[0].id)/documents/\(id)"
+            #expect(try await Browser(client).get(download).status == .unauthorized, "the synthesis is the lab's")
+            #expect(
+                try await admin.post("/evenements/pionniers-2015/restitution/visibilite", [("visibility", "public")])
+                    .status == .seeOther)
+            let got = try await Browser(client).get(download)
+            #expect(got.status == .ok && got.body == pdf)
+            #expect(got.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            let synthesis = try await Browser(client).get("/evenements/pionniers-2015/synthese")
+            #expect(synthesis.body.contains("href=\"\(download)\""))
+            #expect(
+                try await Browser(client).get(
+                    "/evenements/pionniers-2015/sessions/\(workshops[1].id)/documents/\(id)"
+                ).status == .notFound, "the document of another session")
+            #expect(try await admin.post(base + "/\(id)/supprimer", []).status == .seeOther)
+            #expect(!FileManager.default.fileExists(atPath: file))
+            #expect(try await Browser(client).get(download).status == .notFound)
+        }
+    }
+
     /// Many voters at once, each trying to place more dots than allowed in parallel: no
     /// ballot passes its limit, and every total is the sum of the ballots.
     @Test(arguments: TestEngine.available)

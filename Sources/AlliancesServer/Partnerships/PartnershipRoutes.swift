@@ -287,13 +287,7 @@ enum PartnershipRoutes {
                 .documentDownloaded, by: viewer.userID, lab: lab.id,
                 target: "partnership:\(partnership.id):document:\(doc.id)", address: context.remoteAddress, on: db)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = doc.contentType
-        let ascii = String(doc.filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "_" })
-        headers[.contentDisposition] =
-            "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(URLEncoding.component(doc.filename))"
-        headers[.cacheControl] = "private, no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Attachment.response(data, filename: doc.filename, contentType: doc.contentType)
     }
 
     static func deleteDocument(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response

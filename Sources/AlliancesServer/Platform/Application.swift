@@ -202,6 +202,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     RestitutionRoutes.register(routes)
     QuestionRoutes.register(routes)
     EvaluationRoutes.register(routes)
+    SessionDocumentRoutes.register(routes)
     SynthesisRoutes.register(routes)
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)

@@ -4098,7 +4098,8 @@ enum OpenAPIDocument {
           "attendance",
           "workshops",
           "plenary",
-          "lunch"
+          "lunch",
+          "documents"
         ],
         "properties": {
           "event": {
@@ -4350,6 +4351,41 @@ enum OpenAPIDocument {
                   "items": {
                     "$ref": "#/components/schemas/World"
                   }
+                }
+              }
+            }
+          },
+          "documents": {
+            "type": "array",
+            "description": "Documents attached to the sessions (slides, photos), with their download address.",
+            "items": {
+              "type": "object",
+              "required": [
+                "session",
+                "sessionTitle",
+                "filename",
+                "url",
+                "contentType",
+                "size"
+              ],
+              "properties": {
+                "session": {
+                  "type": "integer"
+                },
+                "sessionTitle": {
+                  "type": "string"
+                },
+                "filename": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "contentType": {
+                  "type": "string"
+                },
+                "size": {
+                  "type": "integer"
                 }
               }
             }

@@ -14,6 +14,8 @@ enum RestitutionPages {
         case "rapporteur": "Rapporteur nommé."
         case "retire": "Rapporteur retiré."
         case "visibilite": "Visibilité de la synthèse enregistrée."
+        case "document": "Document ajouté : il figure dans la synthèse."
+        case "document-retire": "Document retiré."
         default: "C'est fait."
         }
     }
@@ -165,6 +167,7 @@ enum RestitutionPages {
         let overview: RestitutionService.Overview
         let participants: [Int: [(id: Int, name: String, organisation: String?)]]
         let visibility: SynthesisVisibility
+        var documents: [Int: [SessionDocument]] = [:]
         let csrfToken: String
 
         var workshops: [EventSession] { loaded.sessions.filter { $0.kind == .workshop } }
@@ -208,6 +211,18 @@ enum RestitutionPages {
         let plenary: [HTML] = m.loaded.sessions.filter { PlenaryQuestions.kinds.contains($0.kind) }.map {
             "<li>\($0.title) : <a href=\"/evenements/\(slug)/questions/\($0.id)\">modérer les questions<span class=\"visually-hidden\"> de \($0.title)</span></a> · <a href=\"/evenements/\(slug)/questions/\($0.id)/projection\">écran<span class=\"visually-hidden\"> des questions de \($0.title)</span></a></li>"
         }
+        let documents: [HTML] = m.loaded.sessions.filter { $0.kind != .meal }.map { s in
+            let files: [HTML] = (m.documents[s.id] ?? []).map { d in
+                "<li><a href=\"/evenements/\(slug)/sessions/\(s.id)/documents/\(d.id)\">\(d.filename)</a> <form method=\"post\" action=\"/evenements/\(slug)/restitution/\(s.id)/documents/\(d.id)/supprimer\" class=\"inline\">\(csrfField(m.csrfToken))<button type=\"submit\" class=\"link\">Retirer<span class=\"visually-hidden\"> \(d.filename)</span></button></form></li>"
+            }
+            return """
+                <details><summary>\(s.title) <span class="muted">(\(s.startsAt.frenchTime)\(files.isEmpty ? "" : ", \(files.count) document\(files.count > 1 ? "s" : "")"))</span></summary>
+                \(files.isEmpty ? HTML.empty : "<ul>\(files)</ul>" as HTML)
+                <form method="post" action="/evenements/\(slug)/restitution/\(s.id)/documents" enctype="multipart/form-data" class="inline">\(csrfField(m.csrfToken))
+                <label for="document-\(s.id)">Ajouter un document</label> <input type="file" id="document-\(s.id)" name="file"> <button type="submit">Envoyer<span class="visually-hidden"> : \(s.title)</span></button></form>
+                </details>
+                """
+        }
         let visibilities: [HTML] = SynthesisVisibility.allCases.map {
             "<option value=\"\($0.rawValue)\"\($0 == m.visibility ? " selected" : "")>\($0.label)</option>"
         }
@@ -220,6 +235,9 @@ enum RestitutionPages {
             <p><a href="/evenements/\(slug)/synthese">Voir la synthèse</a> · <a href="/evenements/\(slug)/restitution/projection">Restitution en plénière (écran)</a> · <a href="/evenements/\(slug)/evaluation">Évaluation par les participants</a> · <a href="/evenements/\(slug)/exports">Exports</a></p>
             \(rows.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : "<div class=\"parallel\">\(rows)</div>")
             \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle en plénière</h2><ul>\(plenary)</ul>" as HTML)
+            <h2>Documents des sessions</h2>
+            <p>Supports, photos, comptes rendus : \(DocumentType.accepted). Ils figurent dans la synthèse, pour qui peut la voir.</p>
+            \(HTML.join(documents))
             """
     }
 

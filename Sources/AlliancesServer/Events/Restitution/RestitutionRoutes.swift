@@ -211,7 +211,9 @@ enum RestitutionRoutes {
             body: RestitutionPages.organiser(
                 RestitutionPages.Organiser(
                     loaded: loaded, overview: try await services.restitution.overview(eventID: loaded.event.id),
-                    participants: participants, visibility: visibility, csrfToken: context.csrfToken)))
+                    participants: participants, visibility: visibility,
+                    documents: try await services.restitution.documents(eventID: loaded.event.id),
+                    csrfToken: context.csrfToken)))
     }
 
     static func done(_ loaded: Loaded, _ notice: String) -> Response {

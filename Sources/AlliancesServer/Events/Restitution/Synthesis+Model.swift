@@ -56,6 +56,16 @@ enum Synthesis {
         let questions: [Question]
     }
 
+    /// A document attached to a session, with where to download it.
+    struct Document: Codable, Sendable, Equatable {
+        let session: Int
+        let sessionTitle: String
+        let filename: String
+        let url: String
+        let contentType: String
+        let size: Int
+    }
+
     /// A lunch table and who sat there, by world.
     struct Table: Codable, Sendable, Equatable {
         let number: Int
@@ -71,6 +81,7 @@ enum Synthesis {
         let workshops: [Workshop]
         let plenary: [Plenary]
         let lunch: [Table]
+        let documents: [Document]
     }
 
     static let unknownWorld = "non-renseigne"
@@ -88,7 +99,7 @@ enum Synthesis {
     static func model(
         _ loaded: Loaded, overview: RestitutionService.Overview, worlds: [Int?: [ActorKind?: Int]],
         followUps: [Int: [FollowUp]] = [:], questions: [PlenaryQuestion] = [], lunch: [Int: [ActorKind?: Int]] = [:],
-        visibility: SynthesisVisibility
+        documents: [Int: [SessionDocument]] = [:], visibility: SynthesisVisibility
     ) -> Model {
         let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
             let r = overview.restitution(s.id)
@@ -120,7 +131,15 @@ enum Synthesis {
             event: loaded.event.slug, title: loaded.event.title, startsAt: loaded.event.startsAt.text,
             visibility: visibility.rawValue, attendance: Self.worlds(worlds[nil] ?? [:]), workshops: workshops,
             plenary: plenary,
-            lunch: lunch.keys.sorted().map { Table(number: $0, worlds: Self.worlds(lunch[$0] ?? [:])) })
+            lunch: lunch.keys.sorted().map { Table(number: $0, worlds: Self.worlds(lunch[$0] ?? [:])) },
+            documents: loaded.sessions.flatMap { s in
+                (documents[s.id] ?? []).map {
+                    Document(
+                        session: s.id, sessionTitle: s.title, filename: $0.filename,
+                        url: "/evenements/\(loaded.event.slug)/sessions/\(s.id)/documents/\($0.id)",
+                        contentType: $0.contentType, size: $0.size)
+                }
+            })
     }
 
     /// One line per workshop and item, for French Excel.

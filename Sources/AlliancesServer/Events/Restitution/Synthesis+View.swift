@@ -62,6 +62,9 @@ enum SynthesisPages {
             let proposals: [HTML] = w.proposals.prefix(10).map { p in
                 "<li>\(p.text) — <strong>\(p.votes) vote\(p.votes > 1 ? "s" : "")</strong>\(p.theme.map { " <span class=\"muted\">(\($0))</span>" as HTML } ?? .empty)\(canOrganise ? followUpLinks(m.event, w.id, "proposition-\(p.id)") : HTML.empty)</li>"
             }
+            let files: [HTML] = m.documents.filter { $0.session == w.id }.map {
+                "<li><a href=\"\($0.url)\">\($0.filename)</a></li>"
+            }
             let followUps: [HTML] = w.followUps.map { f in
                 "<li>\(f.kind.label) : <a href=\"\(f.path)\">n° \(f.targetID)</a> <span class=\"muted\">(\(f.source))</span></li>"
             }
@@ -72,6 +75,7 @@ enum SynthesisPages {
                 <h4>Propositions les plus votées</h4>
                 \(proposals.isEmpty ? "<p class=\"muted\">Aucune proposition.</p>" as HTML : "<ol>\(proposals)</ol>")
                 \(followUps.isEmpty ? HTML.empty : "<h4>Suites données</h4><ul>\(followUps)</ul>" as HTML)
+                \(files.isEmpty ? HTML.empty : "<h4>Documents</h4><ul>\(files)</ul>" as HTML)
                 <h4>Qui était là</h4>
                 \(worldsChart(w.worlds, caption: "Participants de l'atelier par monde", id: "mondes-\(w.id)"))
                 </section>
@@ -86,6 +90,10 @@ enum SynthesisPages {
             tables.isEmpty
             ? .empty
             : "<h2>Au déjeuner</h2><p>Tables qui ont réuni au moins trois mondes : <strong>\(Synthesis.mixedTables(m)) sur \(m.lunch.count)</strong>.</p>\(HTML.join(tables))"
+        let workshopIDs = Set(m.workshops.map(\.id))
+        let others: [HTML] = m.documents.filter { !workshopIDs.contains($0.session) }.map {
+            "<li><a href=\"\($0.url)\">\($0.filename)</a> <span class=\"muted\">(\($0.sessionTitle))</span></li>"
+        }
         let plenary: [HTML] = m.plenary.map { p in
             let items: [HTML] = p.questions.map {
                 "<li>\($0.text) — <strong>\($0.votes) soutien\($0.votes > 1 ? "s" : "")</strong>\($0.answered ? " <span class=\"muted\">(répondue)</span>" as HTML : .empty)</li>"
@@ -100,6 +108,7 @@ enum SynthesisPages {
             <h2>Participation</h2>
             \(worldsChart(m.attendance, caption: "Participants de la rencontre par monde", id: "mondes"))
             \(lunch)
+            \(others.isEmpty ? HTML.empty : "<h2>Documents des sessions plénières</h2><ul>\(others)</ul>" as HTML)
             \(plenary.isEmpty ? HTML.empty : "<h2>Questions de la salle</h2>\(plenary)" as HTML)
             <h2>Ateliers</h2>
             \(workshops.isEmpty ? "<p>Ce programme n'a pas d'atelier.</p>" as HTML : HTML.join(workshops))

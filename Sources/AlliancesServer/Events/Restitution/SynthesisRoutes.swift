@@ -29,11 +29,12 @@ enum SynthesisRoutes {
         let overview = try await services.restitution.overview(eventID: loaded.event.id)
         let followUps = try await services.restitution.followUps(eventID: loaded.event.id)
         let questions = try await services.restitution.questions(eventID: loaded.event.id)
+        let documents = try await services.restitution.documents(eventID: loaded.event.id)
         return (
             loaded, overview,
             Synthesis.model(
                 loaded, overview: overview, worlds: worlds, followUps: followUps, questions: questions, lunch: lunch,
-                visibility: visibility)
+                documents: documents, visibility: visibility)
         )
     }
 

@@ -8,7 +8,8 @@ import SQLKit
 /// offer or a partnership created from a commitment or a proposal (`source`, as it read
 /// then), in a lab. Questions from the room to a plenary session carry one upvote per
 /// participant. The post-event evaluation: one answer per registration (scores per
-/// session, free text), and when each was invited. Events get the visibility of their
+/// session, free text), and when each was invited. Documents attached to sessions (slides,
+/// photos) are files of the data folder. Events get the visibility of their
 /// synthesis.
 struct CreateRestitution: Migration {
     let version = 26
@@ -146,6 +147,20 @@ struct CreateRestitution: Migration {
                     sent_at BIGINT NOT NULL
                 )
                 """,
+                """
+                CREATE TABLE session_documents (
+                    id {id},
+                    session_id BIGINT NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    stored_name TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    uploaded_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                    uploaded_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX session_documents_by_session ON session_documents (session_id, id)",
                 "ALTER TABLE events ADD COLUMN synthesis_visibility TEXT NOT NULL DEFAULT 'labo'"
             ], on: db, engine: engine)
     }

@@ -1,0 +1,92 @@
+import AlliancesCore
+import Foundation
+import Hummingbird
+
+/// Documents attached to a rencontre's sessions (slides, photos): added and removed by
+/// its organisers from the restitution page, listed in the synthesis, downloaded by
+/// whoever may see the synthesis. The same checks as a partnership's documents: the type
+/// is recognised by the first bytes, the file is hashed, and it is served as an
+/// attachment, never rendered inline.
+enum SessionDocumentRoutes {
+    static func register(_ routes: RouteTable) {
+        routes.post("/evenements/:event/restitution/:session/documents", upload)
+        routes.post("/evenements/:event/restitution/:session/documents/:document/supprimer", delete)
+        // `:id`, as the programme's session page names it (one name per path segment).
+        routes.get("/evenements/:event/sessions/:id/documents/:document", download)
+    }
+
+    static func folder(_ services: Services, eventID: Int) -> String {
+        URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("sessions/\(eventID)").path
+    }
+
+    static func session(_ loaded: Loaded, _ context: AppContext, _ services: Services) throws -> EventSession {
+        let id = try services.id(context.parameters.get("session") != nil ? "session" : "id", context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }) else {
+            throw AppError.notFound("Cette session n'existe pas dans cette rencontre.")
+        }
+        return session
+    }
+
+    static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        let session = try session(loaded, context, services)
+        let folder = folder(services, eventID: loaded.event.id)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let storedName = Tokens.random()
+        let path = (folder as NSString).appendingPathComponent(storedName)
+        let received = try await MultipartUpload.receive(
+            request, context, to: path, limit: services.configuration.maxDocumentBytes)
+        func refuse(_ message: String) throws -> Never {
+            try? FileManager.default.removeItem(atPath: path)
+            throw AppError(.unprocessableContent, message, fieldErrors: [FieldError(field: "file", message: message)])
+        }
+        guard received.bytes > 0, let rawName = received.filename, !rawName.isEmpty else {
+            try refuse("Choisissez un fichier à envoyer.")
+        }
+        let filename = DocumentType.safeFilename(rawName)
+        guard let type = DocumentType.detect(prefix: received.prefix, filename: filename) else {
+            try refuse("Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
+        }
+        let digest = try PartnershipRoutes.sha256(path: path)
+        try await services.database.write { db in
+            try await SessionDocumentStore().add(
+                sessionID: session.id, filename: filename, storedName: storedName, contentType: type.contentType,
+                size: received.bytes, sha256: digest, userID: context.viewer?.userID, on: db)
+        }
+        return redirect(to: "/evenements/\(loaded.event.slug)/restitution?ok=document")
+    }
+
+    static func document(_ loaded: Loaded, _ context: AppContext, _ services: Services) async throws
+        -> SessionDocument
+    {
+        let session = try session(loaded, context, services)
+        let id = try services.id("document", context)
+        guard
+            let found = try await services.database.withConnection({ db in
+                try await SessionDocumentStore().document(id: id, sessionID: session.id, on: db)
+            })
+        else { throw AppError.notFound("Ce document n'existe pas.") }
+        return found
+    }
+
+    static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.organiserOnly(context, services)
+        let doc = try await document(loaded, context, services)
+        try await services.database.write { db in try await SessionDocumentStore().delete(id: doc.id, on: db) }
+        try? FileManager.default.removeItem(
+            atPath: (folder(services, eventID: loaded.event.id) as NSString).appendingPathComponent(doc.storedName))
+        return redirect(to: "/evenements/\(loaded.event.slug)/restitution?ok=document-retire")
+    }
+
+    static func download(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let loaded = try await EventAccess.load(context, services)
+        try EventAccess.requireSynthesis(
+            context, loaded.event, try await EventAccess.synthesisVisibility(loaded.event, services))
+        let doc = try await document(loaded, context, services)
+        let path = (folder(services, eventID: loaded.event.id) as NSString).appendingPathComponent(doc.storedName)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError.notFound("Le fichier de ce document est introuvable.")
+        }
+        return Attachment.response(data, filename: doc.filename, contentType: doc.contentType)
+    }
+}
