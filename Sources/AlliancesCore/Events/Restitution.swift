@@ -96,6 +96,11 @@ public struct WorkshopOutput: Sendable, Equatable, Codable {
         self.commitments = commitments
     }
 
+    /// The text fields that hold something, with their labels, in the form's order.
+    public var filledSections: [(label: String, text: String)] {
+        Self.sections.compactMap { section in self[keyPath: section.path].map { (section.label, $0) } }
+    }
+
     public var isEmpty: Bool {
         [findings, proposals, obstacles, resources, nextSteps].allSatisfy { $0 == nil } && commitments.isEmpty
     }

@@ -265,10 +265,7 @@ enum RestitutionPages {
         let base = "/evenements/\(event.slug)/restitution/projection"
         var sections: [HTML] = []
         if let o = w.output {
-            let values: [String?] = [o.findings, o.proposals, o.obstacles, o.resources, o.nextSteps]
-            for (section, text) in zip(WorkshopOutput.sections, values) {
-                if let text { sections.append("<h2>\(section.label)</h2>\(paragraphs(text))") }
-            }
+            sections = o.filledSections.map { "<h2>\($0.label)</h2>\(paragraphs($0.text))" }
             if !o.commitments.isEmpty {
                 let items: [HTML] = o.commitments.map {
                     "<li><strong>\($0.who)</strong> : \($0.what)\($0.due.map { " — pour \($0)" } ?? "")</li>"

@@ -20,15 +20,6 @@ enum Synthesis {
         let voters: Int
     }
 
-    struct Output: Codable, Sendable, Equatable {
-        let findings: String?
-        let proposals: String?
-        let obstacles: String?
-        let resources: String?
-        let nextSteps: String?
-        let commitments: [Commitment]
-    }
-
     struct Workshop: Codable, Sendable, Equatable {
         let id: Int
         let title: String
@@ -36,7 +27,8 @@ enum Synthesis {
         let track: String?
         let startsAt: String
         let voteState: String
-        let output: Output?
+        /// The rapporteur's output, once published.
+        let output: WorkshopOutput?
         let proposals: [RankedProposal]
         let worlds: [World]
         /// Needs, offers and partnerships made from its commitments and proposals.
@@ -103,12 +95,7 @@ enum Synthesis {
     ) -> Model {
         let workshops: [Workshop] = loaded.sessions.filter { $0.kind == .workshop }.map { s in
             let r = overview.restitution(s.id)
-            let output =
-                r.outputStatus == .published
-                ? Output(
-                    findings: r.output.findings, proposals: r.output.proposals, obstacles: r.output.obstacles,
-                    resources: r.output.resources, nextSteps: r.output.nextSteps, commitments: r.output.commitments)
-                : nil
+            let output = r.outputStatus == .published ? r.output : nil
             return Workshop(
                 id: s.id, title: s.title, room: s.room, track: s.track, startsAt: s.startsAt.text,
                 voteState: r.voteState.rawValue, output: output,
@@ -147,17 +134,7 @@ enum Synthesis {
         var rows: [[String]] = []
         for w in m.workshops {
             if let o = w.output {
-                for section in WorkshopOutput.sections {
-                    let text: String? =
-                        switch section.key {
-                        case "findings": o.findings
-                        case "proposals": o.proposals
-                        case "obstacles": o.obstacles
-                        case "resources": o.resources
-                        default: o.nextSteps
-                        }
-                    if let text { rows.append([w.title, section.label, text, "", ""]) }
-                }
+                for section in o.filledSections { rows.append([w.title, section.label, section.text, "", ""]) }
                 for c in o.commitments {
                     rows.append([w.title, "Engagement", "\(c.who) : \(c.what)", c.due ?? "", ""])
                 }

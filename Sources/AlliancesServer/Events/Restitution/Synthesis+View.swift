@@ -48,10 +48,7 @@ enum SynthesisPages {
         let workshops: [HTML] = m.workshops.map { w in
             var output: HTML = "<p class=\"muted\">Restitution pas encore publiée.</p>"
             if let o = w.output {
-                let values: [String?] = [o.findings, o.proposals, o.obstacles, o.resources, o.nextSteps]
-                let sections: [HTML] = zip(WorkshopOutput.sections, values).compactMap { section, text in
-                    text.map { "<h4>\(section.label)</h4>\(paragraphs($0))" }
-                }
+                let sections: [HTML] = o.filledSections.map { "<h4>\($0.label)</h4>\(paragraphs($0.text))" }
                 let commitments: [HTML] = o.commitments.enumerated().map { index, c in
                     "<li><strong>\(c.who)</strong> : \(c.what)\(c.due.map { " — <em>pour \($0)</em>" as HTML } ?? .empty)\(canOrganise ? followUpLinks(m.event, w.id, "engagement-\(index)") : HTML.empty)</li>"
                 }
