@@ -38,6 +38,17 @@ enum EventAccess {
         return loaded
     }
 
+    /// The session a path parameter names: one of the loaded event's, of the kinds the route
+    /// serves; anything else is `missing` (a 404), whatever its id.
+    static func session(
+        _ loaded: Loaded, _ context: AppContext, _ services: Services, parameter: String = "session",
+        missing: AppError, where serves: (EventSession) -> Bool = { _ in true }
+    ) throws -> EventSession {
+        let id = try services.id(parameter, context)
+        guard let session = loaded.sessions.first(where: { $0.id == id }), serves(session) else { throw missing }
+        return session
+    }
+
     /// Who sees the event's synthesis (restitution), as its organisers chose.
     static func synthesisVisibility(_ event: RencontreEvent, _ services: Services) async throws -> SynthesisVisibility {
         try await services.database.withConnection { db in

@@ -238,7 +238,7 @@ enum PartnershipRoutes {
             return try await refuse(
                 "Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
         }
-        let digest = try sha256(path: path)
+        let digest = try FileDigest.hex(path: path)
         try await services.database.transaction { db in
             try await services.partnerships.store.addDocument(
                 partnershipID: partnership.id, filename: filename, storedName: storedName,
@@ -252,13 +252,6 @@ enum PartnershipRoutes {
                 target: "partnership:\(partnership.id)", on: db)
         }
         return redirect(to: "/labs/\(lab.slug)/partenariats/\(partnership.id)")
-    }
-
-    static func sha256(path: String) throws -> String {
-        guard let digest = try FileDigest.sha256(path: path) else {
-            throw AppError(.internalServerError, "Document illisible.")
-        }
-        return digest.hex
     }
 
     static func document(_ context: AppContext, _ services: Services) async throws -> (

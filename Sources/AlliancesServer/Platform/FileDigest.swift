@@ -15,4 +15,12 @@ enum FileDigest {
         }
         return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
+
+    /// The hex SHA-256 of a file just received; an unreadable one is a server error.
+    static func hex(path: String) throws -> String {
+        guard let digest = try sha256(path: path) else {
+            throw AppError(.internalServerError, "Document illisible.")
+        }
+        return digest.hex
+    }
 }

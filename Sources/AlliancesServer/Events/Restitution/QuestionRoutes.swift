@@ -15,11 +15,9 @@ enum QuestionRoutes {
 
     /// The plenary session named in the URL, one of the event's.
     static func session(_ loaded: Loaded, _ context: AppContext, _ services: Services) throws -> EventSession {
-        let id = try services.id("session", context)
-        guard let session = loaded.sessions.first(where: { $0.id == id }),
-            PlenaryQuestions.kinds.contains(session.kind)
-        else { throw RestitutionService.notAPlenary }
-        return session
+        try EventAccess.session(loaded, context, services, missing: RestitutionService.notAPlenary) {
+            PlenaryQuestions.kinds.contains($0.kind)
+        }
     }
 
     /// A confirmed participant of the rencontre, by their private link.

@@ -28,11 +28,9 @@ enum RestitutionRoutes {
 
     /// The workshop named in the URL, one of the event's.
     static func session(_ loaded: Loaded, _ context: AppContext, _ services: Services) throws -> EventSession {
-        let id = try services.id("session", context)
-        guard let session = loaded.sessions.first(where: { $0.id == id }), session.kind == .workshop else {
-            throw RestitutionService.notAWorkshop
+        try EventAccess.session(loaded, context, services, missing: RestitutionService.notAWorkshop) {
+            $0.kind == .workshop
         }
-        return session
     }
 
     /// The private link's registration and its part in the workshop; anyone else is refused.

@@ -19,17 +19,11 @@ enum SessionDocumentRoutes {
         URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("sessions/\(eventID)").path
     }
 
-    static func session(_ loaded: Loaded, _ context: AppContext, _ services: Services) throws -> EventSession {
-        let id = try services.id(context.parameters.get("session") != nil ? "session" : "id", context)
-        guard let session = loaded.sessions.first(where: { $0.id == id }) else {
-            throw AppError.notFound("Cette session n'existe pas dans cette rencontre.")
-        }
-        return session
-    }
+    static let noSuchSession = AppError.notFound("Cette session n'existe pas dans cette rencontre.")
 
     static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await EventAccess.organiserOnly(context, services)
-        let session = try session(loaded, context, services)
+        let session = try EventAccess.session(loaded, context, services, missing: noSuchSession)
         let folder = folder(services, eventID: loaded.event.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let storedName = Tokens.random()
@@ -47,7 +41,7 @@ enum SessionDocumentRoutes {
         guard let type = DocumentType.detect(prefix: received.prefix, filename: filename) else {
             try refuse("Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
         }
-        let digest = try PartnershipRoutes.sha256(path: path)
+        let digest = try FileDigest.hex(path: path)
         try await services.database.write { db in
             try await SessionDocumentStore().add(
                 sessionID: session.id, filename: filename, storedName: storedName, contentType: type.contentType,
@@ -56,10 +50,12 @@ enum SessionDocumentRoutes {
         return redirect(to: "/evenements/\(loaded.event.slug)/restitution?ok=document")
     }
 
-    static func document(_ loaded: Loaded, _ context: AppContext, _ services: Services) async throws
-        -> SessionDocument
+    /// The document named in the path, one of the session's named there (as `parameter`).
+    static func document(_ loaded: Loaded, _ context: AppContext, _ services: Services, parameter: String)
+        async throws -> SessionDocument
     {
-        let session = try session(loaded, context, services)
+        let session = try EventAccess.session(
+            loaded, context, services, parameter: parameter, missing: noSuchSession)
         let id = try services.id("document", context)
         guard
             let found = try await services.database.withConnection({ db in
@@ -71,7 +67,7 @@ enum SessionDocumentRoutes {
 
     static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await EventAccess.organiserOnly(context, services)
-        let doc = try await document(loaded, context, services)
+        let doc = try await document(loaded, context, services, parameter: "session")
         try await services.database.write { db in try await SessionDocumentStore().delete(id: doc.id, on: db) }
         try? FileManager.default.removeItem(
             atPath: (folder(services, eventID: loaded.event.id) as NSString).appendingPathComponent(doc.storedName))
@@ -82,7 +78,7 @@ enum SessionDocumentRoutes {
         let loaded = try await EventAccess.load(context, services)
         try EventAccess.requireSynthesis(
             context, loaded.event, try await EventAccess.synthesisVisibility(loaded.event, services))
-        let doc = try await document(loaded, context, services)
+        let doc = try await document(loaded, context, services, parameter: "id")
         let path = (folder(services, eventID: loaded.event.id) as NSString).appendingPathComponent(doc.storedName)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AppError.notFound("Le fichier de ce document est introuvable.")
