@@ -51,7 +51,7 @@ struct RestitutionService: Sendable {
     func restitution(session: EventSession) async throws -> SessionRestitution {
         try await database.withConnection { db in
             var found = try await store.restitution(sessionID: session.id, on: db) ?? .empty(sessionID: session.id)
-            found.output.commitments = try await store.commitments(eventID: session.eventID, on: db)[session.id] ?? []
+            found.output.commitments = try await store.commitments(sessionID: session.id, on: db)
             return found
         }
     }
@@ -127,14 +127,24 @@ struct RestitutionService: Sendable {
 
     // MARK: Participants
 
+    /// The vote's settings under the shared lock (`RestitutionStore`), the session's row
+    /// made first if it has none: the write is paid once per session, not on every vote.
+    private func voteSettings(_ session: EventSession, on db: any SQLDatabase) async throws -> (
+        state: VoteState, limit: Int
+    ) {
+        if let settings = try await store.voteSettings(sessionID: session.id, on: db) { return settings }
+        try await store.ensure(sessionID: session.id, eventID: session.eventID, at: nowSeconds(), on: db)
+        guard let settings = try await store.voteSettings(sessionID: session.id, on: db) else {
+            throw Self.notAWorkshop
+        }
+        return settings
+    }
+
     /// Posts a proposal; refused once the vote is closed, and beyond the bound per person.
     func propose(session: EventSession, registrationID: Int, text: String, theme: String?) async throws -> Int {
         try await database.transaction { db in
             let now = nowSeconds()
-            try await store.ensure(sessionID: session.id, eventID: session.eventID, at: now, on: db)
-            guard let settings = try await store.voteSettings(sessionID: session.id, on: db) else {
-                throw Self.notAWorkshop
-            }
+            let settings = try await voteSettings(session, on: db)
             if settings.state == .closed {
                 throw AppError(.conflict, "Le vote est clos pour cet atelier : les propositions aussi.")
             }
@@ -153,10 +163,7 @@ struct RestitutionService: Sendable {
     /// sent twice counts once).
     func vote(session: EventSession, registrationID: Int, proposalID: Int, dots: Int) async throws {
         try await database.transaction { db in
-            try await store.ensure(sessionID: session.id, eventID: session.eventID, at: nowSeconds(), on: db)
-            guard let settings = try await store.voteSettings(sessionID: session.id, on: db) else {
-                throw Self.notAWorkshop
-            }
+            let settings = try await voteSettings(session, on: db)
             guard let proposal = try await store.proposal(id: proposalID, sessionID: session.id, on: db),
                 proposal.status == .visible
             else {
@@ -200,7 +207,7 @@ struct RestitutionService: Sendable {
             var organisationID: Int?
             switch source.item {
             case .commitment(let position):
-                let commitments = try await store.commitments(eventID: event.id, on: db)[session.id] ?? []
+                let commitments = try await store.commitments(sessionID: session.id, on: db)
                 guard position < commitments.count else {
                     throw AppError.notFound("Cet engagement n'existe pas dans la restitution de cet atelier.")
                 }
@@ -250,7 +257,7 @@ struct RestitutionService: Sendable {
             let label: String
             switch source.item {
             case .commitment(let position):
-                let commitments = try await store.commitments(eventID: event.id, on: db)[session.id] ?? []
+                let commitments = try await store.commitments(sessionID: session.id, on: db)
                 guard position < commitments.count else { return false }
                 label = "Engagement : \(commitments[position].who) — \(commitments[position].what)"
             case .proposal(let id):

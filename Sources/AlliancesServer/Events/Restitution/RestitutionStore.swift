@@ -154,6 +154,12 @@ struct RestitutionStore: Sendable {
         }
     }
 
+    static func decodeCommitment(_ row: any SQLRow) throws -> Commitment {
+        Commitment(
+            who: try row.string("who"), organisationID: try row.optionalInt("organisation_id"),
+            what: try row.string("what"), due: try row.optionalString("due"))
+    }
+
     func commitments(eventID: Int, on db: any SQLDatabase) async throws -> [Int: [Commitment]] {
         var found: [Int: [Commitment]] = [:]
         for row in try await db.raw(
@@ -162,12 +168,15 @@ struct RestitutionStore: Sendable {
             WHERE s.event_id = \(bind: eventID) ORDER BY c.session_id, c.position
             """
         ).all() {
-            found[try row.int("session_id"), default: []].append(
-                Commitment(
-                    who: try row.string("who"), organisationID: try row.optionalInt("organisation_id"),
-                    what: try row.string("what"), due: try row.optionalString("due")))
+            found[try row.int("session_id"), default: []].append(try Self.decodeCommitment(row))
         }
         return found
+    }
+
+    func commitments(sessionID: Int, on db: any SQLDatabase) async throws -> [Commitment] {
+        try await db.raw(
+            "SELECT * FROM restitution_commitments WHERE session_id = \(bind: sessionID) ORDER BY position"
+        ).all().map(Self.decodeCommitment)
     }
 
     // MARK: Rapporteurs
