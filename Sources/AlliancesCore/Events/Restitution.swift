@@ -73,6 +73,9 @@ public struct Commitment: Sendable, Equatable, Codable {
     public init(who: String, organisationID: Int? = nil, what: String, due: String? = nil) {
         (self.who, self.organisationID, self.what, self.due) = (who, organisationID, what, due)
     }
+
+    /// How a follow-up names the commitment it came from.
+    public var followUpLabel: String { "Engagement : \(who) — \(what)" }
 }
 
 /// The rapporteur's structured output of a workshop.
@@ -246,6 +249,27 @@ public enum FollowUpKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .partnership: "partenariats"
         }
     }
+}
+
+/// How many of what rencontres' workshops produced became a need, an offer or a
+/// partnership: per workshop, its commitments and its three most voted proposals, of which
+/// those that got at least one follow-up (by what they say, so one item followed up twice
+/// counts once). The synthesis shows it per event, the barometer per lab and period.
+public struct FollowUpRate: Sendable, Equatable {
+    public private(set) var followed = 0
+    public private(set) var items = 0
+
+    public init() {}
+
+    /// Adds a workshop: its commitments, its visible proposals, and the distinct items
+    /// followed up.
+    public mutating func add(commitments: Int, proposals: Int, followed: Int) {
+        let items = commitments + min(3, proposals)
+        self.items += items
+        self.followed += min(followed, items)
+    }
+
+    public var ratio: Double? { items > 0 ? Double(followed) / Double(items) : nil }
 }
 
 /// Which commitment or proposal of a workshop a follow-up comes from, as carried by the

@@ -336,6 +336,30 @@ struct RestitutionStore: Sendable {
         return found
     }
 
+    /// The follow-up rate of the rencontres of a lab and of the network (events without a
+    /// lab) that started within `from`…`to` (days as `YYYYMMDD`): their published outputs'
+    /// commitments and their visible proposals, and what was followed up in that lab.
+    func followUpRate(labID: Int, from: Int, to: Int, on db: any SQLDatabase) async throws -> FollowUpRate {
+        var rate = FollowUpRate()
+        for row in try await db.raw(
+            """
+            SELECT e.starts_at,
+              (SELECT COUNT(*) FROM restitution_commitments c WHERE c.session_id = r.session_id AND r.output_status = 'publie') AS commitments,
+              (SELECT COUNT(*) FROM proposals p WHERE p.session_id = r.session_id AND p.status = 'visible') AS proposals,
+              (SELECT COUNT(DISTINCT f.source) FROM restitution_followups f WHERE f.session_id = r.session_id AND f.lab_id = \(bind: labID)) AS followed
+            FROM session_restitutions r JOIN events e ON e.id = r.event_id
+            WHERE e.lab_id = \(bind: labID) OR e.lab_id IS NULL
+            """
+        ).all() {
+            guard let day = CalendarDate.number(String(try row.string("starts_at").prefix(10))), day >= from, day <= to
+            else { continue }
+            rate.add(
+                commitments: try row.int("commitments"), proposals: try row.int("proposals"),
+                followed: try row.int("followed"))
+        }
+        return rate
+    }
+
     // MARK: Ballots
 
     /// The voter's ballot, created empty if needed and locked until the transaction ends;

@@ -150,10 +150,14 @@ enum Synthesis {
     }
 
     /// Commitments and top proposals (three per workshop) that got a follow-up, of all of them.
-    static func followUpRate(_ m: Model) -> (followed: Int, of: Int) {
-        let items = m.workshops.reduce(0) { $0 + ($1.output?.commitments.count ?? 0) + min(3, $1.proposals.count) }
-        let followed = Set(m.workshops.flatMap { w in w.followUps.map { "\(w.id)|\($0.source)" } }).count
-        return (min(followed, items), items)
+    static func followUpRate(_ m: Model) -> FollowUpRate {
+        var rate = FollowUpRate()
+        for w in m.workshops {
+            rate.add(
+                commitments: w.output?.commitments.count ?? 0, proposals: w.proposals.count,
+                followed: Set(w.followUps.map(\.source)).count)
+        }
+        return rate
     }
 
     /// Of the lunch tables, those where at least three worlds sat together.

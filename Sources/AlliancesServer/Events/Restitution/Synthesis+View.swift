@@ -101,7 +101,7 @@ enum SynthesisPages {
             <h1>Synthèse : \(m.title)</h1>
             <p class="lead">\(visibility == .public ? "Synthèse publique." : "Synthèse réservée à l'équipe du labo.")\(canOrganise ? " <a href=\"/evenements/\(m.event)/restitution\">Gérer la restitution</a>" as HTML : .empty)</p>
             <p class="actions"><a href="/evenements/\(m.event)/synthese.json">Synthèse (JSON)</a> · <a href="/evenements/\(m.event)/synthese.csv">Synthèse (CSV)</a> · <a href="/evenements/\(m.event)/propositions.csv">Propositions et votes (CSV)</a> · <a href="/evenements/\(m.event)">Programme</a></p>
-            \(rate.of > 0 ? "<p>Suites données dans la place de marché : <strong>\(rate.followed) sur \(rate.of)</strong> engagements et propositions les plus votées.</p>" as HTML : .empty)
+            \(rate.items > 0 ? "<p>Suites données dans la place de marché : <strong>\(rate.followed) sur \(rate.items)</strong> engagements et propositions les plus votées.</p>" as HTML : .empty)
             <h2>Participation</h2>
             \(worldsChart(m.attendance, caption: "Participants de la rencontre par monde", id: "mondes"))
             \(lunch)

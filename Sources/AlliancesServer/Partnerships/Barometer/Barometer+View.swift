@@ -15,6 +15,9 @@ enum BarometerPages {
         let canAnswerSurvey: Bool
         let canEditReferences: Bool
         let isMember: Bool
+        /// What the rencontres of the period (the lab's and the network's) produced and the
+        /// lab followed up.
+        let followUps: FollowUpRate
 
         var period: Period { report.result.period }
         var periodLabel: String {
@@ -132,6 +135,11 @@ enum BarometerPages {
         <thead><tr><th scope="col">Département</th><th scope="col">Associations</th><th scope="col">Entreprises</th><th scope="col">Tous les acteurs</th></tr></thead><tbody>\(depRows)</tbody></table></div>
         """)
 
+        <h2 id="rencontres">Suites données aux rencontres</h2>
+        \(m.followUps.items == 0 ? "<p class=\"muted\">Aucun engagement ni proposition d'atelier restitué lors des rencontres \(m.periodLabel).</p>" as HTML : """
+        <p>Engagements et propositions les plus votées des ateliers des rencontres \(m.periodLabel) (celles du labo et celles du réseau) devenus un besoin, une offre ou un partenariat dans ce labo : <strong>\(frenchNumber(m.followUps.followed)) sur \(frenchNumber(m.followUps.items))</strong> (\(frenchPercent(m.followUps.ratio, digits: 0))).</p>
+        """)
+
         <h2 id="evolution">Évolution année par année</h2>
         <figure class="chart">\(trendChart(m.report.evolution, segments: trendSegments, lab: m.lab))</figure>
         <div class="table-wrap"><table><caption>Part des acteurs engagés chaque année (population : acteurs actifs aujourd'hui)</caption>
@@ -145,6 +153,7 @@ enum BarometerPages {
         <li>Un acteur est engagé s'il est partie d'au moins un partenariat actif pendant la période ; un partenariat à trois parties engage trois acteurs.</li>
         <li>Les populations sont les acteurs actifs de l'annuaire aujourd'hui (imports RNA, SIRENE et saisies du labo) ; les années passées sont rapportées à la population d'aujourd'hui. Une association est « employeuse » si sa tranche d'effectif SIRENE est connue et non nulle. La taille des entreprises est celle de l'annuaire (catégorie d'entreprise INSEE, sinon tranche d'effectif).</li>
         <li>L'enquête déclarative est une estimation séparée : elle n'est jamais ajoutée aux partenariats enregistrés.</li>
+        <li>Suites des rencontres : pour chaque atelier d'une rencontre commencée pendant la période, ses engagements publiés et ses trois propositions les plus votées ; un élément est suivi quand un animateur en a fait un besoin, une offre ou un partenariat de ce labo (une fois, même s'il en a fait plusieurs).</li>
         </ul>
         """
     }
@@ -295,6 +304,9 @@ enum BarometerPages {
         }
         for row in r.departements {
             rows.append(["Départements (tous les acteurs)", period, row.code, String(row.all.population), String(row.all.count), percent(row.all.ratio), ""])
+        }
+        if m.followUps.items > 0 {
+            rows.append(["Suites des rencontres", period, "Engagements et propositions les plus votées", String(m.followUps.items), String(m.followUps.followed), percent(m.followUps.ratio), ""])
         }
         for year in m.report.evolution {
             for segment in [BarometerSegment.associations, .companies, .companies10] {
