@@ -173,6 +173,31 @@ enum RestitutionPages {
         var workshops: [EventSession] { loaded.sessions.filter { $0.kind == .workshop } }
     }
 
+    /// Where a follow-up goes when nothing names a lab: a GET form back to the same link,
+    /// with the lab chosen among those the organiser animates.
+    static func followUpLab(
+        event: RencontreEvent, session: EventSession, source: String, kind: FollowUpKind, labs: [Lab]
+    )
+        -> HTML
+    {
+        let options: [HTML] = labs.map { "<option value=\"\($0.slug)\">\($0.name)</option>" }
+        let form: HTML =
+            labs.isEmpty
+            ? "<p>Vous n'animez aucun labo : demandez à l'animateur d'un labo d'y donner suite.</p>"
+            : """
+            <form method="get" action="/evenements/\(event.slug)/restitution/\(session.id)/suite">
+            <input type="hidden" name="source" value="\(source)"><input type="hidden" name="type" value="\(kind.rawValue)">
+            <div class="field"><label for="suite-labo">Labo</label><select id="suite-labo" name="labo">\(options)</select></div>
+            <div class="actions"><button type="submit">Continuer</button></div>
+            </form>
+            """
+        return """
+            <h1>Donner suite : \(kind.label.lowercased())</h1>
+            <p class="lead">Atelier « \(session.title) » de la rencontre « \(event.title) ». Ni l'organisation ni la rencontre ne sont rattachées à un labo : choisissez le labo où créer \(kind == .partnership ? "ce partenariat" : kind == .need ? "ce besoin" : "cette offre").</p>
+            \(form)
+            """
+    }
+
     static func organiser(_ m: Organiser) -> HTML {
         let slug = m.loaded.event.slug
         let rows: [HTML] = m.workshops.map { s in

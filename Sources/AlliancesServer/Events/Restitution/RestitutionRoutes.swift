@@ -286,8 +286,20 @@ enum RestitutionRoutes {
             )
         }
         guard let viewer = context.viewer else { throw AppError.loginRequired }
-        let draft = try await services.restitution.followUpDraft(
-            event: loaded.event, session: session, source: source, viewer: viewer)
+        guard
+            let draft = try await services.restitution.followUpDraft(
+                event: loaded.event, session: session, source: source, viewer: viewer,
+                chosenLab: TextRules.clean(q.get("labo")))
+        else {
+            // Nothing names a lab (a network event's proposal, an administrator without one):
+            // the organiser picks the lab the need, offer or partnership will belong to.
+            let labs = try await services.database.withConnection { db in try await LabStore().all(on: db) }
+                .filter { Permissions.isFacilitator(viewer, ofLab: $0.id) }
+            return services.layout.response(
+                page: PageContext(title: "Donner suite", context: context, section: "events"),
+                body: RestitutionPages.followUpLab(
+                    event: loaded.event, session: session, source: q.get("source") ?? "", kind: kind, labs: labs))
+        }
         var query: [(String, String)] = [
             ("titre", draft.title), ("description", draft.description), ("suite", source.text)
         ]

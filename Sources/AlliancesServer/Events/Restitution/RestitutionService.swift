@@ -198,9 +198,11 @@ struct RestitutionService: Sendable {
         let description: String
     }
 
-    func followUpDraft(event: RencontreEvent, session: EventSession, source: FollowUpSource, viewer: Viewer)
-        async throws -> FollowUpDraft
-    {
+    /// `chosenLab`: the lab the organiser picked when nothing else names one (a network
+    /// event's proposal, for an administrator without a lab); nil when they must pick one.
+    func followUpDraft(
+        event: RencontreEvent, session: EventSession, source: FollowUpSource, viewer: Viewer, chosenLab: String?
+    ) async throws -> FollowUpDraft? {
         try await database.withConnection { db in
             let title: String
             var what: String
@@ -227,14 +229,19 @@ struct RestitutionService: Sendable {
             let organisationLab = try await organisationID.asyncMap {
                 try await OrganisationStore().labID(organisationID: $0, on: db)
             }
-            guard let labID = organisationLab ?? event.labID ?? viewer.labID,
-                let lab = try await LabStore().find(id: labID, on: db)
-            else {
-                throw AppError(
-                    .unprocessableContent,
-                    "Cette suite ne peut être rattachée à aucun labo : ni l'organisation, ni la rencontre, ni votre compte n'en ont un."
-                )
+            var chosen: Lab?
+            if let chosenLab {
+                guard let lab = try await LabStore().find(slug: chosenLab, on: db),
+                    Permissions.isFacilitator(viewer, ofLab: lab.id)
+                else {
+                    throw AppError.badRequest("Choisissez un labo que vous animez pour y donner suite.")
+                }
+                chosen = lab
             }
+            let found = try await (organisationLab ?? event.labID ?? viewer.labID).asyncMap {
+                try await LabStore().find(id: $0, on: db)
+            }
+            guard let lab = found ?? chosen else { return nil }
             if organisationLab == nil { organisationID = nil }
             return FollowUpDraft(
                 labSlug: lab.slug, organisationID: organisationID, title: String(title.prefix(160)),
@@ -259,7 +266,7 @@ struct RestitutionService: Sendable {
             case .commitment(let position):
                 let commitments = try await store.commitments(sessionID: session.id, on: db)
                 guard position < commitments.count else { return false }
-                label = "Engagement : \(commitments[position].who) — \(commitments[position].what)"
+                label = commitments[position].followUpLabel
             case .proposal(let id):
                 guard let p = try await store.proposal(id: id, sessionID: session.id, on: db) else { return false }
                 label = "Proposition : \(p.text)"
