@@ -13,8 +13,8 @@ old_bin, new_bin = sys.argv[1], sys.argv[2]
 seconds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
 pages = sys.argv[5].split(",") if len(sys.argv) > 5 else ["/", "/labs/alsace/organisations", "/labs/alsace/organisations?q=emploi", "/labs/alsace/recherche?q=numerique", "/labs/alsace/carte",
-         "/labs/alsace/besoins", "/labs/alsace/barometre", "/evenements/pionniers-2015", "/api/v1/labs/alsace/organisations",
-         "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/evenements/pionniers-2015/schedule.json", "/evenements/pionniers-2015/programme.ics"]
+         "/labs/alsace/besoins", "/labs/alsace/barometre", "/evenements/alliances-2027", "/api/v1/labs/alsace/organisations",
+         "/evenements/alliances-2027/intervenants", "/evenements/alliances-2027/inscription", "/evenements/alliances-2027/schedule.json", "/evenements/alliances-2027/programme.ics"]
 def ms(text):
     v = float(re.match(r"([\d.]+)", text).group(1)); u = re.sub(r"[\d.]", "", text)
     return v * {"us": 0.001, "ms": 1, "s": 1000}[u]

@@ -134,9 +134,9 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     mine = server.query("SELECT id FROM organisations WHERE name = ?", "Atelier Numérique Solidaire de Haguenau")[0][0]
     other = server.query("SELECT id FROM organisations WHERE name = ?", "Numéria Conseil (démo)")[0][0]
     need = server.query("SELECT id FROM listings WHERE kind = 'besoin' AND visibility = 'public' AND status = 'publie' ORDER BY id LIMIT 1")[0][0]
-    session = server.query("SELECT id FROM event_sessions WHERE capacity IS NOT NULL ORDER BY id LIMIT 1")[0][0]
+    session = server.query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.capacity IS NOT NULL ORDER BY s.id LIMIT 1")[0][0]
     partnership = server.query("SELECT id FROM partnerships ORDER BY id LIMIT 1")[0][0]
-    plenary = server.query("SELECT id FROM event_sessions WHERE kind = 'table-ronde' ORDER BY id LIMIT 1")[0][0]
+    plenary = server.query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]
     server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
     server.create_user("admin@reseau.example", "admin", PASSWORD)
     server.create_user("oubli@atelier.example", "membre", PASSWORD, organisation=mine)
@@ -164,7 +164,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
         """Registered through the form, then confirmed and seated in the workshop as the
         e-mailed link and the workshop button would (the check knows the link's token)."""
         email = name.lower().replace(" ", ".") + "@example.org"
-        driver.get(base + "/evenements/pionniers-2015/inscription")
+        driver.get(base + "/evenements/alliances-2027/inscription")
         driver.find_element(By.NAME, "name").send_keys(name)
         driver.find_element(By.NAME, "email").send_keys(email)
         driver.find_element(By.NAME, "organisation").send_keys("Organisation de " + name)
@@ -174,7 +174,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
         registration = server.query("SELECT id FROM registrations WHERE email = ?", email)[0][0]
         server.query("INSERT INTO session_registrations (session_id, registration_id, status, created_at, updated_at) VALUES (?, ?, 'confirme', 0, 0)", session, registration)
         server.query("UPDATE event_sessions SET seats_taken = seats_taken + 1 WHERE id = ?", session)
-        return registration, f"{base}/evenements/pionniers-2015/inscription/{token}/ateliers/{session}"
+        return registration, f"{base}/evenements/alliances-2027/inscription/{token}/ateliers/{session}"
 
     restitution_pages = {}
 
@@ -228,7 +228,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             step(f"{width}px: a member edits their organisation, not another", driver, member)
 
             def participant():
-                driver.get(base + "/evenements/pionniers-2015/inscription")
+                driver.get(base + "/evenements/alliances-2027/inscription")
                 field = driver.find_element(By.NAME, "name")
                 field.click()
                 # The keyboard alone from here: type, Tab to the next field, Enter to send.
@@ -279,7 +279,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             def restitution():
                 people = [workshop_participant(driver, n) for n in ("Rita Rapporteure", "Paul Participant", "Nora Participante")]
                 login(driver, base, "admin@reseau.example")
-                driver.get(base + "/evenements/pionniers-2015")
+                driver.get(base + "/evenements/alliances-2027")
                 submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Restitution des ateliers").click())
                 driver.find_element(By.CSS_SELECTOR, f"#rapporteur-{session} option[value='{people[0][0]}']").click()
                 submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, f"form[action$='/{session}/rapporteurs'] button").click())
@@ -325,21 +325,21 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 restitution_pages["questions"] = questions
                 restitution_pages["evaluation"] = people[1][1].split("/ateliers/")[0] + "/evaluation"
                 login(driver, base, "admin@reseau.example")
-                driver.get(f"{base}/evenements/pionniers-2015/questions/{plenary}")
+                driver.get(f"{base}/evenements/alliances-2027/questions/{plenary}")
                 submitting(driver, lambda: driver.find_element(By.XPATH, "//button[starts-with(normalize-space(.), 'Approuver')]").click())
-                driver.get(f"{base}/evenements/pionniers-2015/questions/{plenary}/projection")
+                driver.get(f"{base}/evenements/alliances-2027/questions/{plenary}/projection")
                 expect("Comment associer les petites entreprises ?" in driver.page_source, "the approved question is on the screen")
-                driver.get(f"{base}/evenements/pionniers-2015/ateliers/{session}/projection")
+                driver.get(f"{base}/evenements/alliances-2027/ateliers/{session}/projection")
                 ranking = driver.find_element(By.ID, "classement").text
                 expect(ranking.index("Créer un annuaire partagé") < ranking.index("Des petits-déjeuners") and "5 votes" in ranking, "the projector ranks the proposals")
                 server.query("UPDATE proposal_votes SET dots = dots + 1 WHERE registration_id = ? AND proposal_id = (SELECT MIN(id) FROM proposals WHERE session_id = ?)", people[2][0], session)
                 WebDriverWait(driver, 10).until(lambda d: "6 votes" in d.find_element(By.ID, "classement").text)
                 expect(True, "the projector follows the vote live (server-sent events)")
-                driver.get(base + "/evenements/pionniers-2015/restitution")
+                driver.get(base + "/evenements/alliances-2027/restitution")
                 driver.find_element(By.CSS_SELECTOR, "#visibility option[value='public']").click()
                 submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/visibilite'] button").click())
                 driver.delete_all_cookies()
-                driver.get(base + "/evenements/pionniers-2015/synthese")
+                driver.get(base + "/evenements/alliances-2027/synthese")
                 text = driver.find_element(By.TAG_NAME, "main").text
                 expect("Les acteurs se connaissent mal" in text and "Ouvrir l'annuaire aux associations" in text, "the synthesis shows the output and the commitment")
                 expect("Créer un annuaire partagé des compétences — 6 votes" in text, "and the top proposal with its votes")
@@ -349,32 +349,38 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
-                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/intervenants", "/evenements/pionniers-2015/inscription", "/evenements/pionniers-2015/exports", "/connexion",
-                             f"/labs/alsace/besoins/{need}", f"/evenements/pionniers-2015/sessions/{session}", "/evenements/pionniers-2015/imprimer"]:
+                             "/evenements/alliances-2027", "/evenements/alliances-2027/intervenants", "/evenements/alliances-2027/inscription", "/evenements/alliances-2027/exports", "/connexion",
+                             f"/labs/alsace/besoins/{need}", f"/evenements/alliances-2027/sessions/{session}", "/evenements/alliances-2027/imprimer",
+                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/synthese", "/labs/alsace/barometre?annee=2015"]:
                     step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
                 # The personal page of the participant registered above (its link comes by
                 # e-mail: the check gives it a token it knows, stored hashed as the server does).
                 token = base64.urlsafe_b64encode(hashlib.sha256(b"navigateur").digest()).decode().rstrip("=")
                 server.query("UPDATE registrations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), f"camille{width}@example.org")
                 step("axe: the participant's personal page has no serious or critical violation", driver,
-                     lambda: axe_page(driver, f"{base}/evenements/pionniers-2015/inscription/{token}", shows="Camille Clavier 1280"))
+                     lambda: axe_page(driver, f"{base}/evenements/alliances-2027/inscription/{token}", shows="Camille Clavier 1280"))
                 for name, url in sorted(restitution_pages.items()):
                     step(f"axe: the restitution's {name} page has no serious or critical violation", driver, lambda url=url: axe_page(driver, url))
                 step("axe: the synthesis has no serious or critical violation", driver,
-                     lambda: axe_page(driver, base + "/evenements/pionniers-2015/synthese", shows="Synthèse"))
-                # The organisers' pages, as the network's admin.
+                     lambda: axe_page(driver, base + "/evenements/alliances-2027/synthese", shows="Synthèse"))
+                # The organisers' pages, as the network's admin; among them, where a network
+                # rencontre's proposal is followed up (the admin picks the lab).
+                past_workshop, past_proposal = server.query(
+                    "SELECT p.session_id, MIN(p.id) FROM proposals p JOIN event_sessions s ON s.id = p.session_id "
+                    "JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' GROUP BY p.session_id ORDER BY p.session_id LIMIT 1")[0]
+                follow_up = f"/evenements/pionniers-2015/restitution/{past_workshop}/suite?source=proposition-{past_proposal}&type=besoin"
                 step("admin logs in", driver, lambda: login(driver, base, "admin@reseau.example"))
                 for path in [f"/labs/alsace/organisations/{mine}/modifier", "/labs/alsace/partenariats", "/labs/alsace/barometre/enquete",
-                             "/evenements/pionniers-2015/inscrits", "/evenements/pionniers-2015/repartition", "/evenements/pionniers-2015/rendez-vous",
-                             "/evenements/pionniers-2015/dejeuner", "/evenements/pionniers-2015/pointage", "/labs/alsace/mises-en-relation",
+                             "/evenements/alliances-2027/inscrits", "/evenements/alliances-2027/repartition", "/evenements/alliances-2027/rendez-vous",
+                             "/evenements/alliances-2027/dejeuner", "/evenements/alliances-2027/pointage", "/labs/alsace/mises-en-relation",
                              "/labs/alsace/comptes", "/labs/alsace/imports", "/labs/alsace/partenariats/nouveau", "/labs/alsace/besoins/nouveau",
                              f"/labs/alsace/partenariats/{partnership}", f"/labs/alsace/organisations/{mine}/partenaires", "/barometre/references",
-                             "/evenements/pionniers-2015/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
+                             "/evenements/alliances-2027/rendez-vous/grille", "/compte", "/labs/alsace/journal", "/journal", "/exploitation",
                              f"/labs/alsace/comptes/{account}", "/admin/donnees-personnelles", "/labs/alsace/pages-legales",
-                             "/evenements/pionniers-2015/inscrits/nouvelle", "/evenements/pionniers-2015/restitution",
-                             f"/evenements/pionniers-2015/ateliers/{session}/projection", "/evenements/pionniers-2015/restitution/projection",
-                             f"/evenements/pionniers-2015/questions/{plenary}", f"/evenements/pionniers-2015/questions/{plenary}/projection",
-                             "/evenements/pionniers-2015/evaluation"]:
+                             "/evenements/alliances-2027/inscrits/nouvelle", "/evenements/alliances-2027/restitution",
+                             f"/evenements/alliances-2027/ateliers/{session}/projection", "/evenements/alliances-2027/restitution/projection",
+                             f"/evenements/alliances-2027/questions/{plenary}", f"/evenements/alliances-2027/questions/{plenary}/projection",
+                             "/evenements/alliances-2027/evaluation", "/evenements/pionniers-2015/evaluation", follow_up]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

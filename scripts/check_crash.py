@@ -177,7 +177,7 @@ def register(base: str, n: int, address: str) -> bool:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     headers = {"X-Forwarded-For": address}
-    path = "/evenements/pionniers-2015/inscription"
+    path = "/evenements/alliances-2027/inscription"
     try:
         page = opener.open(urllib.request.Request(base + path, headers=headers), timeout=30).read().decode()
         token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
@@ -229,7 +229,7 @@ def crash_registrations(work: str, round_no: int, url: str | None = None) -> Non
 
 def crash_allocation(work: str, round_no: int) -> None:
     database = os.path.join(work, f"server-{round_no}.sqlite")
-    args = ["allocate", "--database", database, "--event", "pionniers-2015", "--publish", "--place-unranked"]
+    args = ["allocate", "--database", database, "--event", "alliances-2027", "--publish", "--place-unranked"]
     # The guests who hold a seat follow their links (both statuses hold it: counts unchanged),
     # so that the publication places every one of them in the afternoon's workshops.
     with sqlite3.connect(database) as db:
@@ -242,7 +242,8 @@ def crash_allocation(work: str, round_no: int) -> None:
 
     def placed(path: str) -> int:
         with sqlite3.connect(path) as db:
-            return db.execute("SELECT COUNT(*) FROM session_registrations").fetchone()[0]
+            return db.execute("SELECT COUNT(*) FROM session_registrations r JOIN event_sessions s ON s.id = r.session_id "
+                              "JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027'").fetchone()[0]
 
     # How long the command takes on a copy, so that the kills land inside it.
     timing = database + ".timing"

@@ -116,7 +116,7 @@ def check_service(binary: str, work: pathlib.Path) -> None:
                 time.sleep(0.2)
         ok(status == 200 and body.get("status") == "ready", f"/ready with the unit's command line: {status}")
         secret = "Zx" * 21 + "Q"
-        for path in ["/", "/evenements", f"/evenements/pionniers-2015/inscription/{secret}", "/health"]:
+        for path in ["/", "/evenements", f"/evenements/alliances-2027/inscription/{secret}", "/health"]:
             try:
                 urllib.request.urlopen(base + path, timeout=10).read()
             except Exception:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the demo event's exports against real consumers' expectations:
-the .ics feeds with the `icalendar` library (RFC 5545 parser) and schedule.json against
-the frab/pretalx format. Starts the server on a fresh SQLite database with the demo data.
+the .ics feeds with the `icalendar` library (RFC 5545 parser), schedule.json and
+schedule.xml against the frab/c3voc format (field by field, and against the JSON Schema and
+XSD in scripts/schemas with the `jsonschema` and `lxml` libraries). Starts the server on a fresh SQLite database with the demo data.
 
 Usage: check_exports.py PATH_TO_ALLIANCES_BINARY PYTHON_WITH_ICALENDAR
 """
@@ -20,20 +21,20 @@ def check(condition, message):
         failures.append(message)
 
 try:
-    feed = urllib.request.urlopen(base + "/evenements/pionniers-2015/programme.ics").read()
+    feed = urllib.request.urlopen(base + "/evenements/alliances-2027/programme.ics").read()
     # Register, choose a workshop, fetch the personal feed (a browser with cookies and the CSRF token).
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/evenements/pionniers-2015/inscription").read().decode()
+    page = opener.open(base + "/evenements/alliances-2027/inscription").read().decode()
     token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"_csrf": token, "name": "Camille Test", "email": "camille@example.org", "region": "44"}).encode()
-    opener.open(base + "/evenements/pionniers-2015/inscription", form).read()
+    opener.open(base + "/evenements/alliances-2027/inscription", form).read()
     # The guest's link arrives by e-mail: the default transport writes .eml files.
     outbox = os.path.join(work, "data", "outbox")
     link = None
     for _ in range(200):
         for name in (os.listdir(outbox) if os.path.isdir(outbox) else []):
-            found = re.search(r"(http://127\.0\.0\.1:\d+/evenements/pionniers-2015/inscription/[A-Za-z0-9_-]+)", open(os.path.join(outbox, name)).read())
+            found = re.search(r"(http://127\.0\.0\.1:\d+/evenements/alliances-2027/inscription/[A-Za-z0-9_-]+)", open(os.path.join(outbox, name)).read())
             if found:
                 link = found.group(1)
         if link:
@@ -43,7 +44,7 @@ try:
     personal = link
     opener.open(personal + "/confirmer", urllib.parse.urlencode({"_csrf": token}).encode()).read()
     page = opener.open(personal).read().decode()
-    action = re.search(r'action="(/evenements/pionniers-2015/inscription/[^"]+/sessions/\d+)"', page)
+    action = re.search(r'action="(/evenements/alliances-2027/inscription/[^"]+/sessions/\d+)"', page)
     check(action is not None, "no workshop to choose on the personal page")
     if action:
         opener.open(base + action.group(1), urllib.parse.urlencode({"_csrf": token}).encode())
@@ -81,7 +82,7 @@ print("ics ok")
     result = subprocess.run([python, "-c", check_script, *paths], capture_output=True, text=True)
     check(result.returncode == 0, "icalendar check failed: " + result.stderr[-800:])
 
-    schedule = json.load(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.json"))
+    schedule = json.load(urllib.request.urlopen(base + "/evenements/alliances-2027/schedule.json"))
     conf = schedule["schedule"]["conference"]
     check(schedule["schedule"]["version"], "schedule.version")
     for key in ("acronym", "title", "start", "end", "daysCount", "timeslot_duration", "time_zone_name", "rooms", "days"):
@@ -105,11 +106,11 @@ print("ics ok")
     check(all(re.fullmatch(uuid, g) for g in room_guids.values()), f"every room has a UUID guid: {room_guids}")
     check(len(set(room_guids.values())) == len(room_guids), "room guids are unique")
     check(set(room_guids) == set(day["rooms"]), "the rooms listed are the rooms of the day")
-    again = json.load(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.json"))
+    again = json.load(urllib.request.urlopen(base + "/evenements/alliances-2027/schedule.json"))
     check({r["name"]: r["guid"] for r in again["schedule"]["conference"]["rooms"]} == room_guids, "room guids are stable")
 
     import xml.etree.ElementTree as ET
-    root = ET.fromstring(urllib.request.urlopen(base + "/evenements/pionniers-2015/schedule.xml").read())
+    root = ET.fromstring(urllib.request.urlopen(base + "/evenements/alliances-2027/schedule.xml").read())
     check(root.tag == "schedule" and root.findtext("conference/time_zone_name") == "Europe/Paris", "schedule.xml conference")
     check(all(room.get("guid") == room_guids.get(room.get("name")) for room in root.findall("day/room")),
           "schedule.xml gives each room the guid of schedule.json")
@@ -119,9 +120,45 @@ print("ics ok")
     for e in xml_events:
         for tag in ("date", "start", "duration", "room", "slug", "title", "track", "type", "language", "persons"):
             check(e.find(tag) is not None, f"schedule.xml event lacks {tag}")
+
+    # Both frab files of both demo rencontres against the format's schemas (JSON Schema with
+    # the `jsonschema` library, XSD with `lxml`), and a broken copy of each, which must fail.
+    schema_script = r'''
+import json, sys, copy, jsonschema, lxml.etree as etree
+here, files = sys.argv[1], sys.argv[2:]
+schema = json.load(open(here + "/schemas/frab-schedule.schema.json"))
+jsonschema.Draft202012Validator.check_schema(schema)
+json_validator = jsonschema.Draft202012Validator(schema)
+xsd = etree.XMLSchema(etree.parse(here + "/schemas/frab-schedule.xsd"))
+for path in files:
+    if path.endswith(".json"):
+        document = json.load(open(path))
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in json_validator.iter_errors(document)]
+        assert not errors, f"{path}: " + "; ".join(errors[:5])
+        broken = copy.deepcopy(document)
+        del next(iter(broken["schedule"]["conference"]["days"][0]["rooms"].values()))[0]["guid"]
+        broken["schedule"]["conference"]["rooms"][0]["guid"] = "pas-un-uuid"
+        assert len(list(json_validator.iter_errors(broken))) >= 2, "the JSON schema must reject a broken file"
+    else:
+        document = etree.parse(path)
+        assert xsd.validate(document), f"{path}: " + "; ".join(str(e) for e in list(xsd.error_log)[:5])
+        document.getroot().find("day/room/event").attrib.pop("guid")
+        assert not xsd.validate(document), "the XSD must reject an event without guid"
+print("schemas ok")
+'''
+    files = []
+    for slug in ("alliances-2027", "pionniers-2015"):
+        for ext in ("json", "xml"):
+            path = os.path.join(work, f"{slug}.{ext}")
+            open(path, "wb").write(urllib.request.urlopen(f"{base}/evenements/{slug}/schedule.{ext}").read())
+            files.append(path)
+    result = subprocess.run([python, "-c", schema_script, os.path.dirname(os.path.abspath(__file__)), *files],
+                            capture_output=True, text=True)
+    check(result.returncode == 0, "frab schema check failed: " + (result.stdout + result.stderr)[-800:])
 finally:
     server.__exit__(None, None, None)
 
 if failures:
     print("\n".join(failures)); sys.exit(1)
-print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json, schedule.xml (rooms with stable guids)")
+print("exports ok: programme.ics, personal agenda.ics (icalendar), schedule.json, schedule.xml (rooms with stable guids),"
+      " both valid against scripts/schemas (JSON Schema, XSD)")

@@ -17,7 +17,7 @@ write = "--write" in sys.argv
 binary = arguments[0]
 seconds = int(arguments[1]) if len(arguments) > 1 else 10
 pages = ["/", "/labs/alsace/organisations", "/labs/alsace/organisations?q=emploi", "/labs/alsace/recherche?q=numerique", "/labs/alsace/carte",
-         "/labs/alsace/besoins", "/labs/alsace/barometre", "/evenements/pionniers-2015", "/api/v1/labs/alsace/organisations"]
+         "/labs/alsace/besoins", "/labs/alsace/barometre", "/evenements/alliances-2027", "/api/v1/labs/alsace/organisations"]
 rows, failures = [], []
 
 

@@ -18,7 +18,7 @@ print("version", qr.version)
 for row in qr.modules:
     print("".join("1" if m else "0" for m in row))
 '''
-samples = ["https://alliances.example/evenements/pionniers-2015/pointage?code=K7Q4M2XA",
+samples = ["https://alliances.example/evenements/alliances-2027/pointage?code=K7Q4M2XA",
            "Rencontre des pionniers — 8 janvier 2015", "A", "x" * 150]
 failures = 0
 checked = 0

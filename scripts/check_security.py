@@ -334,7 +334,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
     def new_registration():
         n = next(counter)
         email = f"participant{n}@example.org"
-        status, _, body = guest.form("/evenements/pionniers-2015/inscription", [("name", f"Participant {n}"), ("email", email), ("organisation", "Association du contrôle"), ("listed", "1")])
+        status, _, body = guest.form("/evenements/alliances-2027/inscription", [("name", f"Participant {n}"), ("email", email), ("organisation", "Association du contrôle"), ("listed", "1")])
         assert status in (200, 303), f"registration: {status} {body[:200]}"
         token = known_token(email)
         write("UPDATE registrations SET token_hash = ? WHERE email = ?", hashlib.sha256(token.encode()).hexdigest(), email)
@@ -362,12 +362,12 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         return user
 
     def new_session():
-        _, _, body = admin.get(f"/evenements/pionniers-2015/sessions/{session}/modifier")
+        _, _, body = admin.get(f"/evenements/alliances-2027/sessions/{session}/modifier")
         form = next(f for f in page_forms(body) if f["method"] == "post" and "modifier" in f["action"])
         pairs = [(f["name"], ("Atelier à supprimer" if f["name"] == "title" else f.get("value") or "")) for f in form["fields"]
                  if f["name"] != "_csrf" and (f["type"] not in ("checkbox", "radio") or f.get("checked"))]
         before = {r[0] for r in query("SELECT id FROM event_sessions")}
-        status, _, _ = admin.form("/evenements/pionniers-2015/sessions/nouvelle", pairs)
+        status, _, _ = admin.form("/evenements/alliances-2027/sessions/nouvelle", pairs)
         assert status == 303, f"session: {status}"
         return max({r[0] for r in query("SELECT id FROM event_sessions")} - before)
 
@@ -389,7 +389,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
     status, _, _ = admin.multipart("/labs/alsace/imports", [("kind", "rna")], "rna-controle.csv", (rna_header + "\r\nligne;illisible\r\n").encode(), "text/csv")
     assert status in (200, 303), f"import upload: {status}"
     import_run = query("SELECT id FROM imports ORDER BY id DESC LIMIT 1")[0][0]
-    session = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.capacity IS NOT NULL ORDER BY s.id LIMIT 1")[0][0]
+    session = query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.capacity IS NOT NULL ORDER BY s.id LIMIT 1")[0][0]
     # Two participants: the organiser acts on the first, the second's private link serves
     # the participant's routes (so the organiser's rows cannot change what it sees).
     registration, _ = new_registration()
@@ -431,7 +431,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
-                "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
+                "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
@@ -620,7 +620,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         posted_routes |= {"/labs/{lab}/partenariats/{id}/documents", "/labs/{lab}/imports"}
         searches = ["/labs/alsace/recherche?q=" + urllib.parse.quote(PAYLOAD), "/api/v1/labs/alsace/search?q=" + urllib.parse.quote(SQLI),
                     "/labs/alsace/organisations?commune=" + urllib.parse.quote(SQLI) + "&q=" + urllib.parse.quote(XSS), "/labs/alsace/carte?q=" + urllib.parse.quote(XSS),
-                    "/evenements/pionniers-2015/inscrits?q=" + urllib.parse.quote(XSS), "/labs/alsace/besoins?q=" + urllib.parse.quote(XSS)]
+                    "/evenements/alliances-2027/inscrits?q=" + urllib.parse.quote(XSS), "/labs/alsace/besoins?q=" + urllib.parse.quote(XSS)]
         for path in searches:
             status, headers, body = guest.get(path) if "inscrits" not in path else admin.get(path)
             if status >= 500 or (html_response(headers) and unescaped(body)):
@@ -653,8 +653,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                     queue += [urllib.parse.urljoin(path, html.unescape(href)) for href in re.findall(r'<a [^>]*href="(/[^"#]*)', body)]
         record(f"escaped: {fetched} pages fetched by four roles after the payloads (every GET route, links followed) escape what was stored; {shown} show a payload as text",
                not problems and shown >= 50, "; ".join(problems[:8]) + f" (shown {shown})")
-        for path in ["/evenements/pionniers-2015/inscrits.csv", "/labs/alsace/barometre.csv", "/api/v1/labs/alsace/organisations", f"/api/v1/labs/alsace/partnerships/{partnership}",
-                     "/api/v1/labs/alsace/listings", "/api/v1/events/pionniers-2015/registrations", "/evenements/pionniers-2015/schedule.json", "/evenements/pionniers-2015/programme.ics"]:
+        for path in ["/evenements/alliances-2027/inscrits.csv", "/labs/alsace/barometre.csv", "/api/v1/labs/alsace/organisations", f"/api/v1/labs/alsace/partnerships/{partnership}",
+                     "/api/v1/labs/alsace/listings", "/api/v1/events/alliances-2027/registrations", "/evenements/alliances-2027/schedule.json", "/evenements/alliances-2027/programme.ics"]:
             status, headers, body = admin.get(path)
             kind = headers.get("Content-Type", "")
             record(f"exports: {path} is served as data, never as HTML", status == 200 and "html" not in kind, f"status {status}, {kind}")

@@ -83,8 +83,8 @@ def token(n: int) -> tuple[str, str]:
 def prepare(engine: Engine) -> tuple[int, list[int], list[str]]:
     """A workshop of the demo event with room for everyone, its vote open, five proposals,
     and VOTERS confirmed participants seated in it (rows written as the server would)."""
-    session = int(engine.run("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'pionniers-2015' AND s.kind = 'atelier' ORDER BY s.id LIMIT 1;")[0][0])
-    event = int(engine.run("SELECT id FROM events WHERE slug = 'pionniers-2015';")[0][0])
+    session = int(engine.run("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'atelier' ORDER BY s.id LIMIT 1;")[0][0])
+    event = int(engine.run("SELECT id FROM events WHERE slug = 'alliances-2027';")[0][0])
     now = int(time.time())
     statements = [f"UPDATE event_sessions SET capacity = {VOTERS + 10} WHERE id = {session};",
                   f"UPDATE events SET capacity = {VOTERS + 100}, synthesis_visibility = 'public' WHERE id = {event};"]
@@ -170,7 +170,7 @@ def check(label: str, engine: Engine, servers: list[AppServer]) -> None:
 
     def open_page(n: int) -> None:
         server = servers[n % len(servers)]
-        phones[n] = Phone(server.base, f"/evenements/pionniers-2015/inscription/{tokens[n]}/ateliers/{session}")
+        phones[n] = Phone(server.base, f"/evenements/alliances-2027/inscription/{tokens[n]}/ateliers/{session}")
 
     with ThreadPoolExecutor(max_workers=48) as pool:
         list(pool.map(open_page, range(VOTERS)))
@@ -190,7 +190,7 @@ def check(label: str, engine: Engine, servers: list[AppServer]) -> None:
 
     # Each voter's five requests interleaved with everyone else's, all in flight together.
     jobs = [(n, i) for i in range(len(asks)) for n in range(VOTERS)]
-    projector = f"{servers[0].base}/evenements/pionniers-2015/ateliers/{session}/projection"
+    projector = f"{servers[0].base}/evenements/alliances-2027/ateliers/{session}/projection"
     load: list[float | None] = [None]
     wrk = threading.Thread(target=lambda: load.__setitem__(0, projector_load(projector, 5)))
     started = time.time()

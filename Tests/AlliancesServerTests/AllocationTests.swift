@@ -16,7 +16,7 @@ import Testing
     @Test(arguments: TestEngine.available)
     func test_ranked_choices_run_lock_and_publish(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let base = "/evenements/pionniers-2015/repartition"
+            let base = "/evenements/alliances-2027/repartition"
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             let fac = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
@@ -37,7 +37,7 @@ import Testing
                 try await db.raw("UPDATE event_sessions SET capacity = 2 WHERE title LIKE 'Atelier 1.1%'").run()
             }
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             var people: [(id: Int, token: String)] = []
@@ -48,33 +48,34 @@ import Testing
             }
             func session(_ prefix: String) async throws -> Int {
                 try await Self.int(
-                    database, "SELECT id AS n FROM event_sessions WHERE title LIKE \(bind: prefix + "%")")
+                    database,
+                    "SELECT id AS n FROM event_sessions WHERE title LIKE \(bind: prefix + "%") ORDER BY id DESC")
             }
             let (a11, a12, a13, a21) = (
                 try await session("Atelier 1.1"), try await session("Atelier 1.2"), try await session("Atelier 1.3"),
                 try await session("Atelier 2.1")
             )
             let person = Browser(client)
-            let page = try await person.get("/evenements/pionniers-2015/inscription/\(people[0].token)")
+            let page = try await person.get("/evenements/alliances-2027/inscription/\(people[0].token)")
             #expect(page.body.contains("Mes vœux d'ateliers") && page.body.contains("name=\"rang-\(a11)\""))
             #expect(!page.body.contains("Choisir<span"), "no seats to take before the allocation")
             #expect(
-                try await person.post("/evenements/pionniers-2015/inscription/\(people[0].token)/sessions/\(a11)", [])
+                try await person.post("/evenements/alliances-2027/inscription/\(people[0].token)/sessions/\(a11)", [])
                     .status == .conflict)
             // A ranking with two first choices in one slot is refused, and nothing is kept.
             let bad = try await person.post(
-                "/evenements/pionniers-2015/inscription/\(people[0].token)/voeux",
+                "/evenements/alliances-2027/inscription/\(people[0].token)/voeux",
                 [("rang-\(a11)", "1"), ("rang-\(a12)", "1")])
             #expect(bad.status == .badRequest && bad.body.contains("chaque rang une seule fois"))
             #expect(try await Self.int(database, "SELECT COUNT(*) AS n FROM workshop_choices") == 0)
             for p in people.prefix(4) {
                 let saved = try await person.post(
-                    "/evenements/pionniers-2015/inscription/\(p.token)/voeux",
+                    "/evenements/alliances-2027/inscription/\(p.token)/voeux",
                     [("rang-\(a11)", "1"), ("rang-\(a12)", "2"), ("rang-\(a21)", "")])
                 #expect(saved.status == .seeOther)
             }
             #expect(
-                try await person.get("/evenements/pionniers-2015/inscription/\(people[1].token)?ok=voeux").body
+                try await person.get("/evenements/alliances-2027/inscription/\(people[1].token)?ok=voeux").body
                     .contains("<option value=\"1\" selected>1er choix</option>"))
             #expect(
                 try await admin.get(base).body.contains(
@@ -120,7 +121,11 @@ import Testing
                     "SELECT COUNT(*) AS n FROM allocation_placements WHERE registration_id = \(bind: people[4].id)")
                     == 0, "ranked nothing")
             // Nothing reaches participants before publication.
-            #expect(try await Self.int(database, "SELECT COUNT(*) AS n FROM session_registrations") == 0)
+            #expect(
+                try await Self.int(
+                    database,
+                    "SELECT COUNT(*) AS n FROM session_registrations WHERE session_id IN (SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027')"
+                ) == 0)
 
             // A workshop shrunk below its placements since the run: publication refused.
             try await database.withConnection { db in
@@ -133,7 +138,9 @@ import Testing
             #expect(try await admin.post(base + "/publier", [("run", String(runID))]).status == .seeOther)
             #expect(
                 try await Self.int(
-                    database, "SELECT COUNT(*) AS n FROM session_registrations WHERE status = 'confirme'") == 4)
+                    database,
+                    "SELECT COUNT(*) AS n FROM session_registrations WHERE status = 'confirme' AND session_id IN (SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027')"
+                ) == 4)
             #expect(
                 try await Self.int(database, "SELECT seats_taken AS n FROM event_sessions WHERE id = \(bind: a11)") == 2
             )
@@ -148,7 +155,7 @@ import Testing
             let path = String(link[link.range(of: "/evenements/")!.lowerBound...])
             #expect(!path.hasSuffix(people[3].token))
             #expect(
-                try await person.get("/evenements/pionniers-2015/inscription/\(people[3].token)/agenda.ics").body
+                try await person.get("/evenements/alliances-2027/inscription/\(people[3].token)/agenda.ics").body
                     .contains("Atelier 1.3"))
             #expect(try await person.get(path + "/agenda.ics").body.contains("Atelier 1.3"))
             #expect(
@@ -164,7 +171,7 @@ import Testing
     func test_command_line_run_reports_and_publishes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { _, database in
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             let allocation = AllocationService(database: database, registrations: service)
@@ -187,7 +194,7 @@ import Testing
             }
             let lines = Mutex<[String]>([])
             let report = try await AllocationCommand.run(
-                database: database, eventSlug: "pionniers-2015", objective: "rang2", placeUnranked: false,
+                database: database, eventSlug: "alliances-2027", objective: "rang2", placeUnranked: false,
                 publish: true, publicURL: "http://example.org"
             ) { line in lines.withLock { $0.append(line) } }
             #expect(

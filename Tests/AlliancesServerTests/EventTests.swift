@@ -255,13 +255,13 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let person = Browser(client)
             let visitor = Browser(client)
-            #expect(try await visitor.get("/evenements/pionniers-2015").body.contains("150 places restantes sur 150"))
+            #expect(try await visitor.get("/evenements/alliances-2027").body.contains("150 places restantes sur 150"))
             let invalid = try await person.post(
-                "/evenements/pionniers-2015/inscription", [("name", "C"), ("email", "pas-un-email")])
+                "/evenements/alliances-2027/inscription", [("name", "C"), ("email", "pas-un-email")])
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body.contains("L&#39;e-mail n&#39;a pas une forme valide"))
             let done = try await person.post(
-                "/evenements/pionniers-2015/inscription",
+                "/evenements/alliances-2027/inscription",
                 [
                     ("name", "Camille Martin"), ("email", "camille@example.org"),
                     ("organisation", "Avise"), ("region", "11"), ("listed", "1")
@@ -269,7 +269,7 @@ import Testing
             #expect(done.status == .ok)
             #expect(done.body.contains("confirmez par e-mail") && done.body.contains("camille@example.org"))
             #expect(
-                try await visitor.get("/evenements/pionniers-2015").body.contains("149 places restantes sur 150"),
+                try await visitor.get("/evenements/alliances-2027").body.contains("149 places restantes sur 150"),
                 "the cached programme follows the seats")
             // The link comes by e-mail: it is in the outbox, and the worker writes it out.
             let mail = try #require(
@@ -304,59 +304,60 @@ import Testing
             }
             #expect(code.count == 8 && page.body.contains("<strong>\(code)</strong>"))
             let workshop = try await database.withConnection { db in
-                try await db.raw("SELECT id AS n FROM event_sessions WHERE title LIKE 'Atelier 1.2%'").first()!.decode(
-                    column: "n", as: Int.self)
+                try await db.raw("SELECT id AS n FROM event_sessions WHERE title LIKE 'Atelier 1.2%' ORDER BY id DESC")
+                    .first()!.decode(
+                        column: "n", as: Int.self)
             }
             #expect(try await person.post(path + "/sessions/\(workshop)", []).status == .seeOther)
             #expect(try await person.get(path).body.contains("Quitter"))
             #expect(try await person.get(path + "/agenda.ics").body.contains("Atelier 1.2"))
             #expect(try await person.post(path + "/sessions/\(workshop)", [], csrf: false).status == .forbidden)
             #expect(
-                try await Browser(client).get("/evenements/pionniers-2015/inscription/faux-jeton").status == .notFound)
+                try await Browser(client).get("/evenements/alliances-2027/inscription/faux-jeton").status == .notFound)
             try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             let fac = Browser(client)
             try await fac.login("fac@alsace.example")
             try await TestApp.user(database, email: "admin@example.org", role: .admin)
             let admin = Browser(client)
             try await admin.login("admin@example.org")
-            let organiser = try await admin.get("/evenements/pionniers-2015/inscrits")
+            let organiser = try await admin.get("/evenements/alliances-2027/inscrits")
             #expect(organiser.status == .ok)
             #expect(
                 organiser.body.contains("camille@example.org") && organiser.body.contains("<strong>1</strong> inscrits")
             )
             #expect(organiser.body.contains("Confirmez votre inscription") && organiser.body.contains("Envoyé le"))
             // Check-in: the staff scan the code (or type the name), then one tap.
-            #expect(try await person.get("/evenements/pionniers-2015/pointage?code=\(code)").status == .unauthorized)
-            let found = try await admin.get("/evenements/pionniers-2015/pointage?code=\(code.lowercased())")
+            #expect(try await person.get("/evenements/alliances-2027/pointage?code=\(code)").status == .unauthorized)
+            let found = try await admin.get("/evenements/alliances-2027/pointage?code=\(code.lowercased())")
             #expect(found.body.contains("Camille Martin") && found.body.contains("Pointer"))
             #expect(
-                try await admin.get("/evenements/pionniers-2015/pointage?q=camille").body.contains("Camille Martin"))
+                try await admin.get("/evenements/alliances-2027/pointage?q=camille").body.contains("Camille Martin"))
             let registrationID = try await database.withConnection { db in
                 try await db.raw("SELECT id FROM registrations WHERE email = 'camille@example.org'").first()!.decode(
                     column: "id", as: Int.self)
             }
             #expect(
                 try await admin.post(
-                    "/evenements/pionniers-2015/pointage/\(registrationID)", [("session", String(workshop))]
+                    "/evenements/alliances-2027/pointage/\(registrationID)", [("session", String(workshop))]
                 ).status == .seeOther)
-            let attendance = try await admin.get("/evenements/pionniers-2015/pointage")
+            let attendance = try await admin.get("/evenements/alliances-2027/pointage")
             #expect(attendance.body.contains("<strong>1</strong> arrivé(e)s sur 1 inscrit(e)s"))
             #expect(attendance.body.contains("Atelier 1.2 : Quels modèles économiques adopter ?</th><td>1</td>"))
-            let csv = try await admin.get("/evenements/pionniers-2015/inscrits.csv")
+            let csv = try await admin.get("/evenements/alliances-2027/inscrits.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.body.hasPrefix("\u{FEFF}Nom;E-mail;Organisation"))
             #expect(csv.body.contains("Camille Martin;camille@example.org;Avise;;Île-de-France;;oui;Inscrit;"))
             #expect(csv.body.contains("Atelier 1.2") && csv.body.contains(";oui\r\n"))
-            #expect(try await person.get("/evenements/pionniers-2015/inscrits.csv").status == .unauthorized)
-            #expect(try await fac.get("/evenements/pionniers-2015/inscrits.csv").status == .forbidden)
-            let api = try await Browser(client).get("/api/v1/events/pionniers-2015").json()
+            #expect(try await person.get("/evenements/alliances-2027/inscrits.csv").status == .unauthorized)
+            #expect(try await fac.get("/evenements/alliances-2027/inscrits.csv").status == .forbidden)
+            let api = try await Browser(client).get("/api/v1/events/alliances-2027").json()
             #expect((api["sessions"] as? [[String: Any]])?.count == 18)
             #expect(
-                try await Browser(client).get("/api/v1/events/pionniers-2015/registrations").status == .unauthorized)
+                try await Browser(client).get("/api/v1/events/alliances-2027/registrations").status == .unauthorized)
             #expect(
-                try await admin.get("/api/v1/events/pionniers-2015/registrations").body.contains("camille@example.org"))
+                try await admin.get("/api/v1/events/alliances-2027/registrations").body.contains("camille@example.org"))
             #expect(
-                try await fac.get("/evenements/pionniers-2015/inscrits").status == .forbidden,
+                try await fac.get("/evenements/alliances-2027/inscrits").status == .forbidden,
                 "a network event is organised by the network")
             #expect(try await person.post(path + "/annuler", []).status == .seeOther)
             #expect(try await person.get(path).body.contains("Annulé"))

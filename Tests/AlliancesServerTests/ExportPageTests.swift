@@ -11,20 +11,20 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let visitor = Browser(client)
             #expect(
-                try await visitor.get("/evenements/pionniers-2015").body.contains("/evenements/pionniers-2015/exports"))
-            let page = try await visitor.get("/evenements/pionniers-2015/exports")
+                try await visitor.get("/evenements/alliances-2027").body.contains("/evenements/alliances-2027/exports"))
+            let page = try await visitor.get("/evenements/alliances-2027/exports")
             #expect(page.status == .ok)
             for file in ["programme.ics", "schedule.json", "schedule.xml", "imprimer"] {
-                #expect(page.body.contains("href=\"/evenements/pionniers-2015/\(file)\""), "\(file)")
-                #expect(try await visitor.get("/evenements/pionniers-2015/\(file)").status == .ok, "\(file)")
+                #expect(page.body.contains("href=\"/evenements/alliances-2027/\(file)\""), "\(file)")
+                #expect(try await visitor.get("/evenements/alliances-2027/\(file)").status == .ok, "\(file)")
             }
             #expect(!page.body.contains("inscrits.csv"))
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
-            let organiser = try await admin.get("/evenements/pionniers-2015/exports")
-            #expect(organiser.body.contains("href=\"/evenements/pionniers-2015/inscrits.csv\""))
-            let list = try await admin.get("/evenements/pionniers-2015/inscrits")
-            #expect(list.body.contains("href=\"/evenements/pionniers-2015/exports\""))
-            #expect(list.body.contains("href=\"/evenements/pionniers-2015/inscrits.csv\""))
+            let organiser = try await admin.get("/evenements/alliances-2027/exports")
+            #expect(organiser.body.contains("href=\"/evenements/alliances-2027/inscrits.csv\""))
+            let list = try await admin.get("/evenements/alliances-2027/inscrits")
+            #expect(list.body.contains("href=\"/evenements/alliances-2027/exports\""))
+            #expect(list.body.contains("href=\"/evenements/alliances-2027/inscrits.csv\""))
             #expect(try await visitor.get("/evenements/inconnue/exports").status == .notFound)
         }
     }
@@ -33,18 +33,18 @@ import Testing
     @Test func test_rooms_have_stable_guids_in_both_schedule_files() async throws {
         try await TestApp.run(.sqlite) { client, _ in
             let visitor = Browser(client)
-            let json = try await visitor.get("/evenements/pionniers-2015/schedule.json").json()
+            let json = try await visitor.get("/evenements/alliances-2027/schedule.json").json()
             let conference = (json["schedule"] as? [String: Any])?["conference"] as? [String: Any]
             let rooms = try #require(conference?["rooms"] as? [[String: String]])
             #expect(rooms.count > 1)
             let guids = Set(rooms.compactMap { $0["guid"] })
             #expect(guids.count == rooms.count)
             #expect(guids.allSatisfy { UUID(uuidString: $0) != nil })
-            let xml = try await visitor.get("/evenements/pionniers-2015/schedule.xml").body
+            let xml = try await visitor.get("/evenements/alliances-2027/schedule.xml").body
             for room in rooms {
                 #expect(xml.contains("guid=\"\(room["guid"] ?? "-")\""), "\(room["name"] ?? "")")
             }
-            let again = try await visitor.get("/evenements/pionniers-2015/schedule.json").json()
+            let again = try await visitor.get("/evenements/alliances-2027/schedule.json").json()
             let againRooms = ((again["schedule"] as? [String: Any])?["conference"] as? [String: Any])?["rooms"]
             #expect((againRooms as? [[String: String]]) == rooms)
         }

@@ -24,10 +24,10 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let guest = Browser(client)
             let first = try await guest.post(
-                "/evenements/pionniers-2015/inscription", Self.form("Camille Essai", "camille@example.org"))
+                "/evenements/alliances-2027/inscription", Self.form("Camille Essai", "camille@example.org"))
             let stranger = Browser(client)
             let again = try await stranger.post(
-                "/evenements/pionniers-2015/inscription", Self.form("Quelqu'un d'autre", "camille@example.org"))
+                "/evenements/alliances-2027/inscription", Self.form("Quelqu'un d'autre", "camille@example.org"))
             #expect(first.status == .ok && again.status == .ok)
             func answer(_ page: Browser.Page) -> String {
                 let body = page.body
@@ -52,12 +52,12 @@ import Testing
             }
             #expect(links.count == 2 && links[0] != links[1])
             for link in links {
-                #expect(try await Browser(client).get("/evenements/pionniers-2015" + link).status == .ok)
+                #expect(try await Browser(client).get("/evenements/alliances-2027" + link).status == .ok)
             }
             // Asked again and again, the address is not flooded: three reminders an hour.
             for _ in 0..<5 {
                 try await stranger.post(
-                    "/evenements/pionniers-2015/inscription", Self.form("Encore", "camille@example.org"))
+                    "/evenements/alliances-2027/inscription", Self.form("Encore", "camille@example.org"))
             }
             #expect(
                 try await Self.messages(database, to: "camille@example.org").count == 1
@@ -70,10 +70,10 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let member = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let form = try await member.get("/evenements/pionniers-2015/inscription")
+            let form = try await member.get("/evenements/alliances-2027/inscription")
             #expect(form.body.contains("value=\"fac@alsace.example\" required readonly"))
             let done = try await member.post(
-                "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "quelquun.dautre@example.org"))
+                "/evenements/alliances-2027/inscription", Self.form("Facilitatrice", "quelquun.dautre@example.org"))
             #expect(done.status == .seeOther)
             #expect(
                 try await TestApp.count(
@@ -86,7 +86,7 @@ import Testing
                 ) == 1)
             // Registering again leads to their page.
             let again = try await member.post(
-                "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example"))
+                "/evenements/alliances-2027/inscription", Self.form("Facilitatrice", "fac@alsace.example"))
             #expect(again.status == .seeOther)
             let page = try await member.get(try #require(again.location))
             #expect(page.status == .ok && page.body.contains("Mon inscription"))
@@ -100,11 +100,11 @@ import Testing
             for n in 0..<10 {
                 #expect(
                     try await guest.post(
-                        "/evenements/pionniers-2015/inscription", Self.form("Invité \(n)", "invite\(n)@example.org")
+                        "/evenements/alliances-2027/inscription", Self.form("Invité \(n)", "invite\(n)@example.org")
                     ).status == .ok)
             }
             let refused = try await guest.post(
-                "/evenements/pionniers-2015/inscription", Self.form("Invité 10", "invite10@example.org"))
+                "/evenements/alliances-2027/inscription", Self.form("Invité 10", "invite10@example.org"))
             #expect(refused.status == .tooManyRequests)
             #expect(
                 refused.body.contains("Trop d&#39;inscriptions depuis votre adresse")
@@ -116,13 +116,13 @@ import Testing
                     database, "SELECT COUNT(*) AS n FROM registrations WHERE email = 'invite10@example.org'") == 0)
             // Invalid forms do not count; a signed-in person is not a guest.
             #expect(
-                try await guest.post("/evenements/pionniers-2015/inscription", [("name", "X")]).status
+                try await guest.post("/evenements/alliances-2027/inscription", [("name", "X")]).status
                     == .unprocessableContent)
             let member = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             #expect(
                 try await member.post(
-                    "/evenements/pionniers-2015/inscription", Self.form("Facilitatrice", "fac@alsace.example")
+                    "/evenements/alliances-2027/inscription", Self.form("Facilitatrice", "fac@alsace.example")
                 ).status == .seeOther)
         }
     }

@@ -130,13 +130,13 @@ struct QuotedTokenError: Error, CustomStringConvertible {
             let app = Application(router: router, configuration: .init(), logger: logger)
             let token = Tokens.random()
             try await app.test(.router) { client in
-                let page = try await client.execute(uri: "/evenements/pionniers-2015", method: .get)
+                let page = try await client.execute(uri: "/evenements/alliances-2027", method: .get)
                 #expect(page.status == .ok)
                 let id = try #require(page.headers[HTTPField.Name("X-Request-Id")!])
                 #expect(log.text.contains("info GET /evenements/{event} 200 "))
                 #expect(log.text.contains("request_id=\(id)"))
                 let missing = try await client.execute(
-                    uri: "/evenements/pionniers-2015/inscription/\(token)", method: .get)
+                    uri: "/evenements/alliances-2027/inscription/\(token)", method: .get)
                 #expect(missing.status == .notFound)
             }
             let lines = log.text.split(separator: "\n").filter { $0.contains("request_id=") }

@@ -11,14 +11,14 @@ import Testing
     /// Meetings open to everyone at the demo event: 4 slots of 15 minutes from 16:00, 2 tables.
     static func openMeetings(_ admin: Browser) async throws -> Browser.Page {
         try await admin.post(
-            "/evenements/pionniers-2015/rendez-vous/reglages",
-            [("mode", "ouvert"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"), ("tables", "2")])
+            "/evenements/alliances-2027/rendez-vous/reglages",
+            [("mode", "ouvert"), ("start", "2027-01-14T16:00"), ("minutes", "15"), ("slots", "4"), ("tables", "2")])
     }
 
     @Test(arguments: TestEngine.available)
     func test_requests_schedule_announce_and_late_changes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let base = "/evenements/pionniers-2015/rendez-vous"
+            let base = "/evenements/alliances-2027/rendez-vous"
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             let fac = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
@@ -28,7 +28,7 @@ import Testing
                 try await admin.post(
                     base + "/reglages",
                     [
-                        ("mode", "bipartite"), ("start", "2015-01-08T23:30"), ("minutes", "15"), ("slots", "4"),
+                        ("mode", "bipartite"), ("start", "2027-01-14T23:30"), ("minutes", "15"), ("slots", "4"),
                         ("tables", "2")
                     ]
                 ).status == .unprocessableContent,
@@ -37,13 +37,13 @@ import Testing
                 try await admin.post(
                     base + "/reglages",
                     [
-                        ("mode", "bipartite"), ("start", "2015-01-08T16:00"), ("minutes", "15"), ("slots", "4"),
+                        ("mode", "bipartite"), ("start", "2027-01-14T16:00"), ("minutes", "15"), ("slots", "4"),
                         ("tables", "2")
                     ]
                 ).status == .seeOther)
 
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             var tokens: [String: String] = [:], ids: [String: Int] = [:]
@@ -66,11 +66,11 @@ import Testing
                 ids[name] = id
             }
             func page(_ name: String) -> String {
-                "/evenements/pionniers-2015/inscription/\(tokens[name]!)/rendez-vous"
+                "/evenements/alliances-2027/inscription/\(tokens[name]!)/rendez-vous"
             }
             let person = Browser(client)
             #expect(
-                try await person.get("/evenements/pionniers-2015/inscription/\(tokens["Asso Un"]!)").body.contains(
+                try await person.get("/evenements/alliances-2027/inscription/\(tokens["Asso Un"]!)").body.contains(
                     "Mes rendez-vous individuels"))
             let directory = try await person.get(page("Asso Un")).body
             #expect(directory.contains("Entreprise Un") && directory.contains("Entreprise Deux"))
@@ -207,11 +207,11 @@ import Testing
     @Test(arguments: TestEngine.available)
     func test_lunch_tables_by_region_mixed_swapped_and_shown_to_participants(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let base = "/evenements/pionniers-2015/dejeuner"
+            let base = "/evenements/alliances-2027/dejeuner"
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             #expect(try await Browser(client).get(base).status == .unauthorized)
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             var tokens: [Int: String] = [:]
@@ -276,7 +276,7 @@ import Testing
                 try await admin.post(base + "/echanger", [("a", String(x.id)), ("b", String(x.id))]).status
                     == .badRequest)
             #expect(
-                try await Browser(client).get("/evenements/pionniers-2015/inscription/\(tokens[x.id]!)").body.contains(
+                try await Browser(client).get("/evenements/alliances-2027/inscription/\(tokens[x.id]!)").body.contains(
                     "votre table : <strong>n° \(y.table)</strong>"))
         }
     }
@@ -287,11 +287,11 @@ import Testing
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             #expect(
                 try await admin.post(
-                    "/evenements/pionniers-2015/rendez-vous/reglages",
+                    "/evenements/alliances-2027/rendez-vous/reglages",
                     [("mode", "bipartite"), ("minutes", "15"), ("slots", "0"), ("tables", "0")]
                 ).status == .seeOther)
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             var token = ""
@@ -313,7 +313,7 @@ import Testing
                 #expect(try await service.confirmOffer(registrationID: id))
                 if n == 0 { token = t }
             }
-            let page = try await Browser(client).get("/evenements/pionniers-2015/inscription/\(token)/rendez-vous").body
+            let page = try await Browser(client).get("/evenements/alliances-2027/inscription/\(token)/rendez-vous").body
             let suggested = try #require(page.range(of: "<strong>Personne 2</strong>")),
                 other = try #require(page.range(of: "<strong>Personne 1</strong>"))
             #expect(suggested.lowerBound < other.lowerBound, "the recommender's suggestion first")
@@ -330,7 +330,7 @@ import Testing
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             #expect(try await MeetingTests.openMeetings(admin).status == .seeOther)
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let registrations = RegistrationService(database: database)
             var ids: [Int] = []

@@ -14,7 +14,7 @@ import Testing
     func test_an_organiser_registers_and_edits_for_a_person_who_is_told(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
-            let base = "/evenements/pionniers-2015/inscrits"
+            let base = "/evenements/alliances-2027/inscrits"
             #expect(try await admin.get(base).body.contains("Inscrire une personne"))
             #expect(try await admin.get(base + "/nouvelle").body.contains("La personne y recevra son lien personnel"))
             let bad = try await admin.post(base + "/nouvelle", [("name", "A"), ("email", "pas-une-adresse")])
@@ -30,7 +30,7 @@ import Testing
                     database, "SELECT COUNT(*) AS n FROM registrations WHERE id = \(id) AND status = 'confirme'") == 1)
             let link = try #require(
                 try await TestApp.lastLink(database, to: "paul@example.org", prefix: "/inscription/"))
-            #expect(try await Browser(client).get("/evenements/pionniers-2015" + link).body.contains("Paul Téléphone"))
+            #expect(try await Browser(client).get("/evenements/alliances-2027" + link).body.contains("Paul Téléphone"))
             let again = try await admin.post(
                 base + "/nouvelle", [("name", "Paul Téléphone"), ("email", "paul@example.org")])
             #expect(again.status == .unprocessableContent && again.body.contains("déjà inscrite"))
@@ -53,7 +53,7 @@ import Testing
             #expect(actions.contains("registration.on-behalf") && actions.contains("registration.edit"))
 
             // Checking the person in at the door is an organiser's action on their data: audited.
-            #expect(try await admin.post("/evenements/pionniers-2015/pointage/\(id)", []).status == .seeOther)
+            #expect(try await admin.post("/evenements/alliances-2027/pointage/\(id)", []).status == .seeOther)
             #expect(
                 try await TestApp.count(
                     database,
@@ -62,14 +62,14 @@ import Testing
                     == 1)
 
             // Exports of the list (CSV, API) are exports of personal data: audited.
-            #expect(try await admin.get("/evenements/pionniers-2015/inscrits.csv").status == .ok)
-            #expect(try await admin.get("/api/v1/events/pionniers-2015/registrations").status == .ok)
+            #expect(try await admin.get("/evenements/alliances-2027/inscrits.csv").status == .ok)
+            #expect(try await admin.get("/api/v1/events/alliances-2027/registrations").status == .ok)
             #expect(
                 try await TestApp.count(
                     database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export.registrations'") == 2)
 
             // Another event's registration through this event's path; people who do not organise.
-            #expect(try await admin.get("/evenements/pionniers-2015/inscrits/999999/modifier").status == .notFound)
+            #expect(try await admin.get("/evenements/alliances-2027/inscrits/999999/modifier").status == .notFound)
             let fac = try await TestApp.browser(
                 client, database, email: "f@idf.example", role: .facilitator, lab: "reseau-national")
             #expect(
@@ -84,14 +84,14 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let guest = Browser(client)
             try await guest.post(
-                "/evenements/pionniers-2015/inscription", GuestRegistrationTests.form("Lina Lien", "lina@example.org"))
-            #expect(try await guest.get("/evenements/pionniers-2015/inscription").body.contains("/mon-lien"))
-            let known = try await guest.post("/evenements/pionniers-2015/mon-lien", [("email", "LINA@example.org")])
-            let unknown = try await guest.post("/evenements/pionniers-2015/mon-lien", [("email", "nobody@example.org")])
+                "/evenements/alliances-2027/inscription", GuestRegistrationTests.form("Lina Lien", "lina@example.org"))
+            #expect(try await guest.get("/evenements/alliances-2027/inscription").body.contains("/mon-lien"))
+            let known = try await guest.post("/evenements/alliances-2027/mon-lien", [("email", "LINA@example.org")])
+            let unknown = try await guest.post("/evenements/alliances-2027/mon-lien", [("email", "nobody@example.org")])
             #expect(known.status == .ok && known.body == unknown.body)
             #expect(try await GuestRegistrationTests.messages(database, to: "nobody@example.org").isEmpty)
             for _ in 0..<4 {
-                try await guest.post("/evenements/pionniers-2015/mon-lien", [("email", "lina@example.org")])
+                try await guest.post("/evenements/alliances-2027/mon-lien", [("email", "lina@example.org")])
             }
             let resent = try await GuestRegistrationTests.messages(database, to: "lina@example.org").filter {
                 $0.subject.hasPrefix("Votre lien personnel")

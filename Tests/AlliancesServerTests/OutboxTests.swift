@@ -55,28 +55,29 @@ import Testing
     func test_registration_form_suggests_directory_organisations_and_speakers_have_bios(engine: TestEngine) async throws
     {
         try await TestApp.run(engine) { client, database in
-            let form = try await Browser(client).get("/evenements/pionniers-2015/inscription")
+            let form = try await Browser(client).get("/evenements/alliances-2027/inscription")
             #expect(form.body.contains("list=\"annuaire\"") && form.body.contains("<option value=\"Le RAMEAU\">"))
             try await TestApp.user(database, email: "admin@example.org", role: .admin)
             let admin = Browser(client)
             try await admin.login("admin@example.org")
             let session = try await database.withConnection { db in
-                try await db.raw("SELECT id FROM event_sessions WHERE title = 'Restitution'").first()!.decode(
-                    column: "id", as: Int.self)
+                try await db.raw("SELECT id FROM event_sessions WHERE title = 'Restitution' ORDER BY id DESC").first()!
+                    .decode(
+                        column: "id", as: Int.self)
             }
             #expect(
                 try await admin.post(
-                    "/evenements/pionniers-2015/sessions/\(session)/modifier",
+                    "/evenements/alliances-2027/sessions/\(session)/modifier",
                     [
-                        ("kind", "restitution"), ("title", "Restitution"), ("startsAt", "2015-01-08T16:00"),
-                        ("endsAt", "2015-01-08T17:00"),
+                        ("kind", "restitution"), ("title", "Restitution"), ("startsAt", "2027-01-14T16:00"),
+                        ("endsAt", "2027-01-14T17:00"),
                         (
                             "speakers",
                             "Camille Modèle | Chargée de mission | Le RAMEAU | animatrice | Anime les ateliers de co-construction depuis 2012 (personne fictive)."
                         )
                     ]
                 ).status == .seeOther)
-            let speakers = try await Browser(client).get("/evenements/pionniers-2015/intervenants")
+            let speakers = try await Browser(client).get("/evenements/alliances-2027/intervenants")
             #expect(speakers.body.contains("Anime les ateliers de co-construction depuis 2012 (personne fictive)."))
         }
     }

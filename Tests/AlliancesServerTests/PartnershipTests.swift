@@ -105,8 +105,8 @@ import Testing
             #expect(try await sportMember.get(path).status == .notFound)
             let fac = Browser(client)
             try await fac.login("fac@alsace.example")
-            #expect(try await fac.get("/labs/alsace/partenariats").body.contains("10 partenariats"))
-            #expect(try await fac.get("/labs/alsace/partenariats?etape=dialogue").body.contains("2 partenariats"))
+            #expect(try await fac.get("/labs/alsace/partenariats").body.contains("12 partenariats"))
+            #expect(try await fac.get("/labs/alsace/partenariats?etape=dialogue").body.contains("4 partenariats"))
             #expect(try await fac.get("/labs/alsace/partenariats?etape=fusion").status == .badRequest)
 
             // A note moving it to "ended" without a date ends it today, in the timeline.

@@ -61,7 +61,7 @@ import Testing
         #expect(added.status == .seeOther)
         let person = Browser(client)
         try await person.login(email)
-        for slug in ["pionniers-2015"] {
+        for slug in ["alliances-2027"] {
             let page = try await person.post(
                 "/evenements/\(slug)/inscription",
                 [
@@ -211,7 +211,7 @@ import Testing
             // A network admin erases by address, with a reason; a facilitator cannot.
             let guest = Browser(client)
             try await guest.post(
-                "/evenements/pionniers-2015/inscription", GuestRegistrationTests.form("Invité", "invite@example.org"))
+                "/evenements/alliances-2027/inscription", GuestRegistrationTests.form("Invité", "invite@example.org"))
             let fac = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
             #expect(
@@ -285,8 +285,14 @@ import Testing
         try await TestApp.run(engine) { client, database in
             let guest = Browser(client)
             try await guest.post(
-                "/evenements/pionniers-2015/inscription",
+                "/evenements/alliances-2027/inscription",
                 [("name", "Ancien"), ("email", "ancien@example.org"), ("dietary", "végétarien")])
+            // That rencontre took place long ago.
+            try await database.withConnection { db in
+                try await db.raw(
+                    "UPDATE events SET starts_at = '2025-01-08T09:30', ends_at = '2025-01-08T17:30' WHERE slug = 'alliances-2027'"
+                ).run()
+            }
             let future = try await EventTests.event(database, capacity: nil)
             let service = RegistrationService(database: database)
             _ = try await service.register(

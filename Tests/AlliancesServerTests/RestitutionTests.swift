@@ -40,9 +40,92 @@ import Testing
 
     static func demo(_ database: Database) async throws -> (RencontreEvent, [EventSession]) {
         try await database.withConnection { db in
-            let event = try #require(try await EventStore().event(slug: "pionniers-2015", on: db))
+            let event = try #require(try await EventStore().event(slug: "alliances-2027", on: db))
             let workshops = try await EventStore().sessions(eventID: event.id, on: db).filter { $0.kind == .workshop }
             return (event, workshops)
+        }
+    }
+
+    /// The demo's 2015 rencontre is past, and its restitution is filled: eight published
+    /// outputs, proposals and closed votes within every ballot's limit, questions, and two
+    /// commitments followed up as partnerships, which the Alsace barometer counts.
+    @Test(arguments: TestEngine.available)
+    func test_demo_rencontre_is_past_with_its_restitution_and_follow_ups(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let visitor = Browser(client)
+            let event = try #require(
+                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+            )
+            #expect(event.status == .past)
+            #expect(
+                try await visitor.get("/evenements/pionniers-2015").body.contains("Passé : cette rencontre a eu lieu."))
+            #expect(
+                try await visitor.get("/evenements/pionniers-2015/inscription").body.contains(
+                    "Les inscriptions ne sont pas ouvertes (passé)"))
+
+            let synthesis = try await visitor.get("/api/v1/events/pionniers-2015/synthesis").json()
+            let workshops = try #require(synthesis["workshops"] as? [[String: Any]])
+            #expect(workshops.count == 8)
+            for w in workshops {
+                #expect((w["output"] as? [String: Any])?["findings"] as? String != nil, "\(w["title"] ?? "")")
+                #expect(w["voteState"] as? String == VoteState.closed.rawValue)
+                let votes = (w["proposals"] as? [[String: Any]] ?? []).compactMap { $0["votes"] as? Int }
+                #expect(votes.count == 5 && votes.reduce(0, +) == 30, "ten participants, three dots each")
+            }
+            let followed = workshops.flatMap { $0["followUps"] as? [[String: Any]] ?? [] }
+            #expect(followed.count == 2 && followed.allSatisfy { $0["kind"] as? String == "partenariat" })
+            let plenary = try #require(synthesis["plenary"] as? [[String: Any]])
+            #expect(plenary.count == 2)
+            let lunch = try #require(synthesis["lunch"] as? [[String: Any]])
+            #expect(lunch.count == 5 && lunch.allSatisfy { ($0["worlds"] as? [Any])?.count ?? 0 >= 3 })
+            for w in try await RestitutionTests.workshops(database, slug: "pionniers-2015") {
+                let check = try await database.withConnection { db in
+                    try await RestitutionStore().ballotCheck(sessionID: w.id, on: db)
+                }
+                #expect(check.broken == 0 && check.dots == 30 && check.ballots == 10)
+            }
+            let page = try await visitor.get("/evenements/pionniers-2015/synthese")
+            #expect(page.status == .ok && page.body.contains("<strong>2 sur 34</strong>"))
+
+            // The barometer of the lab where they were followed up counts them, for 2015.
+            let barometer = try await visitor.get("/labs/alsace/barometre?annee=2015")
+            #expect(barometer.body.contains("<strong>2 sur 34</strong> (6"))
+            #expect(try await visitor.get("/labs/alsace/barometre").body.contains("Aucun engagement ni proposition"))
+            let csv = try await visitor.get("/labs/alsace/barometre.csv?annee=2015").body
+            #expect(
+                csv.contains(
+                    "Suites des rencontres;2015-01-01 au 2015-12-31;Engagements et propositions les plus votées;34;2;5,9;"
+                ))
+            #expect(
+                try await visitor.get("/labs/reseau-national/barometre?annee=2015").body.contains(
+                    "<strong>0 sur 34</strong>"))
+
+            // A network rencontre's proposal, for an administrator without a lab: they pick one.
+            let ws = try await RestitutionTests.workshops(database, slug: "pionniers-2015")[0]
+            let proposal = try #require(
+                try await RestitutionService(database: database).proposals(sessionID: ws.id).first)
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let link =
+                "/evenements/pionniers-2015/restitution/\(ws.id)/suite?source=proposition-\(proposal.id)&type=besoin"
+            let chooser = try await admin.get(link)
+            #expect(
+                chooser.status == .ok && chooser.body.contains("name=\"labo\"")
+                    && chooser.body.contains("value=\"alsace\""))
+            let chosen = try await admin.get(link + "&labo=alsace")
+            #expect(chosen.status == .seeOther && chosen.location?.hasPrefix("/labs/alsace/besoins/") == true)
+            #expect(try await admin.get(link + "&labo=inconnu").status == .badRequest)
+            let fac = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            #expect(
+                try await fac.get(link + "&labo=alsace").status == .forbidden,
+                "a network rencontre is the administrators'")
+        }
+    }
+
+    static func workshops(_ database: Database, slug: String) async throws -> [EventSession] {
+        try await database.withConnection { db in
+            let event = try #require(try await EventStore().event(slug: slug, on: db))
+            return try await EventStore().sessions(eventID: event.id, on: db).filter { $0.kind == .workshop }
         }
     }
 
@@ -56,7 +139,7 @@ import Testing
             let bea = try await Self.seated(database, event, workshop, "Bea Deux", kind: "entreprise")
             let cle = try await Self.seated(database, event, workshop, "Cle Trois", kind: "collectivite")
             let outsider = try await Self.seated(database, event, other, "Dan Ailleurs")
-            let base = "/evenements/pionniers-2015/restitution"
+            let base = "/evenements/alliances-2027/restitution"
             let browser = Browser(client)
 
             // Only organisers reach the organiser's page and its actions.
@@ -111,13 +194,13 @@ import Testing
             #expect(!page.body.contains("<script>alert"))
 
             // Someone from another workshop, or no link, may not take part.
-            let outsiderPage = "/evenements/pionniers-2015/inscription/\(outsider.token)/ateliers/\(workshop.id)"
+            let outsiderPage = "/evenements/alliances-2027/inscription/\(outsider.token)/ateliers/\(workshop.id)"
             #expect(try await browser.get(outsiderPage).status == .forbidden)
             #expect(
                 try await browser.post(outsiderPage + "/votes", [("proposal", "\(first.id)"), ("dots", "1")]).status
                     == .forbidden)
             #expect(
-                try await browser.get("/evenements/pionniers-2015/inscription/inconnu/ateliers/\(workshop.id)").status
+                try await browser.get("/evenements/alliances-2027/inscription/inconnu/ateliers/\(workshop.id)").status
                     == .notFound)
 
             let all = try await RestitutionService(database: database).proposals(sessionID: workshop.id)
@@ -227,10 +310,10 @@ import Testing
             #expect(try await browser.post(cle.page + "/propositions", [("text", "Trop tard")]).status == .conflict)
 
             // The synthesis and the screen: the lab's only by default, then public.
-            let screen = "/evenements/pionniers-2015/ateliers/\(workshop.id)/projection"
-            #expect(try await browser.get("/evenements/pionniers-2015/synthese").status == .unauthorized)
+            let screen = "/evenements/alliances-2027/ateliers/\(workshop.id)/projection"
+            #expect(try await browser.get("/evenements/alliances-2027/synthese").status == .unauthorized)
             #expect(try await browser.get(screen).status == .unauthorized)
-            #expect(try await fac.get("/evenements/pionniers-2015/synthese").status == .forbidden)
+            #expect(try await fac.get("/evenements/alliances-2027/synthese").status == .forbidden)
             let projected = try await admin.get(screen)
             #expect(projected.status == .ok && projected.body.contains("Un annuaire partagé"))
             #expect(projected.body.contains("<strong>6 votes</strong>"))
@@ -240,44 +323,44 @@ import Testing
             #expect(stream.body.contains("event: ranking") && stream.body.contains("6 votes"))
             #expect(
                 try await admin.post(base + "/visibilite", [("visibility", "public")]).status == .seeOther)
-            let synthesis = try await browser.get("/evenements/pionniers-2015/synthese")
+            let synthesis = try await browser.get("/evenements/alliances-2027/synthese")
             #expect(synthesis.status == .ok)
             #expect(synthesis.body.contains("Se connaître prend du temps, et de la confiance."))
             #expect(synthesis.body.contains("Ouvrir l&#39;annuaire") || synthesis.body.contains("Ouvrir l'annuaire"))
             #expect(synthesis.body.contains("Un annuaire partagé — <strong>6 votes</strong>"))
             #expect(!synthesis.body.contains("@example.org"))
             // The plenary's screen walks through the workshops, this one first.
-            let walk = try await browser.get("/evenements/pionniers-2015/restitution/projection?atelier=1")
+            let walk = try await browser.get("/evenements/alliances-2027/restitution/projection?atelier=1")
             #expect(walk.status == .ok && walk.body.contains("Se connaître prend du temps, et de la confiance."))
             #expect(walk.body.contains("restitution/projection?atelier=2"))
             #expect(
-                try await browser.get("/evenements/pionniers-2015/restitution/projection?atelier=99").status
+                try await browser.get("/evenements/alliances-2027/restitution/projection?atelier=99").status
                     == .notFound)
-            let json = try await browser.get("/evenements/pionniers-2015/synthese.json").json()
+            let json = try await browser.get("/evenements/alliances-2027/synthese.json").json()
             let items = try #require(json["workshops"] as? [[String: Any]])
             let first1 = try #require(items.first { ($0["id"] as? Int) == workshop.id })
             #expect(((first1["proposals"] as? [[String: Any]])?.first?["votes"] as? Int) == 6)
             #expect((json["attendance"] as? [[String: Any]])?.isEmpty == false)
             // How the worlds mixed at lunch: one table of four, three worlds.
             #expect(
-                try await admin.post("/evenements/pionniers-2015/dejeuner/composer", [("size", "8")]).status
+                try await admin.post("/evenements/alliances-2027/dejeuner/composer", [("size", "8")]).status
                     == .seeOther)
-            let withLunch = try await browser.get("/evenements/pionniers-2015/synthese")
+            let withLunch = try await browser.get("/evenements/alliances-2027/synthese")
             #expect(withLunch.body.contains("Tables qui ont réuni au moins trois mondes : <strong>1 sur 1</strong>"))
             let lunch = try #require(
-                try await browser.get("/evenements/pionniers-2015/synthese.json").json()["lunch"] as? [[String: Any]])
+                try await browser.get("/evenements/alliances-2027/synthese.json").json()["lunch"] as? [[String: Any]])
             #expect(lunch.count == 1 && (lunch[0]["worlds"] as? [[String: Any]])?.count == 3)
-            let csv = try await browser.get("/evenements/pionniers-2015/propositions.csv")
+            let csv = try await browser.get("/evenements/alliances-2027/propositions.csv")
             #expect(csv.body.hasPrefix("\u{FEFF}Atelier;N°;Proposition"))
             #expect(
                 csv.body.contains("Un annuaire partagé;Visible;6;2")
                     || csv.body.contains(";Un annuaire partagé;;Visible;6;2;"))
             #expect(!csv.body.contains("Masquée"), "hidden proposals are for organisers")
-            #expect(try await admin.get("/evenements/pionniers-2015/propositions.csv").body.contains("Masquée"))
-            #expect(try await browser.get("/evenements/pionniers-2015/synthese.csv").body.contains("Constats clés"))
-            let api = try await browser.get("/api/v1/events/pionniers-2015/proposals")
+            #expect(try await admin.get("/evenements/alliances-2027/propositions.csv").body.contains("Masquée"))
+            #expect(try await browser.get("/evenements/alliances-2027/synthese.csv").body.contains("Constats clés"))
+            let api = try await browser.get("/api/v1/events/alliances-2027/proposals")
             #expect(api.status == .ok && api.body.contains("\"votes\":6"))
-            #expect(try await browser.get("/evenements/pionniers-2015/exports").body.contains("propositions.csv"))
+            #expect(try await browser.get("/evenements/alliances-2027/exports").body.contains("propositions.csv"))
             // Follow-up: a commitment of an organisation of the directory becomes, from the
             // synthesis, a need of its lab, linked back to the workshop.
             let haguenau = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
@@ -295,8 +378,8 @@ import Testing
                         ("commitment-what-0", "Ouvrir un atelier de réparation"), ("action", "publier")
                     ]
                 ).status == .seeOther)
-            let organiserSynthesis = try await admin.get("/evenements/pionniers-2015/synthese")
-            let suite = "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-0&type=besoin"
+            let organiserSynthesis = try await admin.get("/evenements/alliances-2027/synthese")
+            let suite = "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=engagement-0&type=besoin"
             #expect(organiserSynthesis.body.contains(suite.replacingOccurrences(of: "&", with: "&amp;")))
             #expect(!synthesis.body.contains("Donner suite"), "for organisers only")
             #expect(try await browser.get(suite).status == .unauthorized)
@@ -316,37 +399,41 @@ import Testing
             ]
             // A facilitator who does not organise the rencontre links nothing.
             #expect(try await fac.post("/labs/alsace/besoins/nouveau", fields).status == .seeOther)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM restitution_followups") == 0)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM restitution_followups WHERE session_id = \(workshop.id)") == 0)
             let created = try await admin.post("/labs/alsace/besoins/nouveau", fields)
             #expect(created.status == .seeOther)
-            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM restitution_followups") == 1)
-            let followed = try await admin.get("/evenements/pionniers-2015/synthese")
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM restitution_followups WHERE session_id = \(workshop.id)") == 1)
+            let followed = try await admin.get("/evenements/alliances-2027/synthese")
             #expect(followed.body.contains("Suites données") && followed.body.contains(created.location ?? "-"))
             #expect(
                 followed.body.contains("<strong>1 sur 3</strong>"),
                 "one commitment, two workshops with one proposal each")
             let toPartnership = try await admin.get(
-                "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-0&type=partenariat")
+                "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=engagement-0&type=partenariat")
             let partnershipForm = try await admin.get(try #require(toPartnership.location))
             #expect(partnershipForm.status == .ok && partnershipForm.body.contains("Ouvrir un atelier de réparation"))
             #expect(
                 partnershipForm.body.contains("value=\"rencontre\" selected")
                     || partnershipForm.body.contains("rencontre"))
-            // A proposal of a network rencontre has no lab to go to for the network's admin.
+            // A proposal of a network rencontre names no lab: the network's admin picks one.
             let noLab = try await admin.get(
-                "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=proposition-\(annuaire)&type=besoin"
+                "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=proposition-\(annuaire)&type=besoin"
             )
-            #expect(noLab.status == .unprocessableContent && noLab.body.contains("aucun labo"))
+            #expect(noLab.status == .ok && noLab.body.contains("choisissez le labo où créer ce besoin"))
             #expect(
                 try await admin.get(
-                    "/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=engagement-9&type=offre"
+                    "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=engagement-9&type=offre"
                 )
                 .status == .notFound)
             #expect(
-                try await admin.get("/evenements/pionniers-2015/restitution/\(workshop.id)/suite?source=x&type=offre")
+                try await admin.get("/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=x&type=offre")
                     .status == .badRequest)
             // The participant's page links to the workshop, and the rapporteur's to the output.
-            let personal = try await browser.get("/evenements/pionniers-2015/inscription/\(ana.token)")
+            let personal = try await browser.get("/evenements/alliances-2027/inscription/\(ana.token)")
             #expect(personal.body.contains("/ateliers/\(workshop.id)/restitution"))
         }
     }
@@ -367,18 +454,18 @@ import Testing
                 try await Self.seated(database, event, workshops[1], "Fay Deux"),
                 try await Self.seated(database, event, workshops[2], "Gil Trois")
             ]
-            let pages = people.map { "/evenements/pionniers-2015/inscription/\($0.token)/questions/\(table.id)" }
+            let pages = people.map { "/evenements/alliances-2027/inscription/\($0.token)/questions/\(table.id)" }
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             let browser = Browser(client)
             #expect(
-                try await browser.get("/evenements/pionniers-2015/inscription/\(people[0].token)").body.contains(
+                try await browser.get("/evenements/alliances-2027/inscription/\(people[0].token)").body.contains(
                     pages[0]))
             #expect(
                 try await browser.post(pages[0], [("text", "Comment financer la coordination ?")]).status == .seeOther)
             #expect(try await browser.post(pages[1], [("text", "<b>Et les PME ?</b>")]).status == .seeOther)
             #expect(try await browser.post(pages[2], [("text", "Hors sujet")]).status == .seeOther)
             #expect(try await browser.post(pages[2], [("text", "")]).status == .unprocessableContent)
-            let workshopPage = "/evenements/pionniers-2015/inscription/\(people[0].token)/questions/\(workshops[0].id)"
+            let workshopPage = "/evenements/alliances-2027/inscription/\(people[0].token)/questions/\(workshops[0].id)"
             #expect(try await browser.get(workshopPage).status == .notFound, "a workshop takes no questions")
             // Pending: its author sees it, nobody else, and it cannot be upvoted.
             #expect(try await browser.get(pages[0]).body.contains("Comment financer la coordination ?"))
@@ -387,7 +474,7 @@ import Testing
             let (financer, pme, horsSujet) = (questions[0].id, questions[1].id, questions[2].id)
             #expect(try await browser.post(pages[1] + "/\(financer)/soutenir", [("on", "1")]).status == .notFound)
             // Moderation: organisers only.
-            let moderation = "/evenements/pionniers-2015/questions/\(table.id)"
+            let moderation = "/evenements/alliances-2027/questions/\(table.id)"
             #expect(try await browser.get(moderation).status == .unauthorized)
             #expect(try await browser.post(moderation + "/\(financer)/approuvee", []).status == .unauthorized)
             for id in [financer, pme] {
@@ -412,7 +499,7 @@ import Testing
             #expect(screen.status == .ok && screen.body.contains("Et les PME") && !screen.body.contains("Hors sujet"))
             #expect(!screen.body.contains("Comment financer"), "answered questions leave the screen")
             #expect(try await browser.get(moderation + "/projection").status == .unauthorized)
-            let json = try await admin.get("/evenements/pionniers-2015/synthese.json").json()
+            let json = try await admin.get("/evenements/alliances-2027/synthese.json").json()
             let plenary = try #require((json["plenary"] as? [[String: Any]])?.first)
             let kept = try #require(plenary["questions"] as? [[String: Any]])
             #expect(kept.map { $0["votes"] as? Int } == [2, 1] && kept.count == 2, "hidden questions are not kept")
@@ -435,15 +522,15 @@ import Testing
             ]
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             let browser = Browser(client)
-            #expect(try await browser.post("/evenements/pionniers-2015/evaluation/envoyer", []).status == .unauthorized)
-            let sent = try await admin.post("/evenements/pionniers-2015/evaluation/envoyer", [])
-            #expect(sent.location == "/evenements/pionniers-2015/evaluation?envoyes=2")
+            #expect(try await browser.post("/evenements/alliances-2027/evaluation/envoyer", []).status == .unauthorized)
+            let sent = try await admin.post("/evenements/alliances-2027/evaluation/envoyer", [])
+            #expect(sent.location == "/evenements/alliances-2027/evaluation?envoyes=2")
             #expect(
-                try await admin.post("/evenements/pionniers-2015/evaluation/envoyer", []).location
-                    == "/evenements/pionniers-2015/evaluation?envoyes=0", "nobody twice")
+                try await admin.post("/evenements/alliances-2027/evaluation/envoyer", []).location
+                    == "/evenements/alliances-2027/evaluation?envoyes=0", "nobody twice")
             let link = try #require(
                 try await TestApp.lastLink(
-                    database, to: "hugo.un@example.org", prefix: "/evenements/pionniers-2015/inscription/"))
+                    database, to: "hugo.un@example.org", prefix: "/evenements/alliances-2027/inscription/"))
             let form = try await browser.get(link + "/evaluation")
             #expect(form.status == .ok && form.body.contains("Reviendriez-vous"))
             let table = try #require(
@@ -464,12 +551,12 @@ import Testing
                     ]
                 ).status == .seeOther)
             #expect(try await browser.get(link + "/evaluation").body.contains("value=\"4\" checked"))
-            let second = "/evenements/pionniers-2015/inscription/\(people[1].token)/evaluation"
+            let second = "/evenements/alliances-2027/inscription/\(people[1].token)/evaluation"
             #expect(
                 try await browser.post(second, [("score-\(table.id)", "2"), ("comeAgain", "peut-etre")]).status
                     == .seeOther)
-            #expect(try await browser.get("/evenements/pionniers-2015/evaluation").status == .unauthorized)
-            let results = try await admin.get("/evenements/pionniers-2015/evaluation")
+            #expect(try await browser.get("/evenements/alliances-2027/evaluation").status == .unauthorized)
+            let results = try await admin.get("/evenements/alliances-2027/evaluation")
             #expect(results.body.contains("<strong>2</strong> réponses pour 2 participants invités"))
             #expect(results.body.contains("Les ateliers mélangés.") && results.body.contains("<td>3,0</td>"))
             #expect(!results.body.contains("Hugo Un") && !results.body.contains("Iris Deux"), "anonymous")
@@ -488,7 +575,7 @@ import Testing
             let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
             let fac = try await TestApp.browser(
                 client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
-            let base = "/evenements/pionniers-2015/restitution/\(workshops[0].id)/documents"
+            let base = "/evenements/alliances-2027/restitution/\(workshops[0].id)/documents"
             let pdf = "%PDF-1.4\n% supports\n%%EOF\n"
             #expect(try await fac.upload(base, fields: [], file: pdf, filename: "supports.pdf").status == .forbidden)
             let refused = try await admin.upload(base, fields: [], file: "MZ binaire", filename: "outil.exe")
@@ -496,7 +583,7 @@ import Testing
             #expect(
                 try await admin.upload(base, fields: [], file: pdf, filename: "supports atelier.pdf").status
                     == .seeOther)
-            #expect(try await admin.get("/evenements/pionniers-2015/restitution").body.contains("supports atelier.pdf"))
+            #expect(try await admin.get("/evenements/alliances-2027/restitution").body.contains("supports atelier.pdf"))
             let id = try await TestApp.count(database, "SELECT MAX(id) AS n FROM session_documents")
             let stored = try await database.withConnection { db in
                 try await db.raw("SELECT stored_name FROM session_documents WHERE id = \(bind: id)").first()!.string(
@@ -507,19 +594,19 @@ import Testing
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: "\(dir)/sessions/\(event.id)").count == 1,
                 "the refused file is gone")
-            let download = "/evenements/pionniers-2015/sessions/\(workshops[0].id)/documents/\(id)"
+            let download = "/evenements/alliances-2027/sessions/\(workshops[0].id)/documents/\(id)"
             #expect(try await Browser(client).get(download).status == .unauthorized, "the synthesis is the lab's")
             #expect(
-                try await admin.post("/evenements/pionniers-2015/restitution/visibilite", [("visibility", "public")])
+                try await admin.post("/evenements/alliances-2027/restitution/visibilite", [("visibility", "public")])
                     .status == .seeOther)
             let got = try await Browser(client).get(download)
             #expect(got.status == .ok && got.body == pdf)
             #expect(got.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
-            let synthesis = try await Browser(client).get("/evenements/pionniers-2015/synthese")
+            let synthesis = try await Browser(client).get("/evenements/alliances-2027/synthese")
             #expect(synthesis.body.contains("href=\"\(download)\""))
             #expect(
                 try await Browser(client).get(
-                    "/evenements/pionniers-2015/sessions/\(workshops[1].id)/documents/\(id)"
+                    "/evenements/alliances-2027/sessions/\(workshops[1].id)/documents/\(id)"
                 ).status == .notFound, "the document of another session")
             #expect(try await admin.post(base + "/\(id)/supprimer", []).status == .seeOther)
             #expect(!FileManager.default.fileExists(atPath: file))

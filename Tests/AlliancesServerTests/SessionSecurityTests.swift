@@ -153,14 +153,14 @@ import Testing
             let admin = Browser(client)
             #expect(try await admin.login("admin@reseau.example").status == .seeOther)
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let person = try await EventTests.register(RegistrationService(database: database), event, 1)
             for path in [
-                "/evenements/pionniers-2015/inscrits.csv", "/api/v1/events/pionniers-2015/registrations",
+                "/evenements/alliances-2027/inscrits.csv", "/api/v1/events/alliances-2027/registrations",
                 "/labs/alsace/barometre.csv",
-                "/labs/alsace/comptes", "/evenements/pionniers-2015/inscription/\(person.token)",
-                "/evenements/pionniers-2015/inscription/\(person.token)/agenda.ics", "/page-absente"
+                "/labs/alsace/comptes", "/evenements/alliances-2027/inscription/\(person.token)",
+                "/evenements/alliances-2027/inscription/\(person.token)/agenda.ics", "/page-absente"
             ] {
                 let page = try await admin.get(path)
                 #expect(

@@ -23,7 +23,7 @@ import Testing
                 try await LabStore.bumpVersion(labID: lab.id, on: db)
             }
             let event = try #require(
-                try await database.withConnection { db in try await EventStore().event(slug: "pionniers-2015", on: db) }
+                try await database.withConnection { db in try await EventStore().event(slug: "alliances-2027", on: db) }
             )
             let service = RegistrationService(database: database)
             var tokens: [String] = []
@@ -44,7 +44,7 @@ import Testing
                 #expect(try await service.confirmOffer(registrationID: id))
                 tokens.append(token)
             }
-            let page = try await Browser(client).get("/evenements/pionniers-2015/inscription/\(tokens[0])/rendez-vous")
+            let page = try await Browser(client).get("/evenements/alliances-2027/inscription/\(tokens[0])/rendez-vous")
                 .body
             let camille = try #require(page.range(of: "Camille"))
             let entry = String(page[camille.lowerBound...].prefix(600))

@@ -2,12 +2,16 @@ import AlliancesCore
 import SQLKit
 
 /// The programme of the "Rencontre des pionniers des alliances en territoire" of 8 January
-/// 2015 (../shared/seed/rencontre-pionniers-2015.txt), as the network's demo event. Times
-/// are those of the programme; where it gives one slot to several items (the welcome, the
-/// minister's message and the three "grands témoins" share 9h30–10h; both round tables and
-/// the Medef focus share 10h–12h) the slot is divided between them in the programme's order.
-/// Capacities are the demo's (the programme states none); registrations are open so the
-/// demo can be tried.
+/// 2015 (../shared/seed/rencontre-pionniers-2015.txt), as the network's demo event, past
+/// (its restitution is `RestitutionDemo`'s). Times are those of the programme; where it
+/// gives one slot to several items (the welcome, the minister's message and the three
+/// "grands témoins" share 9h30–10h; both round tables and the Medef focus share 10h–12h)
+/// the slot is divided between them in the programme's order. Capacities are the demo's
+/// (the programme states none).
+///
+/// Beside it, a fictional next edition on the same day's format, without speakers, open for
+/// registration, so registering, allocating workshops, booking meetings and the restitution
+/// can all be tried.
 struct EventDemo: DemoContributor {
     let name = "events"
 
@@ -18,18 +22,51 @@ struct EventDemo: DemoContributor {
         let key: String?
     }
 
+    /// One rencontre of the demo: the 2015 day, or its fictional next edition.
+    struct Edition {
+        let slug: String
+        let title: String
+        let acronym: String
+        let year: Int
+        let month: Int
+        let day: Int
+        let venue: String
+        let address: String
+        let organisers: String
+        let status: EventStatus
+        let speakers: Bool
+
+        static let pioneers = Edition(
+            slug: "pionniers-2015", title: "Rencontre des pionniers des alliances en territoire",
+            acronym: "pionniers2015", year: 2015, month: 1, day: 8,
+            venue: "Fédération Nationale des Caisses d'Epargne", address: "5, rue Masseran 75007 Paris",
+            organisers: "Le RAMEAU et les pionniers des alliances en territoire", status: .past, speakers: true)
+        static let next = Edition(
+            slug: "alliances-2027", title: "Rencontre des alliances en territoire 2027", acronym: "alliances2027",
+            year: 2027, month: 1, day: 14, venue: "Salle de démonstration",
+            address: "1, place de l'Exemple 67000 Strasbourg",
+            organisers: "Le réseau des laboratoires des alliances en territoire (démonstration)",
+            status: .registrationOpen, speakers: false)
+    }
+
     func load(into db: any SQLDatabase, context: DemoContext) async throws {
+        try await load(.pioneers, into: db, context: context)
+        try await load(.next, into: db, context: context)
+        context.notes.append(
+            "Demo events: /evenements/pionniers-2015 (the 8 January 2015 programme, past, with its restitution) and /evenements/alliances-2027 (its format, registrations open)."
+        )
+    }
+
+    func load(_ edition: Edition, into db: any SQLDatabase, context: DemoContext) async throws {
         let store = EventStore()
         let eventID = try await store.createEvent(
-            slug: "pionniers-2015", labID: nil, title: "Rencontre des pionniers des alliances en territoire",
-            acronym: "pionniers2015",
+            slug: edition.slug, labID: nil, title: edition.title, acronym: edition.acronym,
             description:
                 "Les pionniers des alliances en territoire se rencontrent pour partager leurs expériences et réfléchir ensemble aux leviers qui renforcent les alliances innovantes.\nMatinée : des enjeux aux solutions des alliances territoriales. Après-midi : ateliers de co-construction collective.",
-            startsAt: LocalDateTime(year: 2015, month: 1, day: 8, hour: 9, minute: 30),
-            endsAt: LocalDateTime(year: 2015, month: 1, day: 8, hour: 17, minute: 30),
-            venue: "Fédération Nationale des Caisses d'Epargne", address: "5, rue Masseran 75007 Paris",
-            organisers: "Le RAMEAU et les pionniers des alliances en territoire",
-            status: .registrationOpen, capacity: 150, on: db)
+            startsAt: LocalDateTime(year: edition.year, month: edition.month, day: edition.day, hour: 9, minute: 30),
+            endsAt: LocalDateTime(year: edition.year, month: edition.month, day: edition.day, hour: 17, minute: 30),
+            venue: edition.venue, address: edition.address, organisers: edition.organisers,
+            status: edition.status, capacity: 150, on: db)
         var speakerIDs: [String: Int] = [:]
         func speaker(_ s: Speaker) async throws -> Int {
             if let id = speakerIDs[s.name] { return id }
@@ -39,7 +76,9 @@ struct EventDemo: DemoContributor {
             speakerIDs[s.name] = id
             return id
         }
-        func at(_ h: Int, _ m: Int) -> LocalDateTime { LocalDateTime(year: 2015, month: 1, day: 8, hour: h, minute: m) }
+        func at(_ h: Int, _ m: Int) -> LocalDateTime {
+            LocalDateTime(year: edition.year, month: edition.month, day: edition.day, hour: h, minute: m)
+        }
         func session(
             _ kind: SessionKind, _ title: String, _ start: LocalDateTime, _ end: LocalDateTime,
             room: String = "Auditorium",
@@ -49,7 +88,7 @@ struct EventDemo: DemoContributor {
             let id = try await store.createSession(
                 eventID: eventID, kind: kind, title: title, startsAt: start, endsAt: end, room: room, track: track,
                 capacity: capacity, description: description, questions: questions, on: db)
-            for (index, (person, part)) in speakers.enumerated() {
+            for (index, (person, part)) in speakers.enumerated() where edition.speakers {
                 try await store.addSpeaker(
                     sessionID: id, speakerID: try await speaker(person), role: part, position: index, on: db)
             }
@@ -186,7 +225,5 @@ struct EventDemo: DemoContributor {
         }
         try await session(.restitution, "Restitution", at(16, 0), at(17, 0))
         try await session(.conclusion, "Conclusion de la journée", at(17, 0), at(17, 30))
-        context.notes.append(
-            "Demo event: /evenements/pionniers-2015 (the 8 January 2015 programme, registrations open).")
     }
 }

@@ -49,6 +49,10 @@ enum EventPages {
         if e.status.acceptsRegistrations {
             actions.append("<a class=\"button\" href=\"/evenements/\(e.slug)/inscription\">S'inscrire</a>")
         }
+        let past: HTML =
+            e.status == .past
+            ? "<p class=\"notice\">\(EventStatus.past.label) : cette rencontre a eu lieu. Ce qu'elle a produit (synthèse des ateliers, propositions, engagements) est dans <a href=\"/evenements/\(e.slug)/exports\">ses exports et données</a>.</p>"
+            : .empty
         actions.append("<a href=\"/evenements/\(e.slug)/intervenants\">Intervenants</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/imprimer\">Version imprimable</a>")
         actions.append("<a href=\"/evenements/\(e.slug)/programme.ics\">Ajouter à mon agenda (.ics)</a>")
@@ -70,6 +74,7 @@ enum EventPages {
             } ?? .empty
         return """
             \(header(e))
+            \(past)
             <div class="actions">\(actions)</div>
             \(seats)
             \(e.description.map { d in "\(d.split(separator: "\n").map { "<p>\(String($0))</p>" as HTML })" as HTML } ?? .empty)
