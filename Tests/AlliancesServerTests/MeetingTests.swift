@@ -236,7 +236,7 @@ import Testing
             #expect(try await admin.post(base + "/composer", [("size", "4")]).status == .seeOther)
             let rows = try await database.withConnection { db in
                 try await db.raw(
-                    "SELECT s.registration_id, s.table_no, s.region, r.organisation_name FROM lunch_seats s JOIN registrations r ON r.id = s.registration_id"
+                    "SELECT s.registration_id, s.table_no, s.region, r.organisation_name FROM lunch_seats s JOIN registrations r ON r.id = s.registration_id WHERE s.event_id = \(bind: event.id)"
                 ).all()
                     .map {
                         (
