@@ -22,7 +22,7 @@ with DEBUG_FORMS=1 in the environment, each form submission and its field errors
 
 Usage: check_security.py PATH_TO_ALLIANCES_BINARY [--draft]
 """
-import base64, hashlib, html, html.parser, http.cookiejar, itertools, json, os, re, sqlite3, sys, urllib.error, urllib.parse, urllib.request
+import datetime, base64, hashlib, html, html.parser, http.cookiejar, itertools, json, os, re, sqlite3, sys, urllib.error, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from demo_server import DemoServer
@@ -423,6 +423,32 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
     status, _, _ = guest.form("/evenements/controle-b/inscription", [("name", "Participant de B"), ("email", "participant.b@example.org")])
     assert status in (200, 303), f"registration to event B: {status}"
     registration_b = query("SELECT id FROM registrations WHERE email = 'participant.b@example.org'")[0][0]
+    # Pooled resources: a room of B (for the lab's members, open every day), one of lab Y,
+    # and bookings asked by A, each on a day of its own so that accepting one never finds
+    # the room taken.
+    def resource_form(organisation, title):
+        return [("organisationID", str(organisation)), ("kind", "salle"), ("title", title), ("audience", "labo"), ("conditions", "gratuit"),
+                ("quantity", "1")] + [pair for day in range(1, 8) for pair in ((f"open-{day}", "08:00"), (f"close-{day}", "20:00"))]
+
+    def new_resource(lab, organisation, title):
+        status, headers, body = admin.form(f"/labs/{lab}/ressources/nouvelle", resource_form(organisation, title))
+        assert status == 303, f"resource: {status} {body[:300]}"
+        return query("SELECT max(id) FROM resources")[0][0]
+
+    resource_b = new_resource("alsace", org_b, "Salle de B")
+    resource_y = new_resource("reseau-national", org_y, "Salle du labo Y")
+
+    def future_day(offset):
+        return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+
+    def new_booking(client, lab, resource):
+        day = future_day(30 + next(counter))
+        status, _, body = client.form(f"/labs/{lab}/ressources/{resource}/reservations",
+                                      [("start", day), ("startTime", "10:00"), ("end", day), ("endTime", "12:00"), ("quantity", "1")])
+        assert status == 303, f"booking: {status} {body[:300]}"
+        return query("SELECT max(id) FROM bookings")[0][0]
+
+    booking_y = new_booking(admin, "reseau-national", resource_y)
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
@@ -430,12 +456,13 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0],
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
-                "account_c": new_account(), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
+                "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y,
+                "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
-             "fresh_reference": lambda: references.pop(0), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
+             "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
 
     def resolve(text):
         return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)
@@ -506,6 +533,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
             ("SELECT COUNT(*) FROM session_checkins WHERE registration_id = ?", (registration_b,)),
             ("SELECT COUNT(*) FROM partnership_parties WHERE organisation_id = ?", (org_y,)),
             ("SELECT COUNT(*) FROM introductions WHERE need_id = ?", (listing_y,)),
+            ("SELECT title, organisation_id, updated_at FROM resources WHERE id = ?", (resource_y,)),
+            ("SELECT COUNT(*), MAX(status) FROM bookings WHERE resource_id = ?", (resource_y,)),
         ]]
     before_cross = other_parents()
 

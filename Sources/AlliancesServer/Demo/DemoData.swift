@@ -21,7 +21,7 @@ public final class DemoContext {
 
 public enum DemoLoader {
     public static let contributors: [any DemoContributor] = [
-        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RestitutionDemo()
+        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RestitutionDemo(), ResourceDemo()
     ]
 
     /// Loads the demo data when the database holds no lab yet. Returns notes for the

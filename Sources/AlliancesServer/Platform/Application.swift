@@ -206,6 +206,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     SynthesisRoutes.register(routes)
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)
+    ResourceRoutes.register(routes)
     PartnershipAPI.register(routes)
     BarometerRoutes.register(routes)
     SurveyRoutes.register(routes)

@@ -144,6 +144,14 @@ enum Paris {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// The local time in Paris of a timestamp in seconds.
+    static func local(_ seconds: Int) -> LocalDateTime {
+        let p = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return LocalDateTime(
+            year: p.year ?? 1970, month: p.month ?? 1, day: p.day ?? 1, hour: p.hour ?? 0, minute: p.minute ?? 0)
+    }
+
     /// The timestamp in seconds of a local time in Paris.
     static func seconds(_ t: LocalDateTime) -> Int {
         let components = DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute)

@@ -51,6 +51,10 @@ struct Layout: Sendable {
                 nav.append(
                     navLink("/labs/\(lab.slug)/partenariats", "Partenariats", current: page.section == "partnerships"))
             }
+            if page.user != nil {
+                nav.append(
+                    navLink("/labs/\(lab.slug)/ressources", "Ressources", current: page.section == "resources"))
+            }
             nav.append(navLink("/labs/\(lab.slug)/barometre", "Baromètre", current: page.section == "barometer"))
             if Permissions.canManageAccounts(page.user?.viewer, ofLab: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/comptes", "Comptes", current: page.section == "accounts"))

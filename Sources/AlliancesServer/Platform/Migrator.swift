@@ -50,7 +50,8 @@ public enum Migrations {
         AddOutboxPurge(),
         AddAccountLifecycle(),
         AddMemberships(),
-        CreateRestitution()
+        CreateRestitution(),
+        CreateResources()
     ]
 }
 

@@ -22,6 +22,7 @@ struct Services: Sendable {
         $0.ranking.rendered.utf8.count + 2_048
     }
     let partnerships: PartnershipService
+    let resources: ResourceService
     let barometer: BarometerService
     let accounts: AccountStore
     let passwordChecks = PasswordChecks()
@@ -51,6 +52,7 @@ struct Services: Sendable {
         self.meetings = MeetingService(database: database, registrations: registrations)
         self.restitution = RestitutionService(database: database)
         self.partnerships = PartnershipService(database: database)
+        self.resources = ResourceService(database: database, publicURL: configuration.publicURL)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
         self.csrfSecret = ServerSecret(name: "csrf", database: database)

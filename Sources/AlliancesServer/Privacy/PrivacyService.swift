@@ -69,6 +69,8 @@ public struct PrivacyService: Sendable {
                 document["organisations"] = try await AccountStore().memberships(userID: user.id, on: db).map(\.name)
                 document["mises_en_relation"] = PersonalData.objects(
                     try await IntroductionStore().personalRows(userID: user.id, on: db))
+                document["reservations"] = PersonalData.objects(
+                    try await ResourceStore().personalRows(userID: user.id, on: db))
                 document["journal"] = PersonalData.objects(try await AuditStore().rows(userID: user.id, on: db))
             }
             try await AuditLog.record(
@@ -87,7 +89,8 @@ public struct PrivacyService: Sendable {
         public var messages = 0
     }
 
-    /// Deletes or anonymises every trace of the person: account (sessions, links), person
+    /// Deletes or anonymises every trace of the person: account (sessions, links; bookings
+    /// still to come cancelled, the others kept without account or message), person
     /// records, registrations (cancelled when the event is still to come, then
     /// anonymous, so counts stay right), meeting requests, messages and their files, and
     /// the address in older audit targets. Counts for the log, never values.
@@ -127,6 +130,8 @@ public struct PrivacyService: Sendable {
             if let user {
                 try await sessions.close(userID: user.id, except: nil, on: db)
                 report.account = 1
+                _ = try await ResourceStore().erase(
+                    userID: user.id, now: now, nowMinute: Paris.local(now).minuteIndex, on: db)
             }
             try await accounts.erase(userID: user?.id, email: email, on: db)
             try await AuditStore().forget(values: [email] + names.sorted(), on: db)

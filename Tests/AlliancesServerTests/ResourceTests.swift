@@ -1,0 +1,224 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import SQLKit
+import Testing
+
+/// Pooled resources end to end: an organisation offers a room, another books it, the owner
+/// answers; bad input is refused and changes nothing; accepted bookings never exceed the
+/// stock, even when owners accept overlapping requests at once on two instances.
+@Suite struct ResourceTests {
+    /// Every day 08:00–20:00, one unit, for the lab's members.
+    static func form(organisation: Int, title: String = "Salle du conseil", quantity: String = "1") -> [(
+        String, String
+    )] {
+        [
+            ("organisationID", String(organisation)), ("kind", "salle"), ("title", title),
+            ("description", "20 places, vidéoprojecteur."), ("commune", "67482"), ("audience", "labo"),
+            ("conditions", "gratuit"), ("quantity", quantity), ("closedDates", "")
+        ] + (1...7).flatMap { [("open-\($0)", "08:00"), ("close-\($0)", "20:00")] }
+    }
+
+    /// A day ten days from now, as `AAAA-MM-JJ`.
+    static var soon: String { Paris.local(nowSeconds() + 10 * 86_400).date }
+
+    static func booking(_ date: String, _ from: String, _ to: String, quantity: String = "1") -> [(String, String)] {
+        [("start", date), ("startTime", from), ("end", date), ("endTime", to), ("quantity", quantity)]
+    }
+
+    static func status(_ database: Database, _ id: Int) async throws -> String {
+        try await database.withConnection { db in
+            try await db.raw("SELECT status FROM bookings WHERE id = \(bind: id)").first()!.decode(
+                column: "status", as: String.self)
+        }
+    }
+
+    static func lastBooking(_ database: Database) async throws -> Int {
+        try await TestApp.count(database, "SELECT MAX(id) AS n FROM bookings")
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_an_organisation_lends_a_room_another_books_it_and_the_owner_answers(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let transports = try await TestApp.organisationID(database, named: "Transports Rhénans (démo)")
+            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            try await TestApp.user(
+                database, email: "pret@transports.example", role: .member, lab: "alsace", organisation: transports)
+            try await TestApp.user(
+                database, email: "club@sport.example", role: .member, lab: "alsace", organisation: sport)
+            try await TestApp.user(
+                database, email: "asso@culture.example", role: .member, lab: "alsace", organisation: culture)
+            let owner = Browser(client)
+            try await owner.login("pret@transports.example")
+            let club = Browser(client)
+            try await club.login("club@sport.example")
+            let other = Browser(client)
+            try await other.login("asso@culture.example")
+
+            // Only a member of the organisation offers for it; bad forms say what is wrong.
+            #expect(try await Browser(client).get("/labs/alsace/ressources").status == .unauthorized)
+            let wrongOrganisation = try await club.post(
+                "/labs/alsace/ressources/nouvelle", Self.form(organisation: transports))
+            #expect(
+                wrongOrganisation.status == .unprocessableContent
+                    && wrongOrganisation.body.contains("dont vous êtes membre"))
+            var bad = Self.form(organisation: transports, quantity: "0")
+            bad.append(("conditions", "participation"))
+            let refused = try await owner.post("/labs/alsace/ressources/nouvelle", bad)
+            #expect(refused.status == .unprocessableContent && refused.body.contains("nombre entier de 1 à 10 000"))
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM resources WHERE title = 'Salle du conseil'") == 0)
+            let created = try await owner.post("/labs/alsace/ressources/nouvelle", Self.form(organisation: transports))
+            #expect(created.status == .seeOther)
+            let page = try #require(created.location)
+            let id = try #require(Int(page.split(separator: "/").last!))
+            #expect(try await club.get("/labs/alsace/ressources?q=salle conseil").body.contains("Salle du conseil"))
+            let vehicles = try await club.get("/labs/alsace/ressources?type=vehicule").body
+            #expect(vehicles.contains("Minibus 9 places") && !vehicles.contains("Salle du conseil"))
+            #expect(try await club.get("/labs/alsace/ressources?type=fusee").status == .badRequest)
+            // A resource for the lab's members is not shown to another lab's.
+            let national = try await TestApp.browser(
+                client, database, email: "fac@national.example", role: .facilitator, lab: "reseau-national")
+            #expect(try await national.get("/labs/alsace/ressources/\(id)").status == .notFound)
+
+            // Bad booking requests are refused with the reason, and write nothing.
+            let date = Self.soon
+            let past = Paris.local(nowSeconds() - 2 * 86_400).date
+            for (form, reason) in [
+                (Self.booking(past, "10:00", "12:00"), "déjà passé"),
+                (Self.booking(date, "19:00", "21:00"), "horaires d&#39;ouverture"),
+                (Self.booking(date, "12:00", "10:00"), "La fin doit suivre le début"),
+                (Self.booking(date, "10:00", "12:00", quantity: "2"), "supérieure au stock"),
+                (Self.booking("2026-02-30", "10:00", "12:00"), "Indiquez le début")
+            ] {
+                let answer = try await club.post(page + "/reservations", form)
+                #expect(answer.status == .unprocessableContent && answer.body.contains(reason), "\(reason)")
+            }
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM bookings WHERE resource_id = \(id)") == 0)
+
+            // A request, told to the lending organisation.
+            let requested = try await club.post(
+                page + "/reservations", Self.booking(date, "10:00", "12:00") + [("message", "Réunion du bureau <b>")])
+            #expect(requested.status == .seeOther)
+            let first = try await Self.lastBooking(database)
+            let told = try await database.withConnection { db in
+                try await OutboxStore().messages(to: "pret@transports.example", on: db)
+            }
+            #expect(told.contains { $0.subject.contains("Demande de réservation") })
+            let inbox = try await owner.get("/labs/alsace/mes-ressources")
+            #expect(inbox.body.contains("Sport pour Tous Colmar") && inbox.body.contains("Réunion du bureau &lt;b&gt;"))
+
+            // Only the lending organisation answers.
+            #expect(try await club.post("/labs/alsace/reservations/\(first)/accepter", []).status == .forbidden)
+            #expect(try await owner.post("/labs/alsace/reservations/\(first)/accepter", []).status == .seeOther)
+            #expect(try await Self.status(database, first) == "acceptee")
+            #expect(
+                try await owner.post("/labs/alsace/reservations/\(first)/refuser", []).status == .conflict,
+                "an answered request is not answered again")
+
+            // An overlapping request cannot be accepted; one that starts when it ends can.
+            try await other.post(page + "/reservations", Self.booking(date, "11:00", "13:00"))
+            let overlapping = try await Self.lastBooking(database)
+            let full = try await owner.post("/labs/alsace/reservations/\(overlapping)/accepter", [])
+            #expect(full.status == .conflict && full.body.contains("tout le stock"))
+            #expect(try await Self.status(database, overlapping) == "demandee")
+            try await other.post(page + "/reservations", Self.booking(date, "12:00", "14:00"))
+            let after = try await Self.lastBooking(database)
+            #expect(try await owner.post("/labs/alsace/reservations/\(after)/accepter", []).status == .seeOther)
+
+            // The week: the requester sees "Réservé"; the owner also sees who.
+            let week = try await club.get(page + "?semaine=\(date)")
+            #expect(week.body.contains("10h–12h · Réservé") && !week.body.contains("Culture en Partage"))
+            #expect(try await owner.get(page + "?semaine=\(date)").body.contains("Culture en Partage Saverne"))
+            #expect(try await club.get(page + "/mois?mois=\(date.prefix(7))").body.contains("réservation"))
+            #expect(try await club.get(page + "?semaine=demain").status == .badRequest)
+
+            // Calendar feeds: the owner's for the resource, each person's for their bookings.
+            let feed = try await owner.get(page + "/reservations.ics")
+            #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == 2)
+            #expect(try await club.get(page + "/reservations.ics").status == .forbidden)
+            #expect(try await club.get("/mes-reservations.ics").body.contains("Salle du conseil"))
+
+            // The requester cancels; the owner is told.
+            #expect(try await club.post("/labs/alsace/reservations/\(first)/annuler", []).status == .seeOther)
+            #expect(try await Self.status(database, first) == "annulee")
+            #expect(try await club.get("/mes-reservations").body.contains("Annulée"))
+            #expect(try await other.post("/labs/alsace/reservations/\(first)/annuler", []).status == .forbidden)
+
+            // The read API.
+            let api = try await club.get("/api/v1/labs/alsace/resources").json()
+            #expect((api["items"] as? [[String: Any]] ?? []).contains { $0["title"] as? String == "Salle du conseil" })
+            #expect(try await club.get("/api/v1/labs/alsace/resources/\(id)").json()["quantity"] as? Int == 1)
+            #expect(try await Browser(client).get("/api/v1/labs/alsace/resources").status == .unauthorized)
+        }
+    }
+
+    /// Twelve overlapping requests on a resource of two units, accepted all at once by
+    /// owners on two app instances: at no minute do accepted bookings hold more than two.
+    @Test(arguments: TestEngine.available)
+    func test_owners_accepting_at_once_never_overbook(engine: TestEngine) async throws {
+        try await withTwoInstances(engine) { first, second in
+            let transports = try await TestApp.organisationID(first, named: "Transports Rhénans (démo)")
+            let ownerID = try await TestApp.user(
+                first, email: "pret@transports.example", role: .member, lab: "alsace", organisation: transports)
+            let askerID = try await TestApp.user(first, email: "club@sport.example", role: .member, lab: "alsace")
+            let (owner, asker) = (
+                Viewer(userID: ownerID, role: .member, labID: nil, organisationID: transports),
+                Viewer(userID: askerID, role: .member, labID: nil, organisationID: nil)
+            )
+            let lab = try #require(
+                try await first.withConnection { db in try await LabStore().find(slug: "alsace", on: db) })
+            let ownerIn = Viewer(userID: owner.userID, role: .member, labID: lab.id, organisationID: transports)
+            let askerIn = Viewer(userID: asker.userID, role: .member, labID: lab.id, organisationID: nil)
+            var input = ResourceInput(
+                organisationID: String(transports), kind: "materiel", title: "Vidéoprojecteurs", audience: "labo",
+                conditions: "gratuit", quantity: "2")
+            for day in 1...7 { input.hours[day] = ("08:00", "20:00") }
+            let services = [
+                ResourceService(database: first, publicURL: "http://test"),
+                ResourceService(database: second, publicURL: "http://test")
+            ]
+            guard
+                case .success(let resourceID) = try await services[0].save(
+                    lab: lab, resourceID: nil, input: input, active: true, viewer: ownerIn)
+            else { Issue.record("resource refused"); return }
+            let resource = try await services[0].visible(id: resourceID, lab: lab, viewer: askerIn)
+            let date = Self.soon
+            var ids: [Int] = []
+            for n in 0..<12 {
+                let from = 9 + n % 4, to = 11 + n % 5
+                guard
+                    case .success(let id) = try await services[0].request(
+                        lab: lab, resource: resource,
+                        input: BookingInput(
+                            start: "\(date)T\(LocalDateTime.two(from)):00", end: "\(date)T\(LocalDateTime.two(to)):30",
+                            quantity: String(1 + n % 2)), viewer: askerIn)
+                else { Issue.record("request \(n) refused"); return }
+                ids.append(id)
+            }
+            let outcomes = try await withThrowingTaskGroup(of: ResourceService.Outcome.self) { group in
+                for (n, id) in ids.enumerated() {
+                    group.addTask {
+                        try await services[n % 2].answer(
+                            lab: lab, bookingID: id, answer: .accept, note: nil, viewer: ownerIn)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let accepted = try await first.withConnection { db in
+                try await ResourceStore().bookings(
+                    resourceID: resourceID, statuses: [.accepted], start: 0, end: Int.max / 2, on: db)
+            }
+            #expect(accepted.count == outcomes.filter { $0 == .done(.accepted) }.count)
+            #expect(!accepted.isEmpty && outcomes.contains(.full))
+            let day = LocalDateTime(date + "T00:00")!.minuteIndex
+            for minute in stride(from: day, to: day + 1_440, by: 30) {
+                #expect(BookingRules.peak(accepted.map(\.range), start: minute, end: minute + 30) <= 2, "\(minute)")
+            }
+        }
+    }
+}
