@@ -37,7 +37,7 @@ import base64
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from demo_server import AppServer  # noqa: E402
+from demo_server import AppServer, postgres_instances  # noqa: E402
 
 binary = os.path.abspath(sys.argv[1])
 VOTERS = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
@@ -245,19 +245,8 @@ def main() -> int:
             server.stop()
         url = os.environ.get("ALLIANCES_TEST_POSTGRES_URL")
         if url and shutil.which("psql"):
-            name = f"alliances_votes_{os.getpid()}"
-            admin = url.replace("tlsmode=", "sslmode=")
-            subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-            own = re.sub(r"/[A-Za-z0-9_]+(\?|$)", f"/{name}\\1", url, count=1)
-            servers = []
-            try:
-                servers.append(AppServer(binary, os.path.join(work, "pg-1.sqlite"), os.path.join(work, "data-pg"), own, ["--no-request-log"]))
-                servers.append(AppServer(binary, os.path.join(work, "pg-2.sqlite"), os.path.join(work, "data-pg"), own, ["--no-request-log"]))
+            with postgres_instances(binary, work, url, f"alliances_votes_{os.getpid()}") as (own, servers):
                 check("PostgreSQL, two instances", Engine("", own), servers)
-            finally:
-                for s in servers:
-                    s.stop()
-                subprocess.run(["psql", admin, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
     failed = results.count(False)
     print(f"votes: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

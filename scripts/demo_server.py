@@ -4,7 +4,7 @@ demo data, on a free loopback port, and stops it afterwards.
     with DemoServer(binary) as server:
         urllib.request.urlopen(server.base + "/health")
 """
-import os, signal, socket, sqlite3, subprocess, tempfile, time, urllib.request
+import contextlib, os, re, signal, socket, sqlite3, subprocess, tempfile, time, urllib.request
 
 
 class DemoServer:
@@ -103,3 +103,21 @@ class AppServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+@contextlib.contextmanager
+def postgres_instances(binary, work, url, name, count=2, args=("--no-request-log",)):
+    """A database of its own on the PostgreSQL server of `url` (dropped afterwards) and
+    `count` app instances on it: yields (its URL, the servers)."""
+    admin = url.replace("tlsmode=", "sslmode=")
+    subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    own = re.sub(r"/[A-Za-z0-9_]+(\?|$)", f"/{name}\\1", url, count=1)
+    servers = []
+    try:
+        for n in range(count):
+            servers.append(AppServer(binary, os.path.join(work, f"pg-{n + 1}.sqlite"), os.path.join(work, "data-pg"), own, list(args)))
+        yield own, servers
+    finally:
+        for server in servers:
+            server.stop()
+        subprocess.run(["psql", admin, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
