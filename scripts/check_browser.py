@@ -21,13 +21,13 @@ line per check and ends with "N passed, N failed".
 Usage: check_browser.py PATH_TO_ALLIANCES_BINARY   (run with a Python that has selenium
 and axe-selenium-python; Debian's chromium and chromium-driver)
 """
-import base64, glob, hashlib, os, re, sys, tempfile, time, traceback
+import base64, glob, hashlib, os, re, sys, tempfile, time, traceback, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from axe_selenium_python import Axe
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -139,6 +139,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     plenary = server.query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]
     server.create_user("membre@atelier.example", "membre", PASSWORD, organisation=mine)
     server.create_user("admin@reseau.example", "admin", PASSWORD)
+    server.create_user("membre@numeria.example", "membre", PASSWORD, organisation=other)
+    minibus = server.query("SELECT id FROM resources WHERE title = 'Minibus 9 places'")[0][0]
     server.create_user("oubli@atelier.example", "membre", PASSWORD, organisation=mine)
     account = server.query("SELECT id FROM users WHERE email = 'oubli@atelier.example'")[0][0]
     outbox = os.path.join(server.work, "data", "outbox")
@@ -346,6 +348,46 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
             if width == 375:
                 step(f"{width}px: restitution: rapporteur, three participants vote, projector, synthesis", driver, restitution)
 
+            def resources():
+                # A member of the Atelier offers a room (the time and date fields are set as
+                # a phone's pickers would), a member of Numéria asks for it, the Atelier
+                # accepts; the week shows it, and the owner's .ics holds it.
+                login(driver, base, "membre@atelier.example")
+                driver.get(base + "/labs/alsace/ressources")
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Proposer une ressource").click())
+                Select(driver.find_element(By.NAME, "kind")).select_by_value("salle")
+                driver.find_element(By.NAME, "title").send_keys(f"Salle des ateliers {width}")
+                driver.find_element(By.NAME, "commune").send_keys("Haguenau")
+                for day in range(1, 8):
+                    driver.execute_script("arguments[0].value = '08:00'", driver.find_element(By.NAME, f"open-{day}"))
+                    driver.execute_script("arguments[0].value = '20:00'", driver.find_element(By.NAME, f"close-{day}"))
+                submit(driver)
+                expect(f"Salle des ateliers {width}" in driver.find_element(By.TAG_NAME, "h1").text, "the room is offered")
+                page = driver.current_url.split("?")[0]
+                driver.delete_all_cookies()
+                login(driver, base, "membre@numeria.example")
+                driver.get(page)
+                day = time.strftime("%Y-%m-%d", time.localtime(time.time() + 14 * 86400))
+                for name, value in (("start", day), ("startTime", "10:00"), ("end", day), ("endTime", "12:00")):
+                    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.NAME, name), value)
+                driver.find_element(By.NAME, "message").send_keys("Pour le conseil d'administration.")
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/reservations'] button[type=submit]").click())
+                expect("Demande envoyée" in driver.page_source, "the request is sent")
+                driver.delete_all_cookies()
+                login(driver, base, "membre@atelier.example")
+                driver.get(base + "/labs/alsace/mes-ressources")
+                expect("Pour le conseil d&#39;administration." in driver.page_source or "Pour le conseil d'administration." in driver.page_source, "the owner sees the request")
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/accepter'] button").click())
+                expect("Réservation acceptée" in driver.page_source, "the owner accepts")
+                driver.get(page + f"?semaine={day}")
+                week = driver.find_element(By.ID, "semaine").find_element(By.XPATH, "..").text
+                expect("10h–12h · Réservé" in week and "Numéria" in week, "the week shows the booking and who booked")
+                cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+                feed = urllib.request.urlopen(urllib.request.Request(page + "/reservations.ics", headers={"Cookie": cookie})).read().decode()
+                expect("BEGIN:VEVENT" in feed and f"Salle des ateliers {width}" in feed, "the owner's .ics holds the booking")
+                driver.delete_all_cookies()
+            step(f"{width}px: a member offers a room, another books it, the owner accepts; week and .ics", driver, resources)
+
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
@@ -380,7 +422,10 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/alliances-2027/inscrits/nouvelle", "/evenements/alliances-2027/restitution",
                              f"/evenements/alliances-2027/ateliers/{session}/projection", "/evenements/alliances-2027/restitution/projection",
                              f"/evenements/alliances-2027/questions/{plenary}", f"/evenements/alliances-2027/questions/{plenary}/projection",
-                             "/evenements/alliances-2027/evaluation", "/evenements/pionniers-2015/evaluation", follow_up]:
+                             "/evenements/alliances-2027/evaluation", "/evenements/pionniers-2015/evaluation", follow_up,
+                             "/labs/alsace/ressources", f"/labs/alsace/ressources/{minibus}", f"/labs/alsace/ressources/{minibus}/mois",
+                             "/labs/alsace/ressources/nouvelle", f"/labs/alsace/ressources/{minibus}/modifier", "/labs/alsace/mes-ressources",
+                             "/mes-reservations"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()
