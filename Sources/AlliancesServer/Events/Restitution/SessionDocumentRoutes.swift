@@ -24,28 +24,17 @@ enum SessionDocumentRoutes {
     static func upload(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let loaded = try await EventAccess.organiserOnly(context, services)
         let session = try EventAccess.session(loaded, context, services, missing: noSuchSession)
-        let folder = folder(services, eventID: loaded.event.id)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let storedName = Tokens.random()
-        let path = (folder as NSString).appendingPathComponent(storedName)
-        let received = try await MultipartUpload.receive(
-            request, context, to: path, limit: services.configuration.maxDocumentBytes)
-        func refuse(_ message: String) throws -> Never {
-            try? FileManager.default.removeItem(atPath: path)
-            throw AppError(.unprocessableContent, message, fieldErrors: [FieldError(field: "file", message: message)])
-        }
-        guard received.bytes > 0, let rawName = received.filename, !rawName.isEmpty else {
-            try refuse("Choisissez un fichier à envoyer.")
-        }
-        let filename = DocumentType.safeFilename(rawName)
-        guard let type = DocumentType.detect(prefix: received.prefix, filename: filename) else {
-            try refuse("Type de fichier refusé : « \(filename) ». Formats acceptés : \(DocumentType.accepted).")
-        }
-        let digest = try FileDigest.hex(path: path)
+        let file = try await CheckedUpload.receive(
+            request, context, into: folder(services, eventID: loaded.event.id),
+            limit: services.configuration.maxDocumentBytes, accepts: { _ in true },
+            refused: { "Type de fichier refusé : « \($0) ». Formats acceptés : \(DocumentType.accepted)." },
+            missing: "Choisissez un fichier à envoyer.")
         try await services.database.write { db in
             try await SessionDocumentStore().add(
-                sessionID: session.id, filename: filename, storedName: storedName, contentType: type.contentType,
-                size: received.bytes, sha256: digest, userID: context.viewer?.userID, on: db)
+                sessionID: session.id, filename: file.filename, storedName: file.storedName,
+                contentType: file.type.contentType, size: file.bytes, sha256: file.sha256,
+                userID: context.viewer?.userID,
+                on: db)
         }
         return redirect(to: "/evenements/\(loaded.event.slug)/restitution?ok=document")
     }
