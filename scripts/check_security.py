@@ -449,6 +449,14 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         return query("SELECT max(id) FROM bookings")[0][0]
 
     booking_y = new_booking(admin, "reseau-national", resource_y)
+
+    def new_photo(lab, resource):
+        png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+        status, _, body = admin.multipart(f"/labs/{lab}/ressources/{resource}/photos", [], "photo.png", png, "image/png")
+        assert status == 303, f"photo: {status} {body[:200]}"
+        return query("SELECT max(id) FROM resource_photos")[0][0]
+
+    photo_b, photo_y = new_photo("alsace", resource_b), new_photo("reseau-national", resource_y)
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
@@ -456,13 +464,14 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "reference": reference, "lab_x": query("SELECT id FROM labs WHERE slug = 'alsace'")[0][0],
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
-                "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y,
+                "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
-             "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
+             "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b),
+             "fresh_photo": lambda: new_photo("alsace", resource_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
 
     def resolve(text):
         return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)
@@ -535,6 +544,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
             ("SELECT COUNT(*) FROM introductions WHERE need_id = ?", (listing_y,)),
             ("SELECT title, organisation_id, updated_at FROM resources WHERE id = ?", (resource_y,)),
             ("SELECT COUNT(*), MAX(status) FROM bookings WHERE resource_id = ?", (resource_y,)),
+            ("SELECT COUNT(*) FROM resource_photos WHERE resource_id = ?", (resource_y,)),
         ]]
     before_cross = other_parents()
 

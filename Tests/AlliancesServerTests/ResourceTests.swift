@@ -1,12 +1,30 @@
 import AlliancesCore
 @testable import AlliancesServer
 import Foundation
+import NIOCore
 import SQLKit
 import Testing
 
 /// Pooled resources end to end: an organisation offers a room, another books it, the owner
 /// answers; bad input is refused and changes nothing; accepted bookings never exceed the
 /// stock, even when owners accept overlapping requests at once on two instances.
+extension Browser {
+    /// Posts a multipart form with one file of raw bytes (an image).
+    func upload(_ path: String, bytes: [UInt8], filename: String, type: String) async throws -> Page {
+        try await refreshTokenIfNeeded()
+        let boundary = "----alliances\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--\(boundary)\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
+        )
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await request(
+            .post, path, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+}
+
 @Suite struct ResourceTests {
     /// Every day 08:00–20:00, one unit, for the lab's members.
     static func form(organisation: Int, title: String = "Salle du conseil", quantity: String = "1") -> [(
@@ -143,6 +161,23 @@ import Testing
             #expect(try await club.get(page + "/reservations.ics").status == .forbidden)
             #expect(try await club.get("/mes-reservations.ics").body.contains("Salle du conseil"))
 
+            // The barometer counts what the lab's organisations lend and what was booked.
+            let barometer = try await club.get("/labs/alsace/barometre?du=\(date)&au=\(date)").body
+            #expect(
+                barometer.contains("Ressources partagées") && barometer.contains("<th scope=\"row\">Entreprises</th>"))
+            let csv = try await club.get("/labs/alsace/barometre.csv?du=\(date)&au=\(date)").body
+            #expect(csv.contains("Réservations de ressources acceptées;\(date) au \(date);Entreprises;"))
+
+            // The day before, the person who asked is reminded, once.
+            let reminders = ResourceService(database: database, publicURL: "http://test")
+            let eve = Paris.seconds(LocalDateTime(date + "T10:00")!) - 12 * 3_600
+            #expect(try await reminders.sendReminders(now: eve) == 2, "both accepted bookings of that day")
+            #expect(try await reminders.sendReminders(now: eve + 60) == 0)
+            let reminded = try await database.withConnection { db in
+                try await OutboxStore().messages(to: "club@sport.example", on: db)
+            }
+            #expect(reminded.contains { $0.subject.hasPrefix("Rappel de réservation : Salle du conseil") })
+
             // The requester cancels; the owner is told.
             #expect(try await club.post("/labs/alsace/reservations/\(first)/annuler", []).status == .seeOther)
             #expect(try await Self.status(database, first) == "annulee")
@@ -154,6 +189,49 @@ import Testing
             #expect((api["items"] as? [[String: Any]] ?? []).contains { $0["title"] as? String == "Salle du conseil" })
             #expect(try await club.get("/api/v1/labs/alsace/resources/\(id)").json()["quantity"] as? Int == 1)
             #expect(try await Browser(client).get("/api/v1/labs/alsace/resources").status == .unauthorized)
+        }
+    }
+
+    /// Photos: PNG or JPEG only, from those who manage the resource, shown inline to whoever
+    /// may see it, removed with their file.
+    @Test(arguments: TestEngine.available)
+    func test_photos_are_checked_shown_and_removed(engine: TestEngine) async throws {
+        try await PartnershipTests.run(engine, maxDocumentBytes: 64 * 1024) { client, database, dir in
+            let transports = try await TestApp.organisationID(database, named: "Transports Rhénans (démo)")
+            try await TestApp.user(
+                database, email: "pret@transports.example", role: .member, lab: "alsace", organisation: transports)
+            let owner = Browser(client)
+            try await owner.login("pret@transports.example")
+            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            try await TestApp.user(
+                database, email: "club@sport.example", role: .member, lab: "alsace", organisation: sport)
+            let club = Browser(client)
+            try await club.login("club@sport.example")
+            let minibus = try await TestApp.count(
+                database, "SELECT id AS n FROM resources WHERE title = 'Minibus 9 places'")
+            let base = "/labs/alsace/ressources/\(minibus)"
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+            #expect(
+                try await club.upload(base + "/photos", bytes: png, filename: "bus.png", type: "image/png").status
+                    == .forbidden)
+            let pdf = try await owner.upload(
+                base + "/photos", bytes: Array("%PDF-1.4\n%%EOF\n".utf8), filename: "bus.pdf", type: "application/pdf")
+            #expect(pdf.status == .unprocessableContent && pdf.body.contains("PNG, JPEG"))
+            #expect(
+                try await owner.upload(base + "/photos", bytes: png, filename: "bus.png", type: "image/png").status
+                    == .seeOther)
+            let photo = try await TestApp.count(database, "SELECT MAX(id) AS n FROM resource_photos")
+            #expect(try await club.get(base).body.contains("<img src=\"\(base)/photos/\(photo)\""))
+            let shown = try await club.get(base + "/photos/\(photo)")
+            #expect(shown.status == .ok && shown.headers[.contentType] == "image/png")
+            #expect(shown.headers[.contentDisposition]?.hasPrefix("inline;") == true)
+            #expect(try await Browser(client).get(base + "/photos/\(photo)").status == .unauthorized)
+            let lab = try await TestApp.count(database, "SELECT id AS n FROM labs WHERE slug = 'alsace'")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/resources/\(lab)").count == 1)
+            #expect(try await club.post(base + "/photos/\(photo)/supprimer", []).status == .forbidden)
+            #expect(try await owner.post(base + "/photos/\(photo)/supprimer", []).status == .seeOther)
+            #expect(try await club.get(base + "/photos/\(photo)").status == .notFound)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/resources/\(lab)").isEmpty)
         }
     }
 

@@ -19,8 +19,8 @@ struct DatabaseService: Service {
     }
 }
 
-/// Deletes expired sessions and old login attempts, expires held seats, sends reminders,
-/// and applies the retention periods once a day.
+/// Deletes expired sessions and old login attempts, expires held seats, sends reminders
+/// (rencontres, bookings), and applies the retention periods once a day.
 struct HousekeepingService: Service {
     let database: Database
     var publicURL = "http://127.0.0.1:8080"
@@ -50,9 +50,12 @@ struct HousekeepingService: Service {
             let reminded = await BackgroundJob.run("reminders", "events of \(tomorrow)") {
                 try await registrations.sendReminders(tomorrow: tomorrow)
             }
+            // Bookings of pooled resources starting within a day: their reminder.
+            let resources = ResourceService(database: database, publicURL: publicURL)
+            let bookings = await BackgroundJob.run("booking-reminders") { try await resources.sendReminders(now: now) }
             // Ten minutes between rounds, one after a failure; returns at once when shutdown
             // starts, instead of holding it.
-            let wait = purged == nil || expired == nil || reminded == nil ? 60 : 600
+            let wait = purged == nil || expired == nil || reminded == nil || bookings == nil ? 60 : 600
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
         }
     }
@@ -207,6 +210,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)
     ResourceRoutes.register(routes)
+    ResourcePhotoRoutes.register(routes)
     PartnershipAPI.register(routes)
     BarometerRoutes.register(routes)
     SurveyRoutes.register(routes)

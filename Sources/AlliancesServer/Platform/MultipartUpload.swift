@@ -16,7 +16,8 @@ import NIOCore
 enum MultipartUpload {
     /// The upload routes, `*` standing for one path segment.
     static let paths = [
-        "/labs/*/imports", "/labs/*/partenariats/*/documents", "/evenements/*/restitution/*/documents"
+        "/labs/*/imports", "/labs/*/partenariats/*/documents", "/evenements/*/restitution/*/documents",
+        "/labs/*/ressources/*/photos"
     ]
     static let maxParts = 16
     static let maxFieldBytes = 1000

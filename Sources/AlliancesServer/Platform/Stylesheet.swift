@@ -110,6 +110,12 @@ enum Stylesheet {
         svg.swatch{width:.9em;height:.9em;vertical-align:middle}
         svg.scores{width:12rem;height:6rem}
         svg.scores rect{fill:var(--accent)}
+        ol.week{list-style:none;padding:0;margin:0}
+        ol.week>li{border-top:1px solid var(--line,#ccc);padding:.4rem 0}
+        ol.week h3{margin:.2rem 0;font-size:1rem}
+        ul.photos{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+        ul.photos img{max-width:100%;height:auto;display:block}
+        table.month td{vertical-align:top;min-width:3rem}
         .choices label{margin-right:.75rem;white-space:nowrap}
         .workshop-synthesis{border-top:2px solid var(--line);margin-top:1.5rem}
         @media print{@page{size:A4;margin:15mm}.workshop-synthesis{break-inside:avoid-page}.worlds table{font-size:9pt}}

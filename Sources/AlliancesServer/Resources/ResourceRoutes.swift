@@ -184,6 +184,27 @@ enum ResourceRoutes {
         return day - (LocalDateTime.weekday(day: day) - 1)
     }
 
+    /// A resource's page: its week (accepted bookings; requests too for those who manage
+    /// it), its photos, and the booking form for those who may book.
+    static func showModel(
+        _ services: Services, lab: Lab, resource: Resource, viewer: Viewer, monday: Int, input: BookingInput,
+        errors: ValidationErrors, flash: String?
+    ) async throws -> ResourcePages.ShowModel {
+        let manages = Permissions.canManageResource(viewer, labID: lab.id, organisationID: resource.organisationID)
+        let (bookings, photos) = try await services.database.withConnection { db in
+            (
+                try await services.resources.store.bookings(
+                    resourceID: resource.id, statuses: manages ? [.accepted, .requested] : [.accepted],
+                    start: monday * 1_440, end: (monday + 7) * 1_440, on: db),
+                try await services.resources.store.photos(resourceID: resource.id, on: db)
+            )
+        }
+        return ResourcePages.ShowModel(
+            lab: lab.summary, resource: resource, monday: monday, bookings: bookings, photos: photos, manages: manages,
+            canBook: resource.active && Permissions.canBookResource(viewer, labID: lab.id, audience: resource.audience),
+            input: input, errors: errors, flash: flash)
+    }
+
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
@@ -191,17 +212,9 @@ enum ResourceRoutes {
             id: try services.id("id", context), lab: lab, viewer: viewer)
         let today = Paris.local(nowSeconds())
         let monday = try monday(request.uri.queryParameters.get("semaine"), today: today)
-        let manages = Permissions.canManageResource(viewer, labID: lab.id, organisationID: resource.organisationID)
-        let bookings = try await services.database.withConnection { db in
-            try await services.resources.store.bookings(
-                resourceID: resource.id, statuses: manages ? [.accepted, .requested] : [.accepted],
-                start: monday * 1_440, end: (monday + 7) * 1_440, on: db)
-        }
-        let model = ResourcePages.ShowModel(
-            lab: lab.summary, resource: resource, monday: monday, bookings: bookings, manages: manages,
-            canBook: resource.active && Permissions.canBookResource(viewer, labID: lab.id, audience: resource.audience),
-            input: BookingInput(quantity: "1"), errors: ValidationErrors(),
-            flash: request.uri.queryParameters.get("ok"))
+        let model = try await showModel(
+            services, lab: lab, resource: resource, viewer: viewer, monday: monday, input: BookingInput(quantity: "1"),
+            errors: ValidationErrors(), flash: request.uri.queryParameters.get("ok"))
         return services.layout.response(
             page: PageContext(
                 title: resource.title, context: context, lab: lab.summary, section: "resources",
@@ -259,15 +272,8 @@ enum ResourceRoutes {
             let today = Paris.local(nowSeconds())
             let monday = try monday(
                 form["start"].flatMap { LocalDateTime($0 + "T00:00") != nil ? $0 : nil }, today: today)
-            let manages = Permissions.canManageResource(viewer, labID: lab.id, organisationID: resource.organisationID)
-            let bookings = try await services.database.withConnection { db in
-                try await services.resources.store.bookings(
-                    resourceID: resource.id, statuses: manages ? [.accepted, .requested] : [.accepted],
-                    start: monday * 1_440, end: (monday + 7) * 1_440, on: db)
-            }
-            let model = ResourcePages.ShowModel(
-                lab: lab.summary, resource: resource, monday: monday, bookings: bookings, manages: manages,
-                canBook: true,
+            let model = try await showModel(
+                services, lab: lab, resource: resource, viewer: viewer, monday: monday,
                 input: BookingInput(
                     start: form["start"].map { $0 + "T" + (form["startTime"] ?? "") },
                     end: form["end"].map { $0 + "T" + (form["endTime"] ?? "") }, quantity: input.quantity,

@@ -167,6 +167,36 @@ struct ResourceService: Sendable {
         }
     }
 
+    /// Reminds the person who asked, the day before, of each accepted booking starting in
+    /// the next 24 hours; each booking once, whatever the number of instances. Returns how
+    /// many were sent.
+    func sendReminders(now: Int) async throws -> Int {
+        let minute = Paris.local(now).minuteIndex
+        return try await database.transaction { db in
+            var sent = 0
+            let labs = Dictionary(uniqueKeysWithValues: try await LabStore().all(on: db).map { ($0.id, $0) })
+            for booking in try await store.toRemind(from: minute, to: minute + 1_440, on: db) {
+                guard try await store.markReminded(id: booking.id, at: now, on: db) else { continue }
+                guard let userID = booking.requesterUserID,
+                    let user = try await AccountStore().user(id: userID, on: db),
+                    let lab = labs[booking.labID]
+                else { continue }
+                let body = [
+                    "Bonjour \(user.name),", "",
+                    "Rappel : vous avez réservé « \(booking.resourceTitle) » \(Self.range(booking.start, booking.end)).",
+                    "", "La ressource : \(publicURL)/labs/\(lab.slug)/ressources/\(booking.resourceID)",
+                    "Mes réservations : \(publicURL)/mes-reservations", "", "— \(lab.name)"
+                ].joined(separator: "\n")
+                try await OutboxStore().enqueue(
+                    to: user.email, subject: "Rappel de réservation : \(booking.resourceTitle) — \(lab.name)",
+                    body: body,
+                    kind: "reservation", eventID: nil, registrationID: nil, on: db)
+                sent += 1
+            }
+            return sent
+        }
+    }
+
     // MARK: Messages
 
     static func range(_ start: LocalDateTime, _ end: LocalDateTime) -> String {

@@ -56,7 +56,16 @@ struct Booking: Sendable, Equatable {
     var range: (start: Int, end: Int, quantity: Int) { (start.minuteIndex, end.minuteIndex, quantity) }
 }
 
-/// All SQL of pooled resources: `resources` and `bookings`.
+/// A photo of a resource (PNG or JPEG, recognised by its first bytes), in the data folder.
+struct ResourcePhoto: Sendable, Equatable {
+    let id: Int
+    let resourceID: Int
+    let filename: String
+    let storedName: String
+    let contentType: String
+}
+
+/// All SQL of pooled resources: `resources`, `resource_photos` and `bookings`.
 struct ResourceStore: Sendable {
     private static let resourceColumns: SQLQueryString = """
         SELECT r.*, o.name AS organisation_name, c.name AS commune_name FROM resources r
@@ -168,6 +177,42 @@ struct ResourceStore: Sendable {
         ).all().map(Self.decodeResource)
     }
 
+    // MARK: Photos
+
+    static func decodePhoto(_ row: any SQLRow) throws -> ResourcePhoto {
+        ResourcePhoto(
+            id: try row.int("id"), resourceID: try row.int("resource_id"), filename: try row.string("filename"),
+            storedName: try row.string("stored_name"), contentType: try row.string("content_type"))
+    }
+
+    func photos(resourceID: Int, on db: any SQLDatabase) async throws -> [ResourcePhoto] {
+        try await db.raw("SELECT * FROM resource_photos WHERE resource_id = \(bind: resourceID) ORDER BY id").all()
+            .map(Self.decodePhoto)
+    }
+
+    func photo(id: Int, resourceID: Int, on db: any SQLDatabase) async throws -> ResourcePhoto? {
+        try await db.raw(
+            "SELECT * FROM resource_photos WHERE id = \(bind: id) AND resource_id = \(bind: resourceID)"
+        ).first().map(Self.decodePhoto)
+    }
+
+    func addPhoto(
+        resourceID: Int, filename: String, storedName: String, contentType: String, size: Int, sha256: String,
+        userID: Int?, on db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO resource_photos (resource_id, filename, stored_name, content_type, size, sha256, uploaded_by, uploaded_at)
+            VALUES (\(bind: resourceID), \(bind: filename), \(bind: storedName), \(bind: contentType), \(bind: size), \(bind: sha256),
+              \(bind: userID), \(bind: nowSeconds()))
+            """
+        ).run()
+    }
+
+    func deletePhoto(id: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM resource_photos WHERE id = \(bind: id)").run()
+    }
+
     // MARK: Bookings
 
     private static let bookingColumns: SQLQueryString = """
@@ -260,6 +305,71 @@ struct ResourceStore: Sendable {
             Self.bookingColumns
                 + " WHERE r.organisation_id = \(bind: ownerOrganisationID) AND b.status IN (\(inStatus)) ORDER BY b.starts_min, b.id LIMIT \(bind: limit)"
         ).all().map(Self.decodeBooking)
+    }
+
+    /// Accepted bookings starting within `from`…`to` (minute indexes) not yet reminded.
+    func toRemind(from: Int, to: Int, on db: any SQLDatabase) async throws -> [Booking] {
+        try await db.raw(
+            Self.bookingColumns
+                + """
+                 WHERE b.status = 'acceptee' AND b.reminded_at IS NULL AND b.starts_min >= \(bind: from)
+                AND b.starts_min < \(bind: to) ORDER BY b.starts_min, b.id
+                """
+        ).all().map(Self.decodeBooking)
+    }
+
+    /// Marks a reminder sent; false when another instance sent it first.
+    func markReminded(id: Int, at now: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            "UPDATE bookings SET reminded_at = \(bind: now) WHERE id = \(bind: id) AND reminded_at IS NULL RETURNING id"
+        ).first() != nil
+    }
+
+    /// The barometer's figures of pooled resources for a lab and a period (minute indexes,
+    /// half-open): per world of the lending organisation, the active resources, the
+    /// bookings accepted that start in the period and the hours they shared (duration times
+    /// quantity); and the pairs of organisations with three accepted bookings or more
+    /// between them, a lasting pooling of resources.
+    struct Indicators: Sendable, Equatable {
+        var offered: [ActorKind: Int] = [:]
+        var accepted: [ActorKind: Int] = [:]
+        var hours: [ActorKind: Double] = [:]
+        var repeatedPairs = 0
+    }
+
+    func indicators(labID: Int, from: Int, to: Int, on db: any SQLDatabase) async throws -> Indicators {
+        var found = Indicators()
+        for row in try await db.raw(
+            """
+            SELECT o.kind, COUNT(*) AS n FROM resources r JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.lab_id = \(bind: labID) AND r.status = 'active' GROUP BY o.kind
+            """
+        ).all() {
+            found.offered[try row.code(ActorKind.self, "kind", in: "organisations")] = try row.int("n")
+        }
+        for row in try await db.raw(
+            """
+            SELECT o.kind, COUNT(*) AS n, CAST(SUM((b.ends_min - b.starts_min) * b.quantity) AS BIGINT) AS minutes
+            FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.lab_id = \(bind: labID) AND b.status = 'acceptee' AND b.starts_min >= \(bind: from) AND b.starts_min < \(bind: to)
+            GROUP BY o.kind
+            """
+        ).all() {
+            let kind = try row.code(ActorKind.self, "kind", in: "organisations")
+            found.accepted[kind] = try row.int("n")
+            found.hours[kind] = Double(try row.int("minutes")) / 60
+        }
+        found.repeatedPairs =
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM (SELECT r.organisation_id, b.requester_organisation_id FROM bookings b
+                JOIN resources r ON r.id = b.resource_id
+                WHERE r.lab_id = \(bind: labID) AND b.status = 'acceptee' AND b.requester_organisation_id IS NOT NULL
+                AND b.starts_min >= \(bind: from) AND b.starts_min < \(bind: to)
+                GROUP BY r.organisation_id, b.requester_organisation_id HAVING COUNT(*) >= 3) pairs
+                """
+            ).first()?.int("n") ?? 0
+        return found
     }
 
     // MARK: Personal data

@@ -37,6 +37,7 @@ enum ResourcePages {
         let monday: Int
         /// The week's bookings: accepted ones, and requested ones for those who manage it.
         let bookings: [Booking]
+        let photos: [ResourcePhoto]
         let manages: Bool
         let canBook: Bool
         let input: BookingInput
@@ -67,6 +68,8 @@ enum ResourcePages {
     static func notice(_ code: String) -> String {
         switch code {
         case "demande": "Demande envoyée : l'organisation qui prête la ressource vous répondra par message."
+        case "photo": "Photo ajoutée."
+        case "photo-retiree": "Photo retirée."
         case BookingStatus.accepted.rawValue: "Réservation acceptée : la personne est prévenue."
         case BookingStatus.declined.rawValue: "Demande refusée : la personne est prévenue."
         case BookingStatus.cancelled.rawValue: "Réservation annulée : l'autre partie est prévenue."

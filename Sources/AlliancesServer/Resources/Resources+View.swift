@@ -151,8 +151,35 @@ extension ResourcePages {
             \(r.closedDates.isEmpty ? .empty : "<dt>Fermé les</dt><dd>\(r.closedDates.map(CalendarDate.french).joined(separator: ", "))</dd>" as HTML)
             </dl>
             \(r.description.map { "<p class=\"prewrap\">\($0)</p>" as HTML } ?? .empty)
+            \(photos(m, csrfToken: csrfToken))
             \(week(m))
             \(bookingForm)
+            """
+    }
+
+    static func photos(_ m: ShowModel, csrfToken: String) -> HTML {
+        let items: [HTML] = m.photos.enumerated().map { index, photo in
+            let remove: HTML =
+                m.manages
+                ? "<form method=\"post\" action=\"\(m.base)/photos/\(photo.id)/supprimer\" class=\"inline\">\(csrfField(csrfToken))<button type=\"submit\" class=\"link\">Retirer<span class=\"visually-hidden\"> la photo \(index + 1)</span></button></form>"
+                : .empty
+            return
+                "<li><img src=\"\(m.base)/photos/\(photo.id)\" alt=\"Photo \(index + 1) de la ressource\" loading=\"lazy\" width=\"320\">\(remove)</li>"
+        }
+        let upload: HTML =
+            m.manages
+            ? """
+            <form method="post" action="\(m.base)/photos" enctype="multipart/form-data">
+            \(csrfField(csrfToken))
+            <div class="field"><label for="f-file">Ajouter une photo (PNG ou JPEG)</label><input type="file" id="f-file" name="file" accept="image/png,image/jpeg" required></div>
+            <div class="actions"><button type="submit">Envoyer la photo</button></div>
+            </form>
+            """ : .empty
+        guard !items.isEmpty || m.manages else { return .empty }
+        return """
+            <section aria-labelledby="photos"><h2 id="photos">Photos</h2>
+            \(items.isEmpty ? "<p class=\"muted\">Aucune photo.</p>" as HTML : "<ul class=\"photos\">\(items)</ul>")
+            \(upload)</section>
             """
     }
 

@@ -18,6 +18,8 @@ enum BarometerPages {
         /// What the rencontres of the period (the lab's and the network's) produced and the
         /// lab followed up.
         let followUps: FollowUpRate
+        /// Pooled resources of the lab: offered today, bookings accepted in the period.
+        let resources: ResourceStore.Indicators
 
         var period: Period { report.result.period }
         var periodLabel: String {
@@ -140,6 +142,8 @@ enum BarometerPages {
         <p>Engagements et propositions les plus votées des ateliers des rencontres \(m.periodLabel) (celles du labo et celles du réseau) devenus un besoin, une offre ou un partenariat dans ce labo : <strong>\(frenchNumber(m.followUps.followed)) sur \(frenchNumber(m.followUps.items))</strong> (\(frenchPercent(m.followUps.ratio, digits: 0))).</p>
         """)
 
+        \(resourcesSection(m))
+
         <h2 id="evolution">Évolution année par année</h2>
         <figure class="chart">\(trendChart(m.report.evolution, segments: trendSegments, lab: m.lab))</figure>
         <div class="table-wrap"><table><caption>Part des acteurs engagés chaque année (population : acteurs actifs aujourd'hui)</caption>
@@ -153,8 +157,25 @@ enum BarometerPages {
         <li>Un acteur est engagé s'il est partie d'au moins un partenariat actif pendant la période ; un partenariat à trois parties engage trois acteurs.</li>
         <li>Les populations sont les acteurs actifs de l'annuaire aujourd'hui (imports RNA, SIRENE et saisies du labo) ; les années passées sont rapportées à la population d'aujourd'hui. Une association est « employeuse » si sa tranche d'effectif SIRENE est connue et non nulle. La taille des entreprises est celle de l'annuaire (catégorie d'entreprise INSEE, sinon tranche d'effectif).</li>
         <li>L'enquête déclarative est une estimation séparée : elle n'est jamais ajoutée aux partenariats enregistrés.</li>
+        <li>Ressources partagées : les ressources proposées sont celles d'aujourd'hui ; une réservation compte dans la période où elle commence, ses heures multipliées par la quantité réservée ; une mise en commun est durable à partir de trois réservations acceptées entre les mêmes organisations.</li>
         <li>Suites des rencontres : pour chaque atelier d'une rencontre commencée pendant la période, ses engagements publiés et ses trois propositions les plus votées ; un élément est suivi quand un animateur en a fait un besoin, une offre ou un partenariat de ce labo (une fois, même s'il en a fait plusieurs).</li>
         </ul>
+        """
+    }
+
+    static func resourcesSection(_ m: Model) -> HTML {
+        let r = m.resources
+        let kinds = ActorKind.allCases.filter { r.offered[$0] != nil || r.accepted[$0] != nil }
+        let rows: [HTML] = kinds.map { kind in
+            "<tr><th scope=\"row\">\(kind.pluralLabel)</th><td>\(frenchNumber(r.offered[kind] ?? 0))</td><td>\(frenchNumber(r.accepted[kind] ?? 0))</td><td>\(frenchNumber(Int((r.hours[kind] ?? 0).rounded())))</td></tr>"
+        }
+        return """
+        <h2 id="ressources">Ressources partagées</h2>
+        \(rows.isEmpty ? "<p class=\"muted\">Aucune ressource partagée dans ce labo.</p>" as HTML : """
+        <div class="table-wrap"><table><caption>Ressources proposées aujourd'hui et réservations acceptées \(m.periodLabel), par monde de l'organisation qui prête</caption>
+        <thead><tr><th scope="col">Organisations qui prêtent</th><th scope="col">Ressources proposées</th><th scope="col">Réservations acceptées</th><th scope="col">Heures partagées</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <p>Mise en commun durable (au moins trois réservations acceptées entre les mêmes organisations \(m.periodLabel)) : <strong>\(frenchNumber(r.repeatedPairs))</strong> paire\(r.repeatedPairs > 1 ? "s" : "") d'organisations.</p>
+        """)
         """
     }
 
@@ -304,6 +325,10 @@ enum BarometerPages {
         }
         for row in r.departements {
             rows.append(["Départements (tous les acteurs)", period, row.code, String(row.all.population), String(row.all.count), percent(row.all.ratio), ""])
+        }
+        for kind in ActorKind.allCases where m.resources.offered[kind] != nil || m.resources.accepted[kind] != nil {
+            rows.append(["Ressources proposées (aujourd'hui)", period, kind.pluralLabel, "", String(m.resources.offered[kind] ?? 0), "", ""])
+            rows.append(["Réservations de ressources acceptées", period, kind.pluralLabel, "", String(m.resources.accepted[kind] ?? 0), "", "\(Int((m.resources.hours[kind] ?? 0).rounded())) heures partagées"])
         }
         if m.followUps.items > 0 {
             rows.append(["Suites des rencontres", period, "Engagements et propositions les plus votées", String(m.followUps.items), String(m.followUps.followed), percent(m.followUps.ratio), ""])

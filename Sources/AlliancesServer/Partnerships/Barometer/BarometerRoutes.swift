@@ -34,10 +34,13 @@ enum BarometerRoutes {
 
     static func model(_ request: Request, _ context: AppContext, _ services: Services) async throws -> BarometerPages.Model {
         let period = try period { request.uri.queryParameters.get($0) }
-        let (lab, references, followUps) = try await services.database.withConnection { db in
+        let (lab, references, followUps, resources) = try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
+            let from = LocalDateTime(period.fromText + "T00:00")?.minuteIndex ?? 0
+            let to = (LocalDateTime(period.toText + "T00:00")?.minuteIndex ?? 0) + 1_440
             return (lab, try await services.barometer.store.references(on: db),
-                    try await RestitutionStore().followUpRate(labID: lab.id, from: period.from, to: period.to, on: db))
+                    try await RestitutionStore().followUpRate(labID: lab.id, from: period.from, to: period.to, on: db),
+                    try await ResourceStore().indicators(labID: lab.id, from: from, to: to, on: db))
         }
         let report = try await services.barometer.report(lab: lab, period: period, currentYear: currentYear)
         let viewer = context.viewer
@@ -45,7 +48,8 @@ enum BarometerRoutes {
         return BarometerPages.Model(lab: lab.summary, report: report, references: references,
                                     years: Array(Set(report.years + [period.year ?? period.to / 10_000])).sorted(),
                                     canAnswerSurvey: canAnswer, canEditReferences: Permissions.canEditReferences(viewer),
-                                    isMember: Permissions.isLabMember(viewer, labID: lab.id), followUps: followUps)
+                                    isMember: Permissions.isLabMember(viewer, labID: lab.id), followUps: followUps,
+                                    resources: resources)
     }
 
     static func page(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

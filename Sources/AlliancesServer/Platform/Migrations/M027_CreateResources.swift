@@ -1,6 +1,7 @@
 import SQLKit
 
-/// Pooled resources and their bookings. A resource belongs to an organisation of a lab;
+/// Pooled resources, their photos (files of the data folder) and their bookings. A
+/// resource belongs to an organisation of a lab;
 /// its opening hours and closed dates are stored as text (`WeeklyHours.text`, dates one per
 /// line). A booking's range is in minutes of local time since 1970 (`starts_min`,
 /// `ends_min`, half-open), so overlaps are plain integer comparisons on both engines. An
@@ -57,6 +58,20 @@ struct CreateResources: Migration {
                     CHECK (ends_min > starts_min AND quantity > 0)
                 )
                 """,
+                """
+                CREATE TABLE resource_photos (
+                    id {id},
+                    resource_id BIGINT NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    stored_name TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    uploaded_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                    uploaded_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX resource_photos_by_resource ON resource_photos (resource_id, id)",
                 "CREATE INDEX bookings_by_resource ON bookings (resource_id, status, starts_min)",
                 "CREATE INDEX bookings_by_requester ON bookings (requester_user_id, starts_min)"
             ], on: db, engine: engine)
