@@ -206,6 +206,18 @@ def bench(label: str, engine: Engine, servers: list[AppServer]) -> None:
     elapsed = time.time() - started
     print(f"{label} bench: 32 owners, 640 acceptances in {elapsed:.1f} s ({640 / elapsed:.0f}/s): p50 {percentile(durations, 50) * 1000:.1f} ms, "
           f"p95 {percentile(durations, 95) * 1000:.1f} ms, p99 {percentile(durations, 99) * 1000:.1f} ms; {len(refused)} not 303")
+    # A resource's page (its week, with 20 accepted bookings that day) as the owner sees it.
+    wrk = shutil.which("wrk")
+    if wrk:
+        cookie = "; ".join(f"{c.name}={c.value}" for c in owners[0].jar)
+        monday = (datetime.date(1970, 1, 1) + datetime.timedelta(days=day // 1440)).isoformat()
+        url = f"{servers[0].base}/labs/alsace/ressources/{resources[0]}?semaine={monday}"
+        out = subprocess.run([wrk, "-t2", "-c32", "-d10s", "--latency", "-H", f"Cookie: {cookie}", url], capture_output=True, text=True).stdout
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        p99 = re.search(r"\s99%\s+(\S+)", out)
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        print(f"{label} bench: a resource's week page, signed in, wrk -t2 -c32 -d10s: {rate.group(1) if rate else '?'} req/s, "
+              f"p99 {p99.group(1) if p99 else '?'}, {errors.group(1) if errors else 0} errors")
 
 
 def main() -> int:

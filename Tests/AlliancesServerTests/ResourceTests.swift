@@ -96,6 +96,10 @@ extension Browser {
             let vehicles = try await club.get("/labs/alsace/ressources?type=vehicule").body
             #expect(vehicles.contains("Minibus 9 places") && !vehicles.contains("Salle du conseil"))
             #expect(try await club.get("/labs/alsace/ressources?type=fusee").status == .badRequest)
+            let haut = try await club.get("/labs/alsace/ressources?departement=68").body
+            #expect(
+                haut.contains("Minibus 9 places") && !haut.contains("Salle du conseil"), "the minibus is in Mulhouse")
+            #expect(try await club.get("/labs/alsace/ressources?departement=75").status == .badRequest)
             // A resource for the lab's members is not shown to another lab's.
             let national = try await TestApp.browser(
                 client, database, email: "fac@national.example", role: .facilitator, lab: "reseau-national")

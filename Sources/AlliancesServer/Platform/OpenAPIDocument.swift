@@ -3435,6 +3435,15 @@ enum OpenAPIDocument {
             "description": "Kind of resource."
           },
           {
+            "name": "departement",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 3
+            },
+            "description": "A département of the lab's perimeter (code), where the resource is."
+          },
+          {
             "name": "page",
             "in": "query",
             "schema": {

@@ -50,17 +50,27 @@ enum ResourceRoutes {
         if kindText != nil && kind == nil {
             throw AppError.badRequest("Type de ressource inconnu : « \(kindText!.prefix(30)) ».")
         }
+        let departements =
+            lab.perimeter.isNational
+            ? ReferenceGeography.departements
+            : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+        let departement = TextRules.clean(q.get("departement"))
+        if let departement, !departements.contains(where: { $0.code == departement }) {
+            throw AppError.badRequest("Département inconnu dans ce labo : « \(departement.prefix(10)) ».")
+        }
         let query = TextRules.clean(q.get("q")).map { String($0.prefix(100)) }
         let page = try DirectoryRoutes.pageNumber(request)
         let (resources, total) = try await services.database.withConnection { db in
             try await services.resources.store.list(
-                labID: lab.id, kind: kind, query: query, audiences: audiences(viewer, lab: lab),
+                labID: lab.id, kind: kind, departement: departement, query: query,
+                audiences: audiences(viewer, lab: lab),
                 organisationID: viewer.labID == lab.id ? viewer.organisationID : nil,
                 everything: Permissions.isFacilitator(viewer, ofLab: lab.id), limit: pageSize,
                 offset: (page - 1) * pageSize, on: db)
         }
         return ResourcePages.ListModel(
-            lab: lab.summary, kind: kind, query: query, resources: resources, total: total, page: page,
+            lab: lab.summary, kind: kind, departement: departement, departements: departements, query: query,
+            resources: resources, total: total, page: page,
             canOffer: Permissions.isFacilitator(viewer, ofLab: lab.id)
                 || (viewer.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
     }

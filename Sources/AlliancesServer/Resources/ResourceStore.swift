@@ -147,11 +147,15 @@ struct ResourceStore: Sendable {
     /// `audiences`: the audiences the viewer may book; `organisationID`: theirs (they see
     /// their own whatever the audience); `everything`: a facilitator of the lab.
     func list(
-        labID: Int, kind: ResourceKind?, query: String?, audiences: [ResourceAudience], organisationID: Int?,
-        everything: Bool, limit: Int, offset: Int, on db: any SQLDatabase
+        labID: Int, kind: ResourceKind?, departement: String?, query: String?, audiences: [ResourceAudience],
+        organisationID: Int?, everything: Bool, limit: Int, offset: Int, on db: any SQLDatabase
     ) async throws -> (resources: [Resource], total: Int) {
         var conditions: [SQLQueryString] = ["r.lab_id = \(bind: labID)", "r.status = 'active'"]
         if let kind { conditions.append("r.kind = \(bind: kind.rawValue)") }
+        if let departement {
+            conditions.append(
+                "r.commune_code IN (SELECT code FROM communes WHERE departement_code = \(bind: departement))")
+        }
         // Every word of the query, in the name or the description (case and accents aside).
         for word in TextNormalisation.fold(query ?? "").split(separator: " ").prefix(6) {
             conditions.append("r.folded LIKE \(bind: "%" + String(word) + "%")")

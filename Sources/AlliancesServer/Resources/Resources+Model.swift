@@ -5,6 +5,9 @@ enum ResourcePages {
     struct ListModel {
         let lab: LabSummary
         let kind: ResourceKind?
+        let departement: String?
+        /// The départements of the lab's perimeter, for the filter.
+        let departements: [Departement]
         let query: String?
         let resources: [Resource]
         let total: Int
@@ -15,6 +18,7 @@ enum ResourcePages {
         func pageURL(_ n: Int) -> String {
             var query: [(String, String)] = []
             if let kind { query.append(("type", kind.rawValue)) }
+            if let departement { query.append(("departement", departement)) }
             if let q = self.query { query.append(("q", q)) }
             query.append(("page", String(n)))
             return "/labs/\(lab.slug)/ressources?" + URLEncoding.query(query)

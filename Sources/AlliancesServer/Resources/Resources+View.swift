@@ -11,6 +11,7 @@ extension ResourcePages {
             <form class="filters" method="get" action="\(base)" aria-label="Filtres">
             \(FormFields.text("q", "Rechercher", value: m.query, errors: none))
             \(FormFields.select("type", "Type", options: kinds, selected: m.kind?.rawValue, errors: none, emptyLabel: "Tous"))
+            \(FormFields.select("departement", "Département", options: m.departements.map { (value: $0.code, label: "\($0.name) (\($0.code))") }, selected: m.departement, errors: none, emptyLabel: "Tous"))
             <div class="actions"><button type="submit">Filtrer</button><a href="\(base)">Effacer les filtres</a></div>
             </form>
             """
