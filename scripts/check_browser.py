@@ -423,7 +423,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/evenements/alliances-2027/ateliers/{session}/projection", "/evenements/alliances-2027/restitution/projection",
                              f"/evenements/alliances-2027/questions/{plenary}", f"/evenements/alliances-2027/questions/{plenary}/projection",
                              "/evenements/alliances-2027/evaluation", "/evenements/pionniers-2015/evaluation", follow_up,
-                             "/labs/alsace/ressources", f"/labs/alsace/ressources/{minibus}", f"/labs/alsace/ressources/{minibus}/mois",
+                             "/labs/alsace/ressources", "/labs/alsace/ressources/carte", f"/labs/alsace/ressources/{minibus}", f"/labs/alsace/ressources/{minibus}/mois",
                              "/labs/alsace/ressources/nouvelle", f"/labs/alsace/ressources/{minibus}/modifier", "/labs/alsace/mes-ressources",
                              "/mes-reservations"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))

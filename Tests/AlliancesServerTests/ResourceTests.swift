@@ -100,6 +100,11 @@ extension Browser {
             #expect(
                 haut.contains("Minibus 9 places") && !haut.contains("Salle du conseil"), "the minibus is in Mulhouse")
             #expect(try await club.get("/labs/alsace/ressources?departement=75").status == .badRequest)
+            let map = try await club.get("/labs/alsace/ressources/carte?departement=68").body
+            #expect(
+                map.contains("<title>Minibus 9 places (Véhicule, Mulhouse)</title>")
+                    && !map.contains("Salle du conseil"))
+            #expect(map.contains("<th scope=\"row\"><a href=\"/labs/alsace/ressources/carte?departement=67\">"))
             // A resource for the lab's members is not shown to another lab's.
             let national = try await TestApp.browser(
                 client, database, email: "fac@national.example", role: .facilitator, lab: "reseau-national")

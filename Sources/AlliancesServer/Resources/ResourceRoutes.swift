@@ -11,6 +11,7 @@ enum ResourceRoutes {
     static func register(_ routes: RouteTable) {
         routes.get("/labs/:lab/ressources", list)
         routes.get("/labs/:lab/ressources/nouvelle", newForm)
+        routes.get("/labs/:lab/ressources/carte", map)
         routes.post("/labs/:lab/ressources/nouvelle", create)
         routes.get("/labs/:lab/ressources/:id", show)
         routes.get("/labs/:lab/ressources/:id/modifier", editForm)
@@ -39,9 +40,9 @@ enum ResourceRoutes {
 
     // MARK: List
 
-    static func listModel(_ request: Request, _ context: AppContext, _ services: Services) async throws
-        -> ResourcePages.ListModel
-    {
+    static func listModel(
+        _ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = pageSize
+    ) async throws -> ResourcePages.ListModel {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
         let q = request.uri.queryParameters
@@ -80,6 +81,22 @@ enum ResourceRoutes {
         return services.layout.response(
             page: PageContext(title: "Ressources partagées", context: context, lab: model.lab, section: "resources"),
             body: ResourcePages.list(model))
+    }
+
+    /// The same resources on the lab's map: each at its commune, with the départements'
+    /// outlines, and a table of how many per département.
+    static let mapLimit = 2_000
+
+    static func map(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let model = try await listModel(request, context, services, pageSize: mapLimit)
+        let lab = try await lab(context, services)
+        let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
+        let shapes = try await services.database.withConnection { db in
+            try await BoundaryStore().shapes(level: .departement, codes: codes, on: db)
+        }
+        return services.layout.response(
+            page: PageContext(title: "Carte des ressources", context: context, lab: model.lab, section: "resources"),
+            body: ResourcePages.map(model, shapes: shapes))
     }
 
     // MARK: Form

@@ -12,6 +12,10 @@ struct Resource: Sendable, Equatable {
     let description: String?
     let communeCode: String?
     let communeName: String?
+    /// The commune's coordinates, for the map.
+    let latitude: Double?
+    let longitude: Double?
+    let departementCode: String?
     let audience: ResourceAudience
     let conditions: ResourceConditions
     let priceCents: Int?
@@ -68,7 +72,8 @@ struct ResourcePhoto: Sendable, Equatable {
 /// All SQL of pooled resources: `resources`, `resource_photos` and `bookings`.
 struct ResourceStore: Sendable {
     private static let resourceColumns: SQLQueryString = """
-        SELECT r.*, o.name AS organisation_name, c.name AS commune_name FROM resources r
+        SELECT r.*, o.name AS organisation_name, c.name AS commune_name, c.latitude, c.longitude, c.departement_code
+        FROM resources r
         JOIN organisations o ON o.id = r.organisation_id LEFT JOIN communes c ON c.code = r.commune_code
         """
 
@@ -82,7 +87,8 @@ struct ResourceStore: Sendable {
             organisationName: try row.string("organisation_name"),
             kind: try row.code(ResourceKind.self, "kind", in: "resources"), title: try row.string("title"),
             description: try row.optionalString("description"), communeCode: try row.optionalString("commune_code"),
-            communeName: try row.optionalString("commune_name"),
+            communeName: try row.optionalString("commune_name"), latitude: try row.optionalDouble("latitude"),
+            longitude: try row.optionalDouble("longitude"), departementCode: try row.optionalString("departement_code"),
             audience: try row.code(ResourceAudience.self, "audience", in: "resources"),
             conditions: try row.code(ResourceConditions.self, "conditions", in: "resources"),
             priceCents: try row.optionalInt("price_cents"), exchange: try row.optionalString("exchange"),

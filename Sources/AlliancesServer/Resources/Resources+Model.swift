@@ -15,13 +15,23 @@ enum ResourcePages {
         let canOffer: Bool
 
         var pageCount: Int { max(1, (total + ResourceRoutes.pageSize - 1) / ResourceRoutes.pageSize) }
-        func pageURL(_ n: Int) -> String {
+        var filters: [(String, String)] {
             var query: [(String, String)] = []
             if let kind { query.append(("type", kind.rawValue)) }
             if let departement { query.append(("departement", departement)) }
             if let q = self.query { query.append(("q", q)) }
-            query.append(("page", String(n)))
-            return "/labs/\(lab.slug)/ressources?" + URLEncoding.query(query)
+            return query
+        }
+        func pageURL(_ n: Int) -> String {
+            "/labs/\(lab.slug)/ressources?" + URLEncoding.query(filters + [("page", String(n))])
+        }
+        var mapURL: String { url(setting: nil, to: nil, map: true) }
+        /// The list or the map with the same filters, one of them set to another value.
+        func url(setting name: String?, to value: String?, map: Bool) -> String {
+            var query = filters.filter { $0.0 != name }
+            if let name, let value { query.append((name, value)) }
+            let path = "/labs/\(lab.slug)/ressources" + (map ? "/carte" : "")
+            return query.isEmpty ? path : path + "?" + URLEncoding.query(query)
         }
     }
 
