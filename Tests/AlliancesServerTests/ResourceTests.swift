@@ -201,6 +201,55 @@ extension Browser {
         }
     }
 
+    /// A person's bookings are in their export; their erasure cancels those to come and
+    /// strips the others of the account and the message, the owner's calendar keeping the
+    /// range.
+    @Test(arguments: TestEngine.available)
+    func test_bookings_follow_the_person_export_and_erasure(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            try await TestApp.user(
+                database, email: "club@sport.example", role: .member, lab: "alsace", organisation: sport)
+            let club = Browser(client)
+            try await club.login("club@sport.example")
+            let minibus = try await TestApp.count(
+                database, "SELECT id AS n FROM resources WHERE title = 'Minibus 9 places'")
+            // The minibus lends on weekends: the next Saturday at least a week ahead.
+            let today = Paris.local(nowSeconds()).minuteIndex / 1_440
+            let saturday = today + (6 - LocalDateTime.weekday(day: today) + 7) % 7 + 21
+            let date = LocalDateTime(minuteIndex: saturday * 1_440).date
+            #expect(
+                try await club.post(
+                    "/labs/alsace/ressources/\(minibus)/reservations",
+                    Self.booking(date, "09:00", "12:00") + [("message", "Tournoi à Colmar")]
+                ).status == .seeOther)
+            let id = try await Self.lastBooking(database)
+            try await database.withConnection { db in
+                try await db.raw(
+                    "INSERT INTO bookings (resource_id, requester_user_id, starts_min, ends_min, quantity, message, status, created_at, updated_at) SELECT resource_id, requester_user_id, starts_min - 30 * 1440, ends_min - 30 * 1440, 1, 'Ancien', 'acceptee', 0, 0 FROM bookings WHERE id = \(bind: id)"
+                ).run()
+            }
+            let export = try await PrivacyService(database: database).export(
+                email: "club@sport.example", by: nil, address: nil)
+            let document = try JSONSerialization.jsonObject(with: export) as? [String: Any]
+            let rows = document?["reservations"] as? [[String: Any]] ?? []
+            #expect(rows.count == 2 && rows.contains { $0["message"] as? String == "Tournoi à Colmar" })
+            _ = try await PrivacyService(database: database).erase(
+                email: "club@sport.example", by: nil, reason: "test", address: nil)
+            let left = try await database.withConnection { db in
+                try await db.raw(
+                    "SELECT status, requester_user_id, message FROM bookings WHERE id = \(bind: id) OR message = 'Ancien' OR (requester_user_id IS NULL AND starts_min < \(bind: saturday * 1_440) AND resource_id = \(bind: minibus) AND quantity = 1 AND created_at = 0)"
+                ).all()
+            }
+            #expect(left.count == 2)
+            for row in left {
+                #expect(try row.decode(column: "requester_user_id", as: Int?.self) == nil)
+                #expect(try row.decode(column: "message", as: String?.self) == nil)
+            }
+            #expect(try await Self.status(database, id) == "annulee", "the booking to come is cancelled")
+        }
+    }
+
     /// Photos: PNG or JPEG only, from those who manage the resource, shown inline to whoever
     /// may see it, removed with their file.
     @Test(arguments: TestEngine.available)

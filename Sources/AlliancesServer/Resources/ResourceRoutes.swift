@@ -215,17 +215,13 @@ enum ResourceRoutes {
     /// it), its photos, and the booking form for those who may book.
     static func showModel(
         _ services: Services, lab: Lab, resource: Resource, viewer: Viewer, monday: Int, input: BookingInput,
-        errors: ValidationErrors, flash: String?
+        errors: ValidationErrors, flash: String?, on db: any SQLDatabase
     ) async throws -> ResourcePages.ShowModel {
         let manages = Permissions.canManageResource(viewer, labID: lab.id, organisationID: resource.organisationID)
-        let (bookings, photos) = try await services.database.withConnection { db in
-            (
-                try await services.resources.store.bookings(
-                    resourceID: resource.id, statuses: manages ? [.accepted, .requested] : [.accepted],
-                    start: monday * 1_440, end: (monday + 7) * 1_440, on: db),
-                try await services.resources.store.photos(resourceID: resource.id, on: db)
-            )
-        }
+        let bookings = try await services.resources.store.bookings(
+            resourceID: resource.id, statuses: manages ? [.accepted, .requested] : [.accepted],
+            start: monday * 1_440, end: (monday + 7) * 1_440, on: db)
+        let photos = try await services.resources.store.photos(resourceID: resource.id, on: db)
         return ResourcePages.ShowModel(
             lab: lab.summary, resource: resource, monday: monday, bookings: bookings, photos: photos, manages: manages,
             canBook: resource.active && Permissions.canBookResource(viewer, labID: lab.id, audience: resource.audience),
@@ -234,17 +230,20 @@ enum ResourceRoutes {
 
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
-        let lab = try await lab(context, services)
-        let resource = try await services.resources.visible(
-            id: try services.id("id", context), lab: lab, viewer: viewer)
-        let today = Paris.local(nowSeconds())
-        let monday = try monday(request.uri.queryParameters.get("semaine"), today: today)
-        let model = try await showModel(
-            services, lab: lab, resource: resource, viewer: viewer, monday: monday, input: BookingInput(quantity: "1"),
-            errors: ValidationErrors(), flash: request.uri.queryParameters.get("ok"))
+        let id = try services.id("id", context)
+        let monday = try monday(request.uri.queryParameters.get("semaine"), today: Paris.local(nowSeconds()))
+        // One connection lease for the whole page (each lease costs thread hops: BENCHMARKS.md).
+        let model = try await services.database.withConnection { db in
+            let lab = try await services.lab(context, on: db)
+            let resource = try await services.resources.visible(id: id, lab: lab, viewer: viewer, on: db)
+            return try await showModel(
+                services, lab: lab, resource: resource, viewer: viewer, monday: monday,
+                input: BookingInput(quantity: "1"), errors: ValidationErrors(),
+                flash: request.uri.queryParameters.get("ok"), on: db)
+        }
         return services.layout.response(
             page: PageContext(
-                title: resource.title, context: context, lab: lab.summary, section: "resources",
+                title: model.resource.title, context: context, lab: model.lab, section: "resources",
                 flash: model.flash.map(ResourcePages.notice)),
             body: ResourcePages.show(model, csrfToken: context.csrfToken))
     }
@@ -299,12 +298,14 @@ enum ResourceRoutes {
             let today = Paris.local(nowSeconds())
             let monday = try monday(
                 form["start"].flatMap { LocalDateTime($0 + "T00:00") != nil ? $0 : nil }, today: today)
-            let model = try await showModel(
-                services, lab: lab, resource: resource, viewer: viewer, monday: monday,
-                input: BookingInput(
-                    start: form["start"].map { $0 + "T" + (form["startTime"] ?? "") },
-                    end: form["end"].map { $0 + "T" + (form["endTime"] ?? "") }, quantity: input.quantity,
-                    message: input.message), errors: errors, flash: nil)
+            let model = try await services.database.withConnection { db in
+                try await showModel(
+                    services, lab: lab, resource: resource, viewer: viewer, monday: monday,
+                    input: BookingInput(
+                        start: form["start"].map { $0 + "T" + (form["startTime"] ?? "") },
+                        end: form["end"].map { $0 + "T" + (form["endTime"] ?? "") }, quantity: input.quantity,
+                        message: input.message), errors: errors, flash: nil, on: db)
+            }
             return services.layout.response(
                 status: .unprocessableContent,
                 page: PageContext(title: resource.title, context: context, lab: lab.summary, section: "resources"),

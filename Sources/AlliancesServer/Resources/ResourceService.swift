@@ -12,7 +12,12 @@ struct ResourceService: Sendable {
     /// The resource of the lab the viewer may see, or a French 404 (never telling apart a
     /// resource they may not see from one that does not exist).
     func visible(id: Int, lab: Lab, viewer: Viewer?) async throws -> Resource {
-        let found = try await database.withConnection { db in try await store.resource(id: id, labID: lab.id, on: db) }
+        try await database.withConnection { db in try await visible(id: id, lab: lab, viewer: viewer, on: db) }
+    }
+
+    /// The same, on a connection the caller holds (one lease for a whole page).
+    func visible(id: Int, lab: Lab, viewer: Viewer?, on db: any SQLDatabase) async throws -> Resource {
+        let found = try await store.resource(id: id, labID: lab.id, on: db)
         guard let resource = found,
             Permissions.canSeeResource(
                 viewer, labID: lab.id, organisationID: resource.organisationID, audience: resource.audience),
