@@ -10,6 +10,16 @@ import SQLKit
 import Testing
 
 @Suite struct SessionSecurityTests {
+    /// Session keys and tokens are stored as the hex SHA-256 that Python's `hexdigest()`
+    /// gives (the checks compute it that way).
+    @Test func test_stored_keys_are_lowercase_hex_sha256() {
+        #expect(
+            SQLPersistDriver.storedKey("abc")
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(AccountStore.hash("abc") == SQLPersistDriver.storedKey("abc"))
+        #expect(Hex.string([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
+    }
+
     @Test(arguments: TestEngine.available)
     func test_session_ids_are_stored_hashed(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in

@@ -128,7 +128,7 @@ public struct AccountStore: Sendable {
     // MARK: Invitations
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Creates an invitation and returns the secret token for the link; only its hash is stored.

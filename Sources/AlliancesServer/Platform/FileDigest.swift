@@ -13,7 +13,7 @@ enum FileDigest {
             hasher.update(data: chunk)
             bytes += chunk.count
         }
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (bytes, Hex.string(hasher.finalize()))
     }
 
     /// The hex SHA-256 of a file just received; an unreadable one is a server error.
@@ -22,5 +22,22 @@ enum FileDigest {
             throw AppError(.internalServerError, "Document illisible.")
         }
         return digest.hex
+    }
+}
+
+/// Lowercase hexadecimal of bytes (a digest), as Python's `hexdigest()` writes it. Written
+/// here because `String(format: "%02x")` per byte cost 5 % of a signed-in request's CPU
+/// (perf, BENCHMARKS.md): a session key is hashed on every request.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -13,7 +13,7 @@ public struct SQLPersistDriver: PersistDriver {
     public init(database: Database) { self.database = database }
 
     static func storedKey(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(key.utf8)))
     }
 
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {

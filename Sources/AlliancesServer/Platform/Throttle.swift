@@ -30,7 +30,7 @@ struct Throttle: Sendable {
     }
 
     static func subject(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(key.utf8)).prefix(16))
     }
 
     /// Reserves one attempt under each rule; refused as soon as one rule is over its limit
