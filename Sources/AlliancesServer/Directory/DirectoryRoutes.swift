@@ -67,9 +67,7 @@ enum DirectoryRoutes {
                 let organisations = try await services.organisations.summaries(
                     labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
                 let departements =
-                    lab.perimeter.isNational
-                    ? ReferenceGeography.departements
-                    : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+                    lab.departements
                 let model = DirectoryList.Model(
                     lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
                     pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),

@@ -15,6 +15,14 @@ public struct Lab: Sendable, Equatable {
     public let partnershipVersion: Int
 
     public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
+
+    /// The départements of the lab's perimeter (all of them for a national lab), for the
+    /// filters and maps.
+    public var departements: [Departement] {
+        perimeter.isNational
+            ? ReferenceGeography.departements
+            : perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+    }
 }
 
 public struct LabStore: Sendable {

@@ -28,9 +28,7 @@ enum MapRoutes {
         }
         let model = SearchPage.Model(
             lab: lab.summary, query: asked, place: place, results: results,
-            departements: lab.perimeter.isNational
-                ? ReferenceGeography.departements
-                : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] })
+            departements: lab.departements)
         return services.layout.response(
             page: PageContext(title: "Carte", context: context, lab: lab.summary, section: "map"),
             body: MapView.body(model, shapes: shapes, points: points))

@@ -42,7 +42,7 @@ enum ResourceRoutes {
 
     static func listModel(
         _ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = pageSize
-    ) async throws -> ResourcePages.ListModel {
+    ) async throws -> (Lab, ResourcePages.ListModel) {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
         let q = request.uri.queryParameters
@@ -52,9 +52,7 @@ enum ResourceRoutes {
             throw AppError.badRequest("Type de ressource inconnu : « \(kindText!.prefix(30)) ».")
         }
         let departements =
-            lab.perimeter.isNational
-            ? ReferenceGeography.departements
-            : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] }
+            lab.departements
         let departement = TextRules.clean(q.get("departement"))
         if let departement, !departements.contains(where: { $0.code == departement }) {
             throw AppError.badRequest("Département inconnu dans ce labo : « \(departement.prefix(10)) ».")
@@ -69,15 +67,18 @@ enum ResourceRoutes {
                 everything: Permissions.isFacilitator(viewer, ofLab: lab.id), limit: pageSize,
                 offset: (page - 1) * pageSize, on: db)
         }
-        return ResourcePages.ListModel(
-            lab: lab.summary, kind: kind, departement: departement, departements: departements, query: query,
-            resources: resources, total: total, page: page,
-            canOffer: Permissions.isFacilitator(viewer, ofLab: lab.id)
-                || (viewer.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
+        return (
+            lab,
+            ResourcePages.ListModel(
+                lab: lab.summary, kind: kind, departement: departement, departements: departements, query: query,
+                resources: resources, total: total, page: page,
+                canOffer: Permissions.isFacilitator(viewer, ofLab: lab.id)
+                    || (viewer.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
+        )
     }
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let model = try await listModel(request, context, services)
+        let (_, model) = try await listModel(request, context, services)
         return services.layout.response(
             page: PageContext(title: "Ressources partagées", context: context, lab: model.lab, section: "resources"),
             body: ResourcePages.list(model))
@@ -88,8 +89,7 @@ enum ResourceRoutes {
     static let mapLimit = 2_000
 
     static func map(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let model = try await listModel(request, context, services, pageSize: mapLimit)
-        let lab = try await lab(context, services)
+        let (lab, model) = try await listModel(request, context, services, pageSize: mapLimit)
         let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
         let shapes = try await services.database.withConnection { db in
             try await BoundaryStore().shapes(level: .departement, codes: codes, on: db)
@@ -344,6 +344,7 @@ enum ResourceRoutes {
         // A person outside the lab's organisations (a facilitator, another lab's member)
         // gets the page with nothing to answer.
         let organisationID = viewer.labID == lab.id ? viewer.organisationID : nil
+        let now = Paris.local(nowSeconds()).minuteIndex
         let (resources, pending, accepted) = try await services.database.withConnection { db in
             let store = services.resources.store
             guard let organisationID else { return ([Resource](), [Booking](), [Booking]()) }
@@ -352,7 +353,7 @@ enum ResourceRoutes {
                 try await store.bookings(
                     ownerOrganisationID: organisationID, statuses: [.requested], limit: 500, on: db),
                 try await store.bookings(ownerOrganisationID: organisationID, statuses: [.accepted], limit: 500, on: db)
-                    .filter { $0.end.minuteIndex > Paris.local(nowSeconds()).minuteIndex }
+                    .filter { $0.end.minuteIndex > now }
             )
         }
         return services.layout.response(
@@ -435,7 +436,7 @@ enum ResourceRoutes {
     // MARK: API
 
     static func apiList(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let model = try await listModel(request, context, services)
+        let (_, model) = try await listModel(request, context, services)
         return JSONResponse.make(
             ResourceDTO.Page(items: model.resources.map(ResourceDTO.init), total: model.total, page: model.page))
     }

@@ -23,9 +23,7 @@ enum SearchRoutes {
         let (lab, query, place, results, _) = try await run(request, context, services, maxPageSize: 100)
         let model = SearchPage.Model(
             lab: lab.summary, query: query, place: place, results: results,
-            departements: lab.perimeter.isNational
-                ? ReferenceGeography.departements
-                : lab.perimeter.departementCodes.compactMap { ReferenceGeography.departementsByCode[$0] })
+            departements: lab.departements)
         return services.layout.response(
             page: PageContext(
                 title: query.text.isEmpty ? "Recherche" : "Recherche : \(query.text.prefix(60))", context: context,
