@@ -122,20 +122,26 @@ public struct TextIndex: Sendable {
 
 extension FrenchAnalyzer {
     /// Terms with the folded word each came from.
+    /// Read as bytes: after folding, a word is a run of ASCII letters and digits, and any
+    /// other byte (of punctuation or of a scalar beyond ASCII) ends it, as the scalar loop
+    /// this replaces did, without building each word scalar by scalar.
     public static func termsWithSurfaces(_ text: String) -> [(term: String, surface: String)] {
         var out: [(String, String)] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty {
-                if current.count >= 2 && !stopWords.contains(current) { out.append((stem(current), current)) }
-                current = ""
+        var folded = TextNormalisation.fold(text)
+        folded.withUTF8 { bytes in
+            var start = 0
+            func flush(_ end: Int) {
+                if end - start >= 2 {
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    if !stopWords.contains(word) { out.append((stem(word), word)) }
+                }
             }
+            for (i, b) in bytes.enumerated() where !((b >= 97 && b <= 122) || (b >= 48 && b <= 57)) {
+                flush(i)
+                start = i + 1
+            }
+            flush(bytes.count)
         }
-        for scalar in TextNormalisation.fold(text).unicodeScalars {
-            let v = scalar.value
-            if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { current.unicodeScalars.append(scalar) } else { flush() }
-        }
-        flush()
         return out
     }
 }
