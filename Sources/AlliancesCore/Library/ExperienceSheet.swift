@@ -1,6 +1,6 @@
-/// The experience library's domain (issue 24, first half): what an experience sheet
-/// records, its lifecycle and who may do what with it. Pure rules, no storage yet: the
-/// store, pages and search come next and build on these.
+/// The experience library's domain: what an experience sheet records, its lifecycle and
+/// who may do what with it. The server stores each saved version as the JSON of a
+/// `SheetDraft`; `ExperienceLibrary` searches the published ones.
 
 /// The four questions of the 2015 afternoon workshops that sheets answer.
 public enum ExperienceQuestion: String, Sendable, Codable, CaseIterable, Hashable {
@@ -161,21 +161,50 @@ public struct SheetInput: Sendable, Equatable {
     public var economicModel: String?
     public var results: String?
     public var lessons: String?
+    /// Where it happened, in words ("Eurométropole de Strasbourg").
+    public var territory: String?
+    /// The organisations involved and their roles (the partnership form's rows).
+    public var parties: [PartyInput]
+    /// The organisation "ask the authors" writes to (one of the parties; the first if none).
+    public var contactOrganisation: String?
+    /// Documents and links, one per line: "label | https://…" or the address alone.
+    public var links: String?
 
     public init(
         title: String? = nil, summary: String? = nil, questions: [String] = [], themes: [String] = [],
         modes: [String] = [], governance: String? = nil, scaling: String? = nil, visibility: String? = nil,
         context: String? = nil, timeline: String? = nil, economicModel: String? = nil, results: String? = nil,
-        lessons: String? = nil
+        lessons: String? = nil, territory: String? = nil, parties: [PartyInput] = [],
+        contactOrganisation: String? = nil,
+        links: String? = nil
     ) {
         (self.title, self.summary, self.questions, self.themes, self.modes) = (title, summary, questions, themes, modes)
         (self.governance, self.scaling, self.visibility, self.context) = (governance, scaling, visibility, context)
         (self.timeline, self.economicModel, self.results, self.lessons) = (timeline, economicModel, results, lessons)
+        (self.territory, self.parties, self.contactOrganisation, self.links) = (
+            territory, parties, contactOrganisation, links
+        )
     }
 }
 
-/// A sheet form that passed every check.
-public struct SheetDraft: Sendable, Equatable {
+/// An organisation of the directory involved in an experience, and its role.
+public struct SheetParty: Sendable, Equatable, Codable {
+    public let organisationID: Int
+    public let role: String?
+
+    public init(organisationID: Int, role: String?) { (self.organisationID, self.role) = (organisationID, role) }
+}
+
+/// A document or page about the experience, elsewhere on the web.
+public struct SheetLink: Sendable, Equatable, Codable {
+    public let label: String
+    public let url: String
+
+    public init(label: String, url: String) { (self.label, self.url) = (label, url) }
+}
+
+/// A sheet form that passed every check; also what a saved version holds (as JSON).
+public struct SheetDraft: Sendable, Equatable, Codable {
     public let title: String
     public let summary: String
     public let questions: [ExperienceQuestion]
@@ -189,6 +218,15 @@ public struct SheetDraft: Sendable, Equatable {
     public let economicModel: String?
     public let results: [SheetResult]
     public let lessons: String?
+    public let territory: String?
+    public let parties: [SheetParty]
+    public let contactOrganisationID: Int?
+    public let links: [SheetLink]
+
+    public static let maxParties = 12
+    public static let maxLinks = 10
+
+    public var organisationIDs: [Int] { parties.map(\.organisationID) }
 
     public static func validate(_ input: SheetInput) -> Result<SheetDraft, ValidationErrors> {
         var errors = ValidationErrors()
@@ -258,24 +296,90 @@ public struct SheetDraft: Sendable, Equatable {
             }
             results.append(SheetResult(indicator: indicator, value: value, date: date))
         }
+        let territory = TextRules.check(
+            input.territory, field: "territory", label: "Le territoire", required: false, maxLength: 200,
+            into: &errors)
+        var parties: [SheetParty] = []
+        for (index, party) in input.parties.enumerated() {
+            let role = TextRules.check(
+                party.role, field: "parties", label: "Le rôle de l'organisation \(index + 1)", required: false,
+                maxLength: 120, into: &errors)
+            guard let id = party.organisationId else {
+                if role != nil { errors.add("parties", "L'organisation \(index + 1) a un rôle mais pas de nom.") }
+                continue
+            }
+            guard id > 0 else {
+                errors.add("parties", "Numéro d'organisation invalide (ligne \(index + 1))."); continue
+            }
+            guard !parties.contains(where: { $0.organisationID == id }) else {
+                errors.add("parties", "Une même organisation figure deux fois."); continue
+            }
+            parties.append(SheetParty(organisationID: id, role: role))
+        }
+        if parties.isEmpty && errors.message(for: "parties") == nil {
+            errors.add("parties", "Nommez au moins une organisation qui a mené l'expérience.")
+        }
+        if parties.count > maxParties { errors.add("parties", "Au plus \(maxParties) organisations.") }
+        var contact: Int? = parties.first?.organisationID
+        if let text = TextRules.clean(input.contactOrganisation) {
+            if let id = Int(text), parties.contains(where: { $0.organisationID == id }) {
+                contact = id
+            } else {
+                errors.add("contactOrganisation", "Le contact doit être l'une des organisations de la fiche.")
+            }
+        }
+        var links: [SheetLink] = []
+        for line in (input.links ?? "").split(whereSeparator: \.isNewline) {
+            guard let text = TextRules.clean(String(line)) else { continue }
+            let parts = text.split(separator: "|", maxSplits: 1).map { TextRules.clean(String($0)) }
+            let url = (parts.count == 2 ? parts[1] : parts[0]) ?? ""
+            let label = parts.count == 2 ? (parts[0] ?? url) : url
+            let lower = url.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), url.count <= 500, label.count <= 200,
+                !url.contains(where: \.isWhitespace)
+            else {
+                errors.add("links", "Lien illisible : « \(text.prefix(40)) » (libellé | https://…).")
+                break
+            }
+            links.append(SheetLink(label: label, url: url))
+        }
+        if links.count > maxLinks { errors.add("links", "Au plus \(maxLinks) liens.") }
         guard errors.isEmpty, let title, let summary, let visibility, let scaling else { return .failure(errors) }
         return .success(
             SheetDraft(
                 title: title, summary: summary, questions: questions, themes: themes, modes: modes,
                 governance: governance, scaling: scaling, visibility: visibility, context: context,
-                timeline: timeline, economicModel: economic, results: results, lessons: lessons))
+                timeline: timeline, economicModel: economic, results: results, lessons: lessons,
+                territory: territory, parties: parties, contactOrganisationID: contact, links: links))
+    }
+
+    /// The form's fields for this draft (to edit a saved version).
+    public var input: SheetInput {
+        SheetInput(
+            title: title, summary: summary, questions: questions.map(\.rawValue), themes: themes.map(\.rawValue),
+            modes: modes.map(\.rawValue), governance: governance?.rawValue, scaling: scaling.rawValue,
+            visibility: visibility.rawValue, context: context, timeline: timeline.joined(separator: "\n"),
+            economicModel: economicModel,
+            results: results.map { r in ([r.indicator, r.value] + (r.date.map { [$0] } ?? [])).joined(separator: " ; ")
+            }
+            .joined(separator: "\n"),
+            lessons: lessons, territory: territory,
+            parties: parties.map { PartyInput(organisationId: $0.organisationID, role: $0.role) },
+            contactOrganisation: contactOrganisationID.map(String.init),
+            links: links.map { $0.label == $0.url ? $0.url : "\($0.label) | \($0.url)" }.joined(separator: "\n"))
     }
 }
 
 extension Permissions {
-    /// A published sheet is read as its visibility says; a draft, submitted or archived
-    /// one by its authors (the members of its organisations) and the lab's facilitators.
+    /// A sheet's published version is read as its visibility says while the sheet is not
+    /// archived (`showsPublished`); everything else (drafts, review, archives) by its
+    /// authors (the members of its organisations) and the lab's facilitators.
     public static func canReadSheet(
-        _ viewer: Viewer?, labID: Int, authorOrganisations: Set<Int>, status: SheetStatus,
+        _ viewer: Viewer?, labID: Int, authorOrganisations: Set<Int>, showsPublished: Bool,
         visibility: SheetVisibility
     ) -> Bool {
         if canEditSheet(viewer, labID: labID, authorOrganisations: authorOrganisations) { return true }
-        guard status == .published else { return false }
+        guard showsPublished else { return false }
         switch visibility {
         case .everyone: return true
         case .network: return viewer != nil && (viewer?.role == .admin || viewer?.labID != nil)

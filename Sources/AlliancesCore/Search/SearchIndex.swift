@@ -5,12 +5,14 @@ public struct SearchDocument: Sendable {
         case organisation = "organisation"
         case person = "personne"
         case listing = "annonce"
+        case experience = "experience"
 
         public var label: String {
             switch self {
             case .organisation: "Organisations"
             case .person: "Personnes"
             case .listing: "Besoins et offres"
+            case .experience: "Fiches d'expérience"
             }
         }
     }
@@ -372,38 +374,64 @@ public struct SearchIndex: Sendable {
         return (tokens, highlight, truncated)
     }
 
+    /// BM25 scores of every document for the expanded query words: each document's sum
+    /// over the words of its best-matching variant, how many words it matched, and the
+    /// documents matched at all (unordered).
+    func score(_ tokens: [[(id: Int32, weight: Float)]]) -> (scores: [Float], matched: [UInt8], all: [Int32]) {
+        let n = documents.count
+        var scores = [Float](repeating: 0, count: n)
+        var matched = [UInt8](repeating: 0, count: n)
+        var best = [Float](repeating: 0, count: n)
+        var touched: [Int32] = []
+        var all: [Int32] = []
+        for options in tokens {
+            touched.removeAll(keepingCapacity: true)
+            for (id, weight) in options {
+                let termIDF = idf[Int(id)] * weight
+                for (document, frequency) in postings[Int(id)] {
+                    let d = Int(document)
+                    let norm = 1.2 * (0.25 + 0.75 * lengths[d] / averageLength)
+                    let contribution = termIDF * frequency * 2.2 / (frequency + norm)
+                    if best[d] == 0 { touched.append(document) }
+                    if contribution > best[d] { best[d] = contribution }
+                }
+            }
+            for document in touched {
+                let d = Int(document)
+                scores[d] += best[d]
+                if matched[d] == 0 { all.append(document) }
+                matched[d] += 1
+                best[d] = 0
+            }
+        }
+        return (scores, matched, all)
+    }
+
+    /// The documents that match `text` (every word, or when none has them all, some of
+    /// them: `relaxed`), unordered, with every document's score; nil when the text has no
+    /// word. For indexes whose caller filters on facets of its own and ranks only the page
+    /// it shows (the experience library).
+    public func matches(_ text: String) -> (positions: [Int32], scores: [Float], relaxed: Bool, highlight: Highlight)? {
+        let (tokens, highlight, _) = expand(text)
+        guard !tokens.isEmpty else { return nil }
+        let (scores, matched, all) = score(tokens)
+        let required = UInt8(clamping: tokens.count)
+        let hits = all.filter { matched[Int($0)] >= required }
+        let relaxed = hits.isEmpty && tokens.count > 1
+        return (relaxed ? all : hits, scores, relaxed, highlight)
+    }
+
     /// Runs a query for a viewer who may see documents up to `audience`.
     public func search(_ query: SearchQuery, audience: SearchDocument.Audience) -> SearchResults {
         let n = documents.count
         let (tokens, highlight, truncated) = expand(query.text)
-        var scores = [Float](repeating: 0, count: tokens.isEmpty ? 0 : n)
-        var matched = [UInt8](repeating: 0, count: tokens.isEmpty ? 0 : n)
+        var scores: [Float] = []
+        var matched: [UInt8] = []
         var candidates: [Int32]?
         var relaxed = false
         if !tokens.isEmpty {
-            var best = [Float](repeating: 0, count: n)
-            var touched: [Int32] = []
-            var all: [Int32] = []
-            for options in tokens {
-                touched.removeAll(keepingCapacity: true)
-                for (id, weight) in options {
-                    let termIDF = idf[Int(id)] * weight
-                    for (document, frequency) in postings[Int(id)] {
-                        let d = Int(document)
-                        let norm = 1.2 * (0.25 + 0.75 * lengths[d] / averageLength)
-                        let contribution = termIDF * frequency * 2.2 / (frequency + norm)
-                        if best[d] == 0 { touched.append(document) }
-                        if contribution > best[d] { best[d] = contribution }
-                    }
-                }
-                for document in touched {
-                    let d = Int(document)
-                    scores[d] += best[d]
-                    if matched[d] == 0 { all.append(document) }
-                    matched[d] += 1
-                    best[d] = 0
-                }
-            }
+            var all: [Int32]
+            (scores, matched, all) = score(tokens)
             // A few candidates are visited in name order after a sort; many, by a scan of
             // every document (cheaper than sorting tens of thousands of ids).
             if all.count <= n / 16 {

@@ -37,6 +37,7 @@ enum SearchRoutes {
         case .organisation: return "/labs/\(lab.slug)/organisations/\(d.id)"
         case .person: return "/labs/\(lab.slug)/organisations/\(d.organisationID)"
         case .listing: return "/labs/\(lab.slug)/\((d.listingKind ?? .need).path)/\(d.id)"
+        case .experience: return "/labs/\(lab.slug)/bibliotheque/\(d.id)"
         }
     }
 
@@ -162,7 +163,8 @@ enum SearchPage {
             <div class="actions"><button type="submit">Rechercher</button><a href="/labs/\(m.lab.slug)/recherche">Tout effacer</a></div>
             </form>
             """
-        let kinds = SearchDocument.Kind.allCases.map {
+        // Experience sheets have their own index and page (the library).
+        let kinds = SearchDocument.Kind.allCases.filter { $0 != .experience }.map {
             (value: $0.rawValue, label: $0.label, count: r.kindCounts[$0] ?? 0)
         }
         let actorKinds = ActorKind.allCases.map {
