@@ -141,6 +141,10 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     server.create_user("admin@reseau.example", "admin", PASSWORD)
     server.create_user("membre@numeria.example", "membre", PASSWORD, organisation=other)
     minibus = server.query("SELECT id FROM resources WHERE title = 'Minibus 9 places'")[0][0]
+    seniors = server.query("SELECT id FROM partnerships WHERE title = 'Ordinateurs et formateurs pour les ateliers seniors'")[0][0]
+    sheet = server.query("SELECT id FROM experience_sheets WHERE title LIKE 'Un minibus%'")[0][0]
+    in_review = server.query("SELECT id FROM experience_sheets WHERE status = 'soumise' ORDER BY id LIMIT 1")[0][0]
+    tool = server.query("SELECT id FROM library_tools ORDER BY id LIMIT 1")[0][0]
     server.create_user("oubli@atelier.example", "membre", PASSWORD, organisation=mine)
     account = server.query("SELECT id FROM users WHERE email = 'oubli@atelier.example'")[0][0]
     outbox = os.path.join(server.work, "data", "outbox")
@@ -388,12 +392,49 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 driver.delete_all_cookies()
             step(f"{width}px: a member offers a room, another books it, the owner accepts; week and .ics", driver, resources)
 
+            def library():
+                # A member of the Atelier writes a sheet from their partnership with Numéria
+                # and submits it; the facilitator publishes it from the review queue; a
+                # visitor finds it in the library.
+                login(driver, base, "membre@atelier.example")
+                driver.get(f"{base}/labs/alsace/partenariats/{seniors}")
+                submitting(driver, lambda: driver.find_element(By.PARTIAL_LINK_TEXT, "Écrire une fiche d'expérience").click())
+                title = driver.find_element(By.NAME, "title")
+                expect(title.get_attribute("value") == "Ordinateurs et formateurs pour les ateliers seniors", "the form starts from the partnership")
+                title.clear()
+                title.send_keys(f"Tablettes et formateurs {width}")
+                driver.find_element(By.NAME, "summary").send_keys("Des formateurs bénévoles et des ordinateurs prêtés pour des ateliers seniors.")
+                driver.find_element(By.CSS_SELECTOR, "input[name=questions][value=construire-des-outils]").click()
+                Select(driver.find_element(By.NAME, "governance")).select_by_value("convention")
+                Select(driver.find_element(By.NAME, "visibility")).select_by_value("public")
+                driver.find_element(By.NAME, "lessons").send_keys("Des groupes de six au plus.")
+                submit(driver)
+                expect("Brouillon enregistré" in driver.page_source and f"Tablettes et formateurs {width}" in driver.find_element(By.TAG_NAME, "h1").text, "the draft is saved")
+                submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action$='/etape'] button").click())
+                expect("Fiche soumise" in driver.page_source, "submitted for review")
+                driver.delete_all_cookies()
+                login(driver, base, "facilitatrice@alsace.example")
+                driver.get(base + "/labs/alsace/bibliotheque/mes-fiches")
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, f"Tablettes et formateurs {width}").click())
+                driver.find_element(By.ID, "f-comment-publier").send_keys("Merci, c'est clair.")
+                submitting(driver, lambda: driver.find_element(By.XPATH, "//button[normalize-space()='Publier']").click())
+                expect("Fiche publiée" in driver.page_source, "the facilitator publishes it")
+                driver.delete_all_cookies()
+                driver.get(base + "/labs/alsace/bibliotheque")
+                box = driver.find_element(By.ID, "f-q")
+                box.send_keys("tablettes")
+                submitting(driver, lambda: box.send_keys(Keys.ENTER))
+                expect(f"Tablettes et formateurs {width}" in driver.find_element(By.TAG_NAME, "main").text, "a visitor finds it in the library")
+            step(f"{width}px: a member writes a sheet from a partnership, the facilitator publishes it", driver, library)
+
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
                              "/evenements/alliances-2027", "/evenements/alliances-2027/intervenants", "/evenements/alliances-2027/inscription", "/evenements/alliances-2027/exports", "/connexion",
                              f"/labs/alsace/besoins/{need}", f"/evenements/alliances-2027/sessions/{session}", "/evenements/alliances-2027/imprimer",
-                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/synthese", "/labs/alsace/barometre?annee=2015"]:
+                             "/evenements/pionniers-2015", "/evenements/pionniers-2015/synthese", "/labs/alsace/barometre?annee=2015",
+                             "/labs/alsace/bibliotheque", "/labs/alsace/bibliotheque?q=minibus&theme=modele-economique", "/labs/alsace/bibliotheque/carte",
+                             f"/labs/alsace/bibliotheque/{sheet}", "/labs/alsace/outils", f"/labs/alsace/outils/{tool}"]:
                     step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
                 # The personal page of the participant registered above (its link comes by
                 # e-mail: the check gives it a token it knows, stored hashed as the server does).
@@ -425,7 +466,10 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/evenements/alliances-2027/evaluation", "/evenements/pionniers-2015/evaluation", follow_up,
                              "/labs/alsace/ressources", "/labs/alsace/ressources/carte", f"/labs/alsace/ressources/{minibus}", f"/labs/alsace/ressources/{minibus}/mois",
                              "/labs/alsace/ressources/nouvelle", f"/labs/alsace/ressources/{minibus}/modifier", "/labs/alsace/mes-ressources",
-                             "/mes-reservations"]:
+                             "/mes-reservations", "/labs/alsace/bibliotheque/nouvelle", f"/labs/alsace/bibliotheque/nouvelle?partenariat={partnership}",
+                             f"/labs/alsace/bibliotheque/{in_review}", f"/labs/alsace/bibliotheque/{sheet}/modifier", f"/labs/alsace/bibliotheque/{sheet}/versions",
+                             f"/labs/alsace/bibliotheque/{sheet}/versions/1", "/labs/alsace/bibliotheque/mes-fiches", "/labs/alsace/outils/nouveau",
+                             f"/labs/alsace/outils/{tool}/modifier", f"/labs/alsace/outils/{tool}"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
         finally:
             driver.quit()

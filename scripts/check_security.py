@@ -457,6 +457,32 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         return query("SELECT max(id) FROM resource_photos")[0][0]
 
     photo_b, photo_y = new_photo("alsace", resource_b), new_photo("reseau-national", resource_y)
+    # Experience sheets (drafts, submitted or published, by admin for B or Y) and tools.
+    def new_sheet(lab, organisation, visibility, steps=()):
+        status, _, body = admin.form(f"/labs/{lab}/bibliotheque/nouvelle", [
+            ("title", f"Fiche du contrôle {next(counter)}"), ("summary", "Pour le contrôle des accès."), ("questions", "se-connaitre"),
+            ("visibility", visibility), ("party", str(organisation)), ("role", "Porteur")])
+        assert status == 303, f"sheet: {status} {body[:300]}"
+        sheet = query("SELECT max(id) FROM experience_sheets")[0][0]
+        for action in steps:
+            status, _, body = admin.form(f"/labs/{lab}/bibliotheque/{sheet}/etape", [("action", action)])
+            assert status == 303, f"sheet step {action}: {status} {body[:300]}"
+        return sheet
+
+    sheet_b = new_sheet("alsace", org_b, "labo")
+    sheet_pub = new_sheet("alsace", org_b, "public", ("soumettre", "publier"))
+    sheet_y = new_sheet("reseau-national", org_y, "public", ("soumettre", "publier"))
+
+    def new_tool(lab, visibility):
+        status, _, body = admin.form(f"/labs/{lab}/outils/nouveau", [("title", "Outil du contrôle"), ("category", "charte"),
+                                                                    ("licence", "cc-by-4.0"), ("visibility", visibility)])
+        assert status == 303, f"tool: {status} {body[:300]}"
+        tool = query("SELECT max(id) FROM library_tools")[0][0]
+        status, _, body = admin.multipart(f"/labs/{lab}/outils/{tool}/versions", [("note", "Première")], "outil.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        assert status == 303, f"tool version: {status} {body[:300]}"
+        return tool
+
+    tool_x, tool_y = new_tool("alsace", "labo"), new_tool("reseau-national", "public")
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
@@ -465,13 +491,15 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "org_y": org_y, "listing_y": listing_y, "intro_y": intro_y, "partnership_y": partnership_y, "document_y": document_y,
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
+                "sheet_b": sheet_b, "sheet_pub": sheet_pub, "sheet_y": sheet_y, "tool_x": tool_x, "tool_y": tool_y,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
              "fresh_registration": lambda: new_registration()[0], "fresh_token": lambda: new_registration()[1], "fresh_invitation": new_invitation,
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
              "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b),
-             "fresh_photo": lambda: new_photo("alsace", resource_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
+             "fresh_photo": lambda: new_photo("alsace", resource_b),
+             "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
 
     def resolve(text):
         return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)

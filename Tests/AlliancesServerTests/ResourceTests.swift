@@ -10,12 +10,19 @@ import Testing
 /// stock, even when owners accept overlapping requests at once on two instances.
 extension Browser {
     /// Posts a multipart form with one file of raw bytes (an image).
-    func upload(_ path: String, bytes: [UInt8], filename: String, type: String) async throws -> Page {
+    func upload(
+        _ path: String, bytes: [UInt8], filename: String, type: String, fields: [(String, String)] = []
+    ) async throws -> Page {
         try await refreshTokenIfNeeded()
         let boundary = "----alliances\(UUID().uuidString)"
         var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        for (name, value) in fields {
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
         body.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--\(boundary)\r\n"
+            "--\(boundary)\r\n"
                 + "Content-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
         )
         body.writeBytes(bytes)

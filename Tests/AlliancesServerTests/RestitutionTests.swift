@@ -419,6 +419,29 @@ import Testing
             #expect(
                 partnershipForm.body.contains("value=\"rencontre\" selected")
                     || partnershipForm.body.contains("rencontre"))
+            // A commitment told as an experience sheet: the library's form, filled, linked back.
+            let toSheet = try await admin.get(
+                "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=engagement-0&type=fiche")
+            let sheetLocation = try #require(toSheet.location)
+            #expect(sheetLocation.hasPrefix("/labs/alsace/bibliotheque/nouvelle?"))
+            let sheetForm = try await admin.get(sheetLocation)
+            #expect(
+                sheetForm.body.contains("Ouvrir un atelier de réparation")
+                    && sheetForm.body.contains("name=\"suite\" value=\"\(workshop.id)-engagement-0\""))
+            let sheet = try await admin.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                [
+                    ("title", "Un atelier de réparation ouvert"), ("summary", "Issu de l'atelier."),
+                    ("questions", "mettre-en-commun"), ("visibility", "labo"), ("party", "\(haguenau)"), ("role", ""),
+                    ("suite", "\(workshop.id)-engagement-0")
+                ])
+            #expect(sheet.status == .seeOther)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM restitution_followups WHERE session_id = \(workshop.id) AND kind = 'fiche'"
+                )
+                    == 1)
             // A proposal of a network rencontre names no lab: the network's admin picks one.
             let noLab = try await admin.get(
                 "/evenements/alliances-2027/restitution/\(workshop.id)/suite?source=proposition-\(annuaire)&type=besoin"

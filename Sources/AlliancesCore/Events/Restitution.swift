@@ -232,12 +232,14 @@ public enum FollowUpKind: String, Sendable, Codable, CaseIterable, Hashable {
     case need = "besoin"
     case offer = "offre"
     case partnership = "partenariat"
+    case sheet = "fiche"
 
     public var label: String {
         switch self {
         case .need: "Besoin"
         case .offer: "Offre"
         case .partnership: "Partenariat"
+        case .sheet: "Fiche d'expérience"
         }
     }
 
@@ -247,6 +249,7 @@ public enum FollowUpKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .need: "besoins"
         case .offer: "offres"
         case .partnership: "partenariats"
+        case .sheet: "bibliotheque"
         }
     }
 }

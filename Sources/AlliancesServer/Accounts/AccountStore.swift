@@ -121,6 +121,16 @@ public struct AccountStore: Sendable {
         ).all().map { (try $0.string("email"), try $0.string("name")) }
     }
 
+    /// The active facilitator accounts of a lab: (e-mail, name), for messages to its team.
+    func facilitators(labID: Int, on db: any SQLDatabase) async throws -> [(email: String, name: String)] {
+        try await db.raw(
+            """
+            SELECT email, name FROM users WHERE lab_id = \(bind: labID) AND role = 'facilitateur' AND deactivated_at IS NULL
+            ORDER BY id
+            """
+        ).all().map { (try $0.string("email"), try $0.string("name")) }
+    }
+
     public func recordLogin(userID: Int, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE users SET last_login_at = \(bind: nowSeconds()) WHERE id = \(bind: userID)").run()
     }

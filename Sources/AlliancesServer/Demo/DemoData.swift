@@ -15,23 +15,32 @@ public protocol DemoContributor: Sendable {
 public final class DemoContext {
     public var labs: [String: Lab] = [:]
     public var organisations: [String: Int] = [:]
+    /// The demo's partnerships by title (the library writes a sheet from one).
+    public var partnerships: [String: Int] = [:]
+    /// Where demo files go (the library's tools); nil writes none.
+    public var dataDirectory: String?
     public var notes: [String] = []
     public init() {}
 }
 
 public enum DemoLoader {
     public static let contributors: [any DemoContributor] = [
-        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RestitutionDemo(), ResourceDemo()
+        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RestitutionDemo(),
+        ResourceDemo(),
+        LibraryDemo()
     ]
 
     /// Loads the demo data when the database holds no lab yet. Returns notes for the
     /// console (nothing when the database already had data).
     @discardableResult
-    public static func loadIfEmpty(database: Database, logger: Logger) async throws -> [String]? {
+    public static func loadIfEmpty(database: Database, logger: Logger, dataDirectory: String? = nil) async throws
+        -> [String]?
+    {
         try await database.transaction { db in
             let count = try await LabStore().count(on: db)
             guard count == 0 else { return nil }
             let context = DemoContext()
+            context.dataDirectory = dataDirectory
             for contributor in contributors {
                 logger.info("Loading demo data: \(contributor.name)")
                 try await contributor.load(into: db, context: context)

@@ -105,6 +105,7 @@ struct PartnershipDemo: DemoContributor {
                 peopleReached: item.people.map(String.init), jobs: item.jobs.map(String.init))
             guard case .success(let draft) = PartnershipDraft.validate(input) else { continue }
             let id = try await store.create(labID: lab.id, draft: draft, userID: nil, on: db)
+            context.partnerships[item.title] = id
             try await store.addNote(
                 partnershipID: id, userID: nil, action: "Partenariat enregistré (\(draft.stage.label.lowercased()))",
                 stage: draft.stage, note: nil, on: db)

@@ -220,3 +220,63 @@ extension SyntheticData {
         }
     }
 }
+
+extension SyntheticData {
+    /// Published experience sheets for the library's benchmarks: random facets, one to
+    /// three of the lab's organisations, text from the synthetic vocabulary.
+    public static func generateSheets(count: Int, labSlug: String, database: Database, seed: UInt64 = 13)
+        async throws
+    {
+        guard let lab = try await database.withConnection({ db in try await LabStore().find(slug: labSlug, on: db) })
+        else {
+            throw DatabaseError(description: "Unknown lab \(labSlug): load the demo first (alliances demo).")
+        }
+        let organisations = try await database.withConnection { db in
+            try await OrganisationStore().kinds(labID: lab.id, activeOnly: true, on: db).map(\.id)
+        }
+        guard !organisations.isEmpty else { return }
+        var random = Generator(seed: seed)
+        let store = LibraryStore()
+        var done = 0
+        while done < count {
+            let size = min(500, count - done)
+            try await database.transaction { db in
+                let now = nowSeconds()
+                for _ in 0..<size {
+                    func some<T: CaseIterable>(_ type: T.Type, _ most: Int) -> [T] where T.AllCases: Collection {
+                        (0..<Int.random(in: 1...most, using: &random)).map { _ in
+                            T.allCases.randomElement(using: &random)!
+                        }
+                    }
+                    var parties: [PartyInput] = []
+                    for _ in 0..<Int.random(in: 1...3, using: &random) {
+                        let id = organisations.randomElement(using: &random)!
+                        if !parties.contains(where: { $0.organisationId == id }) {
+                            parties.append(PartyInput(organisationId: id, role: nil))
+                        }
+                    }
+                    let input = SheetInput(
+                        title: SyntheticText.sentence(words: 6, using: &random),
+                        summary: SyntheticText.sentence(words: Int.random(in: 15...40, using: &random), using: &random),
+                        questions: some(ExperienceQuestion.self, 2).map(\.rawValue),
+                        themes: some(ExperienceTheme.self, 2).map(\.rawValue),
+                        modes: some(PartnershipMode.self, 2).map(\.rawValue),
+                        governance: GovernanceForm.allCases.randomElement(using: &random)!.rawValue,
+                        scaling: ScalingPath.allCases.randomElement(using: &random)!.rawValue,
+                        visibility: SheetVisibility.allCases.randomElement(using: &random)!.rawValue,
+                        context: SyntheticText.sentence(words: Int.random(in: 20...60, using: &random), using: &random),
+                        lessons: SyntheticText.sentence(words: Int.random(in: 20...60, using: &random), using: &random),
+                        parties: parties)
+                    guard case .success(let draft) = SheetDraft.validate(input) else { continue }
+                    let id = try await store.create(
+                        labID: lab.id, draft: draft, partnershipID: nil, userID: nil, at: now, on: db)
+                    guard let sheet = try await store.sheet(id: id, labID: lab.id, on: db) else { continue }
+                    _ = try await store.setStatus(
+                        sheet: sheet, to: .published, publish: true, visibility: draft.visibility, at: now, on: db)
+                }
+                try await LabStore.bumpVersion(labID: lab.id, on: db)
+            }
+            done += size
+        }
+    }
+}

@@ -114,7 +114,8 @@ enum DirectoryRoutes {
                     throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
                 }
                 let people = try await services.organisations.people(organisationID: id, on: db)
-                let model = OrganisationShow.Model(
+                let sheets = try await services.library.readable(organisationID: id, lab: lab, viewer: viewer, on: db)
+                var model = OrganisationShow.Model(
                     lab: lab.summary, organisation: organisation, people: people,
                     canEdit: Permissions.canEditOrganisation(viewer, labID: lab.id, organisationID: id),
                     canDelete: Permissions.canDeleteOrganisation(viewer, labID: lab.id, organisationID: id),
@@ -122,6 +123,7 @@ enum DirectoryRoutes {
                     canRequestIntroduction: Permissions.canRequestIntroduction(viewer, labID: lab.id)
                         && viewer?.organisationID != id
                 )
+                model.sheets = sheets.map { ($0.id, $0.title, $0.status) }
                 return services.layout.render(
                     PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
                     body: OrganisationShow.View(model: model).body())

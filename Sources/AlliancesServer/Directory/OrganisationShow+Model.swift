@@ -12,5 +12,7 @@ enum OrganisationShow {
         let canSeeContacts: Bool
         /// A member of another organisation of the lab may ask for an introduction.
         let canRequestIntroduction: Bool
+        /// The experience sheets naming it that the viewer may read.
+        var sheets: [(id: Int, title: String, status: SheetStatus)] = []
     }
 }

@@ -60,9 +60,20 @@ extension OrganisationShow {
                 <h2>Présentation</h2>
                 \(description)
                 <p><a href="/labs/\(m.lab.slug)/besoins?organisation=\(o.id)">Ses besoins</a> · <a href="/labs/\(m.lab.slug)/offres?organisation=\(o.id)">Ses offres</a></p>
+                \(experiences)
                 <h2>Personnes</h2>
                 \(peopleSection(base: base))
                 """
+        }
+
+        /// "Their experiences": the library's sheets naming the organisation, as the viewer may read them.
+        var experiences: HTML {
+            let m = model
+            guard !m.sheets.isEmpty else { return .empty }
+            let items: [HTML] = m.sheets.map {
+                "<li><a href=\"/labs/\(m.lab.slug)/bibliotheque/\($0.id)\">\($0.title)</a>\($0.status == .published ? HTML.empty : " <span class=\"badge\">\($0.status.label)</span>" as HTML)</li>"
+            }
+            return "<h2>Leurs expériences</h2><ul>\(items)</ul>"
         }
 
         func peopleSection(base: String) -> HTML {

@@ -515,6 +515,44 @@ extension OrganisationStore {
                 .all().map { try $0.int("id") })
     }
 
+    /// What a page about something else (an experience sheet) shows of each of these
+    /// organisations of the lab: name, world, size, commune and where it is, by id.
+    struct Card: Sendable, Equatable {
+        let id: Int
+        let name: String
+        let kind: ActorKind
+        let sizeClass: SizeClass?
+        let communeName: String?
+        let departementCode: String?
+        let latitude: Double?
+        let longitude: Double?
+    }
+
+    func cards(ids: [Int], labID: Int, on db: any SQLDatabase) async throws -> [Int: Card] {
+        var cards: [Int: Card] = [:]
+        let unique = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(start + 500, unique.count)])
+            for row in try await db.raw(
+                """
+                SELECT o.id, o.name, o.kind, o.size_class, c.name AS commune_name, c.departement_code, c.latitude, c.longitude
+                FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code
+                WHERE o.lab_id = \(bind: labID) AND o.id IN (\(binds: chunk))
+                """
+            ).all() {
+                let card = Card(
+                    id: try row.int("id"), name: try row.string("name"),
+                    kind: try row.code(ActorKind.self, "kind", in: "organisations"),
+                    sizeClass: try row.optionalCode(SizeClass.self, "size_class", in: "organisations"),
+                    communeName: try row.optionalString("commune_name"),
+                    departementCode: try row.optionalString("departement_code"),
+                    latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
+                cards[card.id] = card
+            }
+        }
+        return cards
+    }
+
     /// The lab an organisation belongs to.
     func labID(organisationID: Int, on db: any SQLDatabase) async throws -> Int? {
         try await db.raw("SELECT lab_id FROM organisations WHERE id = \(bind: organisationID)").first()?.int("lab_id")

@@ -99,8 +99,15 @@ enum IntroductionRoutes {
     static func newForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let q = request.uri.queryParameters
-        let draft = IntroductionPages.Draft(
+        var draft = IntroductionPages.Draft(
             organisationA: q.get("a"), organisationB: q.get("b"), needID: q.get("besoin"), offerID: q.get("offre"))
+        // "Ask the authors" of an experience sheet: the message names the sheet.
+        if let raw = q.get("fiche") {
+            guard let id = Int(raw) else { throw AppError.badRequest("Numéro de fiche invalide.") }
+            let sheet = try await services.library.visible(id: id, lab: lab, viewer: viewer)
+            draft.message =
+                "Bonjour, nous avons lu votre fiche d'expérience « \(sheet.version.draft.title) » et aimerions en parler avec vous."
+        }
         return try await renderForm(
             lab: lab, viewer: viewer, draft: draft, errors: .init(), context: context, services: services, status: .ok)
     }

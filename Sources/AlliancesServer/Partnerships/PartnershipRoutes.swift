@@ -76,16 +76,19 @@ enum PartnershipRoutes {
         let partnership = try await services.partnerships.visible(
             id: try services.id("id", context), lab: lab, viewer: viewer)
         let store = services.partnerships.store
-        let (notes, documents) = try await services.database.withConnection { db in
+        let (notes, documents, sheets) = try await services.database.withConnection { db in
             (
                 try await store.notes(partnershipID: partnership.id, on: db),
-                try await store.documents(partnershipID: partnership.id, on: db)
+                try await store.documents(partnershipID: partnership.id, on: db),
+                try await services.library.readable(partnershipID: partnership.id, lab: lab, viewer: viewer, on: db)
             )
         }
-        let model = PartnershipPages.ShowModel(
+        var model = PartnershipPages.ShowModel(
             lab: lab.summary, partnership: partnership, notes: notes, documents: documents,
             csrfToken: context.csrfToken,
             errors: errors, maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024))
+        model.sheets = sheets.map { ($0.id, $0.title, $0.status) }
+        model.canWriteSheet = LibraryService.canWrite(viewer, lab: lab)
         return services.layout.response(
             status: status,
             page: PageContext(title: partnership.title, context: context, lab: lab.summary, section: "partnerships"),

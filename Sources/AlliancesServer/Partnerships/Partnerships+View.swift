@@ -76,6 +76,9 @@ enum PartnershipPages {
         let csrfToken: String
         let errors: ValidationErrors
         let maxDocumentMB: Int
+        /// The experience sheets written from it that the viewer may read.
+        var sheets: [(id: Int, title: String, status: SheetStatus)] = []
+        var canWriteSheet = false
     }
 
     static func show(_ m: ShowModel) -> HTML {
@@ -136,6 +139,7 @@ enum PartnershipPages {
             <dl class="facts">\(facts)</dl>
             \(paragraphs(p.description))
             \(p.outcomes.map { "<h2>Résultats</h2>\(paragraphs($0))" as HTML } ?? .empty)
+            \(sheets(m))
             <h2>Documents</h2>
             \(documents.isEmpty ? "<p class=\"muted\">Aucun document.</p>" as HTML : "<ul>\(documents)</ul>")
             <form method="post" action="\(base)/documents" enctype="multipart/form-data">
@@ -153,6 +157,19 @@ enum PartnershipPages {
             </form>
             <ol class="timeline">\(timeline)</ol>
             """
+    }
+
+    /// The experience sheets told from this partnership, and the link to write one.
+    static func sheets(_ m: ShowModel) -> HTML {
+        guard m.canWriteSheet || !m.sheets.isEmpty else { return .empty }
+        let items: [HTML] = m.sheets.map {
+            "<li><a href=\"/labs/\(m.lab.slug)/bibliotheque/\($0.id)\">\($0.title)</a> <span class=\"badge\">\($0.status.label)</span></li>"
+        }
+        let write: HTML =
+            m.canWriteSheet
+            ? "<p><a href=\"/labs/\(m.lab.slug)/bibliotheque/nouvelle?partenariat=\(m.partnership.id)\">Écrire une fiche d'expérience à partir de ce partenariat</a></p>"
+            : .empty
+        return "<h2>Fiches d'expérience</h2>\(items.isEmpty ? HTML.empty : "<ul>\(items)</ul>" as HTML)\(write)"
     }
 
     static func byteSize(_ bytes: Int) -> String {
@@ -180,36 +197,10 @@ enum PartnershipPages {
     static func form(_ m: FormModel, csrfToken: String) -> HTML {
         let i = m.input
         let e = m.errors
-        var parties = i.parties ?? []
-        if let own = m.ownOrganisation, !parties.contains(where: { $0.organisationId == own.id }) {
-            parties.insert(PartyInput(organisationId: own.id, role: nil), at: 0)
-        }
-        let rows = min(PartnershipDraft.maxParties, max(4, parties.filter { $0.organisationId != nil }.count + 1))
-        parties = Array(parties.filter { $0.organisationId != nil || $0.role != nil }.prefix(rows))
-        while parties.count < rows { parties.append(PartyInput(organisationId: nil, role: nil)) }
+        let partyRows = FormFields.partyRows(
+            i.parties ?? [], organisations: m.organisations, own: m.ownOrganisation, noun: "Partie",
+            maxRows: PartnershipDraft.maxParties)
         let partyError = e.message(for: "parties")
-        let partyRows: [HTML] = parties.enumerated().map { index, party in
-            let n = index + 1
-            let organisation: HTML
-            if let own = m.ownOrganisation, party.organisationId == own.id {
-                organisation =
-                    "<input type=\"hidden\" name=\"party\" value=\"\(own.id)\"><p id=\"f-party-\(n)\">Partie \(n) : <strong>\(own.name)</strong> (votre organisation)</p>"
-            } else if m.organisations.isEmpty {
-                organisation =
-                    "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n) : numéro de l'organisation</label><input type=\"text\" id=\"f-party-\(n)\" name=\"party\" value=\"\(party.organisationId.map(String.init) ?? "")\" maxlength=\"12\" inputmode=\"numeric\"></div>"
-            } else {
-                let options: [HTML] = m.organisations.map { o in
-                    o.id == party.organisationId
-                        ? "<option value=\"\(o.id)\" selected>\(o.name)</option>"
-                        : "<option value=\"\(o.id)\">\(o.name)</option>"
-                }
-                organisation =
-                    "<div class=\"field\"><label for=\"f-party-\(n)\">Partie \(n)</label><select id=\"f-party-\(n)\" name=\"party\"><option value=\"\">—</option>\(options)</select></div>"
-            }
-            return """
-                <div class="party">\(organisation)<div class="field"><label for="f-role-\(n)">Rôle de la partie \(n)</label><input type="text" id="f-role-\(n)" name="role" value="\(party.role ?? "")" maxlength="120" placeholder="porteur, financeur, mécène, bénéficiaire…"></div></div>
-                """
-        }
         let modes = PartnershipMode.allCases.map { (value: $0.rawValue, label: $0.label) }
         let themes = Theme.allCases.sorted { $0.label < $1.label }.map { (value: $0.rawValue, label: $0.label) }
         let stages = PartnershipStage.allCases.map { (value: $0.rawValue, label: $0.label) }
@@ -264,14 +255,9 @@ enum PartnershipPages {
 
     /// The parties come as two aligned lists, `party` and `role`, one entry per row.
     static func input(from form: FormData) -> PartnershipInput {
-        let ids = form.all("party"), roles = form.all("role")
-        let parties = (0..<max(ids.count, roles.count)).map { index in
-            PartyInput(
-                organisationId: index < ids.count ? Int(ids[index].trimmingWhitespace()) : nil,
-                role: index < roles.count ? roles[index] : nil)
-        }
-        return PartnershipInput(
-            title: form["title"], description: form["description"], parties: parties, modes: form.all("modes"),
+        PartnershipInput(
+            title: form["title"], description: form["description"], parties: FormFields.parties(from: form),
+            modes: form.all("modes"),
             themes: form.all("themes"), stage: form["stage"], startDate: form["startDate"], endDate: form["endDate"],
             euros: form["euros"], hours: form["hours"], inKind: form["inKind"], outcomes: form["outcomes"],
             peopleReached: form["peopleReached"], jobs: form["jobs"], origin: form["origin"],

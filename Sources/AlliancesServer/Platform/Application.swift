@@ -211,6 +211,8 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     PartnershipRoutes.register(routes)
     ResourceRoutes.register(routes)
     ResourcePhotoRoutes.register(routes)
+    LibraryRoutes.register(routes)
+    ToolRoutes.register(routes)
     PartnershipAPI.register(routes)
     BarometerRoutes.register(routes)
     SurveyRoutes.register(routes)

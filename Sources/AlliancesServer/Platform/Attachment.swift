@@ -28,6 +28,8 @@ struct CheckedUpload {
     let type: DocumentType
     let bytes: Int
     let sha256: String
+    /// The form's other fields (a version's note).
+    let fields: [String: String]
 
     /// `accepts`: the types this form takes; `refused`: the message for another file
     /// (given its safe name); `missing`: the message when no file came.
@@ -50,6 +52,6 @@ struct CheckedUpload {
         }
         return CheckedUpload(
             storedName: storedName, filename: filename, type: type, bytes: received.bytes,
-            sha256: try FileDigest.hex(path: path))
+            sha256: try FileDigest.hex(path: path), fields: received.fields)
     }
 }

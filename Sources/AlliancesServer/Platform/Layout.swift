@@ -51,6 +51,8 @@ struct Layout: Sendable {
                 nav.append(
                     navLink("/labs/\(lab.slug)/partenariats", "Partenariats", current: page.section == "partnerships"))
             }
+            nav.append(
+                navLink("/labs/\(lab.slug)/bibliotheque", "Expériences", current: page.section == "library"))
             if page.user != nil {
                 nav.append(
                     navLink("/labs/\(lab.slug)/ressources", "Ressources", current: page.section == "resources"))

@@ -51,7 +51,8 @@ public enum Migrations {
         AddAccountLifecycle(),
         AddMemberships(),
         CreateRestitution(),
-        CreateResources()
+        CreateResources(),
+        CreateLibrary()
     ]
 }
 

@@ -7,8 +7,8 @@ import NIOCore
 /// disk chunk by chunk (never the whole file in memory), the other fields are kept. Every
 /// part is bounded: at most `maxParts` parts, one file part, fields of `maxFieldBytes`, and
 /// `maxOverheadBytes` for everything but the file (headers, boundaries, fields), so a
-/// body of endless parts or headers is cut off early with 413. Shared by the import page, partnership documents and
-/// session documents. The form's
+/// body of endless parts or headers is cut off early with 413. Shared by the import page, partnership documents,
+/// session documents, resource photos and the library's tools. The form's
 /// CSRF token is its first part (`_csrf`, the form's first field): it is checked as soon
 /// as that part ends, before a byte of the file is kept; a body that does not start with
 /// it is refused. Only the routes listed in `paths` take multipart bodies
@@ -17,7 +17,7 @@ enum MultipartUpload {
     /// The upload routes, `*` standing for one path segment.
     static let paths = [
         "/labs/*/imports", "/labs/*/partenariats/*/documents", "/evenements/*/restitution/*/documents",
-        "/labs/*/ressources/*/photos"
+        "/labs/*/ressources/*/photos", "/labs/*/outils/*/versions"
     ]
     static let maxParts = 16
     static let maxFieldBytes = 1000

@@ -3587,6 +3587,245 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/labs/{lab}/experiences": {
+      "get": {
+        "summary": "The lab's published experience sheets the caller may read, searched in French and filtered on the library's facets, 20 per page (the best matches first, else the latest published).",
+        "operationId": "get_labs_lab_experiences",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            },
+            "description": "Words to search for (stemmed; the last one as a prefix)."
+          },
+          {
+            "name": "question",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "se-connaitre",
+                "partager-experience",
+                "mettre-en-commun",
+                "construire-des-outils"
+              ]
+            },
+            "description": "Question of the 2015 workshops the sheet answers."
+          },
+          {
+            "name": "theme",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "changer-d-echelle",
+                "modele-economique",
+                "gouvernance",
+                "mobiliser"
+              ]
+            },
+            "description": "Theme of the first round of workshops."
+          },
+          {
+            "name": "mode",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "mecenat-financier",
+                "mecenat-nature",
+                "mecenat-competences",
+                "benevolat",
+                "pratiques-responsables",
+                "achats-responsables",
+                "cooperation-economique",
+                "innovation-societale"
+              ]
+            },
+            "description": "Partnership mode."
+          },
+          {
+            "name": "gouvernance",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "comite-informel",
+                "convention",
+                "association",
+                "gie",
+                "scic",
+                "fondation",
+                "autre"
+              ]
+            },
+            "description": "Governance form."
+          },
+          {
+            "name": "echelle",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "pas-encore",
+                "duplication",
+                "essaimage",
+                "nouveaux-partenaires",
+                "fusion",
+                "nouveau-territoire"
+              ]
+            },
+            "description": "Scaling path."
+          },
+          {
+            "name": "monde",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "association",
+                "entreprise",
+                "collectivite",
+                "organisme-public",
+                "universite-recherche",
+                "structure-ess",
+                "fondation",
+                "reseau"
+              ]
+            },
+            "description": "A world (actor kind) of its organisations."
+          },
+          {
+            "name": "departement",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 3
+            },
+            "description": "A département of its organisations."
+          },
+          {
+            "name": "page",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 10000
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of sheets.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExperiencePage"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad request: JSON or a parameter that cannot be read.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such lab, record or page.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/experiences/{id}": {
+      "get": {
+        "summary": "An experience sheet's published version (never a draft): its organisations and their roles, facets, context, what was done, economic model, results, lessons and links.",
+        "operationId": "get_labs_lab_experiences_id",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The sheet's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The sheet.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Experience"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad request: JSON or a parameter that cannot be read.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such lab, record or page.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -4793,6 +5032,424 @@ enum OpenAPIDocument {
             "type": "integer"
           }
         }
+      },
+      "ExperienceSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "summary",
+          "questions",
+          "themes",
+          "modes",
+          "scaling",
+          "worlds",
+          "departements",
+          "visibility",
+          "organisationIds",
+          "publishedAt",
+          "url"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "title": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "territory": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "se-connaitre",
+                "partager-experience",
+                "mettre-en-commun",
+                "construire-des-outils"
+              ]
+            }
+          },
+          "themes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "changer-d-echelle",
+                "modele-economique",
+                "gouvernance",
+                "mobiliser"
+              ]
+            }
+          },
+          "modes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "mecenat-financier",
+                "mecenat-nature",
+                "mecenat-competences",
+                "benevolat",
+                "pratiques-responsables",
+                "achats-responsables",
+                "cooperation-economique",
+                "innovation-societale"
+              ]
+            }
+          },
+          "governance": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "comite-informel",
+              "convention",
+              "association",
+              "gie",
+              "scic",
+              "fondation",
+              "autre",
+              null
+            ],
+            "description": "Absent when not given."
+          },
+          "scaling": {
+            "type": "string",
+            "enum": [
+              "pas-encore",
+              "duplication",
+              "essaimage",
+              "nouveaux-partenaires",
+              "fusion",
+              "nouveau-territoire"
+            ]
+          },
+          "worlds": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "association",
+                "entreprise",
+                "collectivite",
+                "organisme-public",
+                "universite-recherche",
+                "structure-ess",
+                "fondation",
+                "reseau"
+              ]
+            }
+          },
+          "departements": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "labo",
+              "reseau",
+              "public"
+            ]
+          },
+          "organisationIds": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "publishedAt": {
+            "type": "integer",
+            "description": "Seconds since 1970."
+          },
+          "url": {
+            "type": "string"
+          }
+        }
+      },
+      "ExperiencePage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "total",
+          "page"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ExperienceSummary"
+            }
+          },
+          "total": {
+            "type": "integer"
+          },
+          "page": {
+            "type": "integer"
+          }
+        }
+      },
+      "Experience": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "version",
+          "title",
+          "summary",
+          "organisations",
+          "questions",
+          "themes",
+          "modes",
+          "scaling",
+          "visibility",
+          "timeline",
+          "results",
+          "links",
+          "url"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "version": {
+            "type": "integer",
+            "description": "The published version's number."
+          },
+          "title": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "territory": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "organisations": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "id",
+                "name",
+                "kind"
+              ],
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "association",
+                    "entreprise",
+                    "collectivite",
+                    "organisme-public",
+                    "universite-recherche",
+                    "structure-ess",
+                    "fondation",
+                    "reseau"
+                  ]
+                },
+                "role": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "se-connaitre",
+                "partager-experience",
+                "mettre-en-commun",
+                "construire-des-outils"
+              ]
+            }
+          },
+          "themes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "changer-d-echelle",
+                "modele-economique",
+                "gouvernance",
+                "mobiliser"
+              ]
+            }
+          },
+          "modes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "mecenat-financier",
+                "mecenat-nature",
+                "mecenat-competences",
+                "benevolat",
+                "pratiques-responsables",
+                "achats-responsables",
+                "cooperation-economique",
+                "innovation-societale"
+              ]
+            }
+          },
+          "governance": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "comite-informel",
+              "convention",
+              "association",
+              "gie",
+              "scic",
+              "fondation",
+              "autre",
+              null
+            ],
+            "description": "Absent when not given."
+          },
+          "scaling": {
+            "type": "string",
+            "enum": [
+              "pas-encore",
+              "duplication",
+              "essaimage",
+              "nouveaux-partenaires",
+              "fusion",
+              "nouveau-territoire"
+            ]
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "labo",
+              "reseau",
+              "public"
+            ]
+          },
+          "context": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "timeline": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "economicModel": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "results": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "indicator",
+                "value"
+              ],
+              "properties": {
+                "indicator": {
+                  "type": "string"
+                },
+                "value": {
+                  "type": "string"
+                },
+                "date": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date"
+                }
+              }
+            }
+          },
+          "lessons": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "links": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "label",
+                "url"
+              ],
+              "properties": {
+                "label": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string",
+                  "format": "uri"
+                }
+              }
+            }
+          },
+          "partnershipId": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "publishedAt": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "Absent when not given."
+          },
+          "url": {
+            "type": "string"
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -4803,7 +5460,13 @@ enum OpenAPIDocument {
         "description": "The session cookie set by POST /connexion (the web login form). Writes take JSON only: a cross-site form cannot send it."
       }
     }
-  }
+  },
+  "tags": [
+    {
+      "name": "Library",
+      "description": "The experience library: published sheets, searched and faceted."
+    }
+  ]
 }
 """#
 }

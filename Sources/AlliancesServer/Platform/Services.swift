@@ -23,6 +23,7 @@ struct Services: Sendable {
     }
     let partnerships: PartnershipService
     let resources: ResourceService
+    let library: LibraryService
     let barometer: BarometerService
     let accounts: AccountStore
     let passwordChecks = PasswordChecks()
@@ -53,6 +54,7 @@ struct Services: Sendable {
         self.restitution = RestitutionService(database: database)
         self.partnerships = PartnershipService(database: database)
         self.resources = ResourceService(database: database, publicURL: configuration.publicURL)
+        self.library = LibraryService(database: database, publicURL: configuration.publicURL)
         self.barometer = BarometerService(database: database)
         self.accounts = AccountStore()
         self.csrfSecret = ServerSecret(name: "csrf", database: database)

@@ -71,6 +71,8 @@ public struct PrivacyService: Sendable {
                     try await IntroductionStore().personalRows(userID: user.id, on: db))
                 document["reservations"] = PersonalData.objects(
                     try await ResourceStore().personalRows(userID: user.id, on: db))
+                document["commentaires_de_fiches"] = PersonalData.objects(
+                    try await LibraryStore().personalRows(userID: user.id, on: db))
                 document["journal"] = PersonalData.objects(try await AuditStore().rows(userID: user.id, on: db))
             }
             try await AuditLog.record(
@@ -132,6 +134,7 @@ public struct PrivacyService: Sendable {
                 report.account = 1
                 _ = try await ResourceStore().erase(
                     userID: user.id, now: now, nowMinute: Paris.local(now).minuteIndex, on: db)
+                try await LibraryStore().erase(userID: user.id, on: db)
             }
             try await accounts.erase(userID: user?.id, email: email, on: db)
             try await AuditStore().forget(values: [email] + names.sorted(), on: db)

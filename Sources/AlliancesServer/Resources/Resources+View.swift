@@ -43,27 +43,15 @@ extension ResourcePages {
     static func map(_ m: ListModel, shapes: [AreaShape]) -> HTML {
         let located = m.resources.filter { $0.latitude != nil && $0.longitude != nil }
         let counts = Dictionary(grouping: m.resources.compactMap(\.departementCode), by: { $0 }).mapValues(\.count)
-        var svg: HTML =
-            "<p class=\"notice\">Aucun contour n'est encore importé pour ce labo (commande <code>alliances import geojson</code>). Le tableau ci-dessous donne les mêmes chiffres.</p>"
-        if let projection = MapProjection(
-            shapes: shapes, extraPoints: shapes.isEmpty ? located.map { ($0.longitude!, $0.latitude!) } : [])
-        {
-            let areas: [HTML] = shapes.map { shape in
-                "<path d=\"\(projection.path(shape))\" fill=\"#eef1f4\" stroke=\"#4a5566\" stroke-width=\"1\"><title>\(shape.name) (\(shape.code)) : \(counts[shape.code] ?? 0) ressource(s)</title></path>"
-            }
-            let dots: [HTML] = located.map { r in
-                let (x, y) = projection.point(lon: r.longitude!, lat: r.latitude!)
-                return
-                    "<a href=\"/labs/\(m.lab.slug)/ressources/\(r.id)\"><circle cx=\"\(String((x * 10).rounded() / 10))\" cy=\"\(String((y * 10).rounded() / 10))\" r=\"5\" fill=\"#0b5e7c\" fill-opacity=\"0.8\"><title>\(r.title) (\(r.kind.label), \(r.communeName ?? ""))</title></circle></a>"
-            }
-            svg = """
-                <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(projection.width)) \(Int(projection.height))" role="img" aria-labelledby="carte-titre carte-desc">
-                <title id="carte-titre">Carte des ressources partagées du labo \(m.lab.name)</title>
-                <desc id="carte-desc">\(located.count) ressource(s) placée(s) à leur commune : \(located.map { "\($0.title) à \($0.communeName ?? "")" }.joined(separator: ", ")).</desc>
-                \(areas)\(dots)
-                </svg>
-                """
+        let points = located.map { r in
+            MapPoint(
+                latitude: r.latitude!, longitude: r.longitude!, href: "/labs/\(m.lab.slug)/ressources/\(r.id)",
+                title: "\(r.title) (\(r.kind.label), \(r.communeName ?? ""))")
         }
+        let svg = PointMap.svg(
+            shapes: shapes, points: points, counts: counts,
+            title: "Carte des ressources partagées du labo \(m.lab.name)",
+            noun: "ressource(s)")
         let rows: [HTML] = m.departements.map { dep in
             "<tr><th scope=\"row\"><a href=\"\(m.url(setting: "departement", to: dep.code, map: true))\">\(dep.name) (\(dep.code))</a></th><td>\(counts[dep.code] ?? 0)</td></tr>"
         }

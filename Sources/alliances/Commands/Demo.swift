@@ -15,20 +15,29 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Also generate this many fictional needs.") var needs: Int = 0
     @Option(help: "Also generate this many fictional partnerships, for the barometer's benchmarks.") var partnerships:
         Int = 0
+    @Option(help: "Also generate this many fictional published experience sheets, for the library's benchmarks.")
+    var sheets: Int = 0
+    @Option(name: .customLong("data-dir"), help: "Folder for the demo's files (the library's tools).")
+    var dataDirectory = "./alliances-data"
 
     func run() async throws {
         guard synthetic >= 0, synthetic <= 5_000_000 else {
             throw ValidationError("--synthetic must be between 0 and 5000000.")
         }
-        guard (0...1_000_000).contains(offers), (0...1_000_000).contains(needs), (0...1_000_000).contains(partnerships)
+        guard (0...1_000_000).contains(offers), (0...1_000_000).contains(needs),
+            (0...1_000_000).contains(partnerships)
+                || !(0...1_000_000).contains(sheets)
         else {
-            throw ValidationError("--offers, --needs and --partnerships must be between 0 and 1000000.")
+            throw ValidationError("--offers, --needs, --partnerships and --sheets must be between 0 and 1000000.")
         }
-        let (offers, needs, partnerships) = (self.offers, self.needs, self.partnerships)
+        let (offers, needs, partnerships, sheets) = (self.offers, self.needs, self.partnerships, self.sheets)
         let total = synthetic
         let lab = self.lab
+        let dataDirectory = self.dataDirectory
         try await db.run(logger: makeLogger()) { database in
-            if let notes = try await DemoLoader.loadIfEmpty(database: database, logger: makeLogger()) {
+            if let notes = try await DemoLoader.loadIfEmpty(
+                database: database, logger: makeLogger(), dataDirectory: dataDirectory)
+            {
                 notes.forEach { print($0) }
             } else {
                 print("The database already has labs: demo data not loaded again.")
@@ -57,7 +66,14 @@ struct Demo: AsyncParsableCommand {
                     String(
                         format: "Generated %d partnerships in %.1f s.", partnerships, Date().timeIntervalSince(start)))
             }
-            if total + offers + needs + partnerships > 0 {
+            if sheets > 0 {
+                let start = Date()
+                try await SyntheticData.generateSheets(count: sheets, labSlug: lab, database: database)
+                print(
+                    String(format: "Generated %d experience sheets in %.1f s.", sheets, Date().timeIntervalSince(start))
+                )
+            }
+            if total + offers + needs + partnerships + sheets > 0 {
                 // A bulk load leaves the planner's statistics behind; refresh them as autovacuum would later.
                 try await database.withConnection { db in try await db.raw("ANALYZE").run() }
             }

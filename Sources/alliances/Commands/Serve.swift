@@ -194,7 +194,10 @@ struct Serve: AsyncParsableCommand {
             )
         }
         try await db.run(logger: logger, removeUpgradeCopies: true) { database in
-            if !noDemo, let notes = try await DemoLoader.loadIfEmpty(database: database, logger: logger) {
+            if !noDemo,
+                let notes = try await DemoLoader.loadIfEmpty(
+                    database: database, logger: logger, dataDirectory: dataDirectory)
+            {
                 for note in notes { logger.info("\(note)") }
             }
             logger.info("Alliances on \(db.location.redacted), http://\(hostname):\(port)")

@@ -282,7 +282,7 @@ enum RestitutionRoutes {
             let source = FollowUpSource("\(session.id)-\(q.get("source") ?? "")")
         else {
             throw AppError.badRequest(
-                "Dites ce que devient quoi : type (besoin, offre ou partenariat) et source (engagement-N ou proposition-N)."
+                "Dites ce que devient quoi : type (besoin, offre, partenariat ou fiche) et source (engagement-N ou proposition-N)."
             )
         }
         guard let viewer = context.viewer else { throw AppError.loginRequired }
@@ -309,6 +309,7 @@ enum RestitutionRoutes {
             case .need: "besoins/" + ListingPages.newPath(.need)
             case .offer: "offres/" + ListingPages.newPath(.offer)
             case .partnership: "partenariats/nouveau"
+            case .sheet: "bibliotheque/nouvelle"
             }
         return redirect(to: "/labs/\(draft.labSlug)/\(form)?" + URLEncoding.query(query))
     }

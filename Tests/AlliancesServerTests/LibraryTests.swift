@@ -1,0 +1,306 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Foundation
+import SQLKit
+import Testing
+
+/// The experience library end to end: a sheet written from a partnership goes through
+/// review to publication, readers see the published version while the next is written,
+/// visibility holds for visitors, other organisations and the API; the demo's sheets are
+/// searched and faceted; tools keep their versions and count downloads.
+@Suite struct LibraryTests {
+    static let partnershipTitle = "Parrainage de demandeurs d'emploi par des salariés"
+
+    static func sheetForm(
+        title: String, parties: [Int], visibility: String = "public", extra: [(String, String)] = []
+    ) -> [(String, String)] {
+        [
+            ("title", title), ("summary", "Des salariés accompagnent des personnes vers l'emploi, six mois durant."),
+            ("territory", "Mulhouse"), ("questions", "se-connaitre"), ("themes", "mobiliser"),
+            ("modes", "mecenat-competences"), ("governance", "convention"), ("scaling", "duplication"),
+            ("visibility", visibility), ("context", "Les personnes manquaient de réseau."),
+            ("timeline", "2025-06 — première rencontre\n2025-09 — parrains formés"),
+            ("results", "Personnes accompagnées ; 18 ; 2026-03-31"),
+            ("lessons", "Former les parrains zythophiles avant le premier entretien."),
+            ("links", "Présentation | https://exemple.org/parrainage")
+        ] + parties.flatMap { [("party", String($0)), ("role", "")] } + extra
+    }
+
+    static func sheetID(_ location: String?) -> Int? {
+        location.flatMap { $0.split(separator: "/").last?.split(separator: "?").first }.flatMap { Int($0) }
+    }
+
+    static func status(_ database: Database, _ id: Int) async throws -> String {
+        try await database.withConnection { db in
+            try await db.raw("SELECT status FROM experience_sheets WHERE id = \(bind: id)").first()!.decode(
+                column: "status", as: String.self)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_sheet_written_from_a_partnership_is_reviewed_published_and_versioned(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            let hexagone = try await TestApp.organisationID(database, named: "Groupe Hexagone Services (démo)")
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            let partnership = try await database.withConnection { db in
+                try await db.raw("SELECT id FROM partnerships WHERE title = \(bind: Self.partnershipTitle)").first()!
+                    .decode(column: "id", as: Int.self)
+            }
+            try await TestApp.user(
+                database, email: "auteur@elan.example", role: .member, lab: "alsace", organisation: elan)
+            try await TestApp.user(
+                database, email: "lecteur@culture.example", role: .member, lab: "alsace", organisation: culture)
+            try await TestApp.user(database, email: "equipe@labo.example", role: .facilitator, lab: "alsace")
+            let author = Browser(client)
+            try await author.login("auteur@elan.example")
+            let reader = Browser(client)
+            try await reader.login("lecteur@culture.example")
+            let team = Browser(client)
+            try await team.login("equipe@labo.example")
+            let visitor = Browser(client)
+
+            // From the partnership's page, the form opens filled from it.
+            let partnershipPage = try await author.get("/labs/alsace/partenariats/\(partnership)")
+            #expect(partnershipPage.body.contains("bibliotheque/nouvelle?partenariat=\(partnership)"))
+            let prefilled = try await author.get("/labs/alsace/bibliotheque/nouvelle?partenariat=\(partnership)")
+            #expect(
+                prefilled.status == .ok && prefilled.body.contains("value=\"\(HTML.escape(Self.partnershipTitle))\""))
+            #expect(prefilled.body.contains("name=\"partenariat\" value=\"\(partnership)\""))
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/nouvelle").status == .unauthorized)
+
+            // Bad input is refused in French and saves nothing.
+            let before = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM experience_sheets")
+            var bad = Self.sheetForm(title: "", parties: [culture])
+            bad.append(("governance", "cooperative-spatiale"))
+            let refused = try await author.post("/labs/alsace/bibliotheque/nouvelle", bad)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Votre organisation doit figurer") || refused.body.contains("Le titre"))
+            let noOrganisation = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                Self.sheetForm(title: "Sans organisation", parties: [999_999, elan]))
+            #expect(noOrganisation.status == .unprocessableContent && noOrganisation.body.contains("n° 999999"))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM experience_sheets") == before)
+
+            let created = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                Self.sheetForm(
+                    title: "Parrains zythophiles en entreprise", parties: [elan, hexagone],
+                    extra: [("partenariat", String(partnership))]))
+            #expect(created.status == .seeOther)
+            let id = try #require(Self.sheetID(created.location))
+            #expect(try await Self.status(database, id) == "brouillon")
+
+            // A draft is read by its authors and the team only.
+            #expect(try await author.get("/labs/alsace/bibliotheque/\(id)").body.contains("Brouillon"))
+            #expect(try await reader.get("/labs/alsace/bibliotheque/\(id)").status == .notFound)
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/\(id)").status == .notFound)
+            #expect(try await visitor.get("/api/v1/labs/alsace/experiences/\(id)").status == .notFound)
+
+            // The authors submit; only the team publishes or sends back, saying why.
+            let selfPublish = try await author.post(
+                "/labs/alsace/bibliotheque/\(id)/etape", [("action", "publier"), ("comment", "")])
+            #expect(selfPublish.status == .forbidden && selfPublish.body.contains("Seule l&#39;équipe du labo"))
+            #expect(
+                try await author.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "soumettre")]).status
+                    == .seeOther)
+            #expect(try await Self.status(database, id) == "soumise")
+            let mute = try await team.post(
+                "/labs/alsace/bibliotheque/\(id)/etape", [("action", "renvoyer"), ("comment", "")])
+            #expect(mute.status == .unprocessableContent && mute.body.contains("ce qu&#39;il faut reprendre"))
+            #expect(try await Self.status(database, id) == "soumise")
+            #expect(
+                try await team.post(
+                    "/labs/alsace/bibliotheque/\(id)/etape",
+                    [("action", "renvoyer"), ("comment", "Précisez le modèle économique.")]
+                ).status == .seeOther)
+            #expect(try await Self.status(database, id) == "brouillon")
+            #expect(
+                try await author.get("/labs/alsace/bibliotheque/\(id)").body.contains("Précisez le modèle économique."))
+            let twice = try await team.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "publier")])
+            #expect(twice.status == .unprocessableContent, "nothing is published unsubmitted")
+            _ = try await author.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "soumettre")])
+            #expect(
+                try await team.post(
+                    "/labs/alsace/bibliotheque/\(id)/etape", [("action", "publier"), ("comment", "Merci !")]
+                ).status == .seeOther)
+            #expect(try await Self.status(database, id) == "publiee")
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM outbox WHERE subject LIKE 'Fiche d''expérience%'") >= 2,
+                "the team heard of the submission, the authors of the publication")
+
+            // Published: everyone reads it, finds it, and the API gives it.
+            let published = try await visitor.get("/labs/alsace/bibliotheque/\(id)")
+            #expect(published.status == .ok && published.body.contains("Parrains zythophiles en entreprise"))
+            #expect(!published.body.contains("Relecture et commentaires"), "reviews stay with the authors")
+            let found = try await visitor.get("/labs/alsace/bibliotheque?q=zythophile")
+            #expect(found.body.contains("bibliotheque/\(id)\""))
+            #expect(try await visitor.get("/labs/alsace/organisations/\(elan)").body.contains("Leurs expériences"))
+            let api = try await visitor.get("/api/v1/labs/alsace/experiences/\(id)").json()
+            #expect(api["title"] as? String == "Parrains zythophiles en entreprise" && api["version"] as? Int == 1)
+
+            // Another organisation asks the authors through an introduction.
+            let asking = try await reader.get("/labs/alsace/bibliotheque/\(id)")
+            #expect(asking.body.contains("mises-en-relation/nouvelle?b=\(elan)&amp;fiche=\(id)"))
+            let introduction = try await reader.get("/labs/alsace/mises-en-relation/nouvelle?b=\(elan)&fiche=\(id)")
+            #expect(introduction.status == .ok && introduction.body.contains("« Parrains zythophiles en entreprise »"))
+            #expect(!(try await author.get("/labs/alsace/bibliotheque/\(id)").body.contains("fiche=\(id)")))
+
+            // A new version waits for review while readers keep the published one.
+            var edit = Self.sheetForm(title: "Parrains en entreprise, deuxième saison", parties: [elan, hexagone])
+            edit.append(("contactOrganisation", String(hexagone)))
+            #expect(try await author.post("/labs/alsace/bibliotheque/\(id)/modifier", edit).status == .seeOther)
+            #expect(
+                try await visitor.get("/labs/alsace/bibliotheque/\(id)").body.contains(
+                    "Parrains zythophiles en entreprise"))
+            #expect(try await author.get("/labs/alsace/bibliotheque/\(id)").body.contains("deuxième saison"))
+            let history = try await author.get("/labs/alsace/bibliotheque/\(id)/versions")
+            #expect(history.body.contains("Version 2") && history.body.contains("Version 1"))
+            #expect(try await author.get("/labs/alsace/bibliotheque/\(id)/versions/1").body.contains("zythophiles"))
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/\(id)/versions/1").status == .unauthorized)
+            #expect(try await reader.get("/labs/alsace/bibliotheque/\(id)/versions/1").status == .notFound)
+            #expect(try await reader.get("/labs/alsace/bibliotheque/\(id)/versions").status == .notFound)
+
+            // Archived, it leaves the readers' library; restored, it comes back.
+            _ = try await author.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "soumettre")])
+            _ = try await team.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "publier")])
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/\(id)").body.contains("deuxième saison"))
+            #expect(
+                try await team.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "archiver")]).status
+                    == .seeOther)
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/\(id)").status == .notFound)
+            #expect(
+                !(try await visitor.get("/labs/alsace/bibliotheque?q=saison").body.contains("bibliotheque/\(id)\"")))
+            #expect(
+                try await team.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "restaurer")]).status
+                    == .seeOther)
+            #expect(try await visitor.get("/labs/alsace/bibliotheque/\(id)").status == .ok)
+
+            // Comments, and "my sheets" with the team's review queue.
+            #expect(
+                try await author.post("/labs/alsace/bibliotheque/\(id)/commentaires", [("comment", "")]).status
+                    == .unprocessableContent)
+            #expect(
+                try await author.post("/labs/alsace/bibliotheque/\(id)/commentaires", [("comment", "Photos à venir.")])
+                    .status == .seeOther)
+            #expect(
+                try await reader.post("/labs/alsace/bibliotheque/\(id)/commentaires", [("comment", "x")]).status
+                    == .notFound)
+            #expect(try await author.get("/labs/alsace/bibliotheque/mes-fiches").body.contains("deuxième saison"))
+            #expect(try await team.get("/labs/alsace/bibliotheque/mes-fiches").body.contains("À relire"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_the_demo_library_is_searched_faceted_and_covers_every_facet(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            try await TestApp.user(
+                database, email: "membre@culture.example", role: .member, lab: "alsace", organisation: culture)
+            let member = Browser(client)
+            try await member.login("membre@culture.example")
+            let visitor = Browser(client)
+
+            // Ten published sheets in Alsace: eight public, one for the network, one for the lab.
+            #expect(try await visitor.get("/labs/alsace/bibliotheque").body.contains(">8 fiches<"))
+            #expect(try await member.get("/labs/alsace/bibliotheque").body.contains(">10 fiches<"))
+            #expect(try await visitor.get("/labs/alsace/bibliotheque?gouvernance=scic").body.contains(">0 fiche<"))
+            let scic = try await member.get("/labs/alsace/bibliotheque?gouvernance=scic")
+            #expect(scic.body.contains(">1 fiche<") && scic.body.contains("Une SCIC pour l&#39;entretien"))
+            // Words are stemmed and facets combine with them.
+            let minibus = try await visitor.get("/labs/alsace/bibliotheque?q=minibus+clubs")
+            #expect(minibus.body.contains(">1 fiche<") && minibus.body.contains("<mark>minibus</mark>"))
+            #expect(try await visitor.get("/labs/alsace/bibliotheque?q=fusion").body.contains("fusionné"))
+            #expect(
+                try await visitor.get("/labs/alsace/bibliotheque?q=minibus&question=partager-experience").body.contains(
+                    ">0 fiche<"))
+            let bad = try await visitor.get("/labs/alsace/bibliotheque?monde=martiens")
+            #expect(bad.status == .badRequest && bad.body.contains("Mondes impliqués inconnu(e)"))
+            // Each sheet shows similar ones, and the map places them.
+            let scicID = try await database.withConnection { db in
+                try await db.raw("SELECT id FROM experience_sheets WHERE title LIKE 'Une SCIC%'").first()!.decode(
+                    column: "id", as: Int.self)
+            }
+            #expect(try await member.get("/labs/alsace/bibliotheque/\(scicID)").body.contains("Expériences proches"))
+            let map = try await visitor.get("/labs/alsace/bibliotheque/carte")
+            #expect(map.status == .ok && map.body.contains("Fiches par département"))
+            let page = try await visitor.get("/api/v1/labs/alsace/experiences?theme=gouvernance").json()
+            #expect((page["total"] as? Int ?? 0) >= 1)
+
+            // Between them, the demo's published sheets name every value of every facet.
+            let entries = try await database.withConnection { db in
+                var all: [LibraryEntry] = []
+                for lab in try await LabStore().all(on: db) {
+                    all += try await LibraryService.entries(labID: lab.id, on: db)
+                }
+                return all
+            }
+            #expect(Set(entries.flatMap(\.questions)) == Set(ExperienceQuestion.allCases))
+            #expect(Set(entries.flatMap(\.themes)) == Set(ExperienceTheme.allCases))
+            #expect(Set(entries.flatMap(\.modes)) == Set(PartnershipMode.allCases))
+            #expect(Set(entries.compactMap(\.governance)) == Set(GovernanceForm.allCases))
+            #expect(Set(entries.map(\.scaling)) == Set(ScalingPath.allCases))
+            #expect(Set(entries.flatMap(\.worlds)) == Set(ActorKind.allCases))
+            #expect(Set(entries.flatMap(\.departements)).isSuperset(of: ["67", "68"]))
+            #expect(entries.count == 11)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_tools_keep_their_versions_licence_and_download_counts(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            try await TestApp.user(
+                database, email: "membre@culture.example", role: .member, lab: "alsace", organisation: culture)
+            try await TestApp.user(database, email: "equipe@labo.example", role: .facilitator, lab: "alsace")
+            let member = Browser(client)
+            try await member.login("membre@culture.example")
+            let team = Browser(client)
+            try await team.login("equipe@labo.example")
+            let visitor = Browser(client)
+
+            #expect(try await member.get("/labs/alsace/outils/nouveau").status == .forbidden)
+            let refused = try await team.post(
+                "/labs/alsace/outils/nouveau", [("title", "Charte"), ("category", "charte"), ("licence", "gpl")])
+            #expect(refused.status == .unprocessableContent && refused.body.contains("licence"))
+            let created = try await team.post(
+                "/labs/alsace/outils/nouveau",
+                [
+                    ("title", "Charte des bénévoles"), ("category", "charte"), ("licence", "cc-by-4.0"),
+                    ("visibility", "labo"), ("description", "Une charte courte.")
+                ])
+            #expect(created.status == .seeOther)
+            let id = try #require(Self.sheetID(created.location))
+            let pdf = Array(LibraryDemo.pdf(lines: ["Charte", "Version 1"]))
+            let text = Array("pas un PDF".utf8)
+            let wrong = try await team.upload(
+                "/labs/alsace/outils/\(id)/versions", bytes: text, filename: "charte.exe", type: "text/plain")
+            #expect(wrong.status == .unprocessableContent && wrong.body.contains("Type de fichier refusé"))
+            for note in ["Première version", "Relue par le conseil"] {
+                let sent = try await team.upload(
+                    "/labs/alsace/outils/\(id)/versions", bytes: pdf, filename: "charte.pdf", type: "application/pdf",
+                    fields: [("note", note)])
+                #expect(sent.status == .seeOther)
+            }
+            let page = try await member.get("/labs/alsace/outils/\(id)")
+            #expect(page.body.contains("Relue par le conseil") && page.body.contains("CC BY 4.0"))
+            #expect(!page.body.contains("Déposer une nouvelle version"), "members download, the team uploads")
+            let file = try await member.get("/labs/alsace/outils/\(id)/versions/2")
+            #expect(file.status == .ok && file.body.hasPrefix("%PDF"))
+            _ = try await member.get("/labs/alsace/outils/\(id)/versions/1")
+            #expect(
+                try await TestApp.count(database, "SELECT downloads AS n FROM library_tools WHERE id = \(id)") == 2)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT downloads AS n FROM library_tool_versions WHERE tool_id = \(id) AND number = 2")
+                    == 1)
+            #expect(try await member.get("/labs/alsace/outils/\(id)/versions/9").status == .notFound)
+            // A tool for the lab is not the visitors'.
+            #expect(try await visitor.get("/labs/alsace/outils/\(id)").status == .notFound)
+            #expect(try await visitor.get("/labs/alsace/outils/\(id)/versions/1").status == .notFound)
+            #expect(!(try await visitor.get("/labs/alsace/outils").body.contains("Charte des bénévoles")))
+            #expect(try await visitor.get("/labs/alsace/outils").body.contains("Grille d&#39;évaluation"))
+        }
+    }
+}
