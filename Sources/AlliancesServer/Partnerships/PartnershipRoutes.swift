@@ -274,10 +274,7 @@ enum PartnershipRoutes {
     /// Served as an attachment with the type recognised at upload, never rendered inline.
     static func download(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer, partnership, doc) = try await document(context, services)
-        let path = (folder(services, lab: lab) as NSString).appendingPathComponent(doc.storedName)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError.notFound("Le fichier de ce document est introuvable.")
-        }
+        let data = try Attachment.read(folder(services, lab: lab), doc.storedName)
         try await services.database.write { db in
             try await AuditLog.record(
                 .documentDownloaded, by: viewer.userID, lab: lab.id,

@@ -6,6 +6,14 @@ import Hummingbird
 /// name in ASCII and in UTF-8 (RFC 6266), never cached; rendered inline only for a checked
 /// image that a page shows.
 enum Attachment {
+    /// The bytes of a file kept under `folder` by `CheckedUpload`; a French 404 when it is
+    /// gone from the disk (its record outlived it).
+    static func read(_ folder: String, _ storedName: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(storedName))
+        else { throw AppError.notFound("Le fichier de ce document est introuvable.") }
+        return data
+    }
+
     /// `inline`: shown in the page, for a PNG or JPEG whose first bytes were checked (an
     /// image the browser cannot take for a script, `nosniff` being sent everywhere).
     static func response(_ data: Data, filename: String, contentType: String, inline: Bool = false) -> Response {

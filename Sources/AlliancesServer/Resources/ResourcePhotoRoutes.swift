@@ -56,10 +56,7 @@ enum ResourcePhotoRoutes {
         let resource = try await services.resources.visible(
             id: try services.id("id", context), lab: lab, viewer: viewer)
         let photo = try await photo(context, services, resource: resource)
-        let path = (folder(services, labID: lab.id) as NSString).appendingPathComponent(photo.storedName)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError.notFound("Le fichier de cette photo est introuvable.")
-        }
+        let data = try Attachment.read(folder(services, labID: lab.id), photo.storedName)
         return Attachment.response(data, filename: photo.filename, contentType: photo.contentType, inline: true)
     }
 

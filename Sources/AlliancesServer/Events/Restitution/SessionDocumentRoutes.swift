@@ -68,10 +68,7 @@ enum SessionDocumentRoutes {
         try EventAccess.requireSynthesis(
             context, loaded.event, try await EventAccess.synthesisVisibility(loaded.event, services))
         let doc = try await document(loaded, context, services, parameter: "id")
-        let path = (folder(services, eventID: loaded.event.id) as NSString).appendingPathComponent(doc.storedName)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError.notFound("Le fichier de ce document est introuvable.")
-        }
+        let data = try Attachment.read(folder(services, eventID: loaded.event.id), doc.storedName)
         return Attachment.response(data, filename: doc.filename, contentType: doc.contentType)
     }
 }
