@@ -473,6 +473,13 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
     sheet_pub = new_sheet("alsace", org_b, "public", ("soumettre", "publier"))
     sheet_y = new_sheet("reseau-national", org_y, "public", ("soumettre", "publier"))
 
+    def new_sheet_doc(lab, sheet):
+        status, _, body = admin.multipart(f"/labs/{lab}/bibliotheque/{sheet}/documents", [], "fiche.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        assert status == 303, f"sheet document: {status} {body[:300]}"
+        return query("SELECT max(id) FROM experience_sheet_documents")[0][0]
+
+    sheet_doc_b, sheet_doc_y = new_sheet_doc("alsace", sheet_b), new_sheet_doc("reseau-national", sheet_y)
+
     def new_tool(lab, visibility):
         status, _, body = admin.form(f"/labs/{lab}/outils/nouveau", [("title", "Outil du contrôle"), ("category", "charte"),
                                                                     ("licence", "cc-by-4.0"), ("visibility", visibility)])
@@ -492,6 +499,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
                 "sheet_b": sheet_b, "sheet_pub": sheet_pub, "sheet_y": sheet_y, "tool_x": tool_x, "tool_y": tool_y,
+                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
@@ -499,7 +507,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
              "fresh_invitation_id": new_invitation_id, "fresh_account": new_account,
              "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b),
              "fresh_photo": lambda: new_photo("alsace", resource_b),
-             "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
+             "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)),
+             "fresh_sheet_doc": lambda: new_sheet_doc("alsace", sheet_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org", "n": lambda: next(counter)}
 
     def resolve(text):
         return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)

@@ -130,10 +130,33 @@ import Testing
                     database, "SELECT COUNT(*) AS n FROM outbox WHERE subject LIKE 'Fiche d''expérience%'") >= 2,
                 "the team heard of the submission, the authors of the publication")
 
+            // Its authors attach documents (checked as a partnership's); readers download them.
+            let pdf = Array(LibraryDemo.pdf(lines: ["Convention de parrainage"]))
+            let refusedFile = try await author.upload(
+                "/labs/alsace/bibliotheque/\(id)/documents", bytes: Array("MZ exécutable".utf8), filename: "outil.exe",
+                type: "application/octet-stream")
+            #expect(refusedFile.status == .unprocessableContent && refusedFile.body.contains("Type de fichier refusé"))
+            #expect(
+                try await reader.upload(
+                    "/labs/alsace/bibliotheque/\(id)/documents", bytes: pdf, filename: "x.pdf", type: "application/pdf"
+                ).status == .notFound)
+            #expect(
+                try await author.upload(
+                    "/labs/alsace/bibliotheque/\(id)/documents", bytes: pdf, filename: "convention.pdf",
+                    type: "application/pdf"
+                ).status == .seeOther)
+            let document = try await TestApp.count(database, "SELECT MAX(id) AS n FROM experience_sheet_documents")
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM experience_sheet_documents") == 1,
+                "the refused file left nothing")
+
             // Published: everyone reads it, finds it, and the API gives it.
             let published = try await visitor.get("/labs/alsace/bibliotheque/\(id)")
             #expect(published.status == .ok && published.body.contains("Parrains zythophiles en entreprise"))
             #expect(!published.body.contains("Relecture et commentaires"), "reviews stay with the authors")
+            #expect(published.body.contains("convention.pdf") && !published.body.contains("Joindre un document"))
+            let downloaded = try await visitor.get("/labs/alsace/bibliotheque/\(id)/documents/\(document)")
+            #expect(downloaded.status == .ok && downloaded.body.hasPrefix("%PDF"))
             let found = try await visitor.get("/labs/alsace/bibliotheque?q=zythophile")
             #expect(found.body.contains("bibliotheque/\(id)\""))
             #expect(try await visitor.get("/labs/alsace/organisations/\(elan)").body.contains("Leurs expériences"))

@@ -50,6 +50,8 @@ enum LibraryPages {
         let lab: LabSummary
         let shown: LibraryService.Shown
         let comments: [SheetComment]
+        let documents: [SheetDocument]
+        let maxDocumentMB: Int
         let similar: [LibraryEntry]
         let partnershipTitle: String?
         /// The viewer may ask the authors for an introduction (a member of another organisation).

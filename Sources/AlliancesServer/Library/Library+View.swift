@@ -172,7 +172,19 @@ extension LibraryPages {
         let results: [HTML] = d.results.map {
             "<tr><th scope=\"row\">\($0.indicator)</th><td>\($0.value)</td><td>\($0.date.map(CalendarDate.french) ?? "—")</td></tr>"
         }
-        let links: [HTML] = d.links.map { "<li><a href=\"\($0.url)\" rel=\"noopener nofollow\">\($0.label)</a></li>" }
+        let links: [HTML] =
+            m.documents.map { doc in
+                let remove: HTML =
+                    s.canEdit && !m.viewingOldVersion
+                    ? " <form method=\"post\" action=\"\(base)/documents/\(doc.id)/supprimer\" class=\"inline\">\(csrfField(m.csrfToken))<button type=\"submit\" class=\"link\">Retirer</button></form>"
+                    : .empty
+                return
+                    "<li><a href=\"\(base)/documents/\(doc.id)\">\(doc.filename)</a> <span class=\"muted\">(\(PartnershipPages.byteSize(doc.size)))</span>\(remove)</li>"
+            } + d.links.map { "<li><a href=\"\($0.url)\" rel=\"noopener nofollow\">\($0.label)</a></li>" }
+        let upload: HTML =
+            s.canEdit && !m.viewingOldVersion
+            ? "<form method=\"post\" action=\"\(base)/documents\" enctype=\"multipart/form-data\">\(csrfField(m.csrfToken))<div class=\"field\"><label for=\"f-file\">Joindre un document (\(DocumentType.accepted) ; \(m.maxDocumentMB) Mo au plus)</label><input type=\"file\" id=\"f-file\" name=\"file\" required></div><div class=\"actions\"><button type=\"submit\">Envoyer</button></div></form>"
+            : .empty
         let similar: [HTML] = m.similar.map {
             "<li><a href=\"/labs/\(m.lab.slug)/bibliotheque/\($0.id)\">\($0.title)</a><br><span class=\"muted\">\(String($0.summary.prefix(160)))</span></li>"
         }
@@ -202,7 +214,7 @@ extension LibraryPages {
             \(section("Modèle économique", d.economicModel))
             \(results.isEmpty ? HTML.empty : "<h2>Résultats</h2><table><caption class=\"visually-hidden\">Résultats</caption><thead><tr><th scope=\"col\">Indicateur</th><th scope=\"col\">Valeur</th><th scope=\"col\">Date</th></tr></thead><tbody>\(results)</tbody></table>" as HTML)
             \(section("Enseignements", d.lessons))
-            \(links.isEmpty ? HTML.empty : "<h2>Documents et liens</h2><ul>\(links)</ul>" as HTML)
+            \(links.isEmpty && upload.rendered.isEmpty ? HTML.empty : "<h2>Documents et liens</h2>\(links.isEmpty ? HTML.empty : "<ul>\(links)</ul>" as HTML)\(upload)" as HTML)
             \(similar.isEmpty ? HTML.empty : "<h2>Expériences proches</h2><ul>\(similar)</ul>" as HTML)
             \(s.canEdit ? "<h2>Relecture et commentaires</h2>\(comments.isEmpty ? "<p class=\"muted\">Aucun commentaire.</p>" as HTML : "<ul>\(comments)</ul>" as HTML)<form method=\"post\" action=\"\(base)/commentaires\">\(csrfField(m.csrfToken))\(FormFields.textarea("comment", "Ajouter un commentaire", value: nil, errors: m.errors))<button type=\"submit\">Commenter</button></form>" as HTML : .empty)
             """

@@ -259,9 +259,10 @@ enum LibraryRoutes {
         errors: ValidationErrors, status: HTTPResponse.Status = .ok, flash: String? = nil
     ) async throws -> Response {
         let viewer = context.viewer
-        let (comments, partnershipTitle) = try await services.database.withConnection { db in
+        let (comments, documents, partnershipTitle) = try await services.database.withConnection { db in
             (
                 shown.canEdit ? try await services.library.store.comments(sheetID: shown.sheet.id, on: db) : [],
+                try await services.library.store.documents(sheetID: shown.sheet.id, on: db),
                 try await shown.sheet.partnershipID.asyncMap { id in
                     try await services.partnerships.store.find(id: id, labID: lab.id, on: db)
                 }??.title
@@ -274,7 +275,8 @@ enum LibraryRoutes {
             Permissions.canRequestIntroduction(viewer, labID: lab.id)
             && !(viewer?.organisationID.map(organisations.contains) ?? true)
         let model = LibraryPages.ShowModel(
-            lab: lab.summary, shown: shown, comments: comments, similar: similar,
+            lab: lab.summary, shown: shown, comments: comments, documents: documents,
+            maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024), similar: similar,
             partnershipTitle: (shown.canEdit || shown.sheet.partnershipID == nil) ? partnershipTitle : nil,
             canAsk: canAsk, isFacilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),
             viewingOldVersion: oldVersion, errors: errors, csrfToken: context.csrfToken)
@@ -296,6 +298,8 @@ enum LibraryRoutes {
         case "archiver": "Fiche archivée."
         case "restaurer": "Fiche restaurée."
         case "commentaire": "Commentaire ajouté."
+        case "document": "Document ajouté."
+        case "document-retire": "Document retiré."
         default: nil
         }
     }

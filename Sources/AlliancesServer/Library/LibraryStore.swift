@@ -38,6 +38,17 @@ struct SheetComment: Sendable, Equatable {
     let createdAt: Int
 }
 
+/// A document attached to a sheet (a file of the data folder, checked and hashed).
+struct SheetDocument: Sendable, Equatable {
+    let id: Int
+    let sheetID: Int
+    let filename: String
+    let storedName: String
+    let contentType: String
+    let size: Int
+    let uploadedAt: Int
+}
+
 /// A template or tool of the library, with its latest version.
 struct LibraryTool: Sendable, Equatable {
     let id: Int
@@ -225,6 +236,41 @@ struct LibraryStore: Sendable {
                 action: try row.optionalString("action").flatMap(SheetAction.init(rawValue:)),
                 body: try row.string("body"), createdAt: try row.int("created_at"))
         }
+    }
+
+    // MARK: Documents
+
+    static func decodeDocument(_ row: any SQLRow) throws -> SheetDocument {
+        SheetDocument(
+            id: try row.int("id"), sheetID: try row.int("sheet_id"), filename: try row.string("filename"),
+            storedName: try row.string("stored_name"), contentType: try row.string("content_type"),
+            size: try row.int("size"), uploadedAt: try row.int("uploaded_at"))
+    }
+
+    func documents(sheetID: Int, on db: any SQLDatabase) async throws -> [SheetDocument] {
+        try await db.raw("SELECT * FROM experience_sheet_documents WHERE sheet_id = \(bind: sheetID) ORDER BY id")
+            .all().map(Self.decodeDocument)
+    }
+
+    /// The document, if it is one of this sheet's.
+    func document(id: Int, sheetID: Int, on db: any SQLDatabase) async throws -> SheetDocument? {
+        try await db.raw(
+            "SELECT * FROM experience_sheet_documents WHERE id = \(bind: id) AND sheet_id = \(bind: sheetID)"
+        ).first().map(Self.decodeDocument)
+    }
+
+    func addDocument(sheetID: Int, file: CheckedUpload, userID: Int?, at now: Int, on db: any SQLDatabase) async throws
+    {
+        try await db.raw(
+            """
+            INSERT INTO experience_sheet_documents (sheet_id, filename, stored_name, content_type, size, sha256, uploaded_by, uploaded_at)
+            VALUES (\(bind: sheetID), \(bind: file.filename), \(bind: file.storedName), \(bind: file.type.contentType), \(bind: file.bytes), \(bind: file.sha256), \(bind: userID), \(bind: now))
+            """
+        ).run()
+    }
+
+    func deleteDocument(id: Int, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM experience_sheet_documents WHERE id = \(bind: id)").run()
     }
 
     /// The published version of every sheet of the lab that readers see, for the library's
@@ -422,6 +468,9 @@ struct LibraryStore: Sendable {
         ).run()
         try await db.raw("UPDATE experience_sheet_versions SET saved_by = NULL WHERE saved_by = \(bind: userID)").run()
         try await db.raw("UPDATE experience_sheets SET created_by = NULL WHERE created_by = \(bind: userID)").run()
+        try await db.raw(
+            "UPDATE experience_sheet_documents SET uploaded_by = NULL WHERE uploaded_by = \(bind: userID)"
+        ).run()
         try await db.raw("UPDATE library_tool_versions SET uploaded_by = NULL WHERE uploaded_by = \(bind: userID)")
             .run()
         try await db.raw("UPDATE library_tools SET created_by = NULL WHERE created_by = \(bind: userID)").run()

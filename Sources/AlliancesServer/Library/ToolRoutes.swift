@@ -119,9 +119,7 @@ enum ToolRoutes {
         let file = try await CheckedUpload.receive(
             request, context, into: folder(services, labID: lab.id), limit: services.configuration.maxDocumentBytes,
             accepts: { _ in true },
-            refused: {
-                "Type de fichier refusé : « \($0) ». Formats acceptés : PDF, PNG, JPEG, Word, Excel, PowerPoint, OpenDocument."
-            },
+            refused: { "Type de fichier refusé : « \($0) ». Formats acceptés : \(DocumentType.accepted)." },
             missing: "Choisissez un fichier à déposer.")
         var errors = ValidationErrors()
         let note = TextRules.check(
@@ -149,10 +147,7 @@ enum ToolRoutes {
                 try await services.library.store.toolVersion(toolID: tool.id, number: number, on: db)
             })
         else { throw AppError.notFound("Cette version de l'outil n'existe pas.") }
-        let path = (folder(services, labID: lab.id) as NSString).appendingPathComponent(version.storedName)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError.notFound("Le fichier de cette version est introuvable.")
-        }
+        let data = try Attachment.read(folder(services, labID: lab.id), version.storedName)
         try await services.database.write { db in
             try await services.library.store.countDownload(toolID: tool.id, number: number, on: db)
         }

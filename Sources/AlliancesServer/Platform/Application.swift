@@ -212,6 +212,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     ResourceRoutes.register(routes)
     ResourcePhotoRoutes.register(routes)
     LibraryRoutes.register(routes)
+    SheetDocumentRoutes.register(routes)
     ToolRoutes.register(routes)
     PartnershipAPI.register(routes)
     BarometerRoutes.register(routes)

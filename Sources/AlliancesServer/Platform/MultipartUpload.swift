@@ -17,7 +17,8 @@ enum MultipartUpload {
     /// The upload routes, `*` standing for one path segment.
     static let paths = [
         "/labs/*/imports", "/labs/*/partenariats/*/documents", "/evenements/*/restitution/*/documents",
-        "/labs/*/ressources/*/photos", "/labs/*/outils/*/versions"
+        "/labs/*/ressources/*/photos", "/labs/*/outils/*/versions",
+        "/labs/*/bibliotheque/*/documents"
     ]
     static let maxParts = 16
     static let maxFieldBytes = 1000

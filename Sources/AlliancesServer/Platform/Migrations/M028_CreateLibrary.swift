@@ -5,7 +5,8 @@ import SQLKit
 /// the checked form as JSON), so the history is kept and readers see the last published
 /// one while the authors edit the next. `experience_sheet_organisations` lists the
 /// organisations of the latest version (who may edit it, "their experiences" on an
-/// organisation's page). Review comments are kept per sheet. Templates and tools
+/// organisation's page). Review comments are kept per sheet, and its documents (files of
+/// the data folder) beside its links. Templates and tools
 /// (`library_tools`) have versions whose files live in the data folder, and count downloads.
 struct CreateLibrary: Migration {
     let version = 28
@@ -62,6 +63,20 @@ struct CreateLibrary: Migration {
                 )
                 """,
                 "CREATE INDEX experience_sheet_comments_by_sheet ON experience_sheet_comments (sheet_id, id)",
+                """
+                CREATE TABLE experience_sheet_documents (
+                    id {id},
+                    sheet_id BIGINT NOT NULL REFERENCES experience_sheets(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    stored_name TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    uploaded_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                    uploaded_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX experience_sheet_documents_by_sheet ON experience_sheet_documents (sheet_id, id)",
                 """
                 CREATE TABLE library_tools (
                     id {id},
