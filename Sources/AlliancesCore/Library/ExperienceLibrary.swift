@@ -200,8 +200,6 @@ public struct ExperienceLibrary: Sendable {
         ranks = entries.map { UInt8($0.visibility.rank) }
     }
 
-    public func entry(id: Int) -> LibraryEntry? { positionOfID[id].map { entries[$0] } }
-
     static func values(_ e: LibraryEntry, _ facet: LibraryFacet) -> [String] {
         switch facet {
         case .question: e.questions.map(\.rawValue)

@@ -507,6 +507,20 @@ extension OrganisationStore {
         ).first()?.int("id")
     }
 
+    /// What a form naming several organisations offers (`FormFields.partyRows`): the lab's
+    /// organisations for its lists, and a member's own organisation, fixed first.
+    func partyChoices(for viewer: Viewer, labID: Int, on db: any SQLDatabase) async throws -> (
+        organisations: [(id: Int, name: String)], own: (id: Int, name: String)?
+    ) {
+        var own: (id: Int, name: String)?
+        if !Permissions.isFacilitator(viewer, ofLab: labID), let id = viewer.organisationID,
+            let found = try await find(id: id, labID: labID, on: db)
+        {
+            own = (found.id, found.name)
+        }
+        return (try await choices(labID: labID, on: db), own)
+    }
+
     /// Which of these ids are organisations of the lab.
     func existing(ids: [Int], labID: Int, on db: any SQLDatabase) async throws -> Set<Int> {
         guard !ids.isEmpty else { return [] }

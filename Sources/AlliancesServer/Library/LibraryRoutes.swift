@@ -136,16 +136,8 @@ enum LibraryRoutes {
         partnership: (id: Int, title: String)?, followUp: String?, errors: ValidationErrors,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
         let (organisations, own) = try await services.database.withConnection { db in
-            let organisations = try await services.organisations.choices(labID: lab.id, on: db)
-            var own: (id: Int, name: String)?
-            if !facilitator, let id = viewer.organisationID,
-                let found = try await services.organisations.find(id: id, labID: lab.id, on: db)
-            {
-                own = (found.id, found.name)
-            }
-            return (organisations, own)
+            try await services.organisations.partyChoices(for: viewer, labID: lab.id, on: db)
         }
         return services.layout.response(
             status: status,
@@ -263,9 +255,11 @@ enum LibraryRoutes {
             (
                 shown.canEdit ? try await services.library.store.comments(sheetID: shown.sheet.id, on: db) : [],
                 try await services.library.store.documents(sheetID: shown.sheet.id, on: db),
-                try await shown.sheet.partnershipID.asyncMap { id in
-                    try await services.partnerships.store.find(id: id, labID: lab.id, on: db)
-                }??.title
+                // Partnerships are their parties' and the team's: only editors see the link.
+                shown.canEdit
+                    ? try await shown.sheet.partnershipID.asyncMap { id in
+                        try await services.partnerships.store.find(id: id, labID: lab.id, on: db)
+                    }??.title : nil
             )
         }
         let library = try await services.library.index(lab)
@@ -277,7 +271,7 @@ enum LibraryRoutes {
         let model = LibraryPages.ShowModel(
             lab: lab.summary, shown: shown, comments: comments, documents: documents,
             maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024), similar: similar,
-            partnershipTitle: (shown.canEdit || shown.sheet.partnershipID == nil) ? partnershipTitle : nil,
+            partnershipTitle: partnershipTitle,
             canAsk: canAsk, isFacilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),
             viewingOldVersion: oldVersion, errors: errors, csrfToken: context.csrfToken)
         return services.layout.response(
@@ -353,16 +347,14 @@ enum LibraryRoutes {
     static func versions(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
-        let shown = try await services.library.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
-        guard shown.canEdit else {
-            throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
-        }
-        let versions = try await services.database.withConnection { db in
-            try await services.library.store.versions(sheetID: shown.sheet.id, on: db)
+        let id = try services.id("id", context)
+        let (sheet, versions) = try await services.database.withConnection { db in
+            let (sheet, _) = try await services.library.edited(sheetID: id, lab: lab, viewer: viewer, on: db)
+            return (sheet, try await services.library.store.versions(sheetID: sheet.id, on: db))
         }
         return services.layout.response(
             page: PageContext(title: "Historique des versions", context: context, lab: lab.summary, section: "library"),
-            body: LibraryPages.versions(lab: lab.summary, sheet: shown.sheet, versions: versions))
+            body: LibraryPages.versions(lab: lab.summary, sheet: sheet, versions: versions))
     }
 
     static func version(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -384,9 +376,7 @@ enum LibraryRoutes {
                     items: results.hits.map { ExperienceDTO.Summary($0, labSlug: listing.lab.slug) },
                     total: results.total, page: listing.query.page))
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return JSONResponse.response(body)
     }
 
     static func apiShow(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

@@ -82,7 +82,7 @@ struct LibraryService: Sendable {
     /// exists. `version`: a given version, for those who may edit.
     func visible(id: Int, lab: Lab, viewer: Viewer?, version wanted: Int? = nil) async throws -> Shown {
         try await database.withConnection { db in
-            let notFound = AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
+            let notFound = AppError.notFound(Self.notFound)
             guard let sheet = try await store.sheet(id: id, labID: lab.id, on: db) else { throw notFound }
             let authors = try await store.organisations(sheetID: id, on: db)
             guard
@@ -139,6 +139,23 @@ struct LibraryService: Sendable {
         return kept
     }
 
+    static let notFound = "Cette fiche n'existe pas ou n'est pas partagée avec vous."
+
+    /// The sheet and its organisations, for one who may edit it; for anyone else the
+    /// sheet's French 404 (never telling a sheet they may not see from one that does not exist).
+    func edited(sheetID: Int, lab: Lab, viewer: Viewer, on db: any SQLDatabase) async throws -> (
+        sheet: ExperienceSheet, authors: Set<Int>
+    ) {
+        guard let sheet = try await store.sheet(id: sheetID, labID: lab.id, on: db) else {
+            throw AppError.notFound(Self.notFound)
+        }
+        let authors = try await store.organisations(sheetID: sheetID, on: db)
+        guard Permissions.canEditSheet(viewer, labID: lab.id, authorOrganisations: authors) else {
+            throw AppError.notFound(Self.notFound)
+        }
+        return (sheet, authors)
+    }
+
     /// Who may start a sheet: the lab's facilitators and its members with an organisation.
     static func canWrite(_ viewer: Viewer?, lab: Lab) -> Bool {
         Permissions.isFacilitator(viewer, ofLab: lab.id)
@@ -153,12 +170,8 @@ struct LibraryService: Sendable {
         guard Self.canWrite(viewer, lab: lab) else { throw AppError.forbidden }
         if let sheetID {
             // Whoever may not edit the sheet learns nothing about it, not even what their form lacks.
-            _ = try await visible(id: sheetID, lab: lab, viewer: viewer, version: nil)
-            let authors = try await database.withConnection { db in
-                try await store.organisations(sheetID: sheetID, on: db)
-            }
-            guard Permissions.canEditSheet(viewer, labID: lab.id, authorOrganisations: authors) else {
-                throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
+            _ = try await database.withConnection { db in
+                try await edited(sheetID: sheetID, lab: lab, viewer: viewer, on: db)
             }
         }
         let draft: SheetDraft
@@ -185,10 +198,7 @@ struct LibraryService: Sendable {
                         labID: lab.id, draft: draft, partnershipID: partnershipID, userID: viewer.userID, at: now,
                         on: db))
             }
-            guard let sheet = try await store.sheet(id: sheetID, labID: lab.id, on: db),
-                Permissions.canEditSheet(
-                    viewer, labID: lab.id, authorOrganisations: try await store.organisations(sheetID: sheetID, on: db))
-            else { throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.") }
+            let (sheet, _) = try await edited(sheetID: sheetID, lab: lab, viewer: viewer, on: db)
             guard try await store.addVersion(sheet: sheet, draft: draft, userID: viewer.userID, at: now, on: db) else {
                 throw AppError(.conflict, "La fiche a été modifiée entre-temps : rechargez-la avant d'enregistrer.")
             }
@@ -210,13 +220,7 @@ struct LibraryService: Sendable {
         guard errors.isEmpty else { return .failure(errors) }
         let now = nowSeconds()
         let result: Result<SheetStatus, ValidationErrors> = try await database.transaction { db in
-            guard let sheet = try await store.sheet(id: sheetID, labID: lab.id, on: db) else {
-                throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
-            }
-            let authors = try await store.organisations(sheetID: sheetID, on: db)
-            guard Permissions.canEditSheet(viewer, labID: lab.id, authorOrganisations: authors) else {
-                throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
-            }
+            let (sheet, authors) = try await edited(sheetID: sheetID, lab: lab, viewer: viewer, on: db)
             guard Permissions.canTake(action, viewer, labID: lab.id, authorOrganisations: authors) else {
                 throw AppError(.forbidden, "Seule l'équipe du labo publie, renvoie, archive ou restaure une fiche.")
             }
@@ -226,12 +230,16 @@ struct LibraryService: Sendable {
                     "action", "Impossible de « \(action.rawValue) » une fiche « \(sheet.status.label.lowercased()) ».")
                 return .failure(errors)
             }
-            let current = try await store.version(sheetID: sheetID, number: sheet.currentVersion, on: db)
             let publish = action == .publish
+            // Publishing gives the sheet the visibility its current version asks for.
+            let visibility =
+                publish
+                ? try await store.version(sheetID: sheetID, number: sheet.currentVersion, on: db)?.draft.visibility
+                : nil
             guard
                 try await store.setStatus(
-                    sheet: sheet, to: next, publish: publish, visibility: current?.draft.visibility ?? sheet.visibility,
-                    at: now, on: db)
+                    sheet: sheet, to: next, publish: publish, visibility: visibility ?? sheet.visibility, at: now,
+                    on: db)
             else { throw AppError(.conflict, "La fiche a changé entre-temps : rechargez-la.") }
             if let note {
                 try await store.addComment(
@@ -287,10 +295,7 @@ struct LibraryService: Sendable {
             into: &errors)
         guard errors.isEmpty, let body else { return .failure(errors) }
         return try await database.transaction { db in
-            guard let sheet = try await store.sheet(id: sheetID, labID: lab.id, on: db),
-                Permissions.canEditSheet(
-                    viewer, labID: lab.id, authorOrganisations: try await store.organisations(sheetID: sheetID, on: db))
-            else { throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.") }
+            let (sheet, _) = try await edited(sheetID: sheetID, lab: lab, viewer: viewer, on: db)
             try await store.addComment(
                 sheetID: sheetID, version: sheet.currentVersion, userID: viewer.userID, action: nil, body: body,
                 at: nowSeconds(), on: db)

@@ -335,16 +335,6 @@ struct LibraryStore: Sendable {
         ).all().map(Self.decodeSheet)
     }
 
-    /// The barometer's count: sheets published in the lab (not archived).
-    func publishedCount(labID: Int, on db: any SQLDatabase) async throws -> Int {
-        try await db.raw(
-            """
-            SELECT COUNT(*) AS n FROM experience_sheets WHERE lab_id = \(bind: labID) AND published_version IS NOT NULL
-            AND status <> \(bind: SheetStatus.archived.rawValue)
-            """
-        ).first()?.int("n") ?? 0
-    }
-
     // MARK: Templates and tools
 
     private static let toolColumns: SQLQueryString = """
@@ -353,9 +343,13 @@ struct LibraryStore: Sendable {
         AND v.number = (SELECT MAX(number) FROM library_tool_versions w WHERE w.tool_id = t.id)
         """
 
-    static func decodeToolVersion(_ row: any SQLRow, downloads: String) throws -> ToolVersion {
-        ToolVersion(
-            toolID: try row.int(downloads == "downloads" ? "tool_id" : "id"), number: try row.int("number"),
+    /// A version read from `library_tool_versions`, or (`joined`) the latest one joined to
+    /// its tool by `toolColumns`, where the tool's id and the version's downloads are named
+    /// apart from the tool's own.
+    static func decodeToolVersion(_ row: any SQLRow, joined: Bool = false) throws -> ToolVersion {
+        let downloads = joined ? "version_downloads" : "downloads"
+        return ToolVersion(
+            toolID: try row.int(joined ? "id" : "tool_id"), number: try row.int("number"),
             note: try row.optionalString("note"), filename: try row.string("filename"),
             storedName: try row.string("stored_name"), contentType: try row.string("content_type"),
             size: try row.int("size"), sha256: try row.string("sha256"), downloads: try row.int(downloads),
@@ -371,7 +365,7 @@ struct LibraryStore: Sendable {
             visibility: try row.code(SheetVisibility.self, "visibility", in: "library_tools"),
             downloads: try row.int("downloads"),
             latest: try row.optionalInt("number") == nil
-                ? nil : try decodeToolVersion(row, downloads: "version_downloads"),
+                ? nil : try decodeToolVersion(row, joined: true),
             updatedAt: try row.int("updated_at"))
     }
 
@@ -392,13 +386,13 @@ struct LibraryStore: Sendable {
     func toolVersions(toolID: Int, on db: any SQLDatabase) async throws -> [ToolVersion] {
         try await db.raw(
             "SELECT * FROM library_tool_versions WHERE tool_id = \(bind: toolID) ORDER BY number DESC"
-        ).all().map { try Self.decodeToolVersion($0, downloads: "downloads") }
+        ).all().map { try Self.decodeToolVersion($0) }
     }
 
     func toolVersion(toolID: Int, number: Int, on db: any SQLDatabase) async throws -> ToolVersion? {
         try await db.raw(
             "SELECT * FROM library_tool_versions WHERE tool_id = \(bind: toolID) AND number = \(bind: number)"
-        ).first().map { try Self.decodeToolVersion($0, downloads: "downloads") }
+        ).first().map { try Self.decodeToolVersion($0) }
     }
 
     func createTool(labID: Int, draft: ToolDraft, userID: Int?, at now: Int, on db: any SQLDatabase) async throws

@@ -22,11 +22,11 @@ enum SheetDocumentRoutes {
     static func edited(_ context: AppContext, _ services: Services) async throws -> (Viewer, Lab, ExperienceSheet) {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await LibraryRoutes.lab(context, services)
-        let shown = try await services.library.visible(id: try services.id("id", context), lab: lab, viewer: viewer)
-        guard shown.canEdit else {
-            throw AppError.notFound("Cette fiche n'existe pas ou n'est pas partagée avec vous.")
+        let id = try services.id("id", context)
+        let (sheet, _) = try await services.database.withConnection { db in
+            try await services.library.edited(sheetID: id, lab: lab, viewer: viewer, on: db)
         }
-        return (viewer, lab, shown.sheet)
+        return (viewer, lab, sheet)
     }
 
     static func document(_ context: AppContext, _ services: Services, sheet: ExperienceSheet) async throws

@@ -100,15 +100,9 @@ enum PartnershipRoutes {
         services: Services,
         status: HTTPResponse.Status = .ok, followUp: String? = nil
     ) async throws -> Response {
-        let facilitator = Permissions.isFacilitator(viewer, ofLab: lab.id)
         let (organisations, own, events) = try await services.database.withConnection { db in
-            let organisations = try await services.organisations.choices(labID: lab.id, on: db)
-            var own: (id: Int, name: String)?
-            if !facilitator, let id = viewer.organisationID,
-                let found = try await services.organisations.find(id: id, labID: lab.id, on: db)
-            {
-                own = (found.id, found.name)
-            }
+            let (organisations, own) = try await services.organisations.partyChoices(
+                for: viewer, labID: lab.id, on: db)
             let events = try await services.events.choices(labID: lab.id, limit: 200, on: db)
             return (organisations, own, events)
         }

@@ -207,9 +207,14 @@ enum JSONResponse {
     }()
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        response(encode(value), status: status)
+    }
+
+    /// An answer already encoded (a cached one).
+    static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(value)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     static func encode(_ value: some Encodable) -> ByteBuffer {

@@ -66,10 +66,7 @@ enum SearchRoutes {
 
     static func api(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, query, _, r, key) = try await run(request, context, services, maxPageSize: 200)
-        let body = services.search.bodies.value(key) { JSONResponse.encode(dto(lab, query, r)) }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return JSONResponse.response(services.search.bodies.value(key) { JSONResponse.encode(dto(lab, query, r)) })
     }
 
     static func dto(_ lab: Lab, _ query: SearchQuery, _ r: SearchResults) -> ResultsDTO {
