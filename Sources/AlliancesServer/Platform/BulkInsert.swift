@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresKit
 import SQLiteKit
 
@@ -163,7 +164,9 @@ enum BulkInsert {
         switch (statement, connection) {
         case (.empty, _): return
         case (.sqlite(let sql, let binds), .sqlite(let sqlite)):
-            try await sqlite.query(sql, binds) { _ in }
+            try await NIOThreadPool.singleton.runIfActive {
+                try sqlite.query(sql, binds, decoder: SQLiteDataDecoder()) { _ in }
+            }
             // The values are freed here rather than on SQLite's thread, which the next batch
             // waits for (their release was a sixth of that thread's time).
             withExtendedLifetime(binds) {}
@@ -197,6 +200,6 @@ enum BulkInsert {
 
 /// The connection under a transaction, for what only the engine's own API does well.
 enum NativeConnection {
-    case sqlite(SQLiteConnection)
+    case sqlite(SQLiteConnectionHandle)
     case postgres(PostgresConnection)
 }

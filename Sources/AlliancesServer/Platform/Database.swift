@@ -58,36 +58,13 @@ public struct DatabaseError: Error, CustomStringConvertible {
     }
 }
 
-/// A pooled connection source for SQLite that sets the pragmas Alliances relies on.
-///
-/// WAL lets readers run beside one writer; `busy_timeout` makes a second writer wait
-/// instead of failing; foreign keys are off by default in SQLite. `secure_delete` overwrites
-/// deleted content with zeros, so that an erased person's data does not linger in the
-/// file's free pages (docs/PRIVACY.md).
-struct SQLitePragmaSource: ConnectionPoolSource {
-    let path: String
-
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            .flatMap { conn in
-                conn.query("PRAGMA journal_mode = WAL")
-                    .flatMap { _ in conn.query("PRAGMA busy_timeout = 10000") }
-                    .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
-                    .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
-                    .flatMap { _ in conn.query("PRAGMA secure_delete = ON") }
-                    .map { _ in conn }
-                    .flatMapError { error in conn.close().flatMapThrowing { throw error } }
-            }
-    }
-}
-
 /// The database handle shared by the whole application.
 ///
 /// Connections are leased from a pool for the duration of one unit of work (a request's
 /// queries, or a transaction) and always given back, also when the work throws.
 public final class Database: Sendable {
     enum Pool: Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLitePragmaSource>)
+        case sqlite(SQLitePool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -114,14 +91,9 @@ public final class Database: Sendable {
             if !FileManager.default.fileExists(atPath: directory) {
                 throw DatabaseError(description: "The folder of the SQLite database does not exist: \(directory)")
             }
-            pool = .sqlite(
-                EventLoopGroupConnectionPool(
-                    source: SQLitePragmaSource(path: path),
-                    maxConnectionsPerEventLoop: maxConnectionsPerEventLoop ?? 1,
-                    requestTimeout: .seconds(30),
-                    logger: logger,
-                    on: group
-                ))
+            // Reads run on the threads of the tasks that lease (`SQLiteLeasedDatabase`), so
+            // a connection per concurrent unit of work; SQLite's connections are cheap.
+            pool = .sqlite(SQLitePool(path: path, maxConnections: maxConnectionsPerEventLoop.map { $0 * 2 } ?? 16))
         case .postgres(let url):
             engine = .postgres
             writers = WriterQueue.unused
@@ -167,9 +139,9 @@ public final class Database: Sendable {
     {
         switch pool {
         case .sqlite(let pool):
-            let conn = try await pool.requestConnection(logger: logger).get()
-            defer { pool.releaseConnection(conn, logger: logger) }
-            return try await body(conn.sql(queryLogLevel: nil), .sqlite(conn))
+            let connection = try await pool.lease()
+            defer { pool.release(connection) }
+            return try await body(SQLiteLeasedDatabase(connection: connection, logger: logger), .sqlite(connection))
         case .postgres(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(conn, logger: logger) }
@@ -250,7 +222,7 @@ public final class Database: Sendable {
         guard first else { return }
         do {
             switch pool {
-            case .sqlite(let pool): try await pool.shutdownAsync()
+            case .sqlite(let pool): pool.shutdown()
             case .postgres(let pool): try await pool.shutdownAsync()
             }
         } catch {
