@@ -1,4 +1,5 @@
 import AlliancesCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 public struct Commune: Sendable, Equatable, Codable {
@@ -231,11 +232,20 @@ public struct OrganisationStore: Sendable {
     static let themeRank: [Theme: Int] = Dictionary(
         uniqueKeysWithValues: Theme.allCases.sorted { $0.label < $1.label }.enumerated().map { ($1, $0) })
 
+    /// The themes columns already read, parsed: the lists of themes organisations have are
+    /// few (at most `parsedThemesLimit` kept). Parsing and sorting each anew was 8 % of a
+    /// signed-in directory page (BENCHMARKS.md, "Signed-in pages").
+    private static let parsedThemes = NIOLockedValueBox<[String: [Theme]]>([:])
+    static let parsedThemesLimit = 4_096
+
     static func themes(_ column: String?) -> [Theme] {
         guard let column, !column.isEmpty else { return [] }
-        return column.split(separator: ",").compactMap { Theme(rawValue: String($0)) }.sorted {
+        if let known = parsedThemes.withLockedValue({ $0[column] }) { return known }
+        let themes = column.split(separator: ",").compactMap { Theme(rawValue: String($0)) }.sorted {
             themeRank[$0]! < themeRank[$1]!
         }
+        parsedThemes.withLockedValue { if $0.count < parsedThemesLimit { $0[column] = themes } }
+        return themes
     }
 
     public func count(labID: Int, filter: DirectoryFilter, on db: any SQLDatabase) async throws -> Int {
