@@ -116,4 +116,45 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func test_signed_in_list_is_kept_per_role_and_follows_every_change(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            try await TestApp.user(database, email: "membre@elan.example", role: .member, organisation: elan)
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            let member = Browser(client)
+            try await member.login("membre@elan.example")
+            let url = "/labs/alsace/organisations?type=association"
+            // The same URL, read by both roles twice: each keeps its own button and menu.
+            for _ in 0..<2 {
+                let asFacilitator = try await facilitator.get(url).body
+                #expect(asFacilitator.contains("Ajouter une organisation"))
+                #expect(asFacilitator.contains(">Comptes</a>"))
+                let asMember = try await member.get(url).body
+                #expect(!asMember.contains("Ajouter une organisation"))
+                #expect(!asMember.contains(">Comptes</a>"))
+                #expect(asMember.contains("Élan Solidaire Mulhouse"))
+            }
+            let before = try await member.get(url).body
+            #expect(!before.contains("Repair Café de la Krutenau"))
+            let created = try await facilitator.post(
+                "/labs/alsace/organisations/nouvelle", DirectoryFormTests.validForm)
+            #expect(created.status == .seeOther)
+            // The next read by either role shows the new association, and the new count.
+            for browser in [member, facilitator] {
+                let after = try await browser.get(url).body
+                #expect(after.contains("Repair Café de la Krutenau"))
+                #expect(!after.contains(Self.countLine(before)))
+            }
+        }
+    }
+
+    /// The "N organisations" line of a directory page.
+    static func countLine(_ body: String) -> String {
+        guard let range = body.range(of: #"\d+ organisations?<"#, options: .regularExpression) else { return "?" }
+        return String(body[range])
+    }
 }

@@ -61,21 +61,25 @@ enum DirectoryRoutes {
         return try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
             return try await services.pages.page(lab: lab, request: request, context: context) {
-                let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
-                    try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+                // The list is the same for every viewer but for the button to add one.
+                let canCreate = Permissions.canCreateOrganisation(context.viewer, inLab: lab.id)
+                let body = try await services.pages.fragment(
+                    lab: lab, request: request, variant: canCreate ? "directory+create" : "directory"
+                ) {
+                    let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
+                        try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+                    }
+                    let organisations = try await services.organisations.summaries(
+                        labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+                    let model = DirectoryList.Model(
+                        lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
+                        pageSize: pageSize, canCreate: canCreate, departements: lab.departements
+                    )
+                    return DirectoryList.View(model: model).body()
                 }
-                let organisations = try await services.organisations.summaries(
-                    labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
-                let departements =
-                    lab.departements
-                let model = DirectoryList.Model(
-                    lab: lab.summary, filter: filter, organisations: organisations, total: total, page: page,
-                    pageSize: pageSize, canCreate: Permissions.canCreateOrganisation(context.viewer, inLab: lab.id),
-                    departements: departements
-                )
                 return services.layout.render(
-                    PageContext(title: "Annuaire", context: context, lab: model.lab, section: "directory"),
-                    body: DirectoryList.View(model: model).body())
+                    PageContext(title: "Annuaire", context: context, lab: lab.summary, section: "directory"),
+                    body: body)
             }
         }
     }

@@ -8,16 +8,24 @@ import NIOCore
 /// A visitor's page depends only on the lab's data and the URL (no token, no name, no
 /// contact details), and every write to a lab bumps its version in the same transaction,
 /// so a cached page is served only while it is exactly what rendering would give. Pages
-/// for logged-in people are always rendered. Memory is bounded: past `maxBytes` the cache
-/// starts again from empty.
+/// for logged-in people are rendered each time, but the part of a page that depends only
+/// on the lab's data and on the viewer's role (`fragment`) is kept the same way, and only
+/// the frame around it (menu, account, form tokens) is rendered. Memory is bounded: past
+/// `maxBytes` the cache starts again from empty.
 public final class PageCache: Sendable {
     private struct Entry {
         let version: Int
         let body: ByteBuffer
     }
 
+    private struct Fragment {
+        let version: Int
+        let html: HTML
+    }
+
     private struct State {
         var entries: [String: Entry] = [:]
+        var fragments: [String: Fragment] = [:]
         var bytes = 0
     }
 
@@ -52,6 +60,29 @@ public final class PageCache: Sendable {
             state.entries[key] = Entry(version: version, body: body)
         }
         return Self.response(body)
+    }
+
+    /// The body of a page for a logged-in viewer, kept per lab data version, URL and
+    /// `variant`. The caller names in `variant` everything about the viewer the body depends
+    /// on (e.g. whether they may create a record); the body must hold no token, no name and
+    /// nothing else personal: those belong to the frame, rendered each time. Measured on
+    /// the signed-in directory page (BENCHMARKS.md, "Signed-in pages").
+    func fragment(lab: Lab, request: Request, variant: String, render: () async throws -> HTML) async throws -> HTML {
+        let key = "lab:\(lab.id)|\(variant)|\(request.uri)"
+        guard key.utf8.count <= 1024 else { return try await render() }
+        if let entry = state.withLockedValue({ $0.fragments[key] }), entry.version == lab.dataVersion {
+            return entry.html
+        }
+        let html = try await render()
+        let size = html.rendered.utf8.count
+        state.withLockedValue { state in
+            if state.bytes + size > maxBytes {
+                state = State()
+            }
+            state.bytes += size - (state.fragments[key]?.html.rendered.utf8.count ?? 0)
+            state.fragments[key] = Fragment(version: lab.dataVersion, html: html)
+        }
+        return html
     }
 
     private static func response(_ body: ByteBuffer) -> Response {
