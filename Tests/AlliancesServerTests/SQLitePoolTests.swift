@@ -9,7 +9,8 @@ import Testing
 /// another connection's transaction, more distinct statements than a connection keeps.
 @Suite struct SQLitePoolTests {
     static func withFile(_ body: (String) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-pool-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sqlite-pool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await body(directory.appendingPathComponent("pool.sqlite").path)
@@ -77,7 +78,9 @@ import Testing
             try await holding.raw("INSERT INTO t (n) VALUES (1)").run()
             // The second writer waits on the blocking pool for the lock, while this task
             // goes on and commits.
-            let second = Task { try await Self.run(pool) { db in try await db.raw("INSERT INTO t (n) VALUES (2)").run() } }
+            let second = Task {
+                try await Self.run(pool) { db in try await db.raw("INSERT INTO t (n) VALUES (2)").run() }
+            }
             try await Task.sleep(for: .milliseconds(50))
             try await holding.raw("COMMIT").run()
             pool.release(holder)
