@@ -327,3 +327,107 @@ import Testing
         }
     }
 }
+
+/// A sheet's contact person: chosen among the contact organisation's people, named to the
+/// sheet's authors and the team, and to a reader only on the page of an introduction asked
+/// from the sheet, once both sides accepted.
+@Suite struct SheetContactPersonTests {
+    static func person(_ database: Database, of organisation: Int) async throws -> (id: Int, name: String) {
+        try await database.withConnection { db in
+            let row = try await db.raw(
+                "SELECT id, name FROM people WHERE organisation_id = \(bind: organisation) ORDER BY id LIMIT 1"
+            ).first()!
+            return (try row.decode(column: "id", as: Int.self), try row.decode(column: "name", as: String.self))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_the_contact_person_is_named_only_through_an_accepted_introduction(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            let numeria = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
+            let claire = try await Self.person(database, of: elan)
+            let stranger = try await Self.person(database, of: numeria)
+            try await TestApp.user(
+                database, email: "auteur@elan.example", role: .member, lab: "alsace", organisation: elan)
+            try await TestApp.user(
+                database, email: "lecteur@culture.example", role: .member, lab: "alsace", organisation: culture)
+            try await TestApp.user(database, email: "equipe@labo.example", role: .facilitator, lab: "alsace")
+            let author = Browser(client), reader = Browser(client), team = Browser(client)
+            try await author.login("auteur@elan.example")
+            try await reader.login("lecteur@culture.example")
+            try await team.login("equipe@labo.example")
+
+            // The form offers the people of the sheet's organisations; another's is refused.
+            let form = try await author.get("/labs/alsace/bibliotheque/nouvelle")
+            #expect(
+                form.body.contains("<option value=\"\(claire.id)\">\(claire.name) (Élan Solidaire Mulhouse)</option>"))
+            let wrong = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                LibraryTests.sheetForm(
+                    title: "Un contact désigné", parties: [elan], extra: [("contactPerson", String(stranger.id))]))
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.body.contains("une personne de l&#39;organisation à contacter"))
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM experience_sheets WHERE title = 'Un contact désigné'") == 0)
+            let bad = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                LibraryTests.sheetForm(title: "Un contact désigné", parties: [elan], extra: [("contactPerson", "x")]))
+            #expect(bad.status == .unprocessableContent && bad.body.contains("Personne à contacter invalide"))
+
+            let created = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle",
+                LibraryTests.sheetForm(
+                    title: "Un contact désigné", parties: [elan], extra: [("contactPerson", String(claire.id))]))
+            let id = try #require(LibraryTests.sheetID(created.location))
+            #expect(
+                try await author.get("/labs/alsace/bibliotheque/\(id)").body.contains(
+                    "Personne à contacter : \(claire.name)"))
+            #expect(
+                try await author.get("/labs/alsace/bibliotheque/\(id)/modifier").body.contains(
+                    "<option value=\"\(claire.id)\" selected>"))
+            _ = try await author.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "soumettre")])
+            #expect(
+                try await team.post("/labs/alsace/bibliotheque/\(id)/etape", [("action", "publier")]).status
+                    == .seeOther)
+
+            // A reader learns that someone is designated, not who.
+            let sheet = try await reader.get("/labs/alsace/bibliotheque/\(id)").body
+            #expect(sheet.contains("Une personne y est désignée") && !sheet.contains(claire.name))
+            #expect(!(try await reader.get("/api/v1/labs/alsace/experiences/\(id)").body.contains(claire.name)))
+            let ask = try await reader.get("/labs/alsace/mises-en-relation/nouvelle?b=\(elan)&fiche=\(id)")
+            #expect(ask.body.contains("name=\"fiche\" value=\"\(id)\""))
+            let asked = try await reader.post(
+                "/labs/alsace/mises-en-relation/nouvelle",
+                [("organisationB", String(elan)), ("message", "Parlons-en."), ("fiche", String(id))])
+            let path = try #require(asked.location)
+            #expect(try await reader.get(path).body.contains("Un contact désigné"))
+            #expect(!(try await reader.get(path).body.contains(claire.name)))
+            #expect(
+                try await team.post(
+                    path + "/proposer", [("messageA", "Voici les auteurs."), ("messageB", "Un lecteur.")]
+                )
+                .status == .seeOther)
+            #expect(!(try await reader.get(path).body.contains(claire.name)), "one acceptance is not enough")
+            #expect(try await author.post(path + "/reponse", [("answer", "accepte")]).status == .seeOther)
+            let accepted = try await reader.get(path).body
+            #expect(accepted.contains("désigne comme personne à contacter : <strong>\(claire.name)</strong>"))
+            // A sheet number the reader may not read is refused; a sheet naming another
+            // organisation as contact is not attached.
+            let draft = try await author.post(
+                "/labs/alsace/bibliotheque/nouvelle", LibraryTests.sheetForm(title: "Brouillon", parties: [elan]))
+            let hidden = try #require(LibraryTests.sheetID(draft.location))
+            #expect(
+                try await reader.post(
+                    "/labs/alsace/mises-en-relation/nouvelle",
+                    [("organisationB", String(elan)), ("fiche", String(hidden))]
+                ).status == .notFound)
+            let other = try await reader.post(
+                "/labs/alsace/mises-en-relation/nouvelle", [("organisationB", String(numeria)), ("fiche", String(id))])
+            let otherPath = try #require(other.location)
+            #expect(!(try await reader.get(otherPath).body.contains("Fiche d&#39;expérience")))
+        }
+    }
+}

@@ -167,6 +167,9 @@ public struct SheetInput: Sendable, Equatable {
     public var parties: [PartyInput]
     /// The organisation "ask the authors" writes to (one of the parties; the first if none).
     public var contactOrganisation: String?
+    /// A person of the contact organisation (a directory person's id), named to whoever an
+    /// introduction the two sides accepted puts in touch; empty for none in particular.
+    public var contactPerson: String?
     /// Documents and links, one per line: "label | https://…" or the address alone.
     public var links: String?
 
@@ -175,7 +178,7 @@ public struct SheetInput: Sendable, Equatable {
         modes: [String] = [], governance: String? = nil, scaling: String? = nil, visibility: String? = nil,
         context: String? = nil, timeline: String? = nil, economicModel: String? = nil, results: String? = nil,
         lessons: String? = nil, territory: String? = nil, parties: [PartyInput] = [],
-        contactOrganisation: String? = nil,
+        contactOrganisation: String? = nil, contactPerson: String? = nil,
         links: String? = nil
     ) {
         (self.title, self.summary, self.questions, self.themes, self.modes) = (title, summary, questions, themes, modes)
@@ -184,6 +187,7 @@ public struct SheetInput: Sendable, Equatable {
         (self.territory, self.parties, self.contactOrganisation, self.links) = (
             territory, parties, contactOrganisation, links
         )
+        self.contactPerson = contactPerson
     }
 }
 
@@ -222,6 +226,9 @@ public struct SheetDraft: Sendable, Equatable, Codable {
     public let parties: [SheetParty]
     public let contactOrganisationID: Int?
     public let links: [SheetLink]
+    /// A person of the contact organisation: never shown on the sheet, only in an
+    /// introduction both sides accepted (versions saved before it have none).
+    public var contactPersonID: Int? = nil
 
     public static let maxParties = 12
     public static let maxLinks = 10
@@ -328,6 +335,14 @@ public struct SheetDraft: Sendable, Equatable, Codable {
                 errors.add("contactOrganisation", "Le contact doit être l'une des organisations de la fiche.")
             }
         }
+        var person: Int?
+        if let text = TextRules.clean(input.contactPerson) {
+            if let id = Int(text), id > 0 {
+                person = id
+            } else {
+                errors.add("contactPerson", "Personne à contacter invalide : « \(text.prefix(20)) ».")
+            }
+        }
         var links: [SheetLink] = []
         for line in (input.links ?? "").split(whereSeparator: \.isNewline) {
             guard let text = TextRules.clean(String(line)) else { continue }
@@ -350,7 +365,8 @@ public struct SheetDraft: Sendable, Equatable, Codable {
                 title: title, summary: summary, questions: questions, themes: themes, modes: modes,
                 governance: governance, scaling: scaling, visibility: visibility, context: context,
                 timeline: timeline, economicModel: economic, results: results, lessons: lessons,
-                territory: territory, parties: parties, contactOrganisationID: contact, links: links))
+                territory: territory, parties: parties, contactOrganisationID: contact, links: links,
+                contactPersonID: person))
     }
 
     /// The form's fields for this draft (to edit a saved version).
@@ -366,6 +382,7 @@ public struct SheetDraft: Sendable, Equatable, Codable {
             lessons: lessons, territory: territory,
             parties: parties.map { PartyInput(organisationId: $0.organisationID, role: $0.role) },
             contactOrganisation: contactOrganisationID.map(String.init),
+            contactPerson: contactPersonID.map(String.init),
             links: links.map { $0.label == $0.url ? $0.url : "\($0.label) | \($0.url)" }.joined(separator: "\n"))
     }
 }

@@ -42,6 +42,8 @@ enum LibraryPages {
         let partnership: (id: Int, title: String)?
         /// The workshop's commitment or proposal it follows up (`FollowUpSource`).
         let followUp: String?
+        /// The people of the sheet's organisations (and the writer's), to name the contact.
+        var people: [(id: Int, label: String)] = []
 
         var action: String { "/labs/\(lab.slug)/bibliotheque/" + (sheetID.map { "\($0)/modifier" } ?? "nouvelle") }
     }
@@ -54,6 +56,8 @@ enum LibraryPages {
         let maxDocumentMB: Int
         let similar: [LibraryEntry]
         let partnershipTitle: String?
+        /// The contact person's name, for the sheet's editors only.
+        let contactPersonName: String?
         /// The viewer may ask the authors for an introduction (a member of another organisation).
         let canAsk: Bool
         let isFacilitator: Bool

@@ -96,6 +96,7 @@ extension LibraryPages {
             \(partyRows)
             </fieldset>
             \(FormFields.select("contactOrganisation", "Organisation à contacter", options: m.organisations.filter { o in i.parties.contains { $0.organisationId == o.id } }.map { (value: String($0.id), label: $0.name) }, selected: i.contactOrganisation, errors: e, emptyLabel: "La première de la liste", hint: "« Demander une mise en relation » lui écrit ; ses coordonnées ne sont données qu'avec son accord."))
+            \(FormFields.select("contactPerson", "Personne à contacter", options: m.people.map { (value: String($0.id), label: $0.label) }, selected: i.contactPerson, errors: e, emptyLabel: "Aucune en particulier", hint: "Une personne de l'organisation à contacter, parmi celles de l'annuaire. Son nom n'apparaît pas sur la fiche : il n'est donné, avec ses coordonnées, qu'une fois la mise en relation acceptée des deux côtés."))
             \(FormFields.checkboxes("questions", "Questions auxquelles la fiche répond", options: options(ExperienceQuestion.self, \.label), checked: Set(i.questions), errors: e, hint: "Au moins une question ou un thème."))
             \(FormFields.checkboxes("themes", "Thèmes", options: options(ExperienceTheme.self, \.label), checked: Set(i.themes), errors: e))
             \(FormFields.checkboxes("modes", "Modes de partenariat", options: options(PartnershipMode.self, \.label), checked: Set(i.modes), errors: e))
@@ -194,8 +195,12 @@ extension LibraryPages {
         let contact = d.contactOrganisationID.flatMap { id in s.organisations.first { $0.id == id } }
         let ask: HTML =
             m.canAsk && contact != nil
-            ? "<p><a class=\"button\" href=\"/labs/\(m.lab.slug)/mises-en-relation/nouvelle?b=\(contact!.id)&amp;fiche=\(s.sheet.id)\">Demander une mise en relation avec les auteurs</a></p><p class=\"muted\">L'équipe du labo transmet votre demande à \(contact!.name) ; ses coordonnées ne vous sont données que si elle accepte.</p>"
+            ? "<p><a class=\"button\" href=\"/labs/\(m.lab.slug)/mises-en-relation/nouvelle?b=\(contact!.id)&amp;fiche=\(s.sheet.id)\">Demander une mise en relation avec les auteurs</a></p><p class=\"muted\">L'équipe du labo transmet votre demande à \(contact!.name) ; ses coordonnées ne vous sont données que si elle accepte.\(d.contactPersonID == nil ? "" : " Une personne y est désignée pour en parler : son nom et ses coordonnées vous sont donnés avec l'accord des deux côtés.")</p>"
             : .empty
+        let contactPerson: HTML =
+            m.contactPersonName.map {
+                "<p class=\"muted\">Personne à contacter : \($0) (visible des auteurs et de l'équipe du labo ; donnée aux autres par une mise en relation acceptée).</p>"
+            } ?? .empty
         return """
             <p><a href="/labs/\(m.lab.slug)/bibliotheque">← Bibliothèque d'expériences</a></p>
             <h1>\(d.title)</h1>
@@ -209,6 +214,7 @@ extension LibraryPages {
             <h2>Organisations</h2>
             <ul>\(organisations)</ul>
             \(ask)
+            \(contactPerson)
             \(section("Contexte et problème", d.context))
             \(timeline.isEmpty ? HTML.empty : "<h2>Ce qui a été fait</h2><ol>\(timeline)</ol>" as HTML)
             \(section("Modèle économique", d.economicModel))

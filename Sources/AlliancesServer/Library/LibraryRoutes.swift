@@ -136,8 +136,22 @@ enum LibraryRoutes {
         partnership: (id: Int, title: String)?, followUp: String?, errors: ValidationErrors,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let (organisations, own) = try await services.database.withConnection { db in
-            try await services.organisations.partyChoices(for: viewer, labID: lab.id, on: db)
+        let (organisations, own, people) = try await services.database.withConnection { db in
+            let (organisations, own) = try await services.organisations.partyChoices(
+                for: viewer, labID: lab.id, on: db)
+            // The people of the organisations named in the form (at most `SheetDraft.maxParties`
+            // of them, plus the writer's own), to pick the contact person from.
+            var ids = input.parties.compactMap(\.organisationId)
+            if let own, !ids.contains(own.id) { ids.append(own.id) }
+            let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            var people: [(id: Int, label: String)] = []
+            for id in ids.prefix(SheetDraft.maxParties + 1) {
+                guard let name = names[id] else { continue }
+                for person in try await services.organisations.people(organisationID: id, on: db) {
+                    people.append((person.id, "\(person.name) (\(name))"))
+                }
+            }
+            return (organisations, own, people)
         }
         return services.layout.response(
             status: status,
@@ -147,7 +161,8 @@ enum LibraryRoutes {
             body: LibraryPages.form(
                 .init(
                     lab: lab.summary, sheetID: sheetID, input: input, errors: errors, organisations: organisations,
-                    ownOrganisation: own, partnership: partnership, followUp: followUp), csrfToken: context.csrfToken))
+                    ownOrganisation: own, partnership: partnership, followUp: followUp, people: people),
+                csrfToken: context.csrfToken))
     }
 
     static func writer(_ context: AppContext, _ services: Services) async throws -> (Lab, Viewer) {
@@ -192,7 +207,8 @@ enum LibraryRoutes {
             scaling: form["scaling"], visibility: form["visibility"], context: form["context"],
             timeline: form["timeline"], economicModel: form["economicModel"], results: form["results"],
             lessons: form["lessons"], territory: form["territory"], parties: FormFields.parties(from: form),
-            contactOrganisation: form["contactOrganisation"], links: form["links"])
+            contactOrganisation: form["contactOrganisation"], contactPerson: form["contactPerson"],
+            links: form["links"])
     }
 
     static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -251,7 +267,8 @@ enum LibraryRoutes {
         errors: ValidationErrors, status: HTTPResponse.Status = .ok, flash: String? = nil
     ) async throws -> Response {
         let viewer = context.viewer
-        let (comments, documents, partnershipTitle) = try await services.database.withConnection { db in
+        let draft = shown.version.draft
+        let (comments, documents, partnershipTitle, contactPerson) = try await services.database.withConnection { db in
             (
                 shown.canEdit ? try await services.library.store.comments(sheetID: shown.sheet.id, on: db) : [],
                 try await services.library.store.documents(sheetID: shown.sheet.id, on: db),
@@ -259,7 +276,15 @@ enum LibraryRoutes {
                 shown.canEdit
                     ? try await shown.sheet.partnershipID.asyncMap { id in
                         try await services.partnerships.store.find(id: id, labID: lab.id, on: db)
-                    }??.title : nil
+                    }??.title : nil,
+                // The contact person is named to the sheet's editors only (readers get it
+                // through an accepted introduction).
+                shown.canEdit
+                    ? try await draft.contactPersonID.asyncMap { person in
+                        try await draft.contactOrganisationID.asyncMap {
+                            try await services.organisations.person(id: person, organisationID: $0, on: db)
+                        } ?? nil
+                    }??.name : nil
             )
         }
         let library = try await services.library.index(lab)
@@ -271,7 +296,7 @@ enum LibraryRoutes {
         let model = LibraryPages.ShowModel(
             lab: lab.summary, shown: shown, comments: comments, documents: documents,
             maxDocumentMB: services.configuration.maxDocumentBytes / (1024 * 1024), similar: similar,
-            partnershipTitle: partnershipTitle,
+            partnershipTitle: partnershipTitle, contactPersonName: contactPerson,
             canAsk: canAsk, isFacilitator: Permissions.isFacilitator(viewer, ofLab: lab.id),
             viewingOldVersion: oldVersion, errors: errors, csrfToken: context.csrfToken)
         return services.layout.response(

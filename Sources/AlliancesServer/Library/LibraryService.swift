@@ -191,6 +191,18 @@ struct LibraryService: Sendable {
             {
                 errors.add("parties", "Votre organisation doit figurer parmi celles de la fiche.")
             }
+            if let person = draft.contactPersonID {
+                let found: Person? =
+                    try await draft.contactOrganisationID.asyncMap {
+                        try await OrganisationStore().person(id: person, organisationID: $0, on: db)
+                    } ?? nil
+                if found == nil {
+                    errors.add(
+                        "contactPerson",
+                        "La personne à contacter doit être une personne de l'organisation à contacter, dans l'annuaire."
+                    )
+                }
+            }
             guard errors.isEmpty else { return .failure(errors) }
             guard let sheetID else {
                 return .success(
@@ -304,6 +316,20 @@ struct LibraryService: Sendable {
     }
 
     // MARK: Tools
+
+    /// The contact a sheet names (its published version's, else its latest), for an
+    /// introduction made from it: the sheet's title, the contact organisation and person.
+    /// Read without a viewer: only an introduction's page calls it, for the person's name
+    /// once both sides accepted.
+    func contact(sheetID: Int, labID: Int, on db: any SQLDatabase) async throws -> (
+        title: String, organisationID: Int?, personID: Int?
+    )? {
+        guard let sheet = try await store.sheet(id: sheetID, labID: labID, on: db),
+            let version = try await store.version(
+                sheetID: sheetID, number: sheet.publishedVersion ?? sheet.currentVersion, on: db)
+        else { return nil }
+        return (version.draft.title, version.draft.contactOrganisationID, version.draft.contactPersonID)
+    }
 
     func visibleTool(id: Int, lab: Lab, viewer: Viewer?) async throws -> LibraryTool {
         let store = self.store

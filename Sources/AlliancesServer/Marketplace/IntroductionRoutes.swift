@@ -107,6 +107,7 @@ enum IntroductionRoutes {
             let sheet = try await services.library.visible(id: id, lab: lab, viewer: viewer)
             draft.message =
                 "Bonjour, nous avons lu votre fiche d'expérience « \(sheet.version.draft.title) » et aimerions en parler avec vous."
+            draft.sheetID = String(id)
         }
         return try await renderForm(
             lab: lab, viewer: viewer, draft: draft, errors: .init(), context: context, services: services, status: .ok)
@@ -141,7 +142,8 @@ enum IntroductionRoutes {
         let form = context.form
         let draft = IntroductionPages.Draft(
             organisationA: form["organisationA"], organisationB: form["organisationB"], needID: form["needId"],
-            offerID: form["offerId"], message: form["message"], messageA: form["messageA"], messageB: form["messageB"])
+            offerID: form["offerId"], message: form["message"], messageA: form["messageA"], messageB: form["messageB"],
+            sheetID: TextRules.clean(form["fiche"]))
         var errors = ValidationErrors()
         func number(_ text: String?, _ field: String) -> Int? {
             guard let text = TextRules.clean(text) else { return nil }
@@ -154,7 +156,8 @@ enum IntroductionRoutes {
             organisationA: number(draft.organisationA, "organisationA"),
             organisationB: number(draft.organisationB, "organisationB"),
             needID: number(draft.needID, "needId"), offerID: number(draft.offerID, "offerId"),
-            message: draft.message, messageA: draft.messageA, messageB: draft.messageB)
+            message: draft.message, messageA: draft.messageA, messageB: draft.messageB,
+            sheetID: try await sheet(draft, lab: lab, viewer: viewer, services))
         if errors.isEmpty {
             switch try await services.marketplace.createIntroduction(lab: lab, viewer: viewer, request: request) {
             case .success(let id): return redirect(to: "/labs/\(lab.slug)/mises-en-relation/\(id)")
@@ -166,18 +169,43 @@ enum IntroductionRoutes {
             status: .unprocessableContent)
     }
 
+    /// The experience sheet the form was opened from ("ask the authors"), kept with the
+    /// introduction when the viewer may read it and it names organisation B as its contact
+    /// (the form lets them choose another organisation: then it is not attached).
+    static func sheet(_ draft: IntroductionPages.Draft, lab: Lab, viewer: Viewer, _ services: Services) async throws
+        -> Int?
+    {
+        guard let raw = draft.sheetID else { return nil }
+        guard let id = Int(raw), id > 0 else { throw AppError.badRequest("Numéro de fiche invalide.") }
+        let shown = try await services.library.visible(id: id, lab: lab, viewer: viewer)
+        let contact = (shown.published ?? shown.version).draft.contactOrganisationID
+        guard let contact, String(contact) == TextRules.clean(draft.organisationB) else { return nil }
+        return id
+    }
+
     static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status)
         async throws -> Response
     {
         let (lab, viewer) = try await labAndViewer(context, services)
         let introduction = try await services.marketplace.visibleIntroduction(
             id: try services.id("id", context), lab: lab, viewer: viewer)
-        let (events, peopleA, peopleB, partnerships) = try await services.database.withConnection { db in
+        let (events, peopleA, peopleB, partnerships, sheet) = try await services.database.withConnection { db in
             (
                 try await services.marketplace.introductions.events(introductionID: introduction.id, on: db),
                 try await services.organisations.people(organisationID: introduction.organisationA, on: db),
                 try await services.organisations.people(organisationID: introduction.organisationB, on: db),
-                try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db)
+                try await services.partnerships.store.fromIntroduction(introduction.id, labID: lab.id, on: db),
+                try await introduction.sheetID.asyncMap {
+                    try await services.library.contact(sheetID: $0, labID: lab.id, on: db)
+                } ?? nil
+            )
+        }
+        // The sheet's contact person, when it is one of organisation B's people.
+        let sheetContact = sheet.map { sheet in
+            (
+                title: sheet.title,
+                person: sheet.organisationID == introduction.organisationB
+                    ? peopleB.first { $0.id == sheet.personID } : nil
             )
         }
         // Contact details released by an introduction are personal data seen by another
@@ -195,7 +223,7 @@ enum IntroductionRoutes {
             side: Permissions.side(
                 of: viewer, labID: lab.id, organisationA: introduction.organisationA,
                 organisationB: introduction.organisationB),
-            errors: errors, partnerships: partnerships)
+            errors: errors, partnerships: partnerships, sheet: sheetContact)
         return services.layout.response(
             status: status,
             page: PageContext(title: "Mise en relation", context: context, lab: lab.summary, section: "introductions"),

@@ -22,6 +22,8 @@ public struct Introduction: Sendable, Equatable {
     public var messageB: String?
     public let createdAt: Int
     public var updatedAt: Int
+    /// The experience sheet it was asked from, if any.
+    public var sheetID: Int? = nil
 
     public var status: IntroductionStatus { state.status }
 
@@ -69,7 +71,7 @@ public struct IntroductionStore: Sendable {
           i.need_id, n.title AS need_title, n.organisation_id AS need_organisation, n.status AS need_status, n.visibility AS need_visibility,
           i.offer_id, f.title AS offer_title, f.organisation_id AS offer_organisation, f.status AS offer_status, f.visibility AS offer_visibility,
           i.status, i.answer_a, i.answer_b,
-          i.request_message, i.message_a, i.message_b, i.created_at, i.updated_at
+          i.request_message, i.message_a, i.message_b, i.created_at, i.updated_at, i.sheet_id
         FROM introductions i
         JOIN organisations oa ON oa.id = i.organisation_a
         JOIN organisations ob ON ob.id = i.organisation_b
@@ -108,7 +110,7 @@ public struct IntroductionStore: Sendable {
                 answerB: try row.optionalCode(IntroductionAnswer.self, "answer_b", in: "introductions")),
             requestMessage: try row.optionalString("request_message"), messageA: try row.optionalString("message_a"),
             messageB: try row.optionalString("message_b"), createdAt: try row.int("created_at"),
-            updatedAt: try row.int("updated_at"))
+            updatedAt: try row.int("updated_at"), sheetID: try row.optionalInt("sheet_id"))
     }
 
     public func find(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Introduction? {
@@ -148,17 +150,18 @@ public struct IntroductionStore: Sendable {
 
     public func create(
         labID: Int, organisationA: Int, organisationB: Int, needID: Int?, offerID: Int?, state: IntroductionState,
-        requestMessage: String?, messageA: String?, messageB: String?, userID: Int?, on db: any SQLDatabase
+        requestMessage: String?, messageA: String?, messageB: String?, userID: Int?, sheetID: Int? = nil,
+        on db: any SQLDatabase
     ) async throws -> Int {
         let now = nowSeconds()
         let row = try await db.raw(
             """
             INSERT INTO introductions (lab_id, organisation_a, organisation_b, need_id, offer_id, status, answer_a, answer_b,
-              request_message, message_a, message_b, requested_by, proposed_by, created_at, updated_at)
+              request_message, message_a, message_b, requested_by, proposed_by, created_at, updated_at, sheet_id)
             VALUES (\(bind: labID), \(bind: organisationA), \(bind: organisationB), \(bind: needID), \(bind: offerID),
               \(bind: state.status.rawValue), \(bind: state.answerA?.rawValue), \(bind: state.answerB?.rawValue), \(bind: requestMessage),
               \(bind: messageA), \(bind: messageB), \(bind: state.status == .requested ? userID : nil),
-              \(bind: state.status == .requested ? nil : userID), \(bind: now), \(bind: now))
+              \(bind: state.status == .requested ? nil : userID), \(bind: now), \(bind: now), \(bind: sheetID))
             RETURNING id
             """
         ).first()

@@ -76,6 +76,8 @@ enum IntroductionPages {
         var message: String?
         var messageA: String?
         var messageB: String?
+        /// The experience sheet it is asked from ("ask the authors").
+        var sheetID: String? = nil
     }
 
     static func organisationField(
@@ -96,7 +98,7 @@ enum IntroductionPages {
         organisations: [(id: Int, name: String)], csrfToken: String
     ) -> HTML {
         let hidden: HTML =
-            "<input type=\"hidden\" name=\"needId\" value=\"\(draft.needID ?? "")\"><input type=\"hidden\" name=\"offerId\" value=\"\(draft.offerID ?? "")\">"
+            "<input type=\"hidden\" name=\"needId\" value=\"\(draft.needID ?? "")\"><input type=\"hidden\" name=\"offerId\" value=\"\(draft.offerID ?? "")\">\(draft.sheetID.map { "<input type=\"hidden\" name=\"fiche\" value=\"\($0)\">" as HTML } ?? .empty)"
         let fields: HTML
         if facilitator {
             fields = """
@@ -136,6 +138,9 @@ enum IntroductionPages {
         let errors: ValidationErrors
         /// Partnerships recorded from this introduction.
         let partnerships: [(id: Int, title: String)]
+        /// The experience sheet it was asked from: its title, and the person of organisation
+        /// B it names as contact (among `peopleB`), if any.
+        var sheet: (title: String, person: Person?)? = nil
     }
 
     static func contacts(_ people: [Person], of name: String) -> HTML {
@@ -167,6 +172,9 @@ enum IntroductionPages {
         if let offer = i.offerID, let title = i.offerTitle {
             facts.append("<dt>Offre</dt><dd><a href=\"/labs/\(m.lab.slug)/offres/\(offer)\">\(title)</a></dd>")
         }
+        if let sheet = m.sheet {
+            facts.append("<dt>Fiche d'expérience</dt><dd>\(sheet.title)</dd>")
+        }
 
         var messages: [HTML] = []
         if let request = i.requestMessage, m.facilitator || m.side == .a {
@@ -185,6 +193,13 @@ enum IntroductionPages {
             var blocks: [HTML] = []
             if m.facilitator || m.side == .b { blocks.append(Self.contacts(m.peopleA, of: i.organisationAName)) }
             if m.facilitator || m.side == .a { blocks.append(Self.contacts(m.peopleB, of: i.organisationBName)) }
+            if let person = m.sheet?.person, let title = m.sheet?.title, m.facilitator || m.side == .a {
+                let email: HTML = person.email.map { " — <a href=\"mailto:\($0)\">\($0)</a>" } ?? .empty
+                let phone: HTML = person.phone.map { " — \($0)" } ?? .empty
+                blocks.insert(
+                    "<p class=\"notice\">Pour la fiche « \(title) », \(i.organisationBName) désigne comme personne à contacter : <strong>\(person.name)</strong>\(email)\(phone).</p>",
+                    at: 0)
+            }
             contacts = "<h2>Coordonnées</h2><p>Les deux organisations ont accepté : voici leurs contacts.</p>\(blocks)"
         } else {
             contacts =

@@ -184,6 +184,9 @@ struct MarketplaceService: Sendable {
         var message: String?
         var messageA: String?
         var messageB: String?
+        /// The experience sheet it is asked from, checked by the caller: visible to the
+        /// viewer, and naming organisation B as its contact.
+        var sheetID: Int? = nil
     }
 
     /// A facilitator proposes (both messages), or a member asks the lab (side A is the
@@ -244,7 +247,7 @@ struct MarketplaceService: Sendable {
             let id = try await introductions.create(
                 labID: lab.id, organisationA: a, organisationB: b, needID: request.needID, offerID: request.offerID,
                 state: state, requestMessage: message, messageA: messageA, messageB: messageB,
-                userID: viewer.userID, on: db)
+                userID: viewer.userID, sheetID: request.sheetID, on: db)
             try await introductions.addEvent(
                 introductionID: id, userID: viewer.userID, organisationID: facilitator ? nil : a,
                 action: facilitator ? "proposée par le labo" : "demandée au labo", status: state.status,

@@ -52,7 +52,8 @@ public enum Migrations {
         AddMemberships(),
         CreateRestitution(),
         CreateResources(),
-        CreateLibrary()
+        CreateLibrary(),
+        AddIntroductionSheet()
     ]
 }
 
