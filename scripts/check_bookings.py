@@ -17,7 +17,8 @@ at once (32 connections). Then, read in the database:
   were the stock's, not errors).
 Prints one line per check and the acceptance rate; the exit status says whether all passed.
 BOOKINGS_BENCH=1 adds the benchmark of `bench` (32 owners at once, each on a resource of
-their own) for BENCHMARKS.md.
+their own: from 32 Python threads, then from wrk with `bookings_accept.lua`) for
+BENCHMARKS.md.
 """
 import http.cookiejar
 import os
@@ -206,9 +207,9 @@ def bench(label: str, engine: Engine, servers: list[AppServer]) -> None:
     elapsed = time.time() - started
     print(f"{label} bench: 32 owners, 640 acceptances in {elapsed:.1f} s ({640 / elapsed:.0f}/s): p50 {percentile(durations, 50) * 1000:.1f} ms, "
           f"p95 {percentile(durations, 95) * 1000:.1f} ms, p99 {percentile(durations, 99) * 1000:.1f} ms; {len(refused)} not 303")
-    # A resource's page (its week, with 20 accepted bookings that day) as the owner sees it.
     wrk = shutil.which("wrk")
     if wrk:
+        # A resource's page (its week, with 20 accepted bookings that day) as the owner sees it.
         cookie = "; ".join(f"{c.name}={c.value}" for c in owners[0].jar)
         monday = (datetime.date(1970, 1, 1) + datetime.timedelta(days=day // 1440)).isoformat()
         url = f"{servers[0].base}/labs/alsace/ressources/{resources[0]}?semaine={monday}"
@@ -218,6 +219,34 @@ def bench(label: str, engine: Engine, servers: list[AppServer]) -> None:
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         print(f"{label} bench: a resource's week page, signed in, wrk -t2 -c32 -d10s: {rate.group(1) if rate else '?'} req/s, "
               f"p99 {p99.group(1) if p99 else '?'}, {errors.group(1) if errors else 0} errors")
+        # The same load from wrk, whose client costs far less CPU than 32 Python threads on
+        # the same 2 cores: 32 connections post acceptances of 32 owners' requests (500 per
+        # resource, more than 5 s can answer), each once; two weeks later, after the week
+        # page's measure.
+        later = day + 14 * 1440
+        rows = [f"({resource}, {later + n * 30}, {later + n * 30 + 30}, 1, 'demandee', {now}, {now})"
+                for resource in resources for n in range(500)]
+        engine.script("BEGIN;\nINSERT INTO bookings (resource_id, starts_min, ends_min, quantity, status, created_at, updated_at) VALUES\n" + ",\n".join(rows) + ";\nCOMMIT;")
+        jobs = []
+        for n in range(32):
+            cookie = "; ".join(f"{c.name}={c.value}" for c in owners[n].jar)
+            ids = [int(row[0]) for row in engine.run(f"SELECT id FROM bookings WHERE resource_id = {resources[n]} AND status = 'demandee' ORDER BY id;")]
+            jobs.append([(cookie, owners[n].token, booking) for booking in ids])
+        lines = [job for batch in zip(*jobs) for job in batch]
+        path = os.path.join(tempfile.gettempdir(), f"alliances-acceptances-{os.getpid()}.tsv")
+        with open(path, "w") as handle:
+            handle.writelines(f"{cookie}\t{token}\t{booking}\n" for cookie, token, booking in lines)
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bookings_accept.lua")
+        out = subprocess.run([wrk, "-t2", "-c32", "-d5s", "--latency", "-s", script, servers[0].base],
+                             capture_output=True, text=True, env={**os.environ, "BOOKINGS_FILE": path, "BOOKINGS_THREADS": "2"}).stdout
+        os.remove(path)
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        p50, p99 = re.search(r"\s50%\s+(\S+)", out), re.search(r"\s99%\s+(\S+)", out)
+        summary = re.search(r"acceptances: .*", out)
+        accepted = int(engine.run(f"SELECT COUNT(*) FROM bookings WHERE status = 'acceptee' AND starts_min >= {later};")[0][0])
+        print(f"{label} bench: acceptances by wrk -t2 -c32 -d5s (32 owners' sessions): {rate.group(1) if rate else '?'} req/s, "
+              f"p50 {p50.group(1) if p50 else '?'}, p99 {p99.group(1) if p99 else '?'}; {summary.group(0) if summary else '?'}; "
+              f"{accepted} accepted in the database")
 
 
 def main() -> int:
