@@ -173,6 +173,56 @@ import Testing
         #expect(parts.filter(\.marked).map(\.text) == ["Éducatives", "Mulhouse"])
         #expect(parts.map(\.text).joined() == "Ateliers Éducatives à Mulhouse")
     }
+
+    /// The former, character-based splitting, kept here as the reference the scalar-based
+    /// one must agree with.
+    static func referenceSegments(_ h: Highlight, _ text: String) -> [(text: String, marked: Bool)] {
+        var out: [(String, Bool)] = []
+        var plain = ""
+        var word = ""
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            let folded = TextNormalisation.fold(word)
+            if h.terms.contains(FrenchAnalyzer.stem(folded)) || (h.prefix.map { folded.hasPrefix($0) } ?? false) {
+                if !plain.isEmpty { out.append((plain, false)); plain = "" }
+                out.append((word, true))
+            } else {
+                plain += word
+            }
+            word = ""
+        }
+        for ch in text {
+            if ch.isLetter || ch.isNumber { word.append(ch) } else { flushWord(); plain.append(ch) }
+        }
+        flushWord()
+        if !plain.isEmpty { out.append((plain, false)) }
+        return out
+    }
+
+    @Test func test_highlight_splits_as_characters_would_on_any_text() {
+        let h = Highlight(terms: Set(FrenchAnalyzer.terms("jeunes emploi café numérique 2025")), prefix: "soli")
+        var texts = [
+            "", "Jeunes", "  l’emploi des jeunes — au café « Numérique » !", "Cafe\u{301} solidaire\u{A0}2025",
+            "e\u{301}cole jeune\u{301}s", " \u{301}jeunes", "1\u{FE0F}\u{20E3} emploi👩‍👩‍👧jeunes",
+            "ÉLAN solidarité—EMPLOI…jeunes'café", "日本語 jeunes ١٢٣ emploi", "x\u{0}jeunes\u{7F}emploi"
+        ]
+        // And random texts over letters, marks, digits, punctuation and spaces of several scripts.
+        let alphabet: [Unicode.Scalar] = Array(
+            "aeijlmnopsuéèçÉ019 ,.'’«»—-\u{A0}\u{202F}\u{301}\u{308}日١👩\u{200D}".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                scalars.append(alphabet.randomElement(using: &generator)!)
+            }
+            texts.append(String(scalars))
+        }
+        for text in texts {
+            let got = h.segments(text), expected = Self.referenceSegments(h, text)
+            #expect(got.map(\.text) == expected.map(\.text), "\(text.debugDescription)")
+            #expect(got.map(\.marked) == expected.map(\.marked), "\(text.debugDescription)")
+        }
+    }
 }
 
 @Suite struct MapShapeTests {

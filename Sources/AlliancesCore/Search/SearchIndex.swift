@@ -1,3 +1,4 @@
+import Synchronization
 /// A document of the lab's search index: an organisation, a person or a need/offer. Later
 /// capabilities add their kinds (experience sheets, events) the same way.
 public struct SearchDocument: Sendable {
@@ -174,37 +175,89 @@ public struct SearchResults: Sendable {
 
 /// Which words of a result to mark.
 public struct Highlight: Sendable, Equatable {
-    public var terms: Set<String>
-    public var prefix: String?
+    public var terms: Set<String> { didSet { known = Known() } }
+    public var prefix: String? { didSet { known = Known() } }
+    /// The words already judged, and whether they matched: a page of results repeats its
+    /// words, and folding and stemming each was most of the marking's cost. Shared by the
+    /// copies of this value (a cached result is read by concurrent requests), so behind a
+    /// lock; bounded; started again whenever `terms` or `prefix` change.
+    private var known = Known()
+
+    final class Known: Sendable {
+        let words = Mutex<[String: Bool]>([:])
+        static let limit = 4_096
+    }
+
     public init(terms: Set<String> = [], prefix: String? = nil) {
         self.terms = terms
         self.prefix = prefix
     }
 
+    public static func == (lhs: Highlight, rhs: Highlight) -> Bool {
+        lhs.terms == rhs.terms && lhs.prefix == rhs.prefix
+    }
+
+    /// Whether `word` is one to mark.
+    func matches(_ word: String) -> Bool {
+        if let hit = known.words.withLock({ $0[word] }) { return hit }
+        let folded = TextNormalisation.fold(word)
+        let hit = terms.contains(FrenchAnalyzer.stem(folded)) || (prefix.map { folded.hasPrefix($0) } ?? false)
+        known.words.withLock { words in
+            if words.count < Known.limit { words[word] = hit }
+        }
+        return hit
+    }
+
     /// Splits `text` into runs, marking the words that match.
+    ///
+    /// A word is a run of letters and digits (a scalar that is alphabetic or numeric, and
+    /// the combining marks after one), as `Character.isLetter`/`isNumber` would split it,
+    /// but read scalar by scalar and cut from `text` without building characters: this was
+    /// a third of an uncached library query (BENCHMARKS.md, experience library).
     public func segments(_ text: String) -> [(text: String, marked: Bool)] {
         guard !terms.isEmpty || prefix != nil else { return [(text, false)] }
+        let scalars = text.unicodeScalars
         var out: [(String, Bool)] = []
-        var plain = ""
-        var word = ""
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            let folded = TextNormalisation.fold(word)
-            let hit = terms.contains(FrenchAnalyzer.stem(folded)) || (prefix.map { folded.hasPrefix($0) } ?? false)
-            if hit {
-                if !plain.isEmpty { out.append((plain, false)); plain = "" }
-                out.append((word, true))
+        var plainStart = scalars.startIndex
+        var wordStart: String.Index?
+        func flushWord(at end: String.Index) {
+            guard let start = wordStart else { return }
+            wordStart = nil
+            let word = String(scalars[start..<end])
+            guard matches(word) else { return }
+            if plainStart < start { out.append((String(scalars[plainStart..<start]), false)) }
+            out.append((word, true))
+            plainStart = end
+        }
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if Self.isWordPart(scalar, continuing: wordStart != nil) {
+                if wordStart == nil { wordStart = index }
             } else {
-                plain += word
+                flushWord(at: index)
             }
-            word = ""
+            index = scalars.index(after: index)
         }
-        for ch in text {
-            if ch.isLetter || ch.isNumber { word.append(ch) } else { flushWord(); plain.append(ch) }
-        }
-        flushWord()
-        if !plain.isEmpty { out.append((plain, false)) }
+        flushWord(at: scalars.endIndex)
+        if plainStart < scalars.endIndex { out.append((String(scalars[plainStart...]), false)) }
         return out
+    }
+
+    /// A letter or digit starts or continues a word; a combining mark continues one (it
+    /// belongs to the character before it).
+    static func isWordPart(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        guard continuing else { return false }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 }
 
