@@ -552,6 +552,38 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         statuses = [relayed.get("/metrics")[0], relayed.request("GET", "/metrics", headers={"Authorization": "Bearer mauvais-jeton-de-supervision"})[0],
                     relayed.request("GET", "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})[0]]
         record("metrics: a relayed visitor gets 403, also with a wrong token; the scraper's token opens them", statuses == [403, 403, 200], f"statuses {statuses}")
+        # Personal API tokens (Authorization: Bearer on /api/): shown once on "Mon compte",
+        # stored as a hash only; the token acts as its owner (member A here), within its
+        # scope; a wrong, revoked or malformed one is 401, never taken for a visitor.
+        def new_api_token(scope):
+            page = clients["member A"].form("/compte/jetons", [("token_name", f"Contrôle {scope}"), ("token_scope", scope), ("token_days", "30")])[2]
+            found = re.search(r'value="(alt_[A-Za-z0-9_-]+)"', page)
+            if found:
+                SECRETS.add(found.group(1))
+            return found.group(1) if found else ""
+        reader, writer = new_api_token("lecture"), new_api_token("lecture-ecriture")
+        bearer = Client(base)
+
+        def with_token(method, path, token, payload=None, scheme="Bearer"):
+            body = None if payload is None else json.dumps(payload).encode()
+            return bearer.request(method, path, body, {"Authorization": f"{scheme} {token}", "Content-Type": "application/json"})[0]
+        listing = {"kind": "besoin", "organisationId": fixtures["org_a"], "title": "Besoin par jeton", "description": "Un besoin.", "modes": ["benevolat"],
+                   "themes": ["solidarite"], "status": "publie", "visibility": "public"}
+        statuses = [with_token("GET", "/api/v1/labs/alsace/introductions", reader), with_token("GET", "/api/v1/labs/reseau-national/introductions", reader),
+                    with_token("POST", "/api/v1/labs/alsace/listings", reader, listing), with_token("POST", "/api/v1/labs/alsace/listings", writer, listing),
+                    with_token("GET", "/api/v1/labs/alsace/introductions", reader[:-2] + "xx"), with_token("GET", "/api/v1/labs/alsace/introductions", reader, scheme="Basic"),
+                    with_token("GET", "/api/v1/labs/alsace/introductions", "")]
+        stored = query("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", hashlib.sha256(reader.encode()).hexdigest())
+        clear = query("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ? OR name = ?", reader, reader)
+        token_id = query("SELECT id FROM api_tokens WHERE token_hash = ?", hashlib.sha256(reader.encode()).hexdigest())
+        revoked = clients["member A"].form(f"/compte/jetons/{token_id[0][0]}/revoquer", [])[0] if token_id else 0
+        foreign = clients["member B"].form(f"/compte/jetons/{token_id[0][0]}/revoquer", [])[0] if token_id else 0
+        after = with_token("GET", "/api/v1/labs/alsace/introductions", reader)
+        record("API tokens: a read token reads as its owner (200; another lab's list 403), cannot write (403); a read-write one writes (201); "
+               "a wrong, non-Bearer or empty token is 401; stored as its SHA-256 only; revoked by its owner only, then 401",
+               bool(reader) and statuses == [200, 403, 403, 201, 401, 401, 401] and stored == [(1,)] and clear == [(0,)] and revoked == 200
+               and foreign == 404 and after == 401,
+               f"statuses {statuses}, stored {stored}, clear {clear}, revoke {revoked}/{foreign}, after {after}")
         # Reference data shared by every lab: network admins only.
         communes = "TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\r\nCOM,67999,44,67,67D,671,0,CONTROLE,Contrôle,Contrôle,6799,\r\n".encode()
         before = query("SELECT COUNT(*) FROM communes")

@@ -58,6 +58,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Hashable {
     case partnershipCreated = "partnership.create"
     case partnershipUpdated = "partnership.update"
     case documentAdded = "partnership.document"
+    case apiTokenCreated = "api-token.create"
+    case apiTokenRevoked = "api-token.revoke"
 
     public var label: String {
         switch self {
@@ -118,6 +120,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Hashable {
         case .partnershipCreated: "Partenariat créé"
         case .partnershipUpdated: "Partenariat modifié"
         case .documentAdded: "Document de partenariat ajouté"
+        case .apiTokenCreated: "Jeton d'API créé"
+        case .apiTokenRevoked: "Jeton d'API révoqué"
         }
     }
 }

@@ -15,6 +15,8 @@ enum MyAccountRoutes {
         routes.post("/compte/email/:token", confirmEmail)
         routes.post("/compte/sessions/fermer-autres", closeOthers)
         routes.post("/compte/sessions/fermer", closeOne)
+        routes.post("/compte/jetons", createToken)
+        routes.post("/compte/jetons/:id/revoquer", revokeToken)
         routes.post("/compte/donnees", download)
         routes.post("/compte/effacement", requestErasure)
         routes.get("/compte/effacement/:token", erasureLink)
@@ -31,7 +33,7 @@ enum MyAccountRoutes {
 
     static func render(
         _ request: Request, _ context: AppContext, _ services: Services, errors: ValidationErrors = .init(),
-        flash: String? = nil, status: HTTPResponse.Status = .ok
+        flash: String? = nil, status: HTTPResponse.Status = .ok, newToken: (name: String, token: String)? = nil
     ) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let (user, labName, registrations, audit, memberships) = try await services.database.withConnection { db in
@@ -50,7 +52,8 @@ enum MyAccountRoutes {
         let model = MyAccountPage.Model(
             user: user, labName: labName, registrations: registrations,
             sessions: try await services.sessionStorage.sessions(userID: user.id), currentSession: current,
-            audit: audit, memberships: memberships, errors: errors, flash: flash)
+            audit: audit, memberships: memberships, errors: errors, flash: flash,
+            tokens: try await services.apiTokens.tokens(userID: user.id), newToken: newToken)
         return services.layout.response(
             status: status, page: PageContext(title: "Mon compte", context: context),
             body: MyAccountPage.render(model, csrf: context.csrfToken))
@@ -63,6 +66,41 @@ enum MyAccountRoutes {
             default: nil
             }
         return try await render(request, context, services, flash: flash)
+    }
+
+    /// A new API token, shown on this answer only (never stored, never in a URL).
+    static func createToken(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        let form = context.form
+        switch ApiTokenDraft.validate(name: form["token_name"], scope: form["token_scope"], days: form["token_days"]) {
+        case .failure(let errors):
+            return try await render(request, context, services, errors: errors, status: .unprocessableContent)
+        case .success(let draft):
+            switch try await services.apiTokens.create(viewer, draft: draft, address: context.remoteAddress) {
+            case .tooMany:
+                var errors = ValidationErrors()
+                errors.add(
+                    "token_name",
+                    "Vous avez déjà \(ApiTokenDraft.maxActivePerUser) jetons valides : révoquez-en un avant d'en créer un autre."
+                )
+                return try await render(request, context, services, errors: errors, status: .unprocessableContent)
+            case .created(_, let token):
+                var response = try await render(
+                    request, context, services, flash: "Jeton « \(draft.name) » créé.", newToken: (draft.name, token))
+                // The page holds a secret: no copy anywhere.
+                response.headers[.cacheControl] = "no-store"
+                return response
+            }
+        }
+    }
+
+    static func revokeToken(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        guard
+            try await services.apiTokens.revoke(
+                viewer, id: try services.id("id", context), address: context.remoteAddress)
+        else { throw AppError.notFound("Ce jeton n'existe pas, n'est pas à vous ou est déjà révoqué.") }
+        return try await render(request, context, services, flash: "Jeton révoqué : il ne donne plus accès à rien.")
     }
 
     static func rename(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

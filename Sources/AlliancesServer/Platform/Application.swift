@@ -150,6 +150,8 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
             }
         })
 
+    router.middlewares.add(BearerTokenMiddleware(tokens: services.apiTokens))
+
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/static/restitution.js") { _, _ in RestitutionScript.response() }
     router.get("/api/openapi.json") { _, _ in

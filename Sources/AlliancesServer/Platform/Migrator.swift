@@ -53,7 +53,8 @@ public enum Migrations {
         CreateRestitution(),
         CreateResources(),
         CreateLibrary(),
-        AddIntroductionSheet()
+        AddIntroductionSheet(),
+        CreateApiTokens()
     ]
 }
 

@@ -13,7 +13,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Alliances API",
     "version": "1",
-    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are {\"error\": {\"status\", \"message\", \"fields\"}} with French messages. Writes need a session (log in through the web form) and a JSON body."
+    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are {\"error\": {\"status\", \"message\", \"fields\"}} with French messages. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body."
   },
   "servers": [
     {
@@ -228,6 +228,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -427,6 +430,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -563,6 +569,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -642,6 +651,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -770,6 +782,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -908,6 +923,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -997,6 +1015,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1253,6 +1274,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1472,6 +1496,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1560,6 +1587,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1648,6 +1678,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1759,6 +1792,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -1840,6 +1876,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -1966,6 +2005,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2054,6 +2096,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2192,6 +2237,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2330,6 +2378,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2468,6 +2519,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2546,6 +2600,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -2662,6 +2719,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -2750,6 +2810,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       },
@@ -2876,6 +2939,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -3004,6 +3070,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -3225,6 +3294,9 @@ enum OpenAPIDocument {
         "security": [
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -3304,6 +3376,9 @@ enum OpenAPIDocument {
           {},
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -3386,6 +3461,9 @@ enum OpenAPIDocument {
           {},
           {
             "session": []
+          },
+          {
+            "bearer": []
           }
         ]
       }
@@ -5458,6 +5536,11 @@ enum OpenAPIDocument {
         "in": "cookie",
         "name": "alliances_session",
         "description": "The session cookie set by POST /connexion (the web login form). Writes take JSON only: a cross-site form cannot send it."
+      },
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A personal API token made on « Mon compte » (/compte), sent as Authorization: Bearer alt_…. It acts as its owner, within its scope: « lecture » (GET) or « lecture-ecriture ». An unknown, expired or revoked token answers 401, a write with a read-only token 403."
       }
     }
   },

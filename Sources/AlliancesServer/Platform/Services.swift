@@ -29,6 +29,7 @@ struct Services: Sendable {
     let passwordChecks = PasswordChecks()
     let login: LoginService
     let lifecycle: AccountLifecycle
+    let apiTokens: ApiTokens
     let privacy: PrivacyService
     let audit = AuditStore()
     let csrfSecret: ServerSecret
@@ -64,6 +65,7 @@ struct Services: Sendable {
         self.lifecycle = AccountLifecycle(
             database: database, sessions: sessionStorage, publicURL: configuration.publicURL,
             bcryptCost: configuration.bcryptCost, resetLifetime: configuration.passwordResetLifetime)
+        self.apiTokens = ApiTokens(database: database)
         var mailDirectory: String?
         if case .files(let directory) = configuration.mailTransport { mailDirectory = directory }
         self.privacy = PrivacyService(

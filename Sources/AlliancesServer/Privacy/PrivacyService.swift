@@ -73,6 +73,8 @@ public struct PrivacyService: Sendable {
                     try await ResourceStore().personalRows(userID: user.id, on: db))
                 document["commentaires_de_fiches"] = PersonalData.objects(
                     try await LibraryStore().personalRows(userID: user.id, on: db))
+                document["jetons_api"] = PersonalData.objects(
+                    try await ApiTokenStore().personalRows(userID: user.id, on: db))
                 document["journal"] = PersonalData.objects(try await AuditStore().rows(userID: user.id, on: db))
             }
             try await AuditLog.record(

@@ -1,0 +1,103 @@
+import AlliancesCore
+import Foundation
+import Hummingbird
+import SQLKit
+
+/// Personal API tokens: made and revoked by their owner on "Mon compte", shown once,
+/// stored as a hash; a request to `/api/` with `Authorization: Bearer` acts as the owner,
+/// within the token's scope (`BearerTokenMiddleware`). docs/SECURITY.md.
+struct ApiTokens: Sendable {
+    let database: Database
+    let store = ApiTokenStore()
+
+    /// The prefix of every token, so that a leaked one is recognised (secret scanners).
+    static let prefix = "alt_"
+    /// A token's last use is recorded at most this often (seconds): not a write per request.
+    static let touchEvery = 60
+
+    enum Created: Sendable, Equatable {
+        case created(id: Int, token: String)
+        case tooMany
+    }
+
+    func create(_ viewer: Viewer, draft: ApiTokenDraft, address: String?, now: Int = nowSeconds()) async throws
+        -> Created
+    {
+        let token = Self.prefix + Tokens.random()
+        return try await database.transaction { db in
+            guard try await store.activeCount(userID: viewer.userID, at: now, on: db) < ApiTokenDraft.maxActivePerUser
+            else { return .tooMany }
+            let id = try await store.insert(
+                userID: viewer.userID, name: draft.name, hash: ApiTokenStore.hash(token), scope: draft.scope, at: now,
+                expiresAt: now + draft.days * 86_400, on: db)
+            try await AuditLog.record(
+                .apiTokenCreated, by: viewer.userID, lab: viewer.labID, target: "api-token:\(id)",
+                subject: viewer.userID, address: address, on: db)
+            return .created(id: id, token: token)
+        }
+    }
+
+    func revoke(_ viewer: Viewer, id: Int, address: String?, now: Int = nowSeconds()) async throws -> Bool {
+        try await database.transaction { db in
+            guard try await store.revoke(id: id, userID: viewer.userID, at: now, on: db) else { return false }
+            try await AuditLog.record(
+                .apiTokenRevoked, by: viewer.userID, lab: viewer.labID, target: "api-token:\(id)",
+                subject: viewer.userID, address: address, on: db)
+            return true
+        }
+    }
+
+    func tokens(userID: Int) async throws -> [ApiToken] {
+        try await database.withConnection { db in try await store.tokens(userID: userID, on: db) }
+    }
+
+    /// The owner of a usable token and its scope; nil for an unknown, expired or revoked
+    /// token, or a deactivated account.
+    func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> (CurrentUser, ApiScope)? {
+        guard token.hasPrefix(Self.prefix), token.utf8.count <= 100 else { return nil }
+        let found = try await database.withConnection { db -> (ApiToken, UserRecord)? in
+            guard let token = try await store.find(hash: ApiTokenStore.hash(token), on: db), token.isUsable(at: now),
+                let user = try await AccountStore().user(id: token.userID, on: db), user.isActive
+            else { return nil }
+            return (token, user)
+        }
+        guard let (token, user) = found else { return nil }
+        if now - (token.lastUsedAt ?? 0) >= Self.touchEvery {
+            try await database.write { db in try await store.touch(id: token.id, at: now, on: db) }
+        }
+        let viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
+        return (CurrentUser(viewer: viewer, name: user.name, email: user.email), token.scope)
+    }
+}
+
+/// `Authorization: Bearer` on `/api/`: the request acts as the token's owner, within its
+/// scope. An unknown, expired or revoked token is refused (401), never taken for a
+/// visitor; a read-only token is refused anything but GET and HEAD (403). Other paths
+/// ignore the header (pages use the session cookie; `/metrics` checks its own token).
+/// Bearer requests carry no cookie to forge, so the CSRF check (JSON bodies only under
+/// `/api/`) is all they need.
+struct BearerTokenMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let tokens: ApiTokens
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard let authorization = request.headers[.authorization], request.uri.path.hasPrefix("/api/") else {
+            return try await next(request, context)
+        }
+        guard authorization.hasPrefix("Bearer ") else {
+            throw AppError(.unauthorized, "En-tête Authorization attendu : « Bearer » suivi d'un jeton d'API.")
+        }
+        let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let (user, scope) = try await tokens.authenticate(token) else {
+            throw AppError(.unauthorized, "Jeton d'API inconnu, expiré ou révoqué : créez-en un sur « Mon compte ».")
+        }
+        guard scope.allows(method: request.method.rawValue) else {
+            throw AppError(.forbidden, "Ce jeton ne permet que la lecture : créez un jeton « lecture et écriture ».")
+        }
+        var context = context
+        context.identity = user
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,171 @@
+import AlliancesCore
+@testable import AlliancesServer
+import Crypto
+import Foundation
+import HTTPTypes
+import NIOCore
+import SQLKit
+import Testing
+
+/// Personal API tokens end to end: made on "Mon compte" and shown once, stored as a hash,
+/// sent as `Authorization: Bearer` to act as their owner within their scope, revoked by
+/// their owner only, refused once expired, revoked or their account deactivated, exported
+/// with the account's data and purged by retention.
+@Suite struct ApiTokenTests {
+    static func token(in body: String) -> String? {
+        guard let range = body.range(of: #"alt_[A-Za-z0-9_-]{43}"#, options: .regularExpression) else { return nil }
+        return String(body[range])
+    }
+
+    /// A request with only the token (no cookie).
+    static func bearer(
+        _ client: some Any, _ browser: Browser, _ method: HTTPRequest.Method, _ path: String, token: String,
+        body: String? = nil
+    ) async throws -> Browser.Page {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await browser.request(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_token_acts_as_its_owner_within_its_scope_until_revoked(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let atelier = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
+            try await TestApp.user(database, email: "membre@atelier.example", role: .member, organisation: atelier)
+            try await TestApp.user(database, email: "autre@labo.example", role: .facilitator, lab: "alsace")
+            let member = Browser(client)
+            try await member.login("membre@atelier.example")
+            let other = Browser(client)
+            try await other.login("autre@labo.example")
+
+            // Bad forms are refused with the field's message, and make nothing.
+            let bad = try await member.post(
+                "/compte/jetons", [("token_name", ""), ("token_scope", "tout"), ("token_days", "1000")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("Le nom du jeton est obligatoire") || bad.body.contains("Le nom du jeton"))
+            #expect(bad.body.contains("lecture, ou lecture et écriture") && bad.body.contains("30, 90 ou 365 jours"))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM api_tokens") == 0)
+
+            // Made: shown on that answer only, never stored in clear, not cached.
+            let made = try await member.post(
+                "/compte/jetons", [("token_name", "Tableur"), ("token_scope", "lecture"), ("token_days", "30")])
+            #expect(made.status == .ok && made.headers[.cacheControl] == "no-store")
+            let reader = try #require(Self.token(in: made.body))
+            #expect(Self.token(in: try await member.get("/compte").body) == nil, "shown once")
+            #expect(try await member.get("/compte").body.contains("Tableur"))
+            let hash = Hex.string(SHA256.hash(data: Data(reader.utf8)))
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM api_tokens WHERE token_hash = '\(hash)'") == 1)
+            #expect(
+                try await TestApp.count(
+                    database,
+                    "SELECT COUNT(*) AS n FROM api_tokens WHERE token_hash = '\(reader)' OR name = '\(reader)'")
+                    == 0)
+
+            // The token reads what its owner reads, and nothing more.
+            let bare = Browser(client)
+            let withCookie = try await member.get("/api/v1/labs/alsace/introductions")
+            let withToken = try await Self.bearer(
+                client, bare, .get, "/api/v1/labs/alsace/introductions", token: reader)
+            #expect(withToken.status == .ok && withToken.body == withCookie.body)
+            #expect(try await bare.get("/api/v1/labs/alsace/introductions").status == .unauthorized)
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/reseau-national/introductions", token: reader)
+                    .status == .forbidden)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM api_tokens WHERE last_used_at IS NOT NULL") == 1)
+
+            // A read token writes nothing; a read-write one writes as the owner.
+            let listing =
+                #"{"kind": "besoin", "organisationId": \#(atelier), "title": "Besoin par jeton", "description": "Un besoin.", "modes": ["benevolat"], "themes": ["solidarite"], "status": "publie", "visibility": "public"}"#
+            let refused = try await Self.bearer(
+                client, bare, .post, "/api/v1/labs/alsace/listings", token: reader, body: listing)
+            #expect(refused.status == .forbidden && refused.body.contains("ne permet que la lecture"))
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM listings WHERE title = 'Besoin par jeton'")
+                    == 0)
+            let writerPage = try await member.post(
+                "/compte/jetons", [("token_name", "CRM"), ("token_scope", "lecture-ecriture"), ("token_days", "90")])
+            let writer = try #require(Self.token(in: writerPage.body))
+            let created = try await Self.bearer(
+                client, bare, .post, "/api/v1/labs/alsace/listings", token: writer, body: listing)
+            #expect(created.status == .created)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM listings WHERE title = 'Besoin par jeton'")
+                    == 1)
+
+            // Wrong tokens and schemes: 401 with a French message, never a visitor's answer.
+            for header in ["Bearer alt_inconnu", "Bearer ", "Basic \(reader)", "Bearer \(reader)x"] {
+                let page = try await bare.request(
+                    .get, "/api/v1/labs/alsace/introductions", headers: [.authorization: header])
+                #expect(page.status == .unauthorized, "\(header)")
+                #expect(page.body.contains("Jeton d") || page.body.contains("Bearer"), "\(header)")
+            }
+            // Pages ignore the header: they are for cookies.
+            #expect(
+                try await bare.request(.get, "/compte", headers: [.authorization: "Bearer \(reader)"]).status
+                    == .unauthorized)
+
+            // Revoked by its owner only; then refused.
+            let id = try await TestApp.count(database, "SELECT id AS n FROM api_tokens WHERE name = 'Tableur'")
+            #expect(try await other.post("/compte/jetons/\(id)/revoquer", []).status == .notFound)
+            let revoked = try await member.post("/compte/jetons/\(id)/revoquer", [])
+            #expect(revoked.status == .ok && revoked.body.contains("révoqué"))
+            #expect(try await member.post("/compte/jetons/\(id)/revoquer", []).status == .notFound)
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/introductions", token: reader).status
+                    == .unauthorized)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'api-token.%'") == 3)
+
+            // Expired: refused.
+            try await database.write { db in
+                try await db.raw("UPDATE api_tokens SET expires_at = 1 WHERE name = 'CRM'").run()
+            }
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/introductions", token: writer).status
+                    == .unauthorized)
+
+            // Exported with the account (names and dates, no hash); purged 90 days after.
+            let export = try await member.post("/compte/donnees", []).body
+            #expect(export.contains("jetons_api") && export.contains("Tableur") && !export.contains(hash))
+            let report = try await RetentionJob(database: database, policy: RetentionPolicy()).run(
+                now: nowSeconds() + 91 * 86_400)
+            #expect(report.apiTokens == 2)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM api_tokens") == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_deactivated_accounts_tokens_stop_and_the_number_is_bounded(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let userID = try await TestApp.user(
+                database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            var last: String?
+            for n in 0..<ApiTokenDraft.maxActivePerUser {
+                let page = try await facilitator.post(
+                    "/compte/jetons", [("token_name", "Jeton \(n)"), ("token_scope", "lecture"), ("token_days", "30")])
+                last = Self.token(in: page.body)
+            }
+            let over = try await facilitator.post(
+                "/compte/jetons", [("token_name", "De trop"), ("token_scope", "lecture"), ("token_days", "30")])
+            #expect(over.status == .unprocessableContent && over.body.contains("révoquez-en un"))
+            let token = try #require(last)
+            let bare = Browser(client)
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/partnerships", token: token).status
+                    == .ok)
+            try await database.write { db in
+                try await db.raw("UPDATE users SET deactivated_at = 1 WHERE id = \(bind: userID)").run()
+            }
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/partnerships", token: token).status
+                    == .unauthorized)
+        }
+    }
+}
