@@ -36,7 +36,7 @@ struct HousekeepingService: Service {
                 let applied = await BackgroundJob.run("retention", "daily") { try await job.run(now: now) }
                 if applied != nil { lastRetention = now }
             }
-            let purged = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
+            let purged: Void? = await BackgroundJob.run("housekeeping-purge", "sessions and throttle hits") {
                 try await database.write { db in
                     try await SQLPersistDriver.purgeExpired(now: now, on: db)
                     try await Throttle().purge(before: now - 86_400, on: db)

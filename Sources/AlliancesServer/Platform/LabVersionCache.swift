@@ -42,7 +42,7 @@ actor LabVersionCache<Value: Sendable> {
             let previous = inFlight.task
             task = Task {
                 _ = try? await previous.value
-                let next = await self.promote(labID: labID)
+                let next = self.promote(labID: labID)
                 return try await self.run(labID: labID, version: next.version, build: next.build)
             }
             queued[labID] = (version, build, task)
