@@ -169,3 +169,42 @@ import Testing
         }
     }
 }
+
+/// `ETag` and `If-None-Match` on the API's reads.
+@Suite struct ConditionalGetTests {
+    @Test(arguments: TestEngine.available)
+    func test_a_read_answers_304_to_its_own_tag_and_200_once_it_changed(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let browser = Browser(client)
+            let path = "/api/v1/labs/alsace/organisations?type=association"
+            let first = try await browser.get(path)
+            let tag = try #require(first.headers[.eTag])
+            #expect(first.status == .ok && tag.hasPrefix("\"") && tag.count == 34)
+            #expect(try await browser.get(path).headers[.eTag] == tag, "the same bytes, the same tag")
+            for header in [tag, "W/\(tag)", "\"autre\", \(tag)", "*"] {
+                let again = try await browser.request(.get, path, headers: [.ifNoneMatch: header])
+                #expect(again.status == .notModified && again.body.isEmpty && again.headers[.eTag] == tag, "\(header)")
+            }
+            let other = try await browser.request(.get, path, headers: [.ifNoneMatch: "\"autre\""])
+            #expect(other.status == .ok && !other.body.isEmpty)
+            // A change in the list: the old tag no longer matches.
+            try await browser.login("fac@alsace.example")
+            let created = try await browser.json(
+                .post, "/api/v1/labs/alsace/organisations",
+                #"{"name": "Association du test des étiquettes", "kind": "association", "commune": "67482"}"#)
+            #expect(created.status == .created && created.headers[.eTag] == nil, "only 200s carry a tag")
+            #expect(
+                try await browser.request(.get, path, headers: [.ifNoneMatch: tag]).status == .ok,
+                "the list's total changed")
+            let changed = try await browser.request(
+                .get, path + "&nom=etiquettes", headers: [.ifNoneMatch: tag])
+            #expect(changed.status == .ok && changed.body.contains("Association du test des étiquettes"))
+            #expect(changed.headers[.eTag] != tag)
+            // Pages are not concerned.
+            #expect(
+                try await browser.request(.get, "/labs/alsace/organisations", headers: [.ifNoneMatch: "*"]).status
+                    == .ok)
+        }
+    }
+}

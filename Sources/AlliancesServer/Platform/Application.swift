@@ -151,6 +151,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         })
 
     router.middlewares.add(BearerTokenMiddleware(tokens: services.apiTokens))
+    router.middlewares.add(ConditionalGetMiddleware())
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/static/restitution.js") { _, _ in RestitutionScript.response() }

@@ -210,11 +210,20 @@ enum JSONResponse {
         response(encode(value), status: status)
     }
 
-    /// An answer already encoded (a cached one).
+    /// An answer already encoded (a cached one). A 200 carries a strong `ETag` made from
+    /// its bytes, so a client asking again with `If-None-Match` gets a 304 without the body
+    /// (`ConditionalGetMiddleware`).
     static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if status == .ok { headers[.eTag] = entityTag(body) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The first 128 bits of the body's SHA-256, in hex and quotes.
+    static func entityTag(_ body: ByteBuffer) -> String {
+        let digest = body.withUnsafeReadableBytes { SHA256.hash(data: $0) }
+        return "\"" + Hex.string(Array(digest.prefix(16))) + "\""
     }
 
     static func encode(_ value: some Encodable) -> ByteBuffer {
@@ -267,5 +276,36 @@ enum Tokens {
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }
         return diff == 0
+    }
+}
+
+/// `If-None-Match` on the API's reads: when the answer's `ETag` is one the client names
+/// (or `*`), a 304 with that tag and no body. The answer is still computed (the tag is its
+/// bytes' hash, so it is never stale); what is saved is the transfer and the client's work.
+struct ConditionalGetMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        let response = try await next(request, context)
+        guard request.method == .get || request.method == .head, response.status == .ok,
+            let tags = request.headers[.ifNoneMatch], let tag = response.headers[.eTag],
+            Self.matches(tags, tag)
+        else { return response }
+        var headers = HTTPFields()
+        headers[.eTag] = tag
+        if let cacheControl = response.headers[.cacheControl] { headers[.cacheControl] = cacheControl }
+        return Response(status: .notModified, headers: headers)
+    }
+
+    /// RFC 9110 §13.1.2: a list of tags, weak comparison (`W/` ignored), or `*`.
+    static func matches(_ list: String, _ tag: String) -> Bool {
+        if list.trimmingCharacters(in: .whitespaces) == "*" { return true }
+        return list.split(separator: ",").contains { candidate in
+            var candidate = candidate.trimmingCharacters(in: .whitespaces)
+            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
+            return candidate == tag
+        }
     }
 }
