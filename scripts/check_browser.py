@@ -471,6 +471,23 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/labs/alsace/bibliotheque/{sheet}/versions/1", "/labs/alsace/bibliotheque/mes-fiches", "/labs/alsace/outils/nouveau",
                              f"/labs/alsace/outils/{tool}/modifier", f"/labs/alsace/outils/{tool}"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
+
+                def api_token():
+                    driver.get(base + "/compte")
+                    driver.find_element(By.NAME, "token_name").send_keys("Tableur du contrôle")
+                    Select(driver.find_element(By.NAME, "token_scope")).select_by_value("lecture")
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/compte/jetons'] button").click())
+                    token = driver.find_element(By.ID, "f-new-token").get_attribute("value")
+                    expect(token.startswith("alt_") and "Tableur du contrôle" in driver.page_source, "the new token is shown, with its name")
+                    axe = Axe(driver)
+                    axe.inject()
+                    serious = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
+                    expect(not serious, "axe on the page showing the token: " + "; ".join(v["id"] for v in serious))
+                    answer = urllib.request.urlopen(urllib.request.Request(base + "/api/v1/labs/alsace/partnerships", headers={"Authorization": f"Bearer {token}"}), timeout=30)
+                    expect(answer.status == 200, "the token reads the API as the admin")
+                    driver.get(base + "/compte")
+                    expect(token not in driver.page_source, "and is never shown again")
+                step("admin makes an API token on Mon compte, reads the API with it (axe on the page showing it)", driver, api_token)
         finally:
             driver.quit()
 
