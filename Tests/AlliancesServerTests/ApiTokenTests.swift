@@ -170,6 +170,43 @@ import Testing
     }
 }
 
+/// Requests per token and minute.
+@Suite struct ApiRateLimitTests {
+    @Test func test_each_token_has_its_own_window_of_a_minute() {
+        let limiter = ApiRateLimiter(perMinute: 3)
+        #expect((0..<3).map { limiter.refusal(token: 1, now: 1_000 + $0) } == [nil, nil, nil])
+        #expect(limiter.refusal(token: 1, now: 1_010) == 50, "the rest of the window")
+        #expect(limiter.refusal(token: 2, now: 1_010) == nil, "another token counts apart")
+        #expect(limiter.refusal(token: 1, now: 1_059) == 1)
+        #expect(limiter.refusal(token: 1, now: 1_060) == nil, "a new window")
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_past_the_limit_a_token_gets_429_with_retry_after(engine: TestEngine) async throws {
+        try await TestApp.run(engine, configure: { $0.apiRequestsPerMinute = 2 }) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            let made = try await facilitator.post(
+                "/compte/jetons", [("token_name", "Script"), ("token_scope", "lecture"), ("token_days", "30")])
+            let token = try #require(ApiTokenTests.token(in: made.body))
+            let bare = Browser(client)
+            var statuses: [HTTPResponse.Status] = []
+            var last: Browser.Page?
+            for _ in 0..<3 {
+                last = try await ApiTokenTests.bearer(
+                    client, bare, .get, "/api/v1/labs/alsace/partnerships", token: token)
+                statuses.append(last!.status)
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+            #expect(last?.body.contains("Trop de requêtes pour ce jeton") == true)
+            #expect(Int(last?.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            // The cookie of the same person is not the token's budget.
+            #expect(try await facilitator.get("/api/v1/labs/alsace/partnerships").status == .ok)
+        }
+    }
+}
+
 /// `ETag` and `If-None-Match` on the API's reads.
 @Suite struct ConditionalGetTests {
     @Test(arguments: TestEngine.available)

@@ -1,6 +1,8 @@
 import AlliancesCore
 import Foundation
 import Hummingbird
+import Metrics
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Personal API tokens: made and revoked by their owner on "Mon compte", shown once,
@@ -53,7 +55,7 @@ struct ApiTokens: Sendable {
 
     /// The owner of a usable token and its scope; nil for an unknown, expired or revoked
     /// token, or a deactivated account.
-    func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> (CurrentUser, ApiScope)? {
+    func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> (CurrentUser, ApiScope, id: Int)? {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 100 else { return nil }
         let found = try await database.withConnection { db -> (ApiToken, UserRecord)? in
             guard let token = try await store.find(hash: ApiTokenStore.hash(token), on: db), token.isUsable(at: now),
@@ -66,7 +68,7 @@ struct ApiTokens: Sendable {
             try await database.write { db in try await store.touch(id: token.id, at: now, on: db) }
         }
         let viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
-        return (CurrentUser(viewer: viewer, name: user.name, email: user.email), token.scope)
+        return (CurrentUser(viewer: viewer, name: user.name, email: user.email), token.scope, token.id)
     }
 }
 
@@ -79,6 +81,7 @@ struct ApiTokens: Sendable {
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let tokens: ApiTokens
+    let limiter: ApiRateLimiter
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
@@ -90,14 +93,54 @@ struct BearerTokenMiddleware: RouterMiddleware {
             throw AppError(.unauthorized, "En-tête Authorization attendu : « Bearer » suivi d'un jeton d'API.")
         }
         let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let (user, scope) = try await tokens.authenticate(token) else {
+        guard let (user, scope, id) = try await tokens.authenticate(token) else {
             throw AppError(.unauthorized, "Jeton d'API inconnu, expiré ou révoqué : créez-en un sur « Mon compte ».")
         }
         guard scope.allows(method: request.method.rawValue) else {
             throw AppError(.forbidden, "Ce jeton ne permet que la lecture : créez un jeton « lecture et écriture ».")
         }
+        if let wait = limiter.refusal(token: id) {
+            var response = JSONResponse.make(
+                APIErrorBody(
+                    error: .init(
+                        status: 429,
+                        message:
+                            "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
+                        fields: nil)), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
         var context = context
         context.identity = user
         return try await next(request, context)
+    }
+}
+
+/// Requests per API token and minute, counted in this instance's memory (fixed windows of
+/// 60 s): a runaway script is slowed without a database write per request. With several
+/// instances each counts its own share (docs/SECURITY.md). Refusals are counted in
+/// `alliances_api_requests_refused_total`.
+final class ApiRateLimiter: Sendable {
+    let perMinute: Int
+    private let windows = NIOLockedValueBox<[Int: (start: Int, count: Int)]>([:])
+    private let refused = Counter(label: "alliances_api_requests_refused_total")
+
+    init(perMinute: Int) { self.perMinute = perMinute }
+
+    /// Nil when the request may go; else the seconds until the token's window ends.
+    func refusal(token: Int, now: Int = nowSeconds()) -> Int? {
+        let wait = windows.withLockedValue { windows -> Int? in
+            // Windows past are dropped now and then, so the table stays the size of the
+            // tokens used in the last minute.
+            if windows.count > 10_000 { windows = windows.filter { now - $0.value.start < 60 } }
+            var window = windows[token] ?? (now, 0)
+            if now - window.start >= 60 { window = (now, 0) }
+            guard window.count < perMinute else { return max(1, window.start + 60 - now) }
+            window.count += 1
+            windows[token] = window
+            return nil
+        }
+        if wait != nil { refused.increment() }
+        return wait
     }
 }

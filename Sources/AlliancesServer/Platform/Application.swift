@@ -150,7 +150,9 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
             }
         })
 
-    router.middlewares.add(BearerTokenMiddleware(tokens: services.apiTokens))
+    router.middlewares.add(
+        BearerTokenMiddleware(
+            tokens: services.apiTokens, limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerMinute)))
     router.middlewares.add(ConditionalGetMiddleware())
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }

@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: [AddressBlock] = []
     /// A Bearer token that opens `/metrics` from elsewhere than this machine (`--metrics-token`).
     public var metricsToken: String?
+    /// Requests one API token may make per minute on this instance (`--api-requests-per-minute`).
+    public var apiRequestsPerMinute = 1_200
     /// Guest registrations accepted per client address, event and hour.
     public var guestRegistrationsPerHour = 10
     /// Seconds a guest's seat is held until the e-mailed link is followed (`--guest-hold`).

@@ -75,6 +75,10 @@ struct Serve: AsyncParsableCommand {
             "A token that opens /metrics to a scraper on another machine (Authorization: Bearer TOKEN); also ALLIANCES_METRICS_TOKEN. Without it, /metrics answers only on this machine."
     )
     var metricsToken: String?
+    @Option(
+        name: .customLong("api-requests-per-minute"),
+        help: "Requests one personal API token may make per minute on this instance; beyond, 429 with Retry-After.")
+    var apiRequestsPerMinute: Int = 1_200
 
     @Option(
         name: .customLong("backup-dir"),
@@ -183,6 +187,10 @@ struct Serve: AsyncParsableCommand {
         configuration.logRequests = !noRequestLog
         configuration.trustedProxies = proxies
         configuration.forwardedHeader = header
+        guard apiRequestsPerMinute >= 1 else {
+            throw ValidationError("--api-requests-per-minute: at least 1, not \(apiRequestsPerMinute).")
+        }
+        configuration.apiRequestsPerMinute = apiRequestsPerMinute
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
         if let token = configuration.metricsToken, token.count < 20 {
             throw ValidationError(

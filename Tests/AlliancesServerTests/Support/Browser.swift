@@ -102,10 +102,13 @@ enum TestApp {
     /// Runs `body` against an in-process app on a fresh database with the demo data.
     static func run(
         _ engine: TestEngine, demo: Bool = true,
+        configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
         try await withTestDatabase(engine, demo: demo) { database in
-            let router = buildRouter(configuration: configuration(database), database: database)
+            var configuration = configuration(database)
+            configure(&configuration)
+            let router = buildRouter(configuration: configuration, database: database)
             let app = Application(router: router, configuration: .init(), logger: TestDatabase.logger)
             try await app.test(.router) { client in try await body(client, database) }
         }
