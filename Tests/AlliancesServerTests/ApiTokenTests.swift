@@ -245,3 +245,65 @@ import Testing
         }
     }
 }
+
+/// `Idempotency-Key` on the API's creating requests.
+@Suite struct IdempotencyTests {
+    static func post(_ browser: Browser, _ path: String, _ body: String, key: String?) async throws -> Browser.Page {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
+        return try await browser.request(.post, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_retried_creation_creates_once_and_gets_the_same_answer(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            try await TestApp.user(database, email: "autre@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            let other = Browser(client)
+            try await other.login("autre@alsace.example")
+            let path = "/api/v1/labs/alsace/organisations"
+            let body = #"{"name": "Association rejouée", "kind": "association", "commune": "67482"}"#
+            let count = "SELECT COUNT(*) AS n FROM organisations WHERE name = 'Association rejouée'"
+
+            let first = try await Self.post(facilitator, path, body, key: "cle-1")
+            #expect(first.status == .created)
+            let again = try await Self.post(facilitator, path, body, key: "cle-1")
+            #expect(again.status == .created && again.body == first.body)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(again.headers[.location] == first.headers[.location])
+            #expect(try await TestApp.count(database, count) == 1, "created once")
+
+            // The same key for another body is refused; another account's key is its own.
+            let changed = try await Self.post(
+                facilitator, path, body.replacingOccurrences(of: "rejouée", with: "autre"), key: "cle-1")
+            #expect(changed.status == .unprocessableContent && changed.body.contains("déjà servi"))
+            let theirs = #"{"name": "Association de l'autre compte", "kind": "association", "commune": "67482"}"#
+            #expect(try await Self.post(other, path, theirs, key: "cle-1").status == .created)
+
+            // A refused request frees its key (nothing was done); no key, no memory.
+            let invalid = #"{"name": "", "kind": "association", "commune": "67482"}"#
+            let refused = try await Self.post(facilitator, path, invalid, key: "cle-2")
+            #expect(refused.status.code >= 400 && refused.status.code < 500)
+            let refusedAgain = try await Self.post(facilitator, path, invalid, key: "cle-2")
+            #expect(
+                refusedAgain.status == refused.status
+                    && refusedAgain.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+            let corrected = #"{"name": "Association corrigée", "kind": "association", "commune": "67482"}"#
+            #expect(try await Self.post(facilitator, path, corrected, key: "cle-2").status == .created)
+            let plain = #"{"name": "Association sans clé", "kind": "association", "commune": "67482"}"#
+            #expect(try await Self.post(facilitator, path, plain, key: nil).status == .created)
+            #expect(try await Self.post(facilitator, path, plain, key: nil).status == .created)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM organisations WHERE name = 'Association sans clé'") == 2)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM idempotency_keys") == 3)
+
+            // A bad key is refused; keys go after a day.
+            #expect(try await Self.post(facilitator, path, body, key: "clé accentuée").status == .badRequest)
+            try await database.write { db in try await IdempotencyStore().purge(before: nowSeconds() + 1, on: db) }
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM idempotency_keys") == 0)
+        }
+    }
+}

@@ -40,6 +40,7 @@ struct HousekeepingService: Service {
                 try await database.write { db in
                     try await SQLPersistDriver.purgeExpired(now: now, on: db)
                     try await Throttle().purge(before: now - 86_400, on: db)
+                    try await IdempotencyStore().purge(before: now - 86_400, on: db)
                 }
             }
             // Seats offered from a waiting list and not confirmed in time go to the next person.
@@ -154,6 +155,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         BearerTokenMiddleware(
             tokens: services.apiTokens, limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerMinute)))
     router.middlewares.add(ConditionalGetMiddleware())
+    router.middlewares.add(IdempotencyMiddleware(database: database))
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/static/restitution.js") { _, _ in RestitutionScript.response() }

@@ -54,7 +54,8 @@ public enum Migrations {
         CreateResources(),
         CreateLibrary(),
         AddIntroductionSheet(),
-        CreateApiTokens()
+        CreateApiTokens(),
+        CreateIdempotencyKeys()
     ]
 }
 

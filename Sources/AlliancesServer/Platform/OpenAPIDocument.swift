@@ -13,7 +13,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Alliances API",
     "version": "1",
-    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are {\"error\": {\"status\", \"message\", \"fields\"}} with French messages. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed."
+    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are {\"error\": {\"status\", \"message\", \"fields\"}} with French messages. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed. A POST may carry an Idempotency-Key (1 to 255 visible ASCII characters): sent again with the same body within a day, it gets the first success again (Idempotent-Replayed: true) and creates nothing; the same key with another body is 422."
   },
   "servers": [
     {
