@@ -1,6 +1,4 @@
 import AlliancesCore
-import Crypto
-import Foundation
 import SQLKit
 
 /// A personal API token as "Mon compte" lists it (never the token itself).
@@ -19,10 +17,6 @@ public struct ApiToken: Sendable, Equatable {
 
 /// All SQL of `api_tokens`.
 struct ApiTokenStore: Sendable {
-    /// What is stored of a token: its SHA-256, in hex (a token is 256 random bits, so a
-    /// plain hash is enough: nothing to guess, nothing to salt).
-    static func hash(_ token: String) -> String { Hex.string(SHA256.hash(data: Data(token.utf8))) }
-
     static func decode(_ row: any SQLRow) throws -> ApiToken {
         ApiToken(
             id: try row.int("id"), userID: try row.int("user_id"), name: try row.string("name"),

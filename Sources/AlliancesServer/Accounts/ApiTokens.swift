@@ -30,7 +30,7 @@ struct ApiTokens: Sendable {
             guard try await store.activeCount(userID: viewer.userID, at: now, on: db) < ApiTokenDraft.maxActivePerUser
             else { return .tooMany }
             let id = try await store.insert(
-                userID: viewer.userID, name: draft.name, hash: ApiTokenStore.hash(token), scope: draft.scope, at: now,
+                userID: viewer.userID, name: draft.name, hash: AccountStore.hash(token), scope: draft.scope, at: now,
                 expiresAt: now + draft.days * 86_400, on: db)
             try await AuditLog.record(
                 .apiTokenCreated, by: viewer.userID, lab: viewer.labID, target: "api-token:\(id)",
@@ -53,12 +53,14 @@ struct ApiTokens: Sendable {
         try await database.withConnection { db in try await store.tokens(userID: userID, on: db) }
     }
 
-    /// The owner of a usable token and its scope; nil for an unknown, expired or revoked
+    /// The owner of a usable token and its scope; the token is looked up by its SHA-256
+    /// (`AccountStore.hash`, as invitations and private links; a token is 256 random bits,
+    /// so nothing to salt). Nil for an unknown, expired or revoked
     /// token, or a deactivated account.
     func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> (CurrentUser, ApiScope, id: Int)? {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 100 else { return nil }
         let found = try await database.withConnection { db -> (ApiToken, UserRecord)? in
-            guard let token = try await store.find(hash: ApiTokenStore.hash(token), on: db), token.isUsable(at: now),
+            guard let token = try await store.find(hash: AccountStore.hash(token), on: db), token.isUsable(at: now),
                 let user = try await AccountStore().user(id: token.userID, on: db), user.isActive
             else { return nil }
             return (token, user)
@@ -67,8 +69,7 @@ struct ApiTokens: Sendable {
         if now - (token.lastUsedAt ?? 0) >= Self.touchEvery {
             try await database.write { db in try await store.touch(id: token.id, at: now, on: db) }
         }
-        let viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
-        return (CurrentUser(viewer: viewer, name: user.name, email: user.email), token.scope, token.id)
+        return (CurrentUser(user), token.scope, token.id)
     }
 }
 

@@ -85,11 +85,10 @@ enum MyAccountRoutes {
                 )
                 return try await render(request, context, services, errors: errors, status: .unprocessableContent)
             case .created(_, let token):
-                var response = try await render(
+                // The page holds a secret: it is `no-store`, as every answer without a policy
+                // of its own (`SecurityHeadersMiddleware`; ApiTokenTests checks it).
+                return try await render(
                     request, context, services, flash: "Jeton « \(draft.name) » créé.", newToken: (draft.name, token))
-                // The page holds a secret: no copy anywhere.
-                response.headers[.cacheControl] = "no-store"
-                return response
             }
         }
     }

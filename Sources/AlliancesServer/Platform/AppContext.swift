@@ -21,6 +21,12 @@ public struct CurrentUser: Sendable, Equatable {
     public let viewer: Viewer
     public let name: String
     public let email: String
+
+    /// The account as a session or an API token signs it in.
+    init(_ user: UserRecord) {
+        viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
+        (name, email) = (user.name, user.email)
+    }
 }
 
 public struct AppContext: AuthRequestContext, SessionRequestContext, RequestContext {

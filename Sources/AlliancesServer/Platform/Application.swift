@@ -145,9 +145,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
                 guard let user = try await services.accounts.user(id: session.userID, on: db), user.isActive else {
                     return nil
                 }
-                let viewer = Viewer(
-                    userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
-                return CurrentUser(viewer: viewer, name: user.name, email: user.email)
+                return CurrentUser(user)
             }
         })
 
