@@ -267,7 +267,6 @@ enum LibraryRoutes {
         errors: ValidationErrors, status: HTTPResponse.Status = .ok, flash: String? = nil
     ) async throws -> Response {
         let viewer = context.viewer
-        let draft = shown.version.draft
         let (comments, documents, partnershipTitle, contactPerson) = try await services.database.withConnection { db in
             (
                 shown.canEdit ? try await services.library.store.comments(sheetID: shown.sheet.id, on: db) : [],
@@ -279,12 +278,7 @@ enum LibraryRoutes {
                     }??.title : nil,
                 // The contact person is named to the sheet's editors only (readers get it
                 // through an accepted introduction).
-                shown.canEdit
-                    ? try await draft.contactPersonID.asyncMap { person in
-                        try await draft.contactOrganisationID.asyncMap {
-                            try await services.organisations.person(id: person, organisationID: $0, on: db)
-                        } ?? nil
-                    }??.name : nil
+                shown.canEdit ? try await LibraryService.contactPerson(of: shown.version.draft, on: db)?.name : nil
             )
         }
         let library = try await services.library.index(lab)

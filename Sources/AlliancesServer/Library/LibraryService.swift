@@ -191,17 +191,10 @@ struct LibraryService: Sendable {
             {
                 errors.add("parties", "Votre organisation doit figurer parmi celles de la fiche.")
             }
-            if let person = draft.contactPersonID {
-                let found: Person? =
-                    try await draft.contactOrganisationID.asyncMap {
-                        try await OrganisationStore().person(id: person, organisationID: $0, on: db)
-                    } ?? nil
-                if found == nil {
-                    errors.add(
-                        "contactPerson",
-                        "La personne à contacter doit être une personne de l'organisation à contacter, dans l'annuaire."
-                    )
-                }
+            if draft.contactPersonID != nil, try await Self.contactPerson(of: draft, on: db) == nil {
+                errors.add(
+                    "contactPerson",
+                    "La personne à contacter doit être une personne de l'organisation à contacter, dans l'annuaire.")
             }
             guard errors.isEmpty else { return .failure(errors) }
             guard let sheetID else {
@@ -316,6 +309,13 @@ struct LibraryService: Sendable {
     }
 
     // MARK: Tools
+
+    /// The person a draft designates, when the directory has them in its contact
+    /// organisation (nil when none is named, or they are not, or no longer, there).
+    static func contactPerson(of draft: SheetDraft, on db: any SQLDatabase) async throws -> Person? {
+        guard let person = draft.contactPersonID, let organisation = draft.contactOrganisationID else { return nil }
+        return try await OrganisationStore().person(id: person, organisationID: organisation, on: db)
+    }
 
     /// The contact a sheet names (its published version's, else its latest), for an
     /// introduction made from it: the sheet's title, the contact organisation and person.

@@ -152,12 +152,13 @@ enum IntroductionRoutes {
             }
             return value
         }
-        let request = MarketplaceService.IntroductionRequest(
+        var request = MarketplaceService.IntroductionRequest(
             organisationA: number(draft.organisationA, "organisationA"),
             organisationB: number(draft.organisationB, "organisationB"),
             needID: number(draft.needID, "needId"), offerID: number(draft.offerID, "offerId"),
-            message: draft.message, messageA: draft.messageA, messageB: draft.messageB,
-            sheetID: try await sheet(draft, lab: lab, viewer: viewer, services))
+            message: draft.message, messageA: draft.messageA, messageB: draft.messageB)
+        request.sheetID = try await sheet(
+            draft.sheetID, askedOf: request.organisationB, lab: lab, viewer: viewer, services)
         if errors.isEmpty {
             switch try await services.marketplace.createIntroduction(lab: lab, viewer: viewer, request: request) {
             case .success(let id): return redirect(to: "/labs/\(lab.slug)/mises-en-relation/\(id)")
@@ -172,15 +173,14 @@ enum IntroductionRoutes {
     /// The experience sheet the form was opened from ("ask the authors"), kept with the
     /// introduction when the viewer may read it and it names organisation B as its contact
     /// (the form lets them choose another organisation: then it is not attached).
-    static func sheet(_ draft: IntroductionPages.Draft, lab: Lab, viewer: Viewer, _ services: Services) async throws
-        -> Int?
-    {
-        guard let raw = draft.sheetID else { return nil }
+    static func sheet(
+        _ raw: String?, askedOf organisationB: Int?, lab: Lab, viewer: Viewer, _ services: Services
+    ) async throws -> Int? {
+        guard let raw else { return nil }
         guard let id = Int(raw), id > 0 else { throw AppError.badRequest("Numéro de fiche invalide.") }
         let shown = try await services.library.visible(id: id, lab: lab, viewer: viewer)
         let contact = (shown.published ?? shown.version).draft.contactOrganisationID
-        guard let contact, String(contact) == TextRules.clean(draft.organisationB) else { return nil }
-        return id
+        return contact != nil && contact == organisationB ? id : nil
     }
 
     static func show(_ context: AppContext, _ services: Services, errors: ValidationErrors, status: HTTPResponse.Status)
