@@ -47,18 +47,24 @@ struct TestDatabase {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }, sibling: { try Database(location: .sqlite(path: path), logger: logger) })
         case .postgres:
+            // Swift Testing runs every test at once: without a bound, the tests' pools together
+            // can ask PostgreSQL for more connections than it accepts (max_connections).
             let url = ProcessInfo.processInfo.environment["ALLIANCES_TEST_POSTGRES_URL"]!
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try Database(location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 1)
+            await PostgresTestSlots.shared.acquire()
             do {
                 try await admin.withConnection { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run()
                 }
             } catch {
                 // A pool must be shut down before it goes away, even when the server refused us.
                 await admin.shutdown()
+                await PostgresTestSlots.shared.release()
                 throw error
             }
-            let database = try Database(location: .postgres(url: url), logger: logger, searchPath: [String(schema)])
+            let database = try Database(
+                location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 2,
+                searchPath: [String(schema)])
             result = TestDatabase(
                 database: database,
                 cleanup: {
@@ -67,10 +73,11 @@ struct TestDatabase {
                         try await db.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run()
                     }
                     await admin.shutdown()
+                    await PostgresTestSlots.shared.release()
                 },
                 sibling: {
                     try Database(
-                        location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 2,
+                        location: .postgres(url: url), logger: logger, maxConnectionsPerEventLoop: 1,
                         searchPath: [String(schema)])
                 })
         }
@@ -111,5 +118,34 @@ func withTwoInstances<T>(_ engine: TestEngine, demo: Bool = true, _ body: (Datab
         await second.shutdown()
         await test.cleanup()
         throw error
+    }
+}
+
+/// How many PostgreSQL test databases may be open at once. Each holds at most one admin
+/// connection, two per event loop in its pool and one per event loop in a sibling pool: 16 of
+/// them stay far below the `max_connections=300` that `.ci/run` and the README's cluster set.
+/// A test never opens a second test database inside the first, so waiting here cannot deadlock.
+actor PostgresTestSlots {
+    static let shared = PostgresTestSlots(slots: 16)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) { free = slots }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
