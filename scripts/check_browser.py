@@ -116,6 +116,14 @@ def tab_to(driver, matches, limit=60):
     raise AssertionError("not reachable with Tab")
 
 
+def axe_here(driver, what):
+    """axe on the page as it stands (the answer to a form, which a new GET would not show)."""
+    axe = Axe(driver)
+    axe.inject()
+    serious = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
+    expect(not serious, f"axe on {what}: " + "; ".join(v["id"] for v in serious))
+
+
 def axe_page(driver, url, shows=None):
     driver.get(url)
     if shows:
@@ -479,15 +487,30 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/compte/jetons'] button").click())
                     token = driver.find_element(By.ID, "f-new-token").get_attribute("value")
                     expect(token.startswith("alt_") and "Tableur du contrôle" in driver.page_source, "the new token is shown, with its name")
-                    axe = Axe(driver)
-                    axe.inject()
-                    serious = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
-                    expect(not serious, "axe on the page showing the token: " + "; ".join(v["id"] for v in serious))
+                    axe_here(driver, "the page showing the token")
                     answer = urllib.request.urlopen(urllib.request.Request(base + "/api/v1/labs/alsace/partnerships", headers={"Authorization": f"Bearer {token}"}), timeout=30)
                     expect(answer.status == 200, "the token reads the API as the admin")
                     driver.get(base + "/compte")
                     expect(token not in driver.page_source, "and is never shown again")
                 step("admin makes an API token on Mon compte, reads the API with it (axe on the page showing it)", driver, api_token)
+
+                def webhook():
+                    driver.get(base + "/labs/alsace")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Webhooks").click())
+                    driver.find_element(By.NAME, "webhook_name").send_keys("CRM du contrôle")
+                    driver.find_element(By.NAME, "webhook_url").send_keys("https://crm.example.org/alliances")
+                    driver.find_element(By.CSS_SELECTOR, "input[name='webhook_events'][value='organisation.created']").click()
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/labs/alsace/webhooks'] button").click())
+                    secret = driver.find_element(By.ID, "f-new-secret").get_attribute("value")
+                    expect(secret.startswith("whsec_") and "CRM du contrôle" in driver.page_source, "the new subscription and its secret are shown")
+                    axe_here(driver, "the page showing the secret")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "CRM du contrôle").click())
+                    detail = driver.current_url
+                    submitting(driver, lambda: driver.find_element(By.XPATH, "//button[contains(., 'Envoyer un essai')]").click())
+                    expect("Essai mis en file" in driver.page_source and "ping" in driver.page_source, "a ping is queued and listed")
+                    expect(secret not in driver.page_source, "the secret is never shown again")
+                    axe_page(driver, detail)
+                step("admin subscribes a webhook from the lab's menu, sees its secret once, sends a ping (axe on both pages)", driver, webhook)
         finally:
             driver.quit()
 

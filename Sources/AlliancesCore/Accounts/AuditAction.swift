@@ -60,6 +60,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Hashable {
     case documentAdded = "partnership.document"
     case apiTokenCreated = "api-token.create"
     case apiTokenRevoked = "api-token.revoke"
+    case webhookCreated = "webhook.create"
+    case webhookDeleted = "webhook.delete"
+    case webhookReactivated = "webhook.reactivate"
 
     public var label: String {
         switch self {
@@ -122,6 +125,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Hashable {
         case .documentAdded: "Document de partenariat ajouté"
         case .apiTokenCreated: "Jeton d'API créé"
         case .apiTokenRevoked: "Jeton d'API révoqué"
+        case .webhookCreated: "Abonnement webhook créé"
+        case .webhookDeleted: "Abonnement webhook supprimé"
+        case .webhookReactivated: "Abonnement webhook réactivé"
         }
     }
 }

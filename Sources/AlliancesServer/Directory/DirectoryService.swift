@@ -45,6 +45,9 @@ struct DirectoryService: Sendable {
                 userID: viewer?.userID, labID: lab.id,
                 action: organisationID == nil ? "organisation.create" : "organisation.update",
                 target: "organisation:\(id)", on: db)
+            try await WebhookEvents.emit(
+                organisationID == nil ? .organisationCreated : .organisationUpdated, labID: lab.id,
+                object: "organisation", id: id, path: { "/api/v1/labs/\($0)/organisations/\(id)" }, on: db)
             return .success(id)
         }
     }

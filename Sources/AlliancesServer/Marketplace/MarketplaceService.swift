@@ -45,12 +45,14 @@ struct MarketplaceService: Sendable {
         let (listings, organisations) = (self.listings, self.organisations)
         return try await database.transaction { db in
             var errors = ValidationErrors()
+            var wasPublished = false
             // The listing edited must be one of the lab's that the viewer manages, whatever
             // organisation the form now names.
             if let listingID {
                 guard let existing = try await listings.find(id: listingID, labID: lab.id, on: db) else {
                     throw AppError.notFound("Cette annonce n'existe pas dans ce labo.")
                 }
+                wasPublished = existing.status == .published
                 guard Permissions.canManageListing(viewer, labID: lab.id, organisationID: existing.organisationID)
                 else { throw AppError.forbidden }
             }
@@ -80,6 +82,11 @@ struct MarketplaceService: Sendable {
             try await AuditLog.record(
                 userID: viewer.userID, labID: lab.id, action: listingID == nil ? "listing.create" : "listing.update",
                 target: "listing:\(id)", on: db)
+            if draft.status == .published && !wasPublished {
+                try await WebhookEvents.emit(
+                    draft.kind == .need ? .needPublished : .offerPublished, labID: lab.id, object: "listing", id: id,
+                    path: { "/api/v1/labs/\($0)/listings/\(id)" }, on: db)
+            }
             return .success(id)
         }
     }
@@ -399,6 +406,11 @@ struct MarketplaceService: Sendable {
             try await introductions.addEvent(
                 introductionID: introduction.id, userID: viewer.userID, organisationID: organisationID,
                 action: action, status: introduction.status, note: note, on: db)
+            if introduction.status == .accepted && before.status != .accepted {
+                try await WebhookEvents.emit(
+                    .introductionAccepted, labID: lab.id, object: "introduction", id: introduction.id,
+                    path: { "/api/v1/labs/\($0)/introductions/\(introduction.id)" }, on: db)
+            }
             if introduction.status == .accepted {
                 // Both said yes: the listings behind it are now being discussed.
                 for id in [introduction.needID, introduction.offerID].compactMap({ $0 }) {

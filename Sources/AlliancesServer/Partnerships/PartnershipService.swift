@@ -90,6 +90,9 @@ struct PartnershipService: Sendable {
             try await AuditLog.record(
                 userID: viewer.userID, labID: lab.id, action: id == nil ? "partnership.create" : "partnership.update",
                 target: "partnership:\(partnershipID)", on: db)
+            try await WebhookEvents.emit(
+                .partnershipChanged, labID: lab.id, object: "partnership", id: partnershipID,
+                path: { "/api/v1/labs/\($0)/partnerships/\(partnershipID)" }, on: db)
             return .success(partnershipID)
         }
     }

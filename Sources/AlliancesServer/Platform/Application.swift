@@ -87,7 +87,11 @@ public func buildApplication(configuration: AppConfiguration, database: Database
                 database: database, transport: configuration.mailTransport, from: configuration.mailFrom,
                 logger: logger,
                 retention: configuration.mailRetention)),
-        BarometerWarmer(barometer: services.barometer)
+        BarometerWarmer(barometer: services.barometer),
+        WebhookService(
+            worker: WebhookWorker(
+                database: database, client: WebhookWorker.makeClient(),
+                allowPrivateAddresses: configuration.webhooksAllowPrivateAddresses, logger: logger))
     ]
     if let schedule = configuration.backups {
         background.append(
@@ -189,6 +193,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     AccountAdminRoutes.register(routes)
     MyAccountRoutes.register(routes)
     AuditRoutes.register(routes)
+    WebhookRoutes.register(routes)
     PrivacyRoutes.register(routes)
     OperationsRoutes.register(routes)
     ImportRoutes.register(routes)

@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
     /// Requests one API token may make per minute on this instance (`--api-requests-per-minute`).
     public var apiRequestsPerMinute = 1_200
+    /// Webhooks may also call this machine and private networks
+    /// (`--webhooks-allow-private-addresses`): for tests and a receiver on the same host.
+    public var webhooksAllowPrivateAddresses = false
     /// Guest registrations accepted per client address, event and hour.
     public var guestRegistrationsPerHour = 10
     /// Seconds a guest's seat is held until the e-mailed link is followed (`--guest-hold`).

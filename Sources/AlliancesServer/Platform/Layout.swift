@@ -63,6 +63,9 @@ struct Layout: Sendable {
                 nav.append(navLink("/labs/\(lab.slug)/imports", "Imports", current: page.section == "imports"))
                 nav.append(navLink("/labs/\(lab.slug)/journal", "Journal", current: page.section == "audit"))
             }
+            if Permissions.canManageWebhooks(page.user?.viewer, labID: lab.id) {
+                nav.append(navLink("/labs/\(lab.slug)/webhooks", "Webhooks", current: page.section == "webhooks"))
+            }
         }
         nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))

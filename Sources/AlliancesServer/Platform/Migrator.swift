@@ -55,7 +55,8 @@ public enum Migrations {
         CreateLibrary(),
         AddIntroductionSheet(),
         CreateApiTokens(),
-        CreateIdempotencyKeys()
+        CreateIdempotencyKeys(),
+        CreateWebhooks()
     ]
 }
 

@@ -30,6 +30,7 @@ struct Services: Sendable {
     let login: LoginService
     let lifecycle: AccountLifecycle
     let apiTokens: ApiTokens
+    let webhooks: WebhookSubscriptions
     let privacy: PrivacyService
     let audit = AuditStore()
     let csrfSecret: ServerSecret
@@ -66,6 +67,7 @@ struct Services: Sendable {
             database: database, sessions: sessionStorage, publicURL: configuration.publicURL,
             bcryptCost: configuration.bcryptCost, resetLifetime: configuration.passwordResetLifetime)
         self.apiTokens = ApiTokens(database: database)
+        self.webhooks = WebhookSubscriptions(database: database)
         var mailDirectory: String?
         if case .files(let directory) = configuration.mailTransport { mailDirectory = directory }
         self.privacy = PrivacyService(

@@ -75,6 +75,8 @@ public struct PrivacyService: Sendable {
                     try await LibraryStore().personalRows(userID: user.id, on: db))
                 document["jetons_api"] = PersonalData.objects(
                     try await ApiTokenStore().personalRows(userID: user.id, on: db))
+                document["webhooks"] = PersonalData.objects(
+                    try await WebhookStore().personalRows(userID: user.id, on: db))
                 document["journal"] = PersonalData.objects(try await AuditStore().rows(userID: user.id, on: db))
             }
             try await AuditLog.record(

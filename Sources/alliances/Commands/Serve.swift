@@ -79,6 +79,12 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("api-requests-per-minute"),
         help: "Requests one personal API token may make per minute on this instance; beyond, 429 with Retry-After.")
     var apiRequestsPerMinute: Int = 1_200
+    @Flag(
+        name: .customLong("webhooks-allow-private-addresses"),
+        help:
+            "Let webhook subscriptions call this machine and private networks, over http:// too (tests, a receiver on the same host). Off by default: https:// to public addresses only."
+    )
+    var webhooksAllowPrivateAddresses = false
 
     @Option(
         name: .customLong("backup-dir"),
@@ -191,6 +197,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--api-requests-per-minute: at least 1, not \(apiRequestsPerMinute).")
         }
         configuration.apiRequestsPerMinute = apiRequestsPerMinute
+        configuration.webhooksAllowPrivateAddresses = webhooksAllowPrivateAddresses
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
         if let token = configuration.metricsToken, token.count < 20 {
             throw ValidationError(

@@ -30,6 +30,9 @@ extension RegistrationService {
             if let sessionID {
                 try await checkIns.markPresent(registrationID: registrationID, sessionID: sessionID, at: now, on: db)
             }
+            if let event = try await EventStore().event(id: eventID, on: db) {
+                try await WebhookEvents.registration(.checkedIn, event: event, registrationID: registrationID, on: db)
+            }
             return true
         }
     }

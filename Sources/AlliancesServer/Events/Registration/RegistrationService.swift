@@ -147,6 +147,7 @@ struct RegistrationService: Sendable {
                 default: RegistrationMessages.waitingList(name: checked.name, link: mail.link(token))
                 }
             try await mail.send(message, to: checked.email, registrationID: id, on: db)
+            try await WebhookEvents.registration(.registrationCreated, event: event, registrationID: id, on: db)
             return .registered(id: id, token: token, status: status)
         }
     }
@@ -229,6 +230,8 @@ struct RegistrationService: Sendable {
                 registrationID: registrationID, sessionID: seat.sessionID, mailer: mail, on: db)
         }
         try await store.setStatus(.cancelled, id: registrationID, at: nowSeconds(), on: db)
+        try await WebhookEvents.registration(
+            .registrationCancelled, event: event, registrationID: registrationID, on: db)
         if notify {
             try await mail.send(
                 RegistrationMessages.cancelled(name: found.name), to: found.email, registrationID: registrationID,
@@ -249,6 +252,8 @@ struct RegistrationService: Sendable {
             guard let (person, title) = try await store.offer(table, rowID: next, until: until, on: db) else {
                 continue
             }
+            try await WebhookEvents.registration(
+                .registrationPromoted, event: mailer.event, registrationID: person.id, on: db)
             let link = try await mailer.newLink(registrationID: person.id, on: db)
             try await mailer.send(
                 RegistrationMessages.seatOffered(name: person.name, sessionTitle: title, until: until, link: link),
