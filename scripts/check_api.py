@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The API contract: `/api/openapi.json` validated by openapi-spec-validator, then
 schemathesis against the live server (fresh SQLite database with the demo data), logged in
-as the network's admin, a bounded number of examples per operation: no server error, no
+as the network's admin through a read-write API token (writes included), a bounded number of examples per operation: no server error, no
 status, content type or body outside the document.
 
 Usage: check_api.py PATH_TO_ALLIANCES_BINARY [EXAMPLES]   (run with a Python that has
@@ -18,7 +18,8 @@ examples = sys.argv[2] if len(sys.argv) > 2 else "15"
 PASSWORD = "mot-de-passe-api"
 failed = 0
 
-with DemoServer(binary, prefix="alliances-api-") as server:
+# The per-token limit is raised: schemathesis sends thousands of requests a minute on one token.
+with DemoServer(binary, prefix="alliances-api-", args=["--api-requests-per-minute", "1000000"]) as server:
     document = json.load(urllib.request.urlopen(server.base + "/api/openapi.json"))
     try:
         validate(document)
@@ -33,9 +34,16 @@ with DemoServer(binary, prefix="alliances-api-") as server:
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
     opener.open(urllib.request.Request(server.base + "/connexion", urllib.parse.urlencode(
         [("email", "api@reseau.example"), ("password", PASSWORD), ("_csrf", csrf)]).encode(), {"Content-Type": "application/x-www-form-urlencoded"}))
-    session = next(c.value for c in jar if c.name == "alliances_session")
+    # A read-write personal token, made on "Mon compte" as a person would: Bearer requests
+    # need no CSRF token, so schemathesis exercises the writes too, not only the reads.
+    page = opener.open(server.base + "/compte").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    made = opener.open(urllib.request.Request(server.base + "/compte/jetons", urllib.parse.urlencode(
+        [("token_name", "Contrôle du contrat"), ("token_scope", "lecture-ecriture"), ("token_days", "30"), ("_csrf", csrf)]).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"})).read().decode()
+    token = re.search(r"alt_[A-Za-z0-9_-]{43}", made).group(0)
     schemathesis = os.path.join(os.path.dirname(sys.executable), "schemathesis")
-    run = subprocess.run([schemathesis, "run", server.base + "/api/openapi.json", "--url", server.base, "-H", f"Cookie: alliances_session={session}",
+    run = subprocess.run([schemathesis, "run", server.base + "/api/openapi.json", "--url", server.base, "-H", f"Authorization: Bearer {token}",
                           "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
                           "--max-examples", examples, "--phases", "examples,coverage,fuzzing", "--seed", "2026", "--no-color"],
                          capture_output=True, text=True, timeout=1200)

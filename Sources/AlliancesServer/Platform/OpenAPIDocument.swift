@@ -37,7 +37,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "array",
                   "items": {
-                    "$ref": "#/components/schemas/Object"
+                    "$ref": "#/components/schemas/Lab"
                   }
                 }
               }
@@ -88,7 +88,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/OrganisationPage"
                 }
               }
             }
@@ -139,7 +139,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -270,7 +270,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -331,7 +331,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -470,7 +470,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -693,7 +693,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -834,7 +834,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Organisation"
                 }
               }
             }
@@ -1064,7 +1064,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/SearchResults"
                 }
               }
             }
@@ -1134,7 +1134,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/ListingPage"
                 }
               }
             }
@@ -1185,7 +1185,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Listing"
                 }
               }
             }
@@ -1316,7 +1316,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Listing"
                 }
               }
             }
@@ -1397,7 +1397,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Listing"
                 }
               }
             }
@@ -1538,7 +1538,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Recommendations"
                 }
               }
             }
@@ -1629,7 +1629,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Recommendations"
                 }
               }
             }
@@ -1826,7 +1826,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "array",
                   "items": {
-                    "$ref": "#/components/schemas/Object"
+                    "$ref": "#/components/schemas/Introduction"
                   }
                 }
               }
@@ -1906,7 +1906,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Introduction"
                 }
               }
             }
@@ -2047,7 +2047,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Introduction"
                 }
               }
             }
@@ -2138,7 +2138,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Introduction"
                 }
               }
             }
@@ -2279,7 +2279,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Introduction"
                 }
               }
             }
@@ -2420,7 +2420,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Introduction"
                 }
               }
             }
@@ -2551,7 +2551,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/PartnershipPage"
                 }
               }
             }
@@ -2630,7 +2630,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Partnership"
                 }
               }
             }
@@ -2761,7 +2761,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Partnership"
                 }
               }
             }
@@ -2850,7 +2850,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Partnership"
                 }
               }
             }
@@ -2981,7 +2981,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Partnership"
                 }
               }
             }
@@ -3111,7 +3111,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Barometer"
                 }
               }
             }
@@ -3155,7 +3155,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "array",
                   "items": {
-                    "$ref": "#/components/schemas/Object"
+                    "$ref": "#/components/schemas/Event"
                   }
                 }
               }
@@ -3189,7 +3189,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Object"
+                  "$ref": "#/components/schemas/Event"
                 }
               }
             }
@@ -3244,7 +3244,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "array",
                   "items": {
-                    "$ref": "#/components/schemas/Object"
+                    "$ref": "#/components/schemas/Registration"
                   }
                 }
               }
@@ -3949,9 +3949,1002 @@ enum OpenAPIDocument {
           "error"
         ]
       },
-      "Object": {
+      "Lab": {
+        "description": "A lab (territory) of the network.",
+        "properties": {
+          "departements": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "description": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "regionCode": {
+            "type": "string"
+          },
+          "slug": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "departements",
+          "name",
+          "slug"
+        ],
         "type": "object",
-        "description": "See the fields in docs/ARCHITECTURE.md and the examples of the tests."
+        "additionalProperties": false
+      },
+      "Organisation": {
+        "description": "An organisation of the directory. `people` only on the detail; a person's email and phone only for viewers allowed to see contact details.",
+        "properties": {
+          "acronym": {
+            "type": "string"
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "commune": {
+            "properties": {
+              "code": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "code"
+            ],
+            "type": "object",
+            "additionalProperties": false
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "departement": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "headcountBand": {
+            "type": "string"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "lab": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "people": {
+            "items": {
+              "properties": {
+                "email": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "integer"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "phone": {
+                  "type": "string"
+                },
+                "role": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "rnaId": {
+            "type": "string"
+          },
+          "siren": {
+            "type": "string"
+          },
+          "siret": {
+            "type": "string"
+          },
+          "sizeClass": {
+            "type": "string"
+          },
+          "themes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "website": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "active",
+          "createdAt",
+          "id",
+          "kind",
+          "lab",
+          "name",
+          "themes",
+          "updatedAt"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "OrganisationPage": {
+        "description": "A page of organisations.",
+        "properties": {
+          "items": {
+            "items": {
+              "$ref": "#/components/schemas/Organisation"
+            },
+            "type": "array"
+          },
+          "page": {
+            "type": "integer"
+          },
+          "pageSize": {
+            "type": "integer"
+          },
+          "total": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "page",
+          "pageSize",
+          "total"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "SearchResults": {
+        "description": "Search results, best first.",
+        "properties": {
+          "facets": {
+            "additionalProperties": {
+              "additionalProperties": {
+                "type": "integer"
+              },
+              "type": "object"
+            },
+            "type": "object"
+          },
+          "hits": {
+            "items": {
+              "properties": {
+                "distanceKm": {
+                  "type": "number"
+                },
+                "highlightedTitle": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "integer"
+                },
+                "score": {
+                  "type": "number"
+                },
+                "subtitle": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "type": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "highlightedTitle",
+                "id",
+                "score",
+                "subtitle",
+                "title",
+                "type",
+                "url"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "page": {
+            "type": "integer"
+          },
+          "pageSize": {
+            "type": "integer"
+          },
+          "query": {
+            "type": "string"
+          },
+          "relaxed": {
+            "type": "boolean"
+          },
+          "total": {
+            "type": "integer"
+          },
+          "truncated": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "facets",
+          "hits",
+          "page",
+          "pageSize",
+          "query",
+          "relaxed",
+          "total",
+          "truncated"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Listing": {
+        "description": "A need or an offer.",
+        "properties": {
+          "commune": {
+            "properties": {
+              "code": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "code"
+            ],
+            "type": "object",
+            "additionalProperties": false
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "description": {
+            "type": "string"
+          },
+          "endDate": {
+            "type": "string"
+          },
+          "euros": {
+            "type": "integer"
+          },
+          "hours": {
+            "type": "integer"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "inKind": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "modes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "organisation": {
+            "$ref": "#/components/schemas/OrganisationRef"
+          },
+          "radiusKm": {
+            "type": "integer"
+          },
+          "startDate": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "themes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "title": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "visibility": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "createdAt",
+          "id",
+          "kind",
+          "modes",
+          "organisation",
+          "status",
+          "themes",
+          "title",
+          "updatedAt",
+          "visibility"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "ListingPage": {
+        "description": "A page of needs and offers.",
+        "properties": {
+          "items": {
+            "items": {
+              "$ref": "#/components/schemas/Listing"
+            },
+            "type": "array"
+          },
+          "page": {
+            "type": "integer"
+          },
+          "pageSize": {
+            "type": "integer"
+          },
+          "total": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "page",
+          "pageSize",
+          "total"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Recommendations": {
+        "description": "Recommended listings and organisations, best first, each with the reason.",
+        "properties": {
+          "listings": {
+            "items": {
+              "$ref": "#/components/schemas/Recommendation"
+            },
+            "type": "array"
+          },
+          "organisations": {
+            "items": {
+              "$ref": "#/components/schemas/Recommendation"
+            },
+            "type": "array"
+          }
+        },
+        "required": [
+          "listings",
+          "organisations"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Introduction": {
+        "description": "An introduction between two organisations; contacts only once both accepted.",
+        "properties": {
+          "a": {
+            "$ref": "#/components/schemas/IntroductionSide"
+          },
+          "b": {
+            "$ref": "#/components/schemas/IntroductionSide"
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "history": {
+            "items": {
+              "properties": {
+                "action": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "integer"
+                },
+                "note": {
+                  "type": "string"
+                },
+                "status": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "action",
+                "at",
+                "status"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "needId": {
+            "type": "integer"
+          },
+          "nextSteps": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "offerId": {
+            "type": "integer"
+          },
+          "requestMessage": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "a",
+          "b",
+          "createdAt",
+          "id",
+          "nextSteps",
+          "status",
+          "updatedAt"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Partnership": {
+        "description": "A partnership, its parties, notes and documents.",
+        "properties": {
+          "createdAt": {
+            "type": "integer"
+          },
+          "description": {
+            "type": "string"
+          },
+          "documents": {
+            "items": {
+              "properties": {
+                "contentType": {
+                  "type": "string"
+                },
+                "filename": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "integer"
+                },
+                "sha256": {
+                  "type": "string"
+                },
+                "size": {
+                  "type": "integer"
+                },
+                "url": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "contentType",
+                "filename",
+                "id",
+                "sha256",
+                "size",
+                "url"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "endDate": {
+            "type": "string"
+          },
+          "euros": {
+            "type": "integer"
+          },
+          "eventId": {
+            "type": "integer"
+          },
+          "hours": {
+            "type": "integer"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "inKind": {
+            "type": "string"
+          },
+          "introductionId": {
+            "type": "integer"
+          },
+          "jobs": {
+            "type": "integer"
+          },
+          "modes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "origin": {
+            "type": "string"
+          },
+          "outcomes": {
+            "type": "string"
+          },
+          "parties": {
+            "items": {
+              "properties": {
+                "organisation": {
+                  "$ref": "#/components/schemas/OrganisationRef"
+                },
+                "role": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "organisation",
+                "role"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "peopleReached": {
+            "type": "integer"
+          },
+          "stage": {
+            "type": "string"
+          },
+          "startDate": {
+            "type": "string"
+          },
+          "themes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "timeline": {
+            "items": {
+              "properties": {
+                "action": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "integer"
+                },
+                "note": {
+                  "type": "string"
+                },
+                "stage": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "action",
+                "at"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "title": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "createdAt",
+          "id",
+          "modes",
+          "origin",
+          "parties",
+          "stage",
+          "startDate",
+          "themes",
+          "title",
+          "updatedAt"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "PartnershipPage": {
+        "description": "A page of partnerships.",
+        "properties": {
+          "items": {
+            "items": {
+              "$ref": "#/components/schemas/Partnership"
+            },
+            "type": "array"
+          },
+          "page": {
+            "type": "integer"
+          },
+          "pageSize": {
+            "type": "integer"
+          },
+          "total": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "page",
+          "pageSize",
+          "total"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Barometer": {
+        "description": "The barometer's figures for a period, the survey's estimate and the national references.",
+        "properties": {
+          "activePartnerships": {
+            "type": "integer"
+          },
+          "evolution": {
+            "items": {
+              "properties": {
+                "segments": {
+                  "items": {
+                    "$ref": "#/components/schemas/BarometerSegment"
+                  },
+                  "type": "array"
+                },
+                "year": {
+                  "type": "integer"
+                }
+              },
+              "required": [
+                "segments",
+                "year"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "from": {
+            "type": "string"
+          },
+          "inConstruction": {
+            "type": "integer"
+          },
+          "modes": {
+            "items": {
+              "properties": {
+                "associations": {
+                  "$ref": "#/components/schemas/Share"
+                },
+                "companies": {
+                  "$ref": "#/components/schemas/Share"
+                },
+                "key": {
+                  "type": "string"
+                },
+                "label": {
+                  "type": "string"
+                },
+                "partnerships": {
+                  "type": "integer"
+                }
+              },
+              "required": [
+                "associations",
+                "companies",
+                "key",
+                "label",
+                "partnerships"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "references": {
+            "items": {
+              "properties": {
+                "cited": {
+                  "type": "boolean"
+                },
+                "key": {
+                  "type": "string"
+                },
+                "label": {
+                  "type": "string"
+                },
+                "percent": {
+                  "type": "number"
+                },
+                "source": {
+                  "type": "string"
+                },
+                "year": {
+                  "type": "integer"
+                }
+              },
+              "required": [
+                "cited",
+                "key",
+                "label",
+                "percent",
+                "source",
+                "year"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "segments": {
+            "items": {
+              "$ref": "#/components/schemas/BarometerSegment"
+            },
+            "type": "array"
+          },
+          "survey": {
+            "items": {
+              "properties": {
+                "engaged": {
+                  "type": "integer"
+                },
+                "key": {
+                  "type": "string"
+                },
+                "lower": {
+                  "type": "number"
+                },
+                "population": {
+                  "type": "integer"
+                },
+                "respondents": {
+                  "type": "integer"
+                },
+                "share": {
+                  "type": "number"
+                },
+                "upper": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "engaged",
+                "key",
+                "population",
+                "respondents"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "to": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "activePartnerships",
+          "evolution",
+          "from",
+          "inConstruction",
+          "modes",
+          "references",
+          "segments",
+          "survey",
+          "to"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Event": {
+        "description": "A rencontre; `sessions` and `speakers` on the detail only.",
+        "properties": {
+          "address": {
+            "type": "string"
+          },
+          "capacity": {
+            "type": "integer"
+          },
+          "end": {
+            "type": "string"
+          },
+          "seatsLeft": {
+            "type": "integer"
+          },
+          "sessions": {
+            "items": {
+              "properties": {
+                "capacity": {
+                  "type": "integer"
+                },
+                "description": {
+                  "type": "string"
+                },
+                "end": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "integer"
+                },
+                "kind": {
+                  "type": "string"
+                },
+                "questions": {
+                  "items": {
+                    "type": "string"
+                  },
+                  "type": "array"
+                },
+                "room": {
+                  "type": "string"
+                },
+                "seatsLeft": {
+                  "type": "integer"
+                },
+                "speakers": {
+                  "items": {
+                    "properties": {
+                      "id": {
+                        "type": "integer"
+                      },
+                      "name": {
+                        "type": "string"
+                      },
+                      "organisation": {
+                        "type": "string"
+                      },
+                      "part": {
+                        "type": "string"
+                      },
+                      "role": {
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "id",
+                      "name",
+                      "part"
+                    ],
+                    "type": "object",
+                    "additionalProperties": false
+                  },
+                  "type": "array"
+                },
+                "start": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "track": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "end",
+                "id",
+                "kind",
+                "questions",
+                "speakers",
+                "start",
+                "title"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "slug": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "timeZone": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "venue": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "end",
+          "slug",
+          "start",
+          "status",
+          "timeZone",
+          "title"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Registration": {
+        "description": "A registration to a rencontre, for its organisers.",
+        "properties": {
+          "actorKind": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "dietary": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "listed": {
+            "type": "boolean"
+          },
+          "name": {
+            "type": "string"
+          },
+          "organisation": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "createdAt",
+          "email",
+          "id",
+          "listed",
+          "name",
+          "status"
+        ],
+        "type": "object",
+        "additionalProperties": false
       },
       "OrganisationInput": {
         "type": "object",
@@ -5528,6 +6521,162 @@ enum OpenAPIDocument {
             "type": "string"
           }
         }
+      },
+      "OrganisationRef": {
+        "description": "An organisation named by a listing, a recommendation or an introduction.",
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Recommendation": {
+        "description": "One recommended listing or organisation, with its score and reason.",
+        "properties": {
+          "distanceKm": {
+            "type": "number"
+          },
+          "explanation": {
+            "type": "string"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "organisation": {
+            "$ref": "#/components/schemas/OrganisationRef"
+          },
+          "relevant": {
+            "type": "boolean"
+          },
+          "score": {
+            "type": "number"
+          },
+          "sharedModes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "sharedThemes": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "title": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "explanation",
+          "id",
+          "organisation",
+          "score",
+          "sharedModes",
+          "sharedThemes",
+          "type"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "IntroductionSide": {
+        "description": "One side of an introduction: its organisation, its answer, and its contacts once both accepted.",
+        "properties": {
+          "answer": {
+            "type": "string"
+          },
+          "contacts": {
+            "items": {
+              "properties": {
+                "email": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "phone": {
+                  "type": "string"
+                },
+                "role": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "name"
+              ],
+              "type": "object",
+              "additionalProperties": false
+            },
+            "type": "array"
+          },
+          "message": {
+            "type": "string"
+          },
+          "organisation": {
+            "$ref": "#/components/schemas/OrganisationRef"
+          }
+        },
+        "required": [
+          "organisation"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "Share": {
+        "description": "A count out of a population, with its ratio.",
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "population": {
+            "type": "integer"
+          },
+          "ratio": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "count",
+          "population"
+        ],
+        "type": "object",
+        "additionalProperties": false
+      },
+      "BarometerSegment": {
+        "description": "A segment of the barometer and its share.",
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "label": {
+            "type": "string"
+          },
+          "share": {
+            "$ref": "#/components/schemas/Share"
+          }
+        },
+        "required": [
+          "key",
+          "label",
+          "share"
+        ],
+        "type": "object",
+        "additionalProperties": false
       }
     },
     "securitySchemes": {
