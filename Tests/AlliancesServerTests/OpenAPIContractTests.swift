@@ -1,3 +1,4 @@
+import AlliancesCore
 @testable import AlliancesServer
 import Foundation
 import Testing
@@ -23,6 +24,7 @@ import Testing
         ("Barometer", BarometerAPI.BarometerDTO.self),
         ("Event", EventDTO.self),
         ("Registration", RegistrationDTO.self),
+        ("RegistrationInput", RegistrationInput.self),
         ("Resource", ResourceDTO.self),
         ("ResourcePage", ResourceDTO.Page.self),
         ("Experience", ExperienceDTO.self),
