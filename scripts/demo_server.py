@@ -4,7 +4,7 @@ demo data, on a free loopback port, and stops it afterwards.
     with DemoServer(binary) as server:
         urllib.request.urlopen(server.base + "/health")
 """
-import contextlib, os, re, signal, socket, sqlite3, subprocess, tempfile, time, urllib.request
+import contextlib, http.cookiejar, os, re, signal, socket, sqlite3, subprocess, tempfile, time, urllib.parse, urllib.request
 
 
 class DemoServer:
@@ -44,6 +44,21 @@ class DemoServer:
         if lab: command += ["--lab", lab]
         if organisation: command += ["--organisation", str(organisation)]
         subprocess.run(command, input=password + "\n", text=True, check=True, capture_output=True)
+
+    def api_token(self, email, password, scope="lecture-ecriture"):
+        """A personal API token of that account, made on "Mon compte" as a person would
+        (signing in through the form, then "Créer un jeton")."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+        def post(path, fields, page):
+            csrf = re.search(r'name="_csrf" value="([^"]+)"', opener.open(self.base + page).read().decode()).group(1)
+            return opener.open(urllib.request.Request(self.base + path, urllib.parse.urlencode(fields + [("_csrf", csrf)]).encode(),
+                                                      {"Content-Type": "application/x-www-form-urlencoded"})).read().decode()
+
+        post("/connexion", [("email", email), ("password", password)], "/connexion")
+        made = post("/compte/jetons", [("token_name", f"Contrôle {scope}"), ("token_scope", scope), ("token_days", "30")], "/compte")
+        return re.search(r"alt_[A-Za-z0-9_-]{43}", made).group(0)
 
     def query(self, sql, *args):
         """Rows of a read on the server's SQLite database (WAL: safe beside the server)."""
