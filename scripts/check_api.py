@@ -65,8 +65,9 @@ def scenario(base, document, token):
           f"create an offer: 201 and a Listing ({offer.status_code})")
     refused = api("marketplace.post_labs_lab_listings").sync_detailed(lab="alsace", client=client, body=models.ListingInput(
         kind=models.ListingInputKind("offre"), organisation_id=atelier.id, title=""))
-    check(refused.status_code == 422 and isinstance(refused.parsed, models.Error) and refused.parsed.error.message,
-          f"a bad offer: 422 and a typed Error with its French message ({refused.status_code})")
+    check(refused.status_code == 422 and isinstance(refused.parsed, models.Error) and refused.parsed.detail
+          and any(e.field == "title" for e in refused.parsed.errors),
+          f"a bad offer: 422 and a typed problem (RFC 9457) with its French detail and the field ({refused.status_code})")
     if not isinstance(offer.parsed, models.Listing):
         return
 

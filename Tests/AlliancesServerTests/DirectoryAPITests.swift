@@ -16,10 +16,14 @@ import Testing
             #expect(json["total"] as? Int == 8)
             #expect((json["items"] as? [[String: Any]])?.count == 3)
             #expect(try await browser.get("/api/v1/labs/alsace/organisations?pageSize=500").status == .badRequest)
-            let error = try await browser.get("/api/v1/labs/alsace/organisations?taille=enorme").json()
+            // Errors are RFC 9457 problem details, with the French message as `detail`.
+            let refused = try await browser.get("/api/v1/labs/alsace/organisations?taille=enorme")
+            #expect(refused.headers[.contentType] == "application/problem+json")
+            let error = try refused.json()
+            #expect(error["detail"] as? String == "Taille d'entreprise inconnue : « enorme ».")
+            #expect(error["type"] as? String == "about:blank" && error["title"] as? String == "Bad Request")
             #expect(
-                (error["error"] as? [String: Any])?["message"] as? String
-                    == "Taille d'entreprise inconnue : « enorme ».")
+                error["status"] as? Int == 400 && error["instance"] as? String == "/api/v1/labs/alsace/organisations")
             let labs = try await browser.get("/api/v1/labs")
             #expect(labs.body.contains("\"slug\":\"alsace\""))
             let missing = try await browser.get("/api/v1/labs/alsace/organisations/424242")

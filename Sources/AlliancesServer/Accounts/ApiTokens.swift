@@ -101,13 +101,10 @@ struct BearerTokenMiddleware: RouterMiddleware {
             throw AppError(.forbidden, "Ce jeton ne permet que la lecture : créez un jeton « lecture et écriture ».")
         }
         if let wait = limiter.refusal(token: id) {
-            var response = JSONResponse.make(
-                APIErrorBody(
-                    error: .init(
-                        status: 429,
-                        message:
-                            "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
-                        fields: nil)), status: .tooManyRequests)
+            var response = JSONResponse.problem(
+                .tooManyRequests,
+                detail: "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
+                instance: request.uri.path)
             response.headers[.retryAfter] = String(wait)
             return response
         }

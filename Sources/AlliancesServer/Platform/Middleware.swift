@@ -171,10 +171,7 @@ struct ErrorMiddleware: RouterMiddleware {
         status: HTTPResponse.Status, message: String, fieldErrors: [FieldError], request: Request, context: AppContext
     ) -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            return JSONResponse.make(
-                APIErrorBody(
-                    error: .init(status: status.code, message: message, fields: fieldErrors.isEmpty ? nil : fieldErrors)
-                ), status: status)
+            return JSONResponse.problem(status, detail: message, fields: fieldErrors, instance: request.uri.path)
         }
         var body: HTML =
             "<h1>\(status == .notFound ? "Page introuvable" : "Impossible de continuer")</h1><p class=\"notice notice-error\" role=\"alert\">\(message)</p>"
@@ -190,13 +187,16 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-struct APIErrorBody: Codable, Sendable {
-    struct Detail: Codable, Sendable {
-        let status: Int
-        let message: String
-        let fields: [FieldError]?
-    }
-    let error: Detail
+/// An API error as RFC 9457 "problem details" (`application/problem+json`): no error
+/// types of our own (`about:blank`), so `title` is the status's standard phrase; `detail`
+/// says in French what was wrong, `errors` each field's message, `instance` the path asked.
+struct ProblemDetails: Codable, Sendable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let instance: String?
+    let errors: [FieldError]?
 }
 
 enum JSONResponse {
@@ -208,6 +208,17 @@ enum JSONResponse {
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         response(encode(value), status: status)
+    }
+
+    static func problem(
+        _ status: HTTPResponse.Status, detail: String, fields: [FieldError] = [], instance: String? = nil
+    ) -> Response {
+        let body = ProblemDetails(
+            type: "about:blank", title: status.reasonPhrase, status: status.code, detail: detail,
+            instance: instance.map(SecretRedaction.redact), errors: fields.isEmpty ? nil : fields)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(body)))
     }
 
     /// An answer already encoded (a cached one). A 200 carries a strong `ETag` made from

@@ -13,7 +13,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Alliances API",
     "version": "1",
-    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are {\"error\": {\"status\", \"message\", \"fields\"}} with French messages. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed. A POST may carry an Idempotency-Key (1 to 255 visible ASCII characters): sent again with the same body within a day, it gets the first success again (Idempotent-Replayed: true) and creates nothing; the same key with another body is 422."
+    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are RFC 9457 problem details (application/problem+json): `detail` says in French what was wrong, `errors` lists each field's message. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed. A POST may carry an Idempotency-Key (1 to 255 visible ASCII characters): sent again with the same body within a day, it gets the first success again (Idempotent-Replayed: true) and creates nothing; the same key with another body is 422."
   },
   "servers": [
     {
@@ -96,7 +96,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -106,7 +106,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -147,7 +147,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -157,7 +157,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -167,7 +167,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -177,7 +177,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -187,7 +187,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -197,7 +197,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -207,7 +207,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -278,7 +278,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -288,7 +288,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -339,7 +339,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -349,7 +349,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -359,7 +359,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -369,7 +369,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -379,7 +379,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -389,7 +389,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -399,7 +399,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -409,7 +409,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -478,7 +478,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -488,7 +488,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -498,7 +498,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -508,7 +508,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -518,7 +518,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -528,7 +528,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -538,7 +538,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -548,7 +548,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -610,7 +610,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -620,7 +620,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -630,7 +630,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -640,7 +640,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -701,7 +701,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -711,7 +711,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -721,7 +721,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -731,7 +731,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -741,7 +741,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -751,7 +751,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -761,7 +761,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -842,7 +842,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -852,7 +852,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -862,7 +862,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -872,7 +872,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -882,7 +882,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -892,7 +892,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -902,7 +902,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -974,7 +974,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -984,7 +984,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -994,7 +994,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1004,7 +1004,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1072,7 +1072,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1082,7 +1082,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1142,7 +1142,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1152,7 +1152,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1193,7 +1193,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1203,7 +1203,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1213,7 +1213,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1223,7 +1223,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1233,7 +1233,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1243,7 +1243,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1253,7 +1253,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1324,7 +1324,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1334,7 +1334,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1344,7 +1344,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1354,7 +1354,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1405,7 +1405,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1415,7 +1415,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1425,7 +1425,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1435,7 +1435,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1445,7 +1445,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1455,7 +1455,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1465,7 +1465,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1475,7 +1475,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1546,7 +1546,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1556,7 +1556,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1566,7 +1566,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1576,7 +1576,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1637,7 +1637,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1647,7 +1647,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1657,7 +1657,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1667,7 +1667,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1711,7 +1711,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1721,7 +1721,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1731,7 +1731,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1741,7 +1741,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1751,7 +1751,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1761,7 +1761,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1771,7 +1771,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1835,7 +1835,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1845,7 +1845,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1855,7 +1855,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1865,7 +1865,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1914,7 +1914,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1924,7 +1924,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1934,7 +1934,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1944,7 +1944,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1954,7 +1954,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1964,7 +1964,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1974,7 +1974,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -1984,7 +1984,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2055,7 +2055,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2065,7 +2065,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2075,7 +2075,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2085,7 +2085,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2146,7 +2146,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2156,7 +2156,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2166,7 +2166,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2176,7 +2176,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2186,7 +2186,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2196,7 +2196,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2206,7 +2206,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2216,7 +2216,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2287,7 +2287,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2297,7 +2297,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2307,7 +2307,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2317,7 +2317,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2327,7 +2327,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2337,7 +2337,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2347,7 +2347,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2357,7 +2357,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2428,7 +2428,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2438,7 +2438,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2448,7 +2448,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2458,7 +2458,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2468,7 +2468,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2478,7 +2478,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2488,7 +2488,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2498,7 +2498,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "The record's state does not allow it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2559,7 +2559,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2569,7 +2569,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2579,7 +2579,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2589,7 +2589,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2638,7 +2638,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2648,7 +2648,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2658,7 +2658,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2668,7 +2668,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2678,7 +2678,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2688,7 +2688,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2698,7 +2698,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2769,7 +2769,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2779,7 +2779,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2789,7 +2789,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2799,7 +2799,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2858,7 +2858,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2868,7 +2868,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2878,7 +2878,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2888,7 +2888,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2898,7 +2898,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2908,7 +2908,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2918,7 +2918,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2989,7 +2989,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -2999,7 +2999,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3009,7 +3009,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3019,7 +3019,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3029,7 +3029,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3039,7 +3039,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3049,7 +3049,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3119,7 +3119,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3129,7 +3129,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3197,7 +3197,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3207,7 +3207,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3253,7 +3253,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3263,7 +3263,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3273,7 +3273,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3283,7 +3283,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3332,7 +3332,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3342,7 +3342,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3352,7 +3352,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3362,7 +3362,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such event, or not published.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3372,7 +3372,7 @@ enum OpenAPIDocument {
           "409": {
             "description": "Registrations are not open, or you are registered already.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3382,7 +3382,7 @@ enum OpenAPIDocument {
           "413": {
             "description": "Body too large (1 MiB).",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3392,7 +3392,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3402,7 +3402,7 @@ enum OpenAPIDocument {
           "422": {
             "description": "Invalid data: the message and each field's error.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3463,7 +3463,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3473,7 +3473,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3483,7 +3483,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3493,7 +3493,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3548,7 +3548,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3558,7 +3558,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3568,7 +3568,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3578,7 +3578,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3673,7 +3673,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3683,7 +3683,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3693,7 +3693,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3703,7 +3703,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3755,7 +3755,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3765,7 +3765,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3775,7 +3775,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3785,7 +3785,7 @@ enum OpenAPIDocument {
           "403": {
             "description": "Logged in without the right to do this.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3952,7 +3952,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -3962,7 +3962,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4014,7 +4014,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4024,7 +4024,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such lab, record or page.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4078,7 +4078,7 @@ enum OpenAPIDocument {
           "400": {
             "description": "Bad request: JSON or a parameter that cannot be read.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4088,7 +4088,7 @@ enum OpenAPIDocument {
           "401": {
             "description": "Not logged in.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4098,7 +4098,7 @@ enum OpenAPIDocument {
           "404": {
             "description": "No such event, or no such registration of yours in it.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4108,7 +4108,7 @@ enum OpenAPIDocument {
           "415": {
             "description": "The body is not JSON.",
             "content": {
-              "application/json": {
+              "application/problem+json": {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
@@ -4141,45 +4141,57 @@ enum OpenAPIDocument {
   "components": {
     "schemas": {
       "Error": {
+        "description": "RFC 9457 problem details. `type` is always about:blank (no error types of our own), so `title` is the HTTP status phrase.",
         "type": "object",
         "properties": {
-          "error": {
-            "type": "object",
-            "properties": {
-              "status": {
-                "type": "integer"
-              },
-              "message": {
-                "type": "string"
-              },
-              "fields": {
-                "type": "array",
-                "items": {
-                  "type": "object",
-                  "properties": {
-                    "field": {
-                      "type": "string"
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "field",
-                    "message"
-                  ]
+          "type": {
+            "type": "string",
+            "const": "about:blank"
+          },
+          "title": {
+            "type": "string",
+            "description": "The HTTP status phrase."
+          },
+          "status": {
+            "type": "integer",
+            "description": "The HTTP status code."
+          },
+          "detail": {
+            "type": "string",
+            "description": "What was wrong, in French."
+          },
+          "instance": {
+            "type": "string",
+            "description": "The path asked."
+          },
+          "errors": {
+            "type": "array",
+            "description": "Each invalid field and its message (422).",
+            "items": {
+              "type": "object",
+              "properties": {
+                "field": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
                 }
-              }
-            },
-            "required": [
-              "status",
-              "message"
-            ]
+              },
+              "required": [
+                "field",
+                "message"
+              ],
+              "additionalProperties": false
+            }
           }
         },
         "required": [
-          "error"
-        ]
+          "type",
+          "title",
+          "status",
+          "detail"
+        ],
+        "additionalProperties": false
       },
       "Lab": {
         "description": "A lab (territory) of the network.",
