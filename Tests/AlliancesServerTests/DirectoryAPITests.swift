@@ -56,6 +56,18 @@ import Testing
             #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", "{not json").status == .badRequest)
             #expect(
                 try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name": 12}"#).status == .badRequest)
+            // A member the operation does not know is refused, not ignored; nothing is made.
+            let misspelt = try await fac.json(
+                .post, "/api/v1/labs/alsace/organisations",
+                #"{"name":"Ressourcerie du Ried","kind":"structure-ess","comune":"67462"}"#)
+            #expect(misspelt.status == .unprocessableContent && misspelt.body.contains("Champ inconnu : « comune »"))
+            #expect(
+                try misspelt.json()["errors"] as? [[String: String]] == [
+                    ["field": "comune", "message": "Champ inconnu."]
+                ])
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM organisations WHERE name = 'Ressourcerie du Ried'") == 0)
             let invalid = try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name":"X","kind":"ovni"}"#)
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body.contains("\"field\":\"kind\""))

@@ -84,6 +84,19 @@ import Testing
         }
     }
 
+    /// Every operation that decodes a JSON object knows its members (unknown ones are refused).
+    @Test func test_every_json_body_has_its_members() {
+        for operation in [
+            "POST /api/v1/labs/{lab}/organisations", "PUT /api/v1/labs/{lab}/organisations/{id}",
+            "PATCH /api/v1/labs/{lab}/organisations/{id}", "POST /api/v1/labs/{lab}/listings",
+            "POST /api/v1/labs/{lab}/introductions", "POST /api/v1/labs/{lab}/partnerships",
+            "POST /api/v1/events/{event}/registrations"
+        ] {
+            #expect((OpenAPIDocument.bodyMembers[operation]?.count ?? 0) > 0, "\(operation)")
+        }
+        #expect(OpenAPIDocument.bodyMembers["POST /api/v1/labs/{lab}/listings"]?.contains("organisationId") == true)
+    }
+
     /// No operation answers with a schema that says nothing.
     @Test func test_no_response_is_an_untyped_object() throws {
         let text = OpenAPIDocument.json

@@ -131,8 +131,24 @@ enum DirectoryAPI {
         } catch {
             throw AppError(.contentTooLarge, "Le corps de la requête dépasse 1 Mio.")
         }
+        let data = Data(buffer: buffer)
+        // A member the operation does not know is refused, not ignored: a misspelt field
+        // would otherwise be lost without a word. The members are the document's (which
+        // `OpenAPIContractTests` keeps equal to the type decoded here).
+        if let path = context.endpointPath,
+            let known = OpenAPIDocument.bodyMembers["\(request.method.rawValue) \(path)"],
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
+            let unknown = object.keys.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                throw AppError(
+                    .unprocessableContent,
+                    "Champ inconnu : \(unknown.map { "« \($0.prefix(60)) »" }.joined(separator: ", ")). Champs acceptés : \(known.sorted().joined(separator: ", ")).",
+                    fieldErrors: unknown.map { FieldError(field: String($0.prefix(60)), message: "Champ inconnu.") })
+            }
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
             let path = ctx.codingPath.map(\.stringValue).joined(separator: ".")
             throw AppError.badRequest("JSON invalide : le champ « \(path) » n'a pas le bon type.")

@@ -13,7 +13,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Alliances API",
     "version": "1",
-    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are RFC 9457 problem details (application/problem+json): `detail` says in French what was wrong, `errors` lists each field's message. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed. A POST may carry an Idempotency-Key (1 to 255 visible ASCII characters): sent again with the same body within a day, it gets the first success again (Idempotent-Replayed: true) and creates nothing; the same key with another body is 422."
+    "description": "JSON API of an Alliances server: directory, search, needs and offers, recommendations and introductions, partnerships, barometer, rencontres. Errors are RFC 9457 problem details (application/problem+json): `detail` says in French what was wrong, `errors` lists each field's message. Calls act as a signed-in person: the session cookie of the web form, or a personal API token (Authorization: Bearer). Writes take a JSON body; a member the operation does not know is refused (422), not ignored. A 200 carries an ETag (a hash of its bytes): the same read with If-None-Match answers 304 with no body while nothing changed. A POST may carry an Idempotency-Key (1 to 255 visible ASCII characters): sent again with the same body within a day, it gets the first success again (Idempotent-Replayed: true) and creates nothing; the same key with another body is 422."
   },
   "servers": [
     {
@@ -5285,7 +5285,8 @@ enum OpenAPIDocument {
         "required": [
           "name",
           "kind"
-        ]
+        ],
+        "additionalProperties": false
       },
       "PersonInput": {
         "type": "object",
@@ -5308,7 +5309,8 @@ enum OpenAPIDocument {
         },
         "required": [
           "name"
-        ]
+        ],
+        "additionalProperties": false
       },
       "ListingInput": {
         "type": "object",
@@ -5430,7 +5432,8 @@ enum OpenAPIDocument {
           "kind",
           "organisationId",
           "title"
-        ]
+        ],
+        "additionalProperties": false
       },
       "PartnershipInput": {
         "type": "object",
@@ -5574,7 +5577,8 @@ enum OpenAPIDocument {
           "title",
           "parties",
           "startDate"
-        ]
+        ],
+        "additionalProperties": false
       },
       "NoteInput": {
         "type": "object",
@@ -5600,7 +5604,8 @@ enum OpenAPIDocument {
             "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$",
             "description": "AAAA-MM-JJ, or empty."
           }
-        }
+        },
+        "additionalProperties": false
       },
       "FeedbackInput": {
         "type": "object",
@@ -5621,7 +5626,8 @@ enum OpenAPIDocument {
           "source",
           "candidate",
           "relevant"
-        ]
+        ],
+        "additionalProperties": false
       },
       "IntroductionInput": {
         "type": "object",
@@ -5653,7 +5659,8 @@ enum OpenAPIDocument {
         },
         "required": [
           "organisationB"
-        ]
+        ],
+        "additionalProperties": false
       },
       "IntroductionChange": {
         "type": "object",
@@ -5698,7 +5705,8 @@ enum OpenAPIDocument {
             "type": "string",
             "maxLength": 2000
           }
-        }
+        },
+        "additionalProperties": false
       },
       "OrganisationPatch": {
         "type": "object",
@@ -5792,7 +5800,8 @@ enum OpenAPIDocument {
             "type": "boolean"
           }
         },
-        "description": "Only the fields sent are changed."
+        "description": "Only the fields sent are changed.",
+        "additionalProperties": false
       },
       "World": {
         "type": "object",
@@ -6951,7 +6960,8 @@ enum OpenAPIDocument {
           "listed": {
             "type": "boolean"
           }
-        }
+        },
+        "additionalProperties": false
       }
     },
     "securitySchemes": {
