@@ -56,6 +56,11 @@ import Testing
             #expect(try await fac.json(.post, "/api/v1/labs/alsace/organisations", "{not json").status == .badRequest)
             #expect(
                 try await fac.json(.post, "/api/v1/labs/alsace/organisations", #"{"name": 12}"#).status == .badRequest)
+            // The list's bytes are kept per lab data version: a creation shows at once.
+            let listed = "/api/v1/labs/alsace/organisations?type=structure-ess&pageSize=200"
+            let before = try await fac.get(listed)
+            let beforeTotal = try before.json()["total"] as? Int ?? -1
+            #expect(try await fac.get(listed).headers[.eTag] == before.headers[.eTag])
             // A member the operation does not know is refused, not ignored; nothing is made.
             let misspelt = try await fac.json(
                 .post, "/api/v1/labs/alsace/organisations",
@@ -77,6 +82,10 @@ import Testing
             let id = try #require(try created.json()["id"] as? Int)
             #expect(created.location == "/api/v1/labs/alsace/organisations/\(id)")
             #expect(try created.json()["commune"] as? [String: String] == ["code": "67462", "name": "Sélestat"])
+            let after = try await fac.get(listed)
+            #expect(
+                try after.json()["total"] as? Int == beforeTotal + 1 && after.headers[.eTag] != before.headers[.eTag])
+            #expect(after.body.contains("Ressourcerie du Ried"))
 
             let patched = try await fac.json(.patch, "/api/v1/labs/alsace/organisations/\(id)", #"{"acronym":"RDR"}"#)
             #expect(patched.status == .ok)

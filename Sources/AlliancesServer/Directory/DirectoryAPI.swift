@@ -171,18 +171,24 @@ enum DirectoryAPI {
             }
             pageSize = value
         }
-        let body = try await services.database.withConnection { db in
-            let lab = try await services.lab(context, on: db)
-            let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
-                try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+        // The list is the same for every viewer (no contact details in it): its bytes are
+        // kept per lab data version, which every write in the lab bumps, and query.
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        let key = "api-organisations|\(lab.id)|\(lab.dataVersion)|\(filter.cacheKey)|\(page)|\(pageSize)"
+        let body = try await services.apiBodies.value(key) {
+            try await services.database.withConnection { db in
+                let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
+                    try await services.organisations.count(labID: lab.id, filter: filter, on: db)
+                }
+                let items = try await services.organisations.list(
+                    labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+                return JSONResponse.Encoded(
+                    OrganisationPageDTO(
+                        total: total, page: page, pageSize: pageSize,
+                        items: items.map { OrganisationDTO($0, labSlug: lab.slug, people: nil, showContacts: false) }))
             }
-            let items = try await services.organisations.list(
-                labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
-            return OrganisationPageDTO(
-                total: total, page: page, pageSize: pageSize,
-                items: items.map { OrganisationDTO($0, labSlug: lab.slug, people: nil, showContacts: false) })
         }
-        return JSONResponse.make(body)
+        return JSONResponse.response(body)
     }
 
     static func dto(_ lab: Lab, _ id: Int, _ viewer: Viewer?, _ services: Services) async throws -> OrganisationDTO {

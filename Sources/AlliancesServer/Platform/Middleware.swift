@@ -225,10 +225,28 @@ enum JSONResponse {
     /// its bytes, so a client asking again with `If-None-Match` gets a 304 without the body
     /// (`ConditionalGetMiddleware`).
     static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        response(body, status: status, eTag: status == .ok ? entityTag(body) : nil)
+    }
+
+    /// An answer kept encoded with its tag (`Encoded`): not hashed again on each request.
+    static func response(_ encoded: Encoded) -> Response { response(encoded.body, eTag: encoded.eTag) }
+
+    private static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, eTag: String?) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        if status == .ok { headers[.eTag] = entityTag(body) }
+        if let eTag { headers[.eTag] = eTag }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A 200's bytes and their `ETag`, as a cache keeps them.
+    struct Encoded: Sendable {
+        let body: ByteBuffer
+        let eTag: String
+
+        init(_ value: some Encodable) {
+            body = JSONResponse.encode(value)
+            eTag = JSONResponse.entityTag(body)
+        }
     }
 
     /// The first 128 bits of the body's SHA-256, in hex and quotes.

@@ -38,6 +38,8 @@ struct Services: Sendable {
     let layout: Layout
     let counts = CountCache()
     let pages = PageCache()
+    /// Encoded API answers that every viewer gets alike, keyed by the lab's data version.
+    let apiBodies = BoundedCache<JSONResponse.Encoded>(maxBytes: 32 * 1024 * 1024) { $0.body.readableBytes + 64 }
     let importJobs = ImportJobs()
     /// The scheduled backups' last failure, for the Exploitation page.
     let backups = BackupMonitor()
