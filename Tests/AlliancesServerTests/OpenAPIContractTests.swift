@@ -10,26 +10,28 @@ import Testing
 /// schemas, to start a new one from.
 @Suite struct OpenAPIContractTests {
     /// Each named schema of the document and the type its operations answer with.
-    static let types: [(String, any Decodable.Type)] = [
-        ("Lab", LabDTO.self),
-        ("Organisation", OrganisationDTO.self),
-        ("OrganisationPage", OrganisationPageDTO.self),
-        ("SearchResults", SearchRoutes.ResultsDTO.self),
-        ("Listing", ListingDTO.self),
-        ("ListingPage", ListingPageDTO.self),
-        ("Recommendations", RecommendationsDTO.self),
-        ("Introduction", IntroductionDTO.self),
-        ("Partnership", PartnershipDTO.self),
-        ("PartnershipPage", PartnershipPageDTO.self),
-        ("Barometer", BarometerAPI.BarometerDTO.self),
-        ("Event", EventDTO.self),
-        ("Registration", RegistrationDTO.self),
-        ("RegistrationInput", RegistrationInput.self),
-        ("Resource", ResourceDTO.self),
-        ("ResourcePage", ResourceDTO.Page.self),
-        ("Experience", ExperienceDTO.self),
-        ("ExperiencePage", ExperienceDTO.Page.self)
-    ]
+    static var types: [(String, any Decodable.Type)] {
+        [
+            ("Lab", LabDTO.self),
+            ("Organisation", OrganisationDTO.self),
+            ("OrganisationPage", OrganisationPageDTO.self),
+            ("SearchResults", SearchRoutes.ResultsDTO.self),
+            ("Listing", ListingDTO.self),
+            ("ListingPage", ListingPageDTO.self),
+            ("Recommendations", RecommendationsDTO.self),
+            ("Introduction", IntroductionDTO.self),
+            ("Partnership", PartnershipDTO.self),
+            ("PartnershipPage", PartnershipPageDTO.self),
+            ("Barometer", BarometerAPI.BarometerDTO.self),
+            ("Event", EventDTO.self),
+            ("Registration", RegistrationDTO.self),
+            ("RegistrationInput", RegistrationInput.self),
+            ("Resource", ResourceDTO.self),
+            ("ResourcePage", ResourceDTO.Page.self),
+            ("Experience", ExperienceDTO.self),
+            ("ExperiencePage", ExperienceDTO.Page.self)
+        ]
+    }
 
     /// Keeps what decides validity, resolves references.
     static func shape(_ schema: Any, _ components: [String: Any]) -> Any {
