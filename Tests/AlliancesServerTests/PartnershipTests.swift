@@ -444,7 +444,7 @@ import Testing
                         commune: commune, on: db)
                 }
                 let a1 = try await org("A1", .association, strasbourg, band: .b02)
-                let a2 = try await org("A2", .association, strasbourg, band: .none)
+                let a2 = try await org("A2", .association, strasbourg, band: nil)
                 let a3 = try await org("A3", .association, mulhouse, active: false)
                 let m = try await org("M", .company, strasbourg, size: .micro, band: .b01)
                 let p = try await org("P", .company, mulhouse, size: .sme)
