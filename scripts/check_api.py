@@ -96,8 +96,10 @@ def scenario(base, document, token):
         check(cancelled.status_code == 200 and cancelled.parsed.status == "annule", f"cancel it: 200 and status « annule » ({cancelled.status_code})")
 
 
-# The per-token limit is raised: schemathesis sends thousands of requests a minute on one token.
-with DemoServer(binary, prefix="alliances-api-", args=["--api-requests-per-minute", "1000000"]) as server:
+# The per-token and per-address limits are raised: schemathesis sends thousands of requests
+# a minute on one token from one address.
+with DemoServer(binary, prefix="alliances-api-", args=["--api-requests-per-minute", "1000000",
+                                                       "--api-requests-per-address-per-minute", "1000000"]) as server:
     document = json.load(urllib.request.urlopen(server.base + "/api/openapi.json"))
     try:
         validate(document)

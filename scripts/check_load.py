@@ -26,7 +26,8 @@ def milliseconds(text):
     return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-with DemoServer(binary, prefix="alliances-load-") as server:
+# One address sends everything here: its API budget is raised (the limit is checked apart).
+with DemoServer(binary, prefix="alliances-load-", args=["--api-requests-per-address-per-minute", "100000000"]) as server:
     for page in pages:
         out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", server.base + page], capture_output=True, text=True, timeout=seconds + 60).stdout
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))

@@ -173,12 +173,12 @@ import Testing
 /// Requests per token and minute.
 @Suite struct ApiRateLimitTests {
     @Test func test_each_token_has_its_own_window_of_a_minute() {
-        let limiter = ApiRateLimiter(perMinute: 3)
-        #expect((0..<3).map { limiter.refusal(token: 1, now: 1_000 + $0) } == [nil, nil, nil])
-        #expect(limiter.refusal(token: 1, now: 1_010) == 50, "the rest of the window")
-        #expect(limiter.refusal(token: 2, now: 1_010) == nil, "another token counts apart")
-        #expect(limiter.refusal(token: 1, now: 1_059) == 1)
-        #expect(limiter.refusal(token: 1, now: 1_060) == nil, "a new window")
+        let limiter = ApiRateLimiter<Int>(perMinute: 3)
+        #expect((0..<3).map { limiter.refusal(1, now: 1_000 + $0) } == [nil, nil, nil])
+        #expect(limiter.refusal(1, now: 1_010) == 50, "the rest of the window")
+        #expect(limiter.refusal(2, now: 1_010) == nil, "another token counts apart")
+        #expect(limiter.refusal(1, now: 1_059) == 1)
+        #expect(limiter.refusal(1, now: 1_060) == nil, "a new window")
     }
 
     @Test(arguments: TestEngine.available)
@@ -203,6 +203,22 @@ import Testing
             #expect(Int(last?.headers[.retryAfter] ?? "") ?? 0 >= 1)
             // The cookie of the same person is not the token's budget.
             #expect(try await facilitator.get("/api/v1/labs/alsace/partnerships").status == .ok)
+        }
+    }
+
+    /// One address, with no token or many, has its own budget on `/api/` (pages apart).
+    @Test(arguments: TestEngine.available)
+    func test_past_the_limit_an_address_gets_429_whatever_its_credentials(engine: TestEngine) async throws {
+        try await TestApp.run(engine, configure: { $0.apiRequestsPerAddressPerMinute = 3 }) { client, _ in
+            let visitor = Browser(client)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<4 { statuses.append(try await visitor.get("/api/v1/labs").status) }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+            let refused = try await visitor.get("/api/v1/events")
+            #expect(refused.status == .tooManyRequests && refused.headers[.contentType] == "application/problem+json")
+            #expect(refused.body.contains("Trop de requêtes depuis votre adresse (3 par minute)"))
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(try await visitor.get("/labs/alsace/organisations").status == .ok, "pages are not the API")
         }
     }
 }

@@ -82,7 +82,7 @@ struct ApiTokens: Sendable {
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let tokens: ApiTokens
-    let limiter: ApiRateLimiter
+    let limiter: ApiRateLimiter<Int>
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
@@ -100,13 +100,10 @@ struct BearerTokenMiddleware: RouterMiddleware {
         guard scope.allows(method: request.method.rawValue) else {
             throw AppError(.forbidden, "Ce jeton ne permet que la lecture : créez un jeton « lecture et écriture ».")
         }
-        if let wait = limiter.refusal(token: id) {
-            var response = JSONResponse.problem(
-                .tooManyRequests,
-                detail: "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
-                instance: request.uri.path)
-            response.headers[.retryAfter] = String(wait)
-            return response
+        if let wait = limiter.refusal(id) {
+            return ApiRateLimiter<Int>.tooMany(
+                "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
+                wait: wait, path: request.uri.path)
         }
         var context = context
         context.identity = user
@@ -114,31 +111,61 @@ struct BearerTokenMiddleware: RouterMiddleware {
     }
 }
 
-/// Requests per API token and minute, counted in this instance's memory (fixed windows of
-/// 60 s): a runaway script is slowed without a database write per request. With several
-/// instances each counts its own share (docs/SECURITY.md). Refusals are counted in
-/// `alliances_api_requests_refused_total`.
-final class ApiRateLimiter: Sendable {
+/// Requests per key (an API token, a client address) and minute, counted in this
+/// instance's memory (fixed windows of 60 s): a runaway script is slowed without a database
+/// write per request. With several instances each counts its own share (docs/SECURITY.md).
+/// Refusals are counted in `alliances_api_requests_refused_total{by}`.
+final class ApiRateLimiter<Key: Hashable & Sendable>: Sendable {
     let perMinute: Int
-    private let windows = NIOLockedValueBox<[Int: (start: Int, count: Int)]>([:])
-    private let refused = Counter(label: "alliances_api_requests_refused_total")
+    private let windows = NIOLockedValueBox<[Key: (start: Int, count: Int)]>([:])
+    private let refused: Counter
 
-    init(perMinute: Int) { self.perMinute = perMinute }
+    init(perMinute: Int, by: String = "token") {
+        self.perMinute = perMinute
+        refused = Counter(label: "alliances_api_requests_refused_total", dimensions: [("by", by)])
+    }
 
-    /// Nil when the request may go; else the seconds until the token's window ends.
-    func refusal(token: Int, now: Int = nowSeconds()) -> Int? {
+    /// Nil when the request may go; else the seconds until the key's window ends.
+    func refusal(_ key: Key, now: Int = nowSeconds()) -> Int? {
         let wait = windows.withLockedValue { windows -> Int? in
             // Windows past are dropped now and then, so the table stays the size of the
-            // tokens used in the last minute.
+            // keys seen in the last minute.
             if windows.count > 10_000 { windows = windows.filter { now - $0.value.start < 60 } }
-            var window = windows[token] ?? (now, 0)
+            var window = windows[key] ?? (now, 0)
             if now - window.start >= 60 { window = (now, 0) }
             guard window.count < perMinute else { return max(1, window.start + 60 - now) }
             window.count += 1
-            windows[token] = window
+            windows[key] = window
             return nil
         }
         if wait != nil { refused.increment() }
         return wait
+    }
+
+    /// The 429 answer: a problem saying why, and `Retry-After`.
+    static func tooMany(_ detail: String, wait: Int, path: String) -> Response {
+        var response = JSONResponse.problem(.tooManyRequests, detail: detail, instance: path)
+        response.headers[.retryAfter] = String(wait)
+        return response
+    }
+}
+
+/// Requests to `/api/` per client address and minute (`--api-requests-per-address-per-minute`),
+/// whatever the credentials, even none: one address cannot flood the API with many
+/// tokens, or with none. The address is the one `ClientAddressMiddleware` resolved (proxy
+/// headers only from trusted proxies).
+struct ApiAddressLimitMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let limiter: ApiRateLimiter<String>
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.uri.path.hasPrefix("/api/"), let wait = limiter.refusal(context.remoteAddress) else {
+            return try await next(request, context)
+        }
+        return ApiRateLimiter<String>.tooMany(
+            "Trop de requêtes depuis votre adresse (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
+            wait: wait, path: request.uri.path)
     }
 }

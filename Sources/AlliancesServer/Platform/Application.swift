@@ -154,6 +154,9 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         })
 
     router.middlewares.add(
+        ApiAddressLimitMiddleware(
+            limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerAddressPerMinute, by: "address")))
+    router.middlewares.add(
         BearerTokenMiddleware(
             tokens: services.apiTokens, limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerMinute)))
     router.middlewares.add(ConditionalGetMiddleware())

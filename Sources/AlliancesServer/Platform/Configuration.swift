@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
     /// Requests one API token may make per minute on this instance (`--api-requests-per-minute`).
     public var apiRequestsPerMinute = 1_200
+    /// Requests to `/api/` one client address may make per minute on this instance, with or
+    /// without a token (`--api-requests-per-address-per-minute`).
+    public var apiRequestsPerAddressPerMinute = 6_000
     /// Webhooks may also call this machine and private networks
     /// (`--webhooks-allow-private-addresses`): for tests and a receiver on the same host.
     public var webhooksAllowPrivateAddresses = false

@@ -42,6 +42,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -105,6 +123,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -213,6 +249,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -287,6 +341,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -408,6 +480,24 @@ enum OpenAPIDocument {
           },
           "409": {
             "description": "The record's state does not allow it.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -554,6 +644,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -639,6 +747,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -760,6 +886,24 @@ enum OpenAPIDocument {
           },
           "422": {
             "description": "Invalid data: the message and each field's error.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -908,6 +1052,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -1010,6 +1172,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -1088,6 +1268,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -1151,6 +1349,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -1259,6 +1475,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -1353,6 +1587,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -1481,6 +1733,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -1582,6 +1852,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -1666,6 +1954,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -1777,6 +2083,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -1864,6 +2188,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -1990,6 +2332,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -2084,6 +2444,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -2215,6 +2593,24 @@ enum OpenAPIDocument {
           },
           "409": {
             "description": "The record's state does not allow it.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -2363,6 +2759,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -2504,6 +2918,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -2588,6 +3020,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -2704,6 +3154,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -2798,6 +3266,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -2917,6 +3403,24 @@ enum OpenAPIDocument {
           },
           "422": {
             "description": "Invalid data: the message and each field's error.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -3055,6 +3559,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -3135,6 +3657,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -3157,6 +3697,24 @@ enum OpenAPIDocument {
                   "items": {
                     "$ref": "#/components/schemas/Event"
                   }
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
                 }
               }
             }
@@ -3206,6 +3764,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -3282,6 +3858,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -3408,6 +4002,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "requestBody": {
@@ -3499,6 +4111,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -3577,6 +4207,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -3709,6 +4357,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -3784,6 +4450,24 @@ enum OpenAPIDocument {
           },
           "403": {
             "description": "Logged in without the right to do this.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -3968,6 +4652,24 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -4023,6 +4725,24 @@ enum OpenAPIDocument {
           },
           "404": {
             "description": "No such lab, record or page.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -4107,6 +4827,24 @@ enum OpenAPIDocument {
           },
           "415": {
             "description": "The body is not JSON.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the window ends.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {

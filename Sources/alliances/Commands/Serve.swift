@@ -79,6 +79,12 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("api-requests-per-minute"),
         help: "Requests one personal API token may make per minute on this instance; beyond, 429 with Retry-After.")
     var apiRequestsPerMinute: Int = 1_200
+    @Option(
+        name: .customLong("api-requests-per-address-per-minute"),
+        help:
+            "Requests to /api/ one client address may make per minute on this instance, with or without a token; beyond, 429 with Retry-After."
+    )
+    var apiRequestsPerAddressPerMinute: Int = 6_000
     @Flag(
         name: .customLong("webhooks-allow-private-addresses"),
         help:
@@ -197,6 +203,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--api-requests-per-minute: at least 1, not \(apiRequestsPerMinute).")
         }
         configuration.apiRequestsPerMinute = apiRequestsPerMinute
+        guard apiRequestsPerAddressPerMinute >= 1 else {
+            throw ValidationError(
+                "--api-requests-per-address-per-minute: at least 1, not \(apiRequestsPerAddressPerMinute).")
+        }
+        configuration.apiRequestsPerAddressPerMinute = apiRequestsPerAddressPerMinute
         configuration.webhooksAllowPrivateAddresses = webhooksAllowPrivateAddresses
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
         if let token = configuration.metricsToken, token.count < 20 {
