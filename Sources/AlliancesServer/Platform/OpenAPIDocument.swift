@@ -44,22 +44,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -132,22 +117,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       },
@@ -251,22 +221,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -350,22 +305,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       },
@@ -489,22 +429,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -646,22 +571,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -756,22 +666,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -895,22 +790,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -1054,22 +934,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -1174,22 +1039,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -1270,22 +1120,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -1358,22 +1193,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       },
@@ -1477,22 +1297,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -1596,22 +1401,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       },
@@ -1735,22 +1525,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -1854,22 +1629,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -1963,22 +1723,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -2085,22 +1830,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -2197,22 +1927,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -2334,22 +2049,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -2453,22 +2153,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -2602,22 +2287,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -2761,22 +2431,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -2920,22 +2575,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -3029,22 +2669,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -3156,22 +2781,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -3275,22 +2885,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -3412,22 +3007,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -3561,22 +3141,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -3659,22 +3224,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -3702,22 +3252,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -3773,22 +3308,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -3867,22 +3387,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -4004,22 +3509,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "requestBody": {
@@ -4113,22 +3603,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -4216,22 +3691,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -4359,22 +3819,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -4459,22 +3904,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -4654,22 +4084,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -4734,22 +4149,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -4836,22 +4236,7 @@ enum OpenAPIDocument {
             }
           },
           "429": {
-            "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
-            "headers": {
-              "Retry-After": {
-                "description": "Seconds until the window ends.",
-                "schema": {
-                  "type": "integer"
-                }
-              }
-            },
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
+            "$ref": "#/components/responses/TooManyRequests"
           }
         },
         "security": [
@@ -7713,6 +7098,26 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "A personal API token made on « Mon compte » (/compte), sent as Authorization: Bearer alt_…. It acts as its owner, within its scope: « lecture » (GET) or « lecture-ecriture ». An unknown, expired or revoked token answers 401, a write with a read-only token 403."
+      }
+    },
+    "responses": {
+      "TooManyRequests": {
+        "description": "Too many requests for this token or this client address in the current minute: see Retry-After.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds until the window ends.",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
       }
     }
   },
