@@ -40,30 +40,14 @@ enum WebhookRoutes {
     static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (viewer, lab) = try await guarded(context, services)
         let form = context.form
-        var model = WebhookPages.ListModel(
-            lab: lab, subscriptions: [], name: form["webhook_name"], url: form["webhook_url"],
-            events: Set(form.all("webhook_events")))
+        let errors: ValidationErrors
         switch WebhookSubscriptionDraft.validate(
             name: form["webhook_name"], url: form["webhook_url"], events: form.all("webhook_events"),
             allowPrivateAddresses: services.configuration.webhooksAllowPrivateAddresses)
         {
-        case .failure(let errors):
-            model = WebhookPages.ListModel(
-                lab: lab, subscriptions: try await services.webhooks.list(lab: lab), errors: errors, name: model.name,
-                url: model.url, events: model.events)
-            return render(context, services, model, status: .unprocessableContent)
+        case .failure(let invalid): errors = invalid
         case .success(let draft):
             switch try await services.webhooks.create(viewer, lab: lab, draft: draft, address: context.remoteAddress) {
-            case .tooMany:
-                var errors = ValidationErrors()
-                errors.add(
-                    "webhook_name",
-                    "Ce labo a déjà \(WebhookSubscriptionDraft.maxPerLab) abonnements : supprimez-en un avant d'en créer un autre."
-                )
-                model = WebhookPages.ListModel(
-                    lab: lab, subscriptions: try await services.webhooks.list(lab: lab), errors: errors,
-                    name: model.name, url: model.url, events: model.events)
-                return render(context, services, model, status: .unprocessableContent)
             case .created(_, let secret):
                 // The answer holds a secret: `no-store`, as every answer without a policy of
                 // its own (`SecurityHeadersMiddleware`).
@@ -72,8 +56,20 @@ enum WebhookRoutes {
                     WebhookPages.ListModel(
                         lab: lab, subscriptions: try await services.webhooks.list(lab: lab),
                         created: (draft.name, secret)))
+            case .tooMany:
+                var full = ValidationErrors()
+                full.add(
+                    "webhook_name",
+                    "Ce labo a déjà \(WebhookSubscriptionDraft.maxPerLab) abonnements : supprimez-en un avant d'en créer un autre."
+                )
+                errors = full
             }
         }
+        // Refused: the form again, as typed, with what was wrong.
+        let model = WebhookPages.ListModel(
+            lab: lab, subscriptions: try await services.webhooks.list(lab: lab), errors: errors,
+            name: form["webhook_name"], url: form["webhook_url"], events: Set(form.all("webhook_events")))
+        return render(context, services, model, status: .unprocessableContent)
     }
 
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

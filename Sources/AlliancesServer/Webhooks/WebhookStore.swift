@@ -76,11 +76,6 @@ struct WebhookStore: Sendable {
         ).first().map(Self.decodeSubscription)
     }
 
-    func target(subscriptionID: Int, on db: any SQLDatabase) async throws -> (url: String, secret: String)? {
-        try await db.raw("SELECT url, secret FROM webhook_subscriptions WHERE id = \(bind: subscriptionID)").first()
-            .map { (try $0.string("url"), try $0.string("secret")) }
-    }
-
     func delete(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Bool {
         try await db.raw(
             "DELETE FROM webhook_deliveries WHERE subscription_id = \(bind: id) AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE lab_id = \(bind: labID))"
@@ -155,12 +150,13 @@ struct WebhookStore: Sendable {
 
     /// The oldest waiting delivery of each active subscription, when due, leased for two
     /// minutes by a conditional update (two instances never send the same one). Only the
-    /// oldest: a subscription's events arrive in the order they happened.
-    func claimDue(now: Int, limit: Int, on db: any SQLDatabase) async throws -> [WebhookDelivery] {
-        var claimed: [WebhookDelivery] = []
+    /// oldest: a subscription's events arrive in the order they happened. Each comes with
+    /// where to send it and the secret to sign it with, read by the same query.
+    func claimDue(now: Int, limit: Int, on db: any SQLDatabase) async throws -> [Claimed] {
+        var claimed: [Claimed] = []
         for row in try await db.raw(
             """
-            SELECT d.* FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            SELECT d.*, s.url AS target_url, s.secret AS target_secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
             WHERE s.active = 1 AND d.delivered_at IS NULL AND d.given_up_at IS NULL AND d.next_attempt_at <= \(bind: now)
             AND d.id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.subscription_id = d.subscription_id AND p.delivered_at IS NULL AND p.given_up_at IS NULL)
             ORDER BY d.id LIMIT \(literal: limit)
@@ -173,9 +169,19 @@ struct WebhookStore: Sendable {
                 WHERE id = \(bind: delivery.id) AND delivered_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= \(bind: now) RETURNING id
                 """
             ).first()
-            if leased != nil { claimed.append(delivery) }
+            if leased != nil {
+                claimed.append(
+                    Claimed(
+                        delivery: delivery, url: try row.string("target_url"), secret: try row.string("target_secret")))
+            }
         }
         return claimed
+    }
+
+    struct Claimed: Sendable {
+        let delivery: WebhookDelivery
+        let url: String
+        let secret: String
     }
 
     func markDelivered(_ id: Int, status: Int, at now: Int, on db: any SQLDatabase) async throws {

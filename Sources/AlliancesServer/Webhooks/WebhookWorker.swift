@@ -40,7 +40,7 @@ struct WebhookWorker: Sendable {
         let due = try await database.write { db in try await store.claimDue(now: now, limit: 50, on: db) }
         guard !due.isEmpty else { return 0 }
         return try await withThrowingTaskGroup(of: Bool.self) { group in
-            for delivery in due { group.addTask { try await deliver(delivery, now: now) } }
+            for claimed in due { group.addTask { try await deliver(claimed, now: now) } }
             var accepted = 0
             for try await ok in group where ok { accepted += 1 }
             return accepted
@@ -52,17 +52,13 @@ struct WebhookWorker: Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    func deliver(_ delivery: WebhookDelivery, now: Int) async throws -> Bool {
+    func deliver(_ claimed: WebhookStore.Claimed, now: Int) async throws -> Bool {
         let store = WebhookStore()
-        guard
-            let target = try await database.withConnection({ db in
-                try await store.target(subscriptionID: delivery.subscriptionID, on: db)
-            })
-        else { return false }
+        let delivery = claimed.delivery
         var status: Int?
         var failure: String?
         do {
-            status = try await post(delivery, to: target.url, secret: target.secret, now: now)
+            status = try await post(delivery, to: claimed.url, secret: claimed.secret, now: now)
             if let status, !(200..<300).contains(status) { failure = "Réponse HTTP \(status)" }
         } catch let error as Failure {
             failure = error.description
