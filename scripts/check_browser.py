@@ -483,7 +483,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 def api_token():
                     driver.get(base + "/compte")
                     driver.find_element(By.NAME, "token_name").send_keys("Tableur du contrôle")
-                    Select(driver.find_element(By.NAME, "token_scope")).select_by_value("lecture")
+                    Select(driver.find_element(By.NAME, "scope_partenariats")).select_by_value("lecture")
                     submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/compte/jetons'] button").click())
                     token = driver.find_element(By.ID, "f-new-token").get_attribute("value")
                     expect(token.startswith("alt_") and "Tableur du contrôle" in driver.page_source, "the new token is shown, with its name")
@@ -493,6 +493,24 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     driver.get(base + "/compte")
                     expect(token not in driver.page_source, "and is never shown again")
                 step("admin makes an API token on Mon compte, reads the API with it (axe on the page showing it)", driver, api_token)
+
+                def lab_token():
+                    driver.get(base + "/labs/alsace")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Jetons d'API").click())
+                    driver.find_element(By.NAME, "token_name").send_keys("Portail de données du contrôle")
+                    Select(driver.find_element(By.NAME, "scope_echanges")).select_by_value("aucun")
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/labs/alsace/jetons'] button").click())
+                    token = driver.find_element(By.ID, "f-new-token").get_attribute("value")
+                    expect(token.startswith("alt_") and "Portail de données du contrôle" in driver.page_source, "the lab's token is shown, with its name")
+                    axe_here(driver, "the lab's tokens page showing the token")
+                    answer = urllib.request.urlopen(urllib.request.Request(base + "/api/v1/labs/alsace/organisations", headers={"Authorization": f"Bearer {token}"}), timeout=30)
+                    expect(answer.status == 200, "the lab's token reads the directory")
+                    try:
+                        urllib.request.urlopen(urllib.request.Request(base + "/api/v1/labs/alsace/listings", headers={"Authorization": f"Bearer {token}"}), timeout=30)
+                        expect(False, "the lab's token without the marketplace is refused it")
+                    except urllib.error.HTTPError as refused:
+                        expect(refused.code == 403, "the lab's token without the marketplace is refused it (403)")
+                step("admin makes a lab token from the lab's menu with scopes per part; it reads only those (axe)", driver, lab_token)
 
                 def webhook():
                     driver.get(base + "/labs/alsace")

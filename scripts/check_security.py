@@ -501,6 +501,14 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         return query("SELECT max(id) FROM webhook_subscriptions")[0][0]
 
     webhook_x, webhook_y = new_webhook("alsace"), new_webhook("reseau-national")
+
+    def new_lab_token(lab):
+        status, _, body = admin.form(f"/labs/{lab}/jetons", [("token_name", f"Contrôle {next(counter)}"),
+                                                             ("token_days", "30"), ("scope_annuaire", "lecture")])
+        assert status == 200 and "alt_" in body, f"lab token: {status} {body[:300]}"
+        return query("SELECT max(id) FROM api_tokens")[0][0]
+
+    lab_token_x = new_lab_token("alsace")
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
@@ -510,7 +518,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
                 "sheet_b": sheet_b, "sheet_pub": sheet_pub, "sheet_y": sheet_y, "tool_x": tool_x, "tool_y": tool_y,
-                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y,
+                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y, "lab_token_x": lab_token_x,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
@@ -520,7 +528,8 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
              "fresh_photo": lambda: new_photo("alsace", resource_b),
              "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)),
              "fresh_sheet_doc": lambda: new_sheet_doc("alsace", sheet_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org",
-             "fresh_webhook": lambda: new_webhook("alsace"), "n": lambda: next(counter)}
+             "fresh_webhook": lambda: new_webhook("alsace"), "fresh_lab_token": lambda: new_lab_token("alsace"),
+             "n": lambda: next(counter)}
 
     def resolve(text):
         return re.sub(r"\{([a-z_0-9]+)\}", lambda m: str(fixtures[m.group(1)] if m.group(1) in fixtures else fresh[m.group(1)]()), text)

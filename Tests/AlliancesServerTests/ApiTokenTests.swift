@@ -82,7 +82,7 @@ import Testing
                 #"{"kind": "besoin", "organisationId": \#(atelier), "title": "Besoin par jeton", "description": "Un besoin.", "modes": ["benevolat"], "themes": ["solidarite"], "status": "publie", "visibility": "public"}"#
             let refused = try await Self.bearer(
                 client, bare, .post, "/api/v1/labs/alsace/listings", token: reader, body: listing)
-            #expect(refused.status == .forbidden && refused.body.contains("ne permet que la lecture"))
+            #expect(refused.status == .forbidden && refused.body.contains("ne permet pas d'écrire dans « Échanges »"))
             #expect(
                 try await TestApp.count(database, "SELECT COUNT(*) AS n FROM listings WHERE title = 'Besoin par jeton'")
                     == 0)
@@ -136,6 +136,167 @@ import Testing
                 now: nowSeconds() + 91 * 86_400)
             #expect(report.apiTokens == 2)
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM api_tokens") == 0)
+        }
+    }
+
+    /// Scopes are given per capability; a token acts in its lab only; tokens made before
+    /// scopes per capability keep their one scope for every capability.
+    @Test(arguments: TestEngine.available)
+    func test_scopes_are_per_capability_and_a_token_acts_in_its_lab(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            let none = ApiCapability.allCases.map { ("scope_\($0.rawValue)", "aucun") }
+
+            // A token without any access, or with an unknown level, is refused.
+            let empty = try await facilitator.post(
+                "/compte/jetons", [("token_name", "Rien"), ("token_days", "30")] + none)
+            #expect(empty.status == .unprocessableContent && empty.body.contains("au moins une partie"))
+            let unknown = try await facilitator.post(
+                "/compte/jetons", [("token_name", "Bizarre"), ("token_days", "30"), ("scope_annuaire", "tout")])
+            #expect(
+                unknown.status == .unprocessableContent
+                    && unknown.body.contains("accès à « Annuaire » : aucun, lecture"))
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM api_tokens") == 0)
+
+            // Directory to read, events to write, nothing else.
+            var fields = none.filter { $0.0 != "scope_annuaire" && $0.0 != "scope_rencontres" }
+            fields += [
+                ("token_name", "Agenda"), ("token_days", "30"), ("scope_annuaire", "lecture"),
+                ("scope_rencontres", "ecriture")
+            ]
+            let made = try await facilitator.post("/compte/jetons", fields)
+            #expect(made.status == .ok && made.body.contains("Annuaire : lecture ; Rencontres : lecture et écriture"))
+            let token = try #require(Self.token(in: made.body))
+            let bare = Browser(client)
+            func status(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws
+                -> HTTPResponse.Status
+            {
+                try await Self.bearer(client, bare, method, path, token: token, body: body).status
+            }
+            #expect(try await status(.get, "/api/v1/labs/alsace/organisations") == .ok)
+            #expect(try await status(.get, "/api/v1/events") == .ok)
+            let listings = try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/listings", token: token)
+            #expect(listings.status == .forbidden && listings.body.contains("ne donne pas accès à « Échanges »"))
+            #expect(try await status(.get, "/api/v1/labs/alsace/partnerships") == .forbidden)
+            #expect(try await status(.get, "/api/v1/labs/alsace/organisations/1/recommendations") == .forbidden)
+            #expect(try await status(.get, "/api/v1/labs/alsace/experiences") == .forbidden)
+            #expect(try await status(.get, "/api/v1/labs/alsace/resources") == .forbidden)
+            let write = try await Self.bearer(
+                client, bare, .post, "/api/v1/labs/alsace/organisations", token: token, body: #"{"name": "Par jeton"}"#)
+            #expect(write.status == .forbidden && write.body.contains("ne permet pas d'écrire dans « Annuaire »"))
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE name = 'Par jeton'")
+                    == 0)
+            // Its lab only, even where its owner could read as a visitor.
+            let elsewhere = try await Self.bearer(
+                client, bare, .get, "/api/v1/labs/reseau-national/organisations", token: token)
+            #expect(elsewhere.status == .forbidden && elsewhere.body.contains("ne vaut que pour le labo « alsace »"))
+
+            // A token from before scopes per capability: its one scope for everything.
+            try await database.write { db in try await db.raw("UPDATE api_tokens SET scopes = NULL").run() }
+            #expect(try await status(.get, "/api/v1/labs/alsace/partnerships") == .ok)
+            #expect(
+                try await status(
+                    .post, "/api/v1/labs/alsace/organisations",
+                    #"{"name": "Par jeton", "kind": "association", "commune": "67482"}"#) == .created)
+        }
+    }
+
+    /// A lab's tokens: made, listed and revoked by its facilitators; acting as a facilitator
+    /// of that lab only, while their maker is one.
+    @Test(arguments: TestEngine.available)
+    func test_a_labs_tokens_belong_to_its_facilitators(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let makerID = try await TestApp.user(
+                database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            try await TestApp.user(database, email: "fac2@alsace.example", role: .facilitator, lab: "alsace")
+            try await TestApp.user(database, email: "fac@national.example", role: .facilitator, lab: "reseau-national")
+            try await TestApp.user(database, email: "admin@reseau.example", role: .admin)
+            let atelier = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
+            try await TestApp.user(database, email: "membre@atelier.example", role: .member, organisation: atelier)
+            let maker = Browser(client)
+            try await maker.login("fac@alsace.example")
+            let colleague = Browser(client)
+            try await colleague.login("fac2@alsace.example")
+            let outsider = Browser(client)
+            try await outsider.login("fac@national.example")
+            let member = Browser(client)
+            try await member.login("membre@atelier.example")
+            let admin = Browser(client)
+            try await admin.login("admin@reseau.example")
+
+            #expect(try await maker.get("/labs/alsace/jetons").status == .ok)
+            #expect(try await member.get("/labs/alsace/jetons").status == .forbidden)
+            #expect(try await outsider.get("/labs/alsace/jetons").status == .forbidden)
+            #expect(try await Browser(client).get("/labs/alsace/jetons").status == .unauthorized)
+            #expect(try await maker.get("/labs/alsace/organisations").body.contains("/labs/alsace/jetons"))
+
+            let made = try await maker.post(
+                "/labs/alsace/jetons",
+                [
+                    ("token_name", "CRM du labo"), ("token_days", "365"), ("scope_annuaire", "ecriture"),
+                    ("scope_echanges", "lecture")
+                ])
+            #expect(made.status == .ok && made.headers[.cacheControl] == "no-store")
+            let token = try #require(Self.token(in: made.body))
+            // Listed for the lab (with its maker), not on the maker's own account page.
+            let listed = try await colleague.get("/labs/alsace/jetons").body
+            #expect(listed.contains("CRM du labo") && listed.contains("par "))
+            #expect(!(try await maker.get("/compte").body.contains("CRM du labo")))
+            #expect(!(try await outsider.get("/labs/reseau-national/jetons").body.contains("CRM du labo")))
+
+            // It acts as a facilitator of the lab, writes there, and nowhere else.
+            let bare = Browser(client)
+            let created = try await Self.bearer(
+                client, bare, .post, "/api/v1/labs/alsace/organisations", token: token,
+                body: #"{"name": "Créée par intégration", "kind": "association", "commune": "67482"}"#)
+            #expect(created.status == .created)
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/reseau-national/organisations", token: token)
+                    .status == .forbidden)
+
+            // An administrator's lab token does not lend the administrator's other rights.
+            let adminMade = try await admin.post(
+                "/labs/alsace/jetons", [("token_name", "Admin"), ("token_days", "30"), ("scope_annuaire", "ecriture")])
+            let adminToken = try #require(Self.token(in: adminMade.body))
+            #expect(
+                try await Self.bearer(
+                    client, bare, .post, "/api/v1/labs/reseau-national/organisations", token: adminToken,
+                    body: #"{"name": "Ailleurs", "kind": "association", "commune": "67482"}"#
+                ).status == .forbidden)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations WHERE name = 'Ailleurs'")
+                    == 0)
+
+            // Revoked by any facilitator of the lab; another lab's facilitator finds nothing.
+            let id = try await TestApp.count(database, "SELECT id AS n FROM api_tokens WHERE name = 'CRM du labo'")
+            #expect(try await outsider.post("/labs/reseau-national/jetons/\(id)/revoquer", []).status == .notFound)
+            #expect(try await member.post("/labs/alsace/jetons/\(id)/revoquer", []).status == .forbidden)
+            #expect(
+                try await maker.post("/compte/jetons/\(id)/revoquer", []).status == .notFound, "not a personal token")
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/organisations", token: token).status
+                    == .ok)
+            // Its maker no longer a facilitator: it stops; back again: it works.
+            try await database.write { db in
+                try await db.raw("UPDATE users SET role = 'membre' WHERE id = \(bind: makerID)").run()
+            }
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/organisations", token: token).status
+                    == .unauthorized)
+            try await database.write { db in
+                try await db.raw("UPDATE users SET role = 'facilitateur' WHERE id = \(bind: makerID)").run()
+            }
+            let revoked = try await colleague.post("/labs/alsace/jetons/\(id)/revoquer", [])
+            #expect(revoked.status == .ok && revoked.body.contains("révoqué"))
+            #expect(
+                try await Self.bearer(client, bare, .get, "/api/v1/labs/alsace/organisations", token: token).status
+                    == .unauthorized)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'api-token.%'") == 3)
         }
     }
 

@@ -1,3 +1,4 @@
+import AlliancesCore
 @testable import AlliancesServer
 import Foundation
 import Hummingbird
@@ -47,5 +48,11 @@ import Testing
         #expect(routes.count >= 30)
         #expect(routes.subtracting(documented).sorted() == [], "API routes missing from the OpenAPI document")
         #expect(documented.subtracting(routes).sorted() == [], "documented operations the router does not serve")
+        // A token's scopes are per capability: every API route belongs to one, so no new
+        // route is open to every token by mistake.
+        let withoutCapability = routes.filter { route in
+            ApiCapability.of(path: String(route.split(separator: " ")[1])) == nil
+        }
+        #expect(withoutCapability.sorted() == [], "API routes of no capability (ApiCapability.of)")
     }
 }

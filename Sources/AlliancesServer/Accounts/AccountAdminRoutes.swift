@@ -41,9 +41,8 @@ enum AccountAdminRoutes {
     }
 
     static func labForFacilitator(_ context: AppContext, _ services: Services) async throws -> (Lab, Viewer) {
-        guard let viewer = context.viewer else { throw AppError.loginRequired }
-        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        guard Permissions.canManageAccounts(viewer, ofLab: lab.id) else { throw AppError.forbidden }
+        let (viewer, lab) = try await services.lab(
+            context, allowing: { Permissions.canManageAccounts($0, ofLab: $1) })
         return (lab, viewer)
     }
 

@@ -5,9 +5,10 @@ import Metrics
 import NIOConcurrencyHelpers
 import SQLKit
 
-/// Personal API tokens: made and revoked by their owner on "Mon compte", shown once,
-/// stored as a hash; a request to `/api/` with `Authorization: Bearer` acts as the owner,
-/// within the token's scope (`BearerTokenMiddleware`). docs/SECURITY.md.
+/// API tokens: personal ones, made and revoked by their owner on "Mon compte", and a lab's,
+/// made and revoked by its facilitators for the lab's integrations. Shown once, stored as a
+/// hash; a request to `/api/` with `Authorization: Bearer` acts as the token's owner within
+/// its scopes and lab (`BearerTokenMiddleware`). docs/SECURITY.md.
 struct ApiTokens: Sendable {
     let database: Database
     let store = ApiTokenStore()
@@ -22,19 +23,44 @@ struct ApiTokens: Sendable {
         case tooMany
     }
 
+    /// A usable token, as a request acts with it.
+    struct Authenticated: Sendable {
+        let identity: CurrentUser
+        let token: ApiToken
+    }
+
+    /// A personal token, acting in its owner's lab.
     func create(_ viewer: Viewer, draft: ApiTokenDraft, address: String?, now: Int = nowSeconds()) async throws
         -> Created
     {
+        try await make(.personal, lab: viewer.labID, by: viewer, draft: draft, address: address, now: now) { db in
+            try await store.activeCount(userID: viewer.userID, at: now, on: db) < ApiTokenDraft.maxActivePerUser
+        }
+    }
+
+    /// A lab's token; the caller checked that `viewer` is a facilitator of the lab.
+    func createLabToken(_ viewer: Viewer, labID: Int, draft: ApiTokenDraft, address: String?, now: Int = nowSeconds())
+        async throws -> Created
+    {
+        try await make(.lab, lab: labID, by: viewer, draft: draft, address: address, now: now) { db in
+            try await store.activeLabCount(labID: labID, at: now, on: db) < ApiTokenDraft.maxActivePerLab
+        }
+    }
+
+    private func make(
+        _ kind: ApiTokenKind, lab: Int?, by viewer: Viewer, draft: ApiTokenDraft, address: String?, now: Int,
+        roomFor: @Sendable @escaping (any SQLDatabase) async throws -> Bool
+    ) async throws -> Created {
         let token = Self.prefix + Tokens.random()
         return try await database.transaction { db in
-            guard try await store.activeCount(userID: viewer.userID, at: now, on: db) < ApiTokenDraft.maxActivePerUser
-            else { return .tooMany }
+            guard try await roomFor(db) else { return .tooMany }
             let id = try await store.insert(
-                userID: viewer.userID, name: draft.name, hash: AccountStore.hash(token), scope: draft.scope, at: now,
-                expiresAt: now + draft.days * 86_400, on: db)
+                userID: viewer.userID, kind: kind, labID: lab, name: draft.name, hash: AccountStore.hash(token),
+                scopes: draft.scopes, at: now, expiresAt: now + draft.days * 86_400, on: db)
             try await AuditLog.record(
-                .apiTokenCreated, by: viewer.userID, lab: viewer.labID, target: "api-token:\(id)",
-                subject: viewer.userID, address: address, on: db)
+                .apiTokenCreated, by: viewer.userID, lab: lab ?? viewer.labID,
+                target: "api-token:\(id) (\(kind.rawValue) ; \(draft.scopes.encoded))", subject: viewer.userID,
+                address: address, on: db)
             return .created(id: id, token: token)
         }
     }
@@ -49,15 +75,33 @@ struct ApiTokens: Sendable {
         }
     }
 
+    /// Revokes one of the lab's tokens; the caller checked that `viewer` is a facilitator.
+    func revokeLabToken(_ viewer: Viewer, labID: Int, id: Int, address: String?, now: Int = nowSeconds()) async throws
+        -> Bool
+    {
+        try await database.transaction { db in
+            guard try await store.revokeLabToken(id: id, labID: labID, at: now, on: db) else { return false }
+            try await AuditLog.record(
+                .apiTokenRevoked, by: viewer.userID, lab: labID, target: "api-token:\(id) (labo)", address: address,
+                on: db)
+            return true
+        }
+    }
+
     func tokens(userID: Int) async throws -> [ApiToken] {
         try await database.withConnection { db in try await store.tokens(userID: userID, on: db) }
     }
 
-    /// The owner of a usable token and its scope; the token is looked up by its SHA-256
+    func labTokens(labID: Int) async throws -> [ApiToken] {
+        try await database.withConnection { db in try await store.labTokens(labID: labID, on: db) }
+    }
+
+    /// The identity a usable token acts as; the token is looked up by its SHA-256
     /// (`AccountStore.hash`, as invitations and private links; a token is 256 random bits,
-    /// so nothing to salt). Nil for an unknown, expired or revoked
-    /// token, or a deactivated account.
-    func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> (CurrentUser, ApiScope, id: Int)? {
+    /// so nothing to salt). Nil for an unknown, expired or revoked token, a deactivated
+    /// account, a personal token whose owner changed labs, or a lab's token whose maker is
+    /// no longer a facilitator of the lab (it acts in their name: `ApiTokenKind.lab`).
+    func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> Authenticated? {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 100 else { return nil }
         let found = try await database.withConnection { db -> (ApiToken, UserRecord)? in
             guard let token = try await store.find(hash: AccountStore.hash(token), on: db), token.isUsable(at: now),
@@ -65,11 +109,32 @@ struct ApiTokens: Sendable {
             else { return nil }
             return (token, user)
         }
-        guard let (token, user) = found else { return nil }
+        guard let (token, user) = found,
+            let identity = CurrentUser(user).acting(with: token.kind, inLab: token.labID)
+        else { return nil }
         if now - (token.lastUsedAt ?? 0) >= Self.touchEvery {
             try await database.write { db in try await store.touch(id: token.id, at: now, on: db) }
         }
-        return (CurrentUser(user), token.scope, token.id)
+        return Authenticated(identity: identity, token: token)
+    }
+}
+
+extension CurrentUser {
+    /// The identity a token of `kind` in `labID` gives its owner: a personal token acts as
+    /// the owner while they stay in the token's lab; a lab's token acts as a facilitator of
+    /// that lab only (an administrator who made one does not lend it their other rights),
+    /// while its maker is a facilitator there.
+    func acting(with kind: ApiTokenKind, inLab labID: Int?) -> CurrentUser? {
+        switch kind {
+        case .personal:
+            guard labID == nil || viewer.labID == labID else { return nil }
+            return self
+        case .lab:
+            guard let labID, Permissions.isFacilitator(viewer, ofLab: labID) else { return nil }
+            return CurrentUser(
+                viewer: Viewer(userID: viewer.userID, role: .facilitator, labID: labID, organisationID: nil),
+                name: name, email: email)
+        }
     }
 }
 
@@ -94,20 +159,31 @@ struct BearerTokenMiddleware: RouterMiddleware {
             throw AppError(.unauthorized, "En-tête Authorization attendu : « Bearer » suivi d'un jeton d'API.")
         }
         let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let (user, scope, id) = try await tokens.authenticate(token) else {
+        guard let found = try await tokens.authenticate(token) else {
             throw AppError(.unauthorized, "Jeton d'API inconnu, expiré ou révoqué : créez-en un sur « Mon compte ».")
         }
-        guard scope.allows(method: request.method.rawValue) else {
-            throw AppError(.forbidden, "Ce jeton ne permet que la lecture : créez un jeton « lecture et écriture ».")
+        let path = request.uri.path
+        if let refusal = found.token.scopes.refusal(method: request.method.rawValue, path: path) {
+            throw AppError(.forbidden, refusal)
         }
-        if let wait = limiter.refusal(id) {
+        if let slug = found.token.labSlug, let pathLab = Self.labSlug(path), pathLab != slug {
+            throw AppError(.forbidden, "Ce jeton ne vaut que pour le labo « \(slug) ».")
+        }
+        if let wait = limiter.refusal(found.token.id) {
             return ApiRateLimiter<Int>.tooMany(
                 "Trop de requêtes pour ce jeton (\(limiter.perMinute) par minute) : réessayez dans \(wait) s.",
                 wait: wait, path: request.uri.path)
         }
         var context = context
-        context.identity = user
+        context.identity = found.identity
         return try await next(request, context)
+    }
+
+    /// The lab of a `/api/v1/labs/{lab}/…` path.
+    static func labSlug(_ path: String) -> Substring? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 4, parts[0] == "api", parts[1] == "v1", parts[2] == "labs" else { return nil }
+        return parts[3]
     }
 }
 

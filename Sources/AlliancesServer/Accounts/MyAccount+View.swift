@@ -41,25 +41,6 @@ enum MyAccountPage {
                 ? "<li><strong>\(membership.name)</strong> — vous agissez pour elle</li>"
                 : "<li>\(membership.name) <form method=\"post\" action=\"/compte/organisation\" class=\"inline\">\(csrfField(csrf))<input type=\"hidden\" name=\"organisation\" value=\"\(membership.organisationID)\"><button type=\"submit\" class=\"link\">Agir pour cette organisation<span class=\"visually-hidden\"> : \(membership.name)</span></button></form></li>"
         }
-        let now = nowSeconds()
-        let tokens: [HTML] = m.tokens.map { token in
-            let state: HTML =
-                if let revoked = token.revokedAt {
-                    "révoqué le \(frenchDate(revoked))"
-                } else if token.expiresAt <= now {
-                    "expiré le \(frenchDate(token.expiresAt))"
-                } else {
-                    "valable jusqu'au \(frenchDate(token.expiresAt)) <form method=\"post\" action=\"/compte/jetons/\(token.id)/revoquer\" class=\"inline\">\(csrfField(csrf))<button type=\"submit\" class=\"link\">Révoquer<span class=\"visually-hidden\"> le jeton \(token.name)</span></button></form>"
-                }
-            return
-                "<li><strong>\(token.name)</strong> — \(token.scope.label), créé le \(frenchDate(token.createdAt)), \(token.lastUsedAt.map { "utilisé le \(frenchDateTime($0))" } ?? "jamais utilisé") — \(state)</li>"
-        }
-        let newToken: HTML =
-            m.newToken.map { new in
-                "<div class=\"notice notice-success\" role=\"status\"><p>Votre jeton « \(new.name) », à copier maintenant : il ne sera plus jamais affiché.</p><p><label for=\"f-new-token\">Jeton</label> <input id=\"f-new-token\" type=\"text\" readonly value=\"\(new.token)\" size=\"50\" autocomplete=\"off\" spellcheck=\"false\"></p><p>À envoyer dans l'en-tête <code>Authorization: Bearer …</code> des requêtes à <code>/api/v1</code>.</p></div>"
-            } ?? .empty
-        let scopes = ApiScope.allCases.map { (value: $0.rawValue, label: $0.label) }
-        let validities = ApiTokenDraft.validities.map { (value: String($0), label: "\($0) jours") }
         let place: String =
             switch m.user.role {
             case .admin: "Administrateur du réseau (tous les labos)"
@@ -100,13 +81,7 @@ enum MyAccountPage {
             </section>
             <section aria-labelledby="t-jetons"><h2 id="t-jetons">Jetons d'API</h2>
             <p>Pour qu'un autre outil (tableur, CRM, application) lise ou écrive à votre place par l'<a href="/api/openapi.json">API</a>, avec vos droits et rien de plus. Un jeton n'est affiché qu'une fois ; révoquez-le dès qu'il ne sert plus.</p>
-            \(newToken)
-            \(tokens.isEmpty ? "<p class=\"muted\">Aucun jeton.</p>" as HTML : "<ul>\(tokens)</ul>")
-            <form method="post" action="/compte/jetons" class="narrow">\(csrfField(csrf))
-            \(FormFields.text("token_name", "Nom du jeton", value: nil, errors: m.errors, required: true, hint: "Pour le reconnaître : « Tableur des adhésions ».", maxLength: 80))
-            \(FormFields.select("token_scope", "Ce qu'il permet", options: scopes, selected: ApiScope.read.rawValue, errors: m.errors, emptyLabel: nil))
-            \(FormFields.select("token_days", "Valable", options: validities, selected: "90", errors: m.errors, emptyLabel: nil))
-            <div class="actions"><button type="submit">Créer un jeton</button></div></form>
+            \(ApiTokensView.section(tokens: m.tokens, newToken: m.newToken, errors: m.errors, action: "/compte/jetons", csrf: csrf))
             </section>
             <section aria-labelledby="t-donnees"><h2 id="t-donnees">Mes données</h2>
             <p>Un fichier JSON avec tout ce que la plateforme enregistre à votre sujet : compte, fiches, inscriptions (avec régime alimentaire), rendez-vous, mises en relation, messages envoyés, journal. <a href="/confidentialite">Politique de confidentialité</a>.</p>

@@ -72,7 +72,7 @@ enum MyAccountRoutes {
     static func createToken(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
         let form = context.form
-        switch ApiTokenDraft.validate(name: form["token_name"], scope: form["token_scope"], days: form["token_days"]) {
+        switch ApiTokensView.draft(form) {
         case .failure(let errors):
             return try await render(request, context, services, errors: errors, status: .unprocessableContent)
         case .success(let draft):

@@ -27,6 +27,10 @@ public struct CurrentUser: Sendable, Equatable {
         viewer = Viewer(userID: user.id, role: user.role, labID: user.labID, organisationID: user.organisationID)
         (name, email) = (user.name, user.email)
     }
+
+    init(viewer: Viewer, name: String, email: String) {
+        (self.viewer, self.name, self.email) = (viewer, name, email)
+    }
 }
 
 public struct AppContext: AuthRequestContext, SessionRequestContext, RequestContext {

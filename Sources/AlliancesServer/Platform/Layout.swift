@@ -66,6 +66,9 @@ struct Layout: Sendable {
             if Permissions.canManageWebhooks(page.user?.viewer, labID: lab.id) {
                 nav.append(navLink("/labs/\(lab.slug)/webhooks", "Webhooks", current: page.section == "webhooks"))
             }
+            if Permissions.canManageLabTokens(page.user?.viewer, labID: lab.id) {
+                nav.append(navLink("/labs/\(lab.slug)/jetons", "Jetons d'API", current: page.section == "tokens"))
+            }
         }
         nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))

@@ -56,7 +56,8 @@ public enum Migrations {
         AddIntroductionSheet(),
         CreateApiTokens(),
         CreateIdempotencyKeys(),
-        CreateWebhooks()
+        CreateWebhooks(),
+        AddApiTokenScopes()
     ]
 }
 

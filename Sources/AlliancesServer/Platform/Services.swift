@@ -87,6 +87,18 @@ struct Services: Sendable {
         return lab
     }
 
+    /// The signed-in viewer and the lab of the path, when `allowed(viewer, lab.id)`: 401
+    /// for a visitor, 404 for an unknown lab, 403 otherwise. The guard of the lab's
+    /// facilitator pages (accounts, webhooks, tokens).
+    func lab(
+        _ context: AppContext, allowing allowed: @Sendable (Viewer?, Int) -> Bool
+    ) async throws -> (Viewer, Lab) {
+        guard let viewer = context.viewer else { throw AppError.loginRequired }
+        let lab = try await database.withConnection { db in try await self.lab(context, on: db) }
+        guard allowed(viewer, lab.id) else { throw AppError.forbidden }
+        return (viewer, lab)
+    }
+
     /// An integer path parameter; anything else is a 404 (an unknown id), never a 500.
     func id(_ name: String, _ context: AppContext) throws -> Int {
         guard let text = context.parameters.get(name), let value = Int(text), value > 0 else {

@@ -14,10 +14,7 @@ enum WebhookRoutes {
     }
 
     static func guarded(_ context: AppContext, _ services: Services) async throws -> (Viewer, Lab) {
-        guard let viewer = context.viewer else { throw AppError.loginRequired }
-        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        guard Permissions.canManageWebhooks(viewer, labID: lab.id) else { throw AppError.forbidden }
-        return (viewer, lab)
+        try await services.lab(context, allowing: { Permissions.canManageWebhooks($0, labID: $1) })
     }
 
     static func render(
