@@ -57,6 +57,19 @@ def scenario(base, document, token):
     check(isinstance(page, models.OrganisationPage) and isinstance(atelier, models.Organisation), "typed: a page of organisations")
 
     # An offer, posted by the integration for an organisation of the lab.
+    # Paging: follow nextCursor through the whole directory, each organisation once.
+    lister, names, cursor, pages = api("directory.get_labs_lab_organisations"), [], None, 0
+    first = lister.sync(lab="alsace", client=client, limit=200)
+    while True:
+        kwargs = {"cursor": cursor} if cursor else {}
+        batch = lister.sync(lab="alsace", client=client, limit=9, **kwargs)
+        names += [o.name for o in batch.items]
+        pages += 1
+        cursor = batch.next_cursor if isinstance(batch.next_cursor, str) else None
+        if not cursor or pages > 100:
+            break
+    check(names == [o.name for o in first.items] and len(names) == first.total,
+          f"paging: {pages} pages of 9 by nextCursor visit the {first.total} organisations once, in order")
     offer = api("marketplace.post_labs_lab_listings").sync_detailed(lab="alsace", client=client, body=models.ListingInput(
         kind=models.ListingInputKind("offre"), organisation_id=atelier.id, title="Ateliers numériques pour vos bénévoles",
         description="Deux demi-journées de prise en main des outils en ligne, dans nos locaux de Haguenau.",

@@ -32,6 +32,80 @@ import Testing
         }
     }
 
+    /// Cursor paging: following `nextCursor` with a small `limit` visits every row of the
+    /// list once, in order, even when a row is created before the cursor meanwhile; bad
+    /// cursors and limits are 400. Ranked and small lists page the same way.
+    @Test(arguments: TestEngine.available)
+    func test_cursors_visit_every_row_once(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let browser = Browser(client)
+            try await browser.login("fac@alsace.example")
+            func names(_ json: [String: Any], _ key: String = "items", _ field: String = "name") -> [String] {
+                (json[key] as? [[String: Any]] ?? []).compactMap { $0[field] as? String }
+            }
+            let all = try await browser.get("/api/v1/labs/alsace/organisations?limit=200").json()
+            let total = try #require(all["total"] as? Int)
+            #expect(total > 14 && all["nextCursor"] == nil && all["limit"] as? Int == 200)
+            var seen: [String] = []
+            var cursor: String? = nil
+            var pages = 0
+            repeat {
+                let path = "/api/v1/labs/alsace/organisations?limit=7" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await browser.get(path).json()
+                #expect(page["page"] == nil || cursor == nil, "a page asked by cursor has no number")
+                seen += names(page)
+                cursor = page["nextCursor"] as? String
+                pages += 1
+                if pages == 1 {
+                    // Created meanwhile, sorted before the cursor: neither repeated nor a gap.
+                    let created = try await browser.json(
+                        .post, "/api/v1/labs/alsace/organisations",
+                        #"{"name": "AAA Créée pendant la lecture", "kind": "association", "commune": "67482"}"#)
+                    #expect(created.status == .created)
+                }
+            } while cursor != nil && pages < 50
+            #expect(seen == names(all), "every row once, in the list's order")
+            #expect(pages == (total + 6) / 7)
+
+            for bad in ["cursor=nimportequoi", "cursor=%C3%A9", "limit=0", "limit=201", "limit=dix"] {
+                let refused = try await browser.get("/api/v1/labs/alsace/organisations?\(bad)")
+                #expect(refused.status == .badRequest, "\(bad)")
+            }
+            #expect(
+                try await browser.get("/api/v1/labs/alsace/organisations?cursor=nimportequoi").body.contains(
+                    "nextCursor"))
+
+            // Lists paged by position: listings, search, partnerships.
+            for (path, key, field) in [
+                ("/api/v1/labs/alsace/listings?limit=2", "items", "title"),
+                ("/api/v1/labs/alsace/search?q=association&limit=3", "hits", "title"),
+                ("/api/v1/labs/alsace/partnerships?limit=1", "items", "title")
+            ] {
+                let first = try await browser.get(
+                    path.replacingOccurrences(of: #"limit=\d+"#, with: "limit=200", options: .regularExpression)
+                ).json()
+                var got: [String] = []
+                var next: String? = nil
+                var rounds = 0
+                repeat {
+                    let page = try await browser.get(path + (next.map { "&cursor=\($0)" } ?? "")).json()
+                    got += names(page, key, field)
+                    next = page["nextCursor"] as? String
+                    rounds += 1
+                } while next != nil && rounds < 100
+                #expect(got == names(first, key, field), "\(path)")
+                #expect(!got.isEmpty, "\(path)")
+            }
+            // A directory cursor means nothing to a list paged by position.
+            let directoryCursor = try #require(
+                try await browser.get("/api/v1/labs/alsace/organisations?limit=2").json()["nextCursor"] as? String)
+            #expect(
+                try await browser.get("/api/v1/labs/alsace/search?q=association&cursor=\(directoryCursor)").status
+                    == .badRequest)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func test_create_update_patch_delete_with_status_codes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in

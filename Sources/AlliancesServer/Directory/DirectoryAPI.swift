@@ -66,8 +66,12 @@ struct OrganisationDTO: Codable, Sendable {
 
 struct OrganisationPageDTO: Codable, Sendable {
     let total: Int
-    let page: Int
+    /// The page number when asked by `page` (nil when asked by `cursor`).
+    let page: Int?
     let pageSize: Int
+    let limit: Int
+    /// The next page's `cursor`, nil on the last page.
+    let nextCursor: String?
     let items: [OrganisationDTO]
 }
 
@@ -163,28 +167,30 @@ enum DirectoryAPI {
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let filter = try DirectoryRoutes.filter(request)
-        let page = try DirectoryRoutes.pageNumber(request)
-        var pageSize = DirectoryRoutes.pageSize
-        if let raw = request.uri.queryParameters.get("pageSize") {
-            guard let value = Int(raw), (1...200).contains(value) else {
-                throw AppError.badRequest("pageSize doit être un entier entre 1 et 200.")
-            }
-            pageSize = value
-        }
+        let paging = try ApiPaging.read(request, defaultLimit: DirectoryRoutes.pageSize)
         // The list is the same for every viewer (no contact details in it): its bytes are
         // kept per lab data version, which every write in the lab bumps, and query.
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
-        let key = "api-organisations|\(lab.id)|\(lab.dataVersion)|\(filter.cacheKey)|\(page)|\(pageSize)"
+        let key = "api-organisations|\(lab.id)|\(lab.dataVersion)|\(filter.cacheKey)|\(paging.cacheKey)"
         let body = try await services.apiBodies.value(key) {
             try await services.database.withConnection { db in
                 let total = try await services.counts.count(lab: lab, key: "directory|" + filter.cacheKey) {
                     try await services.organisations.count(labID: lab.id, filter: filter, on: db)
                 }
-                let items = try await services.organisations.list(
-                    labID: lab.id, filter: filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
+                var after: (key: String, id: Int)?
+                if case .after(let key, let id) = paging.position { after = (key, id) }
+                // One row more than asked says whether a next page exists.
+                var items = try await services.organisations.list(
+                    labID: lab.id, filter: filter, limit: paging.limit + 1, offset: paging.offset, after: after, on: db)
+                let more = items.count > paging.limit
+                if more { items.removeLast() }
+                let next = items.last.flatMap { last in
+                    more ? ApiPaging.encode(.after(key: TextNormalisation.fold(last.name), id: last.id)) : nil
+                }
                 return JSONResponse.Encoded(
                     OrganisationPageDTO(
-                        total: total, page: page, pageSize: pageSize,
+                        total: total, page: paging.page, pageSize: paging.limit, limit: paging.limit,
+                        nextCursor: next,
                         items: items.map { OrganisationDTO($0, labSlug: lab.slug, people: nil, showContacts: false) }))
             }
         }

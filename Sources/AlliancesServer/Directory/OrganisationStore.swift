@@ -191,13 +191,19 @@ public struct OrganisationStore: Sendable {
         return clause
     }
 
-    public func list(labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, on db: any SQLDatabase) async throws
-        -> [Organisation]
-    {
-        let query: SQLQueryString =
-            Self.selectOrganisations(db)
-            + whereClause(labID: labID, filter: filter)
-            + " ORDER BY o.name_folded, o.id LIMIT \(literal: limit) OFFSET \(literal: offset)"
+    /// A page of the list in its order (folded name, then id): `offset` rows skipped, or
+    /// the rows after the one of `after` (its folded name and id: paging by key, which
+    /// reads no skipped row).
+    public func list(
+        labID: Int, filter: DirectoryFilter, limit: Int, offset: Int, after: (key: String, id: Int)? = nil,
+        on db: any SQLDatabase
+    ) async throws -> [Organisation] {
+        var query: SQLQueryString = Self.selectOrganisations(db) + whereClause(labID: labID, filter: filter)
+        if let after {
+            query +=
+                " AND (o.name_folded > \(bind: after.key) OR (o.name_folded = \(bind: after.key) AND o.id > \(bind: after.id)))"
+        }
+        query += " ORDER BY o.name_folded, o.id LIMIT \(literal: limit) OFFSET \(literal: offset)"
         return try await db.raw(query).all().map(Self.decode)
     }
 

@@ -40,6 +40,9 @@ struct ExperienceDTO: Codable, Sendable {
         let items: [Summary]
         let total: Int
         let page: Int
+        let limit: Int
+        /// The next page's `cursor`, nil on the last page.
+        let nextCursor: String?
     }
 
     struct Organisation: Codable, Sendable {

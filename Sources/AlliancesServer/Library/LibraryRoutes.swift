@@ -53,9 +53,9 @@ enum LibraryRoutes {
         }
     }
 
-    static func listing(_ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = 20)
-        async throws -> Listing
-    {
+    static func listing(
+        _ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = 20, page: Int? = nil
+    ) async throws -> Listing {
         let lab = try await lab(context, services)
         var query: LibraryQuery
         switch LibraryQuery.parse({ request.uri.queryParameters.get($0) }) {
@@ -64,6 +64,7 @@ enum LibraryRoutes {
             throw AppError.badRequest(errors.errors.first?.message ?? "Recherche invalide.")
         }
         query.pageSize = pageSize
+        if let page { query.page = page }
         let viewer = context.viewer
         return Listing(
             lab: lab, query: query, library: try await services.library.index(lab),
@@ -387,13 +388,16 @@ enum LibraryRoutes {
     // MARK: API
 
     static func apiList(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let listing = try await listing(request, context, services)
+        let paging = try ApiPaging.read(request, defaultLimit: 20)
+        let (page, size) = try paging.pageAndSize()
+        let listing = try await listing(request, context, services, pageSize: size, page: page)
         let body = services.library.bodies.value(listing.key("api")) {
             let results = listing.library.search(listing.query, reach: listing.reach)
             return JSONResponse.encode(
                 ExperienceDTO.Page(
                     items: results.hits.map { ExperienceDTO.Summary($0, labSlug: listing.lab.slug) },
-                    total: results.total, page: listing.query.page))
+                    total: results.total, page: listing.query.page, limit: size,
+                    nextCursor: paging.next(shown: results.hits.count, total: results.total)))
         }
         return JSONResponse.response(body)
     }

@@ -54,8 +54,10 @@ struct ListingDTO: Codable, Sendable {
 
 struct ListingPageDTO: Codable, Sendable {
     let total: Int
-    let page: Int
+    let page: Int?
     let pageSize: Int
+    let limit: Int
+    let nextCursor: String?
     let items: [ListingDTO]
 }
 
@@ -197,25 +199,17 @@ enum MarketplaceAPI {
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let filter = try ListingRoutes.filter(kind: nil, request)
-        let page = try DirectoryRoutes.pageNumber(request)
-        var pageSize = ListingRoutes.pageSize
-        if let raw = request.uri.queryParameters.get("pageSize") {
-            guard let value = Int(raw), (1...200).contains(value) else {
-                throw AppError.badRequest("pageSize doit être un entier entre 1 et 200.")
-            }
-            pageSize = value
-        }
+        let paging = try ApiPaging.read(request, defaultLimit: ListingRoutes.pageSize)
         let viewer = context.viewer
         let body = try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
             let store = services.marketplace.listings
+            let total = try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db)
+            let items = try await store.list(
+                labID: lab.id, filter: filter, viewer: viewer, limit: paging.limit, offset: paging.offset, on: db)
             return ListingPageDTO(
-                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
-                pageSize: pageSize,
-                items: try await store.list(
-                    labID: lab.id, filter: filter, viewer: viewer, limit: pageSize, offset: (page - 1) * pageSize,
-                    on: db
-                ).map(ListingDTO.init))
+                total: total, page: paging.page, pageSize: paging.limit, limit: paging.limit,
+                nextCursor: paging.next(shown: items.count, total: total), items: items.map(ListingDTO.init))
         }
         return JSONResponse.make(body)
     }

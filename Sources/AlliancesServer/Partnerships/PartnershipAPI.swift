@@ -80,8 +80,10 @@ struct PartnershipDTO: Codable, Sendable {
 
 struct PartnershipPageDTO: Codable, Sendable {
     let total: Int
-    let page: Int
+    let page: Int?
     let pageSize: Int
+    let limit: Int
+    let nextCursor: String?
     let items: [PartnershipDTO]
 }
 
@@ -111,17 +113,16 @@ enum PartnershipAPI {
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await PartnershipRoutes.labForMember(context, services)
         let filter = try PartnershipRoutes.filter(request)
-        let page = try DirectoryRoutes.pageNumber(request)
+        let paging = try ApiPaging.read(request, defaultLimit: PartnershipRoutes.pageSize)
         let store = services.partnerships.store
         let body = try await services.database.withConnection { db in
-            let size = PartnershipRoutes.pageSize
+            let total = try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db)
+            let items = try await store.list(
+                labID: lab.id, filter: filter, viewer: viewer, limit: paging.limit, offset: paging.offset, on: db)
             return PartnershipPageDTO(
-                total: try await store.count(labID: lab.id, filter: filter, viewer: viewer, on: db), page: page,
-                pageSize: size,
-                items: try await store.list(
-                    labID: lab.id, filter: filter, viewer: viewer, limit: size, offset: (page - 1) * size, on: db
-                )
-                .map { PartnershipDTO($0, labSlug: lab.slug) })
+                total: total, page: paging.page, pageSize: paging.limit, limit: paging.limit,
+                nextCursor: paging.next(shown: items.count, total: total),
+                items: items.map { PartnershipDTO($0, labSlug: lab.slug) })
         }
         return JSONResponse.make(body)
     }

@@ -82,7 +82,14 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1
-            }
+            },
+            "description": "Page number, for clients written before cursors; prefer `cursor`."
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -742,7 +749,14 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1
-            }
+            },
+            "description": "Page number, for clients written before cursors; prefer `cursor`."
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -801,7 +815,14 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1
-            }
+            },
+            "description": "Page number, for clients written before cursors; prefer `cursor`."
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -1726,6 +1747,12 @@ enum OpenAPIDocument {
             },
             "description": "The lab's slug.",
             "example": "alsace"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -2518,7 +2545,14 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1
-            }
+            },
+            "description": "Page number, for clients written before cursors; prefer `cursor`."
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -2747,7 +2781,14 @@ enum OpenAPIDocument {
               "type": "integer",
               "minimum": 1,
               "maximum": 10000
-            }
+            },
+            "description": "Page number, for clients written before cursors; prefer `cursor`."
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -3119,18 +3160,27 @@ enum OpenAPIDocument {
             "type": "array"
           },
           "page": {
-            "type": "integer"
+            "type": "integer",
+            "description": "The page number when asked by `page`; absent when asked by `cursor`."
           },
           "pageSize": {
             "type": "integer"
           },
           "total": {
             "type": "integer"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         },
         "required": [
           "items",
-          "page",
+          "limit",
           "pageSize",
           "total"
         ],
@@ -3208,11 +3258,20 @@ enum OpenAPIDocument {
           },
           "truncated": {
             "type": "boolean"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         },
         "required": [
           "facets",
           "hits",
+          "limit",
           "page",
           "pageSize",
           "query",
@@ -3324,18 +3383,27 @@ enum OpenAPIDocument {
             "type": "array"
           },
           "page": {
-            "type": "integer"
+            "type": "integer",
+            "description": "The page number when asked by `page`; absent when asked by `cursor`."
           },
           "pageSize": {
             "type": "integer"
           },
           "total": {
             "type": "integer"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         },
         "required": [
           "items",
-          "page",
+          "limit",
           "pageSize",
           "total"
         ],
@@ -3611,18 +3679,27 @@ enum OpenAPIDocument {
             "type": "array"
           },
           "page": {
-            "type": "integer"
+            "type": "integer",
+            "description": "The page number when asked by `page`; absent when asked by `cursor`."
           },
           "pageSize": {
             "type": "integer"
           },
           "total": {
             "type": "integer"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         },
         "required": [
           "items",
-          "page",
+          "limit",
           "pageSize",
           "total"
         ],
@@ -5111,8 +5188,9 @@ enum OpenAPIDocument {
         "additionalProperties": false,
         "required": [
           "items",
-          "total",
-          "page"
+          "limit",
+          "page",
+          "total"
         ],
         "properties": {
           "items": {
@@ -5126,6 +5204,14 @@ enum OpenAPIDocument {
           },
           "page": {
             "type": "integer"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         }
       },
@@ -5282,8 +5368,9 @@ enum OpenAPIDocument {
         "additionalProperties": false,
         "required": [
           "items",
-          "total",
-          "page"
+          "limit",
+          "page",
+          "total"
         ],
         "properties": {
           "items": {
@@ -5297,6 +5384,14 @@ enum OpenAPIDocument {
           },
           "page": {
             "type": "integer"
+          },
+          "limit": {
+            "type": "integer",
+            "description": "Items per page."
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "The `cursor` of the next page; absent on the last page."
           }
         }
       },
@@ -5847,6 +5942,27 @@ enum OpenAPIDocument {
           }
         },
         "description": "The body is not JSON."
+      }
+    },
+    "parameters": {
+      "Limit": {
+        "name": "limit",
+        "in": "query",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 200
+        },
+        "description": "Items per page, at most 200 (default: the list's own, 20 to 50)."
+      },
+      "Cursor": {
+        "name": "cursor",
+        "in": "query",
+        "schema": {
+          "type": "string",
+          "maxLength": 1000
+        },
+        "description": "The `nextCursor` of the previous page, as it was given (opaque). Without it, the first page (or the `page` asked)."
       }
     }
   },

@@ -13,6 +13,9 @@ struct ResourceDTO: Codable, Sendable {
         let items: [ResourceDTO]
         let total: Int
         let page: Int
+        let limit: Int
+        /// The next page's `cursor`, nil on the last page.
+        let nextCursor: String?
     }
 
     let id: Int

@@ -41,7 +41,8 @@ enum ResourceRoutes {
     // MARK: List
 
     static func listModel(
-        _ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = pageSize
+        _ request: Request, _ context: AppContext, _ services: Services, pageSize: Int = pageSize,
+        page: Int? = nil
     ) async throws -> (Lab, ResourcePages.ListModel) {
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await lab(context, services)
@@ -58,7 +59,7 @@ enum ResourceRoutes {
             throw AppError.badRequest("Département inconnu dans ce labo : « \(departement.prefix(10)) ».")
         }
         let query = TextRules.clean(q.get("q")).map { String($0.prefix(100)) }
-        let page = try DirectoryRoutes.pageNumber(request)
+        let page = try page ?? DirectoryRoutes.pageNumber(request)
         let (resources, total) = try await services.database.withConnection { db in
             try await services.resources.store.list(
                 labID: lab.id, kind: kind, departement: departement, query: query,
@@ -436,9 +437,13 @@ enum ResourceRoutes {
     // MARK: API
 
     static func apiList(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (_, model) = try await listModel(request, context, services)
+        let paging = try ApiPaging.read(request, defaultLimit: pageSize)
+        let (page, size) = try paging.pageAndSize()
+        let (_, model) = try await listModel(request, context, services, pageSize: size, page: page)
         return JSONResponse.make(
-            ResourceDTO.Page(items: model.resources.map(ResourceDTO.init), total: model.total, page: model.page))
+            ResourceDTO.Page(
+                items: model.resources.map(ResourceDTO.init), total: model.total, page: model.page, limit: size,
+                nextCursor: paging.next(shown: model.resources.count, total: model.total)))
     }
 
     static func apiShow(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

@@ -9,12 +9,21 @@ enum SearchRoutes {
         routes.get("/api/v1/labs/:lab/search", api)
     }
 
-    static func run(_ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int) async throws -> (
-        Lab, SearchQuery, String?, SearchResults, String
-    ) {
+    /// `page` and `pageSize` come from `paged` when given (the API's cursor and limit).
+    static func run(
+        _ request: Request, _ context: AppContext, _ services: Services, maxPageSize: Int,
+        paged: (page: Int, size: Int)? = nil
+    ) async throws -> (Lab, SearchQuery, String?, SearchResults, String) {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        let parameters = request.uri.queryParameters
         let (query, place) = try await services.search.parse(
-            { request.uri.queryParameters.get($0) }, lab: lab, maxPageSize: maxPageSize)
+            { name in
+                switch (name, paged) {
+                case ("page", .some(let paged)): String(paged.page)
+                case ("pageSize", .some(let paged)): String(paged.size)
+                default: parameters.get(name)
+                }
+            }, lab: lab, maxPageSize: maxPageSize)
         let (results, key) = try await services.search.search(query, lab: lab, viewer: context.viewer)
         return (lab, query, place, results, key)
     }
@@ -58,6 +67,9 @@ enum SearchRoutes {
         let total: Int
         let page: Int
         let pageSize: Int
+        let limit: Int
+        /// The next page's `cursor`, nil on the last page.
+        let nextCursor: String?
         let relaxed: Bool
         let truncated: Bool
         let hits: [HitDTO]
@@ -65,7 +77,8 @@ enum SearchRoutes {
     }
 
     static func api(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (lab, query, _, r, key) = try await run(request, context, services, maxPageSize: 200)
+        let paged = try ApiPaging.read(request, defaultLimit: SearchQuery().pageSize).pageAndSize()
+        let (lab, query, _, r, key) = try await run(request, context, services, maxPageSize: 200, paged: paged)
         return JSONResponse.response(services.search.bodies.value(key) { JSONResponse.encode(dto(lab, query, r)) })
     }
 
@@ -89,7 +102,10 @@ enum SearchRoutes {
             "statut": ["actives": r.activeCounts.active, "fermees": r.activeCounts.closed]
         ]
         return ResultsDTO(
-            query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, relaxed: r.relaxed,
+            query: query.text, total: r.total, page: query.page, pageSize: query.pageSize, limit: query.pageSize,
+            nextCursor: ApiPaging(limit: query.pageSize, position: .offset((query.page - 1) * query.pageSize)).next(
+                shown: hits.count, total: r.total),
+            relaxed: r.relaxed,
             truncated: r.truncated, hits: hits, facets: facets)
     }
 }
