@@ -14,6 +14,7 @@ struct Services: Sendable {
     let events = EventStore()
     let lunch = LunchStore()
     let registrations: RegistrationService
+    let programme: ProgrammeService
     let allocation: AllocationService
     let meetings: MeetingService
     let restitution: RestitutionService
@@ -55,6 +56,7 @@ struct Services: Sendable {
             linkGrace: configuration.registrationLinkGrace)
         self.allocation = AllocationService(database: database, registrations: registrations)
         self.meetings = MeetingService(database: database, registrations: registrations)
+        self.programme = ProgrammeService(database: database, registrations: registrations)
         self.restitution = RestitutionService(database: database)
         self.partnerships = PartnershipService(database: database)
         self.resources = ResourceService(database: database, publicURL: configuration.publicURL)

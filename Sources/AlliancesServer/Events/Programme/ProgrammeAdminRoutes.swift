@@ -79,19 +79,7 @@ enum ProgrammeAdminRoutes {
     static func deleteSession(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response
     {
         let loaded = try await EventAccess.organiserOnly(context, services)
-        let id = try services.id("id", context)
-        guard let session = loaded.sessions.first(where: { $0.id == id }) else {
-            throw AppError.notFound("Cette session n'existe pas.")
-        }
-        guard session.seatsTaken == 0 else {
-            throw AppError(
-                .conflict,
-                "Des participants sont inscrits à « \(session.title) » : déplacez-les ou annulez leurs places avant de supprimer la session."
-            )
-        }
-        try await services.database.transaction { db in
-            try await services.events.deleteSession(id: id, eventID: loaded.event.id, on: db)
-        }
+        try await services.programme.deleteSession(loaded, id: try services.id("id", context))
         return redirect(to: "/evenements/\(loaded.event.slug)")
     }
 
@@ -165,49 +153,15 @@ enum ProgrammeAdminRoutes {
             status: form["status"],
             capacity: form["capacity"], offerHours: form["offerHours"])
         let labText = TextRules.clean(form["lab"])
-        let labID = labText.flatMap { Int($0) }
-        // Where it may be organised: a lab the viewer runs, or the network for an admin.
-        let allowed =
-            labID.map { Permissions.isFacilitator(viewer, ofLab: $0) } ?? (viewer.role == .admin && labText == nil)
-        guard allowed else { throw AppError.forbidden }
-        var errors = ValidationErrors()
-        switch EventDraft.validate(input) {
+        // A lab's id, or nothing for the network (administrators only); anything else is
+        // a lab the viewer does not run.
+        guard labText == nil || Int(labText ?? "") != nil else { throw AppError.forbidden }
+        let errors: ValidationErrors
+        switch try await services.programme.saveEvent(
+            viewer, input: input, labID: labText.flatMap { Int($0) }, existing: existing)
+        {
+        case .success(let saved): return redirect(to: "/evenements/\(saved.slug)")
         case .failure(let found): errors = found
-        case .success(let draft):
-            let result = try await services.database.transaction { db -> ValidationErrors? in
-                if let clash = try await services.events.event(slug: draft.slug, on: db), clash.id != existing?.id {
-                    var e = ValidationErrors()
-                    e.add("slug", "L'adresse courte « \(draft.slug) » est déjà celle d'une autre rencontre.")
-                    return e
-                }
-                if let existing {
-                    if let capacity = draft.capacity, capacity < existing.seatsTaken {
-                        var e = ValidationErrors()
-                        e.add(
-                            "capacity",
-                            "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous."
-                        )
-                        return e
-                    }
-                    try await services.events.updateEvent(id: existing.id, draft: draft, labID: labID, on: db)
-                    if let updated = try await services.events.event(id: existing.id, on: db) {
-                        try await RegistrationService.promote(
-                            .event, id: existing.id, mailer: services.registrations.mailer(updated), on: db)
-                    }
-                } else {
-                    _ = try await services.events.createEvent(
-                        slug: draft.slug, labID: labID, title: draft.title, acronym: draft.acronym,
-                        description: draft.description, startsAt: draft.startsAt,
-                        endsAt: draft.endsAt, venue: draft.venue, address: draft.address, organisers: draft.organisers,
-                        status: draft.status,
-                        capacity: draft.capacity, offerHours: draft.offerHours, on: db)
-                }
-                try await AuditLog.record(
-                    userID: viewer.userID, labID: labID, action: existing == nil ? "event.create" : "event.update",
-                    target: "event:\(draft.slug)", on: db)
-                return nil
-            }
-            if let result { errors = result } else { return redirect(to: "/evenements/\(draft.slug)") }
         }
         return try await eventForm(
             context, services, existing: existing, input: input, errors: errors, status: .unprocessableContent,
@@ -259,40 +213,12 @@ enum ProgrammeAdminRoutes {
             track: form["track"], capacity: form["capacity"], description: form["description"],
             questions: form["questions"],
             speakers: form["speakers"])
-        let existing = sessionID.flatMap { id in loaded.sessions.first { $0.id == id } }
-        if sessionID != nil && existing == nil { throw AppError.notFound("Cette session n'existe pas.") }
-        var errors = ValidationErrors()
-        switch SessionDraft.validate(input) {
-        case .failure(let found): errors = found
-        case .success(let draft):
-            if let existing, let capacity = draft.capacity, capacity < existing.seatsTaken {
-                errors.add(
-                    "capacity",
-                    "\(existing.seatsTaken) places sont déjà prises : la capacité ne peut pas descendre en dessous.")
-                break
-            }
-            let event = loaded.event
-            try await services.database.transaction { db in
-                let id: Int
-                if let existing {
-                    try await services.events.updateSession(id: existing.id, draft: draft, on: db)
-                    id = existing.id
-                    try await RegistrationService.promote(
-                        .session, id: id, mailer: services.registrations.mailer(event), on: db)
-                } else {
-                    id = try await services.events.createSession(
-                        eventID: event.id, kind: draft.kind, title: draft.title, startsAt: draft.startsAt,
-                        endsAt: draft.endsAt,
-                        room: draft.room, track: draft.track, capacity: draft.capacity, description: draft.description,
-                        questions: draft.questions, on: db)
-                }
-                try await services.events.replaceSpeakers(
-                    sessionID: id, eventID: event.id, speakers: draft.speakers, on: db)
-            }
-            return redirect(to: "/evenements/\(event.slug)")
+        switch try await services.programme.saveSession(loaded, sessionID: sessionID, input: input) {
+        case .success: return redirect(to: "/evenements/\(loaded.event.slug)")
+        case .failure(let errors):
+            return sessionForm(
+                context, services, loaded, sessionID: sessionID, input: input, errors: errors,
+                status: .unprocessableContent)
         }
-        return sessionForm(
-            context, services, loaded, sessionID: sessionID, input: input, errors: errors, status: .unprocessableContent
-        )
     }
 }
