@@ -509,6 +509,18 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
         return query("SELECT max(id) FROM api_tokens")[0][0]
 
     lab_token_x = new_lab_token("alsace")
+
+    # A network rencontre written through the API (its organiser: the admin), and sessions.
+    status, _, body = admin.api("POST", "/api/v1/events", {"title": "Rencontre du contrôle de l'API", "slug": "controle-api",
+                                                          "start": "2027-06-01T09:00", "end": "2027-06-01T17:00", "status": "publie"})
+    assert status == 201, f"API event: {status} {body[:300]}"
+    api_event = json.loads(body)["slug"]
+
+    def new_api_session():
+        return created(*admin.api("POST", f"/api/v1/events/{api_event}/sessions", {"title": f"Atelier {next(counter)}", "kind": "atelier",
+                                                                                   "start": "2027-06-01T10:00", "end": "2027-06-01T11:00"})[::2], "API session")
+
+    api_session = new_api_session()
     references = [r[0] for r in query("SELECT id FROM barometer_references ORDER BY id")]
     reference = references.pop(0)
     fixtures = {"org_a": org_a, "org_b": org_b, "org_x": org_x, "person_b": person_b, "besoin_a": besoin_a, "offre_b": offre_b, "intro": intro, "intro2": intro2,
@@ -518,7 +530,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
                 "sheet_b": sheet_b, "sheet_pub": sheet_pub, "sheet_y": sheet_y, "tool_x": tool_x, "tool_y": tool_y,
-                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y, "lab_token_x": lab_token_x,
+                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y, "lab_token_x": lab_token_x, "api_event": api_event, "api_session": api_session,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,
@@ -529,6 +541,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
              "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)),
              "fresh_sheet_doc": lambda: new_sheet_doc("alsace", sheet_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org",
              "fresh_webhook": lambda: new_webhook("alsace"), "fresh_lab_token": lambda: new_lab_token("alsace"),
+             "fresh_api_session": new_api_session,
              "n": lambda: next(counter)}
 
     def resolve(text):

@@ -29,7 +29,16 @@ import Testing
             ("Resource", ResourceDTO.self),
             ("ResourcePage", ResourceDTO.Page.self),
             ("Experience", ExperienceDTO.self),
-            ("ExperiencePage", ExperienceDTO.Page.self)
+            ("ExperiencePage", ExperienceDTO.Page.self),
+            ("Session", EventDTO.SessionDTO.self),
+            ("EventInput", EventWriteInput.self),
+            ("SessionInput", SessionWriteInput.self),
+            ("CheckInInput", CheckInInput.self),
+            ("CheckIn", CheckInDTO.self),
+            ("Meetings", MeetingsDTO.self),
+            ("MeetingRequest", MeetingsDTO.Request.self),
+            ("MeetingRequestInput", MeetingRequestInput.self),
+            ("MeetingAnswerInput", MeetingAnswerInput.self)
         ]
     }
 

@@ -2176,6 +2176,71 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         }
+      },
+      "post": {
+        "summary": "Create a rencontre (facilitators in their lab; network admins also for the network).",
+        "operationId": "post_events",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "Created; `Location` names it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Event"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EventInput"
+              }
+            }
+          }
+        }
       }
     },
     "/api/v1/events/{event}": {
@@ -2216,6 +2281,72 @@ enum OpenAPIDocument {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
+      },
+      "put": {
+        "summary": "Replace a rencontre's fields (its organisers). A capacity never goes below the seats taken; raising it offers the new seats to the people waiting.",
+        "operationId": "put_events_event",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Saved.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Event"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EventInput"
+              }
+            }
           }
         }
       }
@@ -2286,14 +2417,7 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "event",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string"
-            },
-            "description": "The event's slug.",
-            "example": "alliances-2027"
+            "$ref": "#/components/parameters/Event"
           }
         ],
         "responses": {
@@ -2874,14 +2998,7 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "event",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string"
-            },
-            "description": "The event's slug.",
-            "example": "alliances-2027"
+            "$ref": "#/components/parameters/Event"
           },
           {
             "name": "id",
@@ -2927,6 +3044,591 @@ enum OpenAPIDocument {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "Nothing to send but `{}`: every API POST is JSON (Content-Type: application/json).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/sessions": {
+      "post": {
+        "summary": "Add a session with its speakers (the event's organisers).",
+        "operationId": "post_events_event_sessions",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Created; `Location` names it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Session"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SessionInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/sessions/{id}": {
+      "put": {
+        "summary": "Replace a session and its speakers (the event's organisers).",
+        "operationId": "put_events_event_sessions_id",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The session's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Saved.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Session"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SessionInput"
+              }
+            }
+          }
+        }
+      },
+      "delete": {
+        "summary": "Delete a session nobody holds a seat in (the event's organisers).",
+        "operationId": "delete_events_event_sessions_id",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The session's id."
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "Seats are taken in it: move or cancel them first.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/events/{event}/registrations/{id}/check-in": {
+      "post": {
+        "summary": "Record a confirmed registration's arrival, or its presence in a session (the event's organisers).",
+        "operationId": "post_events_event_registrations_id_check_in",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The registration's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CheckIn"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "The registration is not confirmed.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CheckInInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/meetings": {
+      "get": {
+        "summary": "My one-to-one meetings at this rencontre: my requests, and the people listed once my registration (with my account's address) is confirmed.",
+        "operationId": "get_events_event_meetings",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "My meetings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Meetings"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      },
+      "post": {
+        "summary": "Ask a listed participant for a meeting (my registration must be confirmed).",
+        "operationId": "post_events_event_meetings",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Asked.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MeetingRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "Not confirmed, not allowed between these worlds, or asked already.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MeetingRequestInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/meetings/{id}/answer": {
+      "post": {
+        "summary": "Accept or decline a meeting I was asked for.",
+        "operationId": "post_events_event_meetings_id_answer",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The request's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Answered.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MeetingRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "It no longer waits for an answer.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MeetingAnswerInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/meetings/{id}/cancel": {
+      "post": {
+        "summary": "Cancel a meeting I asked for or accepted.",
+        "operationId": "post_events_event_meetings_id_cancel",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The request's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Cancelled.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MeetingRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "It can no longer be cancelled.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           }
         },
         "security": [
@@ -3882,87 +4584,10 @@ enum OpenAPIDocument {
             "type": "integer"
           },
           "sessions": {
+            "type": "array",
             "items": {
-              "properties": {
-                "capacity": {
-                  "type": "integer"
-                },
-                "description": {
-                  "type": "string"
-                },
-                "end": {
-                  "type": "string"
-                },
-                "id": {
-                  "type": "integer"
-                },
-                "kind": {
-                  "type": "string"
-                },
-                "questions": {
-                  "items": {
-                    "type": "string"
-                  },
-                  "type": "array"
-                },
-                "room": {
-                  "type": "string"
-                },
-                "seatsLeft": {
-                  "type": "integer"
-                },
-                "speakers": {
-                  "items": {
-                    "properties": {
-                      "id": {
-                        "type": "integer"
-                      },
-                      "name": {
-                        "type": "string"
-                      },
-                      "organisation": {
-                        "type": "string"
-                      },
-                      "part": {
-                        "type": "string"
-                      },
-                      "role": {
-                        "type": "string"
-                      }
-                    },
-                    "required": [
-                      "id",
-                      "name",
-                      "part"
-                    ],
-                    "type": "object",
-                    "additionalProperties": false
-                  },
-                  "type": "array"
-                },
-                "start": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                },
-                "track": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "end",
-                "id",
-                "kind",
-                "questions",
-                "speakers",
-                "start",
-                "title"
-              ],
-              "type": "object",
-              "additionalProperties": false
-            },
-            "type": "array"
+              "$ref": "#/components/schemas/Session"
+            }
           },
           "slug": {
             "type": "string"
@@ -5829,6 +6454,407 @@ enum OpenAPIDocument {
           }
         },
         "additionalProperties": false
+      },
+      "Speaker": {
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string"
+          },
+          "organisation": {
+            "type": "string"
+          },
+          "part": {
+            "type": "string"
+          },
+          "role": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "part"
+        ],
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A speaker of a session: `role` their position, `part` their part in the session."
+      },
+      "Session": {
+        "properties": {
+          "capacity": {
+            "type": "integer"
+          },
+          "description": {
+            "type": "string"
+          },
+          "end": {
+            "type": "string"
+          },
+          "id": {
+            "type": "integer"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "questions": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "room": {
+            "type": "string"
+          },
+          "seatsLeft": {
+            "type": "integer"
+          },
+          "speakers": {
+            "items": {
+              "$ref": "#/components/schemas/Speaker"
+            },
+            "type": "array"
+          },
+          "start": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "track": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "end",
+          "id",
+          "kind",
+          "questions",
+          "speakers",
+          "start",
+          "title"
+        ],
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A session of a rencontre's programme, with its speakers."
+      },
+      "EventInput": {
+        "description": "A rencontre as its organisers write it (the web form's fields). `start` and `end` are local times of Paris, `2027-03-12T09:00`. `lab` is a lab's slug: on creation the organiser's lab when absent (a network admin without it makes a network event); on update the event's lab when absent. A PUT replaces every field.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "title": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "slug": {
+            "type": "string",
+            "maxLength": 80,
+            "description": "The short address; made from the title when absent."
+          },
+          "acronym": {
+            "type": "string",
+            "maxLength": 40
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 5000
+          },
+          "start": {
+            "type": "string",
+            "description": "Local time of Paris: 2027-03-12T09:00."
+          },
+          "end": {
+            "type": "string",
+            "description": "Local time of Paris, after `start`."
+          },
+          "venue": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "address": {
+            "type": "string",
+            "maxLength": 300
+          },
+          "organisers": {
+            "type": "string",
+            "maxLength": 300
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "brouillon",
+              "publie",
+              "inscriptions-ouvertes",
+              "inscriptions-closes",
+              "passe"
+            ],
+            "description": "Default: brouillon (draft)."
+          },
+          "capacity": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000
+          },
+          "offerHours": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 720,
+            "description": "Hours a person offered a freed seat has to confirm (default 48)."
+          },
+          "lab": {
+            "type": "string",
+            "maxLength": 80
+          }
+        }
+      },
+      "SessionInput": {
+        "description": "A session as its organisers write it, with its speakers (replaced as a whole). `start` and `end` are local times of Paris.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "accueil",
+              "grand-temoin",
+              "table-ronde",
+              "atelier",
+              "repas",
+              "networking",
+              "restitution",
+              "conclusion",
+              "autre"
+            ],
+            "description": "Default: autre."
+          },
+          "title": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "start": {
+            "type": "string"
+          },
+          "end": {
+            "type": "string"
+          },
+          "room": {
+            "type": "string",
+            "maxLength": 120
+          },
+          "track": {
+            "type": "string",
+            "maxLength": 120
+          },
+          "capacity": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 5000
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "maxLength": 300
+            }
+          },
+          "speakers": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "maxLength": 120
+                },
+                "role": {
+                  "type": "string",
+                  "maxLength": 200,
+                  "description": "Their position."
+                },
+                "organisation": {
+                  "type": "string",
+                  "maxLength": 200
+                },
+                "part": {
+                  "type": "string",
+                  "maxLength": 80,
+                  "description": "Their part: intervenant (default), animatrice, grand témoin…"
+                },
+                "bio": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              }
+            }
+          }
+        }
+      },
+      "CheckInInput": {
+        "description": "A check-in: at the entrance, or in a session's room with `session`. Send `{}` for the entrance.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "session": {
+            "type": "integer"
+          }
+        }
+      },
+      "CheckIn": {
+        "description": "A recorded check-in.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "checkedIn",
+          "registrationId"
+        ],
+        "properties": {
+          "registrationId": {
+            "type": "integer"
+          },
+          "sessionId": {
+            "type": "integer"
+          },
+          "checkedIn": {
+            "type": "boolean"
+          }
+        }
+      },
+      "MeetingPerson": {
+        "description": "A participant who chose to be listed.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer",
+            "description": "Their registration's id: what `invitee` takes."
+          },
+          "name": {
+            "type": "string"
+          },
+          "organisation": {
+            "type": "string"
+          },
+          "actorKind": {
+            "type": "string"
+          }
+        }
+      },
+      "MeetingRequest": {
+        "description": "A one-to-one meeting request, sent or received.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "announced",
+          "id",
+          "invitee",
+          "requester",
+          "status"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "requester": {
+            "$ref": "#/components/schemas/MeetingPerson"
+          },
+          "invitee": {
+            "$ref": "#/components/schemas/MeetingPerson"
+          },
+          "message": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "demande",
+              "acceptee",
+              "refusee",
+              "annulee"
+            ]
+          },
+          "slot": {
+            "type": "integer"
+          },
+          "table": {
+            "type": "integer"
+          },
+          "announced": {
+            "type": "boolean"
+          }
+        }
+      },
+      "Meetings": {
+        "description": "The signed-in participant's meetings at a rencontre: their requests, and (once their registration is confirmed) the people listed.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "people",
+          "registrationId",
+          "requests"
+        ],
+        "properties": {
+          "registrationId": {
+            "type": "integer"
+          },
+          "requests": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MeetingRequest"
+            }
+          },
+          "people": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MeetingPerson"
+            }
+          }
+        }
+      },
+      "MeetingRequestInput": {
+        "description": "Ask a listed participant for a meeting.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "invitee"
+        ],
+        "properties": {
+          "invitee": {
+            "type": "integer",
+            "description": "The `id` of a person of `people`."
+          },
+          "message": {
+            "type": "string",
+            "maxLength": 500
+          }
+        }
+      },
+      "MeetingAnswerInput": {
+        "description": "The invitee's answer.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "accept"
+        ],
+        "properties": {
+          "accept": {
+            "type": "boolean"
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -5963,6 +6989,16 @@ enum OpenAPIDocument {
           "maxLength": 1000
         },
         "description": "The `nextCursor` of the previous page, as it was given (opaque). Without it, the first page (or the `page` asked)."
+      },
+      "Event": {
+        "name": "event",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        },
+        "description": "The event's slug.",
+        "example": "alliances-2027"
       }
     }
   },

@@ -13,6 +13,7 @@ enum EventsAPI {
         routes.get("/api/v1/events/:event/registrations", registrations)
         routes.post("/api/v1/events/:event/registrations", createRegistration)
         routes.post("/api/v1/events/:event/registrations/:id/cancel", cancelRegistration)
+        registerWrites(routes)
     }
 
     static func registration(_ id: Int, _ loaded: EventAccess.Loaded, _ services: Services, status: HTTPResponse.Status)

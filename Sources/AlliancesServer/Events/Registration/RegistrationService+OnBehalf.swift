@@ -88,6 +88,14 @@ extension RegistrationService {
         try await database.withConnection { db in try await store.registration(id: id, eventID: eventID, on: db) }
     }
 
+    /// The registration of an address (normalised) to the event, if any.
+    func registration(eventID: Int, email: String) async throws -> Registration? {
+        try await database.withConnection { db in
+            guard let contact = try await store.contact(eventID: eventID, email: email, on: db) else { return nil }
+            return try await store.registration(id: contact.id, eventID: eventID, on: db)
+        }
+    }
+
     /// "Renvoyer mon lien": a new link to an address registered to the event, three times
     /// an hour at most; nothing is said about whether it is registered.
     func resendLink(event: RencontreEvent, email rawEmail: String) async throws {
