@@ -386,6 +386,15 @@ import Testing
 
 /// `ETag` and `If-None-Match` on the API's reads.
 @Suite struct ConditionalGetTests {
+    @Test func test_if_none_match_compares_lists_weak_tags_and_star() {
+        let tag = #""abc""#
+        #expect(ConditionalGetMiddleware.matches(tag, tag))
+        #expect(ConditionalGetMiddleware.matches(#""x", W/"abc""#, tag))
+        #expect(ConditionalGetMiddleware.matches("  *\t", tag) && ConditionalGetMiddleware.matches(#""x" , * "#, tag))
+        #expect(!ConditionalGetMiddleware.matches(#""abcd", "ab""#, tag))
+        #expect(!ConditionalGetMiddleware.matches("", tag) && !ConditionalGetMiddleware.matches("W/", tag))
+    }
+
     @Test(arguments: TestEngine.available)
     func test_a_read_answers_304_to_its_own_tag_and_200_once_it_changed(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
@@ -481,6 +490,58 @@ import Testing
             #expect(try await Self.post(facilitator, path, body, key: "clé accentuée").status == .badRequest)
             try await database.write { db in try await IdempotencyStore().purge(before: nowSeconds() + 1, on: db) }
             #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM idempotency_keys") == 0)
+        }
+    }
+}
+
+/// The memo of token lookups: kept for its seconds, dropped at once by a revocation here
+/// (and not brought back by a lookup that raced it), bounded.
+@Suite struct ApiTokenMemoTests {
+    static func found(_ id: Int) -> ApiTokens.Authenticated {
+        ApiTokens.Authenticated(
+            identity: CurrentUser(
+                viewer: Viewer(userID: 1, role: .member, labID: 1, organisationID: nil), name: "N", email: "n@e.x"),
+            token: ApiToken(
+                id: id, userID: 1, name: "T", scopes: ApiScopes(legacy: .read), kind: .personal, labID: 1,
+                labSlug: "alsace", createdAt: 0, expiresAt: 10_000_000, lastUsedAt: nil, revokedAt: nil))
+    }
+
+    @Test func test_kept_for_its_seconds_and_forgotten_by_a_revocation() {
+        let memo = ApiTokens.Memo(seconds: 5)
+        memo.put("h1", Self.found(1), now: 100)
+        #expect(memo.get("h1", now: 104)?.token.id == 1)
+        #expect(memo.get("h1", now: 105) == nil, "expired")
+        memo.put("h1", Self.found(1), now: 200)
+        memo.forget(tokenID: 1, now: 201)
+        #expect(memo.get("h1", now: 201) == nil)
+        memo.put("h1", Self.found(1), now: 202)
+        #expect(memo.get("h1", now: 202) == nil, "a lookup that raced the revocation is not kept")
+        memo.put("h1", Self.found(1), now: 210)
+        #expect(memo.get("h1", now: 210) != nil, "after the window, a (re-checked) token is kept again")
+        let none = ApiTokens.Memo(seconds: 0)
+        none.put("h", Self.found(2), now: 1)
+        #expect(none.get("h", now: 1) == nil && none.count == 0)
+        let full = ApiTokens.Memo(seconds: 5)
+        for n in 0..<10_050 { full.put("h\(n)", Self.found(n), now: 1) }
+        #expect(full.count <= 10_000)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_revocation_here_takes_effect_at_once(engine: TestEngine) async throws {
+        try await TestApp.run(engine, configure: { $0.apiTokenMemoSeconds = 30 }) { client, database in
+            try await TestApp.user(database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Browser(client)
+            try await facilitator.login("fac@alsace.example")
+            let made = try await facilitator.post(
+                "/compte/jetons", [("token_name", "Script"), ("token_scope", "lecture"), ("token_days", "30")])
+            let token = try #require(ApiTokenTests.token(in: made.body))
+            let bare = Browser(client)
+            let path = "/api/v1/labs/alsace/partnerships"
+            #expect(try await ApiTokenTests.bearer(client, bare, .get, path, token: token).status == .ok)
+            #expect(try await ApiTokenTests.bearer(client, bare, .get, path, token: token).status == .ok)
+            let id = try await TestApp.count(database, "SELECT id AS n FROM api_tokens WHERE name = 'Script'")
+            #expect(try await facilitator.post("/compte/jetons/\(id)/revoquer", []).status == .ok)
+            #expect(try await ApiTokenTests.bearer(client, bare, .get, path, token: token).status == .unauthorized)
         }
     }
 }

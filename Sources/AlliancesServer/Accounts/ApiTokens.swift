@@ -11,7 +11,66 @@ import SQLKit
 /// its scopes and lab (`BearerTokenMiddleware`). docs/SECURITY.md.
 struct ApiTokens: Sendable {
     let database: Database
+    let memo: Memo
     let store = ApiTokenStore()
+
+    init(database: Database, memo: Memo = Memo(seconds: 0)) {
+        (self.database, self.memo) = (database, memo)
+    }
+
+    /// Tokens recently found usable, by their hash, for `seconds`: a client sending
+    /// thousands of requests a minute is not looked up (two reads) on every one. A
+    /// revocation through this instance forgets the token at once; through another
+    /// instance, or a deactivation or role change, it takes effect within `seconds`
+    /// (docs/SECURITY.md). Bounded: past 10,000 entries, the expired ones go, then all.
+    final class Memo: Sendable {
+        let seconds: Int
+        private let entries = NIOLockedValueBox<[String: (found: Authenticated, until: Int)]>([:])
+        /// Tokens revoked here lately, until when a lookup may not keep them.
+        private let forgotten = NIOLockedValueBox<[Int: Int]>([:])
+
+        init(seconds: Int) { self.seconds = seconds }
+
+        func get(_ hash: String, now: Int) -> Authenticated? {
+            guard seconds > 0 else { return nil }
+            return entries.withLockedValue { entries in
+                guard let entry = entries[hash] else { return nil }
+                guard entry.until > now else {
+                    entries[hash] = nil
+                    return nil
+                }
+                return entry.found
+            }
+        }
+
+        func put(_ hash: String, _ found: Authenticated, now: Int) {
+            guard seconds > 0 else { return }
+            let id = found.token.id
+            entries.withLockedValue { entries in
+                // A lookup that read the token just before its revocation committed here
+                // does not bring it back.
+                if forgotten.withLockedValue({ ($0[id] ?? 0) >= now }) { return }
+                if entries.count >= 10_000 {
+                    entries = entries.filter { $0.value.until > now }
+                    if entries.count >= 10_000 { entries = [:] }
+                }
+                entries[hash] = (found, now + seconds)
+            }
+        }
+
+        /// A token revoked here: dropped, and not kept again for `seconds` (plus one).
+        func forget(tokenID: Int, now: Int = nowSeconds()) {
+            entries.withLockedValue { entries in
+                forgotten.withLockedValue { forgotten in
+                    forgotten = forgotten.filter { $0.value >= now }
+                    forgotten[tokenID] = now + seconds + 1
+                }
+                entries = entries.filter { $0.value.found.token.id != tokenID }
+            }
+        }
+
+        var count: Int { entries.withLockedValue { $0.count } }
+    }
 
     /// The prefix of every token, so that a leaked one is recognised (secret scanners).
     static let prefix = "alt_"
@@ -65,27 +124,33 @@ struct ApiTokens: Sendable {
         }
     }
 
+    /// Revokes a personal token of the viewer's; forgotten by the memo once committed (a
+    /// lookup racing the revocation cannot keep it).
     func revoke(_ viewer: Viewer, id: Int, address: String?, now: Int = nowSeconds()) async throws -> Bool {
-        try await database.transaction { db in
+        let revoked = try await database.transaction { db in
             guard try await store.revoke(id: id, userID: viewer.userID, at: now, on: db) else { return false }
             try await AuditLog.record(
                 .apiTokenRevoked, by: viewer.userID, lab: viewer.labID, target: "api-token:\(id)",
                 subject: viewer.userID, address: address, on: db)
             return true
         }
+        if revoked { memo.forget(tokenID: id) }
+        return revoked
     }
 
     /// Revokes one of the lab's tokens; the caller checked that `viewer` is a facilitator.
     func revokeLabToken(_ viewer: Viewer, labID: Int, id: Int, address: String?, now: Int = nowSeconds()) async throws
         -> Bool
     {
-        try await database.transaction { db in
+        let revoked = try await database.transaction { db in
             guard try await store.revokeLabToken(id: id, labID: labID, at: now, on: db) else { return false }
             try await AuditLog.record(
                 .apiTokenRevoked, by: viewer.userID, lab: labID, target: "api-token:\(id) (labo)", address: address,
                 on: db)
             return true
         }
+        if revoked { memo.forget(tokenID: id) }
+        return revoked
     }
 
     func tokens(userID: Int) async throws -> [ApiToken] {
@@ -103,8 +168,10 @@ struct ApiTokens: Sendable {
     /// no longer a facilitator of the lab (it acts in their name: `ApiTokenKind.lab`).
     func authenticate(_ token: String, now: Int = nowSeconds()) async throws -> Authenticated? {
         guard token.hasPrefix(Self.prefix), token.utf8.count <= 100 else { return nil }
+        let hash = AccountStore.hash(token)
+        if let known = memo.get(hash, now: now), known.token.isUsable(at: now) { return known }
         let found = try await database.withConnection { db -> (ApiToken, UserRecord)? in
-            guard let token = try await store.find(hash: AccountStore.hash(token), on: db), token.isUsable(at: now),
+            guard let token = try await store.find(hash: hash, on: db), token.isUsable(at: now),
                 let user = try await AccountStore().user(id: token.userID, on: db), user.isActive
             else { return nil }
             return (token, user)
@@ -115,7 +182,9 @@ struct ApiTokens: Sendable {
         if now - (token.lastUsedAt ?? 0) >= Self.touchEvery {
             try await database.write { db in try await store.touch(id: token.id, at: now, on: db) }
         }
-        return Authenticated(identity: identity, token: token)
+        let authenticated = Authenticated(identity: identity, token: token)
+        memo.put(hash, authenticated, now: now)
+        return authenticated
     }
 }
 

@@ -24,6 +24,10 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
     /// Requests one API token may make per minute on this instance (`--api-requests-per-minute`).
     public var apiRequestsPerMinute = 1_200
+    /// Seconds a token's lookup is kept by this instance (`--api-token-memo-seconds`; 0: none).
+    /// A revocation here takes effect at once; a revocation, deactivation or role change made
+    /// through another instance, within this delay (`ApiTokens.Memo`).
+    public var apiTokenMemoSeconds = 5
     /// Requests to `/api/` one client address may make per minute on this instance, with or
     /// without a token (`--api-requests-per-address-per-minute`).
     public var apiRequestsPerAddressPerMinute = 6_000

@@ -66,6 +66,18 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
     {
+        // The API takes JSON bodies only, which a page of another site cannot send without
+        // the browser asking first (CORS, which nothing here allows): that is its CSRF
+        // defence, for cookies and tokens alike. It renders no form, so it needs no token.
+        if request.uri.path.hasPrefix("/api/") {
+            if request.method == .post || request.method == .put || request.method == .patch {
+                guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
+                    throw AppError(
+                        .unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
+                }
+            }
+            return try await next(request, context)
+        }
         var context = context
         var request = request
         let existing = request.cookies[cookies.csrf].flatMap { $0.value.utf8.count == 43 ? String($0.value) : nil }
@@ -76,15 +88,7 @@ struct CSRFMiddleware: RouterMiddleware {
             request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
         if unsafe {
             let type = (request.headers[.contentType] ?? "").lowercased()
-            if request.uri.path.hasPrefix("/api/") {
-                if request.method == .post || request.method == .put || request.method == .patch {
-                    guard type.hasPrefix("application/json") else {
-                        throw AppError(
-                            .unsupportedMediaType,
-                            "Le corps de la requête doit être du JSON (Content-Type: application/json).")
-                    }
-                }
-            } else if type.hasPrefix("multipart/form-data") {
+            if type.hasPrefix("multipart/form-data") {
                 guard MultipartUpload.accepts(path: request.uri.path) else {
                     throw AppError(
                         .unsupportedMediaType,
@@ -328,12 +332,15 @@ struct ConditionalGetMiddleware: RouterMiddleware {
         return Response(status: .notModified, headers: headers)
     }
 
-    /// RFC 9110 §13.1.2: a list of tags, weak comparison (`W/` ignored), or `*`.
+    /// RFC 9110 §13.1.2: a list of tags, weak comparison (`W/` ignored), or `*`. The usual
+    /// case, the one tag sent back as it came, is one comparison.
     static func matches(_ list: String, _ tag: String) -> Bool {
-        if list.trimmingCharacters(in: .whitespaces) == "*" { return true }
-        return list.split(separator: ",").contains { candidate in
-            var candidate = candidate.trimmingCharacters(in: .whitespaces)
-            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
+        if list == tag { return true }
+        return list.split(separator: ",").contains { part in
+            var candidate = part.drop { $0 == " " || $0 == "\t" }
+            while let last = candidate.last, last == " " || last == "\t" { candidate = candidate.dropLast() }
+            if candidate == "*" { return true }
+            if candidate.hasPrefix("W/") { candidate = candidate.dropFirst(2) }
             return candidate == tag
         }
     }

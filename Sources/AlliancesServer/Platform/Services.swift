@@ -70,7 +70,7 @@ struct Services: Sendable {
         self.lifecycle = AccountLifecycle(
             database: database, sessions: sessionStorage, publicURL: configuration.publicURL,
             bcryptCost: configuration.bcryptCost, resetLifetime: configuration.passwordResetLifetime)
-        self.apiTokens = ApiTokens(database: database)
+        self.apiTokens = ApiTokens(database: database, memo: ApiTokens.Memo(seconds: configuration.apiTokenMemoSeconds))
         self.webhooks = WebhookSubscriptions(database: database)
         var mailDirectory: String?
         if case .files(let directory) = configuration.mailTransport { mailDirectory = directory }

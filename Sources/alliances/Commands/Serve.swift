@@ -85,6 +85,12 @@ struct Serve: AsyncParsableCommand {
             "Requests to /api/ one client address may make per minute on this instance, with or without a token; beyond, 429 with Retry-After."
     )
     var apiRequestsPerAddressPerMinute: Int = 6_000
+    @Option(
+        name: .customLong("api-token-memo-seconds"),
+        help:
+            "Seconds an API token's lookup is kept in memory (0 to 60; 0: looked up on every request). A revocation on this instance takes effect at once; one made through another instance, within this delay."
+    )
+    var apiTokenMemoSeconds: Int = 5
     @Flag(
         name: .customLong("webhooks-allow-private-addresses"),
         help:
@@ -208,6 +214,10 @@ struct Serve: AsyncParsableCommand {
                 "--api-requests-per-address-per-minute: at least 1, not \(apiRequestsPerAddressPerMinute).")
         }
         configuration.apiRequestsPerAddressPerMinute = apiRequestsPerAddressPerMinute
+        guard (0...60).contains(apiTokenMemoSeconds) else {
+            throw ValidationError("--api-token-memo-seconds: from 0 to 60, not \(apiTokenMemoSeconds).")
+        }
+        configuration.apiTokenMemoSeconds = apiTokenMemoSeconds
         configuration.webhooksAllowPrivateAddresses = webhooksAllowPrivateAddresses
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["ALLIANCES_METRICS_TOKEN"]
         if let token = configuration.metricsToken, token.count < 20 {

@@ -95,8 +95,12 @@ final class Browser {
 enum TestApp {
     static let password = "mot-de-passe-de-test"
 
+    /// Tests change accounts and tokens in the database directly and expect the next
+    /// request to see it: no memo of token lookups (`ApiTokenMemoTests` tests the memo).
     static func configuration(_ database: Database) -> AppConfiguration {
-        AppConfiguration(database: database.location, bcryptCost: 4)
+        var configuration = AppConfiguration(database: database.location, bcryptCost: 4)
+        configuration.apiTokenMemoSeconds = 0
+        return configuration
     }
 
     /// Runs `body` against an in-process app on a fresh database with the demo data.
