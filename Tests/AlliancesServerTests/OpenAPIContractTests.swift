@@ -38,7 +38,11 @@ import Testing
             ("Meetings", MeetingsDTO.self),
             ("MeetingRequest", MeetingsDTO.Request.self),
             ("MeetingRequestInput", MeetingRequestInput.self),
-            ("MeetingAnswerInput", MeetingAnswerInput.self)
+            ("MeetingAnswerInput", MeetingAnswerInput.self),
+            ("Booking", BookingDTO.self),
+            ("Bookings", BookingsDTO.self),
+            ("BookingInput", BookingWriteInput.self),
+            ("BookingAnswerInput", BookingAnswerInput.self)
         ]
     }
 

@@ -365,3 +365,83 @@ extension Browser {
         }
     }
 }
+
+/// Bookings through the API: the pages' checks and answers, typed; a booking is the asker's
+/// and the lender's business only.
+@Suite struct ResourceAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_a_member_books_through_the_api_and_the_lender_answers(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let transports = try await TestApp.organisationID(database, named: "Transports Rhénans (démo)")
+            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
+            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            for (email, organisation) in [
+                ("pret@transports.example", transports), ("club@sport.example", sport),
+                ("asso@culture.example", culture)
+            ] {
+                try await TestApp.user(database, email: email, role: .member, lab: "alsace", organisation: organisation)
+            }
+            let owner = Browser(client)
+            try await owner.login("pret@transports.example")
+            let club = Browser(client)
+            try await club.login("club@sport.example")
+            let other = Browser(client)
+            try await other.login("asso@culture.example")
+            let made = try await owner.post(
+                "/labs/alsace/ressources/nouvelle", ResourceTests.form(organisation: transports))
+            let resource = try #require(
+                made.location?.split(separator: "/").last.flatMap { Int($0.prefix { $0.isNumber }) })
+            let path = "/api/v1/labs/alsace/resources/\(resource)/bookings"
+            let day = ResourceTests.soon
+
+            // Refused with the form's reasons, nothing written.
+            let night = try await club.json(.post, path, #"{"start": "\#(day)T21:00", "end": "\#(day)T22:00"}"#)
+            #expect(night.status == .unprocessableContent)
+            let tooMany = try await club.json(
+                .post, path, #"{"start": "\#(day)T09:00", "end": "\#(day)T10:00", "quantity": 3}"#)
+            #expect(tooMany.status == .unprocessableContent)
+            #expect(
+                try await club.json(.post, path, #"{"start": "\#(day)T09:00", "colour": 1}"#).status
+                    == .unprocessableContent)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM bookings WHERE resource_id = \(resource)")
+                    == 0)
+
+            let asked = try await club.json(
+                .post, path, #"{"start": "\#(day)T09:00", "end": "\#(day)T11:00", "message": "Réunion du bureau"}"#)
+            #expect(asked.status == .created)
+            let booking = try asked.json()
+            let id = try #require(booking["id"] as? Int)
+            #expect(booking["status"] as? String == "demandee" && booking["start"] as? String == "\(day)T09:00")
+            let second = try await other.json(.post, path, #"{"start": "\#(day)T10:00", "end": "\#(day)T12:00"}"#)
+            let secondID = try #require(try second.json()["id"] as? Int)
+
+            // The lender sees both as received; the asker only theirs; a third party neither.
+            let received = try await owner.get("/api/v1/labs/alsace/bookings").json()
+            let forThisOne = (received["received"] as? [[String: Any]] ?? []).filter {
+                $0["resourceId"] as? Int == resource
+            }
+            #expect(forThisOne.count == 2)
+            let mine = try await club.get("/api/v1/labs/alsace/bookings").json()
+            #expect((mine["mine"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [id])
+            #expect(try await other.json(.post, "/api/v1/labs/alsace/bookings/\(id)/accept", "{}").status == .forbidden)
+            #expect(try await club.json(.post, "/api/v1/labs/alsace/bookings/\(id)/accept", "{}").status == .forbidden)
+
+            // Accepted; the overlapping one cannot be accepted on top of the one unit.
+            let accepted = try await owner.json(
+                .post, "/api/v1/labs/alsace/bookings/\(id)/accept", #"{"note": "Clés à l'accueil"}"#)
+            #expect(accepted.status == .ok && accepted.body.contains(#""status":"acceptee""#))
+            #expect(accepted.body.contains("Clés à l'accueil"))
+            let full = try await owner.json(.post, "/api/v1/labs/alsace/bookings/\(secondID)/accept", "{}")
+            #expect(full.status == .conflict && full.body.contains("tout le stock"))
+            #expect(try await ResourceTests.status(database, secondID) == "demandee")
+            #expect(try await owner.json(.post, "/api/v1/labs/alsace/bookings/\(id)/decline", "{}").status == .conflict)
+            let cancelled = try await club.json(.post, "/api/v1/labs/alsace/bookings/\(id)/cancel", "{}")
+            #expect(cancelled.status == .ok && cancelled.body.contains(#""status":"annulee""#))
+            #expect(try await owner.json(.post, "/api/v1/labs/alsace/bookings/\(secondID)/accept", "{}").status == .ok)
+            #expect(
+                try await club.json(.post, "/api/v1/labs/reseau-national/bookings/\(secondID)/cancel", "{}").status
+                    == .notFound)
+        }
+    }
+}

@@ -224,6 +224,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     LunchRoutes.register(routes)
     PartnershipRoutes.register(routes)
     ResourceRoutes.register(routes)
+    ResourceAPI.register(routes)
     ResourcePhotoRoutes.register(routes)
     LibraryRoutes.register(routes)
     SheetDocumentRoutes.register(routes)

@@ -73,7 +73,8 @@ struct CSRFMiddleware: RouterMiddleware {
             if request.method == .post || request.method == .put || request.method == .patch {
                 guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
                     throw AppError(
-                        .unsupportedMediaType, "Le corps de la requête doit être du JSON (Content-Type: application/json).")
+                        .unsupportedMediaType,
+                        "Le corps de la requête doit être du JSON (Content-Type: application/json).")
                 }
             }
             return try await next(request, context)

@@ -3651,6 +3651,428 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/labs/{lab}/bookings": {
+      "get": {
+        "summary": "My bookings in this lab, and those asked of my organisation's resources.",
+        "operationId": "get_labs_lab_bookings",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Bookings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Bookings"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/labs/{lab}/resources/{id}/bookings": {
+      "post": {
+        "summary": "Ask to book a resource (members, as its audience allows); its lending organisation is told.",
+        "operationId": "post_labs_lab_resources_id_bookings",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The resource's id."
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Asked (status `demandee`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Booking"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BookingInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/bookings/{id}/accept": {
+      "post": {
+        "summary": "Accept a booking asked of my organisation's resource: refused (409) when accepted bookings already hold the stock on part of its range.",
+        "operationId": "post_labs_lab_bookings_id_accept",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The booking's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Done.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Booking"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "Already answered, or the stock is taken.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BookingAnswerInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/bookings/{id}/decline": {
+      "post": {
+        "summary": "Decline a booking asked of my organisation's resource.",
+        "operationId": "post_labs_lab_bookings_id_decline",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The booking's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Done.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Booking"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "Already answered.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BookingAnswerInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/bookings/{id}/cancel": {
+      "post": {
+        "summary": "Cancel a booking, as the person who asked or for the resource.",
+        "operationId": "post_labs_lab_bookings_id_cancel",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The booking's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Done.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Booking"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "Already declined or cancelled.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BookingAnswerInput"
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -6853,6 +7275,118 @@ enum OpenAPIDocument {
         "properties": {
           "accept": {
             "type": "boolean"
+          }
+        }
+      },
+      "Booking": {
+        "description": "A booking, as the person who asked and those who answer for the resource see it. `start` and `end` are local times of Paris.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "end",
+          "id",
+          "quantity",
+          "resourceId",
+          "resourceTitle",
+          "start",
+          "status"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "resourceId": {
+            "type": "integer"
+          },
+          "resourceTitle": {
+            "type": "string"
+          },
+          "requester": {
+            "type": "string"
+          },
+          "requesterOrganisation": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string"
+          },
+          "end": {
+            "type": "string"
+          },
+          "quantity": {
+            "type": "integer"
+          },
+          "message": {
+            "type": "string"
+          },
+          "answer": {
+            "type": "string",
+            "description": "The owner's note with their answer."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "demandee",
+              "acceptee",
+              "refusee",
+              "annulee"
+            ]
+          }
+        }
+      },
+      "Bookings": {
+        "description": "My bookings in this lab (`mine`), and those asked of my organisation's resources, waiting or accepted (`received`).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "mine",
+          "received"
+        ],
+        "properties": {
+          "mine": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Booking"
+            }
+          },
+          "received": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Booking"
+            }
+          }
+        }
+      },
+      "BookingInput": {
+        "description": "A booking request: a range within the resource's opening hours, not in the past, at most 31 days; a quantity within its stock (default 1).",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "start": {
+            "type": "string",
+            "description": "Local time of Paris: 2027-01-12T14:00."
+          },
+          "end": {
+            "type": "string"
+          },
+          "quantity": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "message": {
+            "type": "string",
+            "maxLength": 1000
+          }
+        }
+      },
+      "BookingAnswerInput": {
+        "description": "An optional note with the answer.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "note": {
+            "type": "string",
+            "maxLength": 1000
           }
         }
       }
