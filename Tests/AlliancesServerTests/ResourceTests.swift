@@ -1,6 +1,7 @@
 import AlliancesCore
 @testable import AlliancesServer
 import Foundation
+import HummingbirdTesting
 import NIOCore
 import SQLKit
 import Testing
@@ -58,6 +59,32 @@ extension Browser {
         }
     }
 
+    /// The lending organisation and two others of the demo's Alsace.
+    static func organisations(_ database: Database) async throws -> (transports: Int, sport: Int, culture: Int) {
+        (
+            try await TestApp.organisationID(database, named: "Transports Rhénans (démo)"),
+            try await TestApp.organisationID(database, named: "Sport pour Tous Colmar"),
+            try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+        )
+    }
+
+    /// A member of each, signed in: the lender, a club that books, another association.
+    static func members(_ client: any TestClientProtocol, _ database: Database) async throws -> (
+        owner: Browser, club: Browser, other: Browser
+    ) {
+        let (transports, sport, culture) = try await organisations(database)
+        var browsers: [Browser] = []
+        for (email, organisation) in [
+            ("pret@transports.example", transports), ("club@sport.example", sport), ("asso@culture.example", culture)
+        ] {
+            try await TestApp.user(database, email: email, role: .member, lab: "alsace", organisation: organisation)
+            let browser = Browser(client)
+            try await browser.login(email)
+            browsers.append(browser)
+        }
+        return (browsers[0], browsers[1], browsers[2])
+    }
+
     static func lastBooking(_ database: Database) async throws -> Int {
         try await TestApp.count(database, "SELECT MAX(id) AS n FROM bookings")
     }
@@ -65,21 +92,8 @@ extension Browser {
     @Test(arguments: TestEngine.available)
     func test_an_organisation_lends_a_room_another_books_it_and_the_owner_answers(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let transports = try await TestApp.organisationID(database, named: "Transports Rhénans (démo)")
-            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
-            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
-            try await TestApp.user(
-                database, email: "pret@transports.example", role: .member, lab: "alsace", organisation: transports)
-            try await TestApp.user(
-                database, email: "club@sport.example", role: .member, lab: "alsace", organisation: sport)
-            try await TestApp.user(
-                database, email: "asso@culture.example", role: .member, lab: "alsace", organisation: culture)
-            let owner = Browser(client)
-            try await owner.login("pret@transports.example")
-            let club = Browser(client)
-            try await club.login("club@sport.example")
-            let other = Browser(client)
-            try await other.login("asso@culture.example")
+            let (transports, sport, culture) = try await Self.organisations(database)
+            let (owner, club, other) = try await Self.members(client, database)
 
             // Only a member of the organisation offers for it; bad forms say what is wrong.
             #expect(try await Browser(client).get("/labs/alsace/ressources").status == .unauthorized)
@@ -372,21 +386,8 @@ extension Browser {
     @Test(arguments: TestEngine.available)
     func test_a_member_books_through_the_api_and_the_lender_answers(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
-            let transports = try await TestApp.organisationID(database, named: "Transports Rhénans (démo)")
-            let sport = try await TestApp.organisationID(database, named: "Sport pour Tous Colmar")
-            let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
-            for (email, organisation) in [
-                ("pret@transports.example", transports), ("club@sport.example", sport),
-                ("asso@culture.example", culture)
-            ] {
-                try await TestApp.user(database, email: email, role: .member, lab: "alsace", organisation: organisation)
-            }
-            let owner = Browser(client)
-            try await owner.login("pret@transports.example")
-            let club = Browser(client)
-            try await club.login("club@sport.example")
-            let other = Browser(client)
-            try await other.login("asso@culture.example")
+            let transports = try await ResourceTests.organisations(database).transports
+            let (owner, club, other) = try await ResourceTests.members(client, database)
             let made = try await owner.post(
                 "/labs/alsace/ressources/nouvelle", ResourceTests.form(organisation: transports))
             let resource = try #require(
