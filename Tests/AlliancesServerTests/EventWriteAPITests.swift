@@ -81,6 +81,11 @@ import Testing
                 #"{"title": "Atelier piégé", "start": "2027-04-08T10:00", "end": "2027-04-08T11:00", "speakers": [{"name": "A | B"}]}"#
             )
             #expect(shifted.status == .unprocessableContent && shifted.body.contains(#""field":"speakers""#))
+            let misspelt = try await facilitator.json(
+                .post, "\(base)/sessions",
+                #"{"title": "Atelier mal écrit", "start": "2027-04-08T10:00", "end": "2027-04-08T11:00", "speakers": [{"name": "Ana", "fonction": "Maire"}]}"#
+            )
+            #expect(misspelt.status == .unprocessableContent && misspelt.body.contains("speakers[0].fonction"))
             #expect(try await other.json(.post, "\(base)/sessions", #"{"title": "Intrus"}"#).status == .forbidden)
 
             // A seat taken: the capacity cannot go under it, the session cannot go.

@@ -112,6 +112,17 @@ import Testing
         #expect(OpenAPIDocument.bodyMembers["POST /api/v1/labs/{lab}/listings"]?.contains("organisationId") == true)
     }
 
+    /// Unknown members are found inside nested objects and arrays of objects too.
+    @Test func test_unknown_members_are_found_at_every_depth() throws {
+        let shape = try #require(OpenAPIDocument.bodyShapes["POST /api/v1/events/{event}/sessions"])
+        let body: [String: Any] = [
+            "title": "Atelier", "colour": "rouge", "questions": ["Une ?"],
+            "speakers": [["name": "A", "part": "animatrice"], ["name": "B", "age": 40]]
+        ]
+        #expect(shape.unknown(in: body) == ["colour", "speakers[1].age"])
+        #expect(shape.unknown(in: ["title": "Atelier", "speakers": [["name": "A"]]]) == [])
+    }
+
     /// No operation answers with a schema that says nothing.
     @Test func test_no_response_is_an_untyped_object() throws {
         let text = OpenAPIDocument.json

@@ -140,15 +140,19 @@ enum DirectoryAPI {
         // would otherwise be lost without a word. The members are the document's (which
         // `OpenAPIContractTests` keeps equal to the type decoded here).
         if let path = context.endpointPath,
-            let known = OpenAPIDocument.bodyMembers["\(request.method.rawValue) \(path)"],
+            let shape = OpenAPIDocument.bodyShapes["\(request.method.rawValue) \(path)"],
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         {
-            let unknown = object.keys.filter { !known.contains($0) }.sorted()
+            let unknown = shape.unknown(in: object)
             if !unknown.isEmpty {
+                let top = unknown.contains { !$0.contains(".") }
                 throw AppError(
                     .unprocessableContent,
-                    "Champ inconnu : \(unknown.map { "« \($0.prefix(60)) »" }.joined(separator: ", ")). Champs acceptés : \(known.sorted().joined(separator: ", ")).",
-                    fieldErrors: unknown.map { FieldError(field: String($0.prefix(60)), message: "Champ inconnu.") })
+                    "Champ inconnu : \(unknown.prefix(10).map { "« \($0.prefix(60)) »" }.joined(separator: ", "))."
+                        + (top ? " Champs acceptés : \(shape.known.sorted().joined(separator: ", "))." : ""),
+                    fieldErrors: unknown.prefix(10).map {
+                        FieldError(field: String($0.prefix(60)), message: "Champ inconnu.")
+                    })
             }
         }
         do {
