@@ -42,7 +42,12 @@ import Testing
             ("Booking", BookingDTO.self),
             ("Bookings", BookingsDTO.self),
             ("BookingInput", BookingWriteInput.self),
-            ("BookingAnswerInput", BookingAnswerInput.self)
+            ("BookingAnswerInput", BookingAnswerInput.self),
+            ("Webhook", WebhookDTO.self),
+            ("WebhookDelivery", WebhookDeliveryDTO.self),
+            ("WebhookDetail", WebhookDetailDTO.self),
+            ("WebhookCreated", WebhookCreatedDTO.self),
+            ("WebhookInput", WebhookInput.self)
         ]
     }
 

@@ -381,3 +381,61 @@ actor WebhookReceiver {
         #expect(WebhookRetry.delay(afterAttempts: 1) == 30 && WebhookRetry.delay(afterAttempts: 30) == 3600)
     }
 }
+
+/// Subscriptions through the API: the pages' rules, typed, for an integration's own token.
+@Suite struct WebhookAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_a_lab_token_manages_its_subscriptions(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let facilitator = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let atelier = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
+            try await TestApp.user(database, email: "membre@atelier.example", role: .member, organisation: atelier)
+            let member = Browser(client)
+            try await member.login("membre@atelier.example")
+            let made = try await facilitator.post(
+                "/labs/alsace/jetons",
+                [
+                    ("token_name", "CRM"), ("token_days", "30"), ("scope_webhooks", "ecriture"),
+                    ("scope_annuaire", "aucun")
+                ])
+            let token = try #require(ApiTokenTests.token(in: made.body))
+            let bare = Browser(client)
+            let base = "/api/v1/labs/alsace/webhooks"
+            func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws -> Browser.Page
+            {
+                try await ApiTokenTests.bearer(client, bare, method, path, token: token, body: body)
+            }
+
+            let plain = try await call(
+                .post, base, #"{"name": "CRM", "url": "http://crm.example.org/hook", "events": ["offer.published"]}"#)
+            #expect(plain.status == .unprocessableContent && plain.body.contains(#""field":"url""#))
+            let unknown = try await call(
+                .post, base, #"{"name": "CRM", "url": "https://crm.example.org/hook", "events": ["tout"]}"#)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM webhook_subscriptions") == 0)
+
+            let created = try await call(
+                .post, base,
+                #"{"name": "CRM", "url": "https://crm.example.org/hook", "events": ["offer.published", "need.published"]}"#
+            )
+            #expect(created.status == .created && created.headers[.cacheControl] == "no-store")
+            let json = try created.json()
+            let secret = try #require(json["secret"] as? String)
+            #expect(secret.hasPrefix("whsec_"))
+            let id = try #require((json["subscription"] as? [String: Any])?["id"] as? Int)
+            let listed = try await call(.get, base)
+            #expect(listed.status == .ok && listed.body.contains("crm.example.org") && !listed.body.contains(secret))
+            let pinged = try await call(.post, "\(base)/\(id)/ping", "{}")
+            #expect(pinged.status == .accepted && pinged.body.contains(#""type":"ping""#))
+            #expect(try await call(.get, "/api/v1/labs/alsace/organisations").status == .forbidden, "its scopes only")
+            #expect(try await member.get(base).status == .forbidden)
+            #expect(try await call(.get, "/api/v1/labs/reseau-national/webhooks").status == .forbidden)
+            #expect(try await call(.delete, "\(base)/\(id)").status == .noContent)
+            #expect(try await call(.get, "\(base)/\(id)").status == .notFound)
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'webhook.%'")
+                    == 2)
+        }
+    }
+}

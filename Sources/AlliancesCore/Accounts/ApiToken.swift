@@ -22,6 +22,7 @@ public enum ApiCapability: String, Sendable, CaseIterable, Codable {
     case events = "rencontres"
     case library = "bibliotheque"
     case resources = "ressources"
+    case webhooks = "webhooks"
 
     public var label: String {
         switch self {
@@ -31,6 +32,7 @@ public enum ApiCapability: String, Sendable, CaseIterable, Codable {
         case .events: "Rencontres (programme, inscriptions, restitution)"
         case .library: "Bibliothèque d'expériences"
         case .resources: "Ressources partagées"
+        case .webhooks: "Webhooks du labo (facilitateurs)"
         }
     }
 
@@ -51,6 +53,7 @@ public enum ApiCapability: String, Sendable, CaseIterable, Codable {
             case "partnerships", "barometer": return .partnerships
             case "experiences", "tools": return .library
             case "resources", "bookings": return .resources
+            case "webhooks": return .webhooks
             default: return nil
             }
         default: return nil
@@ -151,6 +154,7 @@ extension ApiCapability {
         case .events: "Rencontres"
         case .library: "Bibliothèque"
         case .resources: "Ressources"
+        case .webhooks: "Webhooks"
         }
     }
 }

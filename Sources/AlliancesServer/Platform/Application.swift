@@ -197,6 +197,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     MyAccountRoutes.register(routes)
     AuditRoutes.register(routes)
     WebhookRoutes.register(routes)
+    WebhookAPI.register(routes)
     LabTokenRoutes.register(routes)
     PrivacyRoutes.register(routes)
     OperationsRoutes.register(routes)

@@ -4073,6 +4073,427 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/labs/{lab}/webhooks": {
+      "get": {
+        "summary": "The lab's webhook subscriptions (its facilitators and the network admins).",
+        "operationId": "get_labs_lab_webhooks",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Subscriptions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Webhook"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      },
+      "post": {
+        "summary": "Subscribe a URL to the lab's events; the answer holds the signing secret, once.",
+        "operationId": "post_labs_lab_webhooks",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Subscribed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookCreated"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "description": "The lab has 20 subscriptions already.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/webhooks/{id}": {
+      "get": {
+        "summary": "A subscription and its latest deliveries.",
+        "operationId": "get_labs_lab_webhooks_id",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The subscription's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The subscription.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      },
+      "delete": {
+        "summary": "Delete a subscription and its deliveries.",
+        "operationId": "delete_labs_lab_webhooks_id",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The subscription's id."
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/labs/{lab}/webhooks/{id}/ping": {
+      "post": {
+        "summary": "Queue a `ping` event, sent after what already waits.",
+        "operationId": "post_labs_lab_webhooks_id_ping",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The subscription's id."
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "Queued.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "Nothing to send but `{}`: every API POST is JSON (Content-Type: application/json).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/labs/{lab}/webhooks/{id}/reactivate": {
+      "post": {
+        "summary": "Resume a paused subscription: what waited is sent, in order.",
+        "operationId": "post_labs_lab_webhooks_id_reactivate",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The subscription's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Resumed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "Nothing to send but `{}`: every API POST is JSON (Content-Type: application/json).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -7389,6 +7810,169 @@ enum OpenAPIDocument {
             "maxLength": 1000
           }
         }
+      },
+      "Webhook": {
+        "description": "A lab's webhook subscription (never its secret).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "active",
+          "createdAt",
+          "events",
+          "id",
+          "name",
+          "url",
+          "waiting"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string"
+          },
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "pausedReason": {
+            "type": "string",
+            "description": "Why the worker paused it after 24 h of failures; `reactivate` resumes it."
+          },
+          "waiting": {
+            "type": "integer",
+            "description": "Deliveries waiting to be sent."
+          },
+          "createdAt": {
+            "type": "integer",
+            "description": "Unix time."
+          }
+        }
+      },
+      "WebhookDelivery": {
+        "description": "One delivery of an event to a subscription.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "attempts",
+          "createdAt",
+          "eventId",
+          "id",
+          "nextAttemptAt",
+          "type"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "eventId": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "attempts": {
+            "type": "integer"
+          },
+          "nextAttemptAt": {
+            "type": "integer"
+          },
+          "deliveredAt": {
+            "type": "integer"
+          },
+          "givenUpAt": {
+            "type": "integer"
+          },
+          "lastStatus": {
+            "type": "integer",
+            "description": "The receiver's last HTTP status."
+          },
+          "lastError": {
+            "type": "string"
+          }
+        }
+      },
+      "WebhookDetail": {
+        "description": "A subscription and its 50 latest deliveries.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "deliveries",
+          "subscription"
+        ],
+        "properties": {
+          "subscription": {
+            "$ref": "#/components/schemas/Webhook"
+          },
+          "deliveries": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WebhookDelivery"
+            }
+          }
+        }
+      },
+      "WebhookCreated": {
+        "description": "A new subscription and its signing secret, shown in this answer only.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "secret",
+          "subscription"
+        ],
+        "properties": {
+          "subscription": {
+            "$ref": "#/components/schemas/Webhook"
+          },
+          "secret": {
+            "type": "string",
+            "description": "`whsec_…`: verify `Alliances-Signature` with it (docs/API.md)."
+          }
+        }
+      },
+      "WebhookInput": {
+        "description": "A subscription: an https:// URL of a public address, and the events to send.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 80
+          },
+          "url": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "organisation.created",
+                "organisation.updated",
+                "need.published",
+                "offer.published",
+                "introduction.accepted",
+                "registration.created",
+                "registration.cancelled",
+                "registration.promoted",
+                "registration.checked_in",
+                "partnership.changed"
+              ]
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -7540,6 +8124,10 @@ enum OpenAPIDocument {
     {
       "name": "Library",
       "description": "The experience library: published sheets, searched and faceted."
+    },
+    {
+      "name": "Webhooks",
+      "description": "A lab's subscriptions to its events (facilitators)."
     }
   ]
 }

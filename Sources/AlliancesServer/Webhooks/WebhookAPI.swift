@@ -1,0 +1,145 @@
+import AlliancesCore
+import Hummingbird
+
+/// A lab's webhook subscriptions through the API, for the integrations that set up their
+/// own (with a lab token, typically): the facilitators' rules of the `Webhooks` pages, the
+/// same `WebhookSubscriptions` use cases (validation of the URL, the limit per lab, the
+/// secret shown once, audit). Another lab's subscription is not found.
+enum WebhookAPI {
+    static func register(_ routes: RouteTable) {
+        routes.get("/api/v1/labs/:lab/webhooks", list)
+        routes.post("/api/v1/labs/:lab/webhooks", create)
+        routes.get("/api/v1/labs/:lab/webhooks/:id", show)
+        routes.delete("/api/v1/labs/:lab/webhooks/:id", delete)
+        routes.post("/api/v1/labs/:lab/webhooks/:id/ping", ping)
+        routes.post("/api/v1/labs/:lab/webhooks/:id/reactivate", reactivate)
+    }
+
+    static let missing = AppError.notFound("Cet abonnement n'existe pas dans ce labo.")
+
+    static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (_, lab) = try await WebhookRoutes.guarded(context, services)
+        return JSONResponse.make(try await services.webhooks.list(lab: lab).map(WebhookDTO.init))
+    }
+
+    static func detail(_ id: Int, _ lab: Lab, _ services: Services) async throws -> WebhookDetailDTO {
+        guard let (listed, deliveries) = try await services.webhooks.detail(lab: lab, id: id) else { throw missing }
+        return WebhookDetailDTO(subscription: WebhookDTO(listed), deliveries: deliveries.map(WebhookDeliveryDTO.init))
+    }
+
+    static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (_, lab) = try await WebhookRoutes.guarded(context, services)
+        return JSONResponse.make(try await detail(try services.id("id", context), lab, services))
+    }
+
+    /// The answer holds the signing secret, once: `no-store`, as every API answer.
+    static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        let body = try await DirectoryAPI.decode(WebhookInput.self, request, context)
+        switch WebhookSubscriptionDraft.validate(
+            name: body.name, url: body.url, events: body.events ?? [],
+            allowPrivateAddresses: services.configuration.webhooksAllowPrivateAddresses)
+        {
+        case .failure(let errors):
+            let renamed = errors.errors.map {
+                FieldError(field: $0.field.replacingOccurrences(of: "webhook_", with: ""), message: $0.message)
+            }
+            throw DirectoryAPI.validationError(ValidationErrors(renamed))
+        case .success(let draft):
+            switch try await services.webhooks.create(viewer, lab: lab, draft: draft, address: context.remoteAddress) {
+            case .tooMany:
+                throw AppError(
+                    .conflict,
+                    "Ce labo a déjà \(WebhookSubscriptionDraft.maxPerLab) abonnements : supprimez-en un avant d'en créer un autre."
+                )
+            case .created(let id, let secret):
+                let detail = try await detail(id, lab, services)
+                var response = JSONResponse.make(
+                    WebhookCreatedDTO(subscription: detail.subscription, secret: secret), status: .created)
+                response.headers[.location] = "/api/v1/labs/\(lab.slug)/webhooks/\(id)"
+                return response
+            }
+        }
+    }
+
+    static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        guard
+            try await services.webhooks.delete(
+                viewer, lab: lab, id: try services.id("id", context), address: context.remoteAddress)
+        else { throw missing }
+        return Response(status: .noContent)
+    }
+
+    static func ping(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (_, lab) = try await WebhookRoutes.guarded(context, services)
+        let id = try services.id("id", context)
+        guard try await services.webhooks.ping(lab: lab, id: id) else { throw missing }
+        return JSONResponse.make(try await detail(id, lab, services), status: .accepted)
+    }
+
+    static func reactivate(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        let id = try services.id("id", context)
+        guard try await services.webhooks.reactivate(viewer, lab: lab, id: id, address: context.remoteAddress) else {
+            throw missing
+        }
+        return JSONResponse.make(try await detail(id, lab, services))
+    }
+}
+
+struct WebhookInput: Codable, Sendable {
+    var name: String?
+    var url: String?
+    var events: [String]?
+}
+
+struct WebhookDTO: Codable, Sendable {
+    let id: Int
+    let name: String
+    let url: String
+    let events: [String]
+    let active: Bool
+    /// Why the worker paused it (24 h of failures), until someone reactivates it.
+    let pausedReason: String?
+    /// Deliveries waiting to be sent.
+    let waiting: Int
+    let createdAt: Int
+
+    init(_ listed: WebhookSubscriptions.Listed) {
+        let s = listed.subscription
+        (id, name, url, events) = (s.id, s.name, s.url, s.events.map(\.rawValue))
+        (active, pausedReason, waiting, createdAt) = (s.active, s.pausedReason, listed.waiting, s.createdAt)
+    }
+}
+
+struct WebhookDeliveryDTO: Codable, Sendable {
+    let id: Int
+    let eventId: String
+    let type: String
+    let createdAt: Int
+    let attempts: Int
+    let nextAttemptAt: Int
+    let deliveredAt: Int?
+    let givenUpAt: Int?
+    let lastStatus: Int?
+    let lastError: String?
+
+    init(_ d: WebhookDelivery) {
+        (id, eventId, type, createdAt, attempts) = (d.id, d.eventID, d.type.rawValue, d.createdAt, d.attempts)
+        (nextAttemptAt, deliveredAt, givenUpAt) = (d.nextAttemptAt, d.deliveredAt, d.givenUpAt)
+        (lastStatus, lastError) = (d.lastStatus, d.lastError)
+    }
+}
+
+struct WebhookDetailDTO: Codable, Sendable {
+    let subscription: WebhookDTO
+    /// The 50 latest.
+    let deliveries: [WebhookDeliveryDTO]
+}
+
+struct WebhookCreatedDTO: Codable, Sendable {
+    let subscription: WebhookDTO
+    /// The signing secret (`whsec_…`): shown in this answer only.
+    let secret: String
+}
