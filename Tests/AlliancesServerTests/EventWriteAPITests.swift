@@ -227,4 +227,47 @@ import Testing
             #expect(try await outsider.json(.post, "\(base)/meetings/\(requestID)/cancel", "{}").status == .notFound)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func test_organisers_read_the_allocation_and_the_lunch_plan(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let admin = try await TestApp.browser(client, database, email: "admin@reseau.example", role: .admin)
+            let facilitator = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let base = "/api/v1/events/alliances-2027"
+            #expect(try await facilitator.get("\(base)/lunch-tables").status == .forbidden)
+            #expect(try await Browser(client).get("\(base)/allocation").status == .unauthorized)
+
+            for (n, kind) in ["association", "entreprise", "collectivite"].enumerated() {
+                let made = try await admin.json(
+                    .post, "\(base)/registrations",
+                    #"{"name": "Convive \#(n)", "email": "convive\#(n)@example.org", "organisation": "Structure \#(n)", "actorKind": "\#(kind)"}"#
+                )
+                #expect(made.status == .created)
+            }
+            #expect(
+                try await admin.post("/evenements/alliances-2027/dejeuner/composer", [("size", "8")]).status
+                    == .seeOther)
+            let plan = try await admin.get("\(base)/lunch-tables")
+            #expect(plan.status == .ok)
+            let seats = try JSONSerialization.jsonObject(with: Data(plan.body.utf8)) as? [[String: Any]] ?? []
+            let expected = try await TestApp.count(
+                database,
+                """
+                SELECT COUNT(*) AS n FROM lunch_seats s JOIN registrations r ON r.id = s.registration_id
+                JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND r.status = 'confirme'
+                """)
+            #expect(seats.count == expected && expected > 0)
+            #expect(seats.allSatisfy { ($0["table"] as? Int ?? 0) >= 1 && $0["name"] is String })
+
+            let allocation = try await admin.get("\(base)/allocation")
+            #expect(allocation.status == .ok)
+            let runs = try allocation.json()["runs"] as? [[String: Any]] ?? []
+            let stored = try await TestApp.count(
+                database,
+                "SELECT COUNT(*) AS n FROM allocation_runs a JOIN events e ON e.id = a.event_id WHERE e.slug = 'alliances-2027'"
+            )
+            #expect(runs.count == min(stored, 20))
+        }
+    }
 }

@@ -47,7 +47,9 @@ import Testing
             ("WebhookDelivery", WebhookDeliveryDTO.self),
             ("WebhookDetail", WebhookDetailDTO.self),
             ("WebhookCreated", WebhookCreatedDTO.self),
-            ("WebhookInput", WebhookInput.self)
+            ("WebhookInput", WebhookInput.self),
+            ("Allocation", AllocationDTO.self),
+            ("LunchSeat", LunchSeatDTO.self)
         ]
     }
 

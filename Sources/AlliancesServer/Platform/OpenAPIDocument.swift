@@ -4494,6 +4494,107 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/events/{event}/allocation": {
+      "get": {
+        "summary": "The workshop allocation's runs and the published placements (the event's organisers).",
+        "operationId": "get_events_event_allocation",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The allocation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Allocation"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/events/{event}/lunch-tables": {
+      "get": {
+        "summary": "The lunch table plan (the event's organisers: names are personal data).",
+        "operationId": "get_events_event_lunch_tables",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The seats, by table.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/LunchSeat"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
     }
   },
   "components": {
@@ -7971,6 +8072,129 @@ enum OpenAPIDocument {
                 "partnership.changed"
               ]
             }
+          }
+        }
+      },
+      "Allocation": {
+        "description": "A rencontre's workshop allocation: its runs (latest first, at most 20) and the placements of the published one.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "placements",
+          "runs"
+        ],
+        "properties": {
+          "runs": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "createdAt",
+                "id",
+                "objective",
+                "participants",
+                "placedWithoutChoice",
+                "profile",
+                "provenOptimal",
+                "unassigned"
+              ],
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "objective": {
+                  "type": "string",
+                  "enum": [
+                    "rang",
+                    "rang2"
+                  ],
+                  "description": "`rang`: as many first choices as possible, then second…; `rang2`: the least sum of ranks."
+                },
+                "participants": {
+                  "type": "integer"
+                },
+                "profile": {
+                  "type": "array",
+                  "items": {
+                    "type": "integer"
+                  },
+                  "description": "How many got their 1st, 2nd… choice."
+                },
+                "unassigned": {
+                  "type": "integer"
+                },
+                "placedWithoutChoice": {
+                  "type": "integer"
+                },
+                "provenOptimal": {
+                  "type": "boolean"
+                },
+                "createdAt": {
+                  "type": "integer"
+                },
+                "publishedAt": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "publishedRun": {
+            "type": "integer"
+          },
+          "placements": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "locked",
+                "registrationId",
+                "sessionId"
+              ],
+              "properties": {
+                "registrationId": {
+                  "type": "integer"
+                },
+                "sessionId": {
+                  "type": "integer"
+                },
+                "rank": {
+                  "type": "integer",
+                  "description": "The rank given to this workshop; absent when placed without a choice."
+                },
+                "locked": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
+      "LunchSeat": {
+        "description": "A confirmed participant's table at the lunch (personal data: organisers only).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "registrationId",
+          "table"
+        ],
+        "properties": {
+          "table": {
+            "type": "integer"
+          },
+          "registrationId": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string"
+          },
+          "organisation": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
           }
         }
       }

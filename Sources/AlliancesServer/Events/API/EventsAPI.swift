@@ -14,6 +14,7 @@ enum EventsAPI {
         routes.post("/api/v1/events/:event/registrations", createRegistration)
         routes.post("/api/v1/events/:event/registrations/:id/cancel", cancelRegistration)
         registerWrites(routes)
+        registerOrganiserReads(routes)
     }
 
     static func registration(_ id: Int, _ loaded: EventAccess.Loaded, _ services: Services, status: HTTPResponse.Status)
