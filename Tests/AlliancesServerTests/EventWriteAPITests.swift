@@ -208,13 +208,12 @@ import Testing
             #expect(try await first.json(.post, "\(base)/meetings", #"{"invitee": "deux"}"#).status == .badRequest)
 
             // Only the invitee answers: a third person does not find it, the requester is told
-            // it waits for nobody's answer but the other's (as on the web page).
+            // to cancel instead.
             #expect(
                 try await outsider.json(.post, "\(base)/meetings/\(requestID)/answer", #"{"accept": true}"#).status
                     == .notFound)
-            #expect(
-                try await first.json(.post, "\(base)/meetings/\(requestID)/answer", #"{"accept": true}"#).status
-                    == .conflict)
+            let own = try await first.json(.post, "\(base)/meetings/\(requestID)/answer", #"{"accept": true}"#)
+            #expect(own.status == .forbidden && own.body.contains("Seule la personne invitée"))
             let inbox = try await second.get("\(base)/meetings")
             #expect(inbox.body.contains("Parlons mécénat"))
             let accepted = try await second.json(.post, "\(base)/meetings/\(requestID)/answer", #"{"accept": true}"#)

@@ -117,7 +117,7 @@ import Testing
                 try await requestID("Asso Un", "Entreprise Deux")
             )
             #expect(
-                try await person.post(page("Asso Un") + "/\(m1)/accepter", []).status == .conflict,
+                try await person.post(page("Asso Un") + "/\(m1)/accepter", []).status == .forbidden,
                 "only the invitee answers")
             #expect(
                 try await person.post(page("Entreprise Deux") + "/\(m1)/accepter", []).status == .notFound,

@@ -172,6 +172,11 @@ struct MeetingService: Sendable {
                     requestID: requestID, inviteeID: invitee.id, accept: accept, at: nowSeconds(), on: db)
             else {
                 try await Self.requireRequest(requestID, of: invitee.id, on: db)
+                guard try await store.isInvitee(requestID: requestID, registrationID: invitee.id, on: db) else {
+                    throw AppError(
+                        .forbidden,
+                        "Seule la personne invitée accepte ou refuse une demande : vous pouvez annuler la vôtre.")
+                }
                 throw AppError(.conflict, "Cette demande n'attend plus de réponse.")
             }
         }

@@ -192,6 +192,13 @@ struct MeetingStore: Sendable {
         ).first() != nil
     }
 
+    /// Whether the participant is the one the request was sent to.
+    func isInvitee(requestID: Int, registrationID: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            "SELECT id FROM meeting_requests WHERE id = \(bind: requestID) AND invitee_id = \(bind: registrationID)"
+        ).first() != nil
+    }
+
     func anyAnnounced(eventID: Int, on db: any SQLDatabase) async throws -> Bool {
         try await db.raw(
             "SELECT id FROM meeting_requests WHERE event_id = \(bind: eventID) AND announced = 1 LIMIT 1"
