@@ -197,14 +197,9 @@ extension EventsAPI {
     {
         let (loaded, registration) = try await ownRegistration(context, services)
         let body = try await DirectoryAPI.decode(MeetingRequestInput.self, request, context)
-        try await services.meetings.request(
+        let id = try await services.meetings.request(
             event: loaded.event, from: registration, to: body.invitee, message: TextRules.clean(body.message))
-        let mine = try await services.meetings.requests(registrationID: registration.id)
-        guard
-            let made = mine.filter({ $0.requester.id == registration.id && $0.invitee.id == body.invitee })
-                .max(by: { $0.id < $1.id })
-        else { throw AppError.notFound("Cette demande de rendez-vous n'existe pas.") }
-        return try await meetingRequest(made.id, registration, services, status: .created)
+        return try await meetingRequest(id, registration, services, status: .created)
     }
 
     static func answerMeeting(_ request: Request, _ context: AppContext, _ services: Services) async throws

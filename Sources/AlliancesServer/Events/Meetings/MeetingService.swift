@@ -136,7 +136,10 @@ struct MeetingService: Sendable {
 
     /// A request from one participant to another: both confirmed, allowed by the mode, the
     /// invitee listed (they agreed to be seen), no open request between them already.
+    /// Returns the new request's id.
+    @discardableResult
     func request(event: RencontreEvent, from requester: Registration, to inviteeID: Int, message: String?) async throws
+        -> Int
     {
         let settings = try await settings(eventID: event.id)
         guard settings.enabled else {
@@ -146,7 +149,7 @@ struct MeetingService: Sendable {
             throw AppError(.conflict, "Les rendez-vous sont ouverts aux inscriptions confirmées.")
         }
         if let message, message.count > 500 { throw AppError.badRequest("Le message fait au plus 500 caractères.") }
-        try await database.transaction { db in
+        return try await database.transaction { db in
             guard let invitee = try await store.listedPerson(id: inviteeID, eventID: event.id, on: db),
                 inviteeID != requester.id
             else { throw AppError.notFound("Cette personne n'est pas dans la liste des participants.") }
@@ -157,7 +160,7 @@ struct MeetingService: Sendable {
             if try await store.openRequestExists(eventID: event.id, between: requester.id, and: inviteeID, on: db) {
                 throw AppError(.conflict, "Une demande de rendez-vous existe déjà entre vous.")
             }
-            try await store.ask(
+            return try await store.ask(
                 eventID: event.id, requesterID: requester.id, inviteeID: inviteeID, message: message, at: nowSeconds(),
                 on: db)
         }

@@ -146,18 +146,24 @@ struct MeetingStore: Sendable {
     }
 
     /// A new request (an earlier declined or cancelled one from the same requester is replaced).
+    /// The new request's id.
     func ask(
         eventID: Int, requesterID: Int, inviteeID: Int, message: String?, at now: Int, on db: any SQLDatabase
-    ) async throws {
+    ) async throws -> Int {
         try await db.raw(
             "DELETE FROM meeting_requests WHERE event_id = \(bind: eventID) AND requester_id = \(bind: requesterID) AND invitee_id = \(bind: inviteeID)"
         ).run()
-        try await db.raw(
+        let row = try await db.raw(
             """
             INSERT INTO meeting_requests (event_id, requester_id, invitee_id, message, status, created_at, updated_at)
             VALUES (\(bind: eventID), \(bind: requesterID), \(bind: inviteeID), \(bind: message), 'demande', \(bind: now), \(bind: now))
+            RETURNING id
             """
-        ).run()
+        ).first()
+        guard let id = try row?.int("id") else {
+            throw DatabaseError(description: "meeting_requests insert returned no id")
+        }
+        return id
     }
 
     /// The invitee's answer to a waiting request; false when none waits.
