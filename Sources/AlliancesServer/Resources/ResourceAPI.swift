@@ -24,7 +24,7 @@ enum ResourceAPI {
         let organisationID = viewer.labID == lab.id ? viewer.organisationID : nil
         let dto = try await services.database.withConnection { db in
             let store = services.resources.store
-            let mine = try await store.bookings(userID: viewer.userID, limit: 500, on: db).filter { $0.labID == lab.id }
+            let mine = try await store.bookings(userID: viewer.userID, labID: lab.id, limit: 500, on: db)
             var received: [Booking] = []
             if let organisationID {
                 received = try await store.bookings(

@@ -298,11 +298,12 @@ struct ResourceStore: Sendable {
         ).first() != nil
     }
 
-    /// A person's bookings, the latest first.
-    func bookings(userID: Int, limit: Int, on db: any SQLDatabase) async throws -> [Booking] {
-        try await db.raw(
-            Self.bookingColumns
-                + " WHERE b.requester_user_id = \(bind: userID) ORDER BY b.starts_min DESC, b.id LIMIT \(bind: limit)"
+    /// A person's bookings (in one lab, when given), the latest first.
+    func bookings(userID: Int, labID: Int? = nil, limit: Int, on db: any SQLDatabase) async throws -> [Booking] {
+        let inLab: SQLQueryString = labID.map { " AND r.lab_id = \(bind: $0)" } ?? ""
+        return try await db.raw(
+            Self.bookingColumns + " WHERE b.requester_user_id = \(bind: userID)" + inLab
+                + " ORDER BY b.starts_min DESC, b.id LIMIT \(bind: limit)"
         ).all().map(Self.decodeBooking)
     }
 
