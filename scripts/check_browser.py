@@ -435,6 +435,17 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                 expect(f"Tablettes et formateurs {width}" in driver.find_element(By.TAG_NAME, "main").text, "a visitor finds it in the library")
             step(f"{width}px: a member writes a sheet from a partnership, the facilitator publishes it", driver, library)
 
+            def network_library():
+                # From the national network's lab, a visitor widens the library to every lab
+                # and opens the sheet just published in Alsace, in its own lab.
+                driver.delete_all_cookies()
+                driver.get(base + "/labs/reseau-national/bibliotheque")
+                submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Tout le réseau").click())
+                expect("portee=reseau" in driver.current_url, "the network's library is asked for")
+                submitting(driver, lambda: driver.find_element(By.PARTIAL_LINK_TEXT, f"Tablettes et formateurs {width}").click())
+                expect("/labs/alsace/bibliotheque/" in driver.current_url, "the sheet opens in its own lab")
+            step(f"{width}px: a visitor finds another lab's sheet in the network's library", driver, network_library)
+
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
                              "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
@@ -442,7 +453,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/labs/alsace/besoins/{need}", f"/evenements/alliances-2027/sessions/{session}", "/evenements/alliances-2027/imprimer",
                              "/evenements/pionniers-2015", "/evenements/pionniers-2015/synthese", "/labs/alsace/barometre?annee=2015",
                              "/labs/alsace/bibliotheque", "/labs/alsace/bibliotheque?q=minibus&theme=modele-economique", "/labs/alsace/bibliotheque/carte",
-                             f"/labs/alsace/bibliotheque/{sheet}", "/labs/alsace/outils", f"/labs/alsace/outils/{tool}"]:
+                             f"/labs/alsace/bibliotheque/{sheet}", "/labs/alsace/outils", f"/labs/alsace/outils/{tool}",
+                             "/labs/reseau-national/bibliotheque?portee=reseau", "/labs/reseau-national/outils"]:
                     step(f"axe: {path} has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
                 # The personal page of the participant registered above (its link comes by
                 # e-mail: the check gives it a token it knows, stored hashed as the server does).
@@ -477,7 +489,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              "/mes-reservations", "/labs/alsace/bibliotheque/nouvelle", f"/labs/alsace/bibliotheque/nouvelle?partenariat={partnership}",
                              f"/labs/alsace/bibliotheque/{in_review}", f"/labs/alsace/bibliotheque/{sheet}/modifier", f"/labs/alsace/bibliotheque/{sheet}/versions",
                              f"/labs/alsace/bibliotheque/{sheet}/versions/1", "/labs/alsace/bibliotheque/mes-fiches", "/labs/alsace/outils/nouveau",
-                             f"/labs/alsace/outils/{tool}/modifier", f"/labs/alsace/outils/{tool}"]:
+                             f"/labs/alsace/outils/{tool}/modifier", f"/labs/alsace/outils/{tool}",
+                             "/labs/reseau-national/ressources?portee=reseau", "/labs/reseau-national/ressources/carte?portee=reseau"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
 
                 def api_token():

@@ -88,7 +88,7 @@ import Testing
         LibraryEntry(
             id: id, title: title, summary: "Résumé de \(title).", territory: nil, body: "", questions: [.pool],
             themes: themes, modes: [.inKindPatronage], governance: governance, scaling: .notYet, worlds: worlds,
-            departements: ["67"], visibility: visibility, organisationIDs: [id], publishedAt: at)
+            departements: ["67"], visibility: visibility, organisationIDs: [id], publishedAt: at, labID: 1)
     }
 
     static let library = ExperienceLibrary([
@@ -129,11 +129,20 @@ import Testing
     }
 
     @Test func test_a_bad_facet_value_is_refused_in_french() {
-        guard case .failure(let errors) = LibraryQuery.parse({ ["monde": "martiens", "page": "0"][$0] }) else {
+        guard
+            case .failure(let errors) = LibraryQuery.parse({
+                ["monde": "martiens", "page": "0", "portee": "planete"][$0]
+            })
+        else {
             Issue.record("accepted"); return
         }
         #expect(errors.message(for: "monde")?.contains("« martiens »") == true)
         #expect(errors.message(for: "page") != nil)
+        #expect(errors.message(for: "portee")?.contains("« planete »") == true)
+        guard case .success(let network) = LibraryQuery.parse({ ["portee": "reseau"][$0] }) else {
+            Issue.record("refused"); return
+        }
+        #expect(network.network)
     }
 }
 

@@ -21,13 +21,16 @@ public struct LibraryEntry: Sendable {
     public let visibility: SheetVisibility
     public let organisationIDs: [Int]
     public let publishedAt: Int
+    /// The lab that wrote it (the network's library holds several labs' sheets).
+    public let labID: Int
 
     public init(
         id: Int, title: String, summary: String, territory: String?, body: String, questions: [ExperienceQuestion],
         themes: [ExperienceTheme], modes: [PartnershipMode], governance: GovernanceForm?, scaling: ScalingPath,
         worlds: Set<ActorKind>, departements: Set<String>, visibility: SheetVisibility, organisationIDs: [Int],
-        publishedAt: Int
+        publishedAt: Int, labID: Int
     ) {
+        self.labID = labID
         (self.id, self.title, self.summary, self.territory, self.body) = (id, title, summary, territory, body)
         (self.questions, self.themes, self.modes, self.governance, self.scaling) = (
             questions, themes, modes, governance, scaling
@@ -52,7 +55,13 @@ extension SheetVisibility {
     /// other signed-in people what the network may read, visitors what is public.
     public static func reach(_ viewer: Viewer?, labID: Int) -> SheetVisibility {
         if Permissions.isLabMember(viewer, labID: labID) { return .lab }
-        return viewer != nil && (viewer?.role == .admin || viewer?.labID != nil) ? .network : .everyone
+        return reachOutsideLabs(viewer)
+    }
+
+    /// What the viewer reads of labs they are not a member of: the network's sheets for
+    /// people of a lab (and network admins), public ones for others.
+    public static func reachOutsideLabs(_ viewer: Viewer?) -> SheetVisibility {
+        viewer != nil && (viewer?.role == .admin || viewer?.labID != nil) ? .network : .everyone
     }
 }
 
@@ -94,6 +103,9 @@ public struct LibraryQuery: Sendable, Equatable {
     public var filters: [LibraryFacet: String] = [:]
     public var page = 1
     public var pageSize = 20
+    /// `portee=reseau`: the sheets every lab shares with the network (and the public),
+    /// rather than this lab's library.
+    public var network = false
 
     public init() {}
 
@@ -113,6 +125,11 @@ public struct LibraryQuery: Sendable, Equatable {
             } else {
                 errors.add(facet.rawValue, "\(facet.label) inconnu(e) : « \(value.prefix(40)) ».")
             }
+        }
+        switch TextRules.clean(get("portee")) {
+        case nil, "labo": break
+        case "reseau": query.network = true
+        case let other?: errors.add("portee", "Portée inconnue : « \(other.prefix(20)) » (labo ou reseau).")
         }
         if let raw = TextRules.clean(get("page")) {
             if let page = Int(raw), (1...10_000).contains(page) {

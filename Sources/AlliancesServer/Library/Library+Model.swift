@@ -10,11 +10,18 @@ enum LibraryPages {
         let departementNames: [String: String]
         let canWrite: Bool
         let signedIn: Bool
+        /// Every lab by id when the list is the network's (empty otherwise).
+        let labs: [Int: LabSummary]
 
         var base: String { "/labs/\(lab.slug)/bibliotheque" }
+        /// A sheet's page, in its own lab.
+        func href(_ entry: LibraryEntry) -> String {
+            "/labs/\(labs[entry.labID]?.slug ?? lab.slug)/bibliotheque/\(entry.id)"
+        }
         var pageCount: Int { max(1, (results.total + query.pageSize - 1) / query.pageSize) }
         var filters: [(String, String)] {
             var list: [(String, String)] = []
+            if query.network { list.append(("portee", "reseau")) }
             if !query.text.isEmpty { list.append(("q", query.text)) }
             for facet in LibraryFacet.allCases {
                 if let value = query.filters[facet] { list.append((facet.rawValue, value)) }
@@ -77,6 +84,9 @@ enum LibraryPages {
         let lab: LabSummary
         let tools: [LibraryTool]
         let canManage: Bool
+        /// Other labs' tools shared with the network or everyone, and every lab by id.
+        var shared: [LibraryTool] = []
+        var labs: [Int: LabSummary] = [:]
     }
 
     struct ToolModel {

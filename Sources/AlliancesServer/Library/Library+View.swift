@@ -21,7 +21,7 @@ extension LibraryPages {
         let r = m.results
         let rows: [HTML] = r.hits.map { e in
             """
-            <li><h3><a href="\(m.base)/\(e.id)">\(SearchPage.marked(e.title, r.highlight))</a></h3><p>\(SearchPage.marked(String(e.summary.prefix(300)), r.highlight))</p><p class="muted">\(e.territory ?? "")\(e.territory == nil ? "" : " · ")\(e.worlds.map(\.label).sorted().joined(separator: ", "))</p>\(tags(e))</li>
+            <li><h3><a href="\(m.href(e))">\(SearchPage.marked(e.title, r.highlight))</a></h3><p>\(SearchPage.marked(String(e.summary.prefix(300)), r.highlight))</p><p class="muted">\(m.query.network ? "\(m.labs[e.labID]?.name ?? "") · " : "")\(e.territory ?? "")\(e.territory == nil ? "" : " · ")\(e.worlds.map(\.label).sorted().joined(separator: ", "))</p>\(tags(e))</li>
             """
         }
         let facets: [HTML] = LibraryFacet.allCases.map { facet in
@@ -44,17 +44,24 @@ extension LibraryPages {
         if m.signedIn { actions.append("<a href=\"\(m.base)/mes-fiches\">Mes fiches</a>") }
         actions.append("<a href=\"\(m.url(setting: nil, to: nil, map: true))\">Voir sur la carte</a>")
         actions.append("<a href=\"/labs/\(m.lab.slug)/outils\">Modèles et outils</a>")
-        let hidden: [HTML] = LibraryFacet.allCases.compactMap { facet in
+        var hidden: [HTML] = LibraryFacet.allCases.compactMap { facet in
             m.query.filters[facet].map { "<input type=\"hidden\" name=\"\(facet.rawValue)\" value=\"\($0)\">" }
         }
+        if m.query.network { hidden.append("<input type=\"hidden\" name=\"portee\" value=\"reseau\">") }
+        let network = m.base + "?portee=reseau"
+        let scope: HTML =
+            m.query.network
+            ? "<a href=\"\(m.base)\">Ce labo</a> · <strong aria-current=\"page\">Tout le réseau</strong>"
+            : "<strong aria-current=\"page\">Ce labo</strong> · <a href=\"\(network)\">Tout le réseau</a>"
         return """
-            <h1>Bibliothèque d'expériences</h1>
-            <p class="muted">Ce que les organisations du territoire ont construit ensemble, raconté par elles : le contexte, ce qui a été fait, le modèle économique, la gouvernance, les résultats et les enseignements.</p>
+            <h1>\(m.query.network ? "Bibliothèque d'expériences du réseau" : "Bibliothèque d'expériences")</h1>
+            <p class="muted">\(m.query.network ? "Les fiches que chaque labo du réseau partage avec les autres labos ou avec tous : lisez-les dans leur labo." : "Ce que les organisations du territoire ont construit ensemble, raconté par elles : le contexte, ce qui a été fait, le modèle économique, la gouvernance, les résultats et les enseignements.")</p>
+            <nav aria-label="Portée de la bibliothèque"><p>Fiches de : \(scope)</p></nav>
             <div class="actions">\(actions)</div>
             <form class="search" method="get" action="\(m.base)" role="search">
             \(FormFields.text("q", "Rechercher une expérience", value: m.query.text, errors: ValidationErrors(), type: "search"))
             \(hidden)
-            <div class="actions"><button type="submit">Rechercher</button><a href="\(m.base)">Tout effacer</a></div>
+            <div class="actions"><button type="submit">Rechercher</button><a href="\(m.query.network ? network : m.base)">Tout effacer</a></div>
             </form>
             <div class="layout">
             <aside aria-label="Affiner">\(facets)</aside>
@@ -273,15 +280,21 @@ extension LibraryPages {
 
     static func tools(_ m: ToolsModel) -> HTML {
         let base = "/labs/\(m.lab.slug)/outils"
-        let rows: [HTML] = m.tools.map { t in
-            "<li><h3><a href=\"\(base)/\(t.id)\">\(t.title)</a></h3><p class=\"muted\">\(t.category.label) · \(t.licence.shortLabel) · \(t.latest.map { "version \($0.number)" } ?? "pas encore de fichier") · \(frenchNumber(t.downloads)) téléchargement\(t.downloads > 1 ? "s" : "")</p>\(t.description.map { "<p>\(String($0.prefix(300)))</p>" as HTML } ?? .empty)</li>"
+        func row(_ t: LibraryTool) -> HTML {
+            let lab = m.labs[t.labID] ?? m.lab
+            let from: HTML = t.labID == m.lab.id ? .empty : "\(lab.name) · "
+            return
+                "<li><h3><a href=\"/labs/\(lab.slug)/outils/\(t.id)\">\(t.title)</a></h3><p class=\"muted\">\(from)\(t.category.label) · \(t.licence.shortLabel) · \(t.latest.map { "version \($0.number)" } ?? "pas encore de fichier") · \(frenchNumber(t.downloads)) téléchargement\(t.downloads > 1 ? "s" : "")</p>\(t.description.map { "<p>\(String($0.prefix(300)))</p>" as HTML } ?? .empty)</li>"
         }
+        let rows = m.tools.map(row)
+        let shared = m.shared.map(row)
         return """
             <p><a href="/labs/\(m.lab.slug)/bibliotheque">← Bibliothèque d'expériences</a></p>
             <h1>Modèles et outils</h1>
             <p class="muted">Conventions, chartes, grilles d'évaluation : des documents que d'autres ont écrits et que vous pouvez reprendre, sous la licence indiquée.</p>
             \(m.canManage ? "<div class=\"actions\"><a class=\"button\" href=\"\(base)/nouveau\">Ajouter un outil</a></div>" as HTML : .empty)
             \(rows.isEmpty ? "<p class=\"notice\">Aucun outil pour le moment.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>")
+            \(shared.isEmpty ? HTML.empty : "<h2>Partagés par les autres labos du réseau</h2><ul class=\"results\">\(shared)</ul>" as HTML)
             """
     }
 

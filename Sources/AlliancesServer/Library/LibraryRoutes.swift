@@ -38,18 +38,24 @@ enum LibraryRoutes {
         let reach: SheetVisibility
         let canWrite: Bool
         let signedIn: Bool
+        /// Every lab by id, for the network's library (whose sheets link to their own lab).
+        let labs: [Int: LabSummary]
 
         func key(_ kind: String) -> String {
             LibraryService.key(
                 labID: lab.id, version: library.version, reach: reach, query: query,
-                flags: kind + (canWrite ? "w" : "") + (signedIn ? "s" : ""))
+                flags: kind + (canWrite ? "w" : "") + (signedIn ? "s" : "") + (query.network ? "n" : ""))
         }
 
+        /// The slug of the lab an entry belongs to.
+        func slug(_ entry: LibraryEntry) -> String { labs[entry.labID]?.slug ?? lab.slug }
+
         func model() -> LibraryPages.ListModel {
-            let names = Dictionary(lab.departements.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let departements = query.network ? ReferenceGeography.departements : lab.departements
+            let names = Dictionary(departements.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             return LibraryPages.ListModel(
                 lab: lab.summary, query: query, results: library.search(query, reach: reach),
-                departementNames: names, canWrite: canWrite, signedIn: signedIn)
+                departementNames: names, canWrite: canWrite, signedIn: signedIn, labs: labs)
         }
     }
 
@@ -66,10 +72,21 @@ enum LibraryRoutes {
         query.pageSize = pageSize
         if let page { query.page = page }
         let viewer = context.viewer
+        var library: ExperienceLibrary
+        var labs: [Int: LabSummary] = [:]
+        if query.network {
+            // The network's sheets: those of this lab too are read as shared (network or
+            // public ones), so the list is the same from every lab.
+            let all = try await services.database.withConnection { db in try await LabStore().all(on: db) }
+            labs = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.summary) })
+            library = try await services.library.networkIndex(labs: all)
+        } else {
+            library = try await services.library.index(lab)
+        }
         return Listing(
-            lab: lab, query: query, library: try await services.library.index(lab),
+            lab: lab, query: query, library: library,
             reach: SheetVisibility.reach(viewer, labID: lab.id), canWrite: LibraryService.canWrite(viewer, lab: lab),
-            signedIn: viewer != nil)
+            signedIn: viewer != nil, labs: labs)
     }
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -87,13 +104,15 @@ enum LibraryRoutes {
     static func map(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let listing = try await listing(request, context, services, pageSize: mapLimit)
         let (lab, model) = (listing.lab, listing.model())
-        let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
+        let codes = lab.perimeter.isNational || listing.query.network ? nil : lab.perimeter.departementCodes
         let (shapes, cards) = try await services.database.withConnection { db in
-            (
-                try await BoundaryStore().shapes(level: .departement, codes: codes, on: db),
-                try await OrganisationStore().cards(
-                    ids: model.results.hits.flatMap(\.organisationIDs), labID: lab.id, on: db)
-            )
+            var cards: [Int: OrganisationStore.Card] = [:]
+            for (labID, hits) in Dictionary(grouping: model.results.hits, by: \.labID) {
+                cards.merge(
+                    try await OrganisationStore().cards(ids: hits.flatMap(\.organisationIDs), labID: labID, on: db),
+                    uniquingKeysWith: { first, _ in first })
+            }
+            return (try await BoundaryStore().shapes(level: .departement, codes: codes, on: db), cards)
         }
         var points: [MapPoint] = []
         for entry in model.results.hits {
@@ -103,7 +122,8 @@ enum LibraryRoutes {
                 }
                 points.append(
                     MapPoint(
-                        latitude: latitude, longitude: longitude, href: "/labs/\(lab.slug)/bibliotheque/\(entry.id)",
+                        latitude: latitude, longitude: longitude,
+                        href: "/labs/\(listing.slug(entry))/bibliotheque/\(entry.id)",
                         title: "\(entry.title) (\(card.name), \(card.communeName ?? ""))"))
             }
         }
@@ -395,7 +415,7 @@ enum LibraryRoutes {
             let results = listing.library.search(listing.query, reach: listing.reach)
             return JSONResponse.encode(
                 ExperienceDTO.Page(
-                    items: results.hits.map { ExperienceDTO.Summary($0, labSlug: listing.lab.slug) },
+                    items: results.hits.map { ExperienceDTO.Summary($0, labSlug: listing.slug($0)) },
                     total: results.total, page: listing.query.page, limit: size,
                     nextCursor: paging.next(shown: results.hits.count, total: results.total)))
         }

@@ -47,10 +47,39 @@ struct LibraryService: Sendable {
         }
     }
 
+    /// The cache's key for the network's library (no lab has this id).
+    static let networkKey = 0
+
+    /// The sheets every lab shares with the network or the public, in one index, rebuilt
+    /// when any lab's data version changes (`labs`: every lab, their versions summed).
+    func networkIndex(labs: [Lab]) async throws -> ExperienceLibrary {
+        let database = self.database
+        let version = labs.reduce(0) { $0 + $1.dataVersion }
+        let fresh = (sizes.withLockedValue { $0[Self.networkKey] } ?? 0) <= Self.freshLimit
+        return try await cache.value(key: Self.networkKey, version: version, fresh: fresh) { [sizes] in
+            let entries = try await database.withConnection { db in
+                try await Self.entries(try await LibraryStore().publishedToNetwork(on: db), on: db)
+            }
+            sizes.withLockedValue { $0[Self.networkKey] = entries.count }
+            return ExperienceLibrary(entries, version: version)
+        }
+    }
+
     static func entries(labID: Int, on db: any SQLDatabase) async throws -> [LibraryEntry] {
-        let published = try await LibraryStore().published(labID: labID, on: db)
-        let cards = try await OrganisationStore().cards(
-            ids: published.flatMap(\.draft.organisationIDs), labID: labID, on: db)
+        try await entries(try await LibraryStore().published(labID: labID, on: db), on: db)
+    }
+
+    /// Index entries for published sheets (of one or several labs), with their
+    /// organisations' names, kinds and départements read in each sheet's lab.
+    static func entries(_ published: [LibraryStore.Published], on db: any SQLDatabase) async throws
+        -> [LibraryEntry]
+    {
+        var cards: [Int: OrganisationStore.Card] = [:]
+        for (labID, sheets) in Dictionary(grouping: published, by: \.sheet.labID) {
+            cards.merge(
+                try await OrganisationStore().cards(ids: sheets.flatMap(\.draft.organisationIDs), labID: labID, on: db),
+                uniquingKeysWith: { first, _ in first })
+        }
         return published.map { p in
             let d = p.draft
             let organisations = d.organisationIDs.compactMap { cards[$0] }
@@ -64,7 +93,7 @@ struct LibraryService: Sendable {
                 questions: d.questions, themes: d.themes, modes: d.modes, governance: d.governance, scaling: d.scaling,
                 worlds: Set(organisations.map(\.kind)), departements: Set(organisations.compactMap(\.departementCode)),
                 visibility: p.sheet.visibility, organisationIDs: d.organisationIDs,
-                publishedAt: p.sheet.publishedAt ?? p.sheet.updatedAt)
+                publishedAt: p.sheet.publishedAt ?? p.sheet.updatedAt, labID: p.sheet.labID)
         }
     }
 

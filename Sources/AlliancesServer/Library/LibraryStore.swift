@@ -281,11 +281,21 @@ struct LibraryStore: Sendable {
     }
 
     func published(labID: Int, on db: any SQLDatabase) async throws -> [Published] {
+        try await published(where: "s.lab_id = \(bind: labID)", on: db)
+    }
+
+    /// Every lab's published sheets that the network (or everyone) may read.
+    func publishedToNetwork(on db: any SQLDatabase) async throws -> [Published] {
+        let shared = [SheetVisibility.network, .everyone].map(\.rawValue)
+        return try await published(where: "s.visibility IN (\(binds: shared))", on: db)
+    }
+
+    private func published(where condition: SQLQueryString, on db: any SQLDatabase) async throws -> [Published] {
         try await db.raw(
             """
             SELECT s.*, v.body FROM experience_sheets s
             JOIN experience_sheet_versions v ON v.sheet_id = s.id AND v.number = s.published_version
-            WHERE s.lab_id = \(bind: labID) AND s.status <> \(bind: SheetStatus.archived.rawValue)
+            WHERE \(condition) AND s.status <> \(bind: SheetStatus.archived.rawValue)
             ORDER BY s.id
             """
         ).all().map { Published(sheet: try Self.decodeSheet($0), draft: try Self.decode(body: try $0.string("body"))) }
@@ -375,6 +385,19 @@ struct LibraryStore: Sendable {
         return try await db.raw(
             Self.toolColumns
                 + " WHERE t.lab_id = \(bind: labID) AND t.visibility IN (\(binds: visible)) ORDER BY t.category, t.title, t.id"
+        ).all().map(Self.decodeTool)
+    }
+
+    /// Other labs' tools shared with the network or with everyone, as far as `reach` goes
+    /// (the viewer's reach outside their own lab: network or everyone).
+    func sharedTools(besides labID: Int, reach: SheetVisibility, limit: Int, on db: any SQLDatabase) async throws
+        -> [LibraryTool]
+    {
+        let visible = SheetVisibility.allCases.filter { $0.rank >= max(reach.rank, SheetVisibility.network.rank) }
+        return try await db.raw(
+            Self.toolColumns
+                + " WHERE t.lab_id <> \(bind: labID) AND t.visibility IN (\(binds: visible.map(\.rawValue)))"
+                + " ORDER BY t.category, t.title, t.id LIMIT \(bind: limit)"
         ).all().map(Self.decodeTool)
     }
 

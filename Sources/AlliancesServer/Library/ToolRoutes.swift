@@ -24,15 +24,22 @@ enum ToolRoutes {
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let lab = try await LibraryRoutes.lab(context, services)
         let reach = SheetVisibility.reach(context.viewer, labID: lab.id)
-        let tools = try await services.database.withConnection { db in
-            try await services.library.store.tools(labID: lab.id, reach: reach, on: db)
+        let sharedReach = SheetVisibility.reachOutsideLabs(context.viewer)
+        let (tools, shared, labs) = try await services.database.withConnection { db in
+            let store = services.library.store
+            return (
+                try await store.tools(labID: lab.id, reach: reach, on: db),
+                try await store.sharedTools(besides: lab.id, reach: sharedReach, limit: 200, on: db),
+                try await LabStore().all(on: db).map(\.summary)
+            )
         }
         return services.layout.response(
             page: PageContext(title: "Modèles et outils", context: context, lab: lab.summary, section: "library"),
             body: LibraryPages.tools(
                 .init(
                     lab: lab.summary, tools: tools,
-                    canManage: Permissions.canManageTools(context.viewer, labID: lab.id))))
+                    canManage: Permissions.canManageTools(context.viewer, labID: lab.id), shared: shared,
+                    labs: Dictionary(uniqueKeysWithValues: labs.map { ($0.id, $0) }))))
     }
 
     static func manager(_ context: AppContext, _ services: Services) async throws -> (Lab, Viewer) {

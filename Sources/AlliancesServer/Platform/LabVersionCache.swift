@@ -28,9 +28,14 @@ actor LabVersionCache<Value: Sendable> {
     }
 
     func value(for lab: Lab, fresh: Bool = false, build: @escaping Build) async throws -> Value {
-        let current = values[lab.id]
-        if let current, current.version >= lab.dataVersion { return current.value }
-        let labID = lab.id, version = lab.dataVersion
+        try await value(key: lab.id, version: lab.dataVersion, fresh: fresh, build: build)
+    }
+
+    /// The same for a value made of several labs' data (`key` apart from every lab's id,
+    /// `version` growing with each of their versions, e.g. their sum).
+    func value(key labID: Int, version: Int, fresh: Bool = false, build: @escaping Build) async throws -> Value {
+        let current = values[labID]
+        if let current, current.version >= version { return current.value }
         let task: Task<Value, any Error>
         if let inFlight = running[labID], inFlight.version >= version {
             task = inFlight.task

@@ -2629,6 +2629,18 @@ enum OpenAPIDocument {
             "example": "alsace"
           },
           {
+            "name": "portee",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "labo",
+                "reseau"
+              ]
+            },
+            "description": "`reseau`: every lab's resources shared with the network (or everyone), as the caller may read them, instead of this lab's."
+          },
+          {
             "name": "q",
             "in": "query",
             "schema": {
@@ -2782,6 +2794,18 @@ enum OpenAPIDocument {
             },
             "description": "The lab's slug.",
             "example": "alsace"
+          },
+          {
+            "name": "portee",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "labo",
+                "reseau"
+              ]
+            },
+            "description": "`reseau`: every lab's sheets shared with the network (or everyone), as the caller may read them, instead of this lab's."
           },
           {
             "name": "q",
@@ -6624,6 +6648,7 @@ enum OpenAPIDocument {
         "additionalProperties": false,
         "required": [
           "id",
+          "lab",
           "organisationId",
           "organisationName",
           "kind",
@@ -6638,6 +6663,10 @@ enum OpenAPIDocument {
         "properties": {
           "id": {
             "type": "integer"
+          },
+          "lab": {
+            "type": "string",
+            "description": "The slug of the lab the resource is lent in: its bookings are made under that lab."
           },
           "organisationId": {
             "type": "integer"

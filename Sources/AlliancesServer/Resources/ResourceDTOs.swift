@@ -19,6 +19,8 @@ struct ResourceDTO: Codable, Sendable {
     }
 
     let id: Int
+    /// The slug of the lab it is lent in (a network list holds several labs').
+    let lab: String
     let organisationId: Int
     let organisationName: String
     let kind: String
@@ -35,8 +37,9 @@ struct ResourceDTO: Codable, Sendable {
     let closedDates: [String]
     let active: Bool
 
-    init(_ r: Resource) {
+    init(_ r: Resource, labSlug: String) {
         id = r.id
+        lab = labSlug
         organisationId = r.organisationID
         organisationName = r.organisationName
         kind = r.kind.rawValue

@@ -52,21 +52,30 @@ enum ResourceRoutes {
         if kindText != nil && kind == nil {
             throw AppError.badRequest("Type de ressource inconnu : « \(kindText!.prefix(30)) ».")
         }
-        let departements =
-            lab.departements
+        let network: Bool
+        switch TextRules.clean(q.get("portee")) {
+        case nil, "labo": network = false
+        case "reseau": network = true
+        case let other?: throw AppError.badRequest("Portée inconnue : « \(other.prefix(20)) » (labo ou reseau).")
+        }
+        let departements = network ? ReferenceGeography.departements : lab.departements
         let departement = TextRules.clean(q.get("departement"))
         if let departement, !departements.contains(where: { $0.code == departement }) {
             throw AppError.badRequest("Département inconnu dans ce labo : « \(departement.prefix(10)) ».")
         }
         let query = TextRules.clean(q.get("q")).map { String($0.prefix(100)) }
         let page = try page ?? DirectoryRoutes.pageNumber(request)
-        let (resources, total) = try await services.database.withConnection { db in
-            try await services.resources.store.list(
-                labID: lab.id, kind: kind, departement: departement, query: query,
-                audiences: audiences(viewer, lab: lab),
-                organisationID: viewer.labID == lab.id ? viewer.organisationID : nil,
-                everything: Permissions.isFacilitator(viewer, ofLab: lab.id), limit: pageSize,
+        let (resources, total, labs) = try await services.database.withConnection { db in
+            // The network's list: every lab's resources lent beyond their lab, as the viewer
+            // may book them (their own lab's included, read as shared).
+            let (resources, total) = try await services.resources.store.list(
+                labID: network ? nil : lab.id, kind: kind, departement: departement, query: query,
+                audiences: network ? audiences(viewer, lab: lab).filter { $0 != .lab } : audiences(viewer, lab: lab),
+                organisationID: !network && viewer.labID == lab.id ? viewer.organisationID : nil,
+                everything: !network && Permissions.isFacilitator(viewer, ofLab: lab.id), limit: pageSize,
                 offset: (page - 1) * pageSize, on: db)
+            let labs = network ? try await LabStore().all(on: db).map(\.summary) : []
+            return (resources, total, labs)
         }
         return (
             lab,
@@ -74,7 +83,8 @@ enum ResourceRoutes {
                 lab: lab.summary, kind: kind, departement: departement, departements: departements, query: query,
                 resources: resources, total: total, page: page,
                 canOffer: Permissions.isFacilitator(viewer, ofLab: lab.id)
-                    || (viewer.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)))
+                    || (viewer.organisationID != nil && Permissions.isLabMember(viewer, labID: lab.id)),
+                network: network, labs: Dictionary(uniqueKeysWithValues: labs.map { ($0.id, $0) }))
         )
     }
 
@@ -91,7 +101,7 @@ enum ResourceRoutes {
 
     static func map(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, model) = try await listModel(request, context, services, pageSize: mapLimit)
-        let codes = lab.perimeter.isNational ? nil : lab.perimeter.departementCodes
+        let codes = lab.perimeter.isNational || model.network ? nil : lab.perimeter.departementCodes
         let shapes = try await services.database.withConnection { db in
             try await BoundaryStore().shapes(level: .departement, codes: codes, on: db)
         }
@@ -442,7 +452,8 @@ enum ResourceRoutes {
         let (_, model) = try await listModel(request, context, services, pageSize: size, page: page)
         return JSONResponse.make(
             ResourceDTO.Page(
-                items: model.resources.map(ResourceDTO.init), total: model.total, page: model.page, limit: size,
+                items: model.resources.map { ResourceDTO($0, labSlug: model.labSlug($0)) }, total: model.total,
+                page: model.page, limit: size,
                 nextCursor: paging.next(shown: model.resources.count, total: model.total)))
     }
 
@@ -451,6 +462,6 @@ enum ResourceRoutes {
         let lab = try await lab(context, services)
         let resource = try await services.resources.visible(
             id: try services.id("id", context), lab: lab, viewer: viewer)
-        return JSONResponse.make(ResourceDTO(resource))
+        return JSONResponse.make(ResourceDTO(resource, labSlug: lab.slug))
     }
 }

@@ -152,11 +152,13 @@ struct ResourceStore: Sendable {
     /// What of the lab the viewer may see, filtered: active resources only, unless `all`.
     /// `audiences`: the audiences the viewer may book; `organisationID`: theirs (they see
     /// their own whatever the audience); `everything`: a facilitator of the lab.
+    /// `labID` nil: every lab's (the network's list, where `audiences` alone decide).
     func list(
-        labID: Int, kind: ResourceKind?, departement: String?, query: String?, audiences: [ResourceAudience],
+        labID: Int?, kind: ResourceKind?, departement: String?, query: String?, audiences: [ResourceAudience],
         organisationID: Int?, everything: Bool, limit: Int, offset: Int, on db: any SQLDatabase
     ) async throws -> (resources: [Resource], total: Int) {
-        var conditions: [SQLQueryString] = ["r.lab_id = \(bind: labID)", "r.status = 'active'"]
+        var conditions: [SQLQueryString] = ["r.status = 'active'"]
+        if let labID { conditions.append("r.lab_id = \(bind: labID)") }
         if let kind { conditions.append("r.kind = \(bind: kind.rawValue)") }
         if let departement {
             conditions.append(

@@ -13,10 +13,18 @@ enum ResourcePages {
         let total: Int
         let page: Int
         let canOffer: Bool
+        /// `portee=reseau`: every lab's resources lent to the network or to anyone.
+        var network = false
+        /// Every lab by id, in the network's list (each resource links to its own lab).
+        var labs: [Int: LabSummary] = [:]
 
         var pageCount: Int { max(1, (total + ResourceRoutes.pageSize - 1) / ResourceRoutes.pageSize) }
+        /// The slug of a resource's lab, and its page there.
+        func labSlug(_ r: Resource) -> String { labs[r.labID]?.slug ?? lab.slug }
+        func href(_ r: Resource) -> String { "/labs/\(labSlug(r))/ressources/\(r.id)" }
         var filters: [(String, String)] {
             var query: [(String, String)] = []
+            if network { query.append(("portee", "reseau")) }
             if let kind { query.append(("type", kind.rawValue)) }
             if let departement { query.append(("departement", departement)) }
             if let q = self.query { query.append(("q", q)) }

@@ -9,15 +9,16 @@ extension ResourcePages {
         let base = "/labs/\(m.lab.slug)/ressources"
         let filters: HTML = """
             <form class="filters" method="get" action="\(base)" aria-label="Filtres">
+            \(m.network ? "<input type=\"hidden\" name=\"portee\" value=\"reseau\">" as HTML : .empty)
             \(FormFields.text("q", "Rechercher", value: m.query, errors: none))
             \(FormFields.select("type", "Type", options: kinds, selected: m.kind?.rawValue, errors: none, emptyLabel: "Tous"))
             \(FormFields.select("departement", "Département", options: m.departements.map { (value: $0.code, label: "\($0.name) (\($0.code))") }, selected: m.departement, errors: none, emptyLabel: "Tous"))
-            <div class="actions"><button type="submit">Filtrer</button><a href="\(base)">Effacer les filtres</a></div>
+            <div class="actions"><button type="submit">Filtrer</button><a href="\(m.network ? base + "?portee=reseau" : base)">Effacer les filtres</a></div>
             </form>
             """
         let rows: [HTML] = m.resources.map { r in
             """
-            <li><h3><a href="\(base)/\(r.id)">\(r.title)</a></h3><p class="muted">\(r.kind.label) · \(r.organisationName)\(r.communeName.map { " · \($0)" } ?? "") · \(r.conditionsText)\(r.quantity > 1 ? " · \(r.quantity) disponibles" : "")</p></li>
+            <li><h3><a href="\(m.href(r))">\(r.title)</a></h3><p class="muted">\(m.network ? "\(m.labs[r.labID]?.name ?? "") · " : "")\(r.kind.label) · \(r.organisationName)\(r.communeName.map { " · \($0)" } ?? "") · \(r.conditionsText)\(r.quantity > 1 ? " · \(r.quantity) disponibles" : "")</p></li>
             """
         }
         var actions: [HTML] = []
@@ -25,9 +26,14 @@ extension ResourcePages {
         actions.append("<a href=\"\(m.mapURL)\">Voir sur la carte</a>")
         actions.append("<a href=\"/labs/\(m.lab.slug)/mes-ressources\">Mes ressources</a>")
         actions.append("<a href=\"/mes-reservations\">Mes réservations</a>")
+        let scope: HTML =
+            m.network
+            ? "<a href=\"\(base)\">Ce labo</a> · <strong aria-current=\"page\">Tout le réseau</strong>"
+            : "<strong aria-current=\"page\">Ce labo</strong> · <a href=\"\(base)?portee=reseau\">Tout le réseau</a>"
         return """
-            <h1>Ressources partagées</h1>
-            <p class="muted">Salles, véhicules, matériel, journées de compétences… que les organisations du territoire prêtent. Demandez un créneau : l'organisation accepte ou refuse, et vous êtes prévenu par message.</p>
+            <h1>\(m.network ? "Ressources partagées dans le réseau" : "Ressources partagées")</h1>
+            <p class="muted">\(m.network ? "Ce que les organisations de chaque labo prêtent aux membres du réseau ou à toute personne inscrite." : "Salles, véhicules, matériel, journées de compétences… que les organisations du territoire prêtent.") Demandez un créneau : l'organisation accepte ou refuse, et vous êtes prévenu par message.</p>
+            <nav aria-label="Portée des ressources"><p>Ressources de : \(scope)</p></nav>
             <div class="actions">\(actions)</div>
             <div class="layout">
             <aside>\(filters)</aside>
@@ -45,7 +51,7 @@ extension ResourcePages {
         let counts = Dictionary(grouping: m.resources.compactMap(\.departementCode), by: { $0 }).mapValues(\.count)
         let points = located.map { r in
             MapPoint(
-                latitude: r.latitude!, longitude: r.longitude!, href: "/labs/\(m.lab.slug)/ressources/\(r.id)",
+                latitude: r.latitude!, longitude: r.longitude!, href: m.href(r),
                 title: "\(r.title) (\(r.kind.label), \(r.communeName ?? ""))")
         }
         let svg = PointMap.svg(
