@@ -44,6 +44,19 @@ import Testing
         unknown.modes = ["troc"]
         guard case .failure(let modes) = SheetDraft.validate(unknown) else { Issue.record("accepted"); return }
         #expect(modes.message(for: "modes")?.contains("« troc »") == true)
+        // A link line of separators alone is refused, not a crash (the API fuzzing found it).
+        for line in ["|", "||", "Libellé |", "| https://exemple.org"] {
+            var links = Self.input
+            links.links = line
+            let result = SheetDraft.validate(links)
+            if line == "| https://exemple.org" {
+                #expect(
+                    (try? result.get())?.links == [SheetLink(label: "https://exemple.org", url: "https://exemple.org")])
+            } else {
+                guard case .failure(let errors) = result else { Issue.record("accepted « \(line) »"); continue }
+                #expect(errors.message(for: "links")?.contains("Lien illisible") == true)
+            }
+        }
     }
 
     @Test func test_the_lifecycle_goes_through_review() {

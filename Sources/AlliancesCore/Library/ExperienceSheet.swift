@@ -346,7 +346,10 @@ public struct SheetDraft: Sendable, Equatable, Codable {
         var links: [SheetLink] = []
         for line in (input.links ?? "").split(whereSeparator: \.isNewline) {
             guard let text = TextRules.clean(String(line)) else { continue }
-            let parts = text.split(separator: "|", maxSplits: 1).map { TextRules.clean(String($0)) }
+            // Empty sides kept: "|" alone is two empty sides, not no side at all.
+            let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map {
+                TextRules.clean(String($0))
+            }
             let url = (parts.count == 2 ? parts[1] : parts[0]) ?? ""
             let label = parts.count == 2 ? (parts[0] ?? url) : url
             let lower = url.lowercased()
