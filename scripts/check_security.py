@@ -539,7 +539,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
              "fresh_reference": lambda: references.pop(0), "fresh_booking": lambda: new_booking(clients["member A"], "alsace", resource_b),
              "fresh_photo": lambda: new_photo("alsace", resource_b),
              "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_submitted_sheet": lambda: new_sheet("alsace", org_b, "labo", ("soumettre",)),
-             "fresh_sheet_doc": lambda: new_sheet_doc("alsace", sheet_b), "fresh_email": lambda: f"adresse{next(counter)}@example.org",
+             "fresh_sheet_doc": lambda: new_sheet_doc("alsace", sheet_b), "fresh_sheet": lambda: new_sheet("alsace", org_b, "labo"), "fresh_email": lambda: f"adresse{next(counter)}@example.org",
              "fresh_webhook": lambda: new_webhook("alsace"), "fresh_lab_token": lambda: new_lab_token("alsace"),
              "fresh_api_session": new_api_session,
              "n": lambda: next(counter)}

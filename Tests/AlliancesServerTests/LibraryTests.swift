@@ -1,6 +1,7 @@
 import AlliancesCore
 @testable import AlliancesServer
 import Foundation
+import HummingbirdTesting
 import SQLKit
 import Testing
 
@@ -26,6 +27,24 @@ import Testing
         ] + parties.flatMap { [("party", String($0)), ("role", "")] } + extra
     }
 
+    /// Signed in: a member of Élan Solidaire Mulhouse (the author), one of Culture en Partage
+    /// Saverne (a reader), the lab's team; and a visitor.
+    static func people(_ client: any TestClientProtocol, _ database: Database) async throws -> (
+        author: Browser, reader: Browser, team: Browser, visitor: Browser
+    ) {
+        let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+        let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+        try await TestApp.user(database, email: "auteur@elan.example", role: .member, lab: "alsace", organisation: elan)
+        try await TestApp.user(
+            database, email: "lecteur@culture.example", role: .member, lab: "alsace", organisation: culture)
+        try await TestApp.user(database, email: "equipe@labo.example", role: .facilitator, lab: "alsace")
+        let browsers = (Browser(client), Browser(client), Browser(client), Browser(client))
+        try await browsers.0.login("auteur@elan.example")
+        try await browsers.1.login("lecteur@culture.example")
+        try await browsers.2.login("equipe@labo.example")
+        return browsers
+    }
+
     static func sheetID(_ location: String?) -> Int? {
         location.flatMap { $0.split(separator: "/").last?.split(separator: "?").first }.flatMap { Int($0) }
     }
@@ -40,6 +59,7 @@ import Testing
     @Test(arguments: TestEngine.available)
     func test_a_sheet_written_from_a_partnership_is_reviewed_published_and_versioned(engine: TestEngine) async throws {
         try await TestApp.run(engine) { client, database in
+            let (author, reader, team, visitor) = try await Self.people(client, database)
             let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
             let hexagone = try await TestApp.organisationID(database, named: "Groupe Hexagone Services (démo)")
             let culture = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
@@ -47,18 +67,6 @@ import Testing
                 try await db.raw("SELECT id FROM partnerships WHERE title = \(bind: Self.partnershipTitle)").first()!
                     .decode(column: "id", as: Int.self)
             }
-            try await TestApp.user(
-                database, email: "auteur@elan.example", role: .member, lab: "alsace", organisation: elan)
-            try await TestApp.user(
-                database, email: "lecteur@culture.example", role: .member, lab: "alsace", organisation: culture)
-            try await TestApp.user(database, email: "equipe@labo.example", role: .facilitator, lab: "alsace")
-            let author = Browser(client)
-            try await author.login("auteur@elan.example")
-            let reader = Browser(client)
-            try await reader.login("lecteur@culture.example")
-            let team = Browser(client)
-            try await team.login("equipe@labo.example")
-            let visitor = Browser(client)
 
             // From the partnership's page, the form opens filled from it.
             let partnershipPage = try await author.get("/labs/alsace/partenariats/\(partnership)")
@@ -428,6 +436,97 @@ import Testing
                 "/labs/alsace/mises-en-relation/nouvelle", [("organisationB", String(numeria)), ("fiche", String(id))])
             let otherPath = try #require(other.location)
             #expect(!(try await reader.get(otherPath).body.contains("Fiche d&#39;expérience")))
+        }
+    }
+}
+
+/// Sheets written through the API: the form's rules and messages, its review steps, and a
+/// draft read back that can be saved again as it is.
+@Suite struct LibraryAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_authors_write_and_submit_through_the_api_and_the_team_publishes(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let (author, reader, team, visitor) = try await LibraryTests.people(client, database)
+            let elan = try await TestApp.organisationID(database, named: "Élan Solidaire Mulhouse")
+            let path = "/api/v1/labs/alsace/experiences"
+            func body(
+                _ extra: String = "", organisation: Int = elan,
+                timeline: String = #"["2026-01 — lancement", "2026-04 — premières récoltes"]"#
+            ) -> String {
+                """
+                {"title": "Jardins partagés d'entreprise", "summary": "Des salariés jardinent avec une association.",
+                 "organisations": [{"organisationId": \(organisation), "role": "porteur"}], "themes": ["mobiliser"],
+                 "visibility": "reseau", "timeline": \(timeline),
+                 "results": [{"indicator": "Salariés jardiniers", "value": "24", "date": "2026-06-30"}],
+                 "links": [{"label": "Photos", "url": "https://exemple.org/jardins"}]\(extra)}
+                """
+            }
+
+            // Refused with the form's reasons, or the API's own, and nothing written.
+            let before = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM experience_sheets")
+            let unknown = try await author.json(.post, path, body(#", "auteur": "moi""#))
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("« auteur »"))
+            let split = try await author.json(.post, path, body(timeline: #"["une\nétape"]"#))
+            #expect(split.status == .unprocessableContent && split.body.contains("timeline[0]"))
+            let semicolon = try await author.json(
+                .post, path, body().replacingOccurrences(of: "\"24\"", with: "\"24 ; 30\""))
+            #expect(semicolon.status == .unprocessableContent && semicolon.body.contains("results[0].value"))
+            let notMine = try await reader.json(.post, path, body())
+            #expect(notMine.status == .unprocessableContent && notMine.body.contains("Votre organisation doit figurer"))
+            let badGovernance = try await author.json(.post, path, body(#", "governance": "royaume""#))
+            #expect(badGovernance.status == .unprocessableContent && badGovernance.body.contains("gouvernance"))
+            #expect(try await visitor.json(.post, path, body()).status == .unauthorized)
+            #expect(try await TestApp.count(database, "SELECT COUNT(*) AS n FROM experience_sheets") == before)
+
+            let created = try await author.json(.post, path, body())
+            #expect(created.status == .created)
+            let sheet = try created.json()
+            let id = try #require(sheet["id"] as? Int)
+            #expect(created.location == "\(path)/\(id)/draft")
+            #expect(sheet["status"] as? String == "brouillon" && sheet["version"] as? Int == 1)
+            let content = try #require(sheet["sheet"] as? [String: Any])
+            #expect((content["timeline"] as? [String])?.count == 2)
+            #expect((content["results"] as? [[String: Any]])?.first?["value"] as? String == "24")
+            #expect((content["links"] as? [[String: Any]])?.first?["url"] as? String == "https://exemple.org/jardins")
+
+            // The draft is its authors' and the team's; others find nothing.
+            #expect(try await reader.get("\(path)/\(id)/draft").status == .notFound)
+            #expect(try await visitor.get("\(path)/\(id)/draft").status == .unauthorized)
+            #expect(try await team.get("\(path)/\(id)/draft").status == .ok)
+            #expect(try await visitor.get("\(path)/\(id)").status == .notFound, "not published")
+
+            // The draft read back is saved again as it is: a new version, the same content.
+            let draft = try await author.get("\(path)/\(id)/draft")
+            let again = try JSONSerialization.data(withJSONObject: try #require(try draft.json()["sheet"]))
+            let saved = try await author.json(.put, "\(path)/\(id)", String(decoding: again, as: UTF8.self))
+            let savedVersion = try saved.json()["version"] as? Int
+            #expect(saved.status == .ok && savedVersion == 2)
+            #expect(
+                NSDictionary(dictionary: try #require(try saved.json()["sheet"] as? [String: Any]))
+                    == NSDictionary(dictionary: content))
+            let moved = try await author.json(.put, "\(path)/\(id)", body(#", "partnershipId": 1"#))
+            #expect(moved.status == .unprocessableContent && moved.body.contains("partnershipId"))
+            #expect(try await reader.json(.put, "\(path)/\(id)", body()).status == .notFound)
+
+            // The review's steps, with the pages' rules.
+            let steps = "\(path)/\(id)/steps"
+            let selfPublish = try await author.json(.post, steps, #"{"action": "publier"}"#)
+            #expect(selfPublish.status == .forbidden && selfPublish.body.contains("Seule l'équipe du labo"))
+            let strange = try await author.json(.post, steps, #"{"action": "envoyer"}"#)
+            #expect(strange.status == .unprocessableContent && strange.body.contains("Action inconnue"))
+            let submitted = try await author.json(.post, steps, #"{"action": "soumettre"}"#)
+            let submittedStatus = try submitted.json()["status"] as? String
+            #expect(submitted.status == .ok && submittedStatus == "soumise")
+            let mute = try await team.json(.post, steps, #"{"action": "renvoyer"}"#)
+            #expect(mute.status == .unprocessableContent && mute.body.contains("ce qu'il faut reprendre"))
+            let published = try await team.json(.post, steps, #"{"action": "publier", "comment": "Merci !"}"#)
+            let state = try published.json()
+            #expect(state["status"] as? String == "publiee" && state["publishedVersion"] as? Int == 2)
+            #expect(state["visibility"] as? String == "reseau")
+            let twice = try await team.json(.post, steps, #"{"action": "publier"}"#)
+            #expect(twice.status == .unprocessableContent, "a published sheet is not published again")
+            #expect(try await reader.get("\(path)/\(id)").json()["title"] as? String == "Jardins partagés d'entreprise")
+            #expect(try await visitor.get("\(path)/\(id)").status == .notFound, "for the network, not the public")
         }
     }
 }

@@ -226,6 +226,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     PartnershipRoutes.register(routes)
     ResourceRoutes.register(routes)
     ResourceAPI.register(routes)
+    LibraryAPI.register(routes)
     ResourcePhotoRoutes.register(routes)
     LibraryRoutes.register(routes)
     SheetDocumentRoutes.register(routes)

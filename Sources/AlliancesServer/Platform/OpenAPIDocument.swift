@@ -2960,6 +2960,79 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         }
+      },
+      "post": {
+        "summary": "Write a new experience sheet, kept as a draft: members of the lab's organisations (theirs among the sheet's) and the lab's facilitators. Optionally from a partnership they may see.",
+        "operationId": "post_labs_lab_experiences",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The draft, version 1.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExperienceDraft"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExperienceWrite"
+              }
+            }
+          }
+        }
       }
     },
     "/api/v1/labs/{lab}/experiences/{id}": {
@@ -3009,6 +3082,91 @@ enum OpenAPIDocument {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
+      },
+      "put": {
+        "summary": "Save the sheet's next version (its authors and the lab's facilitators). Readers keep the published version until this one is submitted and published.",
+        "operationId": "put_labs_lab_experiences_id",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The sheet's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Saved.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExperienceDraft"
+                }
+              }
+            }
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExperienceWrite"
+              }
+            }
           }
         }
       }
@@ -4618,6 +4776,158 @@ enum OpenAPIDocument {
             "bearer": []
           }
         ]
+      }
+    },
+    "/api/v1/labs/{lab}/experiences/{id}/draft": {
+      "get": {
+        "summary": "The sheet's latest version and where it is in its review, for its authors and the lab's facilitators (anyone else: 404).",
+        "operationId": "get_labs_lab_experiences_id_draft",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The sheet's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The sheet as its editors see it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExperienceDraft"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/labs/{lab}/experiences/{id}/steps": {
+      "post": {
+        "summary": "A step of the review: the authors submit (`soumettre`); the lab's facilitators publish (`publier`), send back saying why (`renvoyer`, with a comment), archive (`archiver`) or restore (`restaurer`). A step that does not apply to the sheet's status is 422.",
+        "operationId": "post_labs_lab_experiences_id_steps",
+        "tags": [
+          "Library"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The sheet's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The sheet after the step.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExperienceDraft"
+                }
+              }
+            }
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExperienceStepInput"
+              }
+            }
+          }
+        }
       }
     }
   },
@@ -8224,6 +8534,305 @@ enum OpenAPIDocument {
           },
           "region": {
             "type": "string"
+          }
+        }
+      },
+      "ExperienceWrite": {
+        "description": "A sheet as its authors write it and read it back. Lists replace the web form's one-item-per-line fields: an item may not hold a line break, nor « ; » in a result or « | » in a link's label. Title, summary, at least one organisation, a question or a theme, and the visibility are required (422 otherwise, in French).",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "title": {
+            "type": "string",
+            "maxLength": 160
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 1000
+          },
+          "territory": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 200,
+            "description": "Where it happened, in words."
+          },
+          "organisations": {
+            "type": "array",
+            "maxItems": 12,
+            "description": "The organisations of the lab's directory that led it, and their roles; a member's own organisation must be among them.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "organisationId": {
+                  "type": "integer"
+                },
+                "role": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "maxLength": 120
+                }
+              }
+            }
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "se-connaitre",
+                "partager-experience",
+                "mettre-en-commun",
+                "construire-des-outils"
+              ]
+            }
+          },
+          "themes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "changer-d-echelle",
+                "modele-economique",
+                "gouvernance",
+                "mobiliser"
+              ]
+            }
+          },
+          "modes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "mecenat-financier",
+                "mecenat-nature",
+                "mecenat-competences",
+                "benevolat",
+                "pratiques-responsables",
+                "achats-responsables",
+                "cooperation-economique",
+                "innovation-societale"
+              ]
+            }
+          },
+          "governance": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "comite-informel",
+              "convention",
+              "association",
+              "gie",
+              "scic",
+              "fondation",
+              "autre",
+              null
+            ]
+          },
+          "scaling": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "pas-encore",
+              "duplication",
+              "essaimage",
+              "nouveaux-partenaires",
+              "fusion",
+              "nouveau-territoire",
+              null
+            ]
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "labo",
+              "reseau",
+              "public"
+            ],
+            "description": "Who reads it once published."
+          },
+          "context": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 8000
+          },
+          "timeline": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "type": "string",
+              "maxLength": 300
+            }
+          },
+          "economicModel": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000
+          },
+          "results": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "indicator": {
+                  "type": "string",
+                  "maxLength": 200
+                },
+                "value": {
+                  "type": "string",
+                  "maxLength": 100
+                },
+                "date": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "description": "AAAA-MM-JJ."
+                }
+              }
+            }
+          },
+          "lessons": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 8000
+          },
+          "links": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "label": {
+                  "type": "string",
+                  "maxLength": 200
+                },
+                "url": {
+                  "type": "string",
+                  "maxLength": 500,
+                  "pattern": "^https?://",
+                  "description": "http:// or https://."
+                }
+              }
+            }
+          },
+          "contactOrganisationId": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "One of the sheet's organisations, written to when a reader asks the authors (the first one if absent)."
+          },
+          "contactPersonId": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "A person of the contact organisation, named only in an introduction both sides accepted."
+          },
+          "partnershipId": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The partnership it is written from: on creation only."
+          }
+        }
+      },
+      "ExperienceDraft": {
+        "description": "A sheet as its editors see it: its review status and its latest version.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "version",
+          "visibility",
+          "url",
+          "sheet"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "brouillon",
+              "soumise",
+              "publiee",
+              "archivee"
+            ]
+          },
+          "version": {
+            "type": "integer",
+            "description": "The latest version's number."
+          },
+          "publishedVersion": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The version readers see; absent before the first publication."
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "labo",
+              "reseau",
+              "public"
+            ],
+            "description": "Who reads the published version now (the latest version's choice applies when it is published)."
+          },
+          "partnershipId": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "url": {
+            "type": "string"
+          },
+          "sheet": {
+            "$ref": "#/components/schemas/ExperienceWrite"
+          }
+        }
+      },
+      "ExperienceStepInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "soumettre",
+              "publier",
+              "renvoyer",
+              "archiver",
+              "restaurer"
+            ]
+          },
+          "comment": {
+            "type": "string",
+            "maxLength": 4000,
+            "description": "Kept with the step; required to send a sheet back."
           }
         }
       }
