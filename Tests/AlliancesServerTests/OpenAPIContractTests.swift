@@ -46,6 +46,7 @@ import Testing
             ("Bookings", BookingsDTO.self),
             ("BookingInput", BookingWriteInput.self),
             ("BookingAnswerInput", BookingAnswerInput.self),
+            ("ResourceWrite", ResourceWriteInput.self),
             ("Webhook", WebhookDTO.self),
             ("WebhookDelivery", WebhookDeliveryDTO.self),
             ("WebhookDetail", WebhookDetailDTO.self),

@@ -446,3 +446,72 @@ extension Browser {
         }
     }
 }
+
+/// Offering and changing a resource through the API: the form's checks with the API's
+/// field names, archiving, and nothing for those who do not manage it.
+@Suite struct ResourceWriteAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_a_member_offers_changes_and_archives_a_resource_through_the_api(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let (transports, sport, _) = try await ResourceTests.organisations(database)
+            let (owner, club, _) = try await ResourceTests.members(client, database)
+            let visitor = Browser(client)
+            let path = "/api/v1/labs/alsace/resources"
+            func body(_ extra: String = "", organisation: Int = transports, hours: String? = nil) -> String {
+                """
+                {"organisationId": \(organisation), "kind": "vehicule", "title": "Utilitaire 12 m³",
+                 "commune": "Strasbourg", "audience": "reseau", "conditions": "participation", "priceCents": 2550,
+                 "quantity": 2, "openingHours": \(hours ?? #"[{"weekday": 1, "opens": "08:00", "closes": "18:00"}, {"weekday": 6, "opens": "09:00", "closes": "12:00"}]"#),
+                 "closedDates": ["2027-01-01"]\(extra)}
+                """
+            }
+            let count = "SELECT COUNT(*) AS n FROM resources"
+            let before = try await TestApp.count(database, count)
+
+            // Refused with the form's reasons under the API's names; nothing written.
+            let sunday = try await owner.json(
+                .post, path, body(hours: #"[{"weekday": 8, "opens": "08:00", "closes": "18:00"}]"#))
+            #expect(sunday.status == .unprocessableContent && sunday.body.contains("openingHours[0].weekday"))
+            let backwards = try await owner.json(
+                .post, path, body(hours: #"[{"weekday": 2, "opens": "18:00", "closes": "08:00"}]"#))
+            #expect(
+                backwards.status == .unprocessableContent && backwards.body.contains("la fermeture suit l'ouverture"))
+            #expect(backwards.body.contains(#""field":"openingHours""#))
+            let free = try await owner.json(.post, path, body().replacingOccurrences(of: "2550", with: "-3"))
+            #expect(free.status == .unprocessableContent && free.body.contains(#""field":"priceCents""#))
+            let elsewhere = try await owner.json(
+                .post, path, body().replacingOccurrences(of: "Strasbourg", with: "Brest"))
+            #expect(elsewhere.status == .unprocessableContent && elsewhere.body.contains(#""field":"commune""#))
+            let notTheirs = try await club.json(.post, path, body())
+            #expect(notTheirs.status == .unprocessableContent && notTheirs.body.contains(#""field":"organisationId""#))
+            let archivedAtBirth = try await owner.json(.post, path, body(#", "active": false"#))
+            #expect(archivedAtBirth.status == .unprocessableContent && archivedAtBirth.body.contains("« active »"))
+            #expect(try await visitor.json(.post, path, body()).status == .unauthorized)
+            #expect(try await TestApp.count(database, count) == before)
+
+            // Offered: typed back, listed, bookable by the network.
+            let made = try await owner.json(.post, path, body())
+            #expect(made.status == .created)
+            let resource = try made.json()
+            let id = try #require(resource["id"] as? Int)
+            #expect(made.location == "\(path)/\(id)")
+            #expect(resource["priceCents"] as? Int == 2550 && resource["quantity"] as? Int == 2)
+            #expect(resource["communeCode"] as? String == "67482" && resource["lab"] as? String == "alsace")
+            #expect((resource["openingHours"] as? [[String: Any]])?.map { $0["weekday"] as? Int } == [1, 6])
+            #expect(resource["closedDates"] as? [String] == ["2027-01-01"])
+            #expect(try await club.get("/labs/alsace/ressources").body.contains("Utilitaire 12 m³"))
+
+            // Changed and archived by its lender; those who may book it may not change it.
+            #expect(try await club.json(.put, "\(path)/\(id)", body(organisation: sport)).status == .forbidden)
+            let renamed = try await owner.json(
+                .put, "\(path)/\(id)", body().replacingOccurrences(of: "Utilitaire 12 m³", with: "Fourgon 12 m³"))
+            let newTitle = try renamed.json()["title"] as? String
+            #expect(renamed.status == .ok && newTitle == "Fourgon 12 m³")
+            let archived = try await owner.json(.put, "\(path)/\(id)", body(#", "active": false"#))
+            let active = try archived.json()["active"] as? Bool
+            #expect(archived.status == .ok && active == false)
+            #expect(!(try await club.get("/labs/alsace/ressources").body.contains("12 m³")))
+            #expect(try await owner.json(.put, "\(path)/999999", body()).status == .notFound)
+        }
+    }
+}

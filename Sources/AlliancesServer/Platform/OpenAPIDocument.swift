@@ -2718,6 +2718,79 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         }
+      },
+      "post": {
+        "summary": "Offer a resource: a member of the lab for their organisation, a facilitator for any of the lab's. The same checks as the form (opening hours, a commune of the lab's perimeter, the price with a cost share). Photos are added on the resource's page.",
+        "operationId": "post_labs_lab_resources",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The resource, offered.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Resource"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ResourceWrite"
+              }
+            }
+          }
+        }
       }
     },
     "/api/v1/labs/{lab}/resources/{id}": {
@@ -2773,6 +2846,88 @@ enum OpenAPIDocument {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
+      },
+      "put": {
+        "summary": "Change a resource, or archive it (`active: false`; no new bookings, those accepted stand) and bring it back: those who manage it (its organisation's members, the lab's facilitators).",
+        "operationId": "put_labs_lab_resources_id",
+        "tags": [
+          "Resources"
+        ],
+        "parameters": [
+          {
+            "name": "lab",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The lab's slug.",
+            "example": "alsace"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The resource's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Saved.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Resource"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ResourceWrite"
+              }
+            }
           }
         }
       }
@@ -8833,6 +8988,156 @@ enum OpenAPIDocument {
             "type": "string",
             "maxLength": 4000,
             "description": "Kept with the step; required to send a sheet back."
+          }
+        }
+      },
+      "ResourceWrite": {
+        "description": "A resource as its lender writes it. `organisationId`, `kind`, `title`, `audience`, `conditions` and at least one opening day are required (422 otherwise, in French, with the field).",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "organisationId": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The lending organisation: the member's own, or any of the lab's for a facilitator."
+          },
+          "kind": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "salle",
+              "vehicule",
+              "materiel",
+              "competences",
+              "logiciel-service",
+              "stockage",
+              "autre",
+              null
+            ]
+          },
+          "title": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 120
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000
+          },
+          "commune": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 80,
+            "description": "A commune of the lab's perimeter: its name or INSEE code."
+          },
+          "audience": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "labo",
+              "reseau",
+              "inscrits",
+              null
+            ],
+            "description": "Who may book it: the lab's members, the network's, anyone with an account."
+          },
+          "conditions": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "gratuit",
+              "participation",
+              "echange",
+              null
+            ]
+          },
+          "priceCents": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The cost share asked, in euro cents (with `participation`; 1 to 10,000,000)."
+          },
+          "exchange": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 500,
+            "description": "What is asked in exchange (with `echange`)."
+          },
+          "quantity": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 10000
+          },
+          "openingHours": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "weekday",
+                "opens",
+                "closes"
+              ],
+              "properties": {
+                "weekday": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 7,
+                  "description": "1 = Monday … 7 = Sunday."
+                },
+                "opens": {
+                  "type": "string",
+                  "pattern": "^[0-9]{2}:[0-9]{2}$"
+                },
+                "closes": {
+                  "type": "string",
+                  "pattern": "^[0-9]{2}:[0-9]{2}$"
+                }
+              }
+            },
+            "description": "At most one range per weekday; closing after opening."
+          },
+          "closedDates": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "string",
+              "format": "date"
+            },
+            "maxItems": 366
+          },
+          "active": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "On a change only: false archives it, true brings it back."
           }
         }
       }

@@ -9,11 +9,51 @@ import Hummingbird
 /// anyone else finds nothing.
 enum ResourceAPI {
     static func register(_ routes: RouteTable) {
+        routes.post("/api/v1/labs/:lab/resources", offer)
+        routes.put("/api/v1/labs/:lab/resources/:id", change)
         routes.get("/api/v1/labs/:lab/bookings", bookings)
         routes.post("/api/v1/labs/:lab/resources/:id/bookings", book)
         routes.post("/api/v1/labs/:lab/bookings/:id/accept") { try await answer(.accept, $0, $1, $2) }
         routes.post("/api/v1/labs/:lab/bookings/:id/decline") { try await answer(.decline, $0, $1, $2) }
         routes.post("/api/v1/labs/:lab/bookings/:id/cancel") { try await answer(.cancel, $0, $1, $2) }
+    }
+
+    /// Offering a resource: a member of the lab for their organisation (a facilitator for
+    /// any of the lab's), as on the form (`ResourceService.save`). Photos stay on the page.
+    static func offer(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await save(nil, request, context, services)
+    }
+
+    /// Changing it, or archiving it (`active: false`): those who manage it, as on the page
+    /// (403 for those who see it, 404 for those who do not).
+    static func change(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (_, _, resource) = try await ResourceRoutes.managed(context, services)
+        return try await save(resource.id, request, context, services)
+    }
+
+    static func save(_ id: Int?, _ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let viewer = try DirectoryRoutes.requireLogin(context)
+        let lab = try await ResourceRoutes.lab(context, services)
+        guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
+        let body = try await DirectoryAPI.decode(ResourceWriteInput.self, request, context)
+        if id == nil, body.active != nil {
+            var errors = ValidationErrors()
+            errors.add("active", "Une ressource proposée est active : « active » sert à l'archiver ensuite.")
+            throw DirectoryAPI.validationError(errors)
+        }
+        switch try await services.resources.save(
+            lab: lab, resourceID: id, input: try body.input(), active: body.active ?? true, viewer: viewer)
+        {
+        case .failure(let errors): throw DirectoryAPI.validationError(ResourceWriteInput.fields(errors))
+        case .success(let saved):
+            let resource = try await services.resources.visible(id: saved, lab: lab, viewer: viewer)
+            var response = JSONResponse.make(
+                ResourceDTO(resource, labSlug: lab.slug), status: id == nil ? .created : .ok)
+            if id == nil { response.headers[.location] = "/api/v1/labs/\(lab.slug)/resources/\(saved)" }
+            return response
+        }
     }
 
     /// Mine (asked by me in this lab) and received (asked of my organisation's resources,
@@ -124,4 +164,69 @@ struct BookingWriteInput: Codable, Sendable {
 
 struct BookingAnswerInput: Codable, Sendable {
     var note: String?
+}
+
+/// A resource as its lender offers or changes it through the API: the form's fields, typed.
+struct ResourceWriteInput: Codable, Sendable {
+    var organisationId: Int?
+    /// salle, vehicule, materiel, competences, logiciel-service, stockage or autre.
+    var kind: String?
+    var title: String?
+    var description: String?
+    /// A commune of the lab's perimeter: its name or its INSEE code.
+    var commune: String?
+    var audience: String?
+    var conditions: String?
+    /// The cost share asked, in euro cents (with « participation »).
+    var priceCents: Int?
+    /// What is asked in exchange (with « echange »).
+    var exchange: String?
+    var quantity: Int?
+    var openingHours: [ResourceDTO.Hours]?
+    var closedDates: [String]?
+    /// On a change: false archives it (no new bookings), true brings it back.
+    var active: Bool?
+
+    /// The form's input, for the shared validation; what the form cannot hold (a weekday
+    /// out of 1…7 or given twice, a date holding a line break) is refused here.
+    func input() throws -> ResourceInput {
+        var errors = ValidationErrors()
+        var hours: [Int: (open: String?, close: String?)] = [:]
+        for (i, h) in (openingHours ?? []).enumerated() {
+            if !(1...7).contains(h.weekday) {
+                errors.add("openingHours[\(i)].weekday", "Jour inconnu : \(h.weekday) (1 = lundi … 7 = dimanche).")
+            } else if hours[h.weekday] != nil {
+                errors.add("openingHours[\(i)].weekday", "Le jour \(h.weekday) figure deux fois.")
+            } else {
+                hours[h.weekday] = (h.opens, h.closes)
+            }
+        }
+        for (i, date) in (closedDates ?? []).enumerated() where date.contains(where: \.isNewline) {
+            errors.add("closedDates[\(i)]", "Une date par élément (AAAA-MM-JJ).")
+        }
+        guard errors.isEmpty else { throw DirectoryAPI.validationError(errors) }
+        let price = priceCents.map { cents in
+            cents < 0 ? String(cents) : "\(cents / 100),\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+        }
+        return ResourceInput(
+            organisationID: organisationId.map(String.init), kind: kind, title: title, description: description,
+            commune: commune, audience: audience, conditions: conditions, price: price, exchange: exchange,
+            quantity: quantity.map(String.init), hours: hours, closedDates: closedDates?.joined(separator: "\n"))
+    }
+
+    /// The form's field names in the validation's messages, renamed to the API's.
+    static func fields(_ errors: ValidationErrors) -> ValidationErrors {
+        var renamed = ValidationErrors()
+        for error in errors.errors {
+            let field: String
+            switch error.field {
+            case "organisationID": field = "organisationId"
+            case "price": field = "priceCents"
+            case let f where f.hasPrefix("hours-"): field = "openingHours"
+            default: field = error.field
+            }
+            renamed.add(field, error.message)
+        }
+        return renamed
+    }
 }
