@@ -683,3 +683,84 @@ import Testing
         }
     }
 }
+
+/// A workshop's vote through the API, as the account's own registration: the pages' rules
+/// (who takes part, the vote's state, the dots, the rapporteurs' moderation), typed.
+@Suite struct RestitutionAPITests {
+    @Test(arguments: TestEngine.available)
+    func test_participants_propose_and_vote_and_rapporteurs_moderate_through_the_api(engine: TestEngine)
+        async throws
+    {
+        try await TestApp.run(engine) { client, database in
+            let (event, workshops) = try await RestitutionTests.demo(database)
+            let workshop = workshops[0], other = workshops[4]
+            let admin = try await TestApp.browser(client, database, email: "admin@example.org", role: .admin)
+            let ana = try await RestitutionTests.seated(database, event, workshop, "Ana Rapporteur")
+            _ = try await RestitutionTests.seated(database, event, workshop, "Bea Deux", kind: "entreprise")
+            _ = try await RestitutionTests.seated(database, event, other, "Dan Ailleurs")
+            func account(_ email: String) async throws -> Browser {
+                try await TestApp.browser(client, database, email: email, role: .member, lab: "alsace")
+            }
+            let (anaAPI, bea, dan) = (
+                try await account("ana.rapporteur@example.org"), try await account("bea.deux@example.org"),
+                try await account("dan.ailleurs@example.org")
+            )
+            let stranger = try await account("personne@example.org")
+            let organiser = "/evenements/alliances-2027/restitution/\(workshop.id)"
+            #expect(
+                try await admin.post(organiser + "/rapporteurs", [("registration", "\(ana.id)")]).status == .seeOther)
+            let base = "/api/v1/events/alliances-2027/sessions/\(workshop.id)"
+
+            // Who takes part: the workshop's confirmed participants, by their account's address.
+            #expect(try await Browser(client).get(base + "/workshop").status == .unauthorized)
+            #expect(try await stranger.get(base + "/workshop").status == .notFound)
+            let elsewhere = try await dan.get(base + "/workshop")
+            #expect(elsewhere.status == .forbidden && elsewhere.body.contains("participants confirmés"))
+            let plenary = try await database.withConnection { db in
+                try await EventStore().sessions(eventID: event.id, on: db).first { $0.kind != .workshop }!.id
+            }
+            #expect(try await bea.get("/api/v1/events/alliances-2027/sessions/\(plenary)/workshop").status == .notFound)
+            let start = try await bea.get(base + "/workshop").json()
+            #expect(start["part"] as? String == "participant" && start["voteState"] as? String == "pas-ouvert")
+
+            // Proposals, with the page's bounds; nothing written when refused.
+            let long = try await bea.json(
+                .post, base + "/proposals", #"{"text": "\#(String(repeating: "a", count: 281))"}"#)
+            #expect(long.status == .unprocessableContent && long.body.contains("280 caractères"))
+            #expect(
+                try await bea.json(.post, base + "/proposals", #"{"text": "Ok", "theme": "Autre"}"#).status
+                    == .unprocessableContent)
+            #expect(try await bea.json(.post, base + "/proposals", #"{"texte": "Ok"}"#).status == .unprocessableContent)
+            let posted = try await bea.json(.post, base + "/proposals", #"{"text": "Un annuaire partagé"}"#)
+            #expect(posted.status == .created)
+            let proposals = try #require(try posted.json()["proposals"] as? [[String: Any]])
+            #expect(proposals.count == 1 && proposals[0]["mine"] as? Bool == true)
+            let id = try #require(proposals[0]["id"] as? Int)
+
+            // Dots: not before the vote opens, absolute, within the limit.
+            let early = try await bea.json(.put, base + "/votes/\(id)", #"{"dots": 1}"#)
+            #expect(early.status == .conflict && early.body.contains("pas encore ouvert"))
+            #expect(
+                try await admin.post(organiser + "/vote", [("votes", "3"), ("state", "ouvert")]).status == .seeOther)
+            for _ in 0..<2 {
+                let voted = try await bea.json(.put, base + "/votes/\(id)", #"{"dots": 2}"#)
+                let used = try voted.json()["votesUsed"] as? Int
+                #expect(voted.status == .ok && used == 2, "sent twice, it counts once")
+            }
+            #expect(try await bea.json(.put, base + "/votes/\(id)", #"{"dots": 4}"#).status == .unprocessableContent)
+            #expect(try await bea.json(.put, base + "/votes/\(id)", "{}").status == .unprocessableContent)
+            #expect(try await bea.json(.put, base + "/votes/999999", #"{"dots": 1}"#).status == .notFound)
+
+            // Rapporteurs moderate; the dots of a hidden proposal go back to its voters.
+            let moderate = base + "/proposals/\(id)/moderate"
+            #expect(try await bea.json(.post, moderate, #"{"action": "masquer"}"#).status == .forbidden)
+            #expect(try await anaAPI.json(.post, moderate, #"{"action": "effacer"}"#).status == .unprocessableContent)
+            let hidden = try await anaAPI.json(.post, moderate, #"{"action": "masquer"}"#)
+            let seen = try hidden.json()["proposals"] as? [[String: Any]]
+            #expect(hidden.status == .ok && seen?.first?["status"] as? String == "masquee")
+            let after = try await bea.get(base + "/workshop").json()
+            #expect((after["proposals"] as? [Any])?.isEmpty == true && after["votesUsed"] as? Int == 0)
+            #expect(try await anaAPI.json(.post, moderate, #"{"action": "afficher"}"#).status == .ok)
+        }
+    }
+}

@@ -218,6 +218,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     AllocationRoutes.register(routes)
     MeetingRoutes.register(routes)
     RestitutionRoutes.register(routes)
+    RestitutionAPI.register(routes)
     QuestionRoutes.register(routes)
     EvaluationRoutes.register(routes)
     SessionDocumentRoutes.register(routes)

@@ -5084,6 +5084,343 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/events/{event}/sessions/{id}/workshop": {
+      "get": {
+        "summary": "A workshop's vote as the caller takes part in it: its state and dots per person, the proposals (rapporteurs also see those hidden or merged), and the caller's ballot. The caller takes part as their registration found by their account's address: a confirmed participant holding a seat in the workshop, or one of its rapporteurs (403 otherwise; 404 when not registered).",
+        "operationId": "get_events_event_sessions_id_workshop",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The workshop.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Workshop"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/events/{event}/sessions/{id}/proposals": {
+      "post": {
+        "summary": "Post a proposal to the workshop, until its vote is closed (409) and within the bound per person (429). The caller takes part as their registration found by their account's address: a confirmed participant holding a seat in the workshop, or one of its rapporteurs (403 otherwise; 404 when not registered).",
+        "operationId": "post_events_event_sessions_id_proposals",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Posted: the workshop with it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Workshop"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The vote is closed.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ProposalInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/sessions/{id}/votes/{proposal}": {
+      "put": {
+        "summary": "Put this many dots on a visible proposal (absolute: sent twice, it counts once; 0 takes them back), while the vote is open and within the caller's dots (422). The caller takes part as their registration found by their account's address: a confirmed participant holding a seat in the workshop, or one of its rapporteurs (403 otherwise; 404 when not registered).",
+        "operationId": "put_events_event_sessions_id_votes_proposal",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          },
+          {
+            "name": "proposal",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The proposal's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Counted: the workshop with the caller's ballot.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Workshop"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The vote is not open, or the ballot changed meanwhile.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/VoteInput"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/events/{event}/sessions/{id}/proposals/{proposal}/moderate": {
+      "post": {
+        "summary": "The workshop's rapporteurs hide a proposal (its dots go back to the voters), show it again, or merge it into another visible one (its dots move there).",
+        "operationId": "post_events_event_sessions_id_proposals_proposal_moderate",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          },
+          {
+            "name": "proposal",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The proposal's id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Done: the workshop.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Workshop"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "Only a hidden proposal is shown again.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ModerationInput"
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -9138,6 +9475,189 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "On a change only: false archives it, true brings it back."
+          }
+        }
+      },
+      "ProposalInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "text": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 280,
+            "description": "Required: one line, 280 characters at most."
+          },
+          "theme": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "One of the workshop's questions, as written in the programme."
+          }
+        }
+      },
+      "VoteInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "dots": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "The dots put on the proposal now (required)."
+          }
+        }
+      },
+      "ModerationInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "action": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "masquer",
+              "afficher",
+              "fusionner",
+              null
+            ]
+          },
+          "into": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "With fusionner: the visible proposal it is merged into."
+          }
+        }
+      },
+      "Workshop": {
+        "description": "A workshop's vote as one participant takes part in it.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "session",
+          "title",
+          "part",
+          "voteState",
+          "votesPerParticipant",
+          "votesUsed",
+          "questions",
+          "proposals",
+          "ballot"
+        ],
+        "properties": {
+          "session": {
+            "type": "integer"
+          },
+          "title": {
+            "type": "string"
+          },
+          "part": {
+            "type": "string",
+            "enum": [
+              "participant",
+              "rapporteur"
+            ]
+          },
+          "voteState": {
+            "type": "string",
+            "enum": [
+              "pas-ouvert",
+              "ouvert",
+              "clos"
+            ]
+          },
+          "votesPerParticipant": {
+            "type": "integer"
+          },
+          "votesUsed": {
+            "type": "integer"
+          },
+          "questions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "proposals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "id",
+                "text",
+                "status",
+                "votes",
+                "voters",
+                "mine"
+              ],
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "text": {
+                  "type": "string"
+                },
+                "theme": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "visible",
+                    "masquee",
+                    "fusionnee"
+                  ]
+                },
+                "votes": {
+                  "type": "integer"
+                },
+                "voters": {
+                  "type": "integer"
+                },
+                "mergedInto": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                },
+                "mine": {
+                  "type": "boolean",
+                  "description": "Posted by the caller."
+                }
+              }
+            }
+          },
+          "ballot": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "proposalId",
+                "dots"
+              ],
+              "properties": {
+                "proposalId": {
+                  "type": "integer"
+                },
+                "dots": {
+                  "type": "integer"
+                }
+              }
+            }
           }
         }
       }

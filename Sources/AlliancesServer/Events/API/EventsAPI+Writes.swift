@@ -148,12 +148,13 @@ extension EventsAPI {
     // MARK: One-to-one meetings
 
     /// The signed-in person's registration to the event (by their account's address), as
-    /// the web's personal link finds it; 404 when they are not registered.
-    static func ownRegistration(_ context: AppContext, _ services: Services) async throws -> (
+    /// the web's personal link finds it; 404 when they are not registered. `details`: the
+    /// event with its sessions and speakers.
+    static func ownRegistration(_ context: AppContext, _ services: Services, details: Bool = false) async throws -> (
         EventAccess.Loaded, Registration
     ) {
         guard let identity = context.identity else { throw AppError.loginRequired }
-        let loaded = try await EventAccess.load(context, services, details: false)
+        let loaded = try await EventAccess.load(context, services, details: details)
         guard
             let registration = try await services.registrations.registration(
                 eventID: loaded.event.id, email: EmailAddress.normalise(identity.email))
