@@ -542,6 +542,25 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     expect(secret not in driver.page_source, "the secret is never shown again")
                     axe_page(driver, detail)
                 step("admin subscribes a webhook from the lab's menu, sees its secret once, sends a ping (axe on both pages)", driver, webhook)
+
+                def personal_webhook():
+                    # A member subscribes for themself, from "Mon compte".
+                    driver.delete_all_cookies()
+                    login(driver, base, "membre@atelier.example")
+                    driver.get(base + "/compte")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "mes webhooks").click())
+                    expect("/labs/alsace/mes-webhooks" in driver.current_url, "Mon compte leads to the member's own webhooks")
+                    driver.find_element(By.NAME, "webhook_name").send_keys("Mon tableur")
+                    driver.find_element(By.NAME, "webhook_url").send_keys("https://tableur.example.org/alliances")
+                    driver.find_element(By.CSS_SELECTOR, "input[name='webhook_events'][value='introduction.accepted']").click()
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/labs/alsace/mes-webhooks'] button").click())
+                    expect(driver.find_element(By.ID, "f-new-secret").get_attribute("value").startswith("whsec_"), "the member's secret is shown once")
+                    axe_here(driver, "the member's own webhooks")
+                    driver.delete_all_cookies()
+                    login(driver, base, "admin@reseau.example")
+                    driver.get(base + "/labs/alsace/webhooks")
+                    expect("tableur.example.org" not in driver.page_source, "the lab's page does not list a person's own")
+                step("a member subscribes a webhook for themself from Mon compte; the lab's page does not show it (axe)", driver, personal_webhook)
         finally:
             driver.quit()
 

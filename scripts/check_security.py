@@ -502,6 +502,15 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
 
     webhook_x, webhook_y = new_webhook("alsace"), new_webhook("reseau-national")
 
+    def new_personal_webhook(client):
+        status, _, body = client.form("/labs/alsace/mes-webhooks", [("webhook_name", f"Perso {next(counter)}"),
+                                                                    ("webhook_url", "https://crm.example.org/perso"),
+                                                                    ("webhook_events", "need.published")])
+        assert status == 200 and "whsec_" in body, f"personal webhook: {status} {body[:300]}"
+        return query("SELECT max(id) FROM webhook_subscriptions")[0][0]
+
+    webhook_b, webhook_b2 = new_personal_webhook(clients["member B"]), new_personal_webhook(clients["member B"])
+
     def new_lab_token(lab):
         status, _, body = admin.form(f"/labs/{lab}/jetons", [("token_name", f"Contrôle {next(counter)}"),
                                                              ("token_days", "30"), ("scope_annuaire", "lecture")])
@@ -530,7 +539,7 @@ with DemoServer(binary, prefix="alliances-security-", args=["--trusted-proxy", "
                 "import_run_y": import_run_y, "person_a": person_a, "session_b": session_b, "registration_b": registration_b,
                 "account_c": new_account(), "resource_b": resource_b, "resource_y": resource_y, "booking_y": booking_y, "photo_b": photo_b, "photo_y": photo_y,
                 "sheet_b": sheet_b, "sheet_pub": sheet_pub, "sheet_y": sheet_y, "tool_x": tool_x, "tool_y": tool_y,
-                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y, "lab_token_x": lab_token_x, "api_event": api_event, "api_session": api_session,
+                "sheet_doc_b": sheet_doc_b, "sheet_doc_y": sheet_doc_y, "webhook_x": webhook_x, "webhook_y": webhook_y, "webhook_b": webhook_b, "webhook_b2": webhook_b2, "lab_token_x": lab_token_x, "api_event": api_event, "api_session": api_session,
                 "future_day": future_day(29), "unknown_token": known_token("un lien que le serveur n'a jamais fait"),
                 "plenary": query("SELECT s.id FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = 'alliances-2027' AND s.kind = 'table-ronde' ORDER BY s.id LIMIT 1")[0][0]}
     fresh = {"fresh_org": new_org, "fresh_person_b": new_person_b, "fresh_document": lambda: new_document(partnership), "fresh_session": new_session,

@@ -242,7 +242,7 @@ actor WebhookReceiver {
                 name: "Tout", url: "https://crm.example.org/hook",
                 events: WebhookEventType.subscribable.map(\.rawValue), allowPrivateAddresses: false
             ).get()
-            _ = try await services.webhooks.create(facilitator, lab: lab, draft: draft, address: nil)
+            _ = try await services.webhooks.create(facilitator, WebhookScope(labID: lab.id), draft: draft, address: nil)
             let a = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
             let b = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
             let memberA = Viewer(
@@ -436,6 +436,150 @@ actor WebhookReceiver {
             #expect(
                 try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'webhook.%'")
                     == 2)
+        }
+    }
+}
+
+/// A person's own subscriptions (`/labs/{lab}/mes-webhooks`, `/api/v1/labs/{lab}/my-webhooks`):
+/// told only of what concerns them, seen and managed by them alone, erased with them.
+@Suite struct PersonalWebhookTests {
+    static func deliveries(_ database: Database, subscription: Int) async throws -> [String] {
+        try await database.withConnection { db in
+            try await db.raw(
+                "SELECT event_type FROM webhook_deliveries WHERE subscription_id = \(bind: subscription) ORDER BY id"
+            ).all().map { try $0.string("event_type") }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func test_a_persons_own_subscription_hears_only_of_what_concerns_them(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let services = Services(database: database, configuration: TestApp.configuration(database))
+            let lab = try #require(
+                try await database.withConnection { db in try await LabStore().find(slug: "alsace", on: db) })
+            let a = try await TestApp.organisationID(database, named: "Atelier Numérique Solidaire de Haguenau")
+            let b = try await TestApp.organisationID(database, named: "Numéria Conseil (démo)")
+            let c = try await TestApp.organisationID(database, named: "Culture en Partage Saverne")
+            var viewers: [Viewer] = []
+            var browsers: [Browser] = []
+            for (email, organisation) in [("a@atelier.example", a), ("b@numeria.example", b), ("c@culture.example", c)]
+            {
+                let id = try await TestApp.user(
+                    database, email: email, role: .member, lab: "alsace", organisation: organisation)
+                viewers.append(Viewer(userID: id, role: .member, labID: lab.id, organisationID: organisation))
+                let browser = Browser(client)
+                try await browser.login(email)
+                browsers.append(browser)
+            }
+            let team = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let facilitator = Viewer(
+                userID: try await TestApp.count(
+                    database, "SELECT id AS n FROM users WHERE email = 'fac@alsace.example'"),
+                role: .facilitator, labID: lab.id, organisationID: nil)
+            let every = WebhookEventType.subscribable.map { ("webhook_events", $0.rawValue) }
+            func subscribe(_ browser: Browser, _ name: String) async throws -> Int {
+                let made = try await browser.post(
+                    "/labs/alsace/mes-webhooks",
+                    [("webhook_name", name), ("webhook_url", "https://crm.example.org/\(name)")] + every)
+                #expect(made.status == .ok && made.body.contains("whsec_"), "the secret is shown once")
+                return try await TestApp.count(
+                    database, "SELECT id AS n FROM webhook_subscriptions WHERE name = '\(name)'")
+            }
+            let mine = try await subscribe(browsers[0], "atelier")
+            let theirs = try await subscribe(browsers[2], "culture")
+
+            // Each sees and manages their own only; the lab's page lists the lab's only.
+            #expect(
+                try await browsers[0].get("/labs/alsace/mes-webhooks").body.contains("https://crm.example.org/atelier"))
+            #expect(!(try await browsers[2].get("/labs/alsace/mes-webhooks").body.contains("crm.example.org/atelier")))
+            #expect(try await browsers[2].get("/labs/alsace/mes-webhooks/\(mine)").status == .notFound)
+            #expect(
+                try await browsers[2].post("/labs/alsace/mes-webhooks/\(mine)/supprimer", []).status == .notFound)
+            #expect(!(try await team.get("/labs/alsace/webhooks").body.contains("crm.example.org/atelier")))
+            #expect(try await team.get("/labs/alsace/webhooks/\(mine)").status == .notFound)
+            #expect(try await browsers[0].get("/labs/alsace/webhooks").status == .forbidden)
+            #expect(try await Browser(client).get("/labs/alsace/mes-webhooks").status == .unauthorized)
+            let listed = try await browsers[0].get("/api/v1/labs/alsace/my-webhooks")
+            #expect(listed.status == .ok && listed.body.contains("crm.example.org/atelier"))
+            #expect(!listed.body.contains("crm.example.org/culture"))
+            #expect(try await browsers[2].get("/api/v1/labs/alsace/my-webhooks/\(mine)").status == .notFound)
+
+            // B publishes a need (the lab's members read it: both hear of it); A and B meet
+            // and become partners (only A of the two subscribers is party); C's organisation
+            // changes (only C); A registers to a rencontre of the lab (only A).
+            let listing = ListingInput(
+                kind: "besoin", organisationId: b, title: "Un besoin", description: "Pour le test.",
+                modes: ["benevolat"], themes: ["solidarite"], status: "publie", visibility: "membres")
+            _ = try await services.marketplace.saveListing(
+                lab: lab, listingID: nil, input: listing, viewer: viewers[1]
+            ).get()
+            let introduction = try await services.marketplace.createIntroduction(
+                lab: lab, viewer: viewers[0],
+                request: .init(organisationA: a, organisationB: b, needID: nil, message: "Bonjour")
+            ).get()
+            _ = try await services.marketplace.change(
+                lab: lab, introductionID: introduction, viewer: facilitator,
+                change: .propose(messageA: "Rencontrez-vous", messageB: "Rencontrez-vous"))
+            for viewer in viewers.prefix(2) {
+                _ = try await services.marketplace.change(
+                    lab: lab, introductionID: introduction, viewer: viewer,
+                    change: .answer(.accepted, note: nil, onBehalfOf: nil))
+            }
+            _ = try await services.partnerships.save(
+                lab: lab, id: nil,
+                input: PartnershipInput(
+                    title: "Atelier commun",
+                    parties: [.init(organisationId: a, role: nil), .init(organisationId: b, role: nil)],
+                    modes: ["mecenat-nature"], stage: "accord-formel", startDate: "2026-05-01"),
+                viewer: facilitator
+            ).get()
+            _ = try await services.directory.save(
+                lab: lab, organisationID: c,
+                input: OrganisationInput(name: "Culture en Partage Saverne", kind: "association", commune: "67437"),
+                viewer: facilitator)
+            let event = try await database.transaction { db in
+                let id = try await EventStore().createEvent(
+                    slug: "personnel-\(UUID().uuidString.prefix(8).lowercased())", labID: lab.id,
+                    title: "Rencontre d'essai", acronym: nil, description: nil,
+                    startsAt: LocalDateTime("2027-03-04T09:00")!, endsAt: LocalDateTime("2027-03-04T17:00")!,
+                    venue: "Salle", address: nil, organisers: nil, status: .registrationOpen, capacity: 10,
+                    offerHours: 48, on: db)
+                return try await EventStore().event(id: id, on: db)!
+            }
+            _ = try await services.registrations.register(
+                event: event, input: RegistrationInput(name: "Personne A", email: "A@Atelier.example"), userID: nil)
+            _ = try await EventTests.register(services.registrations, event, 7)
+
+            #expect(
+                try await Self.deliveries(database, subscription: mine) == [
+                    "need.published", "introduction.accepted", "partnership.changed", "registration.created"
+                ])
+            #expect(
+                try await Self.deliveries(database, subscription: theirs) == ["need.published", "organisation.updated"])
+
+            // At most five of one's own; the API makes them too, and deletes them.
+            for n in 2...5 {
+                let made = try await browsers[0].json(
+                    .post, "/api/v1/labs/alsace/my-webhooks",
+                    #"{"name": "n\#(n)", "url": "https://crm.example.org/n\#(n)", "events": ["need.published"]}"#)
+                #expect(made.status == .created && made.location?.contains("/my-webhooks/") == true)
+            }
+            let sixth = try await browsers[0].json(
+                .post, "/api/v1/labs/alsace/my-webhooks",
+                #"{"name": "n6", "url": "https://crm.example.org/n6", "events": ["need.published"]}"#)
+            #expect(sixth.status == .conflict && sixth.body.contains("Vous avez déjà 5 abonnements"))
+            #expect(try await browsers[0].json(.delete, "/api/v1/labs/alsace/my-webhooks/\(mine)").status == .noContent)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = \(mine)") == 0)
+
+            // Erased with the account.
+            _ = try await PrivacyService(database: database).erase(
+                email: "c@culture.example", by: nil, reason: "test", address: nil)
+            #expect(
+                try await TestApp.count(
+                    database, "SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE id = \(theirs)") == 0)
         }
     }
 }

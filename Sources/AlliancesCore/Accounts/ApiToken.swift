@@ -32,7 +32,7 @@ public enum ApiCapability: String, Sendable, CaseIterable, Codable {
         case .events: "Rencontres (programme, inscriptions, restitution)"
         case .library: "Bibliothèque d'expériences"
         case .resources: "Ressources partagées"
-        case .webhooks: "Webhooks du labo (facilitateurs)"
+        case .webhooks: "Webhooks (du labo pour ses facilitateurs, les vôtres pour vous)"
         }
     }
 
@@ -53,7 +53,7 @@ public enum ApiCapability: String, Sendable, CaseIterable, Codable {
             case "partnerships", "barometer": return .partnerships
             case "experiences", "tools": return .library
             case "resources", "bookings": return .resources
-            case "webhooks": return .webhooks
+            case "webhooks", "my-webhooks": return .webhooks
             default: return nil
             }
         default: return nil

@@ -42,6 +42,7 @@ public struct WebhookSubscriptionDraft: Sendable, Equatable {
     public let events: [WebhookEventType]
 
     public static let maxPerLab = 20
+    public static let maxPerPerson = 5
     public static let maxURLLength = 2_000
 
     /// `allowPrivateAddresses` is the server's `--webhooks-allow-private-addresses` (tests, a
@@ -187,11 +188,14 @@ public struct WebhookSubscription: Sendable, Equatable {
     public let active: Bool
     public let pausedReason: String?
     public let createdAt: Int
+    /// A person's own subscription (told of what concerns them), not the lab's.
+    public var personal = false
 
     public init(
         id: Int, labID: Int, ownerID: Int?, name: String, url: String, events: [WebhookEventType], active: Bool,
-        pausedReason: String?, createdAt: Int
+        pausedReason: String?, createdAt: Int, personal: Bool = false
     ) {
+        self.personal = personal
         self.id = id
         self.labID = labID
         self.ownerID = ownerID
@@ -252,5 +256,38 @@ extension Permissions {
     /// announce activity of the whole lab.
     public static func canManageWebhooks(_ viewer: Viewer?, labID: Int) -> Bool {
         isFacilitator(viewer, ofLab: labID)
+    }
+
+    /// A person of the lab (a member, or one of its facilitators) subscribes for themself.
+    public static func canSubscribeForThemself(_ viewer: Viewer?, labID: Int) -> Bool {
+        isLabMember(viewer, labID: labID)
+    }
+}
+
+/// Who hears of an event through a personal subscription, besides the lab's own
+/// subscriptions: the people it concerns, among those the API would show it to. Payloads
+/// name the object only; the receiver reads it with its owner's token, under the API's rules.
+public enum WebhookAudience: Sendable, Equatable {
+    /// Nobody personally.
+    case nobody
+    /// The members of these organisations of the lab: their organisation's record, an
+    /// introduction or a partnership it is party to.
+    case organisations(labID: Int, [Int])
+    /// Everyone of the lab: a need or an offer its members read.
+    case lab(Int)
+    /// The person registered with this address: their own registration.
+    case person(email: String)
+
+    /// Whether the owner of a personal subscription is among them, as they are now
+    /// (`labID`, `organisationID` and `email` of their account; a deactivated account hears nothing).
+    public func reaches(labID: Int?, organisationID: Int?, email: String, active: Bool) -> Bool {
+        guard active else { return false }
+        switch self {
+        case .nobody: return false
+        case .organisations(let lab, let ids):
+            return labID == lab && organisationID.map(ids.contains) == true
+        case .lab(let lab): return labID == lab
+        case .person(let address): return EmailAddress.normalise(email) == EmailAddress.normalise(address)
+        }
     }
 }

@@ -7,6 +7,8 @@ enum MyAccountPage {
     struct Model {
         let user: UserRecord
         let labName: String?
+        /// The lab of the account, for its own webhooks' page.
+        var labSlug: String? = nil
         let registrations: [RegistrationStore.Mine]
         let sessions: [OpenSession]
         let currentSession: String?
@@ -82,6 +84,7 @@ enum MyAccountPage {
             <section aria-labelledby="t-jetons"><h2 id="t-jetons">Jetons d'API</h2>
             <p>Pour qu'un autre outil (tableur, CRM, application) lise ou écrive à votre place par l'<a href="/api/openapi.json">API</a>, avec vos droits et rien de plus. Un jeton n'est affiché qu'une fois ; révoquez-le dès qu'il ne sert plus.</p>
             \(ApiTokensView.section(tokens: m.tokens, newToken: m.newToken, errors: m.errors, action: "/compte/jetons", csrf: csrf))
+            \(m.labSlug.map { "<p>Pour qu'un outil soit prévenu dès que quelque chose vous concerne (votre organisation, ses mises en relation et partenariats, vos inscriptions, les besoins et offres du labo) : <a href=\"/labs/\($0)/mes-webhooks\">mes webhooks</a>.</p>" as HTML } ?? .empty)
             </section>
             <section aria-labelledby="t-donnees"><h2 id="t-donnees">Mes données</h2>
             <p>Un fichier JSON avec tout ce que la plateforme enregistre à votre sujet : compte, fiches, inscriptions (avec régime alimentaire), rendez-vous, mises en relation, messages envoyés, journal. <a href="/confidentialite">Politique de confidentialité</a>.</p>

@@ -47,7 +47,8 @@ struct DirectoryService: Sendable {
                 target: "organisation:\(id)", on: db)
             try await WebhookEvents.emit(
                 organisationID == nil ? .organisationCreated : .organisationUpdated, labID: lab.id,
-                object: "organisation", id: id, path: { "/api/v1/labs/\($0)/organisations/\(id)" }, on: db)
+                object: "organisation", id: id, path: { "/api/v1/labs/\($0)/organisations/\(id)" },
+                audience: .organisations(labID: lab.id, [id]), on: db)
             return .success(id)
         }
     }

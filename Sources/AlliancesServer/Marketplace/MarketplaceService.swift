@@ -85,7 +85,7 @@ struct MarketplaceService: Sendable {
             if draft.status == .published && !wasPublished {
                 try await WebhookEvents.emit(
                     draft.kind == .need ? .needPublished : .offerPublished, labID: lab.id, object: "listing", id: id,
-                    path: { "/api/v1/labs/\($0)/listings/\(id)" }, on: db)
+                    path: { "/api/v1/labs/\($0)/listings/\(id)" }, audience: .lab(lab.id), on: db)
             }
             return .success(id)
         }
@@ -409,7 +409,9 @@ struct MarketplaceService: Sendable {
             if introduction.status == .accepted && before.status != .accepted {
                 try await WebhookEvents.emit(
                     .introductionAccepted, labID: lab.id, object: "introduction", id: introduction.id,
-                    path: { "/api/v1/labs/\($0)/introductions/\(introduction.id)" }, on: db)
+                    path: { "/api/v1/labs/\($0)/introductions/\(introduction.id)" },
+                    audience: .organisations(labID: lab.id, [introduction.organisationA, introduction.organisationB]),
+                    on: db)
             }
             if introduction.status == .accepted {
                 // Both said yes: the listings behind it are now being discussed.

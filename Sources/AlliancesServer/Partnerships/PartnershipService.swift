@@ -92,7 +92,8 @@ struct PartnershipService: Sendable {
                 target: "partnership:\(partnershipID)", on: db)
             try await WebhookEvents.emit(
                 .partnershipChanged, labID: lab.id, object: "partnership", id: partnershipID,
-                path: { "/api/v1/labs/\($0)/partnerships/\(partnershipID)" }, on: db)
+                path: { "/api/v1/labs/\($0)/partnerships/\(partnershipID)" },
+                audience: .organisations(labID: lab.id, draft.parties.map(\.organisationID)), on: db)
             return .success(partnershipID)
         }
     }

@@ -57,7 +57,8 @@ public enum Migrations {
         CreateApiTokens(),
         CreateIdempotencyKeys(),
         CreateWebhooks(),
-        AddApiTokenScopes()
+        AddApiTokenScopes(),
+        AddPersonalWebhooks()
     ]
 }
 

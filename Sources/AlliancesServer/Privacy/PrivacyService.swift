@@ -139,6 +139,7 @@ public struct PrivacyService: Sendable {
                 _ = try await ResourceStore().erase(
                     userID: user.id, now: now, nowMinute: Paris.local(now).minuteIndex, on: db)
                 try await LibraryStore().erase(userID: user.id, on: db)
+                try await WebhookStore().erasePersonal(userID: user.id, on: db)
             }
             try await accounts.erase(userID: user?.id, email: email, on: db)
             try await AuditStore().forget(values: [email] + names.sorted(), on: db)

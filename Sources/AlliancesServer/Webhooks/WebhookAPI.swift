@@ -1,40 +1,43 @@
 import AlliancesCore
 import Hummingbird
 
-/// A lab's webhook subscriptions through the API, for the integrations that set up their
-/// own (with a lab token, typically): the facilitators' rules of the `Webhooks` pages, the
-/// same `WebhookSubscriptions` use cases (validation of the URL, the limit per lab, the
-/// secret shown once, audit). Another lab's subscription is not found.
+/// Webhook subscriptions through the API: a lab's (`/webhooks`), for the integrations that
+/// set up their own (with a lab token, typically), under the facilitators' rules of the
+/// `Webhooks` pages; and a person's own (`/my-webhooks`), with their personal token. The
+/// same `WebhookSubscriptions` use cases (validation of the URL, the limit, the secret
+/// shown once, audit). Another lab's or person's subscription is not found.
 enum WebhookAPI {
     static func register(_ routes: RouteTable) {
-        routes.get("/api/v1/labs/:lab/webhooks", list)
-        routes.post("/api/v1/labs/:lab/webhooks", create)
-        routes.get("/api/v1/labs/:lab/webhooks/:id", show)
-        routes.delete("/api/v1/labs/:lab/webhooks/:id", delete)
-        routes.post("/api/v1/labs/:lab/webhooks/:id/ping", ping)
-        routes.post("/api/v1/labs/:lab/webhooks/:id/reactivate", reactivate)
+        for folder in ["webhooks", "my-webhooks"] {
+            routes.get("/api/v1/labs/:lab/\(folder)", list)
+            routes.post("/api/v1/labs/:lab/\(folder)", create)
+            routes.get("/api/v1/labs/:lab/\(folder)/:id", show)
+            routes.delete("/api/v1/labs/:lab/\(folder)/:id", delete)
+            routes.post("/api/v1/labs/:lab/\(folder)/:id/ping", ping)
+            routes.post("/api/v1/labs/:lab/\(folder)/:id/reactivate", reactivate)
+        }
     }
 
     static let missing = AppError.notFound("Cet abonnement n'existe pas dans ce labo.")
 
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (_, lab) = try await WebhookRoutes.guarded(context, services)
-        return JSONResponse.make(try await services.webhooks.list(lab: lab).map(WebhookDTO.init))
+        let (_, lab, scope) = try await WebhookRoutes.guarded(context, services)
+        return JSONResponse.make(try await services.webhooks.list(scope).map(WebhookDTO.init))
     }
 
-    static func detail(_ id: Int, _ lab: Lab, _ services: Services) async throws -> WebhookDetailDTO {
-        guard let (listed, deliveries) = try await services.webhooks.detail(lab: lab, id: id) else { throw missing }
+    static func detail(_ id: Int, _ scope: WebhookScope, _ services: Services) async throws -> WebhookDetailDTO {
+        guard let (listed, deliveries) = try await services.webhooks.detail(scope, id: id) else { throw missing }
         return WebhookDetailDTO(subscription: WebhookDTO(listed), deliveries: deliveries.map(WebhookDeliveryDTO.init))
     }
 
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (_, lab) = try await WebhookRoutes.guarded(context, services)
-        return JSONResponse.make(try await detail(try services.id("id", context), lab, services))
+        let (_, lab, scope) = try await WebhookRoutes.guarded(context, services)
+        return JSONResponse.make(try await detail(try services.id("id", context), scope, services))
     }
 
     /// The answer holds the signing secret, once: `no-store`, as every API answer.
     static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        let (viewer, lab, scope) = try await WebhookRoutes.guarded(context, services)
         let body = try await DirectoryAPI.decode(WebhookInput.self, request, context)
         switch WebhookSubscriptionDraft.validate(
             name: body.name, url: body.url, events: body.events ?? [],
@@ -46,45 +49,46 @@ enum WebhookAPI {
             }
             throw DirectoryAPI.validationError(ValidationErrors(renamed))
         case .success(let draft):
-            switch try await services.webhooks.create(viewer, lab: lab, draft: draft, address: context.remoteAddress) {
+            switch try await services.webhooks.create(viewer, scope, draft: draft, address: context.remoteAddress) {
             case .tooMany:
                 throw AppError(
                     .conflict,
-                    "Ce labo a déjà \(WebhookSubscriptionDraft.maxPerLab) abonnements : supprimez-en un avant d'en créer un autre."
+                    WebhookRoutes.tooMany(scope)
                 )
             case .created(let id, let secret):
-                let detail = try await detail(id, lab, services)
+                let detail = try await detail(id, scope, services)
                 var response = JSONResponse.make(
                     WebhookCreatedDTO(subscription: detail.subscription, secret: secret), status: .created)
-                response.headers[.location] = "/api/v1/labs/\(lab.slug)/webhooks/\(id)"
+                response.headers[.location] =
+                    "/api/v1/labs/\(lab.slug)/\(scope.personalOf == nil ? "webhooks" : "my-webhooks")/\(id)"
                 return response
             }
         }
     }
 
     static func delete(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        let (viewer, lab, scope) = try await WebhookRoutes.guarded(context, services)
         guard
             try await services.webhooks.delete(
-                viewer, lab: lab, id: try services.id("id", context), address: context.remoteAddress)
+                viewer, scope, id: try services.id("id", context), address: context.remoteAddress)
         else { throw missing }
         return Response(status: .noContent)
     }
 
     static func ping(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (_, lab) = try await WebhookRoutes.guarded(context, services)
+        let (_, lab, scope) = try await WebhookRoutes.guarded(context, services)
         let id = try services.id("id", context)
-        guard try await services.webhooks.ping(lab: lab, id: id) else { throw missing }
-        return JSONResponse.make(try await detail(id, lab, services), status: .accepted)
+        guard try await services.webhooks.ping(lab: lab, scope, id: id) else { throw missing }
+        return JSONResponse.make(try await detail(id, scope, services), status: .accepted)
     }
 
     static func reactivate(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (viewer, lab) = try await WebhookRoutes.guarded(context, services)
+        let (viewer, lab, scope) = try await WebhookRoutes.guarded(context, services)
         let id = try services.id("id", context)
-        guard try await services.webhooks.reactivate(viewer, lab: lab, id: id, address: context.remoteAddress) else {
+        guard try await services.webhooks.reactivate(viewer, scope, id: id, address: context.remoteAddress) else {
             throw missing
         }
-        return JSONResponse.make(try await detail(id, lab, services))
+        return JSONResponse.make(try await detail(id, scope, services))
     }
 }
 

@@ -41,11 +41,12 @@ enum WebhookEvents {
 
     static func newEventID() -> String { "evt_" + Tokens.random().prefix(24) }
 
-    /// Queues `type` about `object` `id` for every subscription of the lab that chose it.
-    /// One cheap query when the lab has no subscription for it.
+    /// Queues `type` about `object` `id` for every subscription of the lab that chose it,
+    /// and for the personal subscriptions (that chose it) of the people in `audience`, as
+    /// their accounts are now. One cheap query when nobody subscribed to it.
     static func emit(
         _ type: WebhookEventType, labID: Int, object: String, id: Int, path: (String) -> String? = { _ in nil },
-        on db: any SQLDatabase, now: Int = nowSeconds()
+        audience: WebhookAudience = .nobody, on db: any SQLDatabase, now: Int = nowSeconds()
     ) async throws {
         let store = WebhookStore()
         guard try await store.wants(labID: labID, type: type, on: db),
@@ -55,19 +56,33 @@ enum WebhookEvents {
         let body = try payload(
             type: type, eventID: eventID, labSlug: lab.slug, object: object, id: id, path: path(lab.slug), at: now)
         try await store.fanOut(labID: labID, type: type, eventID: eventID, payload: body, at: now, on: db)
+        guard audience != .nobody else { return }
+        var owners: [Int: UserRecord?] = [:]
+        for subscription in try await store.personal(wanting: type, on: db) {
+            guard let ownerID = subscription.ownerID else { continue }
+            if owners[ownerID] == nil { owners[ownerID] = try await AccountStore().user(id: ownerID, on: db) }
+            guard let owner = owners[ownerID] ?? nil,
+                audience.reaches(
+                    labID: owner.labID, organisationID: owner.organisationID, email: owner.email,
+                    active: owner.isActive)
+            else { continue }
+            try await store.insert(
+                subscriptionID: subscription.id, type: type, eventID: eventID, payload: body, at: now, on: db)
+        }
     }
 }
 
 extension WebhookEvents {
     /// A registration's event, for the subscriptions of the event's lab (a network-wide
     /// event has no lab, so no subscription hears of it).
+    /// The person registered (`email`) also hears of it through their own subscriptions.
     static func registration(
-        _ type: WebhookEventType, event: RencontreEvent, registrationID: Int, on db: any SQLDatabase
+        _ type: WebhookEventType, event: RencontreEvent, registrationID: Int, email: String, on db: any SQLDatabase
     ) async throws {
         guard let labID = event.labID else { return }
         try await emit(
             type, labID: labID, object: "registration", id: registrationID,
-            path: { _ in "/api/v1/events/\(event.slug)/registrations" }, on: db)
+            path: { _ in "/api/v1/events/\(event.slug)/registrations" }, audience: .person(email: email), on: db)
     }
 }
 

@@ -2,6 +2,18 @@ import AlliancesCore
 import Foundation
 import SQLKit
 
+/// Whose subscriptions: a lab's (its facilitators manage them) or one person's, in a lab.
+struct WebhookScope: Sendable, Equatable {
+    let labID: Int
+    /// The person whose own subscriptions these are; nil for the lab's.
+    var personalOf: Int? = nil
+
+    var condition: SQLQueryString {
+        guard let personalOf else { return "lab_id = \(bind: labID) AND personal = 0" }
+        return "lab_id = \(bind: labID) AND personal = 1 AND owner_user_id = \(bind: personalOf)"
+    }
+}
+
 /// All SQL of webhooks: subscriptions, and their deliveries (queue and log at once).
 struct WebhookStore: Sendable {
     static func eventsColumn(_ events: [WebhookEventType]) -> String {
@@ -16,7 +28,7 @@ struct WebhookStore: Sendable {
                 WebhookEventType(rawValue: String($0))
             },
             active: try row.int("active") == 1, pausedReason: try row.optionalString("paused_reason"),
-            createdAt: try row.int("created_at"))
+            createdAt: try row.int("created_at"), personal: try row.int("personal") == 1)
     }
 
     static func decodeDelivery(_ row: any SQLRow) throws -> WebhookDelivery {
@@ -30,43 +42,51 @@ struct WebhookStore: Sendable {
     }
 
     static let subscriptionColumns =
-        "id, lab_id, owner_user_id, name, url, events, active, paused_reason, created_at"
+        "id, lab_id, owner_user_id, name, url, events, active, paused_reason, created_at, personal"
 
     func insert(
-        labID: Int, ownerID: Int, draft: WebhookSubscriptionDraft, secret: String, at now: Int,
+        scope: WebhookScope, ownerID: Int, draft: WebhookSubscriptionDraft, secret: String, at now: Int,
         on db: any SQLDatabase
     ) async throws -> Int {
         try await db.raw(
             """
-            INSERT INTO webhook_subscriptions (lab_id, owner_user_id, name, url, events, secret, created_at)
-            VALUES (\(bind: labID), \(bind: ownerID), \(bind: draft.name), \(bind: draft.url), \(bind: Self.eventsColumn(draft.events)), \(bind: secret), \(bind: now))
+            INSERT INTO webhook_subscriptions (lab_id, owner_user_id, name, url, events, secret, created_at, personal)
+            VALUES (\(bind: scope.labID), \(bind: ownerID), \(bind: draft.name), \(bind: draft.url), \(bind: Self.eventsColumn(draft.events)), \(bind: secret), \(bind: now), \(bind: scope.personalOf == nil ? 0 : 1))
             RETURNING id
             """
         ).first().map { try $0.int("id") } ?? 0
     }
 
-    func count(labID: Int, on db: any SQLDatabase) async throws -> Int {
-        try await db.raw("SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE lab_id = \(bind: labID)").first()
+    func count(_ scope: WebhookScope, on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE \(scope.condition)").first()
             .map { try $0.int("n") } ?? 0
     }
 
-    func subscriptions(labID: Int, on db: any SQLDatabase) async throws -> [WebhookSubscription] {
+    func subscriptions(_ scope: WebhookScope, on db: any SQLDatabase) async throws -> [WebhookSubscription] {
         try await db.raw(
-            "SELECT \(unsafeRaw: Self.subscriptionColumns) FROM webhook_subscriptions WHERE lab_id = \(bind: labID) ORDER BY id"
+            "SELECT \(unsafeRaw: Self.subscriptionColumns) FROM webhook_subscriptions WHERE \(scope.condition) ORDER BY id"
         ).all().map(Self.decodeSubscription)
     }
 
-    /// The subscription `id` of lab `labID`, or nil (another lab's id is nil too).
-    func subscription(id: Int, labID: Int, on db: any SQLDatabase) async throws -> WebhookSubscription? {
+    /// The subscription `id` in the scope, or nil (another lab's or person's id is nil too).
+    func subscription(id: Int, _ scope: WebhookScope, on db: any SQLDatabase) async throws -> WebhookSubscription? {
         try await db.raw(
-            "SELECT \(unsafeRaw: Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = \(bind: id) AND lab_id = \(bind: labID)"
+            "SELECT \(unsafeRaw: Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = \(bind: id) AND \(scope.condition)"
         ).first().map(Self.decodeSubscription)
     }
 
-    /// Whether a subscription of the lab chose `type`.
+    /// The personal subscriptions, of every lab, that chose `type` (few: one query before
+    /// their owners are asked whether the event concerns them).
+    func personal(wanting type: WebhookEventType, on db: any SQLDatabase) async throws -> [WebhookSubscription] {
+        try await db.raw(
+            "SELECT \(unsafeRaw: Self.subscriptionColumns) FROM webhook_subscriptions WHERE personal = 1 AND events LIKE \(bind: "%|" + type.rawValue + "|%") ORDER BY id"
+        ).all().map(Self.decodeSubscription)
+    }
+
+    /// Whether a subscription of the lab, or a personal one anywhere, chose `type`.
     func wants(labID: Int, type: WebhookEventType, on db: any SQLDatabase) async throws -> Bool {
         try await db.raw(
-            "SELECT 1 AS found FROM webhook_subscriptions WHERE lab_id = \(bind: labID) AND events LIKE \(bind: "%|" + type.rawValue + "|%") LIMIT 1"
+            "SELECT 1 AS found FROM webhook_subscriptions WHERE (lab_id = \(bind: labID) OR personal = 1) AND events LIKE \(bind: "%|" + type.rawValue + "|%") LIMIT 1"
         ).first() != nil
     }
 
@@ -76,21 +96,31 @@ struct WebhookStore: Sendable {
         ).first().map(Self.decodeSubscription)
     }
 
-    func delete(id: Int, labID: Int, on db: any SQLDatabase) async throws -> Bool {
+    func delete(id: Int, _ scope: WebhookScope, on db: any SQLDatabase) async throws -> Bool {
         try await db.raw(
-            "DELETE FROM webhook_deliveries WHERE subscription_id = \(bind: id) AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE lab_id = \(bind: labID))"
+            "DELETE FROM webhook_deliveries WHERE subscription_id = \(bind: id) AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE \(scope.condition))"
         ).run()
         return try await db.raw(
-            "DELETE FROM webhook_subscriptions WHERE id = \(bind: id) AND lab_id = \(bind: labID) RETURNING id"
+            "DELETE FROM webhook_subscriptions WHERE id = \(bind: id) AND \(scope.condition) RETURNING id"
         ).first() != nil
+    }
+
+    /// A person's own subscriptions and their deliveries, at the erasure of their account.
+    func erasePersonal(userID: Int, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "DELETE FROM webhook_deliveries WHERE subscription_id IN (SELECT id FROM webhook_subscriptions WHERE personal = 1 AND owner_user_id = \(bind: userID))"
+        ).run()
+        try await db.raw(
+            "DELETE FROM webhook_subscriptions WHERE personal = 1 AND owner_user_id = \(bind: userID)"
+        ).run()
     }
 
     /// Reactivates a paused subscription: what waited, and what was given up, is sent again
     /// in order, each with a new 24-hour window.
-    func reactivate(id: Int, labID: Int, at now: Int, on db: any SQLDatabase) async throws -> Bool {
+    func reactivate(id: Int, _ scope: WebhookScope, at now: Int, on db: any SQLDatabase) async throws -> Bool {
         guard
             try await db.raw(
-                "UPDATE webhook_subscriptions SET active = 1, paused_reason = NULL WHERE id = \(bind: id) AND lab_id = \(bind: labID) RETURNING id"
+                "UPDATE webhook_subscriptions SET active = 1, paused_reason = NULL WHERE id = \(bind: id) AND \(scope.condition) RETURNING id"
             ).first() != nil
         else { return false }
         try await db.raw(
@@ -108,7 +138,7 @@ struct WebhookStore: Sendable {
         ).run()
     }
 
-    /// One delivery per subscription of the lab that chose `type` (paused ones too: what
+    /// One delivery per subscription of the lab (not the personal ones) that chose `type` (paused ones too: what
     /// happens while a receiver is paused waits for it). Returns how many.
     @discardableResult
     func fanOut(
@@ -118,7 +148,7 @@ struct WebhookStore: Sendable {
             """
             INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, payload, created_at, next_attempt_at, deadline_at)
             SELECT id, \(bind: eventID), \(bind: type.rawValue), \(bind: payload), \(bind: now), \(bind: now), \(bind: now + WebhookRetry.window)
-            FROM webhook_subscriptions WHERE lab_id = \(bind: labID) AND events LIKE \(bind: "%|" + type.rawValue + "|%")
+            FROM webhook_subscriptions WHERE lab_id = \(bind: labID) AND personal = 0 AND events LIKE \(bind: "%|" + type.rawValue + "|%")
             RETURNING id
             """
         ).all().count
@@ -221,7 +251,7 @@ struct WebhookStore: Sendable {
 extension WebhookStore {
     func personalRows(userID: Int, on db: any SQLDatabase) async throws -> [any SQLRow] {
         try await db.raw(
-            "SELECT id, lab_id, name, url, events, active, created_at FROM webhook_subscriptions WHERE owner_user_id = \(bind: userID) ORDER BY id"
+            "SELECT id, lab_id, name, url, events, active, created_at, personal FROM webhook_subscriptions WHERE owner_user_id = \(bind: userID) ORDER BY id"
         ).all()
     }
 }

@@ -2,10 +2,11 @@ import AlliancesCore
 import Foundation
 import SQLKit
 
-/// A lab's webhook subscriptions, managed by its facilitators: created with a signing
-/// secret shown once, paused by the worker after 24 h of failures, reactivated, deleted,
-/// tried with a `ping`. Creation, deletion and reactivation are audited: they decide where
-/// the lab's activity is announced.
+/// Webhook subscriptions: a lab's, managed by its facilitators, and each person's own
+/// (`WebhookScope.personalOf`), managed by them alone: created with a signing secret shown
+/// once, paused by the worker after 24 h of failures, reactivated, deleted, tried with a
+/// `ping`. Creation, deletion and reactivation are audited: they decide where activity is
+/// announced.
 struct WebhookSubscriptions: Sendable {
     let database: Database
     let store = WebhookStore()
@@ -23,26 +24,30 @@ struct WebhookSubscriptions: Sendable {
         let waiting: Int
     }
 
+    /// How many subscriptions a scope holds at most.
+    static func limit(_ scope: WebhookScope) -> Int {
+        scope.personalOf == nil ? WebhookSubscriptionDraft.maxPerLab : WebhookSubscriptionDraft.maxPerPerson
+    }
+
     func create(
-        _ viewer: Viewer, lab: Lab, draft: WebhookSubscriptionDraft, address: String?, now: Int = nowSeconds()
+        _ viewer: Viewer, _ scope: WebhookScope, draft: WebhookSubscriptionDraft, address: String?,
+        now: Int = nowSeconds()
     ) async throws -> Created {
         let secret = Self.secretPrefix + Tokens.random()
         return try await database.transaction { db in
-            guard try await store.count(labID: lab.id, on: db) < WebhookSubscriptionDraft.maxPerLab else {
-                return .tooMany
-            }
+            guard try await store.count(scope, on: db) < Self.limit(scope) else { return .tooMany }
             let id = try await store.insert(
-                labID: lab.id, ownerID: viewer.userID, draft: draft, secret: secret, at: now, on: db)
+                scope: scope, ownerID: viewer.userID, draft: draft, secret: secret, at: now, on: db)
             try await AuditLog.record(
-                .webhookCreated, by: viewer.userID, lab: lab.id, target: "webhook:\(id)", address: address, on: db)
+                .webhookCreated, by: viewer.userID, lab: scope.labID, target: "webhook:\(id)", address: address, on: db)
             return .created(id: id, secret: secret)
         }
     }
 
-    func list(lab: Lab) async throws -> [Listed] {
+    func list(_ scope: WebhookScope) async throws -> [Listed] {
         try await database.withConnection { db in
             var listed: [Listed] = []
-            for subscription in try await store.subscriptions(labID: lab.id, on: db) {
+            for subscription in try await store.subscriptions(scope, on: db) {
                 listed.append(
                     Listed(
                         subscription: subscription,
@@ -52,10 +57,10 @@ struct WebhookSubscriptions: Sendable {
         }
     }
 
-    /// The subscription and its 50 latest deliveries; nil when it is not this lab's.
-    func detail(lab: Lab, id: Int) async throws -> (Listed, [WebhookDelivery])? {
+    /// The subscription and its 50 latest deliveries; nil when it is not in the scope.
+    func detail(_ scope: WebhookScope, id: Int) async throws -> (Listed, [WebhookDelivery])? {
         try await database.withConnection { db in
-            guard let subscription = try await store.subscription(id: id, labID: lab.id, on: db) else { return nil }
+            guard let subscription = try await store.subscription(id: id, scope, on: db) else { return nil }
             let waiting = try await store.pendingCount(subscriptionID: id, on: db)
             return (
                 Listed(subscription: subscription, waiting: waiting),
@@ -64,31 +69,31 @@ struct WebhookSubscriptions: Sendable {
         }
     }
 
-    func delete(_ viewer: Viewer, lab: Lab, id: Int, address: String?) async throws -> Bool {
-        try await database.transaction { db in
-            guard try await store.delete(id: id, labID: lab.id, on: db) else { return false }
+    func delete(_ viewer: Viewer, _ scope: WebhookScope, id: Int, address: String?) async throws -> Bool {
+        return try await database.transaction { db in
+            guard try await store.delete(id: id, scope, on: db) else { return false }
             try await AuditLog.record(
-                .webhookDeleted, by: viewer.userID, lab: lab.id, target: "webhook:\(id)", address: address, on: db)
+                .webhookDeleted, by: viewer.userID, lab: scope.labID, target: "webhook:\(id)", address: address, on: db)
             return true
         }
     }
 
-    func reactivate(_ viewer: Viewer, lab: Lab, id: Int, address: String?, now: Int = nowSeconds()) async throws
-        -> Bool
+    func reactivate(_ viewer: Viewer, _ scope: WebhookScope, id: Int, address: String?, now: Int = nowSeconds())
+        async throws -> Bool
     {
-        try await database.transaction { db in
-            guard try await store.reactivate(id: id, labID: lab.id, at: now, on: db) else { return false }
+        return try await database.transaction { db in
+            guard try await store.reactivate(id: id, scope, at: now, on: db) else { return false }
             try await AuditLog.record(
-                .webhookReactivated, by: viewer.userID, lab: lab.id, target: "webhook:\(id)", address: address,
+                .webhookReactivated, by: viewer.userID, lab: scope.labID, target: "webhook:\(id)", address: address,
                 on: db)
             return true
         }
     }
 
     /// Queues a `ping` for this subscription (sent in order after what waits).
-    func ping(lab: Lab, id: Int, now: Int = nowSeconds()) async throws -> Bool {
+    func ping(lab: Lab, _ scope: WebhookScope, id: Int, now: Int = nowSeconds()) async throws -> Bool {
         try await database.transaction { db in
-            guard try await store.subscription(id: id, labID: lab.id, on: db) != nil else { return false }
+            guard try await store.subscription(id: id, scope, on: db) != nil else { return false }
             let eventID = WebhookEvents.newEventID()
             let body = try WebhookEvents.payload(
                 type: .ping, eventID: eventID, labSlug: lab.slug, object: "webhook", id: id, path: nil, at: now)

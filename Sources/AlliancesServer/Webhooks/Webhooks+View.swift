@@ -1,11 +1,22 @@
 import AlliancesCore
 import Foundation
 
-/// A lab's webhooks: the subscriptions with their state and a form for a new one; and one
-/// subscription's page with its delivery log.
+/// A lab's webhooks, or a person's own: the subscriptions with their state and a form for
+/// a new one; and one subscription's page with its delivery log.
 enum WebhookPages {
+    /// Where a scope's pages are.
+    static func base(_ lab: Lab, personal: Bool) -> String {
+        "/labs/\(lab.slug)/" + (personal ? "mes-webhooks" : "webhooks")
+    }
+
+    static func title(_ lab: Lab, personal: Bool) -> String {
+        personal ? "Mes webhooks (\(lab.name))" : "Webhooks de \(lab.name)"
+    }
+
     struct ListModel {
         let lab: Lab
+        /// A person's own subscriptions rather than the lab's.
+        var personal = false
         let subscriptions: [WebhookSubscriptions.Listed]
         var errors = ValidationErrors()
         var flash: String?
@@ -22,7 +33,7 @@ enum WebhookPages {
     }
 
     static func list(_ m: ListModel, csrf: String) -> HTML {
-        let base = "/labs/\(m.lab.slug)/webhooks"
+        let base = base(m.lab, personal: m.personal)
         let notice: HTML = m.flash.map { "<p class=\"notice notice-success\" role=\"status\">\($0)</p>" } ?? .empty
         let created: HTML =
             m.created.map { created in
@@ -35,9 +46,10 @@ enum WebhookPages {
         }
         let options = WebhookEventType.subscribable.map { (value: $0.rawValue, label: "\($0.label) (\($0.rawValue))") }
         return """
-            <h1>Webhooks de \(m.lab.name)</h1>
+            <h1>\(title(m.lab, personal: m.personal))</h1>
             \(notice)\(created)
             \(FormFields.errorSummary(m.errors))
+            \(m.personal ? "<p>Vos abonnements à vous : vous n'êtes prévenu que de ce qui vous concerne (la fiche de votre organisation, les mises en relation et partenariats auxquels elle est partie, vos inscriptions aux rencontres) et des besoins et offres publiés dans le labo. Au plus \(WebhookSubscriptionDraft.maxPerPerson) abonnements.</p>" as HTML : .empty)
             <p>Un webhook prévient un autre outil du labo (CRM, portail de données, application) dès que quelque chose change ici : \
             une requête <code>POST</code> signée, au format JSON, qui désigne l'objet concerné ; l'outil le lit ensuite par l'<a href="/api/openapi.json">API</a> avec son propre jeton. \
             Un envoi refusé est retenté pendant 24 heures, puis l'abonnement est mis en pause sans rien perdre. Mode d'emploi et vérification de la signature : <code>docs/API.md</code>.</p>
@@ -55,10 +67,12 @@ enum WebhookPages {
     }
 
     static func detail(
-        lab: Lab, listed: WebhookSubscriptions.Listed, deliveries: [WebhookDelivery], flash: String?, csrf: String
+        lab: Lab, listed: WebhookSubscriptions.Listed, deliveries: [WebhookDelivery], flash: String?, csrf: String,
+        personal: Bool = false
     ) -> HTML {
         let s = listed.subscription
-        let base = "/labs/\(lab.slug)/webhooks/\(s.id)"
+        let list = Self.base(lab, personal: personal)
+        let base = "\(list)/\(s.id)"
         let notice: HTML = flash.map { "<p class=\"notice notice-success\" role=\"status\">\($0)</p>" } ?? .empty
         let paused: HTML =
             s.active
@@ -73,7 +87,7 @@ enum WebhookPages {
                 "<tr><td>\(frenchDateTime(d.createdAt))</td><td><code>\(d.type.rawValue)</code><br><span class=\"muted\">\(d.eventID)</span></td><td>\(d.stateLabel)</td><td>\(d.attempts)</td><td>\(result)\(d.lastError.map { "<br><span class=\"muted\">\($0)</span>" } ?? "")</td></tr>"
         }
         return """
-            <p><a href="/labs/\(lab.slug)/webhooks">← Webhooks de \(lab.name)</a></p>
+            <p><a href="\(list)">← \(title(lab, personal: personal))</a></p>
             <h1>Webhook « \(s.name) »</h1>
             \(notice)\(paused)
             <dl class="facts"><dt>Adresse</dt><dd class="break">\(s.url)</dd><dt>État</dt><dd>\(state(s))</dd>

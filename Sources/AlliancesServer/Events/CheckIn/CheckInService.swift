@@ -31,7 +31,8 @@ extension RegistrationService {
                 try await checkIns.markPresent(registrationID: registrationID, sessionID: sessionID, at: now, on: db)
             }
             if let event = try await EventStore().event(id: eventID, on: db) {
-                try await WebhookEvents.registration(.checkedIn, event: event, registrationID: registrationID, on: db)
+                try await WebhookEvents.registration(
+                    .checkedIn, event: event, registrationID: registrationID, email: found.email, on: db)
             }
             return true
         }

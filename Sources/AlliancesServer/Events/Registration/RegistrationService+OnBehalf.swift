@@ -48,7 +48,8 @@ extension RegistrationService {
             try await AuditLog.record(
                 .registrationOnBehalf, by: organiser.userID, lab: event.labID,
                 target: "registration:\(id) (\(status.label))", address: address, on: db)
-            try await WebhookEvents.registration(.registrationCreated, event: event, registrationID: id, on: db)
+            try await WebhookEvents.registration(
+                .registrationCreated, event: event, registrationID: id, email: checked.email, on: db)
             return .saved(id: id, status: status)
         }
     }

@@ -147,7 +147,8 @@ struct RegistrationService: Sendable {
                 default: RegistrationMessages.waitingList(name: checked.name, link: mail.link(token))
                 }
             try await mail.send(message, to: checked.email, registrationID: id, on: db)
-            try await WebhookEvents.registration(.registrationCreated, event: event, registrationID: id, on: db)
+            try await WebhookEvents.registration(
+                .registrationCreated, event: event, registrationID: id, email: checked.email, on: db)
             return .registered(id: id, token: token, status: status)
         }
     }
@@ -231,7 +232,7 @@ struct RegistrationService: Sendable {
         }
         try await store.setStatus(.cancelled, id: registrationID, at: nowSeconds(), on: db)
         try await WebhookEvents.registration(
-            .registrationCancelled, event: event, registrationID: registrationID, on: db)
+            .registrationCancelled, event: event, registrationID: registrationID, email: found.email, on: db)
         if notify {
             try await mail.send(
                 RegistrationMessages.cancelled(name: found.name), to: found.email, registrationID: registrationID,
@@ -253,7 +254,7 @@ struct RegistrationService: Sendable {
                 continue
             }
             try await WebhookEvents.registration(
-                .registrationPromoted, event: mailer.event, registrationID: person.id, on: db)
+                .registrationPromoted, event: mailer.event, registrationID: person.id, email: person.email, on: db)
             let link = try await mailer.newLink(registrationID: person.id, on: db)
             try await mailer.send(
                 RegistrationMessages.seatOffered(name: person.name, sessionTitle: title, until: until, link: link),
