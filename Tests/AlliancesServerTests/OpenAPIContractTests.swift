@@ -51,6 +51,8 @@ import Testing
             ("ProposalInput", ProposalWriteInput.self),
             ("VoteInput", VoteWriteInput.self),
             ("ModerationInput", ModerationInput.self),
+            ("OutputInput", OutputWriteInput.self),
+            ("WorkshopOutput", WorkshopOutputDTO.self),
             ("Webhook", WebhookDTO.self),
             ("WebhookDelivery", WebhookDeliveryDTO.self),
             ("WebhookDetail", WebhookDetailDTO.self),

@@ -761,6 +761,24 @@ import Testing
             let after = try await bea.get(base + "/workshop").json()
             #expect((after["proposals"] as? [Any])?.isEmpty == true && after["votesUsed"] as? Int == 0)
             #expect(try await anaAPI.json(.post, moderate, #"{"action": "afficher"}"#).status == .ok)
+
+            // The output: its rapporteurs write it, a draft then published, with the page's checks.
+            let output = base + "/output"
+            #expect(try await bea.get(output).status == .forbidden)
+            #expect(try await bea.json(.put, output, #"{"findings": "x"}"#).status == .forbidden)
+            let half = try await anaAPI.json(.put, output, #"{"commitments": [{"who": "Élan Solidaire"}]}"#)
+            #expect(half.status == .unprocessableContent && half.body.contains("commitments[0].what"))
+            let draft = try await anaAPI.json(
+                .put, output,
+                #"{"findings": "On se connaît mal.", "commitments": [{"who": "Élan Solidaire", "what": "Un annuaire", "due": "juin"}]}"#
+            )
+            let drafted = try draft.json()
+            #expect(draft.status == .ok && drafted["status"] as? String == "brouillon")
+            #expect((drafted["commitments"] as? [[String: Any]])?.first?["due"] as? String == "juin")
+            let published = try await anaAPI.json(.put, output, #"{"findings": "On se connaît mal.", "publish": true}"#)
+            let state = try published.json()["status"] as? String
+            #expect(published.status == .ok && state == "publie")
+            #expect(try await anaAPI.get(output).json()["findings"] as? String == "On se connaît mal.")
         }
     }
 }

@@ -5842,6 +5842,139 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/events/{event}/sessions/{id}/output": {
+      "get": {
+        "summary": "The workshop's output as it stands: findings, proposals kept, obstacles, resources to pool, next steps, and who commits to what, for when. For the workshop's rapporteurs (found by the caller's account address among the event's registrations; 403 for its other participants).",
+        "operationId": "get_events_event_sessions_id_output",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The output.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WorkshopOutput"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ]
+      },
+      "put": {
+        "summary": "Save the whole output, as a draft or published in the synthesis (`publish`), with the output page's checks; a commitment naming an organisation registered at the event is linked to it. For the workshop's rapporteurs (found by the caller's account address among the event's registrations; 403 for its other participants).",
+        "operationId": "put_events_event_sessions_id_output",
+        "tags": [
+          "Events"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Event"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            },
+            "description": "The workshop's session id."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Saved.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WorkshopOutput"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "security": [
+          {
+            "session": []
+          },
+          {
+            "bearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OutputInput"
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -10076,6 +10209,174 @@ enum OpenAPIDocument {
                 },
                 "dots": {
                   "type": "integer"
+                }
+              }
+            }
+          }
+        }
+      },
+      "OutputInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "findings": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000,
+            "description": "Constats clés."
+          },
+          "proposals": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000,
+            "description": "Propositions retenues."
+          },
+          "obstacles": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000,
+            "description": "Freins identifiés."
+          },
+          "resources": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000,
+            "description": "Ressources à mettre en commun."
+          },
+          "nextSteps": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 4000,
+            "description": "Prochaines étapes."
+          },
+          "commitments": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "maxItems": 30,
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "who": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "maxLength": 300,
+                  "description": "Who commits (both `who` and `what`, or neither)."
+                },
+                "what": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "maxLength": 300
+                },
+                "due": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "maxLength": 100,
+                  "description": "For when, in words."
+                }
+              }
+            }
+          },
+          "publish": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true publishes it in the synthesis; false or absent keeps it a draft."
+          }
+        }
+      },
+      "WorkshopOutput": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "status",
+          "commitments"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "vide",
+              "brouillon",
+              "publie"
+            ]
+          },
+          "findings": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "proposals": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "obstacles": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "resources": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "nextSteps": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "commitments": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "who",
+                "what"
+              ],
+              "properties": {
+                "who": {
+                  "type": "string"
+                },
+                "what": {
+                  "type": "string"
+                },
+                "due": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "organisationId": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
                 }
               }
             }

@@ -6,13 +6,61 @@ import Hummingbird
 /// part as on their private link's page: a confirmed participant of the workshop posts
 /// proposals and spends their dots; its rapporteurs also moderate. The same use cases as
 /// the pages (`RestitutionService.propose`, `.vote`, `.moderate`), so the same bounds and
-/// French messages. The rapporteur's written output stays on the page.
+/// French messages. Its rapporteurs also write the workshop's output (`…/output`), as on
+/// their output page.
 enum RestitutionAPI {
     static func register(_ routes: RouteTable) {
         routes.get("/api/v1/events/:event/sessions/:id/workshop", workshop)
         routes.post("/api/v1/events/:event/sessions/:id/proposals", propose)
         routes.put("/api/v1/events/:event/sessions/:id/votes/:proposal", vote)
         routes.post("/api/v1/events/:event/sessions/:id/proposals/:proposal/moderate", moderate)
+        routes.get("/api/v1/events/:event/sessions/:id/output", output)
+        routes.put("/api/v1/events/:event/sessions/:id/output", saveOutput)
+    }
+
+    /// The workshop for one of its rapporteurs; 403 for its other participants.
+    static func rapporteur(_ context: AppContext, _ services: Services) async throws -> EventSession {
+        let (session, _, part) = try await participant(context, services)
+        guard part == .rapporteur else {
+            throw AppError(.forbidden, "Seuls les rapporteurs de cet atelier peuvent faire cela.")
+        }
+        return session
+    }
+
+    static func outputBody(_ session: EventSession, _ services: Services) async throws -> Response {
+        let restitution = try await services.restitution.restitution(session: session)
+        return JSONResponse.make(WorkshopOutputDTO(status: restitution.outputStatus, output: restitution.output))
+    }
+
+    static func output(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        try await outputBody(try await rapporteur(context, services), services)
+    }
+
+    /// Saves the whole output, as a draft or published (`publish`), through the form's checks.
+    static func saveOutput(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let session = try await rapporteur(context, services)
+        let input = try await DirectoryAPI.decode(OutputWriteInput.self, request, context)
+        let commitments = input.commitments ?? []
+        if commitments.count > RestitutionRules.maxCommitments {
+            var errors = ValidationErrors()
+            errors.add("commitments", "Au plus \(RestitutionRules.maxCommitments) engagements.")
+            throw DirectoryAPI.validationError(errors)
+        }
+        var fields: [String: String] = [:]
+        for section in WorkshopOutput.sections {
+            if let text = input[keyPath: OutputWriteInput.path(section.key)] { fields[section.key] = text }
+        }
+        for (row, c) in commitments.enumerated() {
+            fields["commitment-who-\(row)"] = c.who
+            fields["commitment-what-\(row)"] = c.what
+            fields["commitment-due-\(row)"] = c.due
+        }
+        switch RestitutionRules.output(fields, rows: commitments.count) {
+        case .failure(let errors): throw DirectoryAPI.validationError(OutputWriteInput.fields(errors))
+        case .success(let output):
+            try await services.restitution.saveOutput(session: session, output: output, publish: input.publish ?? false)
+            return try await outputBody(session, services)
+        }
     }
 
     /// The caller's registration and part in the workshop named by the path.
@@ -159,5 +207,78 @@ struct WorkshopDTO: Codable, Sendable {
                 voters: $0.voters, mergedInto: $0.mergedInto, mine: $0.registrationID == registrationID)
         }
         self.ballot = ballot.keys.sorted().map { Dots(proposalId: $0, dots: ballot[$0] ?? 0) }
+    }
+}
+
+/// A workshop's output as its rapporteurs write it: the output page's sections and
+/// "qui fait quoi, pour quand", saved whole.
+struct OutputWriteInput: Codable, Sendable {
+    struct Commitment: Codable, Sendable {
+        var who: String?
+        var what: String?
+        var due: String?
+    }
+
+    var findings: String?
+    var proposals: String?
+    var obstacles: String?
+    var resources: String?
+    var nextSteps: String?
+    var commitments: [Commitment]?
+    /// true publishes it (in the synthesis); false or absent keeps it a draft.
+    var publish: Bool?
+
+    static func path(_ key: String) -> KeyPath<OutputWriteInput, String?> {
+        switch key {
+        case "findings": \.findings
+        case "proposals": \.proposals
+        case "obstacles": \.obstacles
+        case "resources": \.resources
+        default: \.nextSteps
+        }
+    }
+
+    /// The form's field names in the messages, renamed to the API's (`commitments[0].who`).
+    static func fields(_ errors: ValidationErrors) -> ValidationErrors {
+        var renamed = ValidationErrors()
+        for error in errors.errors {
+            let parts = error.field.split(separator: "-")
+            if parts.count == 3, parts[0] == "commitment", let row = Int(parts[2]) {
+                renamed.add("commitments[\(row)].\(parts[1])", error.message)
+            } else {
+                renamed.add(error.field, error.message)
+            }
+        }
+        return renamed
+    }
+}
+
+/// A workshop's output, for its rapporteurs.
+struct WorkshopOutputDTO: Codable, Sendable {
+    struct Commitment: Codable, Sendable {
+        let who: String
+        let what: String
+        let due: String?
+        /// The directory's organisation when `who` names one registered at the event.
+        let organisationId: Int?
+    }
+
+    /// vide, brouillon or publie.
+    let status: String
+    let findings: String?
+    let proposals: String?
+    let obstacles: String?
+    let resources: String?
+    let nextSteps: String?
+    let commitments: [Commitment]
+
+    init(status: OutputStatus, output o: WorkshopOutput) {
+        self.status = status.rawValue
+        (findings, proposals, obstacles, resources, nextSteps) = (
+            o.findings, o.proposals, o.obstacles, o.resources, o.nextSteps
+        )
+        commitments = o.commitments.map {
+            Commitment(who: $0.who, what: $0.what, due: $0.due, organisationId: $0.organisationID)
+        }
     }
 }
