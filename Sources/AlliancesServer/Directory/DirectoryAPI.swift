@@ -169,6 +169,13 @@ enum DirectoryAPI {
         AppError(.unprocessableContent, "Les données envoyées ne sont pas valides.", fieldErrors: errors.errors)
     }
 
+    /// The same for one field the shared validation does not see (a member only the API has).
+    static func validationError(field: String, _ message: String) -> AppError {
+        var errors = ValidationErrors()
+        errors.add(field, message)
+        return validationError(errors)
+    }
+
     static func list(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let filter = try DirectoryRoutes.filter(request)
         let paging = try ApiPaging.read(request, defaultLimit: DirectoryRoutes.pageSize)

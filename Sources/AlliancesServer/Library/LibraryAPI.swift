@@ -40,7 +40,8 @@ enum LibraryAPI {
         let id = try services.id("id", context)
         let body = try await DirectoryAPI.decode(ExperienceWriteInput.self, request, context)
         if body.partnershipId != nil {
-            throw invalid("partnershipId", "Le partenariat d'origine se donne à la création de la fiche seulement.")
+            throw DirectoryAPI.validationError(
+                field: "partnershipId", "Le partenariat d'origine se donne à la création de la fiche seulement.")
         }
         switch try await services.library.save(
             lab: lab, sheetID: id, input: try body.input(), partnershipID: nil, viewer: viewer)
@@ -62,8 +63,8 @@ enum LibraryAPI {
         let id = try services.id("id", context)
         let body = try await DirectoryAPI.decode(ExperienceStepInput.self, request, context)
         guard let action = body.action.flatMap(SheetAction.init(rawValue:)) else {
-            throw invalid(
-                "action",
+            throw DirectoryAPI.validationError(
+                field: "action",
                 "Action inconnue : « \((body.action ?? "").prefix(20)) » (soumettre, publier, renvoyer, archiver ou restaurer)."
             )
         }
@@ -71,12 +72,6 @@ enum LibraryAPI {
         case .failure(let errors): throw DirectoryAPI.validationError(errors)
         case .success: return try await edited(id, lab, viewer, services, status: .ok)
         }
-    }
-
-    static func invalid(_ field: String, _ message: String) -> AppError {
-        var errors = ValidationErrors()
-        errors.add(field, message)
-        return DirectoryAPI.validationError(errors)
     }
 
     /// The sheet's latest version as its editors read it (a French 404 for anyone else).

@@ -39,9 +39,8 @@ enum ResourceAPI {
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
         let body = try await DirectoryAPI.decode(ResourceWriteInput.self, request, context)
         if id == nil, body.active != nil {
-            var errors = ValidationErrors()
-            errors.add("active", "Une ressource proposée est active : « active » sert à l'archiver ensuite.")
-            throw DirectoryAPI.validationError(errors)
+            throw DirectoryAPI.validationError(
+                field: "active", "Une ressource proposée est active : « active » sert à l'archiver ensuite.")
         }
         switch try await services.resources.save(
             lab: lab, resourceID: id, input: try body.input(), active: body.active ?? true, viewer: viewer)

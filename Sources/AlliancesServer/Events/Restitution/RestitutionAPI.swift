@@ -18,13 +18,13 @@ enum RestitutionAPI {
         routes.put("/api/v1/events/:event/sessions/:id/output", saveOutput)
     }
 
-    /// The workshop for one of its rapporteurs; 403 for its other participants.
-    static func rapporteur(_ context: AppContext, _ services: Services) async throws -> EventSession {
-        let (session, _, part) = try await participant(context, services)
+    /// The workshop and the registration of one of its rapporteurs; 403 for its other participants.
+    static func rapporteur(_ context: AppContext, _ services: Services) async throws -> (EventSession, Registration) {
+        let (session, registration, part) = try await participant(context, services)
         guard part == .rapporteur else {
             throw AppError(.forbidden, "Seuls les rapporteurs de cet atelier peuvent faire cela.")
         }
-        return session
+        return (session, registration)
     }
 
     static func outputBody(_ session: EventSession, _ services: Services) async throws -> Response {
@@ -33,18 +33,17 @@ enum RestitutionAPI {
     }
 
     static func output(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        try await outputBody(try await rapporteur(context, services), services)
+        try await outputBody(try await rapporteur(context, services).0, services)
     }
 
     /// Saves the whole output, as a draft or published (`publish`), through the form's checks.
     static func saveOutput(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let session = try await rapporteur(context, services)
+        let (session, _) = try await rapporteur(context, services)
         let input = try await DirectoryAPI.decode(OutputWriteInput.self, request, context)
         let commitments = input.commitments ?? []
         if commitments.count > RestitutionRules.maxCommitments {
-            var errors = ValidationErrors()
-            errors.add("commitments", "Au plus \(RestitutionRules.maxCommitments) engagements.")
-            throw DirectoryAPI.validationError(errors)
+            throw DirectoryAPI.validationError(
+                field: "commitments", "Au plus \(RestitutionRules.maxCommitments) engagements.")
         }
         var fields: [String: String] = [:]
         for section in WorkshopOutput.sections {
@@ -115,9 +114,8 @@ enum RestitutionAPI {
         let proposal = try services.id("proposal", context)
         let input = try await DirectoryAPI.decode(VoteWriteInput.self, request, context)
         guard let dots = input.dots else {
-            var errors = ValidationErrors()
-            errors.add("dots", "Dites combien de gommettes vous mettez sur cette proposition (0 pour les retirer).")
-            throw DirectoryAPI.validationError(errors)
+            throw DirectoryAPI.validationError(
+                field: "dots", "Dites combien de gommettes vous mettez sur cette proposition (0 pour les retirer).")
         }
         try await services.restitution.vote(
             session: session, registrationID: registration.id, proposalID: proposal, dots: dots)
@@ -125,19 +123,15 @@ enum RestitutionAPI {
     }
 
     static func moderate(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (session, registration, part) = try await participant(context, services)
-        guard part == .rapporteur else {
-            throw AppError(.forbidden, "Seuls les rapporteurs de cet atelier peuvent faire cela.")
-        }
+        let (session, registration) = try await rapporteur(context, services)
         let input = try await DirectoryAPI.decode(ModerationInput.self, request, context)
         guard let action = input.action.flatMap(RestitutionService.Moderation.init(rawValue:)) else {
-            var errors = ValidationErrors()
-            errors.add("action", "Action de modération inconnue : masquer, afficher ou fusionner.")
-            throw DirectoryAPI.validationError(errors)
+            throw DirectoryAPI.validationError(
+                field: "action", "Action de modération inconnue : masquer, afficher ou fusionner.")
         }
         try await services.restitution.moderate(
             session: session, proposalID: try services.id("proposal", context), action: action, into: input.into)
-        return try await body(session, registration, part, services)
+        return try await body(session, registration, .rapporteur, services)
     }
 }
 
