@@ -448,7 +448,7 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
 
             if width == 1280:
                 for path in ["/", "/labs/alsace", "/labs/alsace/organisations", f"/labs/alsace/organisations/{mine}", "/labs/alsace/recherche?q=emploi",
-                             "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements",
+                             "/labs/alsace/carte", "/labs/alsace/besoins", "/labs/alsace/offres", "/labs/alsace/barometre", "/evenements", "/evenements?labo=reseau&periode=passees",
                              "/evenements/alliances-2027", "/evenements/alliances-2027/intervenants", "/evenements/alliances-2027/inscription", "/evenements/alliances-2027/exports", "/connexion",
                              f"/labs/alsace/besoins/{need}", f"/evenements/alliances-2027/sessions/{session}", "/evenements/alliances-2027/imprimer",
                              "/evenements/pionniers-2015", "/evenements/pionniers-2015/synthese", "/labs/alsace/barometre?annee=2015",

@@ -129,3 +129,61 @@ import Testing
         }
     }
 }
+
+/// The network's calendar of rencontres (`/evenements`, `/evenements.ics`): every lab's
+/// published events, narrowed by lab and period, the same list as an iCalendar feed.
+@Suite struct NetworkCalendarTests {
+    @Test(arguments: TestEngine.available)
+    func test_the_network_calendar_lists_every_labs_rencontres_by_lab_and_period(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let now = nowSeconds()
+            func event(_ title: String, lab: String?, days: Int, status: EventStatus) async throws {
+                try await database.transaction { db in
+                    let labID = try await lab.asyncMap { try await LabStore().find(slug: $0, on: db)?.id } ?? nil
+                    let start = Paris.local(now + days * 86_400)
+                    _ = try await EventStore().createEvent(
+                        slug: "cal-\(UUID().uuidString.prefix(8).lowercased())", labID: labID, title: title,
+                        acronym: nil, description: "Pour le calendrier.", startsAt: start,
+                        endsAt: Paris.local(now + days * 86_400 + 3_600), venue: "Salle", address: nil,
+                        organisers: nil, status: status, capacity: 10, on: db)
+                }
+            }
+            try await event("Forum alsacien de printemps", lab: "alsace", days: 40, status: .registrationOpen)
+            try await event("Atelier alsacien d'hiver", lab: "alsace", days: 10, status: .registrationOpen)
+            try await event("Bilan national d'automne", lab: "reseau-national", days: -30, status: .past)
+            try await event("Brouillon caché", lab: "alsace", days: 20, status: .draft)
+            let visitor = Browser(client)
+
+            let all = try await visitor.get("/evenements")
+            #expect(
+                all.body.contains("Forum alsacien de printemps") && all.body.contains("Bilan national d&#39;automne"))
+            #expect(all.body.contains("Rencontre des pionniers"), "the network's own rencontres too")
+            #expect(!all.body.contains("Brouillon caché"), "a draft is nobody's to see here")
+            #expect(all.body.contains("Labo régional alsacien des partenariats · "))
+            let alsace = try await visitor.get("/evenements?labo=alsace")
+            #expect(alsace.body.contains("Forum alsacien") && !alsace.body.contains("Bilan national"))
+            #expect(!alsace.body.contains("Rencontre des pionniers"))
+            let network = try await visitor.get("/evenements?labo=reseau")
+            #expect(network.body.contains("Rencontre des pionniers") && !network.body.contains("Forum alsacien"))
+            let past = try await visitor.get("/evenements?periode=passees")
+            #expect(past.body.contains("Bilan national") && !past.body.contains("Forum alsacien"))
+            let upcoming = try await visitor.get("/evenements?labo=alsace&periode=a-venir")
+            let winter = try #require(upcoming.body.range(of: "Atelier alsacien d&#39;hiver"))
+            let spring = try #require(upcoming.body.range(of: "Forum alsacien de printemps"))
+            #expect(winter.lowerBound < spring.lowerBound, "the soonest first")
+            #expect(upcoming.body.contains("/evenements.ics?labo=alsace&amp;periode=a-venir"))
+            let period = try await visitor.get("/evenements?periode=hier")
+            #expect(period.status == .badRequest && period.body.contains("Période inconnue"))
+            #expect(try await visitor.get("/evenements?labo=atlantide").status == .badRequest)
+
+            // The feed: the same rencontres, one VEVENT each.
+            let feed = try await visitor.get("/evenements.ics?labo=alsace&periode=a-venir")
+            #expect(feed.status == .ok && feed.headers[.contentType]?.hasPrefix("text/calendar") == true)
+            #expect(feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == 2)
+            #expect(feed.body.contains("SUMMARY:Forum alsacien de printemps") && !feed.body.contains("Brouillon"))
+            let whole = try await visitor.get("/evenements.ics")
+            let shown = all.body.components(separatedBy: "<li><h3><a href=\"/evenements/").count - 1
+            #expect(whole.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == shown)
+        }
+    }
+}

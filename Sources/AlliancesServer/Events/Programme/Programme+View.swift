@@ -132,13 +132,38 @@ enum EventPages {
             "<p><a href=\"/evenements/\(e.slug)\">← Programme</a></p><h1>Intervenants — \(e.title)</h1><ul class=\"results\">\(items)</ul>"
     }
 
-    static func index(_ events: [RencontreEvent], canCreate: Bool) -> HTML {
+    /// The network's calendar: the filters (lab, period), the rencontres with their lab, and
+    /// the same list as an iCalendar feed.
+    static func index(
+        _ events: [RencontreEvent], canCreate: Bool, query: EventCalendarQuery = EventCalendarQuery(), labs: [Lab] = []
+    ) -> HTML {
+        let names = Dictionary(uniqueKeysWithValues: labs.map { ($0.id, $0.name) })
         let rows: [HTML] = events.map { e in
-            "<li><h3><a href=\"/evenements/\(e.slug)\">\(e.title)</a></h3><p class=\"muted\">\(dateLine(e)) · \(e.venue ?? "") · \(e.status.label)</p></li>"
+            "<li><h3><a href=\"/evenements/\(e.slug)\">\(e.title)</a></h3><p class=\"muted\">\(e.labID.flatMap { names[$0] } ?? "Le réseau") · \(dateLine(e)) · \(e.venue ?? "") · \(e.status.label)</p></li>"
         }
         let create: HTML =
             canCreate ? "<p><a class=\"button\" href=\"/evenements/nouveau\">Créer une rencontre</a></p>" : .empty
-        let list: HTML = rows.isEmpty ? "<p>Aucune rencontre publiée.</p>" : "<ul class=\"results\">\(rows)</ul>"
-        return "<h1>Rencontres</h1>\(create)\(list)"
+        let list: HTML =
+            rows.isEmpty ? "<p>Aucune rencontre publiée ne correspond.</p>" : "<ul class=\"results\">\(rows)</ul>"
+        var filters: [(String, String)] = []
+        if let lab = query.lab { filters.append(("labo", lab)) }
+        if query.period != .all { filters.append(("periode", query.period.rawValue)) }
+        let feed = "/evenements.ics" + (filters.isEmpty ? "" : "?" + URLEncoding.query(filters))
+        let labOptions =
+            [(value: EventCalendarQuery.networkValue, label: "Le réseau (rencontres nationales)")]
+            + labs.map { (value: $0.slug, label: $0.name) }
+        let none = ValidationErrors()
+        return """
+            <h1>Rencontres</h1>
+            <p>Les rencontres de tous les labos du réseau.</p>
+            \(create)
+            <form class="filters" method="get" action="/evenements" aria-label="Filtres">
+            \(FormFields.select("labo", "Labo", options: labOptions, selected: query.lab, errors: none, emptyLabel: "Tous les labos"))
+            \(FormFields.select("periode", "Période", options: EventPeriod.allCases.map { (value: $0.rawValue, label: $0.label) }, selected: query.period.rawValue, errors: none, emptyLabel: nil))
+            <div class="actions"><button type="submit">Filtrer</button><a href="/evenements">Effacer les filtres</a></div>
+            </form>
+            <p><a href="\(feed)">S'abonner à ces rencontres dans son agenda (.ics)</a></p>
+            \(list)
+            """
     }
 }

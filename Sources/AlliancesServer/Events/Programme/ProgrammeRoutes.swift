@@ -1,4 +1,5 @@
 import AlliancesCore
+import Foundation
 import Hummingbird
 
 /// The public pages of rencontres: the list, the programme (screen and print), a session,
@@ -6,17 +7,66 @@ import Hummingbird
 enum ProgrammeRoutes {
     static func register(_ routes: RouteTable) {
         routes.get("/evenements", index)
+        routes.get("/evenements.ics", networkCalendar)
         routes.get("/evenements/:event", show)
         routes.get("/evenements/:event/imprimer", printable)
         routes.get("/evenements/:event/sessions/:id", session)
         routes.get("/evenements/:event/intervenants", speakers)
     }
 
+    /// The network's calendar: every lab's published rencontres, filtered by lab and
+    /// period (upcoming ones soonest first, the others latest first), with the labs.
+    static func calendar(_ request: Request, _ services: Services) async throws -> (
+        EventCalendarQuery, [RencontreEvent], [Lab]
+    ) {
+        let query: EventCalendarQuery
+        switch EventCalendarQuery.parse({ request.uri.queryParameters.get($0) }) {
+        case .success(let parsed): query = parsed
+        case .failure(let errors): throw AppError.badRequest(errors.errors.first?.message ?? "Filtre invalide.")
+        }
+        let (events, labs) = try await services.database.withConnection { db in
+            (try await services.events.publicEvents(on: db), try await LabStore().all(on: db))
+        }
+        if let lab = query.lab, lab != EventCalendarQuery.networkValue, !labs.contains(where: { $0.slug == lab }) {
+            throw AppError.badRequest("Labo inconnu : « \(lab) ».")
+        }
+        let slugs = Dictionary(uniqueKeysWithValues: labs.map { ($0.id, $0.slug) })
+        let now = Paris.local(nowSeconds())
+        var shown = events.filter {
+            query.includes(labSlug: $0.labID.flatMap { slugs[$0] }, start: $0.startsAt, end: $0.endsAt, now: now)
+        }
+        if query.period == .upcoming { shown.sort { ($0.startsAt, $0.id) < ($1.startsAt, $1.id) } }
+        return (query, shown, labs)
+    }
+
     static func index(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let events = try await services.database.withConnection { db in try await services.events.publicEvents(on: db) }
+        let (query, events, labs) = try await calendar(request, services)
         return services.layout.response(
             page: PageContext(title: "Rencontres", context: context, section: "events"),
-            body: EventPages.index(events, canCreate: EventPermissions.canCreateEvents(context.viewer)))
+            body: EventPages.index(
+                events, canCreate: EventPermissions.canCreateEvents(context.viewer), query: query, labs: labs))
+    }
+
+    /// The same rencontres as an iCalendar feed a calendar app subscribes to.
+    static func networkCalendar(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let (_, events, labs) = try await calendar(request, services)
+        let base = services.configuration.publicURL
+        let names = Dictionary(uniqueKeysWithValues: labs.map { ($0.id, $0.name) })
+        let entries = events.map { e in
+            ICalendar.Event(
+                uid: "rencontre-\(e.id)@\(e.slug).alliances", start: e.startsAt, end: e.endsAt, summary: e.title,
+                description: [e.labID.flatMap { names[$0] } ?? "Le réseau", e.description].compactMap { $0 }.joined(
+                    separator: "\n"),
+                location: [e.venue, e.address].compactMap { $0 }.joined(separator: ", "),
+                url: "\(base)/evenements/\(e.slug)")
+        }
+        let calendar = ICalendar(name: "Rencontres du réseau", events: entries, stamp: ExportRoutes.stamp())
+        var headers = HTTPFields()
+        headers[.contentType] = "text/calendar; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"rencontres.ics\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
     }
 
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
