@@ -187,3 +187,49 @@ import Testing
         }
     }
 }
+
+/// A network admin edits a lab from the web: name, presentation, perimeter; its slug stays.
+@Suite struct LabEditTests {
+    @Test(arguments: TestEngine.available)
+    func test_a_network_admin_edits_a_lab_and_nobody_else_may(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { client, database in
+            let admin = try await TestApp.browser(client, database, email: "admin@reseau.example", role: .admin)
+            let team = try await TestApp.browser(
+                client, database, email: "fac@alsace.example", role: .facilitator, lab: "alsace")
+            let version = "SELECT data_version AS n FROM labs WHERE slug = 'alsace'"
+            let before = try await TestApp.count(database, version)
+
+            #expect(try await Browser(client).get("/labs/alsace/modifier").status == .unauthorized)
+            #expect(try await team.get("/labs/alsace/modifier").status == .forbidden)
+            let refused = try await team.post(
+                "/labs/alsace/modifier", [("name", "Pris"), ("region", "44"), ("departements", "67")])
+            #expect(refused.status == .forbidden)
+            let form = try await admin.get("/labs/alsace/modifier")
+            #expect(
+                form.status == .ok && form.body.contains("value=\"67,68\"") && form.body.contains("<code>alsace</code>")
+            )
+            #expect(try await admin.get("/labs/alsace").body.contains("/labs/alsace/modifier"))
+            #expect(!(try await team.get("/labs/alsace").body.contains("/labs/alsace/modifier")))
+
+            // Bad input: refused in French, nothing changed.
+            let bad = try await admin.post(
+                "/labs/alsace/modifier", [("name", ""), ("region", "44"), ("departements", "67,9Z")])
+            #expect(bad.status == .unprocessableContent && bad.body.contains("9Z"))
+            #expect(try await TestApp.count(database, version) == before)
+
+            let saved = try await admin.post(
+                "/labs/alsace/modifier",
+                [
+                    ("name", "Labo alsacien des alliances"), ("region", "44"), ("departements", "67"),
+                    ("description", "Le Bas-Rhin d'abord.")
+                ])
+            #expect(saved.status == .seeOther && saved.location == "/labs/alsace")
+            let home = try await Browser(client).get("/labs/alsace")
+            #expect(home.body.contains("Labo alsacien des alliances") && home.body.contains("Le Bas-Rhin d&#39;abord."))
+            #expect(try await TestApp.count(database, version) > before, "its caches are built again")
+            #expect(
+                try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'lab.update'")
+                    == 1)
+        }
+    }
+}

@@ -15,6 +15,8 @@ enum LabRoutes {
         routes.get("/labs/:lab", home)
         routes.get("/labs/nouveau", newLab)
         routes.post("/labs/nouveau", createLab)
+        routes.get("/labs/:lab/modifier", editLab)
+        routes.post("/labs/:lab/modifier", updateLab)
     }
 
     static func newLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
@@ -75,6 +77,7 @@ enum LabRoutes {
                     <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
                     <ul class="cards">\(cards)</ul>
                     <p><a class="button" href="/labs/\(lab.slug)/organisations">Parcourir l'annuaire</a></p>
+                    \(Permissions.canCreateLab(context.viewer) ? "<p><a href=\"/labs/\(lab.slug)/modifier\">Modifier le labo</a></p>" as HTML : .empty)
                     """
                 return services.layout.render(
                     PageContext(title: "Accueil", context: context, lab: lab.summary, section: "home"), body: body)
@@ -82,30 +85,79 @@ enum LabRoutes {
         }
     }
 
+    /// The form of a new lab, or (`lab`) of an existing one, whose slug stays.
     static func newLabPage(
         _ context: AppContext, _ services: Services, input: [String: String], errors: ValidationErrors,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, lab: Lab? = nil
     ) throws -> Response {
         guard context.viewer != nil else { throw AppError.loginRequired }
         guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
+        let action = lab.map { "/labs/\($0.slug)/modifier" } ?? "/labs/nouveau"
+        let slug: HTML =
+            lab.map {
+                "<p>Identifiant dans l'adresse : <code>\($0.slug)</code> (il ne change pas : les liens déjà donnés restent valables).</p>"
+            }
+            ?? FormFields.text(
+                "slug", "Identifiant dans l'adresse", value: input["slug"], errors: errors,
+                hint: "Minuscules, chiffres et tirets ; déduit du nom si vide.", maxLength: 60)
         let regions = ReferenceGeography.regions.sorted { $0.name < $1.name }.map {
             (value: $0.code, label: "\($0.name) (\($0.code))")
         }
         let body: HTML = """
-            <h1>Créer un labo</h1>
+            <h1>\(lab.map { "Modifier le labo \($0.name)" } ?? "Créer un labo")</h1>
             \(FormFields.errorSummary(errors))
-            <form method="post" action="/labs/nouveau" novalidate>
+            <form method="post" action="\(action)" novalidate>
             \(csrfField(context.csrfToken))
             \(FormFields.text("name", "Nom du labo", value: input["name"], errors: errors, required: true, maxLength: 120))
-            \(FormFields.text("slug", "Identifiant dans l'adresse", value: input["slug"], errors: errors, hint: "Minuscules, chiffres et tirets ; déduit du nom si vide.", maxLength: 60))
+            \(slug)
             \(FormFields.select("region", "Région", options: regions, selected: input["region"], errors: errors, emptyLabel: "Aucune (réseau national)"))
             \(FormFields.text("departements", "Départements", value: input["departements"], errors: errors, hint: "Codes séparés par des virgules (ex. 67,68). Vide : toute la région choisie.", maxLength: 400))
             \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
-            <div class="actions"><button type="submit">Créer le labo</button><a href="/">Annuler</a></div>
+            <div class="actions"><button type="submit">\(lab == nil ? "Créer le labo" : "Enregistrer")</button><a href="\(lab.map { "/labs/\($0.slug)" } ?? "/")">Annuler</a></div>
             </form>
             """
         return services.layout.response(
-            status: status, page: PageContext(title: "Nouveau labo", context: context, section: "network"), body: body)
+            status: status,
+            page: PageContext(
+                title: lab == nil ? "Nouveau labo" : "Modifier le labo", context: context, lab: lab?.summary,
+                section: lab == nil ? "network" : "home"),
+            body: body)
+    }
+
+    /// A network admin edits a lab: its name, presentation and perimeter.
+    static func editLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        guard context.viewer != nil else { throw AppError.loginRequired }
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        let input = [
+            "name": lab.name, "region": lab.regionCode ?? "", "description": lab.description ?? "",
+            "departements": lab.perimeter.departementCodes.joined(separator: ",")
+        ]
+        return try newLabPage(context, services, input: input, errors: .init(), lab: lab)
+    }
+
+    static func updateLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        guard context.viewer != nil else { throw AppError.loginRequired }
+        guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
+        let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
+        let form = context.form
+        var input: [String: String] = [:]
+        for key in ["name", "region", "departements", "description"] { input[key] = form[key] }
+        switch LabDraft.validate(
+            name: form["name"], slug: lab.slug, description: form["description"], region: form["region"],
+            departements: form["departements"])
+        {
+        case .failure(let errors):
+            return try newLabPage(
+                context, services, input: input, errors: errors, status: .unprocessableContent, lab: lab)
+        case .success(let draft):
+            try await services.database.transaction { db in
+                try await services.labs.update(id: lab.id, draft: draft, on: db)
+                try await AuditLog.record(
+                    userID: context.viewer?.userID, labID: lab.id, action: AuditAction.labUpdated.rawValue,
+                    target: "lab:\(lab.slug)", on: db)
+            }
+            return redirect(to: "/labs/\(lab.slug)")
+        }
     }
 
     static func createLab(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

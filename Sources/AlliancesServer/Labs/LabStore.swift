@@ -81,6 +81,19 @@ public struct LabStore: Sendable {
         return lab
     }
 
+    /// Changes a lab's name, description and perimeter (its slug, in every address, stays),
+    /// and bumps its data version so that its cached pages and indexes are built again.
+    public func update(id: Int, draft: LabDraft, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE labs SET name = \(bind: draft.name), description = \(bind: draft.description),
+            perimeter = \(bind: draft.perimeter.departementCodes.joined(separator: ",")), region_code = \(bind: draft.regionCode),
+            data_version = data_version + 1
+            WHERE id = \(bind: id)
+            """
+        ).run()
+    }
+
     /// Marks the lab's directory as changed; call inside the transaction of the change.
     public static func bumpVersion(labID: Int, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE labs SET data_version = data_version + 1 WHERE id = \(bind: labID)").run()
