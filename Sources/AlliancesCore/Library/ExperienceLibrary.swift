@@ -65,6 +65,21 @@ extension SheetVisibility {
     }
 }
 
+/// The scope of a list shared across labs (the library, the resources): `portee=labo`, the
+/// default, for this lab's; `portee=reseau` for what every lab shares with the network.
+public enum ListScope {
+    /// Whether `raw` asks for the network's list; anything but `labo` or `reseau` is refused.
+    public static func isNetwork(_ raw: String?, into errors: inout ValidationErrors) -> Bool {
+        switch TextRules.clean(raw) {
+        case nil, "labo": return false
+        case "reseau": return true
+        case let other?:
+            errors.add("portee", "Portée inconnue : « \(other.prefix(20)) » (labo ou reseau).")
+            return false
+        }
+    }
+}
+
 /// The library's facets, in the order the page shows them.
 public enum LibraryFacet: String, Sendable, CaseIterable {
     case question, theme, mode, governance = "gouvernance", scaling = "echelle", world = "monde"
@@ -126,11 +141,7 @@ public struct LibraryQuery: Sendable, Equatable {
                 errors.add(facet.rawValue, "\(facet.label) inconnu(e) : « \(value.prefix(40)) ».")
             }
         }
-        switch TextRules.clean(get("portee")) {
-        case nil, "labo": break
-        case "reseau": query.network = true
-        case let other?: errors.add("portee", "Portée inconnue : « \(other.prefix(20)) » (labo ou reseau).")
-        }
+        query.network = ListScope.isNetwork(get("portee"), into: &errors)
         if let raw = TextRules.clean(get("page")) {
             if let page = Int(raw), (1...10_000).contains(page) {
                 query.page = page

@@ -558,6 +558,15 @@ extension OrganisationStore {
         let longitude: Double?
     }
 
+    /// The cards of organisations of several labs (ids by lab), each read in its lab.
+    func cards(idsByLab: [Int: [Int]], on db: any SQLDatabase) async throws -> [Int: Card] {
+        var cards: [Int: Card] = [:]
+        for (labID, ids) in idsByLab {
+            cards.merge(try await self.cards(ids: ids, labID: labID, on: db), uniquingKeysWith: { first, _ in first })
+        }
+        return cards
+    }
+
     func cards(ids: [Int], labID: Int, on db: any SQLDatabase) async throws -> [Int: Card] {
         var cards: [Int: Card] = [:]
         let unique = Array(Set(ids)).sorted()

@@ -49,14 +49,10 @@ extension LibraryPages {
         }
         if m.query.network { hidden.append("<input type=\"hidden\" name=\"portee\" value=\"reseau\">") }
         let network = m.base + "?portee=reseau"
-        let scope: HTML =
-            m.query.network
-            ? "<a href=\"\(m.base)\">Ce labo</a> · <strong aria-current=\"page\">Tout le réseau</strong>"
-            : "<strong aria-current=\"page\">Ce labo</strong> · <a href=\"\(network)\">Tout le réseau</a>"
         return """
             <h1>\(m.query.network ? "Bibliothèque d'expériences du réseau" : "Bibliothèque d'expériences")</h1>
             <p class="muted">\(m.query.network ? "Les fiches que chaque labo du réseau partage avec les autres labos ou avec tous : lisez-les dans leur labo." : "Ce que les organisations du territoire ont construit ensemble, raconté par elles : le contexte, ce qui a été fait, le modèle économique, la gouvernance, les résultats et les enseignements.")</p>
-            <nav aria-label="Portée de la bibliothèque"><p>Fiches de : \(scope)</p></nav>
+            \(ScopeNav.nav(base: m.base, network: m.query.network, label: "Portée de la bibliothèque", lead: "Fiches de :"))
             <div class="actions">\(actions)</div>
             <form class="search" method="get" action="\(m.base)" role="search">
             \(FormFields.text("q", "Rechercher une expérience", value: m.query.text, errors: ValidationErrors(), type: "search"))

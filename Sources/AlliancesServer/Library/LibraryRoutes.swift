@@ -106,12 +106,11 @@ enum LibraryRoutes {
         let (lab, model) = (listing.lab, listing.model())
         let codes = lab.perimeter.isNational || listing.query.network ? nil : lab.perimeter.departementCodes
         let (shapes, cards) = try await services.database.withConnection { db in
-            var cards: [Int: OrganisationStore.Card] = [:]
-            for (labID, hits) in Dictionary(grouping: model.results.hits, by: \.labID) {
-                cards.merge(
-                    try await OrganisationStore().cards(ids: hits.flatMap(\.organisationIDs), labID: labID, on: db),
-                    uniquingKeysWith: { first, _ in first })
-            }
+            let cards = try await OrganisationStore().cards(
+                idsByLab: Dictionary(grouping: model.results.hits, by: \.labID).mapValues {
+                    $0.flatMap(\.organisationIDs)
+                },
+                on: db)
             return (try await BoundaryStore().shapes(level: .departement, codes: codes, on: db), cards)
         }
         var points: [MapPoint] = []

@@ -74,12 +74,11 @@ struct LibraryService: Sendable {
     static func entries(_ published: [LibraryStore.Published], on db: any SQLDatabase) async throws
         -> [LibraryEntry]
     {
-        var cards: [Int: OrganisationStore.Card] = [:]
-        for (labID, sheets) in Dictionary(grouping: published, by: \.sheet.labID) {
-            cards.merge(
-                try await OrganisationStore().cards(ids: sheets.flatMap(\.draft.organisationIDs), labID: labID, on: db),
-                uniquingKeysWith: { first, _ in first })
-        }
+        let cards = try await OrganisationStore().cards(
+            idsByLab: Dictionary(grouping: published, by: \.sheet.labID).mapValues {
+                $0.flatMap(\.draft.organisationIDs)
+            },
+            on: db)
         return published.map { p in
             let d = p.draft
             let organisations = d.organisationIDs.compactMap { cards[$0] }

@@ -107,6 +107,18 @@ public enum URLEncoding {
 }
 
 /// Previous/next links of a paginated list, shared by every list page.
+/// The « Ce labo · Tout le réseau » switch of a list shared across labs (`ListScope`).
+enum ScopeNav {
+    /// `base`: the list's path; `label`: the navigation's name; `lead`: the words before the links.
+    static func nav(base: String, network: Bool, label: String, lead: String) -> HTML {
+        let links: HTML =
+            network
+            ? "<a href=\"\(base)\">Ce labo</a> · <strong aria-current=\"page\">Tout le réseau</strong>"
+            : "<strong aria-current=\"page\">Ce labo</strong> · <a href=\"\(base)?portee=reseau\">Tout le réseau</a>"
+        return "<nav aria-label=\"\(label)\"><p>\(lead) \(links)</p></nav>"
+    }
+}
+
 enum Pagination {
     static func nav(page: Int, pageCount: Int, url: (Int) -> String) -> HTML {
         guard pageCount > 1 else { return .empty }

@@ -52,12 +52,9 @@ enum ResourceRoutes {
         if kindText != nil && kind == nil {
             throw AppError.badRequest("Type de ressource inconnu : « \(kindText!.prefix(30)) ».")
         }
-        let network: Bool
-        switch TextRules.clean(q.get("portee")) {
-        case nil, "labo": network = false
-        case "reseau": network = true
-        case let other?: throw AppError.badRequest("Portée inconnue : « \(other.prefix(20)) » (labo ou reseau).")
-        }
+        var scopeErrors = ValidationErrors()
+        let network = ListScope.isNetwork(q.get("portee"), into: &scopeErrors)
+        if let refused = scopeErrors.errors.first { throw AppError.badRequest(refused.message) }
         let departements = network ? ReferenceGeography.departements : lab.departements
         let departement = TextRules.clean(q.get("departement"))
         if let departement, !departements.contains(where: { $0.code == departement }) {
@@ -405,15 +402,7 @@ enum ResourceRoutes {
                 description: [b.requesterOrganisationName, b.message].compactMap { $0 }.joined(separator: " — "),
                 location: "", url: "\(base)/labs/\(slugs[b.labID] ?? "")/ressources/\(b.resourceID)")
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/calendar; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(file).ics\""
-        headers[.cacheControl] = "private, no-store"
-        return Response(
-            status: .ok, headers: headers,
-            body: .init(
-                byteBuffer: ByteBuffer(string: ICalendar(name: name, events: events, stamp: ExportRoutes.stamp()).text))
-        )
+        return ExportRoutes.calendarResponse(name, events, file: file, personal: true)
     }
 
     /// The resource's accepted bookings, for the organisation that lends it.

@@ -26,14 +26,10 @@ extension ResourcePages {
         actions.append("<a href=\"\(m.mapURL)\">Voir sur la carte</a>")
         actions.append("<a href=\"/labs/\(m.lab.slug)/mes-ressources\">Mes ressources</a>")
         actions.append("<a href=\"/mes-reservations\">Mes réservations</a>")
-        let scope: HTML =
-            m.network
-            ? "<a href=\"\(base)\">Ce labo</a> · <strong aria-current=\"page\">Tout le réseau</strong>"
-            : "<strong aria-current=\"page\">Ce labo</strong> · <a href=\"\(base)?portee=reseau\">Tout le réseau</a>"
         return """
             <h1>\(m.network ? "Ressources partagées dans le réseau" : "Ressources partagées")</h1>
             <p class="muted">\(m.network ? "Ce que les organisations de chaque labo prêtent aux membres du réseau ou à toute personne inscrite." : "Salles, véhicules, matériel, journées de compétences… que les organisations du territoire prêtent.") Demandez un créneau : l'organisation accepte ou refuse, et vous êtes prévenu par message.</p>
-            <nav aria-label="Portée des ressources"><p>Ressources de : \(scope)</p></nav>
+            \(ScopeNav.nav(base: base, network: m.network, label: "Portée des ressources", lead: "Ressources de :"))
             <div class="actions">\(actions)</div>
             <div class="layout">
             <aside>\(filters)</aside>

@@ -103,11 +103,20 @@ enum ExportRoutes {
                         url: "\(base)/evenements/\(loaded.event.slug)/inscription/\(token)/rendez-vous"))
             }
         }
-        let calendar = ICalendar(name: name, events: entries, stamp: stamp())
+        return calendarResponse(name, entries, file: loaded.event.slug)
+    }
+
+    /// An iCalendar file as an attachment (`file`.ics), stamped now. `personal`: a feed of
+    /// one person's or owner's own, kept out of shared caches.
+    static func calendarResponse(_ name: String, _ events: [ICalendar.Event], file: String, personal: Bool = false)
+        -> Response
+    {
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(loaded.event.slug).ics\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
+        headers[.contentDisposition] = "attachment; filename=\"\(file).ics\""
+        if personal { headers[.cacheControl] = "private, no-store" }
+        let text = ICalendar(name: name, events: events, stamp: stamp()).text
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The frab / pretalx `schedule.json` read by conference apps.

@@ -62,11 +62,7 @@ enum ProgrammeRoutes {
                 location: [e.venue, e.address].compactMap { $0 }.joined(separator: ", "),
                 url: "\(base)/evenements/\(e.slug)")
         }
-        let calendar = ICalendar(name: "Rencontres du réseau", events: entries, stamp: ExportRoutes.stamp())
-        var headers = HTTPFields()
-        headers[.contentType] = "text/calendar; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"rencontres.ics\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
+        return ExportRoutes.calendarResponse("Rencontres du réseau", entries, file: "rencontres")
     }
 
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
