@@ -8,7 +8,7 @@ import Testing
         Lab(
             id: 1, slug: "essai", name: "Essai", description: nil, perimeter: Perimeter(departementCodes: ["67"]),
             regionCode: nil,
-            dataVersion: version, partnershipVersion: 0)
+            dataVersion: version, partnershipVersion: 0, sharesFigures: false)
     }
 
     /// 200 writes interleaved with reads while a build runs: reads are served the previous

@@ -45,6 +45,18 @@ public struct Period: Sendable, Hashable {
     public var fromText: String { Self.text(from) }
     public var toText: String { Self.text(to) }
 
+    /// "en 2026", or "du 1 mars 2026 au 30 juin 2026", after a figure.
+    public var label: String {
+        if let year { return "en \(year)" }
+        return "du \(CalendarDate.french(fromText)) au \(CalendarDate.french(toText))"
+    }
+
+    /// The period as the pages' query: `annee=2026`, or `du=…&au=…`.
+    public var query: String {
+        if let year { return "annee=\(year)" }
+        return "du=\(fromText)&au=\(toText)"
+    }
+
     static func text(_ day: DayNumber) -> String {
         let y = day / 10_000, m = day / 100 % 100, d = day % 100
         return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"

@@ -13,6 +13,8 @@ public struct Lab: Sendable, Equatable {
     public let dataVersion: Int
     /// Bumped by every partnership or survey write in this lab (see `CreatePartnerships`).
     public let partnershipVersion: Int
+    /// Whether the lab shows its figures to the other labs on the network dashboard.
+    public let sharesFigures: Bool
 
     public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
 
@@ -28,7 +30,8 @@ public struct Lab: Sendable, Equatable {
 public struct LabStore: Sendable {
     public init() {}
 
-    static let columns = "id, slug, name, description, perimeter, region_code, data_version, partnership_version"
+    static let columns =
+        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures"
 
     static func decode(_ row: any SQLRow) throws -> Lab {
         let perimeterText = try row.string("perimeter")
@@ -39,7 +42,8 @@ public struct LabStore: Sendable {
             perimeter: Perimeter(departementCodes: codes),
             regionCode: try row.optionalString("region_code"),
             dataVersion: try row.int("data_version"),
-            partnershipVersion: try row.int("partnership_version")
+            partnershipVersion: try row.int("partnership_version"),
+            sharesFigures: try row.int("shares_figures") == 1
         )
     }
 
@@ -92,6 +96,11 @@ public struct LabStore: Sendable {
             WHERE id = \(bind: id)
             """
         ).run()
+    }
+
+    /// Whether the lab's figures are shown to the other labs on the network dashboard.
+    public func setSharesFigures(id: Int, _ shares: Bool, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE labs SET shares_figures = \(bind: shares ? 1 : 0) WHERE id = \(bind: id)").run()
     }
 
     /// Marks the lab's directory as changed; call inside the transaction of the change.

@@ -234,6 +234,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     ToolRoutes.register(routes)
     PartnershipAPI.register(routes)
     BarometerRoutes.register(routes)
+    NetworkDashboardRoutes.register(routes)
     SurveyRoutes.register(routes)
     ReferenceRoutes.register(routes)
     BarometerAPI.register(routes)

@@ -72,6 +72,10 @@ struct Layout: Sendable {
         }
         nav.append(navLink("/evenements", "Rencontres", current: page.section == "events"))
         nav.append(navLink("/", "Tous les labos", current: page.section == "network"))
+        if NetworkDashboard.canSee(page.user?.viewer) {
+            nav.append(
+                navLink("/reseau/tableau-de-bord", "Tableau de bord du réseau", current: page.section == "dashboard"))
+        }
         if Permissions.canOperate(page.user?.viewer) {
             nav.append(navLink("/exploitation", "Exploitation", current: page.section == "operations"))
         }

@@ -58,7 +58,8 @@ public enum Migrations {
         CreateIdempotencyKeys(),
         CreateWebhooks(),
         AddApiTokenScopes(),
-        AddPersonalWebhooks()
+        AddPersonalWebhooks(),
+        AddLabFigureSharing()
     ]
 }
 

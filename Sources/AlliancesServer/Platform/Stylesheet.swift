@@ -55,6 +55,10 @@ enum Stylesheet {
         h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
         .muted{color:var(--muted)}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:1rem;padding:0;list-style:none}
+        .small-multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:1rem;padding:0;list-style:none}
+        .small-multiples figure{margin:0}
+        ul.plain{list-style:none;padding:0}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}
         .card{border:1px solid var(--line);border-radius:.5rem;padding:1rem;background:#fff}
         .card .figure{font-size:1.8rem;font-weight:700;display:block}
         .layout{display:grid;grid-template-columns:16rem 1fr;gap:1.5rem}

@@ -22,14 +22,8 @@ enum BarometerPages {
         let resources: ResourceStore.Indicators
 
         var period: Period { report.result.period }
-        var periodLabel: String {
-            if let year = period.year { return "en \(year)" }
-            return "du \(CalendarDate.french(period.fromText)) au \(CalendarDate.french(period.toText))"
-        }
-        var periodQuery: String {
-            if let year = period.year { return "annee=\(year)" }
-            return "du=\(period.fromText)&au=\(period.toText)"
-        }
+        var periodLabel: String { period.label }
+        var periodQuery: String { period.query }
 
         func references(_ key: String) -> [ReferenceFigure] { references.map(\.figure).filter { $0.key == key } }
     }
