@@ -158,17 +158,21 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
     outbox = os.path.join(server.work, "data", "outbox")
 
     def reset_link(after):
-        """The reset link of the newest message to oubli@ written after `after` (the outbox
-        worker delivers every few seconds)."""
+        """The reset link of the newest message to oubli@ written after `after`."""
+        return mail_link("oubli@atelier.example", r"/mot-de-passe/[A-Za-z0-9_-]{43}", after)
+
+    def mail_link(to, pattern, after):
+        """The first link matching `pattern` in the newest message to `to` written after
+        `after` (the outbox worker delivers every few seconds)."""
         deadline = time.time() + 30
         while time.time() < deadline:
             for path in sorted(glob.glob(os.path.join(outbox, "*.eml")), key=os.path.getmtime, reverse=True):
                 text = open(path, encoding="utf-8").read()
-                found = re.search(r"/mot-de-passe/[A-Za-z0-9_-]{43}", text)
-                if os.path.getmtime(path) >= after and "To: oubli@atelier.example" in text and found:
+                found = re.search(pattern, text)
+                if os.path.getmtime(path) >= after and f"To: {to}" in text and found:
                     return found.group(0)
             time.sleep(0.5)
-        raise AssertionError("no reset message in the outbox folder")
+        raise AssertionError(f"no message to {to} in the outbox folder")
 
     def known(label):
         token = base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode().rstrip("=")
@@ -561,6 +565,40 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     driver.get(base + "/labs/alsace/webhooks")
                     expect("tableur.example.org" not in driver.page_source, "the lab's page does not list a person's own")
                 step("a member subscribes a webhook for themself from Mon compte; the lab's page does not show it (axe)", driver, personal_webhook)
+
+                def network_lab():
+                    # A network admin creates a lab, invites its facilitator, who accepts and
+                    # compares the labs on the network dashboard.
+                    driver.get(base + "/")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Créer un labo").click())
+                    driver.find_element(By.NAME, "name").send_keys("Labo normand du contrôle")
+                    Select(driver.find_element(By.NAME, "region")).select_by_value("28")
+                    submit(driver)
+                    expect("/labs/labo-normand-du-controle" in driver.current_url and "Labo normand du contrôle" in driver.page_source, "the new lab's home page")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Comptes").click())
+                    asked = time.time() - 1
+                    driver.find_element(By.NAME, "email").send_keys("animation@normandie.example")
+                    Select(driver.find_element(By.NAME, "role")).select_by_value("facilitateur")
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/labs/labo-normand-du-controle/comptes/invitations'] button").click())
+                    expect("animation@normandie.example" in driver.page_source, "the invitation is listed")
+                    link = mail_link("animation@normandie.example", r"/invitations/[A-Za-z0-9_-]{43}", asked)
+                    driver.delete_all_cookies()
+                    driver.get(base + link)
+                    driver.find_element(By.NAME, "name").send_keys("Animation normande")
+                    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+                    driver.find_element(By.NAME, "confirmation").send_keys(PASSWORD)
+                    submit(driver)
+                    expect("Se déconnecter" in driver.page_source, "the facilitator is signed in")
+                    submitting(driver, lambda: driver.find_element(By.LINK_TEXT, "Tableau de bord du réseau").click())
+                    table = driver.find_element(By.TAG_NAME, "table").text
+                    expect("Labo normand du contrôle" in table and "Labo breton des alliances" in table, "their lab and the lab that shares its figures")
+                    expect("Labo régional alsacien" not in table and "Labo régional alsacien" in driver.page_source, "a lab that keeps its figures is only named")
+                    axe_here(driver, "the network dashboard")
+                    submitting(driver, lambda: driver.find_element(By.XPATH, "//button[contains(., 'Les montrer aux autres labos')]").click())
+                    expect("Les chiffres du labo sont montrés aux autres labos" in driver.page_source, "the lab now shows its figures")
+                    driver.delete_all_cookies()
+                    login(driver, base, "admin@reseau.example")
+                step("a network admin creates a lab and invites its facilitator, who sees the network dashboard (axe)", driver, network_lab)
         finally:
             driver.quit()
 

@@ -58,7 +58,10 @@ import Testing
             let again = try await DemoLoader.loadIfEmpty(database: database, logger: TestDatabase.logger)
             #expect(again == nil)
             let total = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM organisations")
-            #expect((38...45).contains(total))
+            #expect(total == DirectoryDemo.national.count + DirectoryDemo.alsace.count + RegionDemo.organisations.count)
+            #expect(total == 53, "the README gives this figure")
+            let labs = try await TestApp.count(database, "SELECT COUNT(*) AS n FROM labs")
+            #expect(labs == 3, "Alsace, Bretagne and the national network")
             for name in [
                 "Fédération Nationale des Caisses d'Epargne", "Le Mouvement Associatif", "Medef", "Avise",
                 "Caisse des Dépôts",

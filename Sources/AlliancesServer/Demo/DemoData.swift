@@ -25,7 +25,7 @@ public final class DemoContext {
 
 public enum DemoLoader {
     public static let contributors: [any DemoContributor] = [
-        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RestitutionDemo(),
+        DirectoryDemo(), MarketplaceDemo(), MapDemo(), EventDemo(), PartnershipDemo(), RegionDemo(), RestitutionDemo(),
         ResourceDemo(),
         LibraryDemo()
     ]
