@@ -8,7 +8,8 @@ import Testing
         Lab(
             id: 1, slug: "essai", name: "Essai", description: nil, perimeter: Perimeter(departementCodes: ["67"]),
             regionCode: nil,
-            dataVersion: version, partnershipVersion: 0, sharesFigures: false)
+            dataVersion: version, partnershipVersion: 0, sharesFigures: false,
+            archivedAt: nil)
     }
 
     /// 200 writes interleaved with reads while a build runs: reads are served the previous

@@ -44,7 +44,7 @@ enum LabRoutes {
         }
         let cards: [HTML] = all.map { item in
             """
-            <li class="card"><h2><a href="/labs/\(item.lab.slug)">\(item.lab.name)</a></h2><p class="muted">\(item.lab.perimeter.label)</p><p><span class="figure">\(frenchNumber(item.total))</span> acteurs en activité</p></li>
+            <li class="card"><h2><a href="/labs/\(item.lab.slug)">\(item.lab.name)</a></h2><p class="muted">\(item.lab.perimeter.label)\(item.lab.archivedAt == nil ? "" : " · archivé")</p><p><span class="figure">\(frenchNumber(item.total))</span> acteurs en activité</p></li>
             """
         }
         let total = all.reduce(0) { $0 + $1.total }
@@ -69,8 +69,16 @@ enum LabRoutes {
                     return
                         "<li class=\"card\"><a href=\"/labs/\(lab.slug)/organisations?type=\(kind.rawValue)\"><span class=\"figure\">\(frenchNumber(n))</span> \(kind.pluralLabel)</a></li>"
                 }
+                let archived: HTML =
+                    lab.archivedAt.map { at in
+                        """
+                        <p class="notice" role="status">Ce labo est archivé depuis le \(frenchDate(at)) : ses données se consultent mais ne se modifient plus.</p>
+                        \(Permissions.canArchiveLab(context.viewer) ? "<form method=\"post\" action=\"/labs/\(lab.slug)/\(LabArchive.restorePath)\">\(csrfField(context.csrfToken))<button type=\"submit\">Restaurer le labo</button></form>" as HTML : .empty)
+                        """
+                    } ?? .empty
                 let body: HTML = """
                     <h1>\(lab.name)</h1>
+                    \(archived)
                     <p class="muted">Territoire : \(lab.perimeter.label)</p>
                     \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
                     <h2>Les acteurs du territoire</h2>
@@ -115,6 +123,7 @@ enum LabRoutes {
             \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
             <div class="actions"><button type="submit">\(lab == nil ? "Créer le labo" : "Enregistrer")</button><a href="\(lab.map { "/labs/\($0.slug)" } ?? "/")">Annuler</a></div>
             </form>
+            \(lab.map { archiveSection($0, csrf: context.csrfToken) } ?? .empty)
             """
         return services.layout.response(
             status: status,
@@ -122,6 +131,15 @@ enum LabRoutes {
                 title: lab == nil ? "Nouveau labo" : "Modifier le labo", context: context, lab: lab?.summary,
                 section: lab == nil ? "network" : "home"),
             body: body)
+    }
+
+    /// Archiving, below the edit form: what it does, and the button.
+    static func archiveSection(_ lab: Lab, csrf: String) -> HTML {
+        """
+        <h2>Archiver le labo</h2>
+        <p>Un labo archivé garde toutes ses données, qui se consultent comme avant ; plus rien ne s'y modifie (annuaire, place de marché, partenariats, rencontres, API) jusqu'à ce qu'un administrateur du réseau le restaure depuis sa page d'accueil.</p>
+        <form method="post" action="/labs/\(lab.slug)/archiver">\(csrfField(csrf))<button type="submit" class="secondary">Archiver le labo</button></form>
+        """
     }
 
     /// A network admin edits a lab: its name, presentation and perimeter.

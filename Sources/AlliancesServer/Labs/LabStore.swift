@@ -15,6 +15,8 @@ public struct Lab: Sendable, Equatable {
     public let partnershipVersion: Int
     /// Whether the lab shows its figures to the other labs on the network dashboard.
     public let sharesFigures: Bool
+    /// When a network admin archived the lab: it is read-only until restored.
+    public let archivedAt: Int?
 
     public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
 
@@ -31,7 +33,7 @@ public struct LabStore: Sendable {
     public init() {}
 
     static let columns =
-        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures"
+        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures, archived_at"
 
     static func decode(_ row: any SQLRow) throws -> Lab {
         let perimeterText = try row.string("perimeter")
@@ -43,7 +45,8 @@ public struct LabStore: Sendable {
             regionCode: try row.optionalString("region_code"),
             dataVersion: try row.int("data_version"),
             partnershipVersion: try row.int("partnership_version"),
-            sharesFigures: try row.int("shares_figures") == 1
+            sharesFigures: try row.int("shares_figures") == 1,
+            archivedAt: try row.optionalInt("archived_at")
         )
     }
 
@@ -101,6 +104,26 @@ public struct LabStore: Sendable {
     /// Whether the lab's figures are shown to the other labs on the network dashboard.
     public func setSharesFigures(id: Int, _ shares: Bool, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE labs SET shares_figures = \(bind: shares ? 1 : 0) WHERE id = \(bind: id)").run()
+    }
+
+    /// Archives the lab (`at`, epoch seconds) or restores it (`nil`); its records stay.
+    public func setArchived(id: Int, at: Int?, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE labs SET archived_at = \(bind: at), data_version = data_version + 1 WHERE id = \(bind: id)"
+        )
+        .run()
+    }
+
+    /// Whether the lab with this slug is archived (false when there is none).
+    public func isArchived(slug: String, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT archived_at FROM labs WHERE slug = \(bind: slug)").first()?.optionalInt("archived_at")
+            != nil
+    }
+
+    /// Whether the lab with this id is archived (false when there is none).
+    public func isArchived(id: Int, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT archived_at FROM labs WHERE id = \(bind: id)").first()?.optionalInt("archived_at")
+            != nil
     }
 
     /// Marks the lab's directory as changed; call inside the transaction of the change.

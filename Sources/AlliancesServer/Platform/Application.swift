@@ -160,6 +160,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
         BearerTokenMiddleware(
             tokens: services.apiTokens, limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerMinute)))
     router.middlewares.add(ConditionalGetMiddleware())
+    router.middlewares.add(ArchivedLabMiddleware(database: database))
     router.middlewares.add(IdempotencyMiddleware(database: database))
 
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
@@ -190,6 +191,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     }
     let routes = RouteTable(router: router, services: services)
     LabRoutes.register(routes)
+    LabArchiveRoutes.register(routes)
     DirectoryRoutes.register(routes)
     DirectoryAPI.register(routes)
     AccountRoutes.register(routes)

@@ -59,7 +59,8 @@ public enum Migrations {
         CreateWebhooks(),
         AddApiTokenScopes(),
         AddPersonalWebhooks(),
-        AddLabFigureSharing()
+        AddLabFigureSharing(),
+        AddLabArchive()
     ]
 }
 

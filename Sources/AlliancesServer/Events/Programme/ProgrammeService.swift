@@ -25,6 +25,10 @@ struct ProgrammeService: Sendable {
         case .success(let valid): draft = valid
         }
         return try await database.transaction { db -> Result<RencontreEvent, ValidationErrors> in
+            // An archived lab takes no new rencontre (its own addresses refuse changes already).
+            if let labID, try await LabStore().isArchived(id: labID, on: db) {
+                throw AppError(.conflict, LabArchive.message)
+            }
             if let clash = try await events.event(slug: draft.slug, on: db), clash.id != existing?.id {
                 var e = ValidationErrors()
                 e.add("slug", "L'adresse courte « \(draft.slug) » est déjà celle d'une autre rencontre.")
