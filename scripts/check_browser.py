@@ -599,6 +599,25 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     driver.delete_all_cookies()
                     login(driver, base, "admin@reseau.example")
                 step("a network admin creates a lab and invites its facilitator, who sees the network dashboard (axe)", driver, network_lab)
+
+                def picker():
+                    # The survey names the answering organisation with the picker: the list
+                    # fills from the lab's search as one types, and the pick is taken.
+                    driver.get(base + "/labs/alsace/barometre/enquete")
+                    field = driver.find_element(By.ID, "f-organisationId")
+                    field.send_keys("élan sol")
+                    options, deadline = [], time.time() + 10
+                    while not options and time.time() < deadline:
+                        time.sleep(0.2)
+                        options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#dl-organisationId option")]
+                    expect(bool(options) and options[0].startswith("Élan Solidaire Mulhouse"), f"the list fills as one types: {options[:2]}")
+                    axe_here(driver, "the survey with the picker's list")
+                    field.clear()
+                    field.send_keys(options[0])
+                    driver.find_element(By.NAME, "partnerships").send_keys("0")
+                    submit(driver)
+                    expect("Réponse enregistrée" in driver.page_source and "Élan Solidaire Mulhouse" in driver.page_source, "the organisation picked by its name answered")
+                step("a facilitator picks an organisation by typing its name; the list comes from the search (axe)", driver, picker)
         finally:
             driver.quit()
 

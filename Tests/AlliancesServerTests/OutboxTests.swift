@@ -55,8 +55,18 @@ import Testing
     func test_registration_form_suggests_directory_organisations_and_speakers_have_bios(engine: TestEngine) async throws
     {
         try await TestApp.run(engine) { client, database in
-            let form = try await Browser(client).get("/evenements/alliances-2027/inscription")
-            #expect(form.body.contains("list=\"annuaire\"") && form.body.contains("<option value=\"Le RAMEAU\">"))
+            let guest = Browser(client)
+            let form = try await guest.get("/evenements/alliances-2027/inscription")
+            #expect(form.body.contains("data-picker=\"/evenements/alliances-2027/organisations\""))
+            // A network event suggests names from every lab's directory, as one types.
+            let names = try JSONDecoder().decode(
+                [String].self,
+                from: Data(try await guest.get("/evenements/alliances-2027/organisations?q=rameau").body.utf8))
+            #expect(names.first == "Le RAMEAU")
+            let mixed = try JSONDecoder().decode(
+                [String].self,
+                from: Data(try await guest.get("/evenements/alliances-2027/organisations?q=solidaire").body.utf8))
+            #expect(mixed.contains("Élan Solidaire Mulhouse") && mixed.count <= OrganisationPicker.limit)
             try await TestApp.user(database, email: "admin@example.org", role: .admin)
             let admin = Browser(client)
             try await admin.login("admin@example.org")

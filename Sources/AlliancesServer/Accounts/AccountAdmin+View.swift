@@ -63,7 +63,7 @@ enum AccountAdminPages {
             \(csrfField(csrf))
             \(FormFields.text("email", "E-mail", value: m.input?.email, errors: m.errors, type: "email", required: true))
             \(FormFields.select("role", "Rôle", options: m.roles, selected: m.input?.role ?? Role.member.rawValue, errors: m.errors, required: true, emptyLabel: nil))
-            \(FormFields.select("organisation", "Organisation (pour un membre)", options: m.organisations, selected: m.input?.organisation, errors: m.errors, hint: "Un membre peut modifier la fiche de son organisation et ses personnes."))
+            \(OrganisationPicker.choice("organisation", "Organisation (pour un membre)", options: m.organisations, selected: m.input?.organisation, errors: m.errors, lab: m.lab.summary, hint: "Un membre peut modifier la fiche de son organisation et ses personnes."))
             <div class="actions"><button type="submit">Envoyer l'invitation</button></div>
             </form>
             <h2>Invitations en attente</h2>
@@ -126,7 +126,7 @@ enum AccountAdminPages {
             <h2>Organisations</h2>
             <ul>\(memberships)</ul>
             <form method="post" action="\(base)/organisations" class="narrow">\(csrfField(csrf))
-            \(FormFields.select("organisation_add", "Ajouter une organisation du labo", options: m.organisations, selected: nil, errors: m.errors, required: true))
+            \(OrganisationPicker.choice("organisation_add", "Ajouter une organisation du labo", options: m.organisations, selected: nil, errors: m.errors, lab: m.lab.summary, required: true))
             <div class="actions"><button type="submit">Ajouter</button></div></form>
             """
             : .empty
@@ -139,7 +139,7 @@ enum AccountAdminPages {
             <h2>Rôle</h2>
             <form method="post" action="\(base)/role" class="narrow">\(csrfField(csrf))
             \(FormFields.select("role", "Rôle", options: m.roles, selected: m.user.role.rawValue, errors: m.errors, required: true, emptyLabel: nil))
-            \(FormFields.select("organisation", "Organisation (pour un membre)", options: m.organisations, selected: m.user.organisationID.map(String.init), errors: m.errors))
+            \(OrganisationPicker.choice("organisation", "Organisation (pour un membre)", options: m.organisations, selected: m.user.organisationID.map(String.init), errors: m.errors, lab: m.lab.summary))
             <div class="actions"><button type="submit">Changer le rôle</button></div></form>
             \(organisations)
             <h2>Accès</h2>

@@ -35,7 +35,7 @@ enum AccountAdminRoutes {
     static func organisationChoices(_ lab: Lab, _ services: Services, on db: any SQLDatabase) async throws -> [(
         value: String, label: String
     )] {
-        try await services.organisations.firstByName(labID: lab.id, limit: 2000, on: db).map {
+        try await services.organisations.choices(labID: lab.id, on: db).map {
             (value: String($0.id), label: $0.name)
         }
     }
@@ -75,11 +75,12 @@ enum AccountAdminRoutes {
     }
 
     static func invite(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
-        let (_, viewer) = try await labForFacilitator(context, services)
+        let (lab, viewer) = try await labForFacilitator(context, services)
         let form = context.form
+        let picked = try await OrganisationPicker.resolve(["organisation"], in: context, lab: lab, services: services)
         let input = AccountAdminPages.InviteInput(
-            email: form["email"], role: form["role"], organisation: form["organisation"])
-        var errors = ValidationErrors()
+            email: form["email"], role: form["role"], organisation: picked.context.form["organisation"])
+        var errors = form["role"] == Role.member.rawValue ? picked.errors : ValidationErrors()
         let email = TextRules.clean(input.email).map(EmailAddress.normalise)
         if email == nil {
             errors.add("email", "L'e-mail est obligatoire.")
@@ -101,7 +102,7 @@ enum AccountAdminRoutes {
                     try await services.organisations.existing(ids: [id], labID: lab.id, on: db).contains(id)
                 {
                     organisationID = id
-                } else {
+                } else if errors.message(for: "organisation") == nil {
                     errors.add("organisation", "Choisissez l'organisation du membre parmi celles du labo.")
                 }
             }
@@ -259,13 +260,16 @@ enum AccountAdminRoutes {
         var organisationID: Int?
         if let role, role != .admin, Permissions.canInvite(viewer, role: role, labID: lab.id) {
             if role == .member {
-                let chosen = context.form["organisation"].flatMap { Int($0) } ?? 0
+                let picked = try await OrganisationPicker.resolve(
+                    ["organisation"], in: context, lab: lab, services: services)
+                errors = picked.errors
+                let chosen = picked.context.form["organisation"].flatMap { Int($0) } ?? 0
                 let valid = try await services.database.withConnection { db -> Bool in
                     try await services.organisations.existing(ids: [chosen], labID: lab.id, on: db).contains(chosen)
                 }
                 if valid {
                     organisationID = chosen
-                } else {
+                } else if errors.isEmpty {
                     errors.add("organisation", "Choisissez l'organisation du membre parmi celles du labo.")
                 }
             }
@@ -298,9 +302,12 @@ enum AccountAdminRoutes {
         guard user.role == .member else {
             throw AppError(.conflict, "Seul un compte de membre appartient à des organisations.")
         }
-        guard let organisation = try await labOrganisation(context.form["organisation_add"], lab, services) else {
-            var errors = ValidationErrors()
-            errors.add("organisation_add", "Choisissez une organisation du labo.")
+        let picked = try await OrganisationPicker.resolve(
+            ["organisation_add"], in: context, lab: lab, services: services)
+        guard let organisation = try await labOrganisation(picked.context.form["organisation_add"], lab, services)
+        else {
+            var errors = picked.errors
+            if errors.isEmpty { errors.add("organisation_add", "Choisissez une organisation du labo.") }
             return try await renderAccount(context, services, errors: errors, status: .unprocessableContent)
         }
         let added = try await services.lifecycle.addMembership(

@@ -10,6 +10,7 @@ enum DirectoryRoutes {
         routes.get("/labs/:lab/organisations", list)
         routes.get("/labs/:lab/organisations/nouvelle", newForm)
         routes.post("/labs/:lab/organisations/nouvelle", create)
+        routes.get("/labs/:lab/organisations/suggestions", OrganisationPicker.suggestionsRoute)
         routes.get("/labs/:lab/organisations/:id", show)
         routes.get("/labs/:lab/organisations/:id/modifier", editForm)
         routes.post("/labs/:lab/organisations/:id/modifier", update)

@@ -496,25 +496,6 @@ public struct OrganisationStore: Sendable {
 /// What other capabilities ask about organisations: they call these instead of querying
 /// the table.
 extension OrganisationStore {
-    /// Names of active organisations (of one lab, or of every lab), for form suggestions.
-    func activeNames(labID: Int?, limit: Int, on db: any SQLDatabase) async throws -> [String] {
-        var query: SQLQueryString = "SELECT DISTINCT name FROM organisations WHERE active = 1"
-        if let labID { query += " AND lab_id = \(bind: labID)" }
-        return try await db.raw(query + " ORDER BY name LIMIT \(unsafeRaw: String(limit))").all().map {
-            try $0.decode(column: "name", as: String.self)
-        }
-    }
-
-    /// A lab's organisations as (id, name), by name, for pickers.
-    func firstByName(labID: Int, limit: Int, on db: any SQLDatabase) async throws -> [(id: Int, name: String)] {
-        try await db.raw(
-            """
-            SELECT id, name FROM organisations WHERE lab_id = \(bind: labID)
-            ORDER BY name_folded LIMIT \(unsafeRaw: String(limit))
-            """
-        ).all().map { (id: try $0.int("id"), name: try $0.string("name")) }
-    }
-
     /// The organisation whose name is exactly this one once folded (the lowest id when
     /// several are), to link a name typed in a form to the directory.
     func id(namedExactly name: String, on db: any SQLDatabase) async throws -> Int? {

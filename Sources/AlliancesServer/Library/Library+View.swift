@@ -75,7 +75,7 @@ extension LibraryPages {
         let i = m.input, e = m.errors
         let partyRows = FormFields.partyRows(
             i.parties, organisations: m.organisations, own: m.ownOrganisation, noun: "Organisation",
-            maxRows: SheetDraft.maxParties)
+            maxRows: SheetDraft.maxParties, lab: m.lab)
         let partyError = e.message(for: "parties")
         func options<T: CaseIterable & RawRepresentable>(_ type: T.Type, _ label: (T) -> String) -> [(
             value: String, label: String

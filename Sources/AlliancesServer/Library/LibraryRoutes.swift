@@ -233,7 +233,8 @@ enum LibraryRoutes {
 
     static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await writer(context, services)
-        let input = input(from: context.form)
+        let picked = try await OrganisationPicker.parties(in: context, lab: lab, services: services)
+        let input = input(from: picked.form)
         var partnership: (id: Int, title: String)?
         if let raw = TextRules.clean(context.form["partenariat"]) {
             guard let id = Int(raw) else { throw AppError.badRequest("Numéro de partenariat invalide.") }
@@ -241,9 +242,12 @@ enum LibraryRoutes {
             partnership = (p.id, p.title)
         }
         let followUp = FollowUpSource(context.form["suite"])
-        switch try await services.library.save(
-            lab: lab, sheetID: nil, input: input, partnershipID: partnership?.id, viewer: viewer)
-        {
+        let outcome =
+            picked.errors.isEmpty
+            ? try await services.library.save(
+                lab: lab, sheetID: nil, input: input, partnershipID: partnership?.id, viewer: viewer)
+            : .failure(picked.errors)
+        switch outcome {
         case .success(let id):
             if let followUp {
                 _ = try await services.restitution.recordFollowUp(
@@ -269,9 +273,16 @@ enum LibraryRoutes {
     static func update(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await writer(context, services)
         let id = try services.id("id", context)
-        let input = input(from: context.form)
-        switch try await services.library.save(lab: lab, sheetID: id, input: input, partnershipID: nil, viewer: viewer)
-        {
+        guard try await services.library.visible(id: id, lab: lab, viewer: viewer).canEdit else {
+            throw AppError.forbidden
+        }
+        let picked = try await OrganisationPicker.parties(in: context, lab: lab, services: services)
+        let input = input(from: picked.form)
+        let outcome =
+            picked.errors.isEmpty
+            ? try await services.library.save(lab: lab, sheetID: id, input: input, partnershipID: nil, viewer: viewer)
+            : .failure(picked.errors)
+        switch outcome {
         case .success: return redirect(to: "/labs/\(lab.slug)/bibliotheque/\(id)?ok=version")
         case .failure(let errors):
             return try await form(

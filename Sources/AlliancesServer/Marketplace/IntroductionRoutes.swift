@@ -115,7 +115,7 @@ enum IntroductionRoutes {
 
     static func renderForm(
         lab: Lab, viewer: Viewer, draft: IntroductionPages.Draft, errors: ValidationErrors, context: AppContext,
-        services: Services, status: HTTPResponse.Status
+        services: Services, status: HTTPResponse.Status, pickers: [String: OrganisationPicker.Field] = [:]
     ) async throws -> Response {
         let facilitator = Permissions.canProposeIntroduction(viewer, labID: lab.id)
         guard facilitator || Permissions.canRequestIntroduction(viewer, labID: lab.id) else { throw AppError.forbidden }
@@ -129,7 +129,7 @@ enum IntroductionRoutes {
         }
         let body = IntroductionPages.form(
             lab: lab.summary, facilitator: facilitator, ownName: own ?? nil, draft: draft, errors: errors,
-            organisations: organisations, csrfToken: context.csrfToken)
+            organisations: organisations, csrfToken: context.csrfToken, pickers: pickers)
         return services.layout.response(
             status: status,
             page: PageContext(
@@ -140,21 +140,24 @@ enum IntroductionRoutes {
     static func create(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (lab, viewer) = try await labAndViewer(context, services)
         let form = context.form
+        // The organisations named with the picker (a name, a pick or a number), as numbers.
+        let picked = try await OrganisationPicker.resolve(
+            ["organisationA", "organisationB"], in: context, lab: lab, services: services)
         let draft = IntroductionPages.Draft(
             organisationA: form["organisationA"], organisationB: form["organisationB"], needID: form["needId"],
             offerID: form["offerId"], message: form["message"], messageA: form["messageA"], messageB: form["messageB"],
             sheetID: TextRules.clean(form["fiche"]))
-        var errors = ValidationErrors()
+        var errors = picked.errors
         func number(_ text: String?, _ field: String) -> Int? {
-            guard let text = TextRules.clean(text) else { return nil }
+            guard errors.message(for: field) == nil, let text = TextRules.clean(text) else { return nil }
             guard let value = Int(text), value > 0 else {
                 errors.add(field, "Numéro invalide : « \(text.prefix(20)) »."); return nil
             }
             return value
         }
         var request = MarketplaceService.IntroductionRequest(
-            organisationA: number(draft.organisationA, "organisationA"),
-            organisationB: number(draft.organisationB, "organisationB"),
+            organisationA: number(picked.context.form["organisationA"], "organisationA"),
+            organisationB: number(picked.context.form["organisationB"], "organisationB"),
             needID: number(draft.needID, "needId"), offerID: number(draft.offerID, "offerId"),
             message: draft.message, messageA: draft.messageA, messageB: draft.messageB)
         request.sheetID = try await sheet(
@@ -167,7 +170,7 @@ enum IntroductionRoutes {
         }
         return try await renderForm(
             lab: lab, viewer: viewer, draft: draft, errors: errors, context: context, services: services,
-            status: .unprocessableContent)
+            status: .unprocessableContent, pickers: picked.fields)
     }
 
     /// The experience sheet the form was opened from ("ask the authors"), kept with the

@@ -80,14 +80,16 @@ enum IntroductionPages {
         var sheetID: String? = nil
     }
 
+    /// A list to choose from in a small lab; the picker (a name searched as one types) beyond.
     static func organisationField(
         _ name: String, _ label: String, value: String?, organisations: [(id: Int, name: String)],
-        errors: ValidationErrors
+        errors: ValidationErrors, lab: LabSummary, pickers: [String: OrganisationPicker.Field]
     ) -> HTML {
         organisations.isEmpty
             ? FormFields.text(
-                name, label + " (numéro)", value: value, errors: errors, required: true,
-                hint: "Le numéro figure dans l'adresse de sa fiche.", maxLength: 12)
+                name, label, value: value, errors: errors, required: true,
+                hint: "Tapez une partie de son nom et choisissez-la dans la liste, ou saisissez son numéro.",
+                maxLength: 200, picker: pickers[name] ?? OrganisationPicker.field(lab))
             : FormFields.select(
                 name, label, options: organisations.map { (value: String($0.id), label: $0.name) }, selected: value,
                 errors: errors, required: true, emptyLabel: "Choisir…")
@@ -95,22 +97,23 @@ enum IntroductionPages {
 
     static func form(
         lab: LabSummary, facilitator: Bool, ownName: String?, draft: Draft, errors e: ValidationErrors,
-        organisations: [(id: Int, name: String)], csrfToken: String
+        organisations: [(id: Int, name: String)], csrfToken: String,
+        pickers: [String: OrganisationPicker.Field] = [:]
     ) -> HTML {
         let hidden: HTML =
             "<input type=\"hidden\" name=\"needId\" value=\"\(draft.needID ?? "")\"><input type=\"hidden\" name=\"offerId\" value=\"\(draft.offerID ?? "")\">\(draft.sheetID.map { "<input type=\"hidden\" name=\"fiche\" value=\"\($0)\">" as HTML } ?? .empty)"
         let fields: HTML
         if facilitator {
             fields = """
-                \(organisationField("organisationA", "Première organisation", value: draft.organisationA, organisations: organisations, errors: e))
-                \(organisationField("organisationB", "Seconde organisation", value: draft.organisationB, organisations: organisations, errors: e))
+                \(organisationField("organisationA", "Première organisation", value: draft.organisationA, organisations: organisations, errors: e, lab: lab, pickers: pickers))
+                \(organisationField("organisationB", "Seconde organisation", value: draft.organisationB, organisations: organisations, errors: e, lab: lab, pickers: pickers))
                 \(FormFields.textarea("messageA", "Message à la première organisation (obligatoire)", value: draft.messageA, errors: e, hint: "Pourquoi cette rencontre : ce que l'autre peut apporter."))
                 \(FormFields.textarea("messageB", "Message à la seconde organisation (obligatoire)", value: draft.messageB, errors: e))
                 """
         } else {
             fields = """
                 <p>Votre organisation : <strong>\(ownName ?? "—")</strong></p>
-                \(organisationField("organisationB", "Organisation à rencontrer", value: draft.organisationB, organisations: organisations, errors: e))
+                \(organisationField("organisationB", "Organisation à rencontrer", value: draft.organisationB, organisations: organisations, errors: e, lab: lab, pickers: pickers))
                 \(FormFields.textarea("message", "Votre message au labo", value: draft.message, errors: e, hint: "Ce que vous attendez de cette rencontre. Le labo la propose ensuite à l'autre organisation, qui reste libre de refuser."))
                 """
         }

@@ -147,9 +147,10 @@ enum ListingRoutes {
                 errors: .init(), organisations: organisations), context, services)
     }
 
-    static func save(_ kind: ListingKind, _ listingID: Int?, _ context: AppContext, _ services: Services) async throws
+    static func save(_ kind: ListingKind, _ listingID: Int?, _ posted: AppContext, _ services: Services) async throws
         -> Response
     {
+        var context = posted
         let viewer = try DirectoryRoutes.requireLogin(context)
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         guard Permissions.isLabMember(viewer, labID: lab.id) else { throw AppError.forbidden }
@@ -160,10 +161,20 @@ enum ListingRoutes {
                 throw AppError.forbidden
             }
         }
+        // A facilitator names the organisation with the picker (a name, a pick or a number).
+        var picked = (errors: ValidationErrors(), fields: [String: OrganisationPicker.Field]())
+        if Permissions.isFacilitator(viewer, ofLab: lab.id) {
+            let resolved = try await OrganisationPicker.resolve(
+                ["organisationId"], in: context, lab: lab, services: services)
+            (context, picked) = (resolved.context, (resolved.errors, resolved.fields))
+        }
         var input = ListingPages.input(from: context.form)
         input.kind = kind.rawValue
-        switch try await services.marketplace.saveListing(lab: lab, listingID: listingID, input: input, viewer: viewer)
-        {
+        let outcome =
+            picked.errors.isEmpty
+            ? try await services.marketplace.saveListing(lab: lab, listingID: listingID, input: input, viewer: viewer)
+            : .failure(picked.errors)
+        switch outcome {
         case .success(let id):
             if listingID == nil, let source = FollowUpSource(context.form["suite"]) {
                 try await services.restitution.recordFollowUp(
@@ -175,7 +186,8 @@ enum ListingRoutes {
             return renderForm(
                 .init(
                     lab: lab.summary, kind: kind, listingID: listingID, input: input, errors: errors,
-                    organisations: organisations, followUp: FollowUpSource(context.form["suite"])?.text),
+                    organisations: organisations, followUp: FollowUpSource(context.form["suite"])?.text,
+                    picker: picked.fields["organisationId"], organisationTyped: posted.form["organisationId"]),
                 context, services, status: .unprocessableContent)
         }
     }

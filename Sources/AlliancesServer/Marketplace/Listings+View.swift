@@ -145,6 +145,9 @@ enum ListingPages {
         let organisations: [(id: Int, name: String)]
         /// The workshop's commitment or proposal this listing follows up (`FollowUpSource`).
         var followUp: String? = nil
+        /// The organisation picker's list after an unclear name, and the name typed.
+        var picker: OrganisationPicker.Field? = nil
+        var organisationTyped: String? = nil
 
         var action: String {
             "/labs/\(lab.slug)/\(kind.path)/" + (listingID.map { "\($0)/modifier" } ?? ListingPages.newPath(kind))
@@ -164,9 +167,10 @@ enum ListingPages {
                 "<input type=\"hidden\" name=\"organisationId\" value=\"\(only.id)\"><p>Organisation : <strong>\(only.name)</strong></p>"
         } else if m.organisations.isEmpty {
             organisation = FormFields.text(
-                "organisationId", "Numéro de l'organisation", value: i.organisationId.map(String.init), errors: e,
-                required: true,
-                hint: "Le numéro figure dans l'adresse de sa fiche, ex. …/organisations/42.", maxLength: 12)
+                "organisationId", "Organisation", value: m.organisationTyped ?? i.organisationId.map(String.init),
+                errors: e, required: true,
+                hint: "Tapez une partie de son nom et choisissez-la dans la liste, ou saisissez son numéro.",
+                maxLength: 200, picker: m.picker ?? OrganisationPicker.field(m.lab))
         } else {
             organisation = FormFields.select(
                 "organisationId", "Organisation",

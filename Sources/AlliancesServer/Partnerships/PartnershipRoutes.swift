@@ -177,8 +177,13 @@ enum PartnershipRoutes {
         let (lab, viewer) = try await labForMember(context, services)
         guard Permissions.canCreatePartnership(viewer, labID: lab.id) else { throw AppError.forbidden }
         if let id { _ = try await services.partnerships.visible(id: id, lab: lab, viewer: viewer) }
-        let input = PartnershipPages.input(from: context.form)
-        switch try await services.partnerships.save(lab: lab, id: id, input: input, viewer: viewer) {
+        let picked = try await OrganisationPicker.parties(in: context, lab: lab, services: services)
+        let input = PartnershipPages.input(from: picked.form)
+        let outcome =
+            picked.errors.isEmpty
+            ? try await services.partnerships.save(lab: lab, id: id, input: input, viewer: viewer)
+            : .failure(picked.errors)
+        switch outcome {
         case .success(let saved):
             if id == nil, let source = FollowUpSource(context.form["suite"]) {
                 try await services.restitution.recordFollowUp(

@@ -199,7 +199,7 @@ enum PartnershipPages {
         let e = m.errors
         let partyRows = FormFields.partyRows(
             i.parties ?? [], organisations: m.organisations, own: m.ownOrganisation, noun: "Partie",
-            maxRows: PartnershipDraft.maxParties)
+            maxRows: PartnershipDraft.maxParties, lab: m.lab)
         let partyError = e.message(for: "parties")
         let modes = PartnershipMode.allCases.map { (value: $0.rawValue, label: $0.label) }
         let themes = Theme.allCases.sorted { $0.label < $1.label }.map { (value: $0.rawValue, label: $0.label) }

@@ -42,5 +42,10 @@ public struct FormData: Sendable, Equatable {
 
     public subscript(_ key: String) -> String? { fields[key]?.first }
     public func all(_ key: String) -> [String] { fields[key] ?? [] }
+
+    /// Replaces a field's values (a picker's names by the numbers they meant).
+    public mutating func replace(_ key: String, with values: [String]) {
+        fields[key] = values.isEmpty ? nil : values
+    }
     public func has(_ key: String) -> Bool { fields[key] != nil }
 }

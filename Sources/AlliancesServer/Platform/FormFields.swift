@@ -31,15 +31,23 @@ enum FormFields {
         _ name: String, _ label: String, value: String?, errors: ValidationErrors, type: String = "text",
         required: Bool = false, hint: String? = nil, autocomplete: String? = nil, maxLength: Int? = nil,
         list: String? = nil,
-        readOnly: Bool = false
+        readOnly: Bool = false,
+        picker: OrganisationPicker.Field? = nil
     ) -> HTML {
         let error = errors.message(for: name)
         let req: HTML = (required ? " required" : .empty) + (readOnly ? " readonly" : .empty)
-        let auto: HTML = autocomplete.map { " autocomplete=\"\($0)\"" } ?? .empty
+        let auto: HTML = (picker != nil ? "off" : autocomplete).map { " autocomplete=\"\($0)\"" } ?? .empty
         let max: HTML = maxLength.map { " maxlength=\"\($0)\"" } ?? .empty
-        let suggestions: HTML = list.map { " list=\"\($0)\"" } ?? .empty
+        let suggestions: HTML =
+            (picker.map { " list=\"dl-\(name)\" data-picker=\"\($0.source)\"" } ?? list.map { " list=\"\($0)\"" })
+            ?? .empty
+        let options: HTML =
+            picker.map { field in
+                let items: [HTML] = field.suggestions.map { "<option value=\"\($0)\"></option>" }
+                return "<datalist id=\"dl-\(name)\">\(items)</datalist>"
+            } ?? .empty
         return """
-            <div class="field\(error != nil ? " invalid" : "")"><label for="f-\(name)">\(label)\(required ? " (obligatoire)" : "")</label>\(notes(name, hint: hint, error: error))<input type="\(type)" id="f-\(name)" name="\(name)" value="\(value ?? "")"\(req)\(auto)\(max)\(suggestions)\(describedBy(name, hint: hint, error: error))></div>
+            <div class="field\(error != nil ? " invalid" : "")"><label for="f-\(name)">\(label)\(required ? " (obligatoire)" : "")</label>\(notes(name, hint: hint, error: error))<input type="\(type)" id="f-\(name)" name="\(name)" value="\(value ?? "")"\(req)\(auto)\(max)\(suggestions)\(describedBy(name, hint: hint, error: error))>\(options)</div>
             """
     }
 

@@ -97,6 +97,7 @@ struct Layout: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
             <link rel="stylesheet" href="/static/app.css?v=\(Stylesheet.version)">
+            <script src="/static/picker.js?v=\(PickerScript.version)" defer></script>
             </head>
             <body>
             <a class="skip" href="#contenu">Aller au contenu</a>

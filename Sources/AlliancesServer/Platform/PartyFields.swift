@@ -3,11 +3,11 @@ import AlliancesCore
 extension FormFields {
     /// Rows of (organisation, role) for a form naming several organisations (a
     /// partnership's parties, an experience sheet's organisations): a list of the lab's
-    /// organisations, or their numbers typed when the lab has too many for a list; a
+    /// organisations, or the organisation picker when the lab has too many for a list; a
     /// member's own organisation fixed first. Sent as repeated `party` and `role` fields.
     static func partyRows(
         _ typed: [PartyInput], organisations: [(id: Int, name: String)], own: (id: Int, name: String)?, noun: String,
-        maxRows: Int
+        maxRows: Int, lab: LabSummary
     ) -> [HTML] {
         var parties = typed
         if let own, !parties.contains(where: { $0.organisationId == own.id }) {
@@ -24,7 +24,7 @@ extension FormFields {
                     "<input type=\"hidden\" name=\"party\" value=\"\(own.id)\"><p id=\"f-party-\(n)\">\(noun) \(n) : <strong>\(own.name)</strong> (votre organisation)</p>"
             } else if organisations.isEmpty {
                 organisation =
-                    "<div class=\"field\"><label for=\"f-party-\(n)\">\(noun) \(n) : numéro de l'organisation</label><input type=\"text\" id=\"f-party-\(n)\" name=\"party\" value=\"\(party.organisationId.map(String.init) ?? "")\" maxlength=\"12\" inputmode=\"numeric\"></div>"
+                    "<div class=\"field\"><label for=\"f-party-\(n)\">\(noun) \(n) : son nom ou son numéro</label><input type=\"text\" id=\"f-party-\(n)\" name=\"party\" value=\"\(party.organisationId.map(String.init) ?? "")\" maxlength=\"200\" autocomplete=\"off\" list=\"dl-party-\(n)\" data-picker=\"\(OrganisationPicker.field(lab).source)\"><datalist id=\"dl-party-\(n)\"></datalist></div>"
             } else {
                 let options: [HTML] = organisations.map { o in
                     o.id == party.organisationId

@@ -27,13 +27,10 @@ enum OnBehalfRoutes {
         errors: ValidationErrors, action: String, heading: String, emailLocked: Bool,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let names = try await services.database.withConnection { db in
-            try await services.organisations.activeNames(labID: loaded.event.labID, limit: 2000, on: db)
-        }
         return services.layout.response(
             status: status, page: PageContext(title: heading, context: context, section: "events"),
             body: RegistrationPages.registrationForm(
-                loaded.event, input: input, errors: errors, csrfToken: context.csrfToken, organisations: names,
+                loaded.event, input: input, errors: errors, csrfToken: context.csrfToken,
                 action: action, heading: heading, emailLocked: emailLocked))
     }
 

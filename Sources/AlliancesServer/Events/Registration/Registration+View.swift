@@ -6,7 +6,7 @@ enum RegistrationPages {
     /// `emailLocked` when editing, the address being the registration's key).
     static func registrationForm(
         _ e: RencontreEvent, input: RegistrationInput, errors: ValidationErrors, csrfToken: String,
-        organisations: [String] = [], signedIn: Bool = false, action: String? = nil, heading: String = "S'inscrire",
+        signedIn: Bool = false, action: String? = nil, heading: String = "S'inscrire",
         emailLocked: Bool = false
     ) -> HTML {
         let byOrganiser = action != nil
@@ -25,8 +25,7 @@ enum RegistrationPages {
             \(csrfField(csrfToken))
             \(FormFields.text("name", "Nom et prénom", value: input.name, errors: errors, required: true, autocomplete: "name", maxLength: 120))
             \(FormFields.text("email", "E-mail", value: input.email, errors: errors, type: "email", required: true, hint: emailLocked ? "L'adresse de l'inscription ne change pas ; pour une autre adresse, annulez et inscrivez à nouveau." : byOrganiser ? "La personne y recevra son lien personnel." : signedIn ? "L'adresse de votre compte : vous vous inscrivez vous-même." : "Votre lien personnel pour gérer l'inscription y sera associé.", autocomplete: byOrganiser ? nil : "email", maxLength: 254, readOnly: signedIn && !byOrganiser || emailLocked))
-            \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Choisissez-la dans l'annuaire en tapant son nom, ou écrivez-la si elle n'y est pas.", autocomplete: "organization", maxLength: 200, list: organisations.isEmpty ? nil : "annuaire"))
-            \(organisations.isEmpty ? HTML.empty : "<datalist id=\"annuaire\">\(organisations.map { "<option value=\"\($0)\">" as HTML })</datalist>" as HTML)
+            \(FormFields.text("organisation", "Organisation", value: input.organisation, errors: errors, hint: "Choisissez-la dans l'annuaire en tapant son nom, ou écrivez-la si elle n'y est pas.", maxLength: 200, picker: OrganisationPicker.Field(source: "/evenements/\(e.slug)/organisations")))
             \(FormFields.select("actorKind", "Type d'acteur", options: kinds, selected: input.actorKind, errors: errors))
             \(FormFields.select("region", "Région", options: regions, selected: input.region, errors: errors, hint: "Pour le déjeuner par région."))
             \(FormFields.text("dietary", "Régime alimentaire", value: input.dietary, errors: errors, hint: "Végétarien, sans porc, allergies… Vu des seuls organisateurs, effacé après la rencontre.", maxLength: 300))

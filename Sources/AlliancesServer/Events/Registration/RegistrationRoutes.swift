@@ -6,6 +6,7 @@ import Hummingbird
 enum RegistrationRoutes {
     static func register(_ routes: RouteTable) {
         routes.get("/evenements/:event/inscription", new)
+        routes.get("/evenements/:event/organisations", OrganisationPicker.eventNames)
         routes.post("/evenements/:event/inscription", submit)
         routes.get("/evenements/:event/inscription/:token", personal)
         routes.post("/evenements/:event/inscription/:token/annuler", cancel)
@@ -23,16 +24,14 @@ enum RegistrationRoutes {
     ) async throws -> Response {
         let loaded = try await EventAccess.load(context, services, details: false)
         // The directory's organisations (of the event's lab, or of every lab for a network
-        // event) are offered as suggestions; any other name can be typed.
-        let names = try await services.database.withConnection { db in
-            try await services.organisations.activeNames(labID: loaded.event.labID, limit: 2000, on: db)
-        }
+        // event) are suggested as one types (`OrganisationPicker.eventNames`); any other
+        // name can be typed.
         var input = input
         if let own = context.identity?.email { input.email = own }
         return services.layout.response(
             status: status, page: PageContext(title: "Inscription", context: context, section: "events"),
             body: RegistrationPages.registrationForm(
-                loaded.event, input: input, errors: errors, csrfToken: context.csrfToken, organisations: names,
+                loaded.event, input: input, errors: errors, csrfToken: context.csrfToken,
                 signedIn: context.identity != nil))
     }
 

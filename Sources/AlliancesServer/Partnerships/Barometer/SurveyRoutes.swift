@@ -30,7 +30,7 @@ enum SurveyRoutes {
     }
 
     static func renderSurvey(lab: Lab, organisation: Organisation?, input: SurveyInput, errors: ValidationErrors, flash: String?, context: AppContext,
-                             services: Services, status: HTTPResponse.Status = .ok) async throws -> Response {
+                             services: Services, status: HTTPResponse.Status = .ok, picker: OrganisationPicker.Field? = nil) async throws -> Response {
         let facilitator = Permissions.isFacilitator(context.viewer, ofLab: lab.id)
         let previous = try await organisation.asyncMap { o in
             try await services.database.withConnection { db in try await services.barometer.store.answers(organisationID: o.id, on: db) }
@@ -44,8 +44,9 @@ enum SurveyRoutes {
         if let organisation {
             who = "<input type=\"hidden\" name=\"organisationId\" value=\"\(organisation.id)\"><p>Organisation : <strong>\(organisation.name)</strong>\(facilitator ? " — <a href=\"/labs/\(lab.slug)/barometre/enquete\">en choisir une autre</a>" : "")</p>"
         } else {
-            who = FormFields.text("organisationId", "Numéro de l'organisation", value: input.organisationId, errors: errors, required: true,
-                                  hint: "Le facilitateur saisit la réponse d'une organisation (reçue par téléphone, par écrit). Le numéro figure dans l'adresse de sa fiche.", maxLength: 12)
+            who = FormFields.text("organisationId", "Organisation qui répond", value: input.organisationId, errors: errors, required: true,
+                                  hint: "Le facilitateur saisit la réponse d'une organisation (reçue par téléphone, par écrit). Tapez une partie de son nom et choisissez-la dans la liste, ou saisissez son numéro.",
+                                  maxLength: 200, picker: picker ?? OrganisationPicker.field(lab.summary))
         }
         let body: HTML = """
         <p><a href="/labs/\(lab.slug)/barometre">← Baromètre</a></p>
@@ -87,9 +88,12 @@ enum SurveyRoutes {
         let input = SurveyInput(organisationId: form["organisationId"], year: form["year"], partnerships: form["partnerships"], modes: form.all("modes"))
         var errors = ValidationErrors()
         var requested: Int?
+        var picker: OrganisationPicker.Field?
         if Permissions.isFacilitator(viewer, ofLab: lab.id) {
-            requested = input.organisationId.flatMap { Int($0.trimmingWhitespace()) }
-            if requested == nil { errors.add("organisationId", "Indiquez le numéro de l'organisation qui répond.") }
+            let resolved = try await OrganisationPicker.resolve(["organisationId"], in: context, lab: lab, services: services)
+            (errors, picker) = (resolved.errors, resolved.fields["organisationId"])
+            requested = resolved.context.form["organisationId"].flatMap { Int($0) }
+            if requested == nil && errors.isEmpty { errors.add("organisationId", "Choisissez l'organisation qui répond.") }
         }
         let organisation = requested == nil && !errors.isEmpty ? nil : try await surveyOrganisation(viewer, lab: lab, requested: requested, services: services)
         let year = ListingDraft.integer(input.year, field: "year", label: "L'année", range: (BarometerRoutes.currentYear - 2)...BarometerRoutes.currentYear, unit: "", into: &errors)
@@ -99,7 +103,7 @@ enum SurveyRoutes {
         if let count, count > 0, modes.isEmpty, errors.message(for: "modes") == nil { errors.add("modes", "Cochez au moins un mode pour vos partenariats.") }
         if let count, count == 0, !modes.isEmpty { errors.add("modes", "Aucun mode à cocher quand il n'y a aucun partenariat.") }
         guard errors.isEmpty, let organisation, let year, let count else {
-            return try await renderSurvey(lab: lab, organisation: organisation, input: input, errors: errors, flash: nil, context: context, services: services, status: .unprocessableContent)
+            return try await renderSurvey(lab: lab, organisation: organisation, input: input, errors: errors, flash: nil, context: context, services: services, status: .unprocessableContent, picker: picker)
         }
         try await services.database.transaction { db in
             try await services.barometer.store.saveAnswer(labID: lab.id, organisationID: organisation.id, year: year, partnerships: count, modes: modes, userID: viewer.userID, on: db)
