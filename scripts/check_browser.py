@@ -618,6 +618,25 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                     submit(driver)
                     expect("Réponse enregistrée" in driver.page_source and "Élan Solidaire Mulhouse" in driver.page_source, "the organisation picked by its name answered")
                 step("a facilitator picks an organisation by typing its name; the list comes from the search (axe)", driver, picker)
+
+                def lab_role():
+                    # Alsace gives the new lab's facilitator a role too; they act by it there.
+                    driver.get(base + "/labs/alsace/comptes")
+                    driver.find_element(By.NAME, "email").send_keys("animation@normandie.example")
+                    Select(driver.find_element(By.NAME, "role")).select_by_value("facilitateur")
+                    submitting(driver, lambda: driver.find_element(By.CSS_SELECTOR, "form[action='/labs/alsace/comptes/invitations'] button").click())
+                    expect("le rôle lui est donné dans celui-ci" in driver.page_source, "an account of another lab is given the role")
+                    expect("Personnes d'autres labos ayant un rôle ici (1)" in driver.page_source, "and listed with its lab")
+                    axe_here(driver, "the accounts page listing a person of another lab")
+                    driver.delete_all_cookies()
+                    login(driver, base, "animation@normandie.example")
+                    driver.get(base + "/labs/alsace")
+                    expect(len(driver.find_elements(By.LINK_TEXT, "Comptes")) == 1, "in Alsace they act as its facilitator")
+                    driver.get(base + "/compte")
+                    expect("Mes rôles dans d'autres labos" in driver.page_source, "Mon compte lists the role")
+                    driver.delete_all_cookies()
+                    login(driver, base, "admin@reseau.example")
+                step("a lab gives a role to a person of another lab, who acts by it there (axe)", driver, lab_role)
         finally:
             driver.quit()
 

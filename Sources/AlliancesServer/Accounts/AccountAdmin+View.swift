@@ -18,6 +18,8 @@ enum AccountAdminPages {
         let invitations: [InvitationRecord]
         let roles: [(value: String, label: String)]
         let organisations: [(value: String, label: String)]
+        /// People of other labs holding a role in this one.
+        var holders: [AccountStore.LabRoleHolder] = []
         var flash: String?
         var errors = ValidationErrors()
         var input: InviteInput?
@@ -74,7 +76,19 @@ enum AccountAdminPages {
             </form>
             <div class="table-wrap"><table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Rôle</th><th scope="col">Organisation</th><th scope="col">État</th><th scope="col">Dernière connexion</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(Pagination.nav(page: m.page, pageCount: m.pageCount, url: m.pageURL))
+            <h2>Personnes d'autres labos ayant un rôle ici (\(m.holders.count))</h2>
+            <p class="muted">Inviter l'adresse d'un compte d'un autre labo lui donne un rôle dans celui-ci ; son compte garde son labo et son rôle.</p>
+            \(m.holders.isEmpty ? "<p class=\"muted\">Aucune.</p>" as HTML : "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">E-mail</th><th scope=\"col\">Son labo</th><th scope=\"col\">Rôle ici</th><th scope=\"col\">Organisation</th><th scope=\"col\">Action</th></tr></thead><tbody>\(holderRows(m, csrf: csrf))</tbody></table></div>" as HTML)
             """
+    }
+
+    static func holderRows(_ m: ListModel, csrf: String) -> [HTML] {
+        m.holders.map { holder in
+            """
+            <tr><td>\(holder.name)</td><td>\(holder.email)</td><td>\(holder.homeLab ?? "—")</td><td>\(holder.role.label)</td><td>\(holder.organisationName ?? "—")</td>
+            <td><form method="post" action="/labs/\(m.lab.slug)/comptes/roles/\(holder.userID)/retirer" class="inline">\(csrfField(csrf))<button type="submit" class="link">Retirer le rôle<span class="visually-hidden"> de \(holder.name)</span></button></form></td></tr>
+            """
+        }
     }
 
     struct AccountModel {

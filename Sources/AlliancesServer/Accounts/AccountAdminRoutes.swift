@@ -11,6 +11,7 @@ enum AccountAdminRoutes {
         routes.post("/labs/:lab/comptes/invitations", invite)
         routes.post("/labs/:lab/comptes/invitations/:id/renvoyer", resend)
         routes.post("/labs/:lab/comptes/invitations/:id/revoquer", revoke)
+        routes.post("/labs/:lab/comptes/roles/:id/retirer", removeLabRole)
         routes.get("/labs/:lab/comptes/:id", show)
         routes.post("/labs/:lab/comptes/:id/role", changeRole)
         routes.post("/labs/:lab/comptes/:id/desactiver", deactivate)
@@ -54,16 +55,19 @@ enum AccountAdminRoutes {
         let (lab, viewer) = try await labForFacilitator(context, services)
         let query = TextRules.clean(request.uri.queryParameters.get("q")).map { String($0.prefix(120)) }
         let page = max(1, min(100_000, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1))
-        let (users, total, invitations, organisations) = try await services.database.withConnection { db in
+        let (users, total, invitations, organisations, holders) = try await services.database.withConnection { db in
             let (users, total) = try await services.accounts.users(
                 labID: lab.id, matching: query, limit: pageSize, offset: (page - 1) * pageSize, on: db)
             let invitations = try await services.accounts.pendingInvitations(labID: lab.id, on: db)
-            return (users, total, invitations, try await organisationChoices(lab, services, on: db))
+            return (
+                users, total, invitations, try await organisationChoices(lab, services, on: db),
+                try await services.accounts.labRoleHolders(labID: lab.id, on: db)
+            )
         }
         let model = AccountAdminPages.ListModel(
             lab: lab, users: users, total: total, page: page, pageSize: pageSize, query: query,
-            invitations: invitations, roles: roles(for: viewer), organisations: organisations, flash: flash,
-            errors: errors, input: input)
+            invitations: invitations, roles: roles(for: viewer), organisations: organisations, holders: holders,
+            flash: flash, errors: errors, input: input)
         return services.layout.response(
             status: status,
             page: PageContext(title: "Comptes", context: context, lab: lab.summary, section: "accounts"),
@@ -92,7 +96,7 @@ enum AccountAdminRoutes {
         let accounts = services.accounts
         let configuration = services.configuration
         /// Invalid, invited, or (an existing member account) given this organisation too.
-        enum Outcome: Sendable { case invalid(ValidationErrors), invited, joined }
+        enum Outcome: Sendable { case invalid(ValidationErrors), invited, joined, granted }
         let result: Outcome = try await services.database.transaction { db in
             let lab = try await services.lab(context, on: db)
             var errors = errors
@@ -111,7 +115,9 @@ enum AccountAdminRoutes {
             }
             if let email, let existing = try await accounts.user(email: email, on: db) {
                 // A member of another organisation: this one is added to their account.
-                if role == .member, existing.role == .member, errors.isEmpty, let organisationID {
+                if role == .member, existing.role == .member, existing.labID == lab.id, errors.isEmpty,
+                    let organisationID
+                {
                     if try await accounts.addMembership(userID: existing.id, organisationID: organisationID, on: db) {
                         let name =
                             try await services.organisations.find(id: organisationID, labID: lab.id, on: db)?.name ?? ""
@@ -123,6 +129,26 @@ enum AccountAdminRoutes {
                             address: context.remoteAddress, on: db)
                     }
                     return .joined
+                }
+                // A person of another lab: given this role in this lab too, and told.
+                let person = Viewer(
+                    userID: existing.id, role: existing.role, labID: existing.labID,
+                    organisationID: existing.organisationID)
+                if let role, errors.isEmpty, existing.isActive,
+                    Permissions.canGrantLabRole(viewer, role: role, labID: lab.id, to: person)
+                {
+                    try await accounts.grantLabRole(
+                        LabRole(labID: lab.id, role: role, organisationID: organisationID), userID: existing.id,
+                        by: viewer.userID, on: db)
+                    try await OutboxStore().enqueue(
+                        AccountMessages.labRoleGranted(
+                            name: existing.name, role: role, lab: lab.name,
+                            link: "\(configuration.publicURL)/labs/\(lab.slug)"), to: email, on: db)
+                    try await AuditLog.record(
+                        .labRoleGranted, by: viewer.userID, lab: lab.id,
+                        target: "user:\(existing.id) role:\(role.rawValue)",
+                        subject: existing.id, address: context.remoteAddress, on: db)
+                    return .granted
                 }
                 errors.add("email", "Un compte existe déjà pour \(email).")
             }
@@ -149,6 +175,12 @@ enum AccountAdminRoutes {
                 request, context, services,
                 flash: "\(email ?? "") a déjà un compte : l'organisation y est ajoutée, et la personne prévenue.",
                 status: .created)
+        case .granted:
+            return try await render(
+                request, context, services,
+                flash:
+                    "\(email ?? "") a déjà un compte dans un autre labo : le rôle lui est donné dans celui-ci, et la personne prévenue.",
+                status: .created)
         case .invited: break
         }
         return try await render(
@@ -156,6 +188,27 @@ enum AccountAdminRoutes {
             flash:
                 "Invitation envoyée par e-mail à \(email ?? ""), valable \(Throttle.frenchDelay(configuration.invitationLifetime)).",
             status: .created)
+    }
+
+    /// Removes the role a person of another lab holds in this one (the lab's facilitators).
+    static func removeLabRole(_ request: Request, _ context: AppContext, _ services: Services) async throws
+        -> Response
+    {
+        let (lab, viewer) = try await labForFacilitator(context, services)
+        let userID = try services.id("id", context)
+        let removed = try await services.database.transaction { db -> Bool in
+            guard let held = try await services.accounts.labRole(userID: userID, labID: lab.id, on: db) else {
+                return false
+            }
+            guard Permissions.canInvite(viewer, role: held.role, labID: lab.id) else { throw AppError.forbidden }
+            _ = try await services.accounts.removeLabRole(userID: userID, labID: lab.id, on: db)
+            try await AuditLog.record(
+                .labRoleRemoved, by: viewer.userID, lab: lab.id, target: "user:\(userID) role:\(held.role.rawValue)",
+                subject: userID, address: context.remoteAddress, on: db)
+            return true
+        }
+        guard removed else { throw AppError.notFound("Cette personne n'a pas de rôle dans ce labo.") }
+        return try await render(request, context, services, flash: "Rôle retiré.")
     }
 
     /// The invitation in the path, if it is one of the lab's.

@@ -1,3 +1,4 @@
+import AlliancesCore
 import SQLKit
 
 /// The texts of every account e-mail, in one place.
@@ -76,6 +77,16 @@ enum AccountMessages {
             lines: [
                 "Bonjour \(name),", "",
                 "Votre compte est désormais aussi membre de « \(organisation) ». Choisissez l'organisation pour laquelle vous agissez sur la page Mon compte."
+            ])
+    }
+
+    static func labRoleGranted(name: String, role: Role, lab: String, link: String) -> Message {
+        Message(
+            kind: "lab-role-granted", subject: "Un rôle dans le labo \(lab)",
+            lines: [
+                "Bonjour \(name),", "",
+                "Votre compte a désormais aussi le rôle « \(role.label) » dans le labo « \(lab) ». Vous y agissez avec ce rôle, en plus de celui de votre labo : \(link)",
+                "", "Si vous ne souhaitez pas ce rôle, demandez à un facilitateur de ce labo de le retirer."
             ])
     }
 

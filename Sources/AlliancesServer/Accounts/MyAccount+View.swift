@@ -14,6 +14,8 @@ enum MyAccountPage {
         let currentSession: String?
         let audit: [AuditEntry]
         var memberships: [AccountStore.Membership] = []
+        /// Roles held in other labs.
+        var heldRoles: [AccountStore.HeldRole] = []
         var errors = ValidationErrors()
         var flash: String?
         var tokens: [ApiToken] = []
@@ -50,12 +52,16 @@ enum MyAccountPage {
             case .member:
                 "Membre de \(m.user.organisationName ?? "votre organisation")\(m.labName.map { ", \($0)" } ?? "")"
             }
+        let held: [HTML] = m.heldRoles.map { held in
+            "<li><a href=\"/labs/\(held.labSlug)\">\(held.labName)</a> : \(held.role.role.label)\(held.organisationName.map { " (\($0))" } ?? "")</li>"
+        }
         return """
             <h1>Mon compte</h1>
             \(notice)
             \(FormFields.errorSummary(m.errors))
             <section aria-labelledby="t-identite"><h2 id="t-identite">Identité</h2>
             <p>E-mail : <strong>\(m.user.email)</strong><br>Rôle : \(place)</p>
+            \(held.isEmpty ? .empty : "<h3>Mes rôles dans d'autres labos</h3><p>Dans les pages de ces labos, vous agissez avec ce rôle.</p><ul>\(held)</ul>" as HTML)
             \(organisations.count > 1 ? "<h3>Mes organisations</h3><p>Vous agissez pour une organisation à la fois : ses besoins, offres, mises en relation et partenariats.</p><ul>\(organisations)</ul>" as HTML : .empty)
             <form method="post" action="/compte/nom" class="narrow">\(csrfField(csrf))
             \(FormFields.text("name", "Nom", value: m.user.name, errors: m.errors, required: true, autocomplete: "name", maxLength: 120))

@@ -36,7 +36,7 @@ enum MyAccountRoutes {
         flash: String? = nil, status: HTTPResponse.Status = .ok, newToken: (name: String, token: String)? = nil
     ) async throws -> Response {
         guard let viewer = context.viewer else { throw AppError.loginRequired }
-        let (user, lab, registrations, audit, memberships) = try await services.database.withConnection { db in
+        let (user, lab, registrations, audit, memberships, held) = try await services.database.withConnection { db in
             guard let user = try await services.accounts.user(id: viewer.userID, on: db) else {
                 throw AppError.loginRequired
             }
@@ -45,14 +45,15 @@ enum MyAccountRoutes {
             let (audit, _) = try await services.audit.entries(
                 AuditFilter(userID: user.id), limit: 30, offset: 0, on: db)
             return (
-                user, lab, registrations, audit, try await services.accounts.memberships(userID: user.id, on: db)
+                user, lab, registrations, audit, try await services.accounts.memberships(userID: user.id, on: db),
+                try await services.accounts.heldRoles(userID: user.id, on: db)
             )
         }
         let current = sessionKey(request, services).map(SQLPersistDriver.storedKey)
         let model = MyAccountPage.Model(
             user: user, labName: lab?.name, labSlug: lab?.slug, registrations: registrations,
             sessions: try await services.sessionStorage.sessions(userID: user.id), currentSession: current,
-            audit: audit, memberships: memberships, errors: errors, flash: flash,
+            audit: audit, memberships: memberships, heldRoles: held, errors: errors, flash: flash,
             tokens: try await services.apiTokens.tokens(userID: user.id), newToken: newToken)
         return services.layout.response(
             status: status, page: PageContext(title: "Mon compte", context: context),

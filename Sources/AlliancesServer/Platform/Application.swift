@@ -153,6 +153,9 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
             }
         })
 
+    // After the session (a person's role in another lab), before API tokens (which act in
+    // their own lab only).
+    router.middlewares.add(LabRoleMiddleware(database: database))
     router.middlewares.add(
         ApiAddressLimitMiddleware(
             limiter: ApiRateLimiter(perMinute: configuration.apiRequestsPerAddressPerMinute, by: "address")))

@@ -60,7 +60,8 @@ public enum Migrations {
         AddApiTokenScopes(),
         AddPersonalWebhooks(),
         AddLabFigureSharing(),
-        AddLabArchive()
+        AddLabArchive(),
+        CreateLabRoles()
     ]
 }
 

@@ -67,6 +67,10 @@ public struct PrivacyService: Sendable {
                 document["compte"] = PersonalData.objects(account).first ?? [:]
                 document["liens_envoyes"] = PersonalData.objects(links)
                 document["organisations"] = try await AccountStore().memberships(userID: user.id, on: db).map(\.name)
+                document["roles_dans_d_autres_labos"] = try await AccountStore().heldRoles(userID: user.id, on: db).map
+                {
+                    "\($0.labName) : \($0.role.role.label)\($0.organisationName.map { " (\($0))" } ?? "")"
+                }
                 document["mises_en_relation"] = PersonalData.objects(
                     try await IntroductionStore().personalRows(userID: user.id, on: db))
                 document["reservations"] = PersonalData.objects(
