@@ -216,16 +216,32 @@ import Testing
                 "/labs/alsace/modifier", [("name", ""), ("region", "44"), ("departements", "67,9Z")])
             #expect(bad.status == .unprocessableContent && bad.body.contains("9Z"))
             #expect(try await TestApp.count(database, version) == before)
+            #expect(try await Browser(client).get("/labs/alsace").body.contains("mailto:equipe@labo-alsace.example"))
+            let badContact = try await admin.post(
+                "/labs/alsace/modifier",
+                [
+                    ("name", "Labo"), ("region", "44"), ("departements", "67"), ("contactEmail", "equipe@"),
+                    ("website", "javascript:alert(1)")
+                ])
+            #expect(
+                badContact.status == .unprocessableContent
+                    && badContact.body.contains("n&#39;est pas une adresse e-mail valide"))
+            #expect(badContact.body.contains("Le site web doit être une adresse commençant par https://"))
+            #expect(try await TestApp.count(database, version) == before)
 
             let saved = try await admin.post(
                 "/labs/alsace/modifier",
                 [
                     ("name", "Labo alsacien des alliances"), ("region", "44"), ("departements", "67"),
-                    ("description", "Le Bas-Rhin d'abord.")
+                    ("description", "Le Bas-Rhin d'abord."), ("contactEmail", "Bonjour@Labo-67.example"),
+                    ("website", "https://labo-67.example/")
                 ])
             #expect(saved.status == .seeOther && saved.location == "/labs/alsace")
             let home = try await Browser(client).get("/labs/alsace")
             #expect(home.body.contains("Labo alsacien des alliances") && home.body.contains("Le Bas-Rhin d&#39;abord."))
+            #expect(
+                home.body.contains("mailto:bonjour@labo-67.example")
+                    && home.body.contains("href=\"https://labo-67.example/\""))
             #expect(try await TestApp.count(database, version) > before, "its caches are built again")
             #expect(
                 try await TestApp.count(database, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'lab.update'")

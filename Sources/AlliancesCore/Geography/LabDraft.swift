@@ -6,14 +6,28 @@ public struct LabDraft: Sendable, Equatable {
     public let description: String?
     public let perimeter: Perimeter
     public let regionCode: String?
+    /// How to reach the lab's team, shown on its public home page.
+    public var contactEmail: String? = nil
+    public var website: String? = nil
 
     /// Path segments used by pages under /labs/.
     public static let reservedSlugs: Set<String> = ["nouveau"]
 
     public static func validate(
-        name: String?, slug: String?, description: String?, region: String?, departements: String?
+        name: String?, slug: String?, description: String?, region: String?, departements: String?,
+        contactEmail: String? = nil, website: String? = nil
     ) -> Result<LabDraft, ValidationErrors> {
         var errors = ValidationErrors()
+        let contact = TextRules.clean(contactEmail).map(EmailAddress.normalise)
+        if let contact, !EmailAddress.isValid(contact) {
+            errors.add(
+                "contactEmail", "L'adresse de contact « \(contact.prefix(80)) » n'est pas une adresse e-mail valide.")
+        }
+        let site = TextRules.check(
+            website, field: "website", label: "Le site web", required: false, maxLength: 300, into: &errors)
+        if let site, !WebAddress.isValid(site) {
+            errors.add("website", "Le site web doit être une adresse commençant par https:// ou http://.")
+        }
         let name = TextRules.check(
             name, field: "name", label: "Le nom", required: true, maxLength: 120, minLength: 2, into: &errors)
         let description = TextRules.check(
@@ -55,8 +69,9 @@ public struct LabDraft: Sendable, Equatable {
             }
         }
         guard errors.isEmpty, let name else { return .failure(errors) }
-        return .success(
-            LabDraft(
-                name: name, slug: slugValue, description: description, perimeter: perimeter, regionCode: regionCode))
+        var draft = LabDraft(
+            name: name, slug: slugValue, description: description, perimeter: perimeter, regionCode: regionCode)
+        (draft.contactEmail, draft.website) = (contact, site)
+        return .success(draft)
     }
 }

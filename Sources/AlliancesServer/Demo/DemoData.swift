@@ -360,6 +360,13 @@ struct DirectoryDemo: DemoContributor {
             description:
                 "L'espace commun des pionniers des alliances en territoire : les acteurs nationaux et la rencontre du 8 janvier 2015.",
             perimeter: Perimeter(departementCodes: []), regionCode: nil, on: db)
+        // The lab's team contact, on its home page (fictional addresses).
+        if case .success(let draft) = LabDraft.validate(
+            name: alsace.name, slug: alsace.slug, description: alsace.description, region: "44", departements: "67,68",
+            contactEmail: "equipe@labo-alsace.example", website: "https://labo-alsace.example")
+        {
+            try await labs.update(id: alsace.id, draft: draft, on: db)
+        }
         context.labs["alsace"] = alsace
         context.labs["reseau-national"] = national
         for (lab, orgs) in [(national, Self.national), (alsace, Self.alsace)] {

@@ -81,6 +81,7 @@ enum LabRoutes {
                     \(archived)
                     <p class="muted">Territoire : \(lab.perimeter.label)</p>
                     \(lab.description.map { "<p>\($0)</p>" as HTML } ?? .empty)
+                    \(contact(lab))
                     <h2>Les acteurs du territoire</h2>
                     <p><strong>\(frenchNumber(counts.total))</strong> organisations en activité dans l'annuaire.</p>
                     <ul class="cards">\(cards)</ul>
@@ -121,6 +122,8 @@ enum LabRoutes {
             \(FormFields.select("region", "Région", options: regions, selected: input["region"], errors: errors, emptyLabel: "Aucune (réseau national)"))
             \(FormFields.text("departements", "Départements", value: input["departements"], errors: errors, hint: "Codes séparés par des virgules (ex. 67,68). Vide : toute la région choisie.", maxLength: 400))
             \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
+            \(FormFields.text("contactEmail", "E-mail de contact de l'équipe", value: input["contactEmail"], errors: errors, type: "email", hint: "Affiché sur la page d'accueil du labo : une adresse d'équipe plutôt que celle d'une personne.", maxLength: 254))
+            \(FormFields.text("website", "Site web du labo", value: input["website"], errors: errors, type: "url", hint: "Adresse commençant par https://.", maxLength: 300))
             <div class="actions"><button type="submit">\(lab == nil ? "Créer le labo" : "Enregistrer")</button><a href="\(lab.map { "/labs/\($0.slug)" } ?? "/")">Annuler</a></div>
             </form>
             \(lab.map { archiveSection($0, csrf: context.csrfToken) } ?? .empty)
@@ -131,6 +134,14 @@ enum LabRoutes {
                 title: lab == nil ? "Nouveau labo" : "Modifier le labo", context: context, lab: lab?.summary,
                 section: lab == nil ? "network" : "home"),
             body: body)
+    }
+
+    /// How to reach the lab's team, on its home page.
+    static func contact(_ lab: Lab) -> HTML {
+        let mail: HTML = lab.contactEmail.map { "Contact : <a href=\"mailto:\($0)\">\($0)</a>" } ?? .empty
+        let site: HTML = lab.website.map { "<a href=\"\($0)\" rel=\"noopener\">Site web du labo</a>" } ?? .empty
+        guard lab.contactEmail != nil || lab.website != nil else { return .empty }
+        return "<p class=\"contact\">\(mail)\(lab.contactEmail != nil && lab.website != nil ? " · " : "")\(site)</p>"
     }
 
     /// Archiving, below the edit form: what it does, and the button.
@@ -148,7 +159,8 @@ enum LabRoutes {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let input = [
             "name": lab.name, "region": lab.regionCode ?? "", "description": lab.description ?? "",
-            "departements": lab.perimeter.departementCodes.joined(separator: ",")
+            "departements": lab.perimeter.departementCodes.joined(separator: ","),
+            "contactEmail": lab.contactEmail ?? "", "website": lab.website ?? ""
         ]
         return try newLabPage(context, services, input: input, errors: .init(), lab: lab)
     }
@@ -159,10 +171,12 @@ enum LabRoutes {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let form = context.form
         var input: [String: String] = [:]
-        for key in ["name", "region", "departements", "description"] { input[key] = form[key] }
+        for key in ["name", "region", "departements", "description", "contactEmail", "website"] {
+            input[key] = form[key]
+        }
         switch LabDraft.validate(
             name: form["name"], slug: lab.slug, description: form["description"], region: form["region"],
-            departements: form["departements"])
+            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"])
         {
         case .failure(let errors):
             return try newLabPage(
@@ -183,11 +197,13 @@ enum LabRoutes {
         guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
         let form = context.form
         var input: [String: String] = [:]
-        for key in ["name", "slug", "region", "departements", "description"] { input[key] = form[key] }
+        for key in ["name", "slug", "region", "departements", "description", "contactEmail", "website"] {
+            input[key] = form[key]
+        }
         var errors: ValidationErrors
         switch LabDraft.validate(
             name: form["name"], slug: form["slug"], description: form["description"], region: form["region"],
-            departements: form["departements"])
+            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"])
         {
         case .failure(let e): errors = e
         case .success(let draft):
@@ -196,6 +212,9 @@ enum LabRoutes {
                 let lab = try await services.labs.create(
                     slug: draft.slug, name: draft.name, description: draft.description,
                     perimeter: draft.perimeter, regionCode: draft.regionCode, on: db)
+                if draft.contactEmail != nil || draft.website != nil {
+                    try await services.labs.update(id: lab.id, draft: draft, on: db)
+                }
                 try await AuditLog.record(
                     userID: context.viewer?.userID, labID: lab.id, action: "lab.create", target: "lab:\(lab.slug)",
                     on: db)

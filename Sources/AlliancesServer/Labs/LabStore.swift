@@ -17,6 +17,9 @@ public struct Lab: Sendable, Equatable {
     public let sharesFigures: Bool
     /// When a network admin archived the lab: it is read-only until restored.
     public let archivedAt: Int?
+    /// How to reach the lab's team, on its home page.
+    public var contactEmail: String? = nil
+    public var website: String? = nil
 
     public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
 
@@ -33,12 +36,12 @@ public struct LabStore: Sendable {
     public init() {}
 
     static let columns =
-        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures, archived_at"
+        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures, archived_at, contact_email, website"
 
     static func decode(_ row: any SQLRow) throws -> Lab {
         let perimeterText = try row.string("perimeter")
         let codes = perimeterText.split(separator: ",").map(String.init)
-        return Lab(
+        var lab = Lab(
             id: try row.int("id"), slug: try row.string("slug"), name: try row.string("name"),
             description: try row.optionalString("description"),
             perimeter: Perimeter(departementCodes: codes),
@@ -48,6 +51,8 @@ public struct LabStore: Sendable {
             sharesFigures: try row.int("shares_figures") == 1,
             archivedAt: try row.optionalInt("archived_at")
         )
+        (lab.contactEmail, lab.website) = (try row.optionalString("contact_email"), try row.optionalString("website"))
+        return lab
     }
 
     public func find(slug: String, on db: any SQLDatabase) async throws -> Lab? {
@@ -88,13 +93,14 @@ public struct LabStore: Sendable {
         return lab
     }
 
-    /// Changes a lab's name, description and perimeter (its slug, in every address, stays),
+    /// Changes a lab's name, description, perimeter and contact (its slug, in every address, stays),
     /// and bumps its data version so that its cached pages and indexes are built again.
     public func update(id: Int, draft: LabDraft, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
             UPDATE labs SET name = \(bind: draft.name), description = \(bind: draft.description),
             perimeter = \(bind: draft.perimeter.departementCodes.joined(separator: ",")), region_code = \(bind: draft.regionCode),
+            contact_email = \(bind: draft.contactEmail), website = \(bind: draft.website),
             data_version = data_version + 1
             WHERE id = \(bind: id)
             """

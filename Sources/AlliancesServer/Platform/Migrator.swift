@@ -61,7 +61,8 @@ public enum Migrations {
         AddPersonalWebhooks(),
         AddLabFigureSharing(),
         AddLabArchive(),
-        CreateLabRoles()
+        CreateLabRoles(),
+        AddLabContact()
     ]
 }
 
