@@ -8,6 +8,7 @@ enum IntroductionRoutes {
     static func register(_ routes: RouteTable) {
         routes.get("/labs/:lab/mises-en-relation", index)
         routes.get("/labs/:lab/mises-en-relation/nouvelle", newForm)
+        routes.get("/labs/:lab/mises-en-relation/toutes", all)
         routes.post("/labs/:lab/mises-en-relation/nouvelle", create)
         routes.get("/labs/:lab/mises-en-relation/:id", showOne)
         routes.post("/labs/:lab/mises-en-relation/:id/proposer", proposeAction)
@@ -94,6 +95,39 @@ enum IntroductionRoutes {
         return services.layout.response(
             page: PageContext(title: "Mises en relation", context: context, lab: lab.summary, section: "introductions"),
             body: body)
+    }
+
+    static let pageSize = 50
+
+    /// `…/mises-en-relation/toutes?apres=UPDATED-ID`: every introduction the viewer may see
+    /// (the lab's for its facilitators, their organisation's for a member), fifty a page.
+    static func all(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        let (lab, viewer) = try await labAndViewer(context, services)
+        var after: (updatedAt: Int, id: Int)?
+        if let raw = request.uri.queryParameters.get("apres"), !raw.isEmpty {
+            let parts = raw.split(separator: "-")
+            guard parts.count == 2, let at = Int(parts[0]), let id = Int(parts[1]), at >= 0, id > 0 else {
+                throw AppError.badRequest("Page invalide : « apres » vient du lien « Plus anciennes ».")
+            }
+            after = (at, id)
+        }
+        let organisationID: Int?
+        if Permissions.isFacilitator(viewer, ofLab: lab.id) {
+            organisationID = nil
+        } else {
+            guard let own = viewer.organisationID else { throw AppError.forbidden }
+            organisationID = own
+        }
+        let found = try await services.database.withConnection { db in
+            try await services.marketplace.introductions.page(
+                labID: lab.id, organisationID: organisationID, after: after, limit: pageSize + 1, on: db)
+        }
+        let items = found.prefix(pageSize).map { $0.shown(to: viewer) }
+        let next = found.count > pageSize ? items.last.map { "\($0.updatedAt)-\($0.id)" } : nil
+        return services.layout.response(
+            page: PageContext(
+                title: "Toutes les mises en relation", context: context, lab: lab.summary, section: "introductions"),
+            body: IntroductionPages.all(lab: lab.summary, items: Array(items), next: next))
     }
 
     static func newForm(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {

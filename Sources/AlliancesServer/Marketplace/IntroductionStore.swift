@@ -134,6 +134,26 @@ public struct IntroductionStore: Sendable {
         ).all().map(Self.decode)
     }
 
+    /// One page of the lab's introductions (or of an organisation's, as its inbox shows
+    /// them), most recently changed first, after the last one of the previous page: rows
+    /// changed meanwhile move to the top rather than repeat or vanish in the middle.
+    public func page(
+        labID: Int, organisationID: Int?, after: (updatedAt: Int, id: Int)?, limit: Int, on db: any SQLDatabase
+    ) async throws -> [Introduction] {
+        var clause: SQLQueryString = "i.lab_id = \(bind: labID)"
+        if let organisationID {
+            clause +=
+                " AND (i.organisation_a = \(bind: organisationID) OR (i.organisation_b = \(bind: organisationID) AND i.status <> 'demandee'))"
+        }
+        if let after {
+            clause +=
+                " AND (i.updated_at < \(bind: after.updatedAt) OR (i.updated_at = \(bind: after.updatedAt) AND i.id < \(bind: after.id)))"
+        }
+        return try await db.raw(
+            "\(unsafeRaw: Self.select) " + clause + " ORDER BY i.updated_at DESC, i.id DESC LIMIT \(literal: limit)"
+        ).all().map(Self.decode)
+    }
+
     /// What an organisation's members see: introductions it is part of, except requests
     /// made by the other side that the lab has not proposed yet.
     public func inbox(labID: Int, organisationID: Int, limit: Int = 200, on db: any SQLDatabase) async throws

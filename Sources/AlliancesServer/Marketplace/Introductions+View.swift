@@ -50,6 +50,18 @@ enum IntroductionPages {
             <h2>Avis sur les recommandations</h2>
             \(feedback)
             \(section("Dernières mises en relation", m.recent, lab: m.lab, empty: "Aucune mise en relation pour l'instant."))
+            <p><a href="/labs/\(m.lab.slug)/mises-en-relation/toutes">Toutes les mises en relation, page par page</a></p>
+            """
+    }
+
+    /// Every introduction the viewer may see, fifty a page.
+    static func all(lab: LabSummary, items: [Introduction], next: String?) -> HTML {
+        let rows: [HTML] = items.map { row($0, lab: lab) }
+        return """
+            <p><a href="/labs/\(lab.slug)/mises-en-relation">← Mises en relation</a></p>
+            <h1>Toutes les mises en relation</h1>
+            \(rows.isEmpty ? "<p class=\"muted\">Aucune mise en relation.</p>" as HTML : "<ul class=\"results\">\(rows)</ul>" as HTML)
+            \(next.map { "<p><a class=\"button secondary\" href=\"/labs/\(lab.slug)/mises-en-relation/toutes?apres=\($0)\">Plus anciennes</a></p>" as HTML } ?? .empty)
             """
     }
 
@@ -63,7 +75,8 @@ enum IntroductionPages {
             <p>Le labo vous propose de rencontrer d'autres acteurs du territoire. Les coordonnées ne sont échangées que lorsque les deux côtés ont accepté.</p>
             <p><a class="button" href="/labs/\(lab.slug)/mises-en-relation/nouvelle">Demander une mise en relation</a></p>
             \(section("À vous de répondre", waiting, lab: lab, empty: "Rien n'attend votre réponse."))
-            \(section("Toutes", items, lab: lab, empty: "Aucune mise en relation pour l'instant."))
+            \(section("Les plus récentes", items, lab: lab, empty: "Aucune mise en relation pour l'instant."))
+            <p><a href="/labs/\(lab.slug)/mises-en-relation/toutes">Toutes les mises en relation, page par page</a></p>
             """
     }
 
