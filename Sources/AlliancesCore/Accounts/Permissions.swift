@@ -47,6 +47,12 @@ public enum Permissions {
         }
     }
 
+    /// An organisation of one lab is listed in another (read-only there) by that other
+    /// lab's facilitators (and network admins), who take it out again; its own lab edits it.
+    public static func canListOrganisation(_ viewer: Viewer?, ownerLab: Int, inLab labID: Int) -> Bool {
+        ownerLab != labID && isFacilitator(viewer, ofLab: labID)
+    }
+
     public static func canCreateOrganisation(_ viewer: Viewer?, inLab labID: Int) -> Bool {
         isFacilitator(viewer, ofLab: labID)
     }

@@ -45,6 +45,7 @@ extension DirectoryList {
                 <h2 id="resultats" aria-live="polite">\(frenchNumber(m.total)) organisation\(m.total > 1 ? "s" : "")</h2>
                 \(list)
                 \(pagination())
+                <p><a href="/labs/\(m.lab.slug)/organisations/partagees">Organisations d'autres labos listées ici</a></p>
                 </section>
                 </div>
                 """

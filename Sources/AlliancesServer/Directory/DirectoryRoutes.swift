@@ -109,13 +109,27 @@ enum DirectoryRoutes {
         return person
     }
 
+    /// Another lab's organisation listed in this one: thrown from the page's rendering, to
+    /// answer with its own lab's page instead.
+    struct ListedElsewhere: Error { let path: String }
+
     static func show(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
+        do { return try await showPage(request, context, services) } catch let elsewhere as ListedElsewhere {
+            return redirect(to: elsewhere.path)
+        }
+    }
+
+    static func showPage(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let id = try services.id("id", context)
         let viewer = context.viewer
         return try await services.database.withConnection { db in
             let lab = try await services.lab(context, on: db)
             return try await services.pages.page(lab: lab, request: request, context: context) {
                 guard let organisation = try await services.organisations.find(id: id, labID: lab.id, on: db) else {
+                    // Another lab's organisation listed here: its page is its own lab's.
+                    if let owner = try await services.organisations.ownerSlug(ofListed: id, inLab: lab.id, on: db) {
+                        throw ListedElsewhere(path: "/labs/\(owner)/organisations/\(id)")
+                    }
                     throw AppError.notFound("Cette organisation n'existe pas dans ce labo.")
                 }
                 let people = try await services.organisations.people(organisationID: id, on: db)
@@ -129,6 +143,12 @@ enum DirectoryRoutes {
                         && viewer?.organisationID != id
                 )
                 model.sheets = sheets.map { ($0.id, $0.title, $0.status) }
+                model.listedIn = try await services.organisations.listingLabs(organisationID: id, on: db)
+                let listed = Set(model.listedIn.map(\.id))
+                model.listTargets = try await SharedOrganisationRoutes.targets(
+                    viewer, owner: lab.id, services: services, on: db
+                ).map { ($0.summary, listed.contains($0.id)) }
+                model.csrf = context.csrfToken
                 return services.layout.render(
                     PageContext(title: model.organisation.name, context: context, lab: model.lab, section: "directory"),
                     body: OrganisationShow.View(model: model).body())

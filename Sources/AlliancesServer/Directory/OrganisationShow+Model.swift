@@ -14,5 +14,10 @@ enum OrganisationShow {
         let canRequestIntroduction: Bool
         /// The experience sheets naming it that the viewer may read.
         var sheets: [(id: Int, title: String, status: SheetStatus)] = []
+        /// The other labs that list it (read-only there).
+        var listedIn: [LabSummary] = []
+        /// The labs where this viewer may list it, or take it out (`listed`).
+        var listTargets: [(lab: LabSummary, listed: Bool)] = []
+        var csrf = ""
     }
 }

@@ -56,6 +56,7 @@ extension OrganisationShow {
                 <h1>\(o.name)\(o.acronym.map { " (\($0))" } ?? "")</h1>
                 \(actions.isEmpty ? HTML.empty : "<div class=\"actions\">\(actions)</div>")
                 <dl class="facts">\(facts)</dl>
+                \(sharing)
                 \(themes.isEmpty ? HTML.empty : "<h2>Thèmes</h2><ul class=\"tags\">\(themes)</ul>")
                 <h2>Présentation</h2>
                 \(description)
@@ -64,6 +65,31 @@ extension OrganisationShow {
                 <h2>Personnes</h2>
                 \(peopleSection(base: base))
                 """
+        }
+
+        /// The other labs that list it, and the forms of the labs this viewer runs.
+        var sharing: HTML {
+            let m = model
+            let base = "/labs/\(m.lab.slug)/organisations/\(m.organisation.id)"
+            let listed: [HTML] = m.listedIn.map {
+                "<a href=\"/labs/\($0.slug)/organisations/partagees\">\($0.name)</a>"
+            }
+            let forms: [HTML] = m.listTargets.map { target in
+                let (action, label) =
+                    target.listed
+                    ? ("retirer-du-labo", "Retirer de l'annuaire de \(target.lab.name)")
+                    : ("lister", "Lister aussi dans l'annuaire de \(target.lab.name)")
+                return
+                    "<form method=\"post\" action=\"\(base)/\(action)\" class=\"inline\">\(csrfField(m.csrf))<input type=\"hidden\" name=\"labo\" value=\"\(target.lab.slug)\"><button type=\"submit\" class=\"secondary\">\(label)</button></form>"
+            }
+            var parts: [HTML] = []
+            if !listed.isEmpty {
+                var line: HTML = "<p>Aussi listée par : "
+                for (index, link) in listed.enumerated() { line = line + (index == 0 ? "" : ", ") + link }
+                parts.append(line + " (fiche tenue par ce labo).</p>")
+            }
+            if !forms.isEmpty { parts.append("<div class=\"actions\">\(forms)</div>") }
+            return parts.isEmpty ? .empty : "\(parts)"
         }
 
         /// "Their experiences": the library's sheets naming the organisation, as the viewer may read them.

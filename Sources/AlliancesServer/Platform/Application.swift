@@ -196,6 +196,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     let routes = RouteTable(router: router, services: services)
     LabRoutes.register(routes)
     LabArchiveRoutes.register(routes)
+    SharedOrganisationRoutes.register(routes)
     DirectoryRoutes.register(routes)
     DirectoryAPI.register(routes)
     AccountRoutes.register(routes)

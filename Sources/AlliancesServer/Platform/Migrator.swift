@@ -62,7 +62,8 @@ public enum Migrations {
         AddLabFigureSharing(),
         AddLabArchive(),
         CreateLabRoles(),
-        AddLabContact()
+        AddLabContact(),
+        CreateOrganisationLabs()
     ]
 }
 

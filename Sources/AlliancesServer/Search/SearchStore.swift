@@ -27,12 +27,14 @@ struct SearchStore: Sendable {
         let organisationID: Int
     }
 
+    /// The lab's organisations, and those of other labs it lists (`organisation_labs`).
     func organisations(labID: Int, on db: any SQLDatabase) async throws -> [OrganisationRow] {
         let query: SQLQueryString = """
             SELECT o.id, o.name, o.acronym, o.kind, o.size_class, o.description, o.departement_code, o.ess, o.active,
               c.name AS commune_name, COALESCE(o.latitude, c.latitude) AS latitude, COALESCE(o.longitude, c.longitude) AS longitude,
             """ + OrganisationStore.themesColumn(db) + """
-                 FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code WHERE o.lab_id = \(bind: labID)
+                 FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code
+                 WHERE o.lab_id = \(bind: labID) OR o.id IN (SELECT organisation_id FROM organisation_labs WHERE lab_id = \(bind: labID))
                 """
         return try await db.raw(query).all().map { row in
             OrganisationRow(
