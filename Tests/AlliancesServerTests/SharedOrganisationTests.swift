@@ -63,9 +63,29 @@ import Testing
             #expect(try await breton.get("\(page)/modifier").status == .forbidden)
             #expect(try await breton.get(page).body.contains("Retirer de l&#39;annuaire de Labo breton des alliances"))
 
+            // Listed, it can be a party of the listing lab's partnerships (shown with its lab).
+            let voile = try await TestApp.organisationID(database, named: "Voile pour tous en Rade (démo)")
+            let form = try await breton.get("/labs/bretagne/partenariats/nouveau")
+            #expect(form.body.contains("<option value=\"\(fonda)\">La Fonda (Réseau national des pionniers)</option>"))
+            let joined = try await breton.post(
+                "/labs/bretagne/partenariats/nouveau",
+                [
+                    ("title", "Voile et vie associative"), ("party", String(voile)), ("role", "Porteur"),
+                    ("party", String(fonda)), ("role", "Appui"), ("modes", "benevolat"), ("startDate", "2026-03-01")
+                ])
+            #expect(joined.status == .seeOther, "\(joined.body.prefix(300))")
+            #expect(try await breton.get(try #require(joined.location)).body.contains("La Fonda"))
+
             // Taken out again: gone from Bretagne's list and search; both steps audited.
             #expect(try await breton.post("\(page)/retirer-du-labo", [("labo", "bretagne")]).status == .seeOther)
             #expect(try await TestApp.count(database, listedHere) == 0)
+            let unlisted = try await breton.post(
+                "/labs/bretagne/partenariats/nouveau",
+                [
+                    ("title", "Plus listée"), ("party", String(voile)), ("role", ""), ("party", String(fonda)),
+                    ("role", ""), ("modes", "benevolat"), ("startDate", "2026-03-01")
+                ])
+            #expect(unlisted.status == .unprocessableContent && unlisted.body.contains("n&#39;existe pas dans ce labo"))
             #expect(
                 try await Self.soon {
                     !(try await visitor.get("/labs/bretagne/recherche?q=fonda").body.contains(

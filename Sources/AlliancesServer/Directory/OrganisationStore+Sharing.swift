@@ -33,6 +33,19 @@ extension OrganisationStore {
         ).all().isEmpty
     }
 
+    /// Which of these ids a record of this lab may name: its own organisations and those of
+    /// other labs it lists.
+    func linkable(ids: [Int], labID: Int, on db: any SQLDatabase) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        return Set(
+            try await db.raw(
+                """
+                SELECT id FROM organisations WHERE id IN (\(binds: ids)) AND (lab_id = \(bind: labID)
+                  OR id IN (SELECT organisation_id FROM organisation_labs WHERE lab_id = \(bind: labID)))
+                """
+            ).all().map { try $0.int("id") })
+    }
+
     /// The other labs that list this organisation, by name.
     func listingLabs(organisationID: Int, on db: any SQLDatabase) async throws -> [LabSummary] {
         try await db.raw(

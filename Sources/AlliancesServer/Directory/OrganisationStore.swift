@@ -506,7 +506,9 @@ extension OrganisationStore {
 
     /// What a form naming several organisations offers (`FormFields.partyRows`): the lab's
     /// organisations for its lists, and a member's own organisation, fixed first.
-    func partyChoices(for viewer: Viewer, labID: Int, on db: any SQLDatabase) async throws -> (
+    /// `listed`: also the other labs' organisations this lab lists (a partnership may
+    /// join them), named with their lab; the picker replaces the list beyond 500 in all.
+    func partyChoices(for viewer: Viewer, labID: Int, listed: Bool = false, on db: any SQLDatabase) async throws -> (
         organisations: [(id: Int, name: String)], own: (id: Int, name: String)?
     ) {
         var own: (id: Int, name: String)?
@@ -515,7 +517,14 @@ extension OrganisationStore {
         {
             own = (found.id, found.name)
         }
-        return (try await choices(labID: labID, on: db), own)
+        var organisations = try await choices(labID: labID, on: db)
+        if listed, !organisations.isEmpty {
+            let shared = try await shared(inLab: labID, limit: 501 - organisations.count, offset: 0, on: db)
+            organisations =
+                organisations.count + shared.total > 500
+                ? [] : organisations + shared.items.map { ($0.id, "\($0.name) (\($0.ownerName))") }
+        }
+        return (organisations, own)
     }
 
     /// Which of these ids are organisations of the lab.

@@ -102,7 +102,7 @@ enum PartnershipRoutes {
     ) async throws -> Response {
         let (organisations, own, events) = try await services.database.withConnection { db in
             let (organisations, own) = try await services.organisations.partyChoices(
-                for: viewer, labID: lab.id, on: db)
+                for: viewer, labID: lab.id, listed: true, on: db)
             let events = try await services.events.choices(labID: lab.id, limit: 200, on: db)
             return (organisations, own, events)
         }

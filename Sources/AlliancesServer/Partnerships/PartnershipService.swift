@@ -32,7 +32,8 @@ struct PartnershipService: Sendable {
         return try await database.transaction { db in
             var errors = ValidationErrors()
             let ids = draft.parties.map(\.organisationID)
-            let known = try await OrganisationStore().existing(ids: ids, labID: lab.id, on: db)
+            // The lab's organisations, and other labs' it lists (read-only here, linkable).
+            let known = try await OrganisationStore().linkable(ids: ids, labID: lab.id, on: db)
             for missing in ids where !known.contains(missing) {
                 errors.add("parties", "L'organisation n° \(missing) n'existe pas dans ce labo.")
             }
