@@ -495,7 +495,8 @@ with DemoServer(binary, prefix="alliances-browser-") as server:
                              f"/labs/alsace/bibliotheque/{sheet}/versions/1", "/labs/alsace/bibliotheque/mes-fiches", "/labs/alsace/outils/nouveau",
                              f"/labs/alsace/outils/{tool}/modifier", f"/labs/alsace/outils/{tool}", "/labs/alsace/modifier",
                              "/labs/reseau-national/ressources?portee=reseau", "/labs/reseau-national/ressources/carte?portee=reseau",
-                             "/labs/alsace/organisations/partagees", "/labs/alsace/mises-en-relation/toutes", "/reseau/tableau-de-bord"]:
+                             "/labs/alsace/organisations/partagees", "/labs/alsace/mises-en-relation/toutes", "/reseau/tableau-de-bord",
+                             "/labs/bretagne", "/labs/bretagne/organisations"]:
                     step(f"axe: {path} (admin) has no serious or critical violation", driver, lambda path=path: axe_page(driver, base + path))
 
                 def api_token():

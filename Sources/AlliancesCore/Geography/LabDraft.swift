@@ -9,15 +9,22 @@ public struct LabDraft: Sendable, Equatable {
     /// How to reach the lab's team, shown on its public home page.
     public var contactEmail: String? = nil
     public var website: String? = nil
+    /// The lab's own colour ("#1d5fa8"), readable on the pages (`LabColour`).
+    public var colour: String? = nil
 
     /// Path segments used by pages under /labs/.
     public static let reservedSlugs: Set<String> = ["nouveau"]
 
     public static func validate(
         name: String?, slug: String?, description: String?, region: String?, departements: String?,
-        contactEmail: String? = nil, website: String? = nil
+        contactEmail: String? = nil, website: String? = nil, colour: String? = nil
     ) -> Result<LabDraft, ValidationErrors> {
         var errors = ValidationErrors()
+        var accent: String?
+        switch LabColour.check(colour) {
+        case .success(let value): accent = value
+        case .failure(let refusal): errors.add("colour", refusal.message)
+        }
         let contact = TextRules.clean(contactEmail).map(EmailAddress.normalise)
         if let contact, !EmailAddress.isValid(contact) {
             errors.add(
@@ -71,7 +78,7 @@ public struct LabDraft: Sendable, Equatable {
         guard errors.isEmpty, let name else { return .failure(errors) }
         var draft = LabDraft(
             name: name, slug: slugValue, description: description, perimeter: perimeter, regionCode: regionCode)
-        (draft.contactEmail, draft.website) = (contact, site)
+        (draft.contactEmail, draft.website, draft.colour) = (contact, site, accent)
         return .success(draft)
     }
 }

@@ -129,6 +129,13 @@ struct RegionDemo: DemoContributor {
             description:
                 "Le lieu neutre des partenariats entre associations, entreprises et collectivités des quatre départements bretons (données de démonstration).",
             perimeter: .region("53"), regionCode: "53", on: db)
+        // Its own colour (a dark green, readable: LabColour), for its pages.
+        if case .success(let draft) = LabDraft.validate(
+            name: lab.name, slug: lab.slug, description: lab.description, region: "53", departements: nil,
+            colour: "#1b5e20")
+        {
+            try await LabStore().update(id: lab.id, draft: draft, on: db)
+        }
         context.labs["bretagne"] = lab
         var ids: [String: Int] = [:]
         for org in Self.organisations {

@@ -124,6 +124,7 @@ enum LabRoutes {
             \(FormFields.textarea("description", "Présentation", value: input["description"], errors: errors))
             \(FormFields.text("contactEmail", "E-mail de contact de l'équipe", value: input["contactEmail"], errors: errors, type: "email", hint: "Affiché sur la page d'accueil du labo : une adresse d'équipe plutôt que celle d'une personne.", maxLength: 254))
             \(FormFields.text("website", "Site web du labo", value: input["website"], errors: errors, type: "url", hint: "Adresse commençant par https://.", maxLength: 300))
+            \(FormFields.text("colour", "Couleur du labo", value: input["colour"], errors: errors, hint: "Pour l'en-tête, les boutons et les liens de ses pages, de la forme #1d5fa8 ; assez foncée pour rester lisible (contraste de 4,5 pour 1 au moins). Vide : la couleur de la plateforme.", maxLength: 7))
             <div class="actions"><button type="submit">\(lab == nil ? "Créer le labo" : "Enregistrer")</button><a href="\(lab.map { "/labs/\($0.slug)" } ?? "/")">Annuler</a></div>
             </form>
             \(lab.map { archiveSection($0, csrf: context.csrfToken) } ?? .empty)
@@ -160,7 +161,7 @@ enum LabRoutes {
         let input = [
             "name": lab.name, "region": lab.regionCode ?? "", "description": lab.description ?? "",
             "departements": lab.perimeter.departementCodes.joined(separator: ","),
-            "contactEmail": lab.contactEmail ?? "", "website": lab.website ?? ""
+            "contactEmail": lab.contactEmail ?? "", "website": lab.website ?? "", "colour": lab.colour ?? ""
         ]
         return try newLabPage(context, services, input: input, errors: .init(), lab: lab)
     }
@@ -171,12 +172,13 @@ enum LabRoutes {
         let lab = try await services.database.withConnection { db in try await services.lab(context, on: db) }
         let form = context.form
         var input: [String: String] = [:]
-        for key in ["name", "region", "departements", "description", "contactEmail", "website"] {
+        for key in ["name", "region", "departements", "description", "contactEmail", "website", "colour"] {
             input[key] = form[key]
         }
         switch LabDraft.validate(
             name: form["name"], slug: lab.slug, description: form["description"], region: form["region"],
-            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"])
+            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"],
+            colour: form["colour"])
         {
         case .failure(let errors):
             return try newLabPage(
@@ -197,13 +199,14 @@ enum LabRoutes {
         guard Permissions.canCreateLab(context.viewer) else { throw AppError.forbidden }
         let form = context.form
         var input: [String: String] = [:]
-        for key in ["name", "slug", "region", "departements", "description", "contactEmail", "website"] {
+        for key in ["name", "slug", "region", "departements", "description", "contactEmail", "website", "colour"] {
             input[key] = form[key]
         }
         var errors: ValidationErrors
         switch LabDraft.validate(
             name: form["name"], slug: form["slug"], description: form["description"], region: form["region"],
-            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"])
+            departements: form["departements"], contactEmail: form["contactEmail"], website: form["website"],
+            colour: form["colour"])
         {
         case .failure(let e): errors = e
         case .success(let draft):
@@ -212,7 +215,7 @@ enum LabRoutes {
                 let lab = try await services.labs.create(
                     slug: draft.slug, name: draft.name, description: draft.description,
                     perimeter: draft.perimeter, regionCode: draft.regionCode, on: db)
-                if draft.contactEmail != nil || draft.website != nil {
+                if draft.contactEmail != nil || draft.website != nil || draft.colour != nil {
                     try await services.labs.update(id: lab.id, draft: draft, on: db)
                 }
                 try await AuditLog.record(

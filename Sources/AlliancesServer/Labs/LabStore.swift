@@ -20,8 +20,9 @@ public struct Lab: Sendable, Equatable {
     /// How to reach the lab's team, on its home page.
     public var contactEmail: String? = nil
     public var website: String? = nil
+    public var colour: String? = nil
 
-    public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name) }
+    public var summary: LabSummary { LabSummary(id: id, slug: slug, name: name, colour: colour) }
 
     /// The départements of the lab's perimeter (all of them for a national lab), for the
     /// filters and maps.
@@ -36,7 +37,7 @@ public struct LabStore: Sendable {
     public init() {}
 
     static let columns =
-        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures, archived_at, contact_email, website"
+        "id, slug, name, description, perimeter, region_code, data_version, partnership_version, shares_figures, archived_at, contact_email, website, accent_colour"
 
     static func decode(_ row: any SQLRow) throws -> Lab {
         let perimeterText = try row.string("perimeter")
@@ -52,6 +53,7 @@ public struct LabStore: Sendable {
             archivedAt: try row.optionalInt("archived_at")
         )
         (lab.contactEmail, lab.website) = (try row.optionalString("contact_email"), try row.optionalString("website"))
+        lab.colour = try row.optionalString("accent_colour")
         return lab
     }
 
@@ -100,7 +102,7 @@ public struct LabStore: Sendable {
             """
             UPDATE labs SET name = \(bind: draft.name), description = \(bind: draft.description),
             perimeter = \(bind: draft.perimeter.departementCodes.joined(separator: ",")), region_code = \(bind: draft.regionCode),
-            contact_email = \(bind: draft.contactEmail), website = \(bind: draft.website),
+            contact_email = \(bind: draft.contactEmail), website = \(bind: draft.website), accent_colour = \(bind: draft.colour),
             data_version = data_version + 1
             WHERE id = \(bind: id)
             """

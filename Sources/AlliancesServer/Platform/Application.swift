@@ -169,6 +169,7 @@ func buildRouter(services: Services, metrics: Bool) -> Router<AppContext> {
     router.get("/static/app.css") { _, _ in Stylesheet.response() }
     router.get("/static/restitution.js") { _, _ in RestitutionScript.response() }
     router.get("/static/picker.js") { _, _ in PickerScript.response() }
+    LabThemeRoutes.register(router)
     router.get("/api/openapi.json") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"

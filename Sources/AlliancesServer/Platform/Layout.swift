@@ -7,6 +7,8 @@ public struct LabSummary: Sendable, Equatable {
     public let id: Int
     public let slug: String
     public let name: String
+    /// The lab's own colour for its pages (`LabColour`), if it chose one.
+    public var colour: String? = nil
 }
 
 /// What every page needs besides its body.
@@ -98,6 +100,7 @@ struct Layout: Sendable {
             <title>\(title)</title>
             <link rel="stylesheet" href="/static/app.css?v=\(Stylesheet.version)">
             <script src="/static/picker.js?v=\(PickerScript.version)" defer></script>
+            \(page.lab?.colour.map { "<link rel=\"stylesheet\" href=\"/static/couleur/\(String($0.dropFirst())).css\">" as HTML } ?? .empty)
             </head>
             <body>
             <a class="skip" href="#contenu">Aller au contenu</a>

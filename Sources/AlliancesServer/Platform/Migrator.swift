@@ -63,7 +63,8 @@ public enum Migrations {
         AddLabArchive(),
         CreateLabRoles(),
         AddLabContact(),
-        CreateOrganisationLabs()
+        CreateOrganisationLabs(),
+        AddLabColour()
     ]
 }
 
