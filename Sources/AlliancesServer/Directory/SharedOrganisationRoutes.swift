@@ -20,7 +20,14 @@ enum SharedOrganisationRoutes {
     /// The labs in which this viewer may list an organisation of `owner`, or take it out.
     static func targets(_ viewer: Viewer?, owner: Int, services: Services, on db: any SQLDatabase) async throws -> [Lab] {
         guard let viewer, viewer.role != .member else { return [] }
-        return try await services.labs.all(on: db).filter {
+        // A facilitator lists in the lab they act for only; a network admin in any.
+        var labs: [Lab] = []
+        if viewer.role == .admin {
+            labs = try await services.labs.all(on: db)
+        } else if let id = viewer.labID, let lab = try await services.labs.find(id: id, on: db) {
+            labs = [lab]
+        }
+        return labs.filter {
             $0.archivedAt == nil && Permissions.canListOrganisation(viewer, ownerLab: owner, inLab: $0.id)
         }
     }

@@ -130,14 +130,7 @@ enum OrganisationPicker {
                 if names.count == limit { break }
             }
         }
-        return try json(names)
-    }
-
-    static func json(_ values: [String]) throws -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(values))))
+        return JSONResponse.make(names)
     }
 
     /// `GET /labs/{lab}/organisations/suggestions?q=…`: up to eight picks, as JSON strings.
@@ -149,6 +142,6 @@ enum OrganisationPicker {
         let found =
             words.count < 2
             ? [] : try await candidates(words, lab: lab, viewer: context.viewer, services: services).map(\.label)
-        return try json(found)
+        return JSONResponse.make(found)
     }
 }

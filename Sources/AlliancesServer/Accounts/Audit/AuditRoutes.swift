@@ -82,12 +82,7 @@ enum AuditRoutes {
                 by: context.viewer?.userID, lab: lab?.id, target: "journal:\(entries.count)",
                 address: context.remoteAddress, on: db)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"journal-\(lab?.slug ?? "reseau").csv\""
-        headers[.cacheControl] = "no-store"
-        return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: AuditPages.csv(entries))))
+        return ExportRoutes.csvResponse(AuditPages.csv(entries), filename: "journal-\(lab?.slug ?? "reseau").csv")
     }
 
     static func lab(_ context: AppContext, _ services: Services) async throws -> Lab {

@@ -106,6 +106,15 @@ enum ExportRoutes {
         return calendarResponse(name, entries, file: loaded.event.slug)
     }
 
+    /// A CSV document (`CSVWriter`) as an attachment named `filename`; like every answer
+    /// that does not say otherwise, kept by no cache (`SecurityHeadersMiddleware`).
+    static func csvResponse(_ text: String, filename: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// An iCalendar file as an attachment (`file`.ics), stamped now. `personal`: a feed of
     /// one person's or owner's own, kept out of shared caches.
     static func calendarResponse(_ name: String, _ events: [ICalendar.Event], file: String, personal: Bool = false)
@@ -164,9 +173,6 @@ enum ExportRoutes {
                 "Dans la liste des participants",
                 "Statut", "Inscrit le", "Ateliers", "Présent"
             ], rows: rows)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"inscriptions-\(loaded.event.slug).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return csvResponse(csv, filename: "inscriptions-\(loaded.event.slug).csv")
     }
 }

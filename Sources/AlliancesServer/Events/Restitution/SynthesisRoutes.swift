@@ -49,16 +49,9 @@ enum SynthesisRoutes {
         JSONResponse.make(try await load(context, services).2)
     }
 
-    static func csvResponse(_ text: String, filename: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
     static func csv(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let (loaded, _, model) = try await load(context, services)
-        return csvResponse(
+        return ExportRoutes.csvResponse(
             CSVWriter.document(header: Synthesis.csvHeader, rows: Synthesis.csvRows(model)),
             filename: "synthese-\(loaded.event.slug).csv")
     }
@@ -84,7 +77,7 @@ enum SynthesisRoutes {
                 p.mergedInto.map(String.init) ?? ""
             ]
         }
-        return csvResponse(
+        return ExportRoutes.csvResponse(
             CSVWriter.document(
                 header: ["Atelier", "N°", "Proposition", "Thème", "Statut", "Votes", "Votants", "Fusionnée dans le n°"],
                 rows: rows), filename: "propositions-\(loaded.event.slug).csv")

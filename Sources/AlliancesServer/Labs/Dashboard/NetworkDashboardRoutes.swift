@@ -51,13 +51,9 @@ enum NetworkDashboardRoutes {
 
     static func csv(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let m = try await model(request, context, services)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] =
-            "attachment; filename=\"tableau-de-bord-reseau-\(m.period.fromText)-\(m.period.toText).csv\""
-        headers[.cacheControl] = "private, no-store"
-        return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: NetworkDashboardPages.csv(m))))
+        return ExportRoutes.csvResponse(
+            NetworkDashboardPages.csv(m), filename: "tableau-de-bord-reseau-\(m.period.fromText)-\(m.period.toText).csv"
+        )
     }
 
     /// A lab's facilitator (or a network admin) shows the lab's figures to the other labs,

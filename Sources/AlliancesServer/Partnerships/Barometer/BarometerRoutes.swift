@@ -59,9 +59,7 @@ enum BarometerRoutes {
 
     static func csv(_ request: Request, _ context: AppContext, _ services: Services) async throws -> Response {
         let m = try await model(request, context, services)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"barometre-\(m.lab.slug)-\(m.period.fromText)-\(m.period.toText).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: BarometerPages.csv(m))))
+        return ExportRoutes.csvResponse(
+            BarometerPages.csv(m), filename: "barometre-\(m.lab.slug)-\(m.period.fromText)-\(m.period.toText).csv")
     }
 }
